@@ -1,0 +1,44 @@
+//! The instruments that ship with Partnerscope, compiled in from `crates/core/instruments/`.
+
+use crate::instrument::Instrument;
+
+/// One built-in instrument's JSON source.
+pub struct Source {
+    pub id: &'static str,
+    pub json: &'static str,
+}
+
+/// Every built-in instrument, in the order they are offered.
+pub const SOURCES: &[Source] = &[Source { id: "demo", json: include_str!("../instruments/demo.json") }];
+
+/// Parses and validates every built-in instrument.
+///
+/// # Panics
+/// Never for a shipped build: every source is validated by the test suite.
+pub fn all() -> Vec<Instrument> {
+    SOURCES.iter().map(|s| load(s.json)).collect()
+}
+
+fn load(json: &str) -> Instrument {
+    match Instrument::from_json(json) {
+        Ok(instrument) => instrument,
+        Err(problems) => panic!("a built-in instrument is invalid: {problems:?}"),
+    }
+}
+
+/// The small demonstration instrument.
+pub fn demo() -> Instrument {
+    load(SOURCES[0].json)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_builtin_validates() {
+        for source in super::SOURCES {
+            if let Err(problems) = crate::Instrument::from_json(source.json) {
+                panic!("{} is invalid: {problems:#?}", source.id);
+            }
+        }
+    }
+}

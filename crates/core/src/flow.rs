@@ -1,0 +1,311 @@
+//! The respondent's path through an instrument as a pure state machine.
+//!
+//! The widget keeps a [`Flow`] in its reducer and turns clicks into [`Action`]s; everything that
+//! decides what the respondent sees next (pages, required items, completion) lives here, so the
+//! whole survey can be driven and tested without a browser. The random response id and today's
+//! date come in from outside, keeping this module deterministic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::json_error;
+use crate::instrument::{Instrument, ItemKind};
+use crate::response::{Answer, Response, Sheet};
+
+/// Version of the saved-draft format; a draft of another version is not resumed.
+pub const DRAFT_SCHEMA: u32 = 1;
+
+/// A screen of the survey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// Choice of language, the anonymity statement.
+    Welcome,
+    /// Respondent group and context questions; skipped when the instrument has neither.
+    Profile,
+    /// The items of one dimension.
+    Dimension(usize),
+    /// Everything answered so far, with links back.
+    Review,
+    /// Scores and advice.
+    Results,
+}
+
+impl Page {
+    /// A stable text key, used in saved drafts.
+    pub fn key(self) -> String {
+        match self {
+            Page::Welcome => "welcome".into(),
+            Page::Profile => "profile".into(),
+            Page::Dimension(d) => format!("dimension-{d}"),
+            Page::Review => "review".into(),
+            Page::Results => "results".into(),
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Page> {
+        Some(match key {
+            "welcome" => Page::Welcome,
+            "profile" => Page::Profile,
+            "review" => Page::Review,
+            "results" => Page::Results,
+            _ => Page::Dimension(key.strip_prefix("dimension-")?.parse().ok()?),
+        })
+    }
+}
+
+/// Something the respondent must still do before moving on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The respondent group has not been chosen.
+    GroupMissing,
+    /// A required item (flat index) has no answer.
+    ItemMissing(usize),
+}
+
+/// What the respondent did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetGroup(usize),
+    SetContext { question: usize, option: Option<usize> },
+    /// `None` clears the answer.
+    Answer { item: usize, answer: Option<Answer> },
+    Comment { item: usize, text: String },
+    SetLang(String),
+    Next,
+    Back,
+    GoTo(Page),
+    /// Completes the response; `date` is today's date (`YYYY-MM-DD`) or `None` to record no date.
+    Finish { date: Option<String> },
+    /// Throws every answer away and starts a new response with a new random id.
+    Restart { id: String },
+}
+
+/// Where the respondent is and what they have answered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    pub page: Page,
+    pub sheet: Sheet,
+    /// Problems found the last time the respondent tried to move on; cleared as they are fixed.
+    pub problems: Vec<Problem>,
+}
+
+/// Why a saved draft could not be resumed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftError {
+    /// Not readable as a draft at all.
+    Corrupt(String),
+    /// Saved by another version of the draft format or of the instrument.
+    Outdated(String),
+}
+
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DraftError::Corrupt(m) | DraftError::Outdated(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftDoc {
+    draft: u32,
+    page: String,
+    response: Response,
+}
+
+/// The pages of `instrument` in order, results excluded.
+pub fn pages(instrument: &Instrument) -> Vec<Page> {
+    let doc = instrument.doc();
+    let mut pages = vec![Page::Welcome];
+    if !doc.groups.is_empty() || !doc.context.is_empty() {
+        pages.push(Page::Profile);
+    }
+    pages.extend((0..doc.dimensions.len()).map(Page::Dimension));
+    pages.push(Page::Review);
+    pages
+}
+
+/// Whether item `idx` must be answered before moving on.
+pub fn is_required(instrument: &Instrument, idx: usize) -> bool {
+    let item = instrument.item(idx);
+    item.kind == ItemKind::Scale && item.required
+}
+
+impl Flow {
+    /// A fresh response on the welcome page.
+    pub fn new(instrument: &Instrument, id: &str, lang: &str) -> Flow {
+        Flow { page: Page::Welcome, sheet: Sheet::empty(instrument, id, lang), problems: Vec::new() }
+    }
+
+    /// Problems that keep the respondent on `page`.
+    pub fn page_problems(&self, instrument: &Instrument, page: Page) -> Vec<Problem> {
+        match page {
+            Page::Profile if !instrument.doc().groups.is_empty() && self.sheet.group.is_none() => {
+                vec![Problem::GroupMissing]
+            }
+            Page::Dimension(d) => instrument
+                .dimension_items(d)
+                .filter(|&i| is_required(instrument, i) && self.sheet.answers[i].is_none())
+                .map(Problem::ItemMissing)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every problem on every page, in page order.
+    pub fn all_problems(&self, instrument: &Instrument) -> Vec<Problem> {
+        pages(instrument).into_iter().flat_map(|p| self.page_problems(instrument, p)).collect()
+    }
+
+    /// Required items answered, and required items in all.
+    pub fn progress(&self, instrument: &Instrument) -> (usize, usize) {
+        let required: Vec<usize> = (0..instrument.item_count()).filter(|&i| is_required(instrument, i)).collect();
+        let done = required.iter().filter(|&&i| self.sheet.answers[i].is_some()).count();
+        (done, required.len())
+    }
+
+    /// Whether the response has been completed.
+    pub fn is_complete(&self) -> bool {
+        self.page == Page::Results
+    }
+
+    /// The state after `action`, or `None` when the action changes nothing (so a UI can skip a
+    /// re-render). Actions that do not fit the current state, such as an answer to an unknown
+    /// item, change nothing.
+    pub fn apply(&self, instrument: &Instrument, action: Action) -> Option<Flow> {
+        let doc = instrument.doc();
+        let sequence = pages(instrument);
+        let position = sequence.iter().position(|p| *p == self.page);
+        let mut next = self.clone();
+        // Once complete, a response is final: only restarting, the language and the results page remain.
+        if self.is_complete() && !matches!(action, Action::Restart { .. } | Action::SetLang(_)) {
+            return None;
+        }
+        match action {
+            Action::SetGroup(g) if g < doc.groups.len() => {
+                next.sheet.group = Some(g);
+                next.problems.retain(|p| *p != Problem::GroupMissing);
+            }
+            Action::SetContext { question, option }
+                if question < doc.context.len() && option.is_none_or(|o| o < doc.context[question].options.len()) =>
+            {
+                next.sheet.context[question] = option;
+            }
+            Action::Answer { item, answer } if item < instrument.item_count() => {
+                let it = instrument.item(item);
+                let fits = match answer {
+                    None => true,
+                    Some(Answer::Value(v)) => (instrument.scale_min()..=instrument.scale_max()).contains(&v),
+                    Some(Answer::NotApplicable) => it.not_applicable,
+                };
+                if it.kind != ItemKind::Scale || !fits {
+                    return None;
+                }
+                next.sheet.answers[item] = answer;
+                if answer.is_some() {
+                    next.problems.retain(|p| *p != Problem::ItemMissing(item));
+                }
+            }
+            Action::Comment { item, text } if item < instrument.item_count() => {
+                if instrument.item(item).kind != ItemKind::Comment
+                    || text.chars().count() > crate::response::MAX_COMMENT_CHARS
+                {
+                    return None;
+                }
+                if text.trim().is_empty() {
+                    next.sheet.comments.remove(&item);
+                } else {
+                    next.sheet.comments.insert(item, text);
+                }
+            }
+            Action::SetLang(lang) if instrument.has_locale(&lang) => next.sheet.lang = lang,
+            Action::Next => {
+                let problems = self.page_problems(instrument, self.page);
+                if problems.is_empty() {
+                    if let Some(p) = position.and_then(|i| sequence.get(i + 1)) {
+                        next.page = *p;
+                    }
+                }
+                next.problems = problems;
+            }
+            Action::Back => {
+                if let Some(p) = position.and_then(|i| i.checked_sub(1)).map(|i| sequence[i]) {
+                    next.page = p;
+                    next.problems.clear();
+                }
+            }
+            Action::GoTo(page) if sequence.contains(&page) => {
+                // Moving forward past an incomplete page is not allowed; moving back always is.
+                let target = sequence.iter().position(|p| *p == page).unwrap_or(0);
+                let blocking: Vec<Problem> = sequence[..target]
+                    .iter()
+                    .flat_map(|p| self.page_problems(instrument, *p))
+                    .collect();
+                if blocking.is_empty() || position.is_some_and(|i| target <= i) {
+                    next.page = page;
+                    next.problems.clear();
+                } else {
+                    next.problems = blocking;
+                }
+            }
+            Action::Finish { date } => {
+                let problems = self.all_problems(instrument);
+                if self.page == Page::Review && problems.is_empty() {
+                    next.sheet.date = date.filter(|d| crate::response::valid_date(d));
+                    next.page = Page::Results;
+                    next.problems.clear();
+                } else {
+                    next.problems = problems;
+                }
+            }
+            Action::Restart { id } => {
+                next = Flow::new(instrument, &id, &self.sheet.lang);
+            }
+            _ => return None,
+        }
+        (next != *self).then_some(next)
+    }
+
+    /// The draft to save on the device.
+    pub fn to_draft(&self, instrument: &Instrument) -> String {
+        let doc = DraftDoc { draft: DRAFT_SCHEMA, page: self.page.key(), response: self.sheet.to_response(instrument) };
+        serde_json::to_string(&doc).unwrap_or_default()
+    }
+
+    /// Resumes a saved draft, or says plainly why it cannot be resumed.
+    pub fn from_draft(instrument: &Instrument, text: &str) -> Result<Flow, DraftError> {
+        if text.len() > crate::response::MAX_RESPONSE_BYTES {
+            return Err(DraftError::Corrupt("the saved answers are larger than any real response".into()));
+        }
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({})", json_error(&e))))?;
+        if value.get("draft").and_then(serde_json::Value::as_u64) != Some(u64::from(DRAFT_SCHEMA)) {
+            return Err(DraftError::Outdated("the saved answers come from an older version of this survey".into()));
+        }
+        let doc: DraftDoc = serde_json::from_value(value)
+            .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({e})")))?;
+        if doc.response.instrument != instrument.id() || doc.response.version != instrument.version() {
+            return Err(DraftError::Outdated(format!(
+                "the saved answers are for version {} of this questionnaire; it has changed since",
+                doc.response.version
+            )));
+        }
+        let sheet = Sheet::check(instrument, &doc.response).map_err(|d| {
+            DraftError::Corrupt(format!(
+                "the saved answers do not fit this questionnaire ({})",
+                d.first().map(ToString::to_string).unwrap_or_default()
+            ))
+        })?;
+        let page = Page::from_key(&doc.page)
+            .filter(|p| *p == Page::Results || pages(instrument).contains(p))
+            .unwrap_or(Page::Welcome);
+        let mut flow = Flow { page, sheet, problems: Vec::new() };
+        // A draft claiming to be complete while answers are missing resumes at the review.
+        if page == Page::Results && !flow.all_problems(instrument).is_empty() {
+            flow.page = Page::Review;
+        }
+        Ok(flow)
+    }
+}

@@ -1,0 +1,816 @@
+//! The instrument: a versioned questionnaire definition, its JSON schema and its validation.
+//!
+//! *API boundary*: [`InstrumentDoc`] is what an author writes (serde, `deny_unknown_fields`);
+//! [`Instrument`] is what the rest of the crate scores with. Only [`Instrument::from_doc`] and
+//! [`Instrument::from_json`] build an `Instrument`, and they run every check first, so code that
+//! holds an `Instrument` never has to handle a dangling id, an empty dimension or a band out of order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, Diagnostics, json_error};
+use crate::text::Text;
+
+/// The only instrument schema version this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Largest instrument document accepted, in bytes. The built-in ones are about a tenth of this.
+pub const MAX_INSTRUMENT_BYTES: usize = 1024 * 1024;
+/// Most items an instrument may have. Keeps every per-response array small and bounded.
+pub const MAX_ITEMS: usize = 400;
+/// Most dimensions an instrument may have.
+pub const MAX_DIMENSIONS: usize = 64;
+/// Longest piece of text (in characters) in any locale.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+/// The anonymity threshold can never be set below this.
+pub const MIN_ANONYMITY_K: u32 = 3;
+
+/// An instrument as written in JSON. See `docs/scoring.md` for the meaning of every field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentDoc {
+    /// Must equal [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// Stable identifier, lower-case letters, digits, `-` and `_`.
+    pub id: String,
+    /// The instrument's own version; responses record it and are only pooled with the same one.
+    pub version: String,
+    /// Locales every text must be given in, e.g. `["en", "fr", "es"]`.
+    pub locales: Vec<String>,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    /// Who answers and how long it takes, shown on the start screen.
+    #[serde(default)]
+    pub audience: Text,
+    #[serde(default)]
+    pub scale: ScaleDoc,
+    /// Respondent groups (e.g. staff, partners). Empty means the group question is not asked.
+    #[serde(default)]
+    pub groups: Vec<GroupDoc>,
+    /// Context questions: asked once, never scored; they choose recommendations and breakdowns.
+    #[serde(default)]
+    pub context: Vec<ContextDoc>,
+    pub scoring: ScoringDoc,
+    /// A dimension needs at least this share of its scored items answered (not "not applicable")
+    /// to get a score.
+    #[serde(default = "default_min_answered_share")]
+    pub min_answered_share: f64,
+    /// No figure of a group with fewer responses than this is ever shown.
+    #[serde(default = "default_anonymity_k")]
+    pub anonymity_k: u32,
+    /// A perception gap between two groups is flagged at or beyond this many scale points.
+    #[serde(default = "default_gap_threshold")]
+    pub gap_threshold: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<BalanceDoc>,
+    pub dimensions: Vec<DimensionDoc>,
+}
+
+fn default_min_answered_share() -> f64 {
+    0.5
+}
+fn default_anonymity_k() -> u32 {
+    5
+}
+fn default_gap_threshold() -> f64 {
+    0.5
+}
+fn default_weight() -> f64 {
+    1.0
+}
+fn default_true() -> bool {
+    true
+}
+
+/// The answer scale shared by every scored item of the instrument.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleDoc {
+    pub min: i32,
+    pub max: i32,
+    /// One label per scale point, lowest first, per locale. May be left out for a 1-5 scale in
+    /// English, French or Spanish: the standard agreement labels are then used.
+    #[serde(default)]
+    pub labels: BTreeMap<String, Vec<String>>,
+    /// The label of the "don't know / not applicable" choice.
+    #[serde(default)]
+    pub not_applicable: Text,
+}
+
+impl Default for ScaleDoc {
+    fn default() -> Self {
+        ScaleDoc { min: 1, max: 5, labels: BTreeMap::new(), not_applicable: Text::default() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDoc {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextDoc {
+    pub id: String,
+    pub label: Text,
+    pub options: Vec<OptionDoc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDoc {
+    pub id: String,
+    pub label: Text,
+}
+
+/// How the overall result is formed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Dimension means with bands; the overall is the weighted mean of dimension means.
+    Mean,
+    /// The overall is a total of item scores with its own bands (`total_bands`).
+    Sum,
+    /// Dimension means, plus which of an ordered list of stages has been reached.
+    Stage,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringDoc {
+    pub mode: Mode,
+    /// Bands over the native scale for dimension means (and the overall mean), lowest first.
+    pub bands: Vec<BandDoc>,
+    /// Bands over the total, lowest first; required in `sum` mode only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub total_bands: Vec<BandDoc>,
+    /// Ordered stages; required in `stage` mode only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageDoc>,
+}
+
+/// A band starts at `from` (inclusive) and runs to the next band's `from`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandDoc {
+    pub id: String,
+    pub from: f64,
+    pub label: Text,
+    pub tone: Tone,
+}
+
+/// How a band should be read; decides colour and icon, never the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    Concern,
+    Borderline,
+    Strength,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageDoc {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    /// The dimensions whose means decide whether this stage is reached.
+    pub dimensions: Vec<String>,
+    /// Every listed dimension must score at least this (native scale).
+    pub threshold: f64,
+}
+
+/// Dimensions that must be in balance, e.g. Power, Trust and Impact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BalanceDoc {
+    pub dimensions: Vec<String>,
+    /// How strongly imbalance lowers the overall: overall minus `penalty` times the mean absolute
+    /// deviation of the balanced dimensions' means.
+    #[serde(default = "default_penalty")]
+    pub penalty: f64,
+    /// A spread (highest minus lowest mean) at or beyond this is named as an imbalance.
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+    /// Advice shown when the profile is out of balance.
+    #[serde(default)]
+    pub advice: Text,
+}
+
+fn default_penalty() -> f64 {
+    1.0
+}
+fn default_tolerance() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDoc {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// Where the concept comes from (seed file and concept); shown in "how is this calculated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Overrides the instrument's `scoring.bands` for this dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands: Option<Vec<BandDoc>>,
+    pub items: Vec<ItemDoc>,
+    #[serde(default)]
+    pub recommendations: Vec<RecommendationDoc>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// Answered on the instrument's scale and scored.
+    #[default]
+    Scale,
+    /// An open comment: never scored, never required.
+    Comment,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDoc {
+    pub id: String,
+    pub text: Text,
+    /// Wording for a particular respondent group (who "we" and "they" are); same construct.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub group_text: BTreeMap<String, Text>,
+    #[serde(default)]
+    pub kind: ItemKind,
+    /// Agreement means *less* of the dimension; scored as `min + max - x`.
+    #[serde(default)]
+    pub reverse: bool,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// Whether "don't know / not applicable" is offered.
+    #[serde(default = "default_true")]
+    pub not_applicable: bool,
+    /// Whether the respondent must pick something (a scale point or "not applicable").
+    #[serde(default = "default_true")]
+    pub required: bool,
+}
+
+/// Advice for a dimension in a band, optionally only when a context answer matches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationDoc {
+    /// Band ids this applies to.
+    pub bands: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<ContextCondition>,
+    pub text: Text,
+}
+
+/// Holds when the context question `question` was answered with one of `options`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextCondition {
+    pub question: String,
+    pub options: Vec<String>,
+}
+
+/// A validated instrument. Build one with [`Instrument::from_json`] or [`Instrument::from_doc`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Instrument {
+    doc: InstrumentDoc,
+    /// Every item in instrument order: `(dimension index, index within the dimension)`.
+    items: Vec<(usize, usize)>,
+    item_index: BTreeMap<String, usize>,
+    /// For each dimension, its range in `items`.
+    dim_ranges: Vec<Range<usize>>,
+    /// Scale labels per locale, defaults filled in.
+    scale_labels: BTreeMap<String, Vec<String>>,
+    na_label: Text,
+}
+
+impl Instrument {
+    /// Parses and validates an instrument, reporting every problem at once.
+    pub fn from_json(text: &str) -> Result<Instrument, Vec<Diagnostic>> {
+        if text.len() > MAX_INSTRUMENT_BYTES {
+            return Err(vec![Diagnostic::new(
+                "",
+                format!(
+                    "the instrument file is {} bytes; the limit is {} bytes",
+                    text.len(),
+                    MAX_INSTRUMENT_BYTES
+                ),
+            )]);
+        }
+        let doc: InstrumentDoc = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
+        Instrument::from_doc(doc)
+    }
+
+    /// Validates a parsed document.
+    pub fn from_doc(doc: InstrumentDoc) -> Result<Instrument, Vec<Diagnostic>> {
+        let mut diags = Diagnostics::default();
+        validate(&doc, &mut diags);
+        if !diags.0.is_empty() {
+            return Err(diags.0);
+        }
+        let mut items = Vec::new();
+        let mut item_index = BTreeMap::new();
+        let mut dim_ranges = Vec::new();
+        for (d, dim) in doc.dimensions.iter().enumerate() {
+            let start = items.len();
+            for (i, item) in dim.items.iter().enumerate() {
+                item_index.insert(item.id.clone(), items.len());
+                items.push((d, i));
+            }
+            dim_ranges.push(start..items.len());
+        }
+        let mut scale_labels = BTreeMap::new();
+        let mut na_label = doc.scale.not_applicable.clone();
+        for locale in &doc.locales {
+            let labels = doc.scale.labels.get(locale).cloned().or_else(|| {
+                default_labels(locale, doc.scale.min, doc.scale.max)
+                    .map(|l| l.iter().map(|s| (*s).to_owned()).collect())
+            });
+            // Validation guarantees the labels exist for every declared locale.
+            scale_labels.insert(locale.clone(), labels.unwrap_or_default());
+            if !na_label.0.contains_key(locale) {
+                na_label.0.insert(locale.clone(), default_na_label(locale).to_owned());
+            }
+        }
+        Ok(Instrument { doc, items, item_index, dim_ranges, scale_labels, na_label })
+    }
+
+    pub fn doc(&self) -> &InstrumentDoc {
+        &self.doc
+    }
+    pub fn id(&self) -> &str {
+        &self.doc.id
+    }
+    pub fn version(&self) -> &str {
+        &self.doc.version
+    }
+    pub fn mode(&self) -> Mode {
+        self.doc.scoring.mode
+    }
+    pub fn scale_min(&self) -> i32 {
+        self.doc.scale.min
+    }
+    pub fn scale_max(&self) -> i32 {
+        self.doc.scale.max
+    }
+    /// Number of scale points.
+    pub fn scale_points(&self) -> usize {
+        (self.doc.scale.max - self.doc.scale.min + 1) as usize
+    }
+    pub fn dimensions(&self) -> &[DimensionDoc] {
+        &self.doc.dimensions
+    }
+    /// Number of items, comments included.
+    pub fn item_count(&self) -> usize {
+        self.items.len()
+    }
+    /// The item at flat index `idx` (instrument order).
+    pub fn item(&self, idx: usize) -> &ItemDoc {
+        let (d, i) = self.items[idx];
+        &self.doc.dimensions[d].items[i]
+    }
+    /// The dimension that item `idx` belongs to.
+    pub fn item_dimension(&self, idx: usize) -> usize {
+        self.items[idx].0
+    }
+    /// Flat index of the item with this id.
+    pub fn item_idx(&self, id: &str) -> Option<usize> {
+        self.item_index.get(id).copied()
+    }
+    /// Flat item indices of dimension `dim`.
+    pub fn dimension_items(&self, dim: usize) -> Range<usize> {
+        self.dim_ranges[dim].clone()
+    }
+    /// Scale labels in `locale`, lowest point first.
+    pub fn scale_labels(&self, locale: &str) -> &[String] {
+        self.scale_labels
+            .get(locale)
+            .or_else(|| self.scale_labels.get("en"))
+            .or_else(|| self.scale_labels.values().next())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+    /// Label of the "not applicable" choice in `locale`.
+    pub fn not_applicable_label(&self, locale: &str) -> &str {
+        self.na_label.get(locale)
+    }
+    /// Text of item `idx` as seen by a respondent of `group` (falls back to the common wording).
+    pub fn item_text(&self, idx: usize, group: Option<&str>, locale: &str) -> &str {
+        let item = self.item(idx);
+        match group.and_then(|g| item.group_text.get(g)) {
+            Some(text) => text.get(locale),
+            None => item.text.get(locale),
+        }
+    }
+    /// Bands that apply to dimension `dim` (its own, or the instrument's).
+    pub fn dimension_bands(&self, dim: usize) -> &[BandDoc] {
+        self.doc.dimensions[dim].bands.as_deref().unwrap_or(&self.doc.scoring.bands)
+    }
+    /// Index of the group with this id.
+    pub fn group_idx(&self, id: &str) -> Option<usize> {
+        self.doc.groups.iter().position(|g| g.id == id)
+    }
+    /// Whether `locale` is declared.
+    pub fn has_locale(&self, locale: &str) -> bool {
+        self.doc.locales.iter().any(|l| l == locale)
+    }
+    /// Sum of the weights of dimension `dim`'s scored items.
+    pub fn dimension_weight_total(&self, dim: usize) -> f64 {
+        self.doc.dimensions[dim]
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Scale)
+            .map(|i| i.weight)
+            .sum()
+    }
+    /// Lowest and highest possible total in `sum` mode.
+    pub fn total_range(&self) -> (f64, f64) {
+        let w: f64 = (0..self.doc.dimensions.len()).map(|d| self.dimension_weight_total(d)).sum();
+        (w * f64::from(self.doc.scale.min), w * f64::from(self.doc.scale.max))
+    }
+}
+
+/// Standard agreement labels for a 1-5 scale.
+pub fn default_labels(locale: &str, min: i32, max: i32) -> Option<[&'static str; 5]> {
+    if (min, max) != (1, 5) {
+        return None;
+    }
+    match locale {
+        "en" => Some(["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]),
+        "fr" => Some([
+            "Pas du tout d'accord",
+            "Plutôt pas d'accord",
+            "Ni d'accord ni pas d'accord",
+            "Plutôt d'accord",
+            "Tout à fait d'accord",
+        ]),
+        "es" => Some([
+            "Totalmente en desacuerdo",
+            "En desacuerdo",
+            "Ni de acuerdo ni en desacuerdo",
+            "De acuerdo",
+            "Totalmente de acuerdo",
+        ]),
+        _ => None,
+    }
+}
+
+fn default_na_label(locale: &str) -> &'static str {
+    match locale {
+        "fr" => "Je ne sais pas / sans objet",
+        "es" => "No sé / no aplica",
+        _ => "Don't know / not applicable",
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn valid_locale(code: &str) -> bool {
+    (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+}
+
+struct Checker<'a> {
+    doc: &'a InstrumentDoc,
+    diags: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn text(&mut self, path: &str, text: &Text, required: bool) {
+        if !required && text.0.is_empty() {
+            return;
+        }
+        for locale in &self.doc.locales {
+            match text.0.get(locale) {
+                Some(s) if !s.trim().is_empty() => {}
+                _ => self.diags.push(path, format!("the text in locale \"{locale}\" is missing")),
+            }
+        }
+        for (locale, s) in &text.0 {
+            if !self.doc.locales.contains(locale) {
+                self.diags.push(
+                    format!("{path}.{locale}"),
+                    format!("locale \"{locale}\" is not declared in \"locales\""),
+                );
+            }
+            if s.chars().count() > MAX_TEXT_CHARS {
+                self.diags.push(
+                    format!("{path}.{locale}"),
+                    format!("the text is longer than {MAX_TEXT_CHARS} characters"),
+                );
+            }
+        }
+    }
+
+    fn id(&mut self, path: &str, id: &str, seen: &mut BTreeSet<String>) {
+        if !valid_id(id) {
+            self.diags.push(
+                path,
+                format!("\"{id}\" is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'"),
+            );
+        } else if !seen.insert(id.to_owned()) {
+            self.diags.push(path, format!("the id \"{id}\" is used twice"));
+        }
+    }
+
+    fn number(&mut self, path: &str, value: f64, lo: f64, hi: f64, what: &str) {
+        if !value.is_finite() || value < lo || value > hi {
+            self.diags.push(path, format!("{what} must be between {lo} and {hi}; it is {value}"));
+        }
+    }
+
+    fn bands(&mut self, path: &str, bands: &[BandDoc], lo: f64, hi: f64) {
+        if bands.is_empty() {
+            self.diags.push(path, "at least one band is needed");
+            return;
+        }
+        let mut seen = BTreeSet::new();
+        for (b, band) in bands.iter().enumerate() {
+            let bp = format!("{path}[{b}]");
+            self.id(&format!("{bp}.id"), &band.id, &mut seen);
+            self.text(&format!("{bp}.label"), &band.label, true);
+            if !band.from.is_finite() || band.from < lo || band.from > hi {
+                self.diags.push(
+                    format!("{bp}.from"),
+                    format!("a band must start inside the scale ({lo} to {hi}); it starts at {}", band.from),
+                );
+            }
+            if b == 0 && band.from != lo {
+                self.diags.push(
+                    format!("{bp}.from"),
+                    format!("the lowest band must start at the lowest possible score, {lo}"),
+                );
+            }
+            if b > 0 && band.from <= bands[b - 1].from {
+                self.diags.push(
+                    format!("{bp}.from"),
+                    "bands must be listed lowest first, each starting above the one before",
+                );
+            }
+        }
+    }
+}
+
+fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
+    let mut c = Checker { doc, diags };
+    if doc.schema != SCHEMA_VERSION {
+        c.diags.push(
+            "schema",
+            format!("schema version {} is not supported; this build reads version {SCHEMA_VERSION}", doc.schema),
+        );
+    }
+    c.id("id", &doc.id, &mut BTreeSet::new());
+    if doc.version.trim().is_empty() || doc.version.len() > 32 {
+        c.diags.push("version", "the version must be 1 to 32 characters");
+    }
+    if doc.locales.is_empty() {
+        c.diags.push("locales", "declare at least one locale, e.g. [\"en\"]");
+    }
+    let mut seen_locales = BTreeSet::new();
+    for (l, locale) in doc.locales.iter().enumerate() {
+        if !valid_locale(locale) {
+            c.diags.push(format!("locales[{l}]"), format!("\"{locale}\" is not a locale code such as \"en\""));
+        } else if !seen_locales.insert(locale) {
+            c.diags.push(format!("locales[{l}]"), format!("locale \"{locale}\" is listed twice"));
+        }
+    }
+    c.text("title", &doc.title, true);
+    c.text("description", &doc.description, false);
+    c.text("audience", &doc.audience, false);
+
+    // The scale.
+    let (min, max) = (doc.scale.min, doc.scale.max);
+    let scale_ok = min < max && max - min <= 10 && min >= -10 && max <= 100;
+    if !scale_ok {
+        c.diags.push("scale", format!("the scale must run upwards over 2 to 11 points; it is {min} to {max}"));
+    }
+    if scale_ok {
+        let points = (max - min + 1) as usize;
+        for locale in &doc.locales {
+            match doc.scale.labels.get(locale) {
+                Some(labels) => {
+                    if labels.len() != points {
+                        c.diags.push(
+                            format!("scale.labels.{locale}"),
+                            format!("give one label per scale point: {points} labels, not {}", labels.len()),
+                        );
+                    }
+                    for (i, label) in labels.iter().enumerate() {
+                        if label.trim().is_empty() || label.chars().count() > 200 {
+                            c.diags.push(format!("scale.labels.{locale}[{i}]"), "a label must be 1 to 200 characters");
+                        }
+                    }
+                }
+                None if default_labels(locale, min, max).is_some() => {}
+                None => c.diags.push(
+                    format!("scale.labels.{locale}"),
+                    "labels are missing; only a 1-5 scale in en, fr or es has built-in labels",
+                ),
+            }
+        }
+        for locale in doc.scale.labels.keys() {
+            if !doc.locales.contains(locale) {
+                c.diags.push(format!("scale.labels.{locale}"), format!("locale \"{locale}\" is not declared"));
+            }
+        }
+    }
+    let needs_na_label = doc.locales.iter().any(|l| !matches!(l.as_str(), "en" | "fr" | "es"));
+    c.text("scale.not_applicable", &doc.scale.not_applicable, needs_na_label);
+
+    // Groups and context questions.
+    let mut group_ids = BTreeSet::new();
+    for (g, group) in doc.groups.iter().enumerate() {
+        c.id(&format!("groups[{g}].id"), &group.id, &mut group_ids);
+        c.text(&format!("groups[{g}].label"), &group.label, true);
+    }
+    let mut context_ids = BTreeSet::new();
+    for (q, question) in doc.context.iter().enumerate() {
+        let qp = format!("context[{q}]");
+        c.id(&format!("{qp}.id"), &question.id, &mut context_ids);
+        c.text(&format!("{qp}.label"), &question.label, true);
+        if question.options.len() < 2 || question.options.len() > 20 {
+            c.diags.push(format!("{qp}.options"), "a context question needs 2 to 20 options");
+        }
+        let mut option_ids = BTreeSet::new();
+        for (o, option) in question.options.iter().enumerate() {
+            c.id(&format!("{qp}.options[{o}].id"), &option.id, &mut option_ids);
+            c.text(&format!("{qp}.options[{o}].label"), &option.label, true);
+        }
+    }
+
+    // Settings.
+    c.number("min_answered_share", doc.min_answered_share, 0.01, 1.0, "the minimum answered share");
+    if doc.anonymity_k < MIN_ANONYMITY_K || doc.anonymity_k > 1000 {
+        c.diags.push(
+            "anonymity_k",
+            format!("the anonymity threshold must be between {MIN_ANONYMITY_K} and 1000; it is {}", doc.anonymity_k),
+        );
+    }
+    let span = if scale_ok { f64::from(max - min) } else { 10.0 };
+    c.number("gap_threshold", doc.gap_threshold, 0.01, span, "the gap threshold");
+
+    // Dimensions and items.
+    if doc.dimensions.is_empty() {
+        c.diags.push("dimensions", "an instrument needs at least one dimension");
+    }
+    if doc.dimensions.len() > MAX_DIMENSIONS {
+        c.diags.push("dimensions", format!("at most {MAX_DIMENSIONS} dimensions are allowed"));
+    }
+    let item_total: usize = doc.dimensions.iter().map(|d| d.items.len()).sum();
+    if item_total > MAX_ITEMS {
+        c.diags.push("dimensions", format!("at most {MAX_ITEMS} items are allowed; there are {item_total}"));
+    }
+    let (lo, hi) = (f64::from(min), f64::from(max));
+    let mut dim_ids = BTreeSet::new();
+    let mut item_ids = BTreeSet::new();
+    for (d, dim) in doc.dimensions.iter().enumerate() {
+        let dp = format!("dimensions[{d}]");
+        c.id(&format!("{dp}.id"), &dim.id, &mut dim_ids);
+        c.text(&format!("{dp}.title"), &dim.title, true);
+        c.text(&format!("{dp}.description"), &dim.description, false);
+        if !(dim.weight.is_finite() && dim.weight > 0.0 && dim.weight <= 1000.0) {
+            c.diags.push(format!("{dp}.weight"), format!("a weight must be above 0 and at most 1000; it is {}", dim.weight));
+        }
+        if let Some(bands) = &dim.bands {
+            c.bands(&format!("{dp}.bands"), bands, lo, hi);
+        }
+        if dim.items.iter().all(|i| i.kind != ItemKind::Scale) {
+            c.diags.push(format!("{dp}.items"), "a dimension needs at least one scored item");
+        }
+        for (i, item) in dim.items.iter().enumerate() {
+            let ip = format!("{dp}.items[{i}]");
+            c.id(&format!("{ip}.id"), &item.id, &mut item_ids);
+            c.text(&format!("{ip}.text"), &item.text, true);
+            for (group, text) in &item.group_text {
+                if !doc.groups.iter().any(|g| &g.id == group) {
+                    c.diags.push(format!("{ip}.group_text.{group}"), format!("there is no group \"{group}\""));
+                }
+                c.text(&format!("{ip}.group_text.{group}"), text, true);
+            }
+            if !(item.weight.is_finite() && item.weight > 0.0 && item.weight <= 1000.0) {
+                c.diags.push(format!("{ip}.weight"), format!("a weight must be above 0 and at most 1000; it is {}", item.weight));
+            }
+            if item.kind == ItemKind::Comment && item.reverse {
+                c.diags.push(format!("{ip}.reverse"), "a comment is not scored, so it cannot be reverse-worded");
+            }
+        }
+        let band_ids: Vec<&str> = if let Some(b) = &dim.bands { b } else { &doc.scoring.bands }
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
+        for (r, rec) in dim.recommendations.iter().enumerate() {
+            let rp = format!("{dp}.recommendations[{r}]");
+            if rec.bands.is_empty() {
+                c.diags.push(format!("{rp}.bands"), "name at least one band");
+            }
+            for (b, band) in rec.bands.iter().enumerate() {
+                if !band_ids.contains(&band.as_str()) {
+                    c.diags.push(format!("{rp}.bands[{b}]"), format!("there is no band \"{band}\" for this dimension"));
+                }
+            }
+            if let Some(when) = &rec.when {
+                match doc.context.iter().find(|q| q.id == when.question) {
+                    None => c.diags.push(
+                        format!("{rp}.when.question"),
+                        format!("there is no context question \"{}\"", when.question),
+                    ),
+                    Some(q) => {
+                        for (o, option) in when.options.iter().enumerate() {
+                            if !q.options.iter().any(|x| &x.id == option) {
+                                c.diags.push(
+                                    format!("{rp}.when.options[{o}]"),
+                                    format!("question \"{}\" has no option \"{option}\"", q.id),
+                                );
+                            }
+                        }
+                    }
+                }
+                if when.options.is_empty() {
+                    c.diags.push(format!("{rp}.when.options"), "name at least one option");
+                }
+            }
+            c.text(&format!("{rp}.text"), &rec.text, true);
+        }
+    }
+    for id in &dim_ids {
+        if item_ids.contains(id) {
+            c.diags.push("dimensions", format!("\"{id}\" is both a dimension id and an item id; ids must be distinct"));
+        }
+    }
+
+    // Scoring.
+    c.bands("scoring.bands", &doc.scoring.bands, lo, hi);
+    match doc.scoring.mode {
+        Mode::Sum => {
+            let w: f64 = doc
+                .dimensions
+                .iter()
+                .flat_map(|d| &d.items)
+                .filter(|i| i.kind == ItemKind::Scale)
+                .map(|i| i.weight)
+                .sum();
+            c.bands("scoring.total_bands", &doc.scoring.total_bands, w * lo, w * hi);
+        }
+        _ if !doc.scoring.total_bands.is_empty() => {
+            c.diags.push("scoring.total_bands", "total bands are used only in \"sum\" mode");
+        }
+        _ => {}
+    }
+    match doc.scoring.mode {
+        Mode::Stage => {
+            if doc.scoring.stages.is_empty() {
+                c.diags.push("scoring.stages", "\"stage\" mode needs at least one stage");
+            }
+            let mut stage_ids = BTreeSet::new();
+            for (s, stage) in doc.scoring.stages.iter().enumerate() {
+                let sp = format!("scoring.stages[{s}]");
+                c.id(&format!("{sp}.id"), &stage.id, &mut stage_ids);
+                c.text(&format!("{sp}.title"), &stage.title, true);
+                c.text(&format!("{sp}.description"), &stage.description, false);
+                c.number(&format!("{sp}.threshold"), stage.threshold, lo, hi, "a stage threshold");
+                if stage.dimensions.is_empty() {
+                    c.diags.push(format!("{sp}.dimensions"), "a stage needs at least one dimension");
+                }
+                for (k, id) in stage.dimensions.iter().enumerate() {
+                    if !doc.dimensions.iter().any(|d| &d.id == id) {
+                        c.diags.push(format!("{sp}.dimensions[{k}]"), format!("there is no dimension \"{id}\""));
+                    }
+                }
+            }
+        }
+        _ if !doc.scoring.stages.is_empty() => {
+            c.diags.push("scoring.stages", "stages are used only in \"stage\" mode");
+        }
+        _ => {}
+    }
+    if let Some(balance) = &doc.balance {
+        if balance.dimensions.len() < 2 {
+            c.diags.push("balance.dimensions", "balance needs at least two dimensions");
+        }
+        let mut seen = BTreeSet::new();
+        for (k, id) in balance.dimensions.iter().enumerate() {
+            if !doc.dimensions.iter().any(|d| &d.id == id) {
+                c.diags.push(format!("balance.dimensions[{k}]"), format!("there is no dimension \"{id}\""));
+            } else if !seen.insert(id) {
+                c.diags.push(format!("balance.dimensions[{k}]"), format!("\"{id}\" is listed twice"));
+            }
+        }
+        c.number("balance.penalty", balance.penalty, 0.0, 2.0, "the balance penalty");
+        c.number("balance.tolerance", balance.tolerance, 0.01, span, "the balance tolerance");
+        c.text("balance.advice", &balance.advice, false);
+    }
+}

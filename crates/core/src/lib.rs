@@ -1,0 +1,44 @@
+//! `partnerscope-core`: the pure scoring core of Partnerscope.
+//!
+//! Everything a respondent or a facilitator sees is computed here, from values passed in:
+//! no browser, no clock, no randomness, no I/O. The same code runs natively (tests, benchmarks)
+//! and in the browser as WebAssembly.
+//!
+//! The pieces, in the order data flows through them:
+//!
+//! - [`instrument`]: the questionnaire definition (JSON), validated into an [`Instrument`] that
+//!   reports every problem at once with its path. Only a validated instrument can be scored.
+//! - [`response`]: a [`Response`] (JSON, what is stored and exchanged) checked against its
+//!   instrument into a [`Sheet`] (positions instead of ids).
+//! - [`flow`]: the respondent's path through the survey as a state machine.
+//! - [`score`]: the scores of one response.
+//! - [`builtin`]: the instruments that ship with the product.
+//!
+//! # Example
+//!
+//! ```
+//! use partnerscope_core::{builtin, flow::{Action, Flow}, response::Answer, score};
+//!
+//! let instrument = builtin::demo();
+//! let mut flow = Flow::new(&instrument, "r-1", "en");
+//! for item in 0..instrument.item_count() {
+//!     // "Agree" everywhere, except "disagree" with the reverse-worded item: a 4 on every item after coding.
+//!     let value = if instrument.item(item).reverse { 2 } else { 4 };
+//!     flow = flow.apply(&instrument, Action::Answer { item, answer: Some(Answer::Value(value)) }).unwrap();
+//! }
+//! let scores = score::score(&instrument, &flow.sheet);
+//! assert_eq!(scores.overall.unwrap().score, 4.0);
+//! ```
+
+pub mod builtin;
+pub mod diag;
+pub mod flow;
+pub mod instrument;
+pub mod response;
+pub mod score;
+pub mod text;
+
+pub use diag::Diagnostic;
+pub use instrument::{Instrument, InstrumentDoc};
+pub use response::{Answer, Response, Sheet};
+pub use text::Text;

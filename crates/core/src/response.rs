@@ -1,0 +1,305 @@
+//! Responses: the versioned JSON form one respondent produces, and [`Sheet`], the same response
+//! checked against its instrument and indexed by position for scoring.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::diag::{Diagnostic, Diagnostics, json_error};
+use crate::instrument::{Instrument, ItemKind};
+
+/// The only response schema version this build reads.
+pub const RESPONSE_SCHEMA: u32 = 1;
+/// Largest single response document accepted, in bytes.
+pub const MAX_RESPONSE_BYTES: usize = 256 * 1024;
+/// Longest open comment, in characters.
+pub const MAX_COMMENT_CHARS: usize = 4_000;
+
+/// One answer to a scored item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Answer {
+    /// A point on the instrument's scale, as the respondent chose it (before reverse-coding).
+    Value(i32),
+    /// "Don't know / not applicable": excluded from scores, counted separately.
+    NotApplicable,
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Value(v) => s.serialize_i32(*v),
+            Answer::NotApplicable => s.serialize_str("na"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number on the scale or \"na\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Answer, E> {
+                i32::try_from(v).map(Answer::Value).map_err(|_| E::custom("the answer is far outside the scale"))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Answer, E> {
+                i32::try_from(v).map(Answer::Value).map_err(|_| E::custom("the answer is far outside the scale"))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+                if v == "na" { Ok(Answer::NotApplicable) } else { Err(E::custom(format!("\"{v}\" is not an answer; use a number or \"na\""))) }
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// A response as stored and exchanged (JSON). It carries no identity: `id` is a random value
+/// supplied by the caller for de-duplication only, and `date` is a day at most.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub schema: u32,
+    pub id: String,
+    pub instrument: String,
+    pub version: String,
+    #[serde(default)]
+    pub round: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Context question id to option id.
+    #[serde(default)]
+    pub context: BTreeMap<String, String>,
+    /// Item id to answer; unanswered items are absent.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Comment item id to text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub comments: BTreeMap<String, String>,
+    pub lang: String,
+    /// `YYYY-MM-DD`, never a time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Response {
+    /// Parses one response document (limits and syntax only; see [`Sheet::check`] for meaning).
+    pub fn from_json(text: &str) -> Result<Response, Diagnostic> {
+        if text.len() > MAX_RESPONSE_BYTES {
+            return Err(Diagnostic::new(
+                "",
+                format!("the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes", text.len()),
+            ));
+        }
+        serde_json::from_str(text).map_err(|e| json_error(&e))
+    }
+
+    /// Serialises to compact JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain maps, strings and numbers cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// A response checked against its instrument: every index is in range, every answer on the scale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub id: String,
+    pub round: String,
+    pub group: Option<usize>,
+    /// One slot per context question: the chosen option's index.
+    pub context: Vec<Option<usize>>,
+    /// One slot per item in instrument order; `None` is unanswered (and always `None` for comments).
+    pub answers: Vec<Option<Answer>>,
+    /// Comment texts by item index.
+    pub comments: BTreeMap<usize, String>,
+    pub lang: String,
+    pub date: Option<String>,
+}
+
+/// Whether `s` is a random id we accept: 1 to 64 characters from the URL-safe alphabet.
+pub fn valid_response_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether `s` is a plausible calendar date `YYYY-MM-DD`.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse().ok())
+    };
+    match (digits(0..4), digits(5..7), digits(8..10)) {
+        (Some(y), Some(m), Some(d)) => {
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize] && (1900..=9999).contains(&y)
+        }
+        _ => false,
+    }
+}
+
+impl Sheet {
+    /// An empty sheet for `instrument`.
+    pub fn empty(instrument: &Instrument, id: &str, lang: &str) -> Sheet {
+        Sheet {
+            id: id.to_owned(),
+            round: String::new(),
+            group: None,
+            context: vec![None; instrument.doc().context.len()],
+            answers: vec![None; instrument.item_count()],
+            comments: BTreeMap::new(),
+            lang: lang.to_owned(),
+            date: None,
+        }
+    }
+
+    /// Checks a response against `instrument`, reporting every problem at once.
+    pub fn check(instrument: &Instrument, response: &Response) -> Result<Sheet, Vec<Diagnostic>> {
+        let mut diags = Diagnostics::default();
+        let doc = instrument.doc();
+        if response.schema != RESPONSE_SCHEMA {
+            diags.push(
+                "schema",
+                format!("response schema {} is not supported; this build reads {RESPONSE_SCHEMA}", response.schema),
+            );
+        }
+        if response.instrument != doc.id {
+            diags.push(
+                "instrument",
+                format!("this response is for instrument \"{}\", not \"{}\"", response.instrument, doc.id),
+            );
+        } else if response.version != doc.version {
+            diags.push(
+                "version",
+                format!(
+                    "this response is for version {} of the instrument; the loaded one is version {}",
+                    response.version, doc.version
+                ),
+            );
+        }
+        if !valid_response_id(&response.id) {
+            diags.push("id", "the response id must be 1 to 64 letters, digits, '-' or '_'");
+        }
+        if response.round.chars().count() > 64 || response.round.chars().any(char::is_control) {
+            diags.push("round", "the round label must be at most 64 characters, with no control characters");
+        }
+        if !valid_locale_tag(&response.lang) {
+            diags.push("lang", format!("\"{}\" is not a language code", response.lang));
+        }
+        if let Some(date) = &response.date {
+            if !valid_date(date) {
+                diags.push("date", format!("\"{date}\" is not a date of the form YYYY-MM-DD"));
+            }
+        }
+        let group = match &response.group {
+            None => None,
+            Some(g) => match instrument.group_idx(g) {
+                Some(i) => Some(i),
+                None => {
+                    diags.push("group", format!("the instrument has no respondent group \"{g}\""));
+                    None
+                }
+            },
+        };
+        let mut context = vec![None; doc.context.len()];
+        for (q, o) in &response.context {
+            match doc.context.iter().position(|x| &x.id == q) {
+                None => diags.push(format!("context.{q}"), format!("the instrument has no context question \"{q}\"")),
+                Some(qi) => match doc.context[qi].options.iter().position(|x| &x.id == o) {
+                    None => diags.push(format!("context.{q}"), format!("question \"{q}\" has no option \"{o}\"")),
+                    Some(oi) => context[qi] = Some(oi),
+                },
+            }
+        }
+        let mut answers = vec![None; instrument.item_count()];
+        let (min, max) = (instrument.scale_min(), instrument.scale_max());
+        for (id, answer) in &response.answers {
+            let path = format!("answers.{id}");
+            let Some(idx) = instrument.item_idx(id) else {
+                diags.push(path, format!("the instrument has no item \"{id}\""));
+                continue;
+            };
+            let item = instrument.item(idx);
+            if item.kind == ItemKind::Comment {
+                diags.push(path, "this item is an open comment; put its text in \"comments\"");
+                continue;
+            }
+            match *answer {
+                Answer::Value(v) if v < min || v > max => {
+                    diags.push(path, format!("{v} is outside the scale {min} to {max}"));
+                }
+                Answer::NotApplicable if !item.not_applicable => {
+                    diags.push(path, "\"not applicable\" is not offered for this item");
+                }
+                a => answers[idx] = Some(a),
+            }
+        }
+        let mut comments = BTreeMap::new();
+        for (id, text) in &response.comments {
+            let path = format!("comments.{id}");
+            match instrument.item_idx(id) {
+                Some(idx) if instrument.item(idx).kind == ItemKind::Comment => {
+                    if text.chars().count() > MAX_COMMENT_CHARS {
+                        diags.push(path, format!("a comment may be at most {MAX_COMMENT_CHARS} characters"));
+                    } else if !text.trim().is_empty() {
+                        comments.insert(idx, text.clone());
+                    }
+                }
+                Some(_) => diags.push(path, "this item is scored, not a comment"),
+                None => diags.push(path, format!("the instrument has no item \"{id}\"")),
+            }
+        }
+        let sheet = Sheet {
+            id: response.id.clone(),
+            round: response.round.clone(),
+            group,
+            context,
+            answers,
+            comments,
+            lang: response.lang.clone(),
+            date: response.date.clone(),
+        };
+        diags.into_result(sheet)
+    }
+
+    /// The response document for this sheet.
+    pub fn to_response(&self, instrument: &Instrument) -> Response {
+        let doc = instrument.doc();
+        Response {
+            schema: RESPONSE_SCHEMA,
+            id: self.id.clone(),
+            instrument: doc.id.clone(),
+            version: doc.version.clone(),
+            round: self.round.clone(),
+            group: self.group.map(|g| doc.groups[g].id.clone()),
+            context: self
+                .context
+                .iter()
+                .enumerate()
+                .filter_map(|(q, o)| o.map(|o| (doc.context[q].id.clone(), doc.context[q].options[o].id.clone())))
+                .collect(),
+            answers: self
+                .answers
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| a.map(|a| (instrument.item(i).id.clone(), a)))
+                .collect(),
+            comments: self.comments.iter().map(|(i, t)| (instrument.item(*i).id.clone(), t.clone())).collect(),
+            lang: self.lang.clone(),
+            date: self.date.clone(),
+        }
+    }
+
+    /// Number of scored items with any answer (a scale point or "not applicable").
+    pub fn answered_count(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_some()).count()
+    }
+}
+
+pub(crate) fn valid_locale_tag(s: &str) -> bool {
+    (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+}

@@ -1,0 +1,302 @@
+//! Scoring one response. Every formula here is written out in `docs/scoring.md`.
+//!
+//! Scoring cannot fail: it takes a validated [`Instrument`] and a checked [`Sheet`], whose
+//! indices and values are already known to be in range.
+
+use crate::instrument::{BandDoc, Instrument, ItemKind, Mode};
+use crate::response::{Answer, Sheet};
+
+/// Guards band look-up against floating-point noise (3.9999999 must land in the 4.0 band only if
+/// it really is 4.0): scores are compared after adding this.
+const BAND_EPSILON: f64 = 1e-9;
+
+/// The score of one dimension for one response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DimensionScore {
+    /// Scored items answered on the scale.
+    pub answered: u32,
+    /// Scored items answered "not applicable".
+    pub not_applicable: u32,
+    /// Scored items left blank.
+    pub unanswered: u32,
+    /// The (weighted) mean on the native scale, or `None` for "not enough answers".
+    pub mean: Option<f64>,
+    /// In `sum` mode, the prorated total of the dimension (`mean` times the items' total weight).
+    pub sum: Option<f64>,
+    /// `mean` as a 0-100 index.
+    pub index: Option<f64>,
+    /// Index of the band `mean` falls in, among [`Instrument::dimension_bands`].
+    pub band: Option<usize>,
+}
+
+/// The overall result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overall {
+    /// The overall score on its native scale: a mean in `mean`/`stage` mode, a total in `sum` mode,
+    /// after any balance penalty.
+    pub score: f64,
+    /// The score before the balance penalty.
+    pub unpenalised: f64,
+    /// 0-100 index of `score`.
+    pub index: f64,
+    /// Index into `scoring.bands` (mean/stage) or `scoring.total_bands` (sum).
+    pub band: usize,
+}
+
+/// The balance verdict over the balance rule's dimensions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Balance {
+    /// Highest minus lowest mean among the balanced dimensions.
+    pub spread: f64,
+    /// Mean absolute deviation of those means from their own mean.
+    pub deviation: f64,
+    /// How much the overall was lowered (`penalty * deviation`, in overall units).
+    pub penalty: f64,
+    /// False when `spread` reaches the rule's tolerance.
+    pub balanced: bool,
+    /// The weakest and strongest of the balanced dimensions (dimension indices).
+    pub weakest: usize,
+    pub strongest: usize,
+}
+
+/// Whether one stage's conditions hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StageStatus {
+    Met,
+    NotMet,
+    /// Some of its dimensions have "not enough answers".
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StagePlacement {
+    /// One status per stage, in order.
+    pub stages: Vec<StageStatus>,
+    /// The furthest stage reached: every stage up to and including it is met. `None` when the
+    /// first stage is not met.
+    pub reached: Option<usize>,
+}
+
+/// One recommendation chosen for this response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Advice {
+    pub dimension: usize,
+    /// Index into the dimension's `recommendations`.
+    pub recommendation: usize,
+    /// True when the recommendation was chosen because of a context answer.
+    pub contextual: bool,
+}
+
+/// Everything computed for one response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores {
+    pub dimensions: Vec<DimensionScore>,
+    pub overall: Option<Overall>,
+    pub balance: Option<Balance>,
+    pub stage: Option<StagePlacement>,
+    /// The highest and lowest scored dimensions (the first on ties); `None` with fewer than two
+    /// scored dimensions or when all scored dimensions are equal.
+    pub strongest: Option<usize>,
+    pub weakest: Option<usize>,
+    /// Weakest dimensions first; contextual advice before general advice for the same dimension.
+    pub advice: Vec<Advice>,
+}
+
+/// Index of the band `value` falls in: the last band whose `from` is at or below it.
+pub fn band_of(bands: &[BandDoc], value: f64) -> usize {
+    bands.iter().rposition(|b| b.from <= value + BAND_EPSILON).unwrap_or(0)
+}
+
+/// Converts a native-scale value into the 0-100 index.
+pub fn to_index(value: f64, lo: f64, hi: f64) -> f64 {
+    if hi > lo { ((value - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0) } else { 0.0 }
+}
+
+/// The value an answer contributes after reverse-coding (`min + max - x` for reverse-worded items).
+pub fn coded_value(instrument: &Instrument, item_idx: usize, value: i32) -> i32 {
+    if instrument.item(item_idx).reverse { instrument.scale_min() + instrument.scale_max() - value } else { value }
+}
+
+/// Scores dimension `dim` from an answer slice in instrument order.
+pub fn score_dimension(instrument: &Instrument, dim: usize, answers: &[Option<Answer>]) -> DimensionScore {
+    let (mut answered, mut not_applicable, mut unanswered) = (0u32, 0u32, 0u32);
+    let (mut weighted, mut weight) = (0.0f64, 0.0f64);
+    let mut scored_items = 0u32;
+    for idx in instrument.dimension_items(dim) {
+        let item = instrument.item(idx);
+        if item.kind != ItemKind::Scale {
+            continue;
+        }
+        scored_items += 1;
+        match answers.get(idx).copied().flatten() {
+            Some(Answer::Value(v)) => {
+                answered += 1;
+                weighted += item.weight * f64::from(coded_value(instrument, idx, v));
+                weight += item.weight;
+            }
+            Some(Answer::NotApplicable) => not_applicable += 1,
+            None => unanswered += 1,
+        }
+    }
+    let share = f64::from(answered) / f64::from(scored_items.max(1));
+    let enough = answered > 0 && share + BAND_EPSILON >= instrument.doc().min_answered_share;
+    let mean = enough.then(|| weighted / weight);
+    let (lo, hi) = (f64::from(instrument.scale_min()), f64::from(instrument.scale_max()));
+    DimensionScore {
+        answered,
+        not_applicable,
+        unanswered,
+        mean,
+        sum: match instrument.mode() {
+            Mode::Sum => mean.map(|m| m * instrument.dimension_weight_total(dim)),
+            _ => None,
+        },
+        index: mean.map(|m| to_index(m, lo, hi)),
+        band: mean.map(|m| band_of(instrument.dimension_bands(dim), m)),
+    }
+}
+
+/// Scores one response.
+pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
+    let doc = instrument.doc();
+    let dimensions: Vec<DimensionScore> =
+        (0..doc.dimensions.len()).map(|d| score_dimension(instrument, d, &sheet.answers)).collect();
+    let means: Vec<Option<f64>> = dimensions.iter().map(|d| d.mean).collect();
+    let (lo, hi) = (f64::from(instrument.scale_min()), f64::from(instrument.scale_max()));
+
+    let balance = doc.balance.as_ref().and_then(|rule| {
+        let ids: Vec<usize> = rule
+            .dimensions
+            .iter()
+            .filter_map(|id| doc.dimensions.iter().position(|d| &d.id == id))
+            .collect();
+        let values: Option<Vec<f64>> = ids.iter().map(|&d| means[d]).collect();
+        let values = values?;
+        let centre = values.iter().sum::<f64>() / values.len() as f64;
+        let deviation = values.iter().map(|v| (v - centre).abs()).sum::<f64>() / values.len() as f64;
+        let (mut weakest, mut strongest) = (0, 0);
+        for (k, v) in values.iter().enumerate() {
+            if *v < values[weakest] {
+                weakest = k;
+            }
+            if *v > values[strongest] {
+                strongest = k;
+            }
+        }
+        let spread = values[strongest] - values[weakest];
+        let units = match doc.scoring.mode {
+            Mode::Sum => instrument.total_range().1 / hi.max(1.0),
+            _ => 1.0,
+        };
+        Some(Balance {
+            spread,
+            deviation,
+            penalty: rule.penalty * deviation * units,
+            balanced: spread + BAND_EPSILON < rule.tolerance,
+            weakest: ids[weakest],
+            strongest: ids[strongest],
+        })
+    });
+    let penalty = balance.as_ref().map_or(0.0, |b| b.penalty);
+
+    let overall = match doc.scoring.mode {
+        Mode::Mean | Mode::Stage => {
+            let (mut weighted, mut weight, mut all_weight) = (0.0, 0.0, 0.0);
+            for (d, dim) in doc.dimensions.iter().enumerate() {
+                all_weight += dim.weight;
+                if let Some(m) = means[d] {
+                    weighted += dim.weight * m;
+                    weight += dim.weight;
+                }
+            }
+            (weight > 0.0 && weight / all_weight + BAND_EPSILON >= doc.min_answered_share).then(|| {
+                let unpenalised = weighted / weight;
+                let score = (unpenalised - penalty).max(lo);
+                Overall { score, unpenalised, index: to_index(score, lo, hi), band: band_of(&doc.scoring.bands, score) }
+            })
+        }
+        Mode::Sum => {
+            let sums: Option<Vec<f64>> = dimensions.iter().map(|d| d.sum).collect();
+            sums.map(|sums| {
+                let (tlo, thi) = instrument.total_range();
+                let unpenalised: f64 = sums.iter().sum();
+                let score = (unpenalised - penalty).max(tlo);
+                Overall {
+                    score,
+                    unpenalised,
+                    index: to_index(score, tlo, thi),
+                    band: band_of(&doc.scoring.total_bands, score),
+                }
+            })
+        }
+    };
+
+    let stage = (doc.scoring.mode == Mode::Stage).then(|| {
+        let stages: Vec<StageStatus> = doc
+            .scoring
+            .stages
+            .iter()
+            .map(|stage| {
+                let mut status = StageStatus::Met;
+                for id in &stage.dimensions {
+                    let d = doc.dimensions.iter().position(|x| &x.id == id).unwrap_or(0);
+                    match means[d] {
+                        Some(m) if m + BAND_EPSILON >= stage.threshold => {}
+                        Some(_) => return StageStatus::NotMet,
+                        None => status = StageStatus::Unknown,
+                    }
+                }
+                status
+            })
+            .collect();
+        let met = stages.iter().take_while(|s| **s == StageStatus::Met).count();
+        StagePlacement { stages, reached: met.checked_sub(1) }
+    });
+
+    let mut scored: Vec<(usize, f64)> = means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, m))).collect();
+    // Stable sort: ties keep instrument order, so the result is deterministic.
+    scored.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (strongest, weakest) = match (scored.first(), scored.last()) {
+        (Some(low), Some(high)) if high.1 > low.1 => {
+            // The first dimension (in instrument order) with the highest score.
+            let top = scored.iter().filter(|s| s.1 == high.1).map(|s| s.0).min().unwrap_or(high.0);
+            (Some(top), Some(low.0))
+        }
+        _ => (None, None),
+    };
+
+    let mut advice = Vec::new();
+    for &(d, _) in &scored {
+        let Some(band) = dimensions[d].band else { continue };
+        let band_id = &instrument.dimension_bands(d)[band].id;
+        let dim = &doc.dimensions[d];
+        let matching = |contextual: bool| {
+            dim.recommendations.iter().enumerate().filter(move |(_, r)| {
+                r.bands.iter().any(|b| b == band_id)
+                    && match &r.when {
+                        None => !contextual,
+                        Some(when) => {
+                            contextual && context_matches(instrument, sheet, &when.question, &when.options)
+                        }
+                    }
+            })
+        };
+        for (r, _) in matching(true) {
+            advice.push(Advice { dimension: d, recommendation: r, contextual: true });
+        }
+        for (r, _) in matching(false) {
+            advice.push(Advice { dimension: d, recommendation: r, contextual: false });
+        }
+    }
+
+    Scores { dimensions, overall, balance, stage, strongest, weakest, advice }
+}
+
+fn context_matches(instrument: &Instrument, sheet: &Sheet, question: &str, options: &[String]) -> bool {
+    let doc = instrument.doc();
+    let Some(q) = doc.context.iter().position(|c| c.id == question) else { return false };
+    match sheet.context.get(q).copied().flatten() {
+        Some(o) => options.iter().any(|id| *id == doc.context[q].options[o].id),
+        None => false,
+    }
+}

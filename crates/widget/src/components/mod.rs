@@ -1,0 +1,5 @@
+//! Presentational components: they take data and callbacks, render, and report; none owns shared state.
+
+pub mod pages;
+pub mod question;
+pub mod results;

@@ -1,0 +1,260 @@
+//! The survey's pages before the results.
+
+use std::rc::Rc;
+
+use partnerscope_core::flow::{Action, Flow, Page, Problem};
+use partnerscope_core::instrument::ItemKind;
+use partnerscope_core::score::score_dimension;
+use partnerscope_core::{Answer, Instrument};
+use yew::prelude::*;
+
+use crate::app::heading_id;
+use crate::components::question::QuestionCard;
+use crate::i18n::{self, strings};
+
+fn nav_button(label: &str, action: Action, on_action: &Callback<Action>, primary: bool) -> Html {
+    let on_action = on_action.clone();
+    let onclick = Callback::from(move |_: MouseEvent| on_action.emit(action.clone()));
+    html! {
+        <button type="button" class={classes!("ps-button", primary.then_some("ps-primary"))} onclick={onclick}>{ label.to_owned() }</button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WelcomeProps {
+    pub instrument: Rc<Instrument>,
+    pub lang: AttrValue,
+    pub instance: usize,
+    pub resumable: bool,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn WelcomePage(props: &WelcomeProps) -> Html {
+    let doc = props.instrument.doc();
+    let text = strings(&props.lang);
+    html! {
+        <div class="ps-page">
+            <h2 id={heading_id(props.instance)} tabindex="-1">{ doc.title.get(&props.lang) }</h2>
+            if !doc.description.is_empty() {
+                <p>{ doc.description.get(&props.lang) }</p>
+            }
+            if !doc.audience.is_empty() {
+                <p>{ doc.audience.get(&props.lang) }</p>
+            }
+            <div class="ps-privacy">
+                <h3>{ text.anonymity_title }</h3>
+                <p>{ text.anonymity_body }</p>
+                <p>{ text.anonymity_none }</p>
+            </div>
+            <div class="ps-nav">
+                { nav_button(if props.resumable { text.resume } else { text.start }, Action::Next, &props.on_action, true) }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub instrument: Rc<Instrument>,
+    pub flow: Flow,
+    pub instance: usize,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn ProfilePage(props: &PageProps) -> Html {
+    let doc = props.instrument.doc();
+    let lang = props.flow.sheet.lang.as_str();
+    let text = strings(lang);
+    let group_missing = props.flow.problems.contains(&Problem::GroupMissing);
+    let instance = props.instance;
+    let groups = (!doc.groups.is_empty()).then(|| {
+        let error_id = format!("ps{instance}-group-error");
+        html! {
+            <fieldset class={classes!("ps-question", group_missing.then_some("ps-missing"))}
+                aria-invalid={group_missing.then_some("true")} aria-describedby={group_missing.then(|| error_id.clone())}>
+                <legend>{ text.group_question }</legend>
+                if group_missing {
+                    <p class="ps-error" id={error_id}>{ text.choose_group }</p>
+                }
+                <div class="ps-options">
+                { for doc.groups.iter().enumerate().map(|(g, group)| {
+                    let id = format!("ps{instance}-group{g}");
+                    let on_action = props.on_action.clone();
+                    let onchange = Callback::from(move |_: Event| on_action.emit(Action::SetGroup(g)));
+                    let checked = props.flow.sheet.group == Some(g);
+                    html! {
+                        <label class={classes!("ps-choice", checked.then_some("ps-checked"))} for={id.clone()}>
+                            <input type="radio" id={id} name={format!("ps{instance}-group")} checked={checked} onchange={onchange} />
+                            <span class="ps-choice-text">{ group.label.get(lang) }</span>
+                        </label>
+                    }
+                }) }
+                </div>
+            </fieldset>
+        }
+    });
+    html! {
+        <div class="ps-page">
+            <h2 id={heading_id(instance)} tabindex="-1">{ text.profile_title }</h2>
+            <p>{ text.profile_intro }</p>
+            { for groups }
+            { for doc.context.iter().enumerate().map(|(q, question)| {
+                let chosen = props.flow.sheet.context[q];
+                let option = |o: Option<usize>, label: String| {
+                    let id = format!("ps{instance}-ctx{q}-{}", o.map_or(0, |o| o + 1));
+                    let on_action = props.on_action.clone();
+                    let onchange = Callback::from(move |_: Event| on_action.emit(Action::SetContext { question: q, option: o }));
+                    let checked = chosen == o;
+                    html! {
+                        <label class={classes!("ps-choice", checked.then_some("ps-checked"))} for={id.clone()}>
+                            <input type="radio" id={id} name={format!("ps{instance}-ctx{q}")} checked={checked} onchange={onchange} />
+                            <span class="ps-choice-text">{ label }</span>
+                        </label>
+                    }
+                };
+                html! {
+                    <fieldset class="ps-question">
+                        <legend>{ question.label.get(lang) }</legend>
+                        <div class="ps-options">
+                            { for question.options.iter().enumerate().map(|(o, opt)| option(Some(o), opt.label.get(lang).to_owned())) }
+                            { option(None, text.prefer_not.to_owned()) }
+                        </div>
+                    </fieldset>
+                }
+            }) }
+            <div class="ps-nav">
+                { nav_button(text.back, Action::Back, &props.on_action, false) }
+                { nav_button(text.next, Action::Next, &props.on_action, true) }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionsProps {
+    pub instrument: Rc<Instrument>,
+    pub flow: Flow,
+    pub dimension: usize,
+    pub instance: usize,
+    pub page_number: usize,
+    pub page_total: usize,
+    pub on_action: Callback<Action>,
+}
+
+#[component]
+pub fn QuestionsPage(props: &QuestionsProps) -> Html {
+    let instrument = &props.instrument;
+    let doc = instrument.doc();
+    let dim = &doc.dimensions[props.dimension];
+    let sheet = &props.flow.sheet;
+    let lang = sheet.lang.as_str();
+    let text = strings(lang);
+    let group = sheet.group.map(|g| doc.groups[g].id.as_str());
+    let labels: Vec<AttrValue> = instrument.scale_labels(lang).iter().map(|l| AttrValue::from(l.clone())).collect();
+    let (done, required) = props.flow.progress(instrument);
+    let on_answer = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |(item, answer): (usize, Option<Answer>)| on_action.emit(Action::Answer { item, answer }))
+    };
+    let live = score_dimension(instrument, props.dimension, &sheet.answers);
+    let missing: Vec<usize> = props
+        .flow
+        .problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::ItemMissing(i) => Some(*i),
+            Problem::GroupMissing => None,
+        })
+        .collect();
+    let first_item = instrument.dimension_items(props.dimension).start;
+    let is_last = props.dimension + 1 == doc.dimensions.len();
+    html! {
+        <div class="ps-page">
+            <div class="ps-progress">
+                <p>{ i18n::fill(text.page_of, &[("n", &props.page_number.to_string()), ("total", &props.page_total.to_string())]) }
+                   { " · " }
+                   { i18n::fill(text.answered_of, &[("n", &done.to_string()), ("total", &required.to_string())]) }</p>
+                <progress max={required.max(1).to_string()} value={done.to_string()} aria-hidden="true"></progress>
+            </div>
+            <h2 id={heading_id(props.instance)} tabindex="-1">{ dim.title.get(lang) }</h2>
+            if !dim.description.is_empty() {
+                <p>{ dim.description.get(lang) }</p>
+            }
+            { for instrument.dimension_items(props.dimension).filter(|&i| instrument.item(i).kind == ItemKind::Scale).map(|idx| {
+                let item = instrument.item(idx);
+                html! {
+                    <QuestionCard item={idx} number={idx - first_item + 1} text={AttrValue::from(instrument.item_text(idx, group, lang).to_owned())}
+                        scale_min={instrument.scale_min()} labels={labels.clone()}
+                        na_label={item.not_applicable.then(|| AttrValue::from(instrument.not_applicable_label(lang).to_owned()))}
+                        value={sheet.answers[idx]} missing={missing.contains(&idx)}
+                        missing_text={AttrValue::from(i18n::fill(text.required_missing, &[("item", &(idx - first_item + 1).to_string())]))}
+                        instance={props.instance} on_answer={on_answer.clone()} />
+                }
+            }) }
+            <p class="ps-live" aria-live="polite">
+                { text.score_so_far }{ ": " }
+                <strong>{ match live.mean {
+                    Some(mean) => format!("{} {} {}", i18n::number(lang, mean, 2), text.out_of, instrument.scale_max()),
+                    None => text.not_enough.to_owned(),
+                } }</strong>
+            </p>
+            <div class="ps-nav">
+                { nav_button(text.back, Action::Back, &props.on_action, false) }
+                { nav_button(if is_last { text.review } else { text.next }, Action::Next, &props.on_action, true) }
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn ReviewPage(props: &PageProps) -> Html {
+    let instrument = &props.instrument;
+    let doc = instrument.doc();
+    let sheet = &props.flow.sheet;
+    let lang = sheet.lang.as_str();
+    let text = strings(lang);
+    let group = sheet.group.map(|g| doc.groups[g].id.as_str());
+    let labels = instrument.scale_labels(lang);
+    let missing: Vec<usize> = props
+        .flow
+        .problems
+        .iter()
+        .filter_map(|p| if let Problem::ItemMissing(i) = p { Some(*i) } else { None })
+        .collect();
+    html! {
+        <div class="ps-page">
+            <h2 id={heading_id(props.instance)} tabindex="-1">{ text.review_title }</h2>
+            <p>{ text.review_intro }</p>
+            if !props.flow.problems.is_empty() {
+                <p class="ps-error" role="alert">{ i18n::fill(text.required_missing, &[("item", &missing.len().to_string())]) }</p>
+            }
+            { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
+                <section class="ps-review-block">
+                    <h3>{ dim.title.get(lang) }</h3>
+                    <dl>
+                    { for instrument.dimension_items(d).map(|idx| {
+                        let answer = match sheet.answers[idx] {
+                            Some(Answer::Value(v)) => labels.get((v - instrument.scale_min()) as usize).cloned().unwrap_or_default(),
+                            Some(Answer::NotApplicable) => instrument.not_applicable_label(lang).to_owned(),
+                            None => text.not_answered.to_owned(),
+                        };
+                        html! {
+                            <>
+                                <dt>{ instrument.item_text(idx, group, lang) }</dt>
+                                <dd class={classes!(sheet.answers[idx].is_none().then_some("ps-unanswered"))}>{ answer }</dd>
+                            </>
+                        }
+                    }) }
+                    </dl>
+                    { nav_button(text.edit, Action::GoTo(Page::Dimension(d)), &props.on_action, false) }
+                </section>
+            }) }
+            <div class="ps-nav">
+                { nav_button(text.back, Action::Back, &props.on_action, false) }
+                { nav_button(text.finish, Action::Finish { date: Some(crate::platform::today()) }, &props.on_action, true) }
+            </div>
+        </div>
+    }
+}

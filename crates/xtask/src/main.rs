@@ -1,1 +1,64 @@
-fn main() {}
+//! `cargo xtask`: the project's build automation, as an ordinary Rust binary.
+//!
+//! Tasks (run `cargo xtask help`):
+//! - `setup`: idempotent install of what the build and tests need on a Debian machine.
+//! - `dist`: release wasm, wasm-bindgen, wasm-opt, then `dist/` (hosted files and one offline file).
+//! - `serve [--port N]`: `dist`, then serve `dist/` on 127.0.0.1.
+//! - `size`: raw and gzip bytes of what ships; fails above the budgets in [`budget`].
+//! - `test`: setup, then every check and test; ends with `N passed, N failed`.
+//! - `bench`: native and in-browser benchmarks that print figures.
+//!
+//! It needs nothing but cargo to start, and few dependencies so it compiles quickly.
+
+mod dist;
+mod serve;
+mod setup;
+mod test;
+mod util;
+
+use anyhow::{Result, bail};
+
+/// Size budgets, in bytes, kept in this one place. `cargo xtask size` fails above them.
+pub mod budget {
+    /// The single offline HTML file, gzip -9.
+    pub const SINGLE_FILE_GZIP: u64 = 250_000;
+}
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("xtask: error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let rest = &args[args.len().min(1)..];
+    util::cd_to_root()?;
+    match task {
+        "setup" => setup::run(setup::Need::Tests),
+        "dist" => {
+            setup::run(setup::Need::Build)?;
+            dist::run()
+        }
+        "serve" => {
+            let port = match rest {
+                [] => 8000,
+                [flag, value] if flag == "--port" => value.parse()?,
+                _ => bail!("usage: cargo xtask serve [--port N]"),
+            };
+            setup::run(setup::Need::Build)?;
+            dist::run()?;
+            serve::run(port)
+        }
+        "size" => dist::size(),
+        "test" => test::run(),
+        "bench" => test::bench(),
+        "help" | "--help" | "-h" => {
+            println!("cargo xtask <setup | dist | serve [--port N] | size | test | bench>");
+            Ok(())
+        }
+        other => bail!("unknown task \"{other}\"; run `cargo xtask help`"),
+    }
+}

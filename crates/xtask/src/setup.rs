@@ -1,0 +1,86 @@
+//! Idempotent set-up for a fresh Debian machine (as root): each step checks first and is skipped
+//! when the right version is already present, so a warm run costs a few process starts.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::util::{self, cargo_bin, locked_version, output};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// What `dist` needs: the wasm target, wasm-bindgen, node packages (wasm-opt).
+    Build,
+    /// Also a browser and its driver.
+    Tests,
+}
+
+pub fn run(need: Need) -> Result<()> {
+    wasm_target()?;
+    wasm_bindgen_cli()?;
+    node_packages()?;
+    if need == Need::Tests {
+        chromium()?;
+    }
+    Ok(())
+}
+
+fn wasm_target() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    util::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn wasm_bindgen_cli() -> Result<()> {
+    let wanted = locked_version("wasm-bindgen")?;
+    let bin = cargo_bin().join("wasm-bindgen");
+    let have = output(Command::new(&bin).arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(wanted.as_str()) && cargo_bin().join("wasm-bindgen-test-runner").exists() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing wasm-bindgen-cli {wanted} (it must match the wasm-bindgen crate; takes a few minutes)");
+    // Not `--locked`: the registry index lacks one of the CLI's locked dependency versions.
+    util::run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
+}
+
+fn apt_install(packages: &[&str]) -> Result<()> {
+    if output(Command::new("id").arg("-u")).as_deref().map(str::trim) != Some("0") {
+        bail!("{} missing; install them with: sudo apt-get install {}", packages.join(" and "), packages.join(" "));
+    }
+    util::run(Command::new("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
+    let mut cmd = Command::new("apt-get");
+    cmd.args(["install", "-y", "--no-install-recommends"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive");
+    util::run(&mut cmd)
+}
+
+fn node_packages() -> Result<()> {
+    if output(Command::new("npm").arg("--version")).is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    let lock = std::fs::read("package-lock.json").context("package-lock.json is missing")?;
+    let stamp_path = Path::new("node_modules/.xtask-lock-stamp");
+    let stamp = format!("{:x}", fnv1a(&lock));
+    if std::fs::read_to_string(stamp_path).ok().as_deref() == Some(stamp.as_str())
+        && Path::new("node_modules/.bin/wasm-opt").exists()
+    {
+        return Ok(());
+    }
+    util::run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))?;
+    std::fs::write(stamp_path, stamp)?;
+    Ok(())
+}
+
+fn chromium() -> Result<()> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// A small stable hash, enough to notice that the lockfile changed.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}

@@ -1,0 +1,186 @@
+//! `cargo xtask test`: every check and test, in the order that fails fastest; and `cargo xtask bench`.
+//!
+//! Every step runs even when an earlier one failed (except those that need the built `dist/`),
+//! so one run shows every problem. The run ends with the total line `N passed, N failed` and exits
+//! non-zero when any step failed.
+
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+
+use crate::setup::{self, Need};
+use crate::util::{self, cargo_bin};
+use crate::dist;
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    failed_steps: Vec<String>,
+    timings: Vec<(String, f64)>,
+}
+
+impl Tally {
+    /// Runs one step; `count` says whether its output holds test-result lines to add up.
+    fn step(&mut self, name: &str, cmd: &mut Command, count: bool) -> bool {
+        eprintln!("\nxtask: ── {name} ──");
+        let started = Instant::now();
+        let (ok, out) = match util::run_capture(cmd) {
+            Ok(result) => result,
+            Err(err) => (false, format!("{err:#}")),
+        };
+        if count {
+            let (p, f) = count_results(&out);
+            self.passed += p;
+            self.failed += f;
+        }
+        self.timings.push((name.to_owned(), started.elapsed().as_secs_f64()));
+        if !ok {
+            eprintln!("xtask: step failed: {name}");
+            self.failed_steps.push(name.to_owned());
+        }
+        ok
+    }
+}
+
+/// Adds up cargo's `test result: ok. N passed; M failed` lines and node's `# pass N` / `# fail N`.
+fn count_results(out: &str) -> (u64, u64) {
+    let (mut passed, mut failed) = (0, 0);
+    for line in out.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            let number_before = |word: &str| -> u64 {
+                rest.split(';')
+                    .find_map(|part| part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(word))
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(0)
+            };
+            passed += number_before(" passed");
+            failed += number_before(" failed");
+        } else if let Some(n) = line.strip_prefix("# pass ") {
+            passed += n.trim().parse().unwrap_or(0);
+        } else if let Some(n) = line.strip_prefix("# fail ") {
+            failed += n.trim().parse().unwrap_or(0);
+        }
+    }
+    (passed, failed)
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args(args);
+    cmd
+}
+
+/// Environment for `cargo test --target wasm32-unknown-unknown`: wasm-bindgen-test-runner drives
+/// Debian's chromedriver and Chromium headless (flags in each crate's `webdriver.json`).
+fn wasm_test(args: &[&str]) -> Command {
+    let mut cmd = cargo(args);
+    cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", cargo_bin().join("wasm-bindgen-test-runner"))
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    cmd
+}
+
+pub fn run() -> Result<()> {
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    eprintln!("xtask: ── setup ──");
+    setup::run(Need::Tests)?;
+
+    tally.step("format", &mut cargo(&["fmt", "--all", "--", "--check"]), false);
+    tally.step(
+        "clippy (native)",
+        &mut cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]),
+        false,
+    );
+    tally.step(
+        "clippy (wasm32)",
+        &mut cargo(&[
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "partnerscope-core",
+            "--package",
+            "partnerscope-widget",
+            "--lib",
+            "--tests",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        false,
+    );
+    tally.step("native tests", &mut cargo(&["test", "--workspace", "--quiet"]), true);
+    tally.step(
+        "wasm tests in headless Chromium",
+        &mut wasm_test(&[
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "partnerscope-core",
+            "--package",
+            "partnerscope-widget",
+            "--lib",
+            "--tests",
+        ]),
+        true,
+    );
+
+    eprintln!("\nxtask: ── dist ──");
+    let dist_started = Instant::now();
+    let built = match dist::run().and_then(|()| dist::size()) {
+        Ok(()) => true,
+        Err(err) => {
+            eprintln!("xtask: step failed: dist and size: {err:#}");
+            tally.failed_steps.push("dist and size".into());
+            false
+        }
+    };
+    tally.timings.push(("dist and size".into(), dist_started.elapsed().as_secs_f64()));
+    if built {
+        tally.step(
+            "browser end-to-end tests",
+            Command::new("node").args(["--test", "--test-concurrency=1", "tests/"]),
+            true,
+        );
+    } else {
+        eprintln!("xtask: skipping the end-to-end tests: there is no dist/ to test");
+        tally.failed_steps.push("browser end-to-end tests (skipped)".into());
+    }
+
+    eprintln!("\nxtask: step timings");
+    for (name, seconds) in &tally.timings {
+        eprintln!("  {name:<36} {seconds:>7.1} s");
+    }
+    eprintln!("  {:<36} {:>7.1} s", "total", started.elapsed().as_secs_f64());
+    println!("\n{} passed, {} failed", tally.passed, tally.failed);
+    if !tally.failed_steps.is_empty() {
+        bail!("failed steps: {}", tally.failed_steps.join(", "));
+    }
+    if tally.failed > 0 {
+        bail!("{} tests failed", tally.failed);
+    }
+    Ok(())
+}
+
+pub fn bench() -> Result<()> {
+    bail!("benchmarks arrive with the scoring core")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_results;
+
+    #[test]
+    fn counts_cargo_and_node_results() {
+        let out = "test result: ok. 12 passed; 0 failed; 1 ignored\n\
+                   test result: FAILED. 3 passed; 2 failed; 0 ignored\n# pass 7\n# fail 1\n";
+        assert_eq!(count_results(out), (22, 3));
+        assert_eq!(count_results("nothing here"), (0, 0));
+    }
+}

@@ -1,0 +1,116 @@
+//! Small helpers: running commands with clear failures, paths, gzip.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+/// Moves to the workspace root so every path below is relative to it.
+pub fn cd_to_root() -> Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::env::set_current_dir(&root).with_context(|| format!("cannot enter {}", root.display()))
+}
+
+/// Prints and runs a command, failing with its name when it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("xtask: $ {}", describe(cmd));
+    let status = cmd.status().with_context(|| format!("could not start `{}`", describe(cmd)))?;
+    if !status.success() {
+        bail!("`{}` failed ({status})", describe(cmd));
+    }
+    Ok(())
+}
+
+/// Runs a command, echoing its output live, and returns the output for counting results.
+pub fn run_capture(cmd: &mut Command) -> Result<(bool, String)> {
+    eprintln!("xtask: $ {}", describe(cmd));
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("could not start `{}`", describe(cmd)))?;
+    let stderr = child.stderr.take();
+    // Copy stderr on its own thread so neither pipe can fill up and block the child.
+    let err_thread = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut s) = stderr {
+            let mut buf = [0u8; 8192];
+            loop {
+                match std::io::Read::read(&mut s, &mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        let _ = std::io::stderr().write_all(&buf[..n]);
+                        text.push_str(&String::from_utf8_lossy(&buf[..n]));
+                    }
+                }
+            }
+        }
+        text
+    });
+    let mut out = String::new();
+    if let Some(mut s) = child.stdout.take() {
+        let mut buf = [0u8; 8192];
+        loop {
+            match std::io::Read::read(&mut s, &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    let _ = std::io::stdout().write_all(&buf[..n]);
+                    out.push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            }
+        }
+    }
+    let status = child.wait()?;
+    out.push_str(&err_thread.join().unwrap_or_default());
+    Ok((status.success(), out))
+}
+
+/// Output of a command, or `None` if it cannot run or fails.
+pub fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+pub fn describe(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for arg in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&arg.to_string_lossy());
+    }
+    s
+}
+
+/// gzip -9 size of `bytes`.
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    gzip(bytes).len() as u64
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Where cargo puts build output.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// The directory holding cargo-installed binaries.
+pub fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from("/root/.cargo"))
+        .join("bin")
+}
+
+/// The version of `name` recorded in Cargo.lock.
+pub fn locked_version(name: &str) -> Result<String> {
+    let lock = std::fs::read_to_string("Cargo.lock").context("Cargo.lock is missing")?;
+    let marker = format!("name = \"{name}\"\nversion = \"");
+    let at = lock.find(&marker).with_context(|| format!("{name} is not in Cargo.lock"))? + marker.len();
+    Ok(lock[at..].chars().take_while(|c| *c != '"').collect())
+}

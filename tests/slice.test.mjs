@@ -1,0 +1,92 @@
+// The first slice end to end: a person opens the widget, answers every question with the
+// keyboard-free mouse path, and sees the score the core computes for those answers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openPage, SINGLE_FILE_URL, axe } from './harness.mjs';
+
+let browser;
+let server;
+before(async () => { browser = await launch(); server = await serveDist(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+// Demo instrument answers: purpose 4, 5, and "disagree" (2) with the reverse-worded item -> 4;
+// results 3, 4, 5. Dimension means 4.333 and 4.0; overall (equal weights) 4.1667 -> "4.17".
+const ANSWERS = [
+  ['The partners agree on what this partnership is for.', 'Agree'],
+  ["I could explain the partnership's main goal to a newcomer.", 'Strongly agree'],
+  ['Partners often pull in different directions.', 'Disagree'],
+  ['The partnership has achieved something none of us could have done alone.', 'Neither agree nor disagree'],
+  ['Our meetings lead to decisions.', 'Agree'],
+  ['We check whether our work makes a difference.', 'Strongly agree'],
+];
+
+async function answer(page, question, label) {
+  await page.getByRole('group', { name: question }).getByRole('radio', { name: label, exact: true }).check();
+}
+
+async function completeDemo(page, onScreen = async () => {}) {
+  await onScreen('welcome');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
+  await onScreen('questions');
+  for (const [q, a] of ANSWERS.slice(0, 3)) await answer(page, q, a);
+  await assert.doesNotReject(page.getByText('Score so far: 4.33 out of 5').waitFor());
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Results', exact: true }).waitFor();
+  for (const [q, a] of ANSWERS.slice(3)) await answer(page, q, a);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+  await onScreen('review');
+  await page.getByRole('button', { name: 'Finish and see results' }).click();
+  await page.getByRole('heading', { name: 'Your results' }).waitFor();
+  await onScreen('results');
+}
+
+for (const where of ['hosted', 'file']) {
+  test(`${where}: answering every question shows the core's score`, async () => {
+    const url = where === 'hosted' ? server.url : SINGLE_FILE_URL;
+    const { context, page, requests, errors } = await openPage(browser, url);
+    await completeDemo(page);
+    const overall = page.locator('.ps-overall-score');
+    assert.equal(await overall.textContent(), '4.17 out of 5');
+    assert.match(await page.locator('.ps-overall').textContent(), /Strength/);
+    assert.deepEqual(errors, []);
+    if (where === 'file') assert.deepEqual(requests, [], 'the single file must make no request at all');
+    await context.close();
+  });
+}
+
+test('file: renders from disk with the network off and makes zero requests', async () => {
+  const context = await browser.newContext({ offline: true });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => { if (r.url() !== SINGLE_FILE_URL) requests.push(r.url()); });
+  await page.goto(SINGLE_FILE_URL);
+  await page.getByRole('button', { name: 'Start' }).waitFor();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio').first().waitFor();
+  assert.deepEqual(requests, []);
+  // The inline scripts stay in the live DOM, so a page saved with "Save page as" still starts.
+  assert.ok(await page.locator('script[type=module]').count() >= 1);
+  await context.close();
+});
+
+test('a required question left blank is named and receives focus', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await answer(page, ANSWERS[0][0], ANSWERS[0][1]);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Please answer: 2').waitFor();
+  const focused = await page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent);
+  assert.match(focused, /explain the partnership's main goal/);
+  await context.close();
+});
+
+test('every screen of the slice has no axe-core violations', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  const screens = [];
+  await completeDemo(page, async (name) => screens.push([name, await axe(page)]));
+  assert.equal(screens.length, 4);
+  for (const [name, violations] of screens) assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
+  await context.close();
+});

@@ -15,7 +15,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at `path`.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), message: message.into() }
+        Diagnostic {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -41,7 +44,11 @@ impl Diagnostics {
     }
 
     pub(crate) fn into_result<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
-        if self.0.is_empty() { Ok(value) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.0)
+        }
     }
 }
 
@@ -53,5 +60,8 @@ pub(crate) fn json_error(err: &serde_json::Error) -> Diagnostic {
         Some(at) => message[..at].to_owned(),
         None => message,
     };
-    Diagnostic::new(format!("line {}, column {}", err.line(), err.column()), message)
+    Diagnostic::new(
+        format!("line {}, column {}", err.line(), err.column()),
+        message,
+    )
 }

@@ -12,6 +12,9 @@
 //!   instrument into a [`Sheet`] (positions instead of ids).
 //! - [`flow`]: the respondent's path through the survey as a state machine.
 //! - [`score`]: the scores of one response.
+//! - [`code`]: a response as a short checksummed text; [`csv`]: many responses as a table.
+//! - [`aggregate`]: the group report over many responses, where anonymity is enforced.
+//! - [`stats`]: means, confidence intervals and Cronbach's alpha.
 //! - [`builtin`]: the instruments that ship with the product.
 //!
 //! # Example
@@ -30,12 +33,16 @@
 //! assert_eq!(scores.overall.unwrap().score, 4.0);
 //! ```
 
+pub mod aggregate;
 pub mod builtin;
+pub mod code;
+pub mod csv;
 pub mod diag;
 pub mod flow;
 pub mod instrument;
 pub mod response;
 pub mod score;
+pub mod stats;
 pub mod text;
 
 pub use diag::Diagnostic;

@@ -31,18 +31,29 @@ pub struct Options {
 /// Mounts the widget on every element of the page that has a `data-partnerscope` attribute.
 #[wasm_bindgen(start)]
 pub fn start() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     style::install(&document);
-    let Ok(hosts) = document.query_selector_all("[data-partnerscope]") else { return };
+    let Ok(hosts) = document.query_selector_all("[data-partnerscope]") else {
+        return;
+    };
     for index in 0..hosts.length() {
-        let Some(element) = hosts.get(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(element) = hosts
+            .get(index)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
         mount(element, index as usize);
     }
 }
 
 fn mount(element: web_sys::Element, instance: usize) {
     let options = Options {
-        instrument: element.get_attribute("data-instrument").filter(|s| !s.is_empty()),
+        instrument: element
+            .get_attribute("data-instrument")
+            .filter(|s| !s.is_empty()),
         lang: element.get_attribute("data-lang").filter(|s| !s.is_empty()),
         instance,
     };

@@ -9,9 +9,9 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 
+use crate::dist;
 use crate::setup::{self, Need};
 use crate::util::{self, cargo_bin};
-use crate::dist;
 
 #[derive(Default)]
 struct Tally {
@@ -35,7 +35,8 @@ impl Tally {
             self.passed += p;
             self.failed += f;
         }
-        self.timings.push((name.to_owned(), started.elapsed().as_secs_f64()));
+        self.timings
+            .push((name.to_owned(), started.elapsed().as_secs_f64()));
         if !ok {
             eprintln!("xtask: step failed: {name}");
             self.failed_steps.push(name.to_owned());
@@ -52,7 +53,13 @@ fn count_results(out: &str) -> (u64, u64) {
         if let Some(rest) = line.strip_prefix("test result: ") {
             let number_before = |word: &str| -> u64 {
                 rest.split(';')
-                    .find_map(|part| part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(word))
+                    .find_map(|part| {
+                        part.trim()
+                            .trim_start_matches("ok.")
+                            .trim_start_matches("FAILED.")
+                            .trim()
+                            .strip_suffix(word)
+                    })
                     .and_then(|n| n.trim().parse().ok())
                     .unwrap_or(0)
             };
@@ -77,9 +84,12 @@ fn cargo(args: &[&str]) -> Command {
 /// Debian's chromedriver and Chromium headless (flags in each crate's `webdriver.json`).
 fn wasm_test(args: &[&str]) -> Command {
     let mut cmd = cargo(args);
-    cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", cargo_bin().join("wasm-bindgen-test-runner"))
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    cmd.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        cargo_bin().join("wasm-bindgen-test-runner"),
+    )
+    .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     cmd
 }
 
@@ -89,10 +99,22 @@ pub fn run() -> Result<()> {
     eprintln!("xtask: ── setup ──");
     setup::run(Need::Tests)?;
 
-    tally.step("format", &mut cargo(&["fmt", "--all", "--", "--check"]), false);
+    tally.step(
+        "format",
+        &mut cargo(&["fmt", "--all", "--", "--check"]),
+        false,
+    );
     tally.step(
         "clippy (native)",
-        &mut cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]),
+        &mut cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]),
         false,
     );
     tally.step(
@@ -114,7 +136,11 @@ pub fn run() -> Result<()> {
         ]),
         false,
     );
-    tally.step("native tests", &mut cargo(&["test", "--workspace", "--quiet"]), true);
+    tally.step(
+        "native tests",
+        &mut cargo(&["test", "--workspace", "--quiet"]),
+        true,
+    );
     tally.step(
         "wasm tests in headless Chromium",
         &mut wasm_test(&[
@@ -141,7 +167,9 @@ pub fn run() -> Result<()> {
             false
         }
     };
-    tally.timings.push(("dist and size".into(), dist_started.elapsed().as_secs_f64()));
+    tally
+        .timings
+        .push(("dist and size".into(), dist_started.elapsed().as_secs_f64()));
     if built {
         tally.step(
             "browser end-to-end tests",
@@ -150,14 +178,20 @@ pub fn run() -> Result<()> {
         );
     } else {
         eprintln!("xtask: skipping the end-to-end tests: there is no dist/ to test");
-        tally.failed_steps.push("browser end-to-end tests (skipped)".into());
+        tally
+            .failed_steps
+            .push("browser end-to-end tests (skipped)".into());
     }
 
     eprintln!("\nxtask: step timings");
     for (name, seconds) in &tally.timings {
         eprintln!("  {name:<36} {seconds:>7.1} s");
     }
-    eprintln!("  {:<36} {:>7.1} s", "total", started.elapsed().as_secs_f64());
+    eprintln!(
+        "  {:<36} {:>7.1} s",
+        "total",
+        started.elapsed().as_secs_f64()
+    );
     println!("\n{} passed, {} failed", tally.passed, tally.failed);
     if !tally.failed_steps.is_empty() {
         bail!("failed steps: {}", tally.failed_steps.join(", "));

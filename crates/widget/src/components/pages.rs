@@ -152,11 +152,17 @@ pub fn QuestionsPage(props: &QuestionsProps) -> Html {
     let lang = sheet.lang.as_str();
     let text = strings(lang);
     let group = sheet.group.map(|g| doc.groups[g].id.as_str());
-    let labels: Vec<AttrValue> = instrument.scale_labels(lang).iter().map(|l| AttrValue::from(l.clone())).collect();
+    let labels: Vec<AttrValue> = instrument
+        .scale_labels(lang)
+        .iter()
+        .map(|l| AttrValue::from(l.clone()))
+        .collect();
     let (done, required) = props.flow.progress(instrument);
     let on_answer = {
         let on_action = props.on_action.clone();
-        Callback::from(move |(item, answer): (usize, Option<Answer>)| on_action.emit(Action::Answer { item, answer }))
+        Callback::from(move |(item, answer): (usize, Option<Answer>)| {
+            on_action.emit(Action::Answer { item, answer })
+        })
     };
     let live = score_dimension(instrument, props.dimension, &sheet.answers);
     let missing: Vec<usize> = props
@@ -221,7 +227,13 @@ pub fn ReviewPage(props: &PageProps) -> Html {
         .flow
         .problems
         .iter()
-        .filter_map(|p| if let Problem::ItemMissing(i) = p { Some(*i) } else { None })
+        .filter_map(|p| {
+            if let Problem::ItemMissing(i) = p {
+                Some(*i)
+            } else {
+                None
+            }
+        })
         .collect();
     html! {
         <div class="ps-page">

@@ -204,6 +204,8 @@ impl Sheet {
                 ),
             );
         }
+        // A response to another instrument or version is refused as a whole: its items would be
+        // read against the wrong questions, so item-level messages would only mislead.
         if response.instrument != doc.id {
             diags.push(
                 "instrument",
@@ -212,7 +214,9 @@ impl Sheet {
                     response.instrument, doc.id
                 ),
             );
-        } else if response.version != doc.version {
+            return Err(diags.0);
+        }
+        if response.version != doc.version {
             diags.push(
                 "version",
                 format!(
@@ -220,6 +224,7 @@ impl Sheet {
                     response.version, doc.version
                 ),
             );
+            return Err(diags.0);
         }
         if !valid_response_id(&response.id) {
             diags.push(

@@ -36,6 +36,8 @@ pub fn demo() -> Instrument {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     #[test]
     fn every_builtin_validates() {
         for source in super::SOURCES {

@@ -33,6 +33,10 @@
 //! assert_eq!(scores.overall.unwrap().score, 4.0);
 //! ```
 
+// Unit tests run in headless Chromium when built for wasm (`cargo xtask test`).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub mod aggregate;
 pub mod builtin;
 pub mod code;

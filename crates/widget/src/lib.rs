@@ -49,7 +49,9 @@ pub fn start() {
     }
 }
 
-fn mount(element: web_sys::Element, instance: usize) {
+/// Mounts one widget on `element`, reading its options from the element's data attributes.
+/// `instance` must differ between widgets on one page.
+pub fn mount(element: web_sys::Element, instance: usize) {
     let options = Options {
         instrument: element
             .get_attribute("data-instrument")

@@ -47,6 +47,8 @@ pub mod instrument;
 pub mod response;
 pub mod score;
 pub mod stats;
+#[doc(hidden)]
+pub mod synth;
 pub mod text;
 
 pub use diag::Diagnostic;

@@ -202,8 +202,40 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
+/// Native criterion benchmarks, then the same workloads as release wasm in headless Chromium.
+/// Prints figures; asserts nothing about time (budgets are compared in docs/benchmarks.md).
 pub fn bench() -> Result<()> {
-    bail!("benchmarks arrive with the scoring core")
+    setup::run(Need::Tests)?;
+    util::run(&mut cargo(&[
+        "bench",
+        "--package",
+        "partnerscope-core",
+        "--bench",
+        "core",
+        "--",
+        "--noplot",
+    ]))?;
+    let (ok, out) = util::run_capture(&mut wasm_test(&[
+        "test",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "partnerscope-core",
+        "--test",
+        "wasm_bench",
+        "--",
+        "--ignored",
+        "--nocapture",
+    ]))?;
+    if !ok {
+        bail!("the wasm benchmark failed");
+    }
+    println!("\nwasm in headless Chromium (release build, the shipped profile):");
+    for line in out.lines().filter_map(|l| l.trim().strip_prefix("BENCH ")) {
+        println!("  {line}");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use partnerscope_core::response::{Answer, Sheet};
 use partnerscope_core::{Instrument, Response};
 
-pub const MEAN40: &str = include_str!("fixtures/mean40.json");
-pub const SUM35: &str = include_str!("fixtures/sum35.json");
+pub const MEAN40: &str = include_str!("../fixtures/mean40.json");
+pub const SUM35: &str = include_str!("../fixtures/sum35.json");
 
 /// A health-check-like instrument: Power, Trust, Impact under a balance rule, two groups, one
 /// context question, k = 3, recommendations by band and by context.

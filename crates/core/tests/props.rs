@@ -1,0 +1,312 @@
+//! Property tests (native only: proptest has no wasm32-unknown-unknown backend).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use partnerscope_core::aggregate::{self, Dataset, Slot};
+use partnerscope_core::flow::Flow;
+use partnerscope_core::instrument::ItemKind;
+use partnerscope_core::response::{Answer, Sheet};
+use partnerscope_core::score::score;
+use partnerscope_core::{Instrument, Response, code, csv};
+use proptest::prelude::*;
+
+/// One slot's answer: 0 blank, 1 not applicable, 2..=6 the points 1..=5.
+fn answer_of(code: u8) -> Option<Answer> {
+    match code {
+        0 => None,
+        1 => Some(Answer::NotApplicable),
+        c => Some(Answer::Value(i32::from(c) - 1)),
+    }
+}
+
+fn sheet_from(inst: &Instrument, id: usize, group: Option<usize>, codes: &[u8]) -> Sheet {
+    let mut s = Sheet::empty(inst, &format!("r{id}"), "en");
+    s.group = group;
+    for (i, c) in codes.iter().enumerate().take(inst.item_count()) {
+        if inst.item(i).kind == ItemKind::Scale {
+            s.answers[i] = answer_of(*c);
+        }
+    }
+    s
+}
+
+fn instruments() -> Vec<Instrument> {
+    vec![load(HEALTH), load(MEAN40), load(SUM35), load(STAGED)]
+}
+
+fn codes() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(0u8..=6, 40)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_score_is_within_its_bounds(which in 0usize..4, answers in codes()) {
+        let inst = &instruments()[which];
+        let scores = score(inst, &sheet_from(inst, 0, None, &answers));
+        let (lo, hi) = (f64::from(inst.scale_min()), f64::from(inst.scale_max()));
+        for d in &scores.dimensions {
+            if let Some(m) = d.mean {
+                prop_assert!(m >= lo - 1e-9 && m <= hi + 1e-9);
+                let index = d.index.unwrap();
+                prop_assert!((0.0..=100.0).contains(&index));
+            }
+        }
+        if let Some(o) = scores.overall {
+            let (tlo, thi) = if inst.mode() == partnerscope_core::instrument::Mode::Sum { inst.total_range() } else { (lo, hi) };
+            prop_assert!(o.score >= tlo - 1e-9 && o.score <= thi + 1e-9);
+            prop_assert!(o.score <= o.unpenalised + 1e-9);
+            prop_assert!((0.0..=100.0).contains(&o.index));
+        }
+    }
+
+    #[test]
+    fn raising_an_answer_never_lowers_its_dimension_unless_reverse_worded(
+        which in 0usize..4, answers in codes(), item in 0usize..40, delta in 1i32..4,
+    ) {
+        let inst = &instruments()[which];
+        let item = item % inst.item_count();
+        let mut s = sheet_from(inst, 0, None, &answers);
+        let Some(Answer::Value(v)) = s.answers[item] else { return Ok(()) };
+        let before = score(inst, &s).dimensions[inst.item_dimension(item)].mean;
+        s.answers[item] = Some(Answer::Value((v + delta).min(inst.scale_max())));
+        let after = score(inst, &s).dimensions[inst.item_dimension(item)].mean;
+        if let (Some(b), Some(a)) = (before, after) {
+            if inst.item(item).reverse { prop_assert!(a <= b + 1e-12) } else { prop_assert!(a >= b - 1e-12) }
+        }
+    }
+
+    #[test]
+    fn reverse_coding_is_symmetric(answers in codes(), item in 0usize..40) {
+        // Flipping an item's reverse flag and mirroring its answer leaves every score unchanged.
+        let inst = load(MEAN40);
+        let item = item % inst.item_count();
+        let mut doc = inst.doc().clone();
+        let (d, i) = (inst.item_dimension(item), item - inst.dimension_items(inst.item_dimension(item)).start);
+        doc.dimensions[d].items[i].reverse = !doc.dimensions[d].items[i].reverse;
+        let flipped = Instrument::from_doc(doc).unwrap();
+        let s = sheet_from(&inst, 0, None, &answers);
+        let mut mirrored = s.clone();
+        if let Some(Answer::Value(v)) = s.answers[item] {
+            mirrored.answers[item] = Some(Answer::Value(6 - v));
+        }
+        prop_assert_eq!(score(&inst, &s).dimensions, score(&flipped, &mirrored).dimensions);
+    }
+
+    #[test]
+    fn a_lopsided_profile_scores_below_a_balanced_one_with_the_same_mean(p in 1i32..=5, t in 1i32..=5, i in 1i32..=5) {
+        let inst = load(HEALTH);
+        let profile = |p: i32, t: i32, i: i32| {
+            sheet(&inst, "r", None, &[("p1", p), ("p2", 6 - p), ("p3", p), ("t1", t), ("t2", t), ("i1", i), ("i2", i)])
+        };
+        let lopsided = score(&inst, &profile(p, t, i)).overall.unwrap();
+        // A balanced profile with the same weighted mean, built by giving every side that mean:
+        // compare against the unpenalised mean, which is what a balanced profile would score.
+        let balanced_score = lopsided.unpenalised;
+        if p == t && t == i {
+            prop_assert!((lopsided.score - balanced_score).abs() < 1e-12);
+        } else {
+            prop_assert!(lopsided.score < balanced_score);
+            let b = score(&inst, &profile(p, t, i)).balance.unwrap();
+            let weakest = [p, t, i].into_iter().min().unwrap();
+            let named = [p, t, i][[0, 1, 2].into_iter().find(|&k| inst.dimensions()[b.weakest].id == ["power", "trust", "impact"][k]).unwrap()];
+            prop_assert_eq!(named, weakest);
+        }
+        // And against a real balanced response where one exists on the scale.
+        if (p + t + 2 * i) % 4 == 0 {
+            let m = (p + t + 2 * i) / 4;
+            let balanced = score(&inst, &profile(m, m, m)).overall.unwrap();
+            prop_assert!(balanced.score >= lopsided.score - 1e-12);
+        }
+    }
+
+    #[test]
+    fn aggregation_does_not_depend_on_response_order(
+        rows in proptest::collection::vec((0usize..3, codes()), 0..40), seed in any::<u64>(),
+    ) {
+        let inst = load(HEALTH);
+        let sheets: Vec<Sheet> = rows.iter().enumerate()
+            .map(|(n, (g, c))| sheet_from(&inst, n, (*g < 2).then_some(*g), c)).collect();
+        let mut shuffled = sheets.clone();
+        // A deterministic shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let (a, b) = (aggregate::aggregate(&inst, &sheets), aggregate::aggregate(&inst, &shuffled));
+        prop_assert_eq!(a.groups.len(), b.groups.len());
+        prop_assert_eq!(&a.notes, &b.notes);
+        for (x, y) in a.groups.iter().zip(&b.groups) {
+            prop_assert_eq!(x.slot, y.slot);
+            match (&x.figures, &y.figures) {
+                (Ok(fx), Ok(fy)) => {
+                    prop_assert_eq!(fx.n, fy.n);
+                    prop_assert_eq!(&fx.items, &fy.items);
+                    for (dx, dy) in fx.dimensions.iter().zip(&fy.dimensions) {
+                        match (dx, dy) {
+                            (Some(dx), Some(dy)) => {
+                                prop_assert_eq!(dx.summary.n, dy.summary.n);
+                                prop_assert!((dx.summary.mean - dy.summary.mean).abs() < 1e-9);
+                                prop_assert_eq!(&dx.summary.histogram, &dy.summary.histogram);
+                            }
+                            (None, None) => {}
+                            _ => prop_assert!(false, "a dimension shown in one order only"),
+                        }
+                    }
+                }
+                (Err(ex), Err(ey)) => prop_assert_eq!(ex, ey),
+                _ => prop_assert!(false, "a group shown in one order only"),
+            }
+        }
+    }
+
+    #[test]
+    fn no_output_ever_describes_fewer_than_k(rows in proptest::collection::vec((0usize..3, codes()), 0..30)) {
+        let inst = load(HEALTH);
+        let k = u64::from(inst.doc().anonymity_k);
+        let sheets: Vec<Sheet> = rows.iter().enumerate()
+            .map(|(n, (g, c))| sheet_from(&inst, n, (*g < 2).then_some(*g), c)).collect();
+        let report = aggregate::aggregate(&inst, &sheets);
+        let count = |slot: Slot| sheets.iter().filter(|s| match slot {
+            Slot::All => true,
+            Slot::Group(g) => s.group == Some(g),
+            Slot::Ungrouped => s.group.is_none(),
+        }).count() as u64;
+        for g in &report.groups {
+            if let Ok(f) = &g.figures {
+                prop_assert!(f.n >= k);
+                prop_assert_eq!(f.n, count(g.slot));
+                for d in f.dimensions.iter().flatten() {
+                    prop_assert!(d.summary.n >= k);
+                }
+                if let Some(o) = &f.overall { prop_assert!(o.n >= k); }
+            }
+        }
+        // "All" is never shown when subtraction would reveal a small group.
+        if report.figures(Slot::All).is_some() {
+            let hidden: u64 = [Slot::Group(0), Slot::Group(1), Slot::Ungrouped].iter()
+                .map(|s| count(*s)).filter(|n| *n > 0 && *n < k).sum();
+            prop_assert!(hidden == 0 || hidden >= k);
+        }
+        for gap in &report.gaps {
+            prop_assert!(count(Slot::Group(gap.earlier)) >= k && count(Slot::Group(gap.later)) >= k);
+        }
+    }
+
+    #[test]
+    fn codes_and_csv_round_trip(
+        answers in codes(), group in 0usize..3, context in 0usize..3,
+        round in "\\PC{0,20}", comment in "\\PC{0,60}",
+    ) {
+        let inst = load(HEALTH);
+        let mut s = sheet_from(&inst, 1, (group < 2).then_some(group), &answers);
+        s.context[0] = (context < 2).then_some(context);
+        s.round = round.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+        if !comment.trim().is_empty() {
+            s.comments.insert(inst.item_idx("note").unwrap(), comment.clone());
+        }
+        let back = code::decode(&inst, &code::encode(&inst, &s)).unwrap();
+        prop_assert_eq!(Sheet::check(&inst, &back).unwrap(), s.clone());
+        let mut data = Dataset::new();
+        csv::import(&inst, &csv::export(&inst, std::slice::from_ref(&s)), &mut data).unwrap();
+        prop_assert_eq!(&data.rejected, &vec![]);
+        // CSV trims cells, so compare with the comment's trimmed form where it matters.
+        let mut expected = s.clone();
+        if let Some(c) = expected.comments.get_mut(&inst.item_idx("note").unwrap()) { *c = c.clone(); }
+        prop_assert_eq!(data.sheets.len(), 1);
+        prop_assert_eq!(&data.sheets[0].answers, &expected.answers);
+        prop_assert_eq!(&data.sheets[0].round, &expected.round);
+    }
+
+    #[test]
+    fn parsers_never_panic_on_arbitrary_text(text in "\\PC{0,400}") {
+        let inst = load(HEALTH);
+        let _ = Instrument::from_json(&text);
+        let _ = Response::from_json(&text);
+        let _ = code::decode(&inst, &text);
+        let _ = code::split_codes(&text);
+        let _ = Flow::from_draft(&inst, &text);
+        let mut data = Dataset::new();
+        let _ = csv::import(&inst, &text, &mut data);
+        data.add_json_lines(&inst, &text);
+    }
+
+    #[test]
+    fn parsers_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let inst = load(HEALTH);
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = Instrument::from_json(&text);
+        let _ = code::decode(&inst, &format!("{}{}", code::PREFIX, text));
+        let mut data = Dataset::new();
+        let _ = csv::import(&inst, &text, &mut data);
+    }
+
+    /// Mutating valid documents reaches deeper than random text: every parser must still
+    /// answer with an error (or a valid value), never a panic.
+    #[test]
+    fn mutated_valid_inputs_never_panic(at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>()) {
+        let inst = load(HEALTH);
+        let s = sheet(&inst, "r", Some(1), &[("p1", 4), ("t1", 0)]);
+        let good_code = code::encode(&inst, &s);
+        let good_csv = csv::export(&inst, std::slice::from_ref(&s));
+        let good_draft = Flow::new(&inst, "x", "en").to_draft(&inst);
+        for good in [HEALTH.to_owned(), good_code, good_csv, good_draft] {
+            let mut bytes = good.into_bytes();
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+            bytes.truncate(cut.index(bytes.len() + 1).max(i));
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = Instrument::from_json(&text);
+            let _ = code::decode(&inst, &text);
+            let _ = Flow::from_draft(&inst, &text);
+            let mut data = Dataset::new();
+            let _ = csv::import(&inst, &text, &mut data);
+        }
+    }
+}
+
+#[test]
+fn oversized_inputs_are_refused_with_a_message() {
+    let inst = load(HEALTH);
+    let big = "x".repeat(partnerscope_core::aggregate::MAX_IMPORT_BYTES + 1);
+    let mut data = Dataset::new();
+    data.add_json_lines(&inst, &big);
+    assert!(data.rejected[0].message.contains("limit"));
+    assert!(
+        csv::import(&inst, &big, &mut data).unwrap_err()[0]
+            .message
+            .contains("limit")
+    );
+    let long_code = format!("{}{}", code::PREFIX, "A".repeat(code::MAX_CODE_CHARS));
+    assert!(
+        code::decode(&inst, &long_code)
+            .unwrap_err()
+            .message
+            .contains("longer")
+    );
+    let huge_response = format!(
+        "{{\"id\":\"{}\"}}",
+        "a".repeat(partnerscope_core::response::MAX_RESPONSE_BYTES)
+    );
+    assert!(
+        Response::from_json(&huge_response)
+            .unwrap_err()
+            .message
+            .contains("limit")
+    );
+    let deep = "[".repeat(10_000);
+    assert!(
+        Instrument::from_json(&deep).is_err(),
+        "deep nesting is an error, not a stack overflow"
+    );
+    let wide_csv = format!("{}\r\n", vec!["a"; csv::MAX_COLUMNS + 5].join(","));
+    assert!(
+        csv::import(&inst, &wide_csv, &mut data).unwrap_err()[0]
+            .message
+            .contains("columns")
+    );
+}

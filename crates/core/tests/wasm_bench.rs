@@ -1,0 +1,58 @@
+//! The benchmarks as wasm in headless Chromium: `cargo xtask bench` runs these ignored tests in
+//! release mode and prints the figures. They are not timed tests: they assert nothing about time.
+#![cfg(target_arch = "wasm32")]
+
+use partnerscope_core::aggregate::{Dataset, aggregate};
+use partnerscope_core::score::score;
+use partnerscope_core::{Instrument, synth};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Median milliseconds of `runs` runs of `f`.
+fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = now();
+            std::hint::black_box(f());
+            now() - start
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+#[wasm_bindgen_test]
+#[ignore = "a benchmark: run by `cargo xtask bench`"]
+fn wasm_benchmarks() {
+    let inst = Instrument::from_json(include_str!("fixtures/mean40.json")).unwrap();
+    let sheets = synth::sheets(&inst, 100_000, 42);
+    let one = median_ms(2001, || score(&inst, &sheets[7]));
+    console_log!("BENCH wasm score one response (40 items): {:.4} ms", one);
+    let agg = median_ms(7, || aggregate(&inst, &sheets));
+    console_log!("BENCH wasm aggregate 100k x 40: {:.1} ms", agg);
+    let text = synth::json_lines(&inst, 100_000, 42);
+    let parse_and_aggregate = median_ms(3, || {
+        let mut data = Dataset::new();
+        data.add_json_lines(&inst, &text);
+        aggregate(&inst, &data.sheets)
+    });
+    console_log!(
+        "BENCH wasm parse 100k JSON lines ({} MB) + aggregate: {:.1} ms",
+        text.len() / 1_000_000,
+        parse_and_aggregate
+    );
+    assert_eq!(
+        aggregate(&inst, &sheets).groups[0]
+            .figures
+            .as_ref()
+            .map(|f| f.n),
+        Ok(100_000)
+    );
+}

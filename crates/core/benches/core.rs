@@ -1,5 +1,6 @@
 //! Native benchmarks (criterion): `cargo bench -p partnerscope-core`, or `cargo xtask bench`
 //! which also runs the same workloads as wasm in headless Chromium.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use partnerscope_core::aggregate::{Dataset, aggregate};

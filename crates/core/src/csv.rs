@@ -310,7 +310,9 @@ pub fn import(
                     let id = instrument.item(*i).id.clone();
                     if instrument.item(*i).kind == ItemKind::Comment {
                         if !value.is_empty() {
-                            response.comments.insert(id, row[*c].clone());
+                            response
+                                .comments
+                                .insert(id, unneutralise(&row[*c]).to_owned());
                         }
                     } else if value.eq_ignore_ascii_case("na") || value.eq_ignore_ascii_case("n/a")
                     {

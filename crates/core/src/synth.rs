@@ -33,7 +33,7 @@ pub fn sheets(instrument: &Instrument, count: usize, seed: u64) -> Vec<Sheet> {
                     continue;
                 }
                 let roll = rng.next();
-                s.answers[i] = if item.not_applicable && roll % 20 == 0 {
+                s.answers[i] = if item.not_applicable && roll.is_multiple_of(20) {
                     Some(Answer::NotApplicable)
                 } else {
                     let step = (roll >> 8) % 3;

@@ -1,5 +1,6 @@
 //! Golden and behaviour tests of the core. They run natively and, unchanged, as wasm in
 //! headless Chromium (`cargo xtask test`).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The benchmarks as wasm in headless Chromium: `cargo xtask bench` runs these ignored tests in
 //! release mode and prints the figures. They are not timed tests: they assert nothing about time.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use partnerscope_core::aggregate::{Dataset, aggregate};
 use partnerscope_core::score::score;

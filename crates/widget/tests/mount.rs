@@ -1,6 +1,7 @@
 //! The widget mounted in a real browser (headless Chromium via wasm-bindgen-test): it renders,
 //! reacts to clicks, and saves answers to the device as they are given.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -1,5 +1,6 @@
 //! Shared test instruments and helpers (included with `mod common;`).
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 use partnerscope_core::response::{Answer, Sheet};
 use partnerscope_core::{Instrument, Response};

@@ -18,7 +18,7 @@ for (const width of [1280, 360]) {
   await groups.first().waitFor();
   await groups.nth(0).getByRole('radio').nth(3).check();
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByText(/Please answer/).first().waitFor();
+  await page.getByText(/needs an answer/).first().waitFor();
   await shot('2-questions-missing');
   const count = await groups.count();
   for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio').nth(i % 5).check();

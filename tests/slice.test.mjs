@@ -76,7 +76,8 @@ test('a required question left blank is named and receives focus', async () => {
   await page.getByRole('button', { name: 'Start' }).click();
   await answer(page, ANSWERS[0][0], ANSWERS[0][1]);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByText('Please answer: 2').waitFor();
+  await page.getByText(/This question needs an answer/).first().waitFor();
+  assert.equal(await page.getByText(/This question needs an answer/).count(), 2);
   const focused = await page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent);
   assert.match(focused, /explain the partnership's main goal/);
   await context.close();

@@ -125,10 +125,7 @@ pub struct Report {
 impl Report {
     /// The figures of a slot, if shown.
     pub fn figures(&self, slot: Slot) -> Option<&GroupFigures> {
-        self.groups
-            .iter()
-            .find(|g| g.slot == slot)
-            .and_then(|g| g.figures.as_ref().ok())
+        self.groups.iter().find(|g| g.slot == slot).and_then(|g| g.figures.as_ref().ok())
     }
 }
 
@@ -142,18 +139,21 @@ pub struct Change {
     pub flagged: bool,
 }
 
+/// Running sums for one slot. Flat arrays, so the hot loop touches contiguous memory.
 #[derive(Clone, Default)]
 struct Accumulator {
     n: u64,
     overall: Moments,
     overall_hist: Vec<u64>,
     dims: Vec<Moments>,
-    dim_hist: Vec<Vec<u64>>,
-    /// Per dimension: complete-case moments per scored item, and of the totals.
-    alpha_items: Vec<Vec<Moments>>,
+    /// `dims × points`.
+    dim_hist: Vec<u64>,
+    /// Complete-case moments per scored item, dimension after dimension (see `Plan::alpha_offset`).
+    alpha_items: Vec<Moments>,
+    /// Complete-case moments of each dimension's total.
     alpha_total: Vec<Moments>,
-    /// Per item: counts per scale point, then not applicable, then unanswered.
-    items: Vec<Vec<u64>>,
+    /// `items × (points + 2)`: counts per scale point, then not applicable, then blank.
+    items: Vec<u64>,
 }
 
 /// Precomputed per-item facts, so the hot loop does no look-ups.
@@ -166,7 +166,10 @@ struct Plan {
     weight: Vec<f64>,
     ranges: Vec<std::ops::Range<usize>>,
     scored_per_dim: Vec<usize>,
-    min_share: f64,
+    alpha_offset: Vec<usize>,
+    /// The fewest answered items that give dimension `d` a score (the minimum share, as a count).
+    min_answered: Vec<usize>,
+    sum_mode: bool,
 }
 
 impl Plan {
@@ -174,8 +177,21 @@ impl Plan {
         let n = instrument.item_count();
         let dims = instrument.dimensions().len();
         let ranges: Vec<_> = (0..dims).map(|d| instrument.dimension_items(d)).collect();
-        let scored: Vec<bool> = (0..n)
-            .map(|i| instrument.item(i).kind == ItemKind::Scale)
+        let scored: Vec<bool> = (0..n).map(|i| instrument.item(i).kind == ItemKind::Scale).collect();
+        let scored_per_dim: Vec<usize> = ranges.iter().map(|r| r.clone().filter(|&i| scored[i]).count()).collect();
+        let share = instrument.doc().min_answered_share;
+        // The same rule as `score_dimension`: answered / k + 1e-9 >= share.
+        let min_answered = scored_per_dim
+            .iter()
+            .map(|&k| (1..=k).find(|&a| a as f64 / k as f64 + 1e-9 >= share).unwrap_or(k).max(1))
+            .collect();
+        let alpha_offset = scored_per_dim
+            .iter()
+            .scan(0, |at, k| {
+                let start = *at;
+                *at += k;
+                Some(start)
+            })
             .collect();
         Plan {
             min: instrument.scale_min(),
@@ -183,13 +199,12 @@ impl Plan {
             points: instrument.scale_points(),
             reverse: (0..n).map(|i| instrument.item(i).reverse).collect(),
             weight: (0..n).map(|i| instrument.item(i).weight).collect(),
-            scored_per_dim: ranges
-                .iter()
-                .map(|r| r.clone().filter(|&i| scored[i]).count())
-                .collect(),
             scored,
             ranges,
-            min_share: instrument.doc().min_answered_share,
+            scored_per_dim,
+            alpha_offset,
+            min_answered,
+            sum_mode: instrument.mode() == crate::instrument::Mode::Sum,
         }
     }
 }
@@ -202,117 +217,177 @@ impl Accumulator {
             overall: Moments::default(),
             overall_hist: vec![0; plan.points],
             dims: vec![Moments::default(); dims],
-            dim_hist: vec![vec![0; plan.points]; dims],
-            alpha_items: plan
-                .scored_per_dim
-                .iter()
-                .map(|&k| vec![Moments::default(); k])
-                .collect(),
+            dim_hist: vec![0; dims * plan.points],
+            alpha_items: vec![Moments::default(); plan.scored_per_dim.iter().sum()],
             alpha_total: vec![Moments::default(); dims],
-            items: vec![vec![0; plan.points + 2]; item_count],
+            items: vec![0; item_count * (plan.points + 2)],
         }
+    }
+
+    /// Adds another slot's sums: every statistic here is a sum, so "all respondents" is the
+    /// merge of the slots and each response is accumulated once.
+    fn merge(&mut self, other: &Accumulator) {
+        fn add(a: &mut Moments, b: &Moments) {
+            a.n += b.n;
+            a.sum += b.sum;
+            a.sum_sq += b.sum_sq;
+        }
+        self.n += other.n;
+        add(&mut self.overall, &other.overall);
+        self.overall_hist.iter_mut().zip(&other.overall_hist).for_each(|(a, b)| *a += b);
+        self.dims.iter_mut().zip(&other.dims).for_each(|(a, b)| add(a, b));
+        self.dim_hist.iter_mut().zip(&other.dim_hist).for_each(|(a, b)| *a += b);
+        self.alpha_items.iter_mut().zip(&other.alpha_items).for_each(|(a, b)| add(a, b));
+        self.alpha_total.iter_mut().zip(&other.alpha_total).for_each(|(a, b)| add(a, b));
+        self.items.iter_mut().zip(&other.items).for_each(|(a, b)| *a += b);
     }
 }
 
 fn point_of(plan: &Plan, value: f64) -> usize {
-    // Round half up to the nearest scale point.
-    let point = (value - f64::from(plan.min) + 0.5).floor();
-    point.clamp(0.0, (plan.points - 1) as f64) as usize
+    // Round half up to the nearest scale point. The argument is at least 0.5 for any score on
+    // the scale, so truncation is the floor (and, unlike `floor`, needs no libm call).
+    let point = (value - f64::from(plan.min) + 0.5) as usize;
+    point.min(plan.points - 1)
+}
+
+/// Responses as a matrix of one-byte answer codes, the form group reports are computed from:
+/// 100,000 responses of 40 items fit in 4 MB and are read in one sweep.
+///
+/// Code per answer: `0..points` a scale point (`value - min`), `points` not applicable,
+/// `points + 1` blank.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Columns {
+    item_count: usize,
+    points: usize,
+    groups: usize,
+    codes: Vec<u8>,
+    /// Per response: 1 + its group index, or `groups + 1` for no group.
+    slots: Vec<u32>,
+}
+
+impl Columns {
+    pub fn new(instrument: &Instrument) -> Columns {
+        Columns {
+            item_count: instrument.item_count(),
+            points: instrument.scale_points(),
+            groups: instrument.doc().groups.len(),
+            codes: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// Columns holding `sheets`, which must be responses to `instrument`.
+    pub fn from_sheets(instrument: &Instrument, sheets: &[Sheet]) -> Columns {
+        let mut columns = Columns::new(instrument);
+        columns.codes.reserve(sheets.len() * columns.item_count);
+        for sheet in sheets {
+            columns.push(instrument, sheet);
+        }
+        columns
+    }
+
+    pub fn push(&mut self, instrument: &Instrument, sheet: &Sheet) {
+        let min = instrument.scale_min();
+        self.codes.extend((0..self.item_count).map(|i| match sheet.answers.get(i).copied().flatten() {
+            Some(Answer::Value(v)) => (v - min) as u8,
+            Some(Answer::NotApplicable) => self.points as u8,
+            None => self.points as u8 + 1,
+        }));
+        self.slots.push(sheet.group.map_or(self.groups as u32 + 1, |g| g as u32 + 1));
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    fn clone_shape(&self) -> Columns {
+        Columns { item_count: self.item_count, points: self.points, groups: self.groups, ..Columns::default() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
 }
 
 /// Builds the group report for `sheets`, which must all be responses to `instrument`.
 pub fn aggregate(instrument: &Instrument, sheets: &[Sheet]) -> Report {
+    aggregate_columns(instrument, &Columns::from_sheets(instrument, sheets))
+}
+
+/// Builds the group report from responses already in columns (see [`Dataset::columns`]).
+pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
     let doc = instrument.doc();
     let plan = Plan::new(instrument);
     let group_count = doc.groups.len();
-    // Slot indices: 0 all, 1..=groups, last ungrouped.
-    let mut accs = vec![Accumulator::new(&plan, instrument.item_count()); group_count + 2];
+    let item_count = instrument.item_count();
+    let stride = plan.points + 2;
+    // The reverse-coded value of every (item, code) pair, NaN where the code is not a scored
+    // scale answer: the hot loop then needs no branch on the answer's kind.
+    let mut value = vec![f64::NAN; item_count * stride];
+    for i in 0..item_count {
+        if plan.scored[i] {
+            for p in 0..plan.points {
+                let v = plan.min + p as i32;
+                value[i * stride + p] = f64::from(if plan.reverse[i] { plan.min + plan.max - v } else { v });
+            }
+        }
+    }
+    // Slot indices: 0 all (filled by merging at the end), 1..=groups, last ungrouped.
+    let mut accs = vec![Accumulator::new(&plan, item_count); group_count + 2];
     let mut means = vec![None; plan.ranges.len()];
-    let mut complete = Vec::with_capacity(16);
-    for sheet in sheets {
-        let slot = sheet.group.map_or(group_count + 1, |g| g + 1);
-        // Dimension means and the complete-case item values for alpha, computed once per response.
+    if columns.item_count != item_count || columns.points != plan.points {
+        return finish(instrument, &plan, &accs);
+    }
+    for (row, &slot) in columns.codes.chunks_exact(item_count.max(1)).zip(&columns.slots) {
+        let acc = &mut accs[slot as usize];
+        acc.n += 1;
+        for (i, &code) in row.iter().enumerate() {
+            acc.items[i * stride + usize::from(code)] += 1;
+        }
         for (d, range) in plan.ranges.iter().enumerate() {
-            let (mut weighted, mut weight, mut answered) = (0.0, 0.0, 0usize);
+            let (mut weighted, mut weight, mut answered, mut total) = (0.0, 0.0, 0usize, 0.0);
             for i in range.clone() {
-                if !plan.scored[i] {
-                    continue;
-                }
-                if let Some(Answer::Value(v)) = sheet.answers[i] {
-                    let x = f64::from(if plan.reverse[i] {
-                        plan.min + plan.max - v
-                    } else {
-                        v
-                    });
+                let x = value[i * stride + usize::from(row[i])];
+                if !x.is_nan() {
                     weighted += plan.weight[i] * x;
                     weight += plan.weight[i];
                     answered += 1;
+                    total += x;
                 }
             }
-            let share = answered as f64 / plan.scored_per_dim[d].max(1) as f64;
-            means[d] = (answered > 0 && share + 1e-9 >= plan.min_share).then(|| weighted / weight);
-        }
-        let overall = combine(instrument, &means).0;
-        for target in [0, slot] {
-            let acc = &mut accs[target];
-            acc.n += 1;
-            if let Some(o) = &overall {
-                acc.overall.add(o.score);
-                if doc.scoring.mode != crate::instrument::Mode::Sum {
-                    acc.overall_hist[point_of(&plan, o.score)] += 1;
-                }
+            means[d] = (answered >= plan.min_answered[d]).then(|| weighted / weight);
+            if let Some(m) = means[d] {
+                acc.dims[d].add(m);
+                acc.dim_hist[d * plan.points + point_of(&plan, m)] += 1;
             }
-            for (d, mean) in means.iter().enumerate() {
-                if let Some(m) = mean {
-                    acc.dims[d].add(*m);
-                    acc.dim_hist[d][point_of(&plan, *m)] += 1;
-                }
-                // Complete cases for alpha: every scored item answered on the scale.
-                complete.clear();
-                for i in plan.ranges[d].clone() {
+            // Complete cases for alpha: every scored item of the dimension answered on the scale.
+            if answered == plan.scored_per_dim[d] {
+                let mut k = plan.alpha_offset[d];
+                for i in range.clone() {
                     if plan.scored[i] {
-                        match sheet.answers[i] {
-                            Some(Answer::Value(v)) => {
-                                complete.push(f64::from(if plan.reverse[i] {
-                                    plan.min + plan.max - v
-                                } else {
-                                    v
-                                }))
-                            }
-                            _ => break,
-                        }
+                        acc.alpha_items[k].add(value[i * stride + usize::from(row[i])]);
+                        k += 1;
                     }
                 }
-                if complete.len() == plan.scored_per_dim[d] {
-                    let mut total = 0.0;
-                    for (k, x) in complete.iter().enumerate() {
-                        acc.alpha_items[d][k].add(*x);
-                        total += x;
-                    }
-                    acc.alpha_total[d].add(total);
-                }
-            }
-            for (i, answer) in sheet.answers.iter().enumerate() {
-                let column = match answer {
-                    Some(Answer::Value(v)) => (v - plan.min) as usize,
-                    Some(Answer::NotApplicable) => plan.points,
-                    None => plan.points + 1,
-                };
-                acc.items[i][column] += 1;
+                acc.alpha_total[d].add(total);
             }
         }
+        if let Some(o) = combine(instrument, &means).0 {
+            acc.overall.add(o.score);
+            if !plan.sum_mode {
+                acc.overall_hist[point_of(&plan, o.score)] += 1;
+            }
+        }
+    }
+    let (all, slots) = accs.split_at_mut(1);
+    for slot in slots.iter() {
+        all[0].merge(slot);
     }
     finish(instrument, &plan, &accs)
 }
 
 fn summary(m: &Moments, histogram: Vec<u64>) -> Option<Summary> {
-    Some(Summary {
-        n: m.n,
-        mean: m.mean()?,
-        sd: m.sd(),
-        ci95: m.ci95(),
-        histogram,
-    })
+    Some(Summary { n: m.n, mean: m.mean()?, sd: m.sd(), ci95: m.ci95(), histogram })
 }
 
 fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report {
@@ -332,11 +407,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
     };
     // Responses in withheld groups. If some but fewer than k, "all" minus the shown groups would
     // reveal them, so "all" is withheld too.
-    let hidden: u64 = accs[1..]
-        .iter()
-        .filter(|a| a.n > 0 && a.n < k)
-        .map(|a| a.n)
-        .sum();
+    let hidden: u64 = accs[1..].iter().filter(|a| a.n > 0 && a.n < k).map(|a| a.n).sum();
     let mut groups = Vec::new();
     for (i, acc) in accs.iter().enumerate() {
         let slot = slot_of(i);
@@ -344,10 +415,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             continue;
         }
         let figures = if acc.n < k {
-            notes.push(format!(
-                "{} withheld: fewer than {k} responses",
-                slot_name(slot)
-            ));
+            notes.push(format!("{} withheld: fewer than {k} responses", slot_name(slot)));
             Err(Withheld::FewerThanK)
         } else if slot == Slot::All && hidden > 0 && hidden < k {
             notes.push(format!(
@@ -372,9 +440,12 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
                     } else if complete < needed {
                         Alpha::TooFewComplete { complete, needed }
                     } else {
-                        cronbach_alpha(&acc.alpha_items[d], &acc.alpha_total[d]).map_or(Alpha::NoVariance, Alpha::Value)
+                        let items =
+                            &acc.alpha_items[plan.alpha_offset[d]..plan.alpha_offset[d] + plan.scored_per_dim[d]];
+                        cronbach_alpha(items, &acc.alpha_total[d]).map_or(Alpha::NoVariance, Alpha::Value)
                     };
-                    Some(DimensionFigures { summary: summary(&acc.dims[d], acc.dim_hist[d].clone())?, alpha })
+                    let histogram = acc.dim_hist[d * plan.points..(d + 1) * plan.points].to_vec();
+                    Some(DimensionFigures { summary: summary(&acc.dims[d], histogram)?, alpha })
                 })
                 .collect();
             let overall = if acc.overall.n >= k {
@@ -389,19 +460,14 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             };
             let items = acc
                 .items
-                .iter()
+                .chunks(plan.points + 2)
                 .map(|c| ItemFigures {
                     counts: c[..plan.points].to_vec(),
                     not_applicable: c[plan.points],
                     unanswered: c[plan.points + 1],
                 })
                 .collect();
-            Ok(GroupFigures {
-                n: acc.n,
-                overall,
-                dimensions,
-                items,
-            })
+            Ok(GroupFigures { n: acc.n, overall, dimensions, items })
         };
         groups.push(GroupReport { slot, figures });
     }
@@ -430,12 +496,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             }
         }
     }
-    Report {
-        k: doc.anonymity_k,
-        groups,
-        gaps,
-        notes,
-    }
+    Report { k: doc.anonymity_k, groups, gaps, notes }
 }
 
 /// Changes between two rounds' reports of the same instrument, from shown figures only.
@@ -447,13 +508,7 @@ pub fn compare(instrument: &Instrument, previous: &Report, current: &Report) -> 
             continue;
         };
         if let (Some(p), Some(c)) = (&prev.overall, &cur.overall) {
-            changes.push(Change {
-                slot: now.slot,
-                dimension: None,
-                previous: p.mean,
-                current: c.mean,
-                flagged: false,
-            });
+            changes.push(Change { slot: now.slot, dimension: None, previous: p.mean, current: c.mean, flagged: false });
         }
         for d in 0..cur.dimensions.len() {
             if let (Some(p), Some(c)) = (&prev.dimensions[d], &cur.dimensions[d]) {
@@ -471,9 +526,11 @@ pub fn compare(instrument: &Instrument, previous: &Report, current: &Report) -> 
 }
 
 /// Responses gathered for one instrument: de-duplicated by id, each checked, rejects explained.
+/// The answers are also kept in [`Columns`] as they arrive, so a report needs no conversion.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     pub sheets: Vec<Sheet>,
+    columns: Option<Columns>,
     /// Why a response was not taken, with where it came from (`line 12`, `row 3`, `code 2`).
     pub rejected: Vec<Diagnostic>,
     /// Responses whose id had already been loaded.
@@ -489,10 +546,7 @@ impl Dataset {
     /// Adds one parsed response; `origin` names where it came from for messages.
     pub fn add(&mut self, instrument: &Instrument, response: &Response, origin: &str) {
         if self.sheets.len() >= MAX_RESPONSES {
-            self.rejected.push(Diagnostic::new(
-                origin,
-                format!("a data set holds at most {MAX_RESPONSES} responses"),
-            ));
+            self.rejected.push(Diagnostic::new(origin, format!("a data set holds at most {MAX_RESPONSES} responses")));
             return;
         }
         if self.seen.contains(&response.id) {
@@ -502,14 +556,11 @@ impl Dataset {
         match Sheet::check(instrument, response) {
             Ok(sheet) => {
                 self.seen.insert(sheet.id.clone());
+                self.columns.get_or_insert_with(|| Columns::new(instrument)).push(instrument, &sheet);
                 self.sheets.push(sheet);
             }
             Err(problems) => {
-                let detail = problems
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let detail = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
                 self.rejected.push(Diagnostic::new(origin, detail));
             }
         }
@@ -520,10 +571,7 @@ impl Dataset {
         if text.len() > MAX_IMPORT_BYTES {
             self.rejected.push(Diagnostic::new(
                 "",
-                format!(
-                    "the file is {} bytes; the limit is {MAX_IMPORT_BYTES} bytes",
-                    text.len()
-                ),
+                format!("the file is {} bytes; the limit is {MAX_IMPORT_BYTES} bytes", text.len()),
             ));
             return;
         }
@@ -552,10 +600,30 @@ impl Dataset {
 
     /// The sheets of one round.
     pub fn round(&self, label: &str) -> Vec<Sheet> {
-        self.sheets
-            .iter()
-            .filter(|s| s.round == label)
-            .cloned()
-            .collect()
+        self.sheets.iter().filter(|s| s.round == label).cloned().collect()
+    }
+
+    /// Every response's answers in columns.
+    pub fn columns(&self, instrument: &Instrument) -> Columns {
+        self.columns.clone().unwrap_or_else(|| Columns::new(instrument))
+    }
+
+    /// The group report over every response, or over one round.
+    pub fn report(&self, instrument: &Instrument, round: Option<&str>) -> Report {
+        let empty = Columns::new(instrument);
+        let all = self.columns.as_ref().unwrap_or(&empty);
+        match round {
+            None => aggregate_columns(instrument, all),
+            Some(label) => {
+                let mut picked = all.clone_shape();
+                for (r, sheet) in self.sheets.iter().enumerate() {
+                    if sheet.round == label {
+                        picked.codes.extend_from_slice(&all.codes[r * all.item_count..(r + 1) * all.item_count]);
+                        picked.slots.push(all.slots[r]);
+                    }
+                }
+                aggregate_columns(instrument, &picked)
+            }
+        }
     }
 }

@@ -9,10 +9,7 @@ pub struct Source {
 }
 
 /// Every built-in instrument, in the order they are offered.
-pub const SOURCES: &[Source] = &[Source {
-    id: "demo",
-    json: include_str!("../instruments/demo.json"),
-}];
+pub const SOURCES: &[Source] = &[Source { id: "demo", json: include_str!("../instruments/demo.json") }];
 
 /// Parses and validates every built-in instrument.
 ///

@@ -32,11 +32,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for k in 0..=chunk.len() {
             out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
@@ -168,26 +164,18 @@ fn problem(message: impl Into<String>) -> Diagnostic {
 pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnostic> {
     let code = code.trim();
     if code.len() > MAX_CODE_CHARS {
-        return Err(problem(format!(
-            "the code is longer than {MAX_CODE_CHARS} characters"
-        )));
+        return Err(problem(format!("the code is longer than {MAX_CODE_CHARS} characters")));
     }
     let Some(body) = code.strip_prefix(PREFIX) else {
-        return Err(problem(format!(
-            "a response code starts with \"{PREFIX}\"; this text does not"
-        )));
+        return Err(problem(format!("a response code starts with \"{PREFIX}\"; this text does not")));
     };
     let bytes = base64url_decode(body).ok_or_else(|| {
-        problem(
-            "the code contains characters that cannot be in a response code; copy it again in full",
-        )
+        problem("the code contains characters that cannot be in a response code; copy it again in full")
     })?;
     let (payload, check) = match bytes.len().checked_sub(4) {
         Some(split) if split > 0 => bytes.split_at(split),
         _ => {
-            return Err(problem(
-                "the code is too short; it may have been cut off when copied",
-            ));
+            return Err(problem("the code is too short; it may have been cut off when copied"));
         }
     };
     if crc32(payload).to_be_bytes() != check {
@@ -195,19 +183,10 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
             "the code is damaged (its checksum does not match): a character was changed, added or lost; copy it again",
         ));
     }
-    let malformed = || {
-        problem(
-            "the code's checksum is right but its content is not a response this version can read",
-        )
-    };
-    let mut r = Reader {
-        bytes: payload,
-        at: 0,
-    };
+    let malformed = || problem("the code's checksum is right but its content is not a response this version can read");
+    let mut r = Reader { bytes: payload, at: 0 };
     if r.byte() != Some(FORMAT) {
-        return Err(problem(
-            "the code was made by a newer version of Partnerscope",
-        ));
+        return Err(problem("the code was made by a newer version of Partnerscope"));
     }
     let instrument_id = r.string().ok_or_else(malformed)?;
     let version = r.string().ok_or_else(malformed)?;
@@ -226,14 +205,9 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
     let context_count = r.small(doc.context.len()).ok_or_else(malformed)?;
     let mut context = std::collections::BTreeMap::new();
     for q in 0..context_count {
-        let option = r
-            .small(doc.context[q].options.len())
-            .ok_or_else(malformed)?;
+        let option = r.small(doc.context[q].options.len()).ok_or_else(malformed)?;
         if option > 0 {
-            context.insert(
-                doc.context[q].id.clone(),
-                doc.context[q].options[option - 1].id.clone(),
-            );
+            context.insert(doc.context[q].id.clone(), doc.context[q].options[option - 1].id.clone());
         }
     }
     let item_count = r.small(instrument.item_count()).ok_or_else(malformed)?;
@@ -262,13 +236,8 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
     let comment_count = r.small(instrument.item_count()).ok_or_else(malformed)?;
     let mut comments = std::collections::BTreeMap::new();
     for _ in 0..comment_count {
-        let item = r
-            .small(instrument.item_count().saturating_sub(1))
-            .ok_or_else(malformed)?;
-        comments.insert(
-            instrument.item(item).id.clone(),
-            r.string().ok_or_else(malformed)?,
-        );
+        let item = r.small(instrument.item_count().saturating_sub(1)).ok_or_else(malformed)?;
+        comments.insert(instrument.item(item).id.clone(), r.string().ok_or_else(malformed)?);
     }
     if r.at != payload.len() {
         return Err(malformed());
@@ -287,8 +256,7 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
         date: (!date.is_empty()).then_some(date),
     };
     // The checksum proves the code is intact, not that it was made honestly: check the content.
-    Sheet::check(instrument, &response)
-        .map_err(|d| problem(format!("the code's content is not valid: {}", d[0])))?;
+    Sheet::check(instrument, &response).map_err(|d| problem(format!("the code's content is not valid: {}", d[0])))?;
     Ok(response)
 }
 
@@ -297,17 +265,12 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
 /// starts with [`PREFIX`] and no code contains white space.
 pub fn split_codes(text: &str) -> Result<Vec<String>, Diagnostic> {
     let mut codes: Vec<String> = Vec::new();
-    for token in text
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-        .filter(|t| !t.is_empty())
-    {
+    for token in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()) {
         match codes.last_mut() {
             Some(last) if !token.starts_with(PREFIX) => last.push_str(token),
             _ => {
                 if codes.len() >= MAX_CODES {
-                    return Err(problem(format!(
-                        "at most {MAX_CODES} codes can be pasted at once"
-                    )));
+                    return Err(problem(format!("at most {MAX_CODES} codes can be pasted at once")));
                 }
                 codes.push(token.to_owned());
             }

@@ -6,8 +6,8 @@
 //! item columns.
 //!
 //! Exported cells that a spreadsheet could read as a formula (starting with `=`, `+`, `-`, `@`,
-//! tab or carriage return) are prefixed with `'`; import removes that prefix again, so a
-//! round trip is exact.
+//! tab or carriage return) are prefixed with `'`, as are cells already starting with `'`; import
+//! removes one such prefix again, so a round trip is exact.
 
 use std::collections::BTreeMap;
 
@@ -21,15 +21,7 @@ pub const MAX_COLUMNS: usize = 2_000;
 /// Longest single cell, in bytes.
 pub const MAX_CELL_BYTES: usize = 16 * 1024;
 
-const FIXED: [&str; 7] = [
-    "response_id",
-    "instrument",
-    "version",
-    "round",
-    "group",
-    "lang",
-    "date",
-];
+const FIXED: [&str; 7] = ["response_id", "instrument", "version", "round", "group", "lang", "date"];
 
 fn is_formula_start(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
@@ -37,20 +29,18 @@ fn is_formula_start(c: char) -> bool {
 
 /// One cell, neutralised against formula injection and quoted when needed.
 pub fn cell(text: &str) -> String {
+    // A cell that already starts with the escape character is escaped too, so that import can
+    // always remove exactly one leading `'` and the round trip is exact.
     let safe = match text.chars().next() {
-        Some(c) if is_formula_start(c) => format!("'{text}"),
+        Some(c) if is_formula_start(c) || c == '\'' => format!("'{text}"),
         _ => text.to_owned(),
     };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
-    }
+    if safe.contains([',', '"', '\n', '\r']) { format!("\"{}\"", safe.replace('"', "\"\"")) } else { safe }
 }
 
 fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(is_formula_start) => rest,
+        Some(rest) if rest.starts_with(|c: char| is_formula_start(c) || c == '\'') => rest,
         _ => text,
     }
 }
@@ -80,19 +70,12 @@ pub fn export(instrument: &Instrument, sheets: &[Sheet]) -> String {
             doc.id.clone(),
             doc.version.clone(),
             sheet.round.clone(),
-            sheet
-                .group
-                .map(|g| doc.groups[g].id.clone())
-                .unwrap_or_default(),
+            sheet.group.map(|g| doc.groups[g].id.clone()).unwrap_or_default(),
             sheet.lang.clone(),
             sheet.date.clone().unwrap_or_default(),
         ];
         for (q, option) in sheet.context.iter().enumerate() {
-            row.push(
-                option
-                    .map(|o| doc.context[q].options[o].id.clone())
-                    .unwrap_or_default(),
-            );
+            row.push(option.map(|o| doc.context[q].options[o].id.clone()).unwrap_or_default());
         }
         for (i, answer) in sheet.answers.iter().enumerate() {
             row.push(match (instrument.item(i).kind, answer) {
@@ -113,10 +96,7 @@ pub fn parse_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Diagnostic> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(Diagnostic::new(
             "",
-            format!(
-                "the file is {} bytes; the limit is {MAX_IMPORT_BYTES} bytes",
-                text.len()
-            ),
+            format!("the file is {} bytes; the limit is {MAX_IMPORT_BYTES} bytes", text.len()),
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -165,10 +145,7 @@ pub fn parse_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Diagnostic> {
                 row.push(std::mem::take(&mut field));
                 quoted_field = false;
                 if row.len() > MAX_COLUMNS {
-                    return Err(Diagnostic::new(
-                        format!("line {line}"),
-                        format!("more than {MAX_COLUMNS} columns"),
-                    ));
+                    return Err(Diagnostic::new(format!("line {line}"), format!("more than {MAX_COLUMNS} columns")));
                 }
             }
             '\r' if chars.peek() == Some(&'\n') => {}
@@ -184,19 +161,13 @@ pub fn parse_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Diagnostic> {
                 row_line = line;
             }
             _ if quoted_field => {
-                return Err(Diagnostic::new(
-                    format!("line {line}"),
-                    "text follows a closing quote in the same cell",
-                ));
+                return Err(Diagnostic::new(format!("line {line}"), "text follows a closing quote in the same cell"));
             }
             _ => field.push(c),
         }
     }
     if in_quotes {
-        return Err(Diagnostic::new(
-            format!("line {row_line}"),
-            "a quoted cell is never closed",
-        ));
+        return Err(Diagnostic::new(format!("line {row_line}"), "a quoted cell is never closed"));
     }
     if !field.is_empty() || !row.is_empty() || quoted_field {
         row.push(field);
@@ -207,11 +178,7 @@ pub fn parse_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Diagnostic> {
 
 /// Reads CSV text into `dataset`. A problem with the header stops the import (nothing is
 /// added); a problem with a row rejects that row only, with its line number.
-pub fn import(
-    instrument: &Instrument,
-    text: &str,
-    dataset: &mut Dataset,
-) -> Result<(), Vec<Diagnostic>> {
+pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Result<(), Vec<Diagnostic>> {
     let rows = parse_rows(text).map_err(|d| vec![d])?;
     let Some(((_, header), body)) = rows.split_first() else {
         return Err(vec![Diagnostic::new("", "the file is empty")]);
@@ -228,17 +195,11 @@ pub fn import(
     for (c, name) in header.iter().enumerate() {
         let name = name.trim();
         if seen.insert(name.to_owned(), c).is_some() {
-            problems.push(Diagnostic::new(
-                format!("column {}", c + 1),
-                format!("the column \"{name}\" appears twice"),
-            ));
+            problems.push(Diagnostic::new(format!("column {}", c + 1), format!("the column \"{name}\" appears twice")));
         }
         let column = if let Some(f) = FIXED.iter().position(|f| *f == name) {
             Column::Fixed(f)
-        } else if let Some(q) = name
-            .strip_prefix("context.")
-            .and_then(|q| doc.context.iter().position(|x| x.id == q))
-        {
+        } else if let Some(q) = name.strip_prefix("context.").and_then(|q| doc.context.iter().position(|x| x.id == q)) {
             Column::Context(q)
         } else if let Some(i) = instrument.item_idx(name) {
             Column::Item(i)
@@ -253,10 +214,7 @@ pub fn import(
     }
     for required in ["response_id", "instrument", "version", "lang"] {
         if !seen.contains_key(required) {
-            problems.push(Diagnostic::new(
-                "header",
-                format!("the column \"{required}\" is missing"),
-            ));
+            problems.push(Diagnostic::new("header", format!("the column \"{required}\" is missing")));
         }
     }
     if !problems.is_empty() {
@@ -267,11 +225,7 @@ pub fn import(
         if row.len() != header.len() {
             dataset.rejected.push(Diagnostic::new(
                 origin,
-                format!(
-                    "the row has {} cells; the header has {}",
-                    row.len(),
-                    header.len()
-                ),
+                format!("the row has {} cells; the header has {}", row.len(), header.len()),
             ));
             continue;
         }
@@ -301,21 +255,16 @@ pub fn import(
                 Column::Fixed(_) => response.date = (!value.is_empty()).then(|| value.to_owned()),
                 Column::Context(q) => {
                     if !value.is_empty() {
-                        response
-                            .context
-                            .insert(doc.context[*q].id.clone(), value.to_owned());
+                        response.context.insert(doc.context[*q].id.clone(), value.to_owned());
                     }
                 }
                 Column::Item(i) => {
                     let id = instrument.item(*i).id.clone();
                     if instrument.item(*i).kind == ItemKind::Comment {
                         if !value.is_empty() {
-                            response
-                                .comments
-                                .insert(id, unneutralise(&row[*c]).to_owned());
+                            response.comments.insert(id, unneutralise(&row[*c]).to_owned());
                         }
-                    } else if value.eq_ignore_ascii_case("na") || value.eq_ignore_ascii_case("n/a")
-                    {
+                    } else if value.eq_ignore_ascii_case("na") || value.eq_ignore_ascii_case("n/a") {
                         response.answers.insert(id, Answer::NotApplicable);
                     } else if !value.is_empty() {
                         match value.parse::<i32>() {
@@ -323,9 +272,7 @@ pub fn import(
                                 response.answers.insert(id, Answer::Value(v));
                             }
                             Err(_) => {
-                                bad = Some(format!(
-                                    "column \"{id}\": \"{value}\" is not a whole number or NA"
-                                ));
+                                bad = Some(format!("column \"{id}\": \"{value}\" is not a whole number or NA"));
                                 break;
                             }
                         }

@@ -15,20 +15,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem at `path`.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            message: message.into(),
-        }
+        Diagnostic { path: path.into(), message: message.into() }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
     }
 }
 
@@ -44,11 +37,7 @@ impl Diagnostics {
     }
 
     pub(crate) fn into_result<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.0)
-        }
+        if self.0.is_empty() { Ok(value) } else { Err(self.0) }
     }
 }
 
@@ -60,8 +49,5 @@ pub(crate) fn json_error(err: &serde_json::Error) -> Diagnostic {
         Some(at) => message[..at].to_owned(),
         None => message,
     };
-    Diagnostic::new(
-        format!("line {}, column {}", err.line(), err.column()),
-        message,
-    )
+    Diagnostic::new(format!("line {}, column {}", err.line(), err.column()), message)
 }

@@ -149,11 +149,7 @@ pub fn is_required(instrument: &Instrument, idx: usize) -> bool {
 impl Flow {
     /// A fresh response on the welcome page.
     pub fn new(instrument: &Instrument, id: &str, lang: &str) -> Flow {
-        Flow {
-            page: Page::Welcome,
-            sheet: Sheet::empty(instrument, id, lang),
-            problems: Vec::new(),
-        }
+        Flow { page: Page::Welcome, sheet: Sheet::empty(instrument, id, lang), problems: Vec::new() }
     }
 
     /// Problems that keep the respondent on `page`.
@@ -173,21 +169,13 @@ impl Flow {
 
     /// Every problem on every page, in page order.
     pub fn all_problems(&self, instrument: &Instrument) -> Vec<Problem> {
-        pages(instrument)
-            .into_iter()
-            .flat_map(|p| self.page_problems(instrument, p))
-            .collect()
+        pages(instrument).into_iter().flat_map(|p| self.page_problems(instrument, p)).collect()
     }
 
     /// Required items answered, and required items in all.
     pub fn progress(&self, instrument: &Instrument) -> (usize, usize) {
-        let required: Vec<usize> = (0..instrument.item_count())
-            .filter(|&i| is_required(instrument, i))
-            .collect();
-        let done = required
-            .iter()
-            .filter(|&&i| self.sheet.answers[i].is_some())
-            .count();
+        let required: Vec<usize> = (0..instrument.item_count()).filter(|&i| is_required(instrument, i)).collect();
+        let done = required.iter().filter(|&&i| self.sheet.answers[i].is_some()).count();
         (done, required.len())
     }
 
@@ -214,8 +202,7 @@ impl Flow {
                 next.problems.retain(|p| *p != Problem::GroupMissing);
             }
             Action::SetContext { question, option }
-                if question < doc.context.len()
-                    && option.is_none_or(|o| o < doc.context[question].options.len()) =>
+                if question < doc.context.len() && option.is_none_or(|o| o < doc.context[question].options.len()) =>
             {
                 next.sheet.context[question] = option;
             }
@@ -223,9 +210,7 @@ impl Flow {
                 let it = instrument.item(item);
                 let fits = match answer {
                     None => true,
-                    Some(Answer::Value(v)) => {
-                        (instrument.scale_min()..=instrument.scale_max()).contains(&v)
-                    }
+                    Some(Answer::Value(v)) => (instrument.scale_min()..=instrument.scale_max()).contains(&v),
                     Some(Answer::NotApplicable) => it.not_applicable,
                 };
                 if it.kind != ItemKind::Scale || !fits {
@@ -251,10 +236,7 @@ impl Flow {
             Action::SetLang(lang) if instrument.has_locale(&lang) => next.sheet.lang = lang,
             Action::Next => {
                 let problems = self.page_problems(instrument, self.page);
-                if let Some(p) = position
-                    .and_then(|i| sequence.get(i + 1))
-                    .filter(|_| problems.is_empty())
-                {
+                if let Some(p) = position.and_then(|i| sequence.get(i + 1)).filter(|_| problems.is_empty()) {
                     next.page = *p;
                 }
                 next.problems = problems;
@@ -268,10 +250,8 @@ impl Flow {
             Action::GoTo(page) if sequence.contains(&page) => {
                 // Moving forward past an incomplete page is not allowed; moving back always is.
                 let target = sequence.iter().position(|p| *p == page).unwrap_or(0);
-                let blocking: Vec<Problem> = sequence[..target]
-                    .iter()
-                    .flat_map(|p| self.page_problems(instrument, *p))
-                    .collect();
+                let blocking: Vec<Problem> =
+                    sequence[..target].iter().flat_map(|p| self.page_problems(instrument, *p)).collect();
                 if blocking.is_empty() || position.is_some_and(|i| target <= i) {
                     next.page = page;
                     next.problems.clear();
@@ -299,37 +279,23 @@ impl Flow {
 
     /// The draft to save on the device.
     pub fn to_draft(&self, instrument: &Instrument) -> String {
-        let doc = DraftDoc {
-            draft: DRAFT_SCHEMA,
-            page: self.page.key(),
-            response: self.sheet.to_response(instrument),
-        };
+        let doc = DraftDoc { draft: DRAFT_SCHEMA, page: self.page.key(), response: self.sheet.to_response(instrument) };
         serde_json::to_string(&doc).unwrap_or_default()
     }
 
     /// Resumes a saved draft, or says plainly why it cannot be resumed.
     pub fn from_draft(instrument: &Instrument, text: &str) -> Result<Flow, DraftError> {
         if text.len() > crate::response::MAX_RESPONSE_BYTES {
-            return Err(DraftError::Corrupt(
-                "the saved answers are larger than any real response".into(),
-            ));
+            return Err(DraftError::Corrupt("the saved answers are larger than any real response".into()));
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            DraftError::Corrupt(format!(
-                "the saved answers are damaged ({})",
-                json_error(&e)
-            ))
-        })?;
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({})", json_error(&e))))?;
         if value.get("draft").and_then(serde_json::Value::as_u64) != Some(u64::from(DRAFT_SCHEMA)) {
-            return Err(DraftError::Outdated(
-                "the saved answers come from an older version of this survey".into(),
-            ));
+            return Err(DraftError::Outdated("the saved answers come from an older version of this survey".into()));
         }
         let doc: DraftDoc = serde_json::from_value(value)
             .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({e})")))?;
-        if doc.response.instrument != instrument.id()
-            || doc.response.version != instrument.version()
-        {
+        if doc.response.instrument != instrument.id() || doc.response.version != instrument.version() {
             return Err(DraftError::Outdated(format!(
                 "the saved answers are for version {} of this questionnaire; it has changed since",
                 doc.response.version
@@ -344,11 +310,7 @@ impl Flow {
         let page = Page::from_key(&doc.page)
             .filter(|p| *p == Page::Results || pages(instrument).contains(p))
             .unwrap_or(Page::Welcome);
-        let mut flow = Flow {
-            page,
-            sheet,
-            problems: Vec::new(),
-        };
+        let mut flow = Flow { page, sheet, problems: Vec::new() };
         // A draft claiming to be complete while answers are missing resumes at the review.
         if page == Page::Results && !flow.all_problems(instrument).is_empty() {
             flow.page = Page::Review;

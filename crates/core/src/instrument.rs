@@ -101,12 +101,7 @@ pub struct ScaleDoc {
 
 impl Default for ScaleDoc {
     fn default() -> Self {
-        ScaleDoc {
-            min: 1,
-            max: 5,
-            labels: BTreeMap::new(),
-            not_applicable: Text::default(),
-        }
+        ScaleDoc { min: 1, max: 5, labels: BTreeMap::new(), not_applicable: Text::default() }
     }
 }
 
@@ -306,11 +301,7 @@ impl Instrument {
         if text.len() > MAX_INSTRUMENT_BYTES {
             return Err(vec![Diagnostic::new(
                 "",
-                format!(
-                    "the instrument file is {} bytes; the limit is {} bytes",
-                    text.len(),
-                    MAX_INSTRUMENT_BYTES
-                ),
+                format!("the instrument file is {} bytes; the limit is {} bytes", text.len(), MAX_INSTRUMENT_BYTES),
             )]);
         }
         let doc: InstrumentDoc = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
@@ -345,19 +336,10 @@ impl Instrument {
             // Validation guarantees the labels exist for every declared locale.
             scale_labels.insert(locale.clone(), labels.unwrap_or_default());
             if !na_label.0.contains_key(locale) {
-                na_label
-                    .0
-                    .insert(locale.clone(), default_na_label(locale).to_owned());
+                na_label.0.insert(locale.clone(), default_na_label(locale).to_owned());
             }
         }
-        Ok(Instrument {
-            doc,
-            items,
-            item_index,
-            dim_ranges,
-            scale_labels,
-            na_label,
-        })
+        Ok(Instrument { doc, items, item_index, dim_ranges, scale_labels, na_label })
     }
 
     pub fn doc(&self) -> &InstrumentDoc {
@@ -429,10 +411,7 @@ impl Instrument {
     }
     /// Bands that apply to dimension `dim` (its own, or the instrument's).
     pub fn dimension_bands(&self, dim: usize) -> &[BandDoc] {
-        self.doc.dimensions[dim]
-            .bands
-            .as_deref()
-            .unwrap_or(&self.doc.scoring.bands)
+        self.doc.dimensions[dim].bands.as_deref().unwrap_or(&self.doc.scoring.bands)
     }
     /// Index of the group with this id.
     pub fn group_idx(&self, id: &str) -> Option<usize> {
@@ -444,22 +423,12 @@ impl Instrument {
     }
     /// Sum of the weights of dimension `dim`'s scored items.
     pub fn dimension_weight_total(&self, dim: usize) -> f64 {
-        self.doc.dimensions[dim]
-            .items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Scale)
-            .map(|i| i.weight)
-            .sum()
+        self.doc.dimensions[dim].items.iter().filter(|i| i.kind == ItemKind::Scale).map(|i| i.weight).sum()
     }
     /// Lowest and highest possible total in `sum` mode.
     pub fn total_range(&self) -> (f64, f64) {
-        let w: f64 = (0..self.doc.dimensions.len())
-            .map(|d| self.dimension_weight_total(d))
-            .sum();
-        (
-            w * f64::from(self.doc.scale.min),
-            w * f64::from(self.doc.scale.max),
-        )
+        let w: f64 = (0..self.doc.dimensions.len()).map(|d| self.dimension_weight_total(d)).sum();
+        (w * f64::from(self.doc.scale.min), w * f64::from(self.doc.scale.max))
     }
 }
 
@@ -469,13 +438,7 @@ pub fn default_labels(locale: &str, min: i32, max: i32) -> Option<[&'static str;
         return None;
     }
     match locale {
-        "en" => Some([
-            "Strongly disagree",
-            "Disagree",
-            "Neither agree nor disagree",
-            "Agree",
-            "Strongly agree",
-        ]),
+        "en" => Some(["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]),
         "fr" => Some([
             "Pas du tout d'accord",
             "Plutôt pas d'accord",
@@ -505,9 +468,7 @@ fn default_na_label(locale: &str) -> &'static str {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 fn valid_locale(code: &str) -> bool {
@@ -527,47 +488,33 @@ impl Checker<'_> {
         for locale in &self.doc.locales {
             match text.0.get(locale) {
                 Some(s) if !s.trim().is_empty() => {}
-                _ => self
-                    .diags
-                    .push(path, format!("the text in locale \"{locale}\" is missing")),
+                _ => self.diags.push(path, format!("the text in locale \"{locale}\" is missing")),
             }
         }
         for (locale, s) in &text.0 {
             if !self.doc.locales.contains(locale) {
-                self.diags.push(
-                    format!("{path}.{locale}"),
-                    format!("locale \"{locale}\" is not declared in \"locales\""),
-                );
+                self.diags
+                    .push(format!("{path}.{locale}"), format!("locale \"{locale}\" is not declared in \"locales\""));
             }
             if s.chars().count() > MAX_TEXT_CHARS {
-                self.diags.push(
-                    format!("{path}.{locale}"),
-                    format!("the text is longer than {MAX_TEXT_CHARS} characters"),
-                );
+                self.diags
+                    .push(format!("{path}.{locale}"), format!("the text is longer than {MAX_TEXT_CHARS} characters"));
             }
         }
     }
 
     fn id(&mut self, path: &str, id: &str, seen: &mut BTreeSet<String>) {
         if !valid_id(id) {
-            self.diags.push(
-                path,
-                format!(
-                    "\"{id}\" is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'"
-                ),
-            );
-        } else if !seen.insert(id.to_owned()) {
             self.diags
-                .push(path, format!("the id \"{id}\" is used twice"));
+                .push(path, format!("\"{id}\" is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'"));
+        } else if !seen.insert(id.to_owned()) {
+            self.diags.push(path, format!("the id \"{id}\" is used twice"));
         }
     }
 
     fn number(&mut self, path: &str, value: f64, lo: f64, hi: f64, what: &str) {
         if !value.is_finite() || value < lo || value > hi {
-            self.diags.push(
-                path,
-                format!("{what} must be between {lo} and {hi}; it is {value}"),
-            );
+            self.diags.push(path, format!("{what} must be between {lo} and {hi}; it is {value}"));
         }
     }
 
@@ -584,10 +531,7 @@ impl Checker<'_> {
             if !band.from.is_finite() || band.from < lo || band.from > hi {
                 self.diags.push(
                     format!("{bp}.from"),
-                    format!(
-                        "a band must start inside the scale ({lo} to {hi}); it starts at {}",
-                        band.from
-                    ),
+                    format!("a band must start inside the scale ({lo} to {hi}); it starts at {}", band.from),
                 );
             }
             if b == 0 && band.from != lo {
@@ -611,33 +555,22 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
     if doc.schema != SCHEMA_VERSION {
         c.diags.push(
             "schema",
-            format!(
-                "schema version {} is not supported; this build reads version {SCHEMA_VERSION}",
-                doc.schema
-            ),
+            format!("schema version {} is not supported; this build reads version {SCHEMA_VERSION}", doc.schema),
         );
     }
     c.id("id", &doc.id, &mut BTreeSet::new());
     if doc.version.trim().is_empty() || doc.version.len() > 32 {
-        c.diags
-            .push("version", "the version must be 1 to 32 characters");
+        c.diags.push("version", "the version must be 1 to 32 characters");
     }
     if doc.locales.is_empty() {
-        c.diags
-            .push("locales", "declare at least one locale, e.g. [\"en\"]");
+        c.diags.push("locales", "declare at least one locale, e.g. [\"en\"]");
     }
     let mut seen_locales = BTreeSet::new();
     for (l, locale) in doc.locales.iter().enumerate() {
         if !valid_locale(locale) {
-            c.diags.push(
-                format!("locales[{l}]"),
-                format!("\"{locale}\" is not a locale code such as \"en\""),
-            );
+            c.diags.push(format!("locales[{l}]"), format!("\"{locale}\" is not a locale code such as \"en\""));
         } else if !seen_locales.insert(locale) {
-            c.diags.push(
-                format!("locales[{l}]"),
-                format!("locale \"{locale}\" is listed twice"),
-            );
+            c.diags.push(format!("locales[{l}]"), format!("locale \"{locale}\" is listed twice"));
         }
     }
     c.text("title", &doc.title, true);
@@ -648,10 +581,7 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
     let (min, max) = (doc.scale.min, doc.scale.max);
     let scale_ok = min < max && max - min <= 10 && min >= -10 && max <= 100;
     if !scale_ok {
-        c.diags.push(
-            "scale",
-            format!("the scale must run upwards over 2 to 11 points; it is {min} to {max}"),
-        );
+        c.diags.push("scale", format!("the scale must run upwards over 2 to 11 points; it is {min} to {max}"));
     }
     if scale_ok {
         let points = (max - min + 1) as usize;
@@ -661,18 +591,12 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
                     if labels.len() != points {
                         c.diags.push(
                             format!("scale.labels.{locale}"),
-                            format!(
-                                "give one label per scale point: {points} labels, not {}",
-                                labels.len()
-                            ),
+                            format!("give one label per scale point: {points} labels, not {}", labels.len()),
                         );
                     }
                     for (i, label) in labels.iter().enumerate() {
                         if label.trim().is_empty() || label.chars().count() > 200 {
-                            c.diags.push(
-                                format!("scale.labels.{locale}[{i}]"),
-                                "a label must be 1 to 200 characters",
-                            );
+                            c.diags.push(format!("scale.labels.{locale}[{i}]"), "a label must be 1 to 200 characters");
                         }
                     }
                 }
@@ -685,22 +609,12 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
         }
         for locale in doc.scale.labels.keys() {
             if !doc.locales.contains(locale) {
-                c.diags.push(
-                    format!("scale.labels.{locale}"),
-                    format!("locale \"{locale}\" is not declared"),
-                );
+                c.diags.push(format!("scale.labels.{locale}"), format!("locale \"{locale}\" is not declared"));
             }
         }
     }
-    let needs_na_label = doc
-        .locales
-        .iter()
-        .any(|l| !matches!(l.as_str(), "en" | "fr" | "es"));
-    c.text(
-        "scale.not_applicable",
-        &doc.scale.not_applicable,
-        needs_na_label,
-    );
+    let needs_na_label = doc.locales.iter().any(|l| !matches!(l.as_str(), "en" | "fr" | "es"));
+    c.text("scale.not_applicable", &doc.scale.not_applicable, needs_na_label);
 
     // Groups and context questions.
     let mut group_ids = BTreeSet::new();
@@ -714,65 +628,36 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
         c.id(&format!("{qp}.id"), &question.id, &mut context_ids);
         c.text(&format!("{qp}.label"), &question.label, true);
         if question.options.len() < 2 || question.options.len() > 20 {
-            c.diags.push(
-                format!("{qp}.options"),
-                "a context question needs 2 to 20 options",
-            );
+            c.diags.push(format!("{qp}.options"), "a context question needs 2 to 20 options");
         }
         let mut option_ids = BTreeSet::new();
         for (o, option) in question.options.iter().enumerate() {
-            c.id(
-                &format!("{qp}.options[{o}].id"),
-                &option.id,
-                &mut option_ids,
-            );
+            c.id(&format!("{qp}.options[{o}].id"), &option.id, &mut option_ids);
             c.text(&format!("{qp}.options[{o}].label"), &option.label, true);
         }
     }
 
     // Settings.
-    c.number(
-        "min_answered_share",
-        doc.min_answered_share,
-        0.01,
-        1.0,
-        "the minimum answered share",
-    );
+    c.number("min_answered_share", doc.min_answered_share, 0.01, 1.0, "the minimum answered share");
     if doc.anonymity_k < MIN_ANONYMITY_K || doc.anonymity_k > 1000 {
         c.diags.push(
             "anonymity_k",
-            format!(
-                "the anonymity threshold must be between {MIN_ANONYMITY_K} and 1000; it is {}",
-                doc.anonymity_k
-            ),
+            format!("the anonymity threshold must be between {MIN_ANONYMITY_K} and 1000; it is {}", doc.anonymity_k),
         );
     }
     let span = if scale_ok { f64::from(max - min) } else { 10.0 };
-    c.number(
-        "gap_threshold",
-        doc.gap_threshold,
-        0.01,
-        span,
-        "the gap threshold",
-    );
+    c.number("gap_threshold", doc.gap_threshold, 0.01, span, "the gap threshold");
 
     // Dimensions and items.
     if doc.dimensions.is_empty() {
-        c.diags
-            .push("dimensions", "an instrument needs at least one dimension");
+        c.diags.push("dimensions", "an instrument needs at least one dimension");
     }
     if doc.dimensions.len() > MAX_DIMENSIONS {
-        c.diags.push(
-            "dimensions",
-            format!("at most {MAX_DIMENSIONS} dimensions are allowed"),
-        );
+        c.diags.push("dimensions", format!("at most {MAX_DIMENSIONS} dimensions are allowed"));
     }
     let item_total: usize = doc.dimensions.iter().map(|d| d.items.len()).sum();
     if item_total > MAX_ITEMS {
-        c.diags.push(
-            "dimensions",
-            format!("at most {MAX_ITEMS} items are allowed; there are {item_total}"),
-        );
+        c.diags.push("dimensions", format!("at most {MAX_ITEMS} items are allowed; there are {item_total}"));
     }
     let (lo, hi) = (f64::from(min), f64::from(max));
     let mut dim_ids = BTreeSet::new();
@@ -785,20 +670,14 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
         if !(dim.weight.is_finite() && dim.weight > 0.0 && dim.weight <= 1000.0) {
             c.diags.push(
                 format!("{dp}.weight"),
-                format!(
-                    "a weight must be above 0 and at most 1000; it is {}",
-                    dim.weight
-                ),
+                format!("a weight must be above 0 and at most 1000; it is {}", dim.weight),
             );
         }
         if let Some(bands) = &dim.bands {
             c.bands(&format!("{dp}.bands"), bands, lo, hi);
         }
         if dim.items.iter().all(|i| i.kind != ItemKind::Scale) {
-            c.diags.push(
-                format!("{dp}.items"),
-                "a dimension needs at least one scored item",
-            );
+            c.diags.push(format!("{dp}.items"), "a dimension needs at least one scored item");
         }
         for (i, item) in dim.items.iter().enumerate() {
             let ip = format!("{dp}.items[{i}]");
@@ -806,49 +685,30 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
             c.text(&format!("{ip}.text"), &item.text, true);
             for (group, text) in &item.group_text {
                 if !doc.groups.iter().any(|g| &g.id == group) {
-                    c.diags.push(
-                        format!("{ip}.group_text.{group}"),
-                        format!("there is no group \"{group}\""),
-                    );
+                    c.diags.push(format!("{ip}.group_text.{group}"), format!("there is no group \"{group}\""));
                 }
                 c.text(&format!("{ip}.group_text.{group}"), text, true);
             }
             if !(item.weight.is_finite() && item.weight > 0.0 && item.weight <= 1000.0) {
                 c.diags.push(
                     format!("{ip}.weight"),
-                    format!(
-                        "a weight must be above 0 and at most 1000; it is {}",
-                        item.weight
-                    ),
+                    format!("a weight must be above 0 and at most 1000; it is {}", item.weight),
                 );
             }
             if item.kind == ItemKind::Comment && item.reverse {
-                c.diags.push(
-                    format!("{ip}.reverse"),
-                    "a comment is not scored, so it cannot be reverse-worded",
-                );
+                c.diags.push(format!("{ip}.reverse"), "a comment is not scored, so it cannot be reverse-worded");
             }
         }
-        let band_ids: Vec<&str> = if let Some(b) = &dim.bands {
-            b
-        } else {
-            &doc.scoring.bands
-        }
-        .iter()
-        .map(|b| b.id.as_str())
-        .collect();
+        let band_ids: Vec<&str> =
+            if let Some(b) = &dim.bands { b } else { &doc.scoring.bands }.iter().map(|b| b.id.as_str()).collect();
         for (r, rec) in dim.recommendations.iter().enumerate() {
             let rp = format!("{dp}.recommendations[{r}]");
             if rec.bands.is_empty() {
-                c.diags
-                    .push(format!("{rp}.bands"), "name at least one band");
+                c.diags.push(format!("{rp}.bands"), "name at least one band");
             }
             for (b, band) in rec.bands.iter().enumerate() {
                 if !band_ids.contains(&band.as_str()) {
-                    c.diags.push(
-                        format!("{rp}.bands[{b}]"),
-                        format!("there is no band \"{band}\" for this dimension"),
-                    );
+                    c.diags.push(format!("{rp}.bands[{b}]"), format!("there is no band \"{band}\" for this dimension"));
                 }
             }
             if let Some(when) = &rec.when {
@@ -869,8 +729,7 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
                     }
                 }
                 if when.options.is_empty() {
-                    c.diags
-                        .push(format!("{rp}.when.options"), "name at least one option");
+                    c.diags.push(format!("{rp}.when.options"), "name at least one option");
                 }
             }
             c.text(&format!("{rp}.text"), &rec.text, true);
@@ -878,10 +737,7 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
     }
     for id in &dim_ids {
         if item_ids.contains(id) {
-            c.diags.push(
-                "dimensions",
-                format!("\"{id}\" is both a dimension id and an item id; ids must be distinct"),
-            );
+            c.diags.push("dimensions", format!("\"{id}\" is both a dimension id and an item id; ids must be distinct"));
         }
     }
 
@@ -896,26 +752,17 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
                 .filter(|i| i.kind == ItemKind::Scale)
                 .map(|i| i.weight)
                 .sum();
-            c.bands(
-                "scoring.total_bands",
-                &doc.scoring.total_bands,
-                w * lo,
-                w * hi,
-            );
+            c.bands("scoring.total_bands", &doc.scoring.total_bands, w * lo, w * hi);
         }
         _ if !doc.scoring.total_bands.is_empty() => {
-            c.diags.push(
-                "scoring.total_bands",
-                "total bands are used only in \"sum\" mode",
-            );
+            c.diags.push("scoring.total_bands", "total bands are used only in \"sum\" mode");
         }
         _ => {}
     }
     match doc.scoring.mode {
         Mode::Stage => {
             if doc.scoring.stages.is_empty() {
-                c.diags
-                    .push("scoring.stages", "\"stage\" mode needs at least one stage");
+                c.diags.push("scoring.stages", "\"stage\" mode needs at least one stage");
             }
             let mut stage_ids = BTreeSet::new();
             for (s, stage) in doc.scoring.stages.iter().enumerate() {
@@ -923,70 +770,36 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
                 c.id(&format!("{sp}.id"), &stage.id, &mut stage_ids);
                 c.text(&format!("{sp}.title"), &stage.title, true);
                 c.text(&format!("{sp}.description"), &stage.description, false);
-                c.number(
-                    &format!("{sp}.threshold"),
-                    stage.threshold,
-                    lo,
-                    hi,
-                    "a stage threshold",
-                );
+                c.number(&format!("{sp}.threshold"), stage.threshold, lo, hi, "a stage threshold");
                 if stage.dimensions.is_empty() {
-                    c.diags.push(
-                        format!("{sp}.dimensions"),
-                        "a stage needs at least one dimension",
-                    );
+                    c.diags.push(format!("{sp}.dimensions"), "a stage needs at least one dimension");
                 }
                 for (k, id) in stage.dimensions.iter().enumerate() {
                     if !doc.dimensions.iter().any(|d| &d.id == id) {
-                        c.diags.push(
-                            format!("{sp}.dimensions[{k}]"),
-                            format!("there is no dimension \"{id}\""),
-                        );
+                        c.diags.push(format!("{sp}.dimensions[{k}]"), format!("there is no dimension \"{id}\""));
                     }
                 }
             }
         }
         _ if !doc.scoring.stages.is_empty() => {
-            c.diags
-                .push("scoring.stages", "stages are used only in \"stage\" mode");
+            c.diags.push("scoring.stages", "stages are used only in \"stage\" mode");
         }
         _ => {}
     }
     if let Some(balance) = &doc.balance {
         if balance.dimensions.len() < 2 {
-            c.diags.push(
-                "balance.dimensions",
-                "balance needs at least two dimensions",
-            );
+            c.diags.push("balance.dimensions", "balance needs at least two dimensions");
         }
         let mut seen = BTreeSet::new();
         for (k, id) in balance.dimensions.iter().enumerate() {
             if !doc.dimensions.iter().any(|d| &d.id == id) {
-                c.diags.push(
-                    format!("balance.dimensions[{k}]"),
-                    format!("there is no dimension \"{id}\""),
-                );
+                c.diags.push(format!("balance.dimensions[{k}]"), format!("there is no dimension \"{id}\""));
             } else if !seen.insert(id) {
-                c.diags.push(
-                    format!("balance.dimensions[{k}]"),
-                    format!("\"{id}\" is listed twice"),
-                );
+                c.diags.push(format!("balance.dimensions[{k}]"), format!("\"{id}\" is listed twice"));
             }
         }
-        c.number(
-            "balance.penalty",
-            balance.penalty,
-            0.0,
-            2.0,
-            "the balance penalty",
-        );
-        c.number(
-            "balance.tolerance",
-            balance.tolerance,
-            0.01,
-            span,
-            "the balance tolerance",
-        );
+        c.number("balance.penalty", balance.penalty, 0.0, 2.0, "the balance penalty");
+        c.number("balance.tolerance", balance.tolerance, 0.01, span, "the balance tolerance");
         c.text("balance.advice", &balance.advice, false);
     }
 }

@@ -42,22 +42,16 @@ impl<'de> Deserialize<'de> for Answer {
                 f.write_str("a whole number on the scale or \"na\"")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Answer, E> {
-                i32::try_from(v)
-                    .map(Answer::Value)
-                    .map_err(|_| E::custom("the answer is far outside the scale"))
+                i32::try_from(v).map(Answer::Value).map_err(|_| E::custom("the answer is far outside the scale"))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Answer, E> {
-                i32::try_from(v)
-                    .map(Answer::Value)
-                    .map_err(|_| E::custom("the answer is far outside the scale"))
+                i32::try_from(v).map(Answer::Value).map_err(|_| E::custom("the answer is far outside the scale"))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
                 if v == "na" {
                     Ok(Answer::NotApplicable)
                 } else {
-                    Err(E::custom(format!(
-                        "\"{v}\" is not an answer; use a number or \"na\""
-                    )))
+                    Err(E::custom(format!("\"{v}\" is not an answer; use a number or \"na\"")))
                 }
             }
         }
@@ -99,10 +93,7 @@ impl Response {
         if text.len() > MAX_RESPONSE_BYTES {
             return Err(Diagnostic::new(
                 "",
-                format!(
-                    "the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes",
-                    text.len()
-                ),
+                format!("the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes", text.len()),
             ));
         }
         serde_json::from_str(text).map_err(|e| json_error(&e))
@@ -133,10 +124,7 @@ pub struct Sheet {
 
 /// Whether `s` is a random id we accept: 1 to 64 characters from the URL-safe alphabet.
 pub fn valid_response_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Whether `s` is a plausible calendar date `YYYY-MM-DD`.
@@ -146,31 +134,13 @@ pub fn valid_date(s: &str) -> bool {
         return false;
     }
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r)
-            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|p| p.parse().ok())
+        s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse().ok())
     };
     match (digits(0..4), digits(5..7), digits(8..10)) {
         (Some(y), Some(m), Some(d)) => {
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let days = [
-                31,
-                if leap { 29 } else { 28 },
-                31,
-                30,
-                31,
-                30,
-                31,
-                31,
-                30,
-                31,
-                30,
-                31,
-            ];
-            (1..=12).contains(&m)
-                && d >= 1
-                && d <= days[(m - 1) as usize]
-                && (1900..=9999).contains(&y)
+            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize] && (1900..=9999).contains(&y)
         }
         _ => false,
     }
@@ -198,10 +168,7 @@ impl Sheet {
         if response.schema != RESPONSE_SCHEMA {
             diags.push(
                 "schema",
-                format!(
-                    "response schema {} is not supported; this build reads {RESPONSE_SCHEMA}",
-                    response.schema
-                ),
+                format!("response schema {} is not supported; this build reads {RESPONSE_SCHEMA}", response.schema),
             );
         }
         // A response to another instrument or version is refused as a whole: its items would be
@@ -209,10 +176,7 @@ impl Sheet {
         if response.instrument != doc.id {
             diags.push(
                 "instrument",
-                format!(
-                    "this response is for instrument \"{}\", not \"{}\"",
-                    response.instrument, doc.id
-                ),
+                format!("this response is for instrument \"{}\", not \"{}\"", response.instrument, doc.id),
             );
             return Err(diags.0);
         }
@@ -227,38 +191,23 @@ impl Sheet {
             return Err(diags.0);
         }
         if !valid_response_id(&response.id) {
-            diags.push(
-                "id",
-                "the response id must be 1 to 64 letters, digits, '-' or '_'",
-            );
+            diags.push("id", "the response id must be 1 to 64 letters, digits, '-' or '_'");
         }
         if response.round.chars().count() > 64 || response.round.chars().any(char::is_control) {
-            diags.push(
-                "round",
-                "the round label must be at most 64 characters, with no control characters",
-            );
+            diags.push("round", "the round label must be at most 64 characters, with no control characters");
         }
         if !valid_locale_tag(&response.lang) {
-            diags.push(
-                "lang",
-                format!("\"{}\" is not a language code", response.lang),
-            );
+            diags.push("lang", format!("\"{}\" is not a language code", response.lang));
         }
         if let Some(date) = response.date.as_ref().filter(|d| !valid_date(d)) {
-            diags.push(
-                "date",
-                format!("\"{date}\" is not a date of the form YYYY-MM-DD"),
-            );
+            diags.push("date", format!("\"{date}\" is not a date of the form YYYY-MM-DD"));
         }
         let group = match &response.group {
             None => None,
             Some(g) => match instrument.group_idx(g) {
                 Some(i) => Some(i),
                 None => {
-                    diags.push(
-                        "group",
-                        format!("the instrument has no respondent group \"{g}\""),
-                    );
+                    diags.push("group", format!("the instrument has no respondent group \"{g}\""));
                     None
                 }
             },
@@ -266,15 +215,9 @@ impl Sheet {
         let mut context = vec![None; doc.context.len()];
         for (q, o) in &response.context {
             match doc.context.iter().position(|x| &x.id == q) {
-                None => diags.push(
-                    format!("context.{q}"),
-                    format!("the instrument has no context question \"{q}\""),
-                ),
+                None => diags.push(format!("context.{q}"), format!("the instrument has no context question \"{q}\"")),
                 Some(qi) => match doc.context[qi].options.iter().position(|x| &x.id == o) {
-                    None => diags.push(
-                        format!("context.{q}"),
-                        format!("question \"{q}\" has no option \"{o}\""),
-                    ),
+                    None => diags.push(format!("context.{q}"), format!("question \"{q}\" has no option \"{o}\"")),
                     Some(oi) => context[qi] = Some(oi),
                 },
             }
@@ -289,10 +232,7 @@ impl Sheet {
             };
             let item = instrument.item(idx);
             if item.kind == ItemKind::Comment {
-                diags.push(
-                    path,
-                    "this item is an open comment; put its text in \"comments\"",
-                );
+                diags.push(path, "this item is an open comment; put its text in \"comments\"");
                 continue;
             }
             match *answer {
@@ -311,10 +251,7 @@ impl Sheet {
             match instrument.item_idx(id) {
                 Some(idx) if instrument.item(idx).kind == ItemKind::Comment => {
                     if text.chars().count() > MAX_COMMENT_CHARS {
-                        diags.push(
-                            path,
-                            format!("a comment may be at most {MAX_COMMENT_CHARS} characters"),
-                        );
+                        diags.push(path, format!("a comment may be at most {MAX_COMMENT_CHARS} characters"));
                     } else if !text.trim().is_empty() {
                         comments.insert(idx, text.clone());
                     }
@@ -350,14 +287,7 @@ impl Sheet {
                 .context
                 .iter()
                 .enumerate()
-                .filter_map(|(q, o)| {
-                    o.map(|o| {
-                        (
-                            doc.context[q].id.clone(),
-                            doc.context[q].options[o].id.clone(),
-                        )
-                    })
-                })
+                .filter_map(|(q, o)| o.map(|o| (doc.context[q].id.clone(), doc.context[q].options[o].id.clone())))
                 .collect(),
             answers: self
                 .answers
@@ -365,11 +295,7 @@ impl Sheet {
                 .enumerate()
                 .filter_map(|(i, a)| a.map(|a| (instrument.item(i).id.clone(), a)))
                 .collect(),
-            comments: self
-                .comments
-                .iter()
-                .map(|(i, t)| (instrument.item(*i).id.clone(), t.clone()))
-                .collect(),
+            comments: self.comments.iter().map(|(i, t)| (instrument.item(*i).id.clone(), t.clone())).collect(),
             lang: self.lang.clone(),
             date: self.date.clone(),
         }

@@ -104,36 +104,21 @@ pub struct Scores {
 
 /// Index of the band `value` falls in: the last band whose `from` is at or below it.
 pub fn band_of(bands: &[BandDoc], value: f64) -> usize {
-    bands
-        .iter()
-        .rposition(|b| b.from <= value + BAND_EPSILON)
-        .unwrap_or(0)
+    bands.iter().rposition(|b| b.from <= value + BAND_EPSILON).unwrap_or(0)
 }
 
 /// Converts a native-scale value into the 0-100 index.
 pub fn to_index(value: f64, lo: f64, hi: f64) -> f64 {
-    if hi > lo {
-        ((value - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0)
-    } else {
-        0.0
-    }
+    if hi > lo { ((value - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0) } else { 0.0 }
 }
 
 /// The value an answer contributes after reverse-coding (`min + max - x` for reverse-worded items).
 pub fn coded_value(instrument: &Instrument, item_idx: usize, value: i32) -> i32 {
-    if instrument.item(item_idx).reverse {
-        instrument.scale_min() + instrument.scale_max() - value
-    } else {
-        value
-    }
+    if instrument.item(item_idx).reverse { instrument.scale_min() + instrument.scale_max() - value } else { value }
 }
 
 /// Scores dimension `dim` from an answer slice in instrument order.
-pub fn score_dimension(
-    instrument: &Instrument,
-    dim: usize,
-    answers: &[Option<Answer>],
-) -> DimensionScore {
+pub fn score_dimension(instrument: &Instrument, dim: usize, answers: &[Option<Answer>]) -> DimensionScore {
     let (mut answered, mut not_applicable, mut unanswered) = (0u32, 0u32, 0u32);
     let (mut weighted, mut weight) = (0.0f64, 0.0f64);
     let mut scored_items = 0u32;
@@ -156,10 +141,7 @@ pub fn score_dimension(
     let share = f64::from(answered) / f64::from(scored_items.max(1));
     let enough = answered > 0 && share + BAND_EPSILON >= instrument.doc().min_answered_share;
     let mean = enough.then(|| weighted / weight);
-    let (lo, hi) = (
-        f64::from(instrument.scale_min()),
-        f64::from(instrument.scale_max()),
-    );
+    let (lo, hi) = (f64::from(instrument.scale_min()), f64::from(instrument.scale_max()));
     DimensionScore {
         answered,
         not_applicable,
@@ -177,9 +159,8 @@ pub fn score_dimension(
 /// Scores one response.
 pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
     let doc = instrument.doc();
-    let dimensions: Vec<DimensionScore> = (0..doc.dimensions.len())
-        .map(|d| score_dimension(instrument, d, &sheet.answers))
-        .collect();
+    let dimensions: Vec<DimensionScore> =
+        (0..doc.dimensions.len()).map(|d| score_dimension(instrument, d, &sheet.answers)).collect();
     let means: Vec<Option<f64>> = dimensions.iter().map(|d| d.mean).collect();
     let (overall, balance) = combine(instrument, &means);
 
@@ -201,32 +182,17 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
                 status
             })
             .collect();
-        let met = stages
-            .iter()
-            .take_while(|s| **s == StageStatus::Met)
-            .count();
-        StagePlacement {
-            stages,
-            reached: met.checked_sub(1),
-        }
+        let met = stages.iter().take_while(|s| **s == StageStatus::Met).count();
+        StagePlacement { stages, reached: met.checked_sub(1) }
     });
 
-    let mut scored: Vec<(usize, f64)> = means
-        .iter()
-        .enumerate()
-        .filter_map(|(d, m)| m.map(|m| (d, m)))
-        .collect();
+    let mut scored: Vec<(usize, f64)> = means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, m))).collect();
     // Stable sort: ties keep instrument order, so the result is deterministic.
     scored.sort_by(|a, b| a.1.total_cmp(&b.1));
     let (strongest, weakest) = match (scored.first(), scored.last()) {
         (Some(low), Some(high)) if high.1 > low.1 => {
             // The first dimension (in instrument order) with the highest score.
-            let top = scored
-                .iter()
-                .filter(|s| s.1 == high.1)
-                .map(|s| s.0)
-                .min()
-                .unwrap_or(high.0);
+            let top = scored.iter().filter(|s| s.1 == high.1).map(|s| s.0).min().unwrap_or(high.0);
             (Some(top), Some(low.0))
         }
         _ => (None, None),
@@ -240,75 +206,38 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
         let band_id = &instrument.dimension_bands(d)[band].id;
         let dim = &doc.dimensions[d];
         let matching = |contextual: bool| {
-            dim.recommendations
-                .iter()
-                .enumerate()
-                .filter(move |(_, r)| {
-                    r.bands.iter().any(|b| b == band_id)
-                        && match &r.when {
-                            None => !contextual,
-                            Some(when) => {
-                                contextual
-                                    && context_matches(
-                                        instrument,
-                                        sheet,
-                                        &when.question,
-                                        &when.options,
-                                    )
-                            }
-                        }
-                })
+            dim.recommendations.iter().enumerate().filter(move |(_, r)| {
+                r.bands.iter().any(|b| b == band_id)
+                    && match &r.when {
+                        None => !contextual,
+                        Some(when) => contextual && context_matches(instrument, sheet, &when.question, &when.options),
+                    }
+            })
         };
         for (r, _) in matching(true) {
-            advice.push(Advice {
-                dimension: d,
-                recommendation: r,
-                contextual: true,
-            });
+            advice.push(Advice { dimension: d, recommendation: r, contextual: true });
         }
         for (r, _) in matching(false) {
-            advice.push(Advice {
-                dimension: d,
-                recommendation: r,
-                contextual: false,
-            });
+            advice.push(Advice { dimension: d, recommendation: r, contextual: false });
         }
     }
 
-    Scores {
-        dimensions,
-        overall,
-        balance,
-        stage,
-        strongest,
-        weakest,
-        advice,
-    }
+    Scores { dimensions, overall, balance, stage, strongest, weakest, advice }
 }
 
 /// The overall score and the balance verdict from the dimension means (`None` = not enough
 /// answers). Shared by one-response scoring and group aggregation so both use one formula.
-pub fn combine(
-    instrument: &Instrument,
-    means: &[Option<f64>],
-) -> (Option<Overall>, Option<Balance>) {
+pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overall>, Option<Balance>) {
     let doc = instrument.doc();
-    let (lo, hi) = (
-        f64::from(instrument.scale_min()),
-        f64::from(instrument.scale_max()),
-    );
+    let (lo, hi) = (f64::from(instrument.scale_min()), f64::from(instrument.scale_max()));
 
     let balance = doc.balance.as_ref().and_then(|rule| {
-        let ids: Vec<usize> = rule
-            .dimensions
-            .iter()
-            .filter_map(|id| doc.dimensions.iter().position(|d| &d.id == id))
-            .collect();
+        let ids: Vec<usize> =
+            rule.dimensions.iter().filter_map(|id| doc.dimensions.iter().position(|d| &d.id == id)).collect();
         let values: Option<Vec<f64>> = ids.iter().map(|&d| means[d]).collect();
         let values = values?;
         let centre = values.iter().sum::<f64>() / values.len() as f64;
-        let deviation =
-            values.iter().map(|v| (v - centre).abs()).sum::<f64>() / values.len() as f64;
+        let deviation = values.iter().map(|v| (v - centre).abs()).sum::<f64>() / values.len() as f64;
         let (mut weakest, mut strongest) = (0, 0);
         for (k, v) in values.iter().enumerate() {
             if *v < values[weakest] {
@@ -344,25 +273,15 @@ pub fn combine(
                     weight += dim.weight;
                 }
             }
-            (weight > 0.0 && weight / all_weight + BAND_EPSILON >= doc.min_answered_share).then(
-                || {
-                    let unpenalised = weighted / weight;
-                    let score = (unpenalised - penalty).max(lo);
-                    Overall {
-                        score,
-                        unpenalised,
-                        index: to_index(score, lo, hi),
-                        band: band_of(&doc.scoring.bands, score),
-                    }
-                },
-            )
+            (weight > 0.0 && weight / all_weight + BAND_EPSILON >= doc.min_answered_share).then(|| {
+                let unpenalised = weighted / weight;
+                let score = (unpenalised - penalty).max(lo);
+                Overall { score, unpenalised, index: to_index(score, lo, hi), band: band_of(&doc.scoring.bands, score) }
+            })
         }
         Mode::Sum => {
-            let sums: Option<Vec<f64>> = means
-                .iter()
-                .enumerate()
-                .map(|(d, m)| m.map(|m| m * instrument.dimension_weight_total(d)))
-                .collect();
+            let sums: Option<Vec<f64>> =
+                means.iter().enumerate().map(|(d, m)| m.map(|m| m * instrument.dimension_weight_total(d))).collect();
             sums.map(|sums| {
                 let (tlo, thi) = instrument.total_range();
                 let unpenalised: f64 = sums.iter().sum();
@@ -379,12 +298,7 @@ pub fn combine(
     (overall, balance)
 }
 
-fn context_matches(
-    instrument: &Instrument,
-    sheet: &Sheet,
-    question: &str,
-    options: &[String],
-) -> bool {
+fn context_matches(instrument: &Instrument, sheet: &Sheet, question: &str, options: &[String]) -> bool {
     let doc = instrument.doc();
     let Some(q) = doc.context.iter().position(|c| c.id == question) else {
         return false;

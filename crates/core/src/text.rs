@@ -30,12 +30,7 @@ impl Text {
 
     /// Builds a text from `(locale, text)` pairs; handy in tests and built-in defaults.
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
-        Text(
-            pairs
-                .iter()
-                .map(|(l, t)| ((*l).to_owned(), (*t).to_owned()))
-                .collect(),
-        )
+        Text(pairs.iter().map(|(l, t)| ((*l).to_owned(), (*t).to_owned())).collect())
     }
 }
 

@@ -68,16 +68,10 @@ fn validation_reports_every_problem_with_its_path() {
         "dimensions[1].items",
         "dimensions[1].items[0].reverse",
     ] {
-        assert!(
-            paths.contains(&expected),
-            "no problem reported at {expected}; got {problems:#?}"
-        );
+        assert!(paths.contains(&expected), "no problem reported at {expected}; got {problems:#?}");
     }
     // Messages say what is wrong in plain words.
-    let weight = problems
-        .iter()
-        .find(|d| d.path == "dimensions[0].weight")
-        .unwrap();
+    let weight = problems.iter().find(|d| d.path == "dimensions[0].weight").unwrap();
     assert!(weight.message.contains("above 0"), "{}", weight.message);
 }
 
@@ -89,21 +83,14 @@ fn unknown_fields_and_bad_json_say_where() {
     let e = Instrument::from_json("{\n  \"schema\": 1,\n  \"id\": \n}").unwrap_err();
     assert!(e[0].path.starts_with("line 4"), "{e:?}");
     let huge = " ".repeat(partnerscope_core::instrument::MAX_INSTRUMENT_BYTES + 1);
-    assert!(
-        Instrument::from_json(&huge).unwrap_err()[0]
-            .message
-            .contains("limit")
-    );
+    assert!(Instrument::from_json(&huge).unwrap_err()[0].message.contains("limit"));
 }
 
 #[test]
 fn sum_total_bands_must_cover_the_total_range() {
     let shifted = SUM35.replace(r#""from": 35"#, r#""from": 30"#);
     let e = Instrument::from_json(&shifted).unwrap_err();
-    assert!(
-        e.iter().any(|d| d.path == "scoring.total_bands[0].from"),
-        "{e:#?}"
-    );
+    assert!(e.iter().any(|d| d.path == "scoring.total_bands[0].from"), "{e:#?}");
 }
 
 // ---------------------------------------------------------------- scoring one response
@@ -119,19 +106,12 @@ fn mean40_golden() {
         s.answers[items.start + 1] = Some(Answer::Value(2));
     }
     let scores = score(&inst, &s);
-    let reversed = inst
-        .dimensions()
-        .iter()
-        .filter(|d| d.items[1].reverse)
-        .count();
+    let reversed = inst.dimensions().iter().filter(|d| d.items[1].reverse).count();
     assert_eq!(reversed, 7);
     for (d, dim) in inst.dimensions().iter().enumerate() {
         let expected = if dim.items[1].reverse { 4.5 } else { 3.5 };
         assert_eq!(scores.dimensions[d].mean, Some(expected));
-        assert_eq!(
-            scores.dimensions[d].index,
-            Some((expected - 1.0) / 4.0 * 100.0)
-        );
+        assert_eq!(scores.dimensions[d].index, Some((expected - 1.0) / 4.0 * 100.0));
     }
     let overall = scores.overall.unwrap();
     assert!(close(overall.score, (13.0 * 3.5 + 7.0 * 4.5) / 20.0));
@@ -146,10 +126,7 @@ fn sum35_golden_and_band_edges() {
         let o = score(&inst, s).overall.unwrap();
         (o.score, inst.doc().scoring.total_bands[o.band].id.clone())
     };
-    assert_eq!(
-        band(&uniform(&inst, "a", None, 5)),
-        (175.0, "strong".into())
-    );
+    assert_eq!(band(&uniform(&inst, "a", None, 5)), (175.0, "strong".into()));
     assert_eq!(band(&uniform(&inst, "a", None, 1)), (35.0, "weak".into()));
     // 14 items at 3 and 21 at 2: 84, the top of "weak"; one more 3 makes 85, "developing".
     let mut s = uniform(&inst, "a", None, 2);
@@ -179,10 +156,7 @@ fn not_applicable_is_excluded_and_counted_and_totals_are_prorated() {
     s.answers[0] = Some(Answer::NotApplicable);
     let scores = score(&inst, &s);
     let first = &scores.dimensions[0];
-    assert_eq!(
-        (first.answered, first.not_applicable, first.unanswered),
-        (4, 1, 0)
-    );
+    assert_eq!((first.answered, first.not_applicable, first.unanswered), (4, 1, 0));
     assert_eq!(first.mean, Some(4.0));
     assert_eq!(first.sum, Some(20.0));
     assert_eq!(scores.overall.unwrap().score, 140.0);
@@ -246,12 +220,7 @@ fn recommendations_follow_band_and_context() {
         score(&inst, s)
             .advice
             .iter()
-            .map(|a| {
-                inst.dimensions()[a.dimension].recommendations[a.recommendation]
-                    .text
-                    .get("en")
-                    .to_owned()
-            })
+            .map(|a| inst.dimensions()[a.dimension].recommendations[a.recommendation].text.get("en").to_owned())
             .collect()
     };
     let mut s = health_profile(&inst, 2, 1, 4);
@@ -267,26 +236,11 @@ fn recommendations_follow_band_and_context() {
 fn stage_placement() {
     let inst = load(STAGED);
     let place = |a: i32, b: i32, c: i32| {
-        let s = sheet(
-            &inst,
-            "r",
-            None,
-            &[
-                ("a1", a),
-                ("a2", a),
-                ("b1", b),
-                ("b2", b),
-                ("c1", c),
-                ("c2", c),
-            ],
-        );
+        let s = sheet(&inst, "r", None, &[("a1", a), ("a2", a), ("b1", b), ("b2", b), ("c1", c), ("c2", c)]);
         score(&inst, &s).stage.unwrap()
     };
     let p = place(4, 3, 5);
-    assert_eq!(
-        p.stages,
-        [StageStatus::Met, StageStatus::NotMet, StageStatus::Met]
-    );
+    assert_eq!(p.stages, [StageStatus::Met, StageStatus::NotMet, StageStatus::Met]);
     assert_eq!(p.reached, Some(0));
     assert_eq!(place(4, 4, 4).reached, Some(2));
     assert_eq!(place(3, 4, 4).reached, None);
@@ -305,10 +259,7 @@ fn rich_sheet(inst: &Instrument) -> Sheet {
     s.round = "2026 spring".into();
     s.date = Some("2026-11-22".into());
     s.answers[inst.item_idx("t2").unwrap()] = Some(Answer::NotApplicable);
-    s.comments.insert(
-        inst.item_idx("note").unwrap(),
-        "Meetings, \"often\" late;\nsee =A1 ☺".into(),
-    );
+    s.comments.insert(inst.item_idx("note").unwrap(), "Meetings, \"often\" late;\nsee =A1 ☺".into());
     s
 }
 
@@ -320,27 +271,22 @@ fn response_json_round_trips_and_is_checked() {
     let back = Sheet::check(&inst, &Response::from_json(&json).unwrap()).unwrap();
     assert_eq!(back, s);
 
-    let wrong = response_json(
-        "health",
-        "1",
-        "x",
-        r#"{"p1": 9, "zz": 3, "note": 2, "t1": "na"}"#,
-    );
+    let wrong = response_json("health", "1", "x", r#"{"p1": 9, "zz": 3, "note": 2, "t1": "na"}"#);
     let problems = Sheet::check(&inst, &Response::from_json(&wrong).unwrap()).unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
-    assert_eq!(
-        paths,
-        ["version"],
-        "a version mismatch is reported alone: {problems:#?}"
-    );
+    assert_eq!(paths, ["version"], "a version mismatch is reported alone: {problems:#?}");
     let wrong = response_json("health", "2", "x y", r#"{"p1": 9, "zz": 3, "note": 2}"#);
     let problems = Sheet::check(&inst, &Response::from_json(&wrong).unwrap()).unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(paths, ["id", "answers.note", "answers.p1", "answers.zz"]);
-    assert!(Response::from_json(r#"{"schema":1,"id":"a","instrument":"health","version":"2","lang":"en","answers":{"p1":"five"}}"#)
+    assert!(
+        Response::from_json(
+            r#"{"schema":1,"id":"a","instrument":"health","version":"2","lang":"en","answers":{"p1":"five"}}"#
+        )
         .unwrap_err()
         .message
-        .contains("not an answer"));
+        .contains("not an answer")
+    );
 }
 
 #[test]
@@ -349,23 +295,12 @@ fn response_code_round_trips_exactly() {
     let s = rich_sheet(&inst);
     let text = code::encode(&inst, &s);
     assert!(text.starts_with(code::PREFIX));
-    assert!(
-        text.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
-        "{text}"
-    );
+    assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{text}");
     let back = code::decode(&inst, &text).unwrap();
     assert_eq!(Sheet::check(&inst, &back).unwrap(), s);
     // An empty response too.
     let empty = Sheet::empty(&inst, "e", "fr");
-    assert_eq!(
-        Sheet::check(
-            &inst,
-            &code::decode(&inst, &code::encode(&inst, &empty)).unwrap()
-        )
-        .unwrap(),
-        empty
-    );
+    assert_eq!(Sheet::check(&inst, &code::decode(&inst, &code::encode(&inst, &empty)).unwrap()).unwrap(), empty);
 }
 
 #[test]
@@ -380,19 +315,11 @@ fn a_mistyped_code_is_rejected_with_a_clear_message() {
         let mut typo = text.clone();
         typo.replace_range(at..=at, &replacement.to_string());
         let err = code::decode(&inst, &typo).unwrap_err();
-        assert!(
-            err.message.contains("damaged") || err.message.contains("characters"),
-            "{at}: {err}"
-        );
+        assert!(err.message.contains("damaged") || err.message.contains("characters"), "{at}: {err}");
     }
     let cut = &text[..text.len() - 3];
     assert!(code::decode(&inst, cut).is_err());
-    assert!(
-        code::decode(&inst, "hello")
-            .unwrap_err()
-            .message
-            .contains("starts with")
-    );
+    assert!(code::decode(&inst, "hello").unwrap_err().message.contains("starts with"));
     let other = load(STAGED);
     let msg = code::decode(&other, &text).unwrap_err().message;
     assert!(msg.contains("\"health\" version 2"), "{msg}");
@@ -412,18 +339,12 @@ fn csv_round_trips_and_neutralises_formulas() {
     let inst = load(HEALTH);
     let mut s = rich_sheet(&inst);
     s.round = "=HYPERLINK(\"http://x\")".into();
-    let other = Sheet {
-        id: "second".into(),
-        ..Sheet::empty(&inst, "second", "en")
-    };
+    let other = Sheet { id: "second".into(), ..Sheet::empty(&inst, "second", "en") };
     let text = csv::export(&inst, &[s.clone(), other.clone()]);
     for line in text.lines() {
         for cell in line.split(',') {
             let cell = cell.trim_start_matches('"');
-            assert!(
-                !cell.starts_with(['=', '+', '-', '@']),
-                "formula-like cell exported: {cell}"
-            );
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "formula-like cell exported: {cell}");
         }
     }
     assert!(text.contains("'=HYPERLINK"));
@@ -453,23 +374,10 @@ fn csv_bad_rows_are_rejected_one_by_one_and_bad_headers_stop_the_import() {
     assert!(data.rejected[2].message.contains("version 1"));
 
     let mut data = Dataset::new();
-    let e = csv::import(
-        &inst,
-        "response_id,instrument,version,lang,bogus\r\n",
-        &mut data,
-    )
-    .unwrap_err();
+    let e = csv::import(&inst, "response_id,instrument,version,lang,bogus\r\n", &mut data).unwrap_err();
     assert!(e[0].message.contains("bogus"));
-    assert!(
-        csv::import(&inst, "\"unterminated,x\n", &mut data).unwrap_err()[0]
-            .message
-            .contains("never closed")
-    );
-    assert!(
-        csv::import(&inst, "", &mut data).unwrap_err()[0]
-            .message
-            .contains("empty")
-    );
+    assert!(csv::import(&inst, "\"unterminated,x\n", &mut data).unwrap_err()[0].message.contains("never closed"));
+    assert!(csv::import(&inst, "", &mut data).unwrap_err()[0].message.contains("empty"));
     assert!(data.sheets.is_empty());
 }
 
@@ -485,11 +393,8 @@ fn uniform_health(inst: &Instrument, id: &str, group: Option<usize>, x: i32) -> 
 #[test]
 fn group_figures_gaps_and_alpha() {
     let inst = load(HEALTH); // k = 3
-    let mut sheets: Vec<Sheet> = [3, 4, 5]
-        .iter()
-        .enumerate()
-        .map(|(i, x)| uniform_health(&inst, &format!("s{i}"), Some(0), *x))
-        .collect();
+    let mut sheets: Vec<Sheet> =
+        [3, 4, 5].iter().enumerate().map(|(i, x)| uniform_health(&inst, &format!("s{i}"), Some(0), *x)).collect();
     sheets.extend((0..3).map(|i| uniform_health(&inst, &format!("p{i}"), Some(1), 2)));
     let report = aggregate::aggregate(&inst, &sheets);
     let staff = report.figures(Slot::Group(0)).unwrap();
@@ -502,15 +407,9 @@ fn group_figures_gaps_and_alpha() {
     assert_eq!(power.summary.histogram, [0, 0, 1, 1, 1]);
     assert_eq!(power.alpha, Alpha::Value(1.0));
     // Item distribution as chosen: p2 is answered 6 - x.
-    assert_eq!(
-        staff.items[inst.item_idx("p2").unwrap()].counts,
-        [1, 1, 1, 0, 0]
-    );
+    assert_eq!(staff.items[inst.item_idx("p2").unwrap()].counts, [1, 1, 1, 0, 0]);
     let partners = report.figures(Slot::Group(1)).unwrap();
-    assert!(matches!(
-        partners.dimensions[0].as_ref().unwrap().alpha,
-        Alpha::NoVariance
-    ));
+    assert!(matches!(partners.dimensions[0].as_ref().unwrap().alpha, Alpha::NoVariance));
     // Partners minus staff, flagged past 0.5.
     let gap = report.gaps.iter().find(|g| g.dimension == 1).unwrap();
     assert_eq!((gap.earlier, gap.later), (0, 1));
@@ -521,16 +420,10 @@ fn group_figures_gaps_and_alpha() {
 #[test]
 fn small_groups_are_withheld_and_cannot_be_recovered_by_subtraction() {
     let inst = load(HEALTH); // k = 3
-    let mut sheets: Vec<Sheet> = (0..4)
-        .map(|i| uniform_health(&inst, &format!("s{i}"), Some(0), 4))
-        .collect();
+    let mut sheets: Vec<Sheet> = (0..4).map(|i| uniform_health(&inst, &format!("s{i}"), Some(0), 4)).collect();
     sheets.extend((0..2).map(|i| uniform_health(&inst, &format!("p{i}"), Some(1), 1)));
     let report = aggregate::aggregate(&inst, &sheets);
-    let partners = report
-        .groups
-        .iter()
-        .find(|g| g.slot == Slot::Group(1))
-        .unwrap();
+    let partners = report.groups.iter().find(|g| g.slot == Slot::Group(1)).unwrap();
     assert_eq!(partners.figures, Err(Withheld::FewerThanK));
     // All (6) minus staff (4) would be the two partners: withheld.
     let all = report.groups.iter().find(|g| g.slot == Slot::All).unwrap();
@@ -547,9 +440,7 @@ fn small_groups_are_withheld_and_cannot_be_recovered_by_subtraction() {
 #[test]
 fn dimensions_scored_by_fewer_than_k_are_withheld_inside_a_shown_group() {
     let inst = load(HEALTH);
-    let mut sheets: Vec<Sheet> = (0..3)
-        .map(|i| uniform_health(&inst, &format!("s{i}"), Some(0), 4))
-        .collect();
+    let mut sheets: Vec<Sheet> = (0..3).map(|i| uniform_health(&inst, &format!("s{i}"), Some(0), 4)).collect();
     // Two of three say "not applicable" to all of trust.
     for s in &mut sheets[..2] {
         for id in ["t1", "t2"] {
@@ -575,11 +466,7 @@ fn rounds_compare_and_duplicates_and_other_instruments_are_refused() {
             lines.push('\n');
         }
     }
-    lines.push_str(
-        &uniform_health(&inst, "r1-0", Some(0), 5)
-            .to_response(&inst)
-            .to_json(),
-    );
+    lines.push_str(&uniform_health(&inst, "r1-0", Some(0), 5).to_response(&inst).to_json());
     lines.push_str("\n\n{not json}\n");
     lines.push_str(&response_json("staged", "1", "q", "{}"));
     data.add_json_lines(&inst, &lines);
@@ -587,19 +474,12 @@ fn rounds_compare_and_duplicates_and_other_instruments_are_refused() {
     assert_eq!(data.duplicates, 1);
     assert_eq!(data.rejected.len(), 2);
     assert_eq!(data.rejected[0].path, "line 9");
-    assert!(
-        data.rejected[1].message.contains("\"staged\""),
-        "{:?}",
-        data.rejected[1]
-    );
+    assert!(data.rejected[1].message.contains("\"staged\""), "{:?}", data.rejected[1]);
     assert_eq!(data.rounds(), ["r1", "r2"]);
     let before = aggregate::aggregate(&inst, &data.round("r1"));
     let after = aggregate::aggregate(&inst, &data.round("r2"));
     let changes = aggregate::compare(&inst, &before, &after);
-    let power = changes
-        .iter()
-        .find(|c| c.slot == Slot::Group(0) && c.dimension == Some(0))
-        .unwrap();
+    let power = changes.iter().find(|c| c.slot == Slot::Group(0) && c.dimension == Some(0)).unwrap();
     assert!(close(power.previous, 3.0) && close(power.current, 4.0) && power.flagged);
 }
 
@@ -609,8 +489,7 @@ fn rounds_compare_and_duplicates_and_other_instruments_are_refused() {
 fn flow_walks_pages_checks_required_items_and_completes() {
     let inst = load(HEALTH);
     let mut flow = Flow::new(&inst, "id-1", "en");
-    let step =
-        |flow: &Flow, action: Action| flow.apply(&inst, action).unwrap_or_else(|| flow.clone());
+    let step = |flow: &Flow, action: Action| flow.apply(&inst, action).unwrap_or_else(|| flow.clone());
     flow = step(&flow, Action::Next);
     assert_eq!(flow.page, Page::Profile);
     flow = step(&flow, Action::Next);
@@ -620,80 +499,27 @@ fn flow_walks_pages_checks_required_items_and_completes() {
     assert!(flow.problems.is_empty());
     flow = step(&flow, Action::Next);
     assert_eq!(flow.page, Page::Dimension(0));
-    flow = step(
-        &flow,
-        Action::Answer {
-            item: 0,
-            answer: Some(Answer::Value(4)),
-        },
-    );
+    flow = step(&flow, Action::Answer { item: 0, answer: Some(Answer::Value(4)) });
     flow = step(&flow, Action::Next);
-    assert_eq!(
-        flow.problems,
-        [Problem::ItemMissing(1), Problem::ItemMissing(2)]
-    );
+    assert_eq!(flow.problems, [Problem::ItemMissing(1), Problem::ItemMissing(2)]);
     // Out-of-range and unknown answers change nothing.
-    assert!(
-        flow.apply(
-            &inst,
-            Action::Answer {
-                item: 1,
-                answer: Some(Answer::Value(9))
-            }
-        )
-        .is_none()
-    );
-    assert!(
-        flow.apply(
-            &inst,
-            Action::Answer {
-                item: 99,
-                answer: Some(Answer::Value(3))
-            }
-        )
-        .is_none()
-    );
-    flow = step(
-        &flow,
-        Action::Answer {
-            item: 1,
-            answer: Some(Answer::NotApplicable),
-        },
-    );
+    assert!(flow.apply(&inst, Action::Answer { item: 1, answer: Some(Answer::Value(9)) }).is_none());
+    assert!(flow.apply(&inst, Action::Answer { item: 99, answer: Some(Answer::Value(3)) }).is_none());
+    flow = step(&flow, Action::Answer { item: 1, answer: Some(Answer::NotApplicable) });
     assert_eq!(flow.problems, [Problem::ItemMissing(2)]);
     // Jumping ahead past incomplete pages is refused; going back is always allowed.
     let refused = step(&flow, Action::GoTo(Page::Review));
     assert_eq!(refused.page, Page::Dimension(0));
     for item in 2..inst.item_count() {
-        flow = step(
-            &flow,
-            Action::Answer {
-                item,
-                answer: Some(Answer::Value(3)),
-            },
-        );
+        flow = step(&flow, Action::Answer { item, answer: Some(Answer::Value(3)) });
     }
     flow = step(&flow, Action::GoTo(Page::Review));
     assert_eq!(flow.page, Page::Review);
-    flow = step(
-        &flow,
-        Action::Finish {
-            date: Some("2026-11-22".into()),
-        },
-    );
+    flow = step(&flow, Action::Finish { date: Some("2026-11-22".into()) });
     assert!(flow.is_complete());
     assert_eq!(flow.sheet.date.as_deref(), Some("2026-11-22"));
     // A completed response is final.
-    assert!(
-        flow.apply(
-            &inst,
-            Action::Answer {
-                item: 0,
-                answer: Some(Answer::Value(1))
-            }
-        )
-        .is_none()
-    );
+    assert!(flow.apply(&inst, Action::Answer { item: 0, answer: Some(Answer::Value(1)) }).is_none());
     let restarted = step(&flow, Action::Restart { id: "id-2".into() });
     assert_eq!(restarted.page, Page::Welcome);
     assert_eq!(restarted.sheet.answered_count(), 0);
@@ -705,33 +531,13 @@ fn drafts_resume_and_bad_drafts_say_why() {
     let mut flow = Flow::new(&inst, "id-1", "fr");
     flow = flow.apply(&inst, Action::Next).unwrap();
     flow = flow.apply(&inst, Action::SetGroup(0)).unwrap();
-    flow = flow
-        .apply(
-            &inst,
-            Action::Answer {
-                item: 3,
-                answer: Some(Answer::Value(2)),
-            },
-        )
-        .unwrap();
+    flow = flow.apply(&inst, Action::Answer { item: 3, answer: Some(Answer::Value(2)) }).unwrap();
     let saved = flow.to_draft(&inst);
     assert_eq!(Flow::from_draft(&inst, &saved).unwrap(), flow);
-    assert!(matches!(
-        Flow::from_draft(&inst, "{\"draft\":1,"),
-        Err(DraftError::Corrupt(_))
-    ));
-    assert!(matches!(
-        Flow::from_draft(&inst, "[]"),
-        Err(DraftError::Outdated(_))
-    ));
+    assert!(matches!(Flow::from_draft(&inst, "{\"draft\":1,"), Err(DraftError::Corrupt(_))));
+    assert!(matches!(Flow::from_draft(&inst, "[]"), Err(DraftError::Outdated(_))));
     let old = saved.replace("\"version\":\"2\"", "\"version\":\"1\"");
-    assert!(matches!(
-        Flow::from_draft(&inst, &old),
-        Err(DraftError::Outdated(_))
-    ));
+    assert!(matches!(Flow::from_draft(&inst, &old), Err(DraftError::Outdated(_))));
     let tampered = saved.replace("\"t1\":2", "\"t1\":42");
-    assert!(matches!(
-        Flow::from_draft(&inst, &tampered),
-        Err(DraftError::Corrupt(_))
-    ));
+    assert!(matches!(Flow::from_draft(&inst, &tampered), Err(DraftError::Corrupt(_))));
 }

@@ -276,37 +276,13 @@ fn oversized_inputs_are_refused_with_a_message() {
     let mut data = Dataset::new();
     data.add_json_lines(&inst, &big);
     assert!(data.rejected[0].message.contains("limit"));
-    assert!(
-        csv::import(&inst, &big, &mut data).unwrap_err()[0]
-            .message
-            .contains("limit")
-    );
+    assert!(csv::import(&inst, &big, &mut data).unwrap_err()[0].message.contains("limit"));
     let long_code = format!("{}{}", code::PREFIX, "A".repeat(code::MAX_CODE_CHARS));
-    assert!(
-        code::decode(&inst, &long_code)
-            .unwrap_err()
-            .message
-            .contains("longer")
-    );
-    let huge_response = format!(
-        "{{\"id\":\"{}\"}}",
-        "a".repeat(partnerscope_core::response::MAX_RESPONSE_BYTES)
-    );
-    assert!(
-        Response::from_json(&huge_response)
-            .unwrap_err()
-            .message
-            .contains("limit")
-    );
+    assert!(code::decode(&inst, &long_code).unwrap_err().message.contains("longer"));
+    let huge_response = format!("{{\"id\":\"{}\"}}", "a".repeat(partnerscope_core::response::MAX_RESPONSE_BYTES));
+    assert!(Response::from_json(&huge_response).unwrap_err().message.contains("limit"));
     let deep = "[".repeat(10_000);
-    assert!(
-        Instrument::from_json(&deep).is_err(),
-        "deep nesting is an error, not a stack overflow"
-    );
+    assert!(Instrument::from_json(&deep).is_err(), "deep nesting is an error, not a stack overflow");
     let wide_csv = format!("{}\r\n", vec!["a"; csv::MAX_COLUMNS + 5].join(","));
-    assert!(
-        csv::import(&inst, &wide_csv, &mut data).unwrap_err()[0]
-            .message
-            .contains("columns")
-    );
+    assert!(csv::import(&inst, &wide_csv, &mut data).unwrap_err()[0].message.contains("columns"));
 }

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
-use partnerscope_core::aggregate::{Dataset, aggregate};
+use partnerscope_core::aggregate::{Columns, Dataset, aggregate_columns};
 use partnerscope_core::score::score;
 use partnerscope_core::{Instrument, synth};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
@@ -11,9 +11,7 @@ use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Median milliseconds of `runs` runs of `f`.
@@ -36,24 +34,19 @@ fn wasm_benchmarks() {
     let sheets = synth::sheets(&inst, 100_000, 42);
     let one = median_ms(2001, || score(&inst, &sheets[7]));
     console_log!("BENCH wasm score one response (40 items): {:.4} ms", one);
-    let agg = median_ms(7, || aggregate(&inst, &sheets));
+    let columns = Columns::from_sheets(&inst, &sheets);
+    let agg = median_ms(7, || aggregate_columns(&inst, &columns));
     console_log!("BENCH wasm aggregate 100k x 40: {:.1} ms", agg);
     let text = synth::json_lines(&inst, 100_000, 42);
     let parse_and_aggregate = median_ms(3, || {
         let mut data = Dataset::new();
         data.add_json_lines(&inst, &text);
-        aggregate(&inst, &data.sheets)
+        data.report(&inst, None)
     });
     console_log!(
         "BENCH wasm parse 100k JSON lines ({} MB) + aggregate: {:.1} ms",
         text.len() / 1_000_000,
         parse_and_aggregate
     );
-    assert_eq!(
-        aggregate(&inst, &sheets).groups[0]
-            .figures
-            .as_ref()
-            .map(|f| f.n),
-        Ok(100_000)
-    );
+    assert_eq!(aggregate_columns(&inst, &columns).groups[0].figures.as_ref().map(|f| f.n), Ok(100_000));
 }

@@ -52,33 +52,22 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
             Msg::Flow(action) => {
-                let navigation = matches!(
-                    action,
-                    Action::Next | Action::Back | Action::GoTo(_) | Action::Finish { .. }
-                );
+                let navigation =
+                    matches!(action, Action::Next | Action::Back | Action::GoTo(_) | Action::Finish { .. });
                 match self.flow.apply(&self.instrument, action) {
                     Some(flow) => Rc::new(State {
                         flow,
                         attempts: self.attempts + u32::from(navigation),
                         dirty: true,
-                        notice: self
-                            .notice
-                            .clone()
-                            .filter(|n| *n == Notice::StorageUnavailable),
+                        notice: self.notice.clone().filter(|n| *n == Notice::StorageUnavailable),
                         ..(*self).clone()
                     }),
-                    None if navigation => Rc::new(State {
-                        attempts: self.attempts + 1,
-                        ..(*self).clone()
-                    }),
+                    None if navigation => Rc::new(State { attempts: self.attempts + 1, ..(*self).clone() }),
                     // Returning the same Rc tells Yew nothing changed, so nothing re-renders.
                     None => self,
                 }
             }
-            Msg::Notice(notice) if notice != self.notice => Rc::new(State {
-                notice,
-                ..(*self).clone()
-            }),
+            Msg::Notice(notice) if notice != self.notice => Rc::new(State { notice, ..(*self).clone() }),
             Msg::Notice(_) => self,
             Msg::Erase(id) => Rc::new(State {
                 flow: Flow::new(&self.instrument, &id, &self.flow.sheet.lang),
@@ -113,13 +102,7 @@ fn initial_state(options: &Options) -> State {
         },
         Err(_) => (fresh(), Some(Notice::StorageUnavailable)),
     };
-    State {
-        instrument: Rc::new(instrument),
-        flow,
-        notice,
-        attempts: 0,
-        dirty: false,
-    }
+    State { instrument: Rc::new(instrument), flow, notice, attempts: 0, dirty: false }
 }
 
 /// Element id of the heading that receives focus when the page changes.
@@ -146,9 +129,7 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.flow.clone(), move |flow| {
             if dirty {
                 let saved = platform::save_draft(instrument.id(), &flow.to_draft(&instrument));
-                dispatch.dispatch(Msg::Notice(
-                    saved.is_err().then_some(Notice::StorageUnavailable),
-                ));
+                dispatch.dispatch(Msg::Notice(saved.is_err().then_some(Notice::StorageUnavailable)));
             }
         });
     }
@@ -159,12 +140,8 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.attempts, move |attempts| {
             if *attempts > 0 {
                 match problems.first() {
-                    Some(Problem::ItemMissing(item)) => {
-                        platform::focus_id(&item_anchor_id(instance, *item))
-                    }
-                    Some(Problem::GroupMissing) => {
-                        platform::focus_id(&format!("ps{instance}-group0"))
-                    }
+                    Some(Problem::ItemMissing(item)) => platform::focus_id(&item_anchor_id(instance, *item)),
+                    Some(Problem::GroupMissing) => platform::focus_id(&format!("ps{instance}-group0")),
                     None => platform::focus_id(&heading_id(instance)),
                 }
             }
@@ -248,11 +225,8 @@ pub struct LanguagePickerProps {
 /// Switches the language at any time; answers are kept because they live in the flow.
 #[component]
 pub fn LanguagePicker(props: &LanguagePickerProps) -> Html {
-    let locales: Vec<(&str, &str)> = i18n::LANGUAGES
-        .iter()
-        .copied()
-        .filter(|(code, _)| props.instrument.has_locale(code))
-        .collect();
+    let locales: Vec<(&str, &str)> =
+        i18n::LANGUAGES.iter().copied().filter(|(code, _)| props.instrument.has_locale(code)).collect();
     if locales.len() < 2 {
         return html! {};
     }

@@ -24,6 +24,7 @@ pub struct Strings {
     pub page_of: &'static str,
     pub answered_of: &'static str,
     pub required_missing: &'static str,
+    pub review_missing: &'static str,
     pub choose_group: &'static str,
     pub group_question: &'static str,
     pub profile_title: &'static str,
@@ -65,7 +66,8 @@ const EN: Strings = Strings {
     not_answered: "Not answered",
     page_of: "Page {n} of {total}",
     answered_of: "{n} of {total} questions answered",
-    required_missing: "Please answer: {item}",
+    required_missing: "This question needs an answer. If it does not apply to you, choose \u{201c}Don't know / not applicable\u{201d}.",
+    review_missing: "{n} questions still need an answer. Use \u{201c}Change\u{201d} to go back to them.",
     choose_group: "Please choose which group you belong to.",
     group_question: "I answer as",
     profile_title: "About you and the partnership",
@@ -107,7 +109,8 @@ const FR: Strings = Strings {
     not_answered: "Sans réponse",
     page_of: "Page {n} sur {total}",
     answered_of: "{n} questions sur {total} répondues",
-    required_missing: "Merci de répondre : {item}",
+    required_missing: "Cette question attend une réponse. Si elle ne vous concerne pas, choisissez \u{ab}\u{a0}Je ne sais pas / sans objet\u{a0}\u{bb}.",
+    review_missing: "{n} questions attendent encore une réponse. Utilisez \u{ab}\u{a0}Modifier\u{a0}\u{bb} pour y revenir.",
     choose_group: "Merci d'indiquer le groupe auquel vous appartenez.",
     group_question: "Je réponds en tant que",
     profile_title: "Vous et le partenariat",
@@ -149,7 +152,8 @@ const ES: Strings = Strings {
     not_answered: "Sin respuesta",
     page_of: "Página {n} de {total}",
     answered_of: "{n} de {total} preguntas respondidas",
-    required_missing: "Responda, por favor: {item}",
+    required_missing: "Esta pregunta necesita una respuesta. Si no se aplica a usted, elija \u{ab}No sé / no aplica\u{bb}.",
+    review_missing: "Quedan {n} preguntas sin respuesta. Use \u{ab}Cambiar\u{bb} para volver a ellas.",
     choose_group: "Indique, por favor, a qué grupo pertenece.",
     group_question: "Respondo como",
     profile_title: "Usted y la alianza",
@@ -194,9 +198,5 @@ pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
 /// A number with a locale's decimal separator and `decimals` digits.
 pub fn number(lang: &str, value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
-    if lang == "en" {
-        text
-    } else {
-        text.replace('.', ",")
-    }
+    if lang == "en" { text } else { text.replace('.', ",") }
 }

@@ -39,10 +39,7 @@ pub fn start() {
         return;
     };
     for index in 0..hosts.length() {
-        let Some(element) = hosts
-            .get(index)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some(element) = hosts.get(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
             continue;
         };
         mount(element, index as usize);
@@ -53,9 +50,7 @@ pub fn start() {
 /// `instance` must differ between widgets on one page.
 pub fn mount(element: web_sys::Element, instance: usize) {
     let options = Options {
-        instrument: element
-            .get_attribute("data-instrument")
-            .filter(|s| !s.is_empty()),
+        instrument: element.get_attribute("data-instrument").filter(|s| !s.is_empty()),
         lang: element.get_attribute("data-lang").filter(|s| !s.is_empty()),
         instance,
     };

@@ -26,25 +26,19 @@ fn key(instrument: &str, what: &str) -> String {
 /// Reads the saved draft for `instrument`.
 pub fn load_draft(instrument: &str) -> Result<Option<String>, StoreError> {
     let storage = local_storage().ok_or(StoreError::Unavailable)?;
-    storage
-        .get_item(&key(instrument, "draft"))
-        .map_err(|_| StoreError::Unavailable)
+    storage.get_item(&key(instrument, "draft")).map_err(|_| StoreError::Unavailable)
 }
 
 /// Saves the draft for `instrument`.
 pub fn save_draft(instrument: &str, text: &str) -> Result<(), StoreError> {
     let storage = local_storage().ok_or(StoreError::Unavailable)?;
-    storage
-        .set_item(&key(instrument, "draft"), text)
-        .map_err(|_| StoreError::Refused)
+    storage.set_item(&key(instrument, "draft"), text).map_err(|_| StoreError::Refused)
 }
 
 /// Removes everything this widget stored for `instrument`.
 pub fn erase(instrument: &str) -> Result<(), StoreError> {
     let storage = local_storage().ok_or(StoreError::Unavailable)?;
-    storage
-        .remove_item(&key(instrument, "draft"))
-        .map_err(|_| StoreError::Refused)
+    storage.remove_item(&key(instrument, "draft")).map_err(|_| StoreError::Refused)
 }
 
 /// A random id for de-duplication only: 128 bits from the browser's cryptographic generator,
@@ -65,12 +59,7 @@ pub fn random_id() -> String {
 /// Today's local date as `YYYY-MM-DD`; the time is never recorded.
 pub fn today() -> String {
     let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
 /// Moves keyboard focus to the element with `id`, if it exists.

@@ -11,12 +11,7 @@ const CSS: &str = include_str!("../../../www/partnerscope.css");
 
 /// Adopts the stylesheet once per document.
 pub fn install(document: &web_sys::Document) {
-    if document
-        .query_selector("style[data-partnerscope-style]")
-        .ok()
-        .flatten()
-        .is_some()
-    {
+    if document.query_selector("style[data-partnerscope-style]").ok().flatten().is_some() {
         return;
     }
     let adopted = web_sys::CssStyleSheet::new().ok().and_then(|sheet| {
@@ -30,11 +25,7 @@ pub fn install(document: &web_sys::Document) {
     if adopted.is_some() {
         return;
     }
-    if let Some(style) = document
-        .create_element("style")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(style) = document.create_element("style").ok().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = style.set_attribute("data-partnerscope-style", "");
         style.set_text_content(Some(CSS));
         if let Some(head) = document.head() {

@@ -21,12 +21,7 @@ fn host(instance: usize) -> web_sys::Element {
 }
 
 fn click(root: &web_sys::Element, selector: &str) {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap()
-        .click();
+    root.query_selector(selector).unwrap().unwrap().dyn_into::<web_sys::HtmlElement>().unwrap().click();
 }
 
 #[wasm_bindgen_test]
@@ -37,76 +32,37 @@ async fn renders_navigates_and_saves_answers_as_they_are_given() {
     yew::scheduler::flush().await;
     let heading = root.query_selector("h2").unwrap().unwrap();
     assert_eq!(heading.text_content().unwrap(), "Partnership pulse (demo)");
-    assert!(
-        root.text_content()
-            .unwrap()
-            .contains("Your answers are anonymous")
-    );
+    assert!(root.text_content().unwrap().contains("Your answers are anonymous"));
     // Opening the page stores nothing.
-    assert_eq!(
-        storage.get_item("partnerscope:v1:demo:draft").unwrap(),
-        None
-    );
+    assert_eq!(storage.get_item("partnerscope:v1:demo:draft").unwrap(), None);
 
     click(&root, "button.ps-primary");
     yew::scheduler::flush().await;
-    assert_eq!(
-        root.query_selector("h2")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "Shared purpose"
-    );
-    assert_eq!(
-        root.query_selector_all("input[type=radio]")
-            .unwrap()
-            .length(),
-        3 * 6
-    );
+    assert_eq!(root.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "Shared purpose");
+    assert_eq!(root.query_selector_all("input[type=radio]").unwrap().length(), 3 * 6);
     // Focus moved to the new page's heading.
     assert_eq!(document().active_element().unwrap().id(), "ps7-heading");
 
     click(&root, "#ps7-item0-choice3");
     yew::scheduler::flush().await;
-    let draft = storage
-        .get_item("partnerscope:v1:demo:draft")
-        .unwrap()
-        .expect("a draft is saved");
+    let draft = storage.get_item("partnerscope:v1:demo:draft").unwrap().expect("a draft is saved");
     assert!(draft.contains("\"purpose-1\":4"), "{draft}");
     // One answer of three is under the minimum share: no number yet.
-    assert!(
-        root.text_content()
-            .unwrap()
-            .contains("Score so far: Not enough answers")
-    );
+    assert!(root.text_content().unwrap().contains("Score so far: Not enough answers"));
     click(&root, "#ps7-item1-choice4");
     yew::scheduler::flush().await;
-    assert!(
-        root.text_content()
-            .unwrap()
-            .contains("Score so far: 4.50 out of 5")
-    );
+    assert!(root.text_content().unwrap().contains("Score so far: 4.50 out of 5"));
     storage.clear().unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_corrupted_draft_gives_a_message_and_a_fresh_start() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage
-        .set_item("partnerscope:v1:demo:draft", "{\"draft\":1, garbage")
-        .unwrap();
+    storage.set_item("partnerscope:v1:demo:draft", "{\"draft\":1, garbage").unwrap();
     let root = host(8);
     yew::scheduler::flush().await;
     let text = root.text_content().unwrap();
     assert!(text.contains("could not be restored"), "{text}");
-    assert_eq!(
-        root.query_selector("button.ps-primary")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "Start"
-    );
+    assert_eq!(root.query_selector("button.ps-primary").unwrap().unwrap().text_content().unwrap(), "Start");
     storage.clear().unwrap();
 }

@@ -37,19 +37,15 @@ pub fn run() -> Result<()> {
     ]))?;
     let raw = target_dir().join("wasm32-unknown-unknown/release/partnerscope_widget.wasm");
     fs::create_dir_all(STAGE)?;
-    util::run(
-        Command::new(cargo_bin().join("wasm-bindgen"))
-            .arg(&raw)
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--out-name",
-                "partnerscope",
-                "--out-dir",
-                STAGE,
-            ]),
-    )?;
+    util::run(Command::new(cargo_bin().join("wasm-bindgen")).arg(&raw).args([
+        "--target",
+        "web",
+        "--no-typescript",
+        "--out-name",
+        "partnerscope",
+        "--out-dir",
+        STAGE,
+    ]))?;
     let bound = format!("{STAGE}/partnerscope_bg.wasm");
     let optimised = format!("{STAGE}/partnerscope_opt.wasm");
     // Enable exactly the features current rustc emits; `--all-features` would let wasm-opt emit
@@ -73,9 +69,7 @@ pub fn run() -> Result<()> {
     let wasm = fs::read(&optimised)?;
     let template = fs::read_to_string("www/index.html").context("www/index.html is missing")?;
     if !glue.contains("function __wbg_init") {
-        bail!(
-            "the wasm-bindgen glue has no __wbg_init; the loader below must be updated for this wasm-bindgen"
-        );
+        bail!("the wasm-bindgen glue has no __wbg_init; the loader below must be updated for this wasm-bindgen");
     }
 
     let _ = fs::remove_dir_all("dist");
@@ -83,10 +77,9 @@ pub fn run() -> Result<()> {
     let start = "\n__wbg_init().catch((error) => {\n  console.error('Partnerscope could not start', error);\n});\n";
     fs::write("dist/embed/partnerscope.js", format!("{glue}{start}"))?;
     fs::write("dist/embed/partnerscope_bg.wasm", &wasm)?;
-    let hosted = template.replace("{{CSP}}", HOSTED_CSP).replace(
-        "{{SCRIPT}}",
-        "<script type=\"module\" src=\"embed/partnerscope.js\"></script>",
-    );
+    let hosted = template
+        .replace("{{CSP}}", HOSTED_CSP)
+        .replace("{{SCRIPT}}", "<script type=\"module\" src=\"embed/partnerscope.js\"></script>");
     fs::write("dist/index.html", hosted)?;
 
     let packed = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
@@ -103,9 +96,7 @@ const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip
 const bytes = await new Response(stream).arrayBuffer();\n  \
 await __wbg_init({{ module_or_path: bytes }});\n}} catch (error) {{\n  failed(error);\n}}\n</script>"
     );
-    let single = template
-        .replace("{{CSP}}", SINGLE_FILE_CSP)
-        .replace("{{SCRIPT}}", &loader);
+    let single = template.replace("{{CSP}}", SINGLE_FILE_CSP).replace("{{SCRIPT}}", &loader);
     fs::write("dist/partnerscope.html", single)?;
     eprintln!("xtask: dist/ written");
     report(false)
@@ -121,11 +112,7 @@ pub fn size() -> Result<()> {
 fn report(enforce: bool) -> Result<()> {
     println!("{:<34} {:>10} {:>10}", "artefact", "bytes", "gzip -9");
     let mut single_gz = 0;
-    for path in [
-        "dist/embed/partnerscope_bg.wasm",
-        "dist/embed/partnerscope.js",
-        "dist/partnerscope.html",
-    ] {
+    for path in ["dist/embed/partnerscope_bg.wasm", "dist/embed/partnerscope.js", "dist/partnerscope.html"] {
         let bytes = fs::read(path).with_context(|| format!("{path} is missing"))?;
         let gz = gzip_len(&bytes);
         println!("{path:<34} {:>10} {:>10}", bytes.len(), gz);
@@ -133,15 +120,9 @@ fn report(enforce: bool) -> Result<()> {
             single_gz = gz;
         }
     }
-    println!(
-        "budget: single file <= {} bytes gzip",
-        budget::SINGLE_FILE_GZIP
-    );
+    println!("budget: single file <= {} bytes gzip", budget::SINGLE_FILE_GZIP);
     if enforce && single_gz > budget::SINGLE_FILE_GZIP {
-        bail!(
-            "the single file is {single_gz} bytes gzip, over the budget of {} bytes",
-            budget::SINGLE_FILE_GZIP
-        );
+        bail!("the single file is {single_gz} bytes gzip, over the budget of {} bytes", budget::SINGLE_FILE_GZIP);
     }
     Ok(())
 }

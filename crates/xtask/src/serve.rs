@@ -7,13 +7,11 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result};
 
 pub fn run(port: u16) -> Result<()> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
     let port = listener.local_addr()?.port();
     println!("Partnerscope is served at http://127.0.0.1:{port}/");
-    println!(
-        "The offline single file is dist/partnerscope.html (open it from disk). Press Ctrl+C to stop."
-    );
+    println!("The offline single file is dist/partnerscope.html (open it from disk). Press Ctrl+C to stop.");
     for stream in listener.incoming().flatten() {
         std::thread::spawn(move || {
             let _ = handle(stream);
@@ -36,22 +34,10 @@ fn handle(mut stream: TcpStream) -> Result<()> {
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let file = resolve(path);
-    let (status, body, mime) = match (
-        method,
-        file.as_ref()
-            .and_then(|f| std::fs::read(f).ok().map(|b| (f, b))),
-    ) {
+    let (status, body, mime) = match (method, file.as_ref().and_then(|f| std::fs::read(f).ok().map(|b| (f, b)))) {
         ("GET" | "HEAD", Some((f, bytes))) => ("200 OK", bytes, mime(f)),
-        ("GET" | "HEAD", None) => (
-            "404 Not Found",
-            b"not found\n".to_vec(),
-            "text/plain; charset=utf-8",
-        ),
-        _ => (
-            "405 Method Not Allowed",
-            b"method not allowed\n".to_vec(),
-            "text/plain; charset=utf-8",
-        ),
+        ("GET" | "HEAD", None) => ("404 Not Found", b"not found\n".to_vec(), "text/plain; charset=utf-8"),
+        _ => ("405 Method Not Allowed", b"method not allowed\n".to_vec(), "text/plain; charset=utf-8"),
     };
     write!(
         stream,
@@ -73,10 +59,7 @@ fn resolve(path: &str) -> Option<PathBuf> {
         relative.to_owned()
     };
     let candidate = Path::new(&relative);
-    if candidate
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
+    if candidate.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
     Some(Path::new("dist").join(candidate))

@@ -27,12 +27,8 @@ pub fn run(need: Need) -> Result<()> {
 }
 
 fn wasm_target() -> Result<()> {
-    let installed =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
     util::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -42,8 +38,7 @@ fn wasm_bindgen_cli() -> Result<()> {
     let wanted = locked_version("wasm-bindgen")?;
     let bin = cargo_bin().join("wasm-bindgen");
     let have = output(Command::new(&bin).arg("--version")).unwrap_or_default();
-    if have.split_whitespace().nth(1) == Some(wanted.as_str())
-        && cargo_bin().join("wasm-bindgen-test-runner").exists()
+    if have.split_whitespace().nth(1) == Some(wanted.as_str()) && cargo_bin().join("wasm-bindgen-test-runner").exists()
     {
         return Ok(());
     }
@@ -51,36 +46,16 @@ fn wasm_bindgen_cli() -> Result<()> {
         "xtask: installing wasm-bindgen-cli {wanted} (it must match the wasm-bindgen crate; takes a few minutes)"
     );
     // Not `--locked`: the registry index lacks one of the CLI's locked dependency versions.
-    util::run(Command::new("cargo").args([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        &wanted,
-        "--force",
-    ]))
+    util::run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
 }
 
 fn apt_install(packages: &[&str]) -> Result<()> {
-    if output(Command::new("id").arg("-u"))
-        .as_deref()
-        .map(str::trim)
-        != Some("0")
-    {
-        bail!(
-            "{} missing; install them with: sudo apt-get install {}",
-            packages.join(" and "),
-            packages.join(" ")
-        );
+    if output(Command::new("id").arg("-u")).as_deref().map(str::trim) != Some("0") {
+        bail!("{} missing; install them with: sudo apt-get install {}", packages.join(" and "), packages.join(" "));
     }
-    util::run(
-        Command::new("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
+    util::run(Command::new("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
     let mut cmd = Command::new("apt-get");
-    cmd.args(["install", "-y", "--no-install-recommends"])
-        .args(packages)
-        .env("DEBIAN_FRONTEND", "noninteractive");
+    cmd.args(["install", "-y", "--no-install-recommends"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive");
     util::run(&mut cmd)
 }
 
@@ -110,7 +85,5 @@ fn chromium() -> Result<()> {
 
 /// A small stable hash, enough to notice that the lockfile changed.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }

@@ -35,8 +35,7 @@ impl Tally {
             self.passed += p;
             self.failed += f;
         }
-        self.timings
-            .push((name.to_owned(), started.elapsed().as_secs_f64()));
+        self.timings.push((name.to_owned(), started.elapsed().as_secs_f64()));
         if !ok {
             eprintln!("xtask: step failed: {name}");
             self.failed_steps.push(name.to_owned());
@@ -54,11 +53,7 @@ fn count_results(out: &str) -> (u64, u64) {
             let number_before = |word: &str| -> u64 {
                 rest.split(';')
                     .find_map(|part| {
-                        part.trim()
-                            .trim_start_matches("ok.")
-                            .trim_start_matches("FAILED.")
-                            .trim()
-                            .strip_suffix(word)
+                        part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(word)
                     })
                     .and_then(|n| n.trim().parse().ok())
                     .unwrap_or(0)
@@ -84,12 +79,9 @@ fn cargo(args: &[&str]) -> Command {
 /// Debian's chromedriver and Chromium headless (flags in each crate's `webdriver.json`).
 fn wasm_test(args: &[&str]) -> Command {
     let mut cmd = cargo(args);
-    cmd.env(
-        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-        cargo_bin().join("wasm-bindgen-test-runner"),
-    )
-    .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", cargo_bin().join("wasm-bindgen-test-runner"))
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     cmd
 }
 
@@ -99,22 +91,10 @@ pub fn run() -> Result<()> {
     eprintln!("xtask: ── setup ──");
     setup::run(Need::Tests)?;
 
-    tally.step(
-        "format",
-        &mut cargo(&["fmt", "--all", "--", "--check"]),
-        false,
-    );
+    tally.step("format", &mut cargo(&["fmt", "--all", "--", "--check"]), false);
     tally.step(
         "clippy (native)",
-        &mut cargo(&[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ]),
+        &mut cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]),
         false,
     );
     tally.step(
@@ -136,11 +116,7 @@ pub fn run() -> Result<()> {
         ]),
         false,
     );
-    tally.step(
-        "native tests",
-        &mut cargo(&["test", "--workspace", "--quiet"]),
-        true,
-    );
+    tally.step("native tests", &mut cargo(&["test", "--workspace", "--quiet"]), true);
     tally.step(
         "wasm tests in headless Chromium",
         &mut wasm_test(&[
@@ -167,9 +143,7 @@ pub fn run() -> Result<()> {
             false
         }
     };
-    tally
-        .timings
-        .push(("dist and size".into(), dist_started.elapsed().as_secs_f64()));
+    tally.timings.push(("dist and size".into(), dist_started.elapsed().as_secs_f64()));
     if built {
         tally.step(
             "browser end-to-end tests",
@@ -178,20 +152,14 @@ pub fn run() -> Result<()> {
         );
     } else {
         eprintln!("xtask: skipping the end-to-end tests: there is no dist/ to test");
-        tally
-            .failed_steps
-            .push("browser end-to-end tests (skipped)".into());
+        tally.failed_steps.push("browser end-to-end tests (skipped)".into());
     }
 
     eprintln!("\nxtask: step timings");
     for (name, seconds) in &tally.timings {
         eprintln!("  {name:<36} {seconds:>7.1} s");
     }
-    eprintln!(
-        "  {:<36} {:>7.1} s",
-        "total",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("  {:<36} {:>7.1} s", "total", started.elapsed().as_secs_f64());
     println!("\n{} passed, {} failed", tally.passed, tally.failed);
     if !tally.failed_steps.is_empty() {
         bail!("failed steps: {}", tally.failed_steps.join(", "));
@@ -206,15 +174,7 @@ pub fn run() -> Result<()> {
 /// Prints figures; asserts nothing about time (budgets are compared in docs/benchmarks.md).
 pub fn bench() -> Result<()> {
     setup::run(Need::Tests)?;
-    util::run(&mut cargo(&[
-        "bench",
-        "--package",
-        "partnerscope-core",
-        "--bench",
-        "core",
-        "--",
-        "--noplot",
-    ]))?;
+    util::run(&mut cargo(&["bench", "--package", "partnerscope-core", "--bench", "core", "--", "--noplot"]))?;
     let (ok, out) = util::run_capture(&mut wasm_test(&[
         "test",
         "--release",
@@ -225,7 +185,7 @@ pub fn bench() -> Result<()> {
         "--test",
         "wasm_bench",
         "--",
-        "--ignored",
+        "--include-ignored",
         "--nocapture",
     ]))?;
     if !ok {

@@ -15,9 +15,7 @@ pub fn cd_to_root() -> Result<()> {
 /// Prints and runs a command, failing with its name when it fails.
 pub fn run(cmd: &mut Command) -> Result<()> {
     eprintln!("xtask: $ {}", describe(cmd));
-    let status = cmd
-        .status()
-        .with_context(|| format!("could not start `{}`", describe(cmd)))?;
+    let status = cmd.status().with_context(|| format!("could not start `{}`", describe(cmd)))?;
     if !status.success() {
         bail!("`{}` failed ({status})", describe(cmd));
     }
@@ -71,9 +69,7 @@ pub fn run_capture(cmd: &mut Command) -> Result<(bool, String)> {
 /// Output of a command, or `None` if it cannot run or fails.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn describe(cmd: &Command) -> String {
@@ -115,9 +111,6 @@ pub fn cargo_bin() -> PathBuf {
 pub fn locked_version(name: &str) -> Result<String> {
     let lock = std::fs::read_to_string("Cargo.lock").context("Cargo.lock is missing")?;
     let marker = format!("name = \"{name}\"\nversion = \"");
-    let at = lock
-        .find(&marker)
-        .with_context(|| format!("{name} is not in Cargo.lock"))?
-        + marker.len();
+    let at = lock.find(&marker).with_context(|| format!("{name} is not in Cargo.lock"))? + marker.len();
     Ok(lock[at..].chars().take_while(|c| *c != '"').collect())
 }

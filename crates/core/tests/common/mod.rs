@@ -74,23 +74,12 @@ pub fn load(json: &str) -> Instrument {
 }
 
 /// A sheet with the given answers by item id (`0` = not applicable), in group `group`.
-pub fn sheet(
-    instrument: &Instrument,
-    id: &str,
-    group: Option<usize>,
-    answers: &[(&str, i32)],
-) -> Sheet {
+pub fn sheet(instrument: &Instrument, id: &str, group: Option<usize>, answers: &[(&str, i32)]) -> Sheet {
     let mut s = Sheet::empty(instrument, id, "en");
     s.group = group;
     for (item, v) in answers {
-        let idx = instrument
-            .item_idx(item)
-            .unwrap_or_else(|| panic!("no item {item}"));
-        s.answers[idx] = Some(if *v == 0 {
-            Answer::NotApplicable
-        } else {
-            Answer::Value(*v)
-        });
+        let idx = instrument.item_idx(item).unwrap_or_else(|| panic!("no item {item}"));
+        s.answers[idx] = Some(if *v == 0 { Answer::NotApplicable } else { Answer::Value(*v) });
     }
     s
 }

@@ -152,17 +152,11 @@ pub fn QuestionsPage(props: &QuestionsProps) -> Html {
     let lang = sheet.lang.as_str();
     let text = strings(lang);
     let group = sheet.group.map(|g| doc.groups[g].id.as_str());
-    let labels: Vec<AttrValue> = instrument
-        .scale_labels(lang)
-        .iter()
-        .map(|l| AttrValue::from(l.clone()))
-        .collect();
+    let labels: Vec<AttrValue> = instrument.scale_labels(lang).iter().map(|l| AttrValue::from(l.clone())).collect();
     let (done, required) = props.flow.progress(instrument);
     let on_answer = {
         let on_action = props.on_action.clone();
-        Callback::from(move |(item, answer): (usize, Option<Answer>)| {
-            on_action.emit(Action::Answer { item, answer })
-        })
+        Callback::from(move |(item, answer): (usize, Option<Answer>)| on_action.emit(Action::Answer { item, answer }))
     };
     let live = score_dimension(instrument, props.dimension, &sheet.answers);
     let missing: Vec<usize> = props
@@ -195,7 +189,7 @@ pub fn QuestionsPage(props: &QuestionsProps) -> Html {
                         scale_min={instrument.scale_min()} labels={labels.clone()}
                         na_label={item.not_applicable.then(|| AttrValue::from(instrument.not_applicable_label(lang).to_owned()))}
                         value={sheet.answers[idx]} missing={missing.contains(&idx)}
-                        missing_text={AttrValue::from(i18n::fill(text.required_missing, &[("item", &(idx - first_item + 1).to_string())]))}
+                        missing_text={AttrValue::from(text.required_missing)}
                         instance={props.instance} on_answer={on_answer.clone()} />
                 }
             }) }
@@ -227,20 +221,14 @@ pub fn ReviewPage(props: &PageProps) -> Html {
         .flow
         .problems
         .iter()
-        .filter_map(|p| {
-            if let Problem::ItemMissing(i) = p {
-                Some(*i)
-            } else {
-                None
-            }
-        })
+        .filter_map(|p| if let Problem::ItemMissing(i) = p { Some(*i) } else { None })
         .collect();
     html! {
         <div class="ps-page">
             <h2 id={heading_id(props.instance)} tabindex="-1">{ text.review_title }</h2>
             <p>{ text.review_intro }</p>
             if !props.flow.problems.is_empty() {
-                <p class="ps-error" role="alert">{ i18n::fill(text.required_missing, &[("item", &missing.len().to_string())]) }</p>
+                <p class="ps-error" role="alert">{ i18n::fill(text.review_missing, &[("n", &missing.len().to_string())]) }</p>
             }
             { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
                 <section class="ps-review-block">

@@ -57,11 +57,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
     });
     let on_restart = {
         let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::Restart {
-                id: crate::platform::random_id(),
-            })
-        })
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Restart { id: crate::platform::random_id() }))
     };
     html! {
         <div class="ps-page" aria-live="polite">

@@ -36,13 +36,6 @@ fn benches(c: &mut Criterion) {
             data.report(&inst, None)
         })
     });
-    group.bench_function("parse JSON lines + aggregate", |b| {
-        b.iter(|| {
-            let mut data = Dataset::new();
-            data.add_json_lines(&inst, black_box(&text));
-            data.report(&inst, None)
-        })
-    });
     group.finish();
 }
 

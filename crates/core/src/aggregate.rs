@@ -6,11 +6,11 @@
 //! "all respondents" figures are withheld too when exactly the suppressed responses could be
 //! recovered from them by subtraction (see [`Report`]).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use crate::diag::Diagnostic;
 use crate::instrument::{Instrument, ItemKind};
-use crate::response::{Answer, Response, Sheet};
+use crate::response::{Answer, ResponseFields, ResponseRef, Sheet};
 use crate::score::combine;
 use crate::stats::{Moments, cronbach_alpha};
 
@@ -154,15 +154,32 @@ struct Accumulator {
     alpha_total: Vec<Moments>,
     /// `items × (points + 2)`: counts per scale point, then not applicable, then blank.
     items: Vec<u64>,
+    /// Per dimension with a pattern table: how many responses answered with each pattern.
+    patterns: Vec<Vec<u64>>,
 }
+
+/// Every answer pattern of a small dimension, with its score worked out once.
+///
+/// A dimension of `k` scored items has `(points + 2)^k` possible answer patterns (2,401 for
+/// four items on a 1-5 scale). Counting patterns turns the per-response work into one table
+/// look-up and one increment per dimension; means, spreads, histograms and alpha are then
+/// computed from the counts, and the result is the same as scoring each response.
+struct DimTable {
+    /// Flat indices of the dimension's scored items, and each one's place value in the pattern.
+    items: Vec<usize>,
+    radix: Vec<usize>,
+    /// The dimension mean for each pattern (NaN for "not enough answers").
+    mean: Vec<f64>,
+}
+
+/// Largest pattern table built for one dimension; bigger dimensions are scored response by response.
+const MAX_PATTERNS: usize = 1 << 15;
 
 /// Precomputed per-item facts, so the hot loop does no look-ups.
 struct Plan {
     min: i32,
-    max: i32,
     points: usize,
     scored: Vec<bool>,
-    reverse: Vec<bool>,
     weight: Vec<f64>,
     ranges: Vec<std::ops::Range<usize>>,
     scored_per_dim: Vec<usize>,
@@ -170,6 +187,10 @@ struct Plan {
     /// The fewest answered items that give dimension `d` a score (the minimum share, as a count).
     min_answered: Vec<usize>,
     sum_mode: bool,
+    /// The reverse-coded value of every (item, code) pair, NaN where the code is not a scored
+    /// scale answer, so the hot loop needs no branch on the answer's kind.
+    value: Vec<f64>,
+    tables: Vec<Option<DimTable>>,
 }
 
 impl Plan {
@@ -193,18 +214,57 @@ impl Plan {
                 Some(start)
             })
             .collect();
+        let (min, max, points) = (instrument.scale_min(), instrument.scale_max(), instrument.scale_points());
+        let stride = points + 2;
+        let reverse: Vec<bool> = (0..n).map(|i| instrument.item(i).reverse).collect();
+        let weight: Vec<f64> = (0..n).map(|i| instrument.item(i).weight).collect();
+        let mut value = vec![f64::NAN; n * stride];
+        for i in (0..n).filter(|&i| scored[i]) {
+            for p in 0..points {
+                let v = min + p as i32;
+                value[i * stride + p] = f64::from(if reverse[i] { min + max - v } else { v });
+            }
+        }
+        let tables = ranges
+            .iter()
+            .zip(&min_answered)
+            .map(|(range, &needed)| {
+                let items: Vec<usize> = range.clone().filter(|&i| scored[i]).collect();
+                let size = (0..items.len()).try_fold(1usize, |size, _| size.checked_mul(stride))?;
+                if size > MAX_PATTERNS {
+                    return None;
+                }
+                let radix: Vec<usize> = (0..items.len()).map(|k| stride.pow(k as u32)).collect();
+                let mean = (0..size)
+                    .map(|pattern| {
+                        // Same operations, in the same order, as scoring one response.
+                        let (mut weighted, mut total_weight, mut answered) = (0.0, 0.0, 0);
+                        for (k, &i) in items.iter().enumerate() {
+                            let x = value[i * stride + pattern / radix[k] % stride];
+                            if !x.is_nan() {
+                                weighted += weight[i] * x;
+                                total_weight += weight[i];
+                                answered += 1;
+                            }
+                        }
+                        if answered >= needed { weighted / total_weight } else { f64::NAN }
+                    })
+                    .collect();
+                Some(DimTable { items, radix, mean })
+            })
+            .collect();
         Plan {
-            min: instrument.scale_min(),
-            max: instrument.scale_max(),
-            points: instrument.scale_points(),
-            reverse: (0..n).map(|i| instrument.item(i).reverse).collect(),
-            weight: (0..n).map(|i| instrument.item(i).weight).collect(),
+            min,
+            points,
+            weight,
             scored,
             ranges,
             scored_per_dim,
             alpha_offset,
             min_answered,
             sum_mode: instrument.mode() == crate::instrument::Mode::Sum,
+            value,
+            tables,
         }
     }
 }
@@ -221,6 +281,33 @@ impl Accumulator {
             alpha_items: vec![Moments::default(); plan.scored_per_dim.iter().sum()],
             alpha_total: vec![Moments::default(); dims],
             items: vec![0; item_count * (plan.points + 2)],
+            patterns: plan.tables.iter().map(|t| t.as_ref().map_or_else(Vec::new, |t| vec![0; t.mean.len()])).collect(),
+        }
+    }
+
+    /// Turns pattern counts into the same sums a response-by-response pass would have made.
+    fn fold_patterns(&mut self, plan: &Plan) {
+        let stride = plan.points + 2;
+        for (d, table) in plan.tables.iter().enumerate() {
+            let Some(table) = table else { continue };
+            for (pattern, &count) in self.patterns[d].iter().enumerate().filter(|(_, c)| **c > 0) {
+                let mean = table.mean[pattern];
+                if mean.is_nan() {
+                    continue;
+                }
+                self.dims[d].add_many(mean, count);
+                self.dim_hist[d * plan.points + point_of(plan, mean)] += count;
+                let codes = table.items.iter().enumerate().map(|(k, &i)| (i, pattern / table.radix[k] % stride));
+                if codes.clone().all(|(_, code)| code < plan.points) {
+                    let mut total = 0.0;
+                    for (k, (i, code)) in codes.enumerate() {
+                        let x = plan.value[i * stride + code];
+                        self.alpha_items[plan.alpha_offset[d] + k].add_many(x, count);
+                        total += x;
+                    }
+                    self.alpha_total[d].add_many(total, count);
+                }
+            }
         }
     }
 
@@ -321,17 +408,7 @@ pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
     let group_count = doc.groups.len();
     let item_count = instrument.item_count();
     let stride = plan.points + 2;
-    // The reverse-coded value of every (item, code) pair, NaN where the code is not a scored
-    // scale answer: the hot loop then needs no branch on the answer's kind.
-    let mut value = vec![f64::NAN; item_count * stride];
-    for i in 0..item_count {
-        if plan.scored[i] {
-            for p in 0..plan.points {
-                let v = plan.min + p as i32;
-                value[i * stride + p] = f64::from(if plan.reverse[i] { plan.min + plan.max - v } else { v });
-            }
-        }
-    }
+    let value = &plan.value;
     // Slot indices: 0 all (filled by merging at the end), 1..=groups, last ungrouped.
     let mut accs = vec![Accumulator::new(&plan, item_count); group_count + 2];
     let mut means = vec![None; plan.ranges.len()];
@@ -345,6 +422,13 @@ pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
             acc.items[i * stride + usize::from(code)] += 1;
         }
         for (d, range) in plan.ranges.iter().enumerate() {
+            if let Some(table) = &plan.tables[d] {
+                let pattern: usize = table.items.iter().zip(&table.radix).map(|(&i, r)| usize::from(row[i]) * r).sum();
+                acc.patterns[d][pattern] += 1;
+                let mean = table.mean[pattern];
+                means[d] = (!mean.is_nan()).then_some(mean);
+                continue;
+            }
             let (mut weighted, mut weight, mut answered, mut total) = (0.0, 0.0, 0usize, 0.0);
             for i in range.clone() {
                 let x = value[i * stride + usize::from(row[i])];
@@ -378,6 +462,9 @@ pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
                 acc.overall_hist[point_of(&plan, o.score)] += 1;
             }
         }
+    }
+    for acc in &mut accs {
+        acc.fold_patterns(&plan);
     }
     let (all, slots) = accs.split_at_mut(1);
     for slot in slots.iter() {
@@ -525,6 +612,28 @@ pub fn compare(instrument: &Instrument, previous: &Report, current: &Report) -> 
     changes
 }
 
+/// Where an imported response came from, for messages. Formatted only when a message is made,
+/// so importing a large file costs no formatting per line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A line of a JSON-lines or CSV file (1-based).
+    Line(usize),
+    /// The n-th pasted response code (1-based).
+    Code(usize),
+    /// A single response document.
+    Document,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Line(n) => write!(f, "line {n}"),
+            Origin::Code(n) => write!(f, "code {n}"),
+            Origin::Document => Ok(()),
+        }
+    }
+}
+
 /// Responses gathered for one instrument: de-duplicated by id, each checked, rejects explained.
 /// The answers are also kept in [`Columns`] as they arrive, so a report needs no conversion.
 #[derive(Clone, Debug, Default)]
@@ -535,7 +644,7 @@ pub struct Dataset {
     pub rejected: Vec<Diagnostic>,
     /// Responses whose id had already been loaded.
     pub duplicates: usize,
-    seen: BTreeSet<String>,
+    seen: HashSet<String>,
 }
 
 impl Dataset {
@@ -543,13 +652,16 @@ impl Dataset {
         Dataset::default()
     }
 
-    /// Adds one parsed response; `origin` names where it came from for messages.
-    pub fn add(&mut self, instrument: &Instrument, response: &Response, origin: &str) {
+    /// Adds one parsed response; `origin` names where it came from in messages.
+    pub fn add(&mut self, instrument: &Instrument, response: &impl ResponseFields, origin: Origin) {
         if self.sheets.len() >= MAX_RESPONSES {
-            self.rejected.push(Diagnostic::new(origin, format!("a data set holds at most {MAX_RESPONSES} responses")));
+            self.rejected.push(Diagnostic::new(
+                origin.to_string(),
+                format!("a data set holds at most {MAX_RESPONSES} responses"),
+            ));
             return;
         }
-        if self.seen.contains(&response.id) {
+        if self.seen.contains(response.id()) {
             self.duplicates += 1;
             return;
         }
@@ -561,7 +673,7 @@ impl Dataset {
             }
             Err(problems) => {
                 let detail = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-                self.rejected.push(Diagnostic::new(origin, detail));
+                self.rejected.push(Diagnostic::new(origin.to_string(), detail));
             }
         }
     }
@@ -579,10 +691,10 @@ impl Dataset {
             if line.trim().is_empty() {
                 continue;
             }
-            let origin = format!("line {}", n + 1);
-            match Response::from_json(line) {
-                Ok(response) => self.add(instrument, &response, &origin),
-                Err(e) => self.rejected.push(Diagnostic::new(origin, e.to_string())),
+            let origin = Origin::Line(n + 1);
+            match ResponseRef::from_json(line) {
+                Ok(response) => self.add(instrument, &response, origin),
+                Err(e) => self.rejected.push(Diagnostic::new(origin.to_string(), e.to_string())),
             }
         }
     }

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::{Dataset, MAX_IMPORT_BYTES};
+use crate::aggregate::{Dataset, MAX_IMPORT_BYTES, Origin};
 use crate::diag::Diagnostic;
 use crate::instrument::{Instrument, ItemKind};
 use crate::response::{Answer, RESPONSE_SCHEMA, Response, Sheet};
@@ -221,10 +221,10 @@ pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Res
         return Err(problems);
     }
     for (line, row) in body {
-        let origin = format!("line {line}");
+        let origin = Origin::Line(*line);
         if row.len() != header.len() {
             dataset.rejected.push(Diagnostic::new(
-                origin,
+                origin.to_string(),
                 format!("the row has {} cells; the header has {}", row.len(), header.len()),
             ));
             continue;
@@ -281,8 +281,8 @@ pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Res
             }
         }
         match bad {
-            Some(message) => dataset.rejected.push(Diagnostic::new(origin, message)),
-            None => dataset.add(instrument, &response, &origin),
+            Some(message) => dataset.rejected.push(Diagnostic::new(origin.to_string(), message)),
+            None => dataset.add(instrument, &response, origin),
         }
     }
     Ok(())

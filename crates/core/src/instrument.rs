@@ -293,6 +293,8 @@ pub struct Instrument {
     /// Scale labels per locale, defaults filled in.
     scale_labels: BTreeMap<String, Vec<String>>,
     na_label: Text,
+    /// Indices of the balance rule's dimensions, resolved once.
+    balance_dims: Vec<usize>,
 }
 
 impl Instrument {
@@ -339,7 +341,13 @@ impl Instrument {
                 na_label.0.insert(locale.clone(), default_na_label(locale).to_owned());
             }
         }
-        Ok(Instrument { doc, items, item_index, dim_ranges, scale_labels, na_label })
+        let balance_dims = doc
+            .balance
+            .iter()
+            .flat_map(|rule| &rule.dimensions)
+            .filter_map(|id| doc.dimensions.iter().position(|d| &d.id == id))
+            .collect();
+        Ok(Instrument { doc, items, item_index, dim_ranges, scale_labels, na_label, balance_dims })
     }
 
     pub fn doc(&self) -> &InstrumentDoc {
@@ -384,6 +392,10 @@ impl Instrument {
     pub fn item_idx(&self, id: &str) -> Option<usize> {
         self.item_index.get(id).copied()
     }
+    /// Every item id with its flat index, sorted by id.
+    pub fn items_by_id(&self) -> impl Iterator<Item = (&String, usize)> {
+        self.item_index.iter().map(|(id, idx)| (id, *idx))
+    }
     /// Flat item indices of dimension `dim`.
     pub fn dimension_items(&self, dim: usize) -> Range<usize> {
         self.dim_ranges[dim].clone()
@@ -412,6 +424,10 @@ impl Instrument {
     /// Bands that apply to dimension `dim` (its own, or the instrument's).
     pub fn dimension_bands(&self, dim: usize) -> &[BandDoc] {
         self.doc.dimensions[dim].bands.as_deref().unwrap_or(&self.doc.scoring.bands)
+    }
+    /// Dimension indices of the balance rule, empty without one.
+    pub fn balance_dimensions(&self) -> &[usize] {
+        &self.balance_dims
     }
     /// Index of the group with this id.
     pub fn group_idx(&self, id: &str) -> Option<usize> {

@@ -231,23 +231,26 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
     let doc = instrument.doc();
     let (lo, hi) = (f64::from(instrument.scale_min()), f64::from(instrument.scale_max()));
 
+    // No allocation here: group aggregation calls this once per response.
     let balance = doc.balance.as_ref().and_then(|rule| {
-        let ids: Vec<usize> =
-            rule.dimensions.iter().filter_map(|id| doc.dimensions.iter().position(|d| &d.id == id)).collect();
-        let values: Option<Vec<f64>> = ids.iter().map(|&d| means[d]).collect();
-        let values = values?;
-        let centre = values.iter().sum::<f64>() / values.len() as f64;
-        let deviation = values.iter().map(|v| (v - centre).abs()).sum::<f64>() / values.len() as f64;
+        let ids = instrument.balance_dimensions();
+        if ids.iter().any(|&d| means[d].is_none()) {
+            return None;
+        }
+        let value = |k: usize| means[ids[k]].unwrap_or(0.0);
+        let count = ids.len() as f64;
+        let centre = (0..ids.len()).map(value).sum::<f64>() / count;
+        let deviation = (0..ids.len()).map(|k| (value(k) - centre).abs()).sum::<f64>() / count;
         let (mut weakest, mut strongest) = (0, 0);
-        for (k, v) in values.iter().enumerate() {
-            if *v < values[weakest] {
+        for k in 0..ids.len() {
+            if value(k) < value(weakest) {
                 weakest = k;
             }
-            if *v > values[strongest] {
+            if value(k) > value(strongest) {
                 strongest = k;
             }
         }
-        let spread = values[strongest] - values[weakest];
+        let spread = value(strongest) - value(weakest);
         let units = match doc.scoring.mode {
             Mode::Sum => instrument.total_range().1 / hi.max(1.0),
             _ => 1.0,

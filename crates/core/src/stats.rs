@@ -43,6 +43,14 @@ impl Moments {
         self.sum_sq += x * x;
     }
 
+    /// Adds the same value `count` times.
+    pub fn add_many(&mut self, x: f64, count: u64) {
+        let c = count as f64;
+        self.n += count;
+        self.sum += c * x;
+        self.sum_sq += c * x * x;
+    }
+
     pub fn mean(&self) -> Option<f64> {
         (self.n > 0).then(|| self.sum / self.n as f64)
     }

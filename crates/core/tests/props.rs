@@ -269,6 +269,52 @@ proptest! {
     }
 }
 
+/// An instrument whose first dimension is too big for a pattern table (six items: 7^6 patterns),
+/// so the group report takes both of its paths.
+fn mixed_paths() -> Instrument {
+    let mut doc = load(HEALTH).doc().clone();
+    let extra: Vec<_> = (0..3)
+        .map(|k| {
+            let mut item = doc.dimensions[0].items[0].clone();
+            item.id = format!("px{k}");
+            item.reverse = k == 1;
+            item.weight = 1.0 + f64::from(k);
+            item
+        })
+        .collect();
+    doc.dimensions[0].items.extend(extra);
+    Instrument::from_doc(doc).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The group report's dimension means equal the mean of the responses' own scores, whether
+    /// a dimension is counted by answer pattern or scored response by response.
+    #[test]
+    fn group_means_equal_the_mean_of_individual_scores(rows in proptest::collection::vec((0usize..3, codes()), 3..40)) {
+        let inst = mixed_paths();
+        let sheets: Vec<Sheet> = rows.iter().enumerate().map(|(n, (_, c))| sheet_from(&inst, n, Some(0), c)).collect();
+        let report = aggregate::aggregate(&inst, &sheets);
+        let Some(all) = report.figures(Slot::Group(0)) else { return Ok(()) };
+        for d in 0..inst.dimensions().len() {
+            let own: Vec<f64> = sheets.iter().filter_map(|s| score(&inst, s).dimensions[d].mean).collect();
+            match &all.dimensions[d] {
+                Some(f) => {
+                    prop_assert_eq!(f.summary.n as usize, own.len());
+                    let mean = own.iter().sum::<f64>() / own.len() as f64;
+                    prop_assert!((f.summary.mean - mean).abs() < 1e-9, "dimension {}: {} vs {}", d, f.summary.mean, mean);
+                }
+                None => prop_assert!(own.len() < inst.doc().anonymity_k as usize),
+            }
+        }
+        let overall: Vec<f64> = sheets.iter().filter_map(|s| score(&inst, s).overall.map(|o| o.score)).collect();
+        if let Some(o) = &all.overall {
+            prop_assert!((o.mean - overall.iter().sum::<f64>() / overall.len() as f64).abs() < 1e-9);
+        }
+    }
+}
+
 #[test]
 fn oversized_inputs_are_refused_with_a_message() {
     let inst = load(HEALTH);

@@ -9,7 +9,10 @@ pub struct Source {
 }
 
 /// Every built-in instrument, in the order they are offered.
-pub const SOURCES: &[Source] = &[Source { id: "demo", json: include_str!("../instruments/demo.json") }];
+pub const SOURCES: &[Source] = &[
+    Source { id: "demo", json: include_str!("../instruments/demo.json") },
+    Source { id: "health-check", json: include_str!("../instruments/health-check.json") },
+];
 
 /// Parses and validates every built-in instrument.
 ///

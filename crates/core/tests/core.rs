@@ -541,3 +541,51 @@ fn drafts_resume_and_bad_drafts_say_why() {
     let tampered = saved.replace("\"t1\":2", "\"t1\":42");
     assert!(matches!(Flow::from_draft(&inst, &tampered), Err(DraftError::Corrupt(_))));
 }
+
+// ---------------------------------------------------------------- built-in instruments
+
+#[test]
+fn health_check_worked_example_names_the_imbalance_and_suggests_a_broker() {
+    let inst = builtin::all().into_iter().find(|i| i.id() == "health-check").unwrap();
+    // Power 5, trust 2, impact 3, the other three dimensions 4 (reverse-worded items mirrored).
+    let mut answers = vec![("pw1", 5), ("pw2", 5), ("pw3", 1), ("pw4", 5)];
+    answers.extend([("tr1", 2), ("tr2", 2), ("tr3", 2), ("tr4", 2)]);
+    answers.extend([("im1", 3), ("im2", 3), ("im3", 3), ("im4", 3)]);
+    answers.extend([("gv1", 4), ("gv2", 4), ("gv3", 4), ("gv4", 4)]);
+    answers.extend([("pr1", 4), ("pr2", 4), ("pr3", 4), ("pr4", 2)]);
+    answers.extend([("fc1", 4), ("fc2", 4), ("fc3", 4), ("fc4", 4)]);
+    let mut s = sheet(&inst, "r", Some(1), &answers);
+    s.context[1] = Some(1); // a long-term alliance
+    let scores = score(&inst, &s);
+    let means: Vec<f64> = scores.dimensions.iter().map(|d| d.mean.unwrap()).collect();
+    assert_eq!(means, [5.0, 2.0, 3.0, 4.0, 4.0, 4.0]);
+    let overall = scores.overall.unwrap();
+    // Mean 22/6; the balanced three (5, 2, 3) deviate from 10/3 by 5/3, 4/3 and 1/3: 10/9 on average.
+    assert!(close(overall.unpenalised, 22.0 / 6.0));
+    assert!(close(overall.score, 22.0 / 6.0 - 10.0 / 9.0));
+    assert_eq!(inst.doc().scoring.bands[overall.band].id, "concern");
+    let balance = scores.balance.unwrap();
+    assert!(!balance.balanced);
+    assert_eq!(inst.dimensions()[balance.weakest].id, "trust");
+    let first = &scores.advice[0];
+    assert_eq!(inst.dimensions()[first.dimension].id, "trust");
+    assert!(first.contextual);
+    assert!(
+        inst.dimensions()[1].recommendations[first.recommendation]
+            .text
+            .get("en")
+            .contains("independent partnership broker")
+    );
+    // Every dimension in every band has advice in every language.
+    for (d, dim) in inst.dimensions().iter().enumerate() {
+        for band in inst.dimension_bands(d) {
+            assert!(
+                dim.recommendations.iter().any(|r| r.when.is_none() && r.bands.contains(&band.id)),
+                "{} has no advice for {}",
+                dim.id,
+                band.id
+            );
+        }
+        assert!(dim.source.as_deref().is_some_and(|s| s.starts_with("00")), "{} names no seed", dim.id);
+    }
+}

@@ -41,6 +41,8 @@ pub struct State {
 
 pub enum Msg {
     Flow(Action),
+    /// Switch to the built-in instrument with this id (only offered when the page fixed none).
+    Choose(String),
     Notice(Option<Notice>),
     /// Erase everything stored and start afresh with this new id.
     Erase(String),
@@ -67,6 +69,11 @@ impl Reducible for State {
                     None => self,
                 }
             }
+            Msg::Choose(id) if id != self.instrument.id() => match builtin::SOURCES.iter().position(|s| s.id == id) {
+                Some(i) => Rc::new(state_for(builtin::all().swap_remove(i), Some(self.flow.sheet.lang.clone()))),
+                None => self,
+            },
+            Msg::Choose(_) => self,
             Msg::Notice(notice) if notice != self.notice => Rc::new(State { notice, ..(*self).clone() }),
             Msg::Notice(_) => self,
             Msg::Erase(id) => Rc::new(State {
@@ -86,11 +93,12 @@ fn initial_state(options: &Options) -> State {
         .as_deref()
         .and_then(|id| builtin::SOURCES.iter().position(|s| s.id == id))
         .map_or_else(builtin::demo, |i| builtin::all().swap_remove(i));
-    let lang = options
-        .lang
-        .clone()
-        .filter(|l| instrument.has_locale(l))
-        .unwrap_or_else(|| instrument.doc().locales[0].clone());
+    state_for(instrument, options.lang.clone())
+}
+
+/// A fresh state for `instrument`: its saved draft if there is one, else a new response.
+fn state_for(instrument: Instrument, lang: Option<String>) -> State {
+    let lang = lang.filter(|l| instrument.has_locale(l)).unwrap_or_else(|| instrument.doc().locales[0].clone());
     let fresh = || Flow::new(&instrument, &platform::random_id(), &lang);
     let (flow, notice) = match platform::load_draft(instrument.id()) {
         Ok(None) => (fresh(), None),
@@ -173,10 +181,26 @@ pub fn App(props: &AppProps) -> Html {
 
     let sequence = flow::pages(&instrument);
     let body = match flow.page {
-        Page::Welcome => html! {
-            <WelcomePage instrument={instrument.clone()} lang={lang.clone()} instance={instance}
-                resumable={flow.sheet.answered_count() > 0} on_action={on_action.clone()} />
-        },
+        Page::Welcome => {
+            // The page may fix one instrument; otherwise the respondent chooses among the built-in ones.
+            let choices: Vec<(AttrValue, AttrValue)> = if props.options.instrument.is_some() {
+                Vec::new()
+            } else {
+                builtin::all()
+                    .iter()
+                    .map(|i| (AttrValue::from(i.id().to_owned()), AttrValue::from(i.doc().title.get(&lang).to_owned())))
+                    .collect()
+            };
+            let on_choose = {
+                let dispatch = state.dispatcher();
+                Callback::from(move |id: String| dispatch.dispatch(Msg::Choose(id)))
+            };
+            html! {
+                <WelcomePage instrument={instrument.clone()} lang={lang.clone()} instance={instance}
+                    resumable={flow.sheet.answered_count() > 0} on_action={on_action.clone()}
+                    choices={choices} on_choose={on_choose} />
+            }
+        }
         Page::Profile => html! {
             <ProfilePage instrument={instrument.clone()} flow={flow.clone()} instance={instance} on_action={on_action.clone()} />
         },

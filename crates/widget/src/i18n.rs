@@ -7,6 +7,9 @@ pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "Français"),
 /// Every interface string.
 pub struct Strings {
     pub language: &'static str,
+    /// The colon as the language writes it (French puts a no-break space before it).
+    pub colon: &'static str,
+    pub choose_instrument: &'static str,
     pub start: &'static str,
     pub resume: &'static str,
     pub anonymity_title: &'static str,
@@ -50,6 +53,8 @@ pub struct Strings {
 
 const EN: Strings = Strings {
     language: "Language",
+    colon: ": ",
+    choose_instrument: "Choose a questionnaire",
     start: "Start",
     resume: "Continue where I left off",
     anonymity_title: "Your answers are anonymous",
@@ -93,6 +98,8 @@ const EN: Strings = Strings {
 
 const FR: Strings = Strings {
     language: "Langue",
+    colon: "\u{a0}: ",
+    choose_instrument: "Choisissez un questionnaire",
     start: "Commencer",
     resume: "Reprendre là où je m'étais arrêté",
     anonymity_title: "Vos réponses sont anonymes",
@@ -136,6 +143,8 @@ const FR: Strings = Strings {
 
 const ES: Strings = Strings {
     language: "Idioma",
+    colon: ": ",
+    choose_instrument: "Elija un cuestionario",
     start: "Empezar",
     resume: "Seguir donde lo dejé",
     anonymity_title: "Sus respuestas son anónimas",

@@ -27,6 +27,9 @@ pub struct WelcomeProps {
     pub instance: usize,
     pub resumable: bool,
     pub on_action: Callback<Action>,
+    /// Instruments to choose from, `(id, title)`; empty when the page fixed one.
+    pub choices: Vec<(AttrValue, AttrValue)>,
+    pub on_choose: Callback<String>,
 }
 
 #[component]
@@ -36,6 +39,26 @@ pub fn WelcomePage(props: &WelcomeProps) -> Html {
     html! {
         <div class="ps-page">
             <h2 id={heading_id(props.instance)} tabindex="-1">{ doc.title.get(&props.lang) }</h2>
+            if props.choices.len() > 1 {
+                <fieldset class="ps-question">
+                    <legend>{ text.choose_instrument }</legend>
+                    <div class="ps-options">
+                    { for props.choices.iter().enumerate().map(|(k, (id, title))| {
+                        let input_id = format!("ps{}-instrument{k}", props.instance);
+                        let checked = id.as_str() == props.instrument.id();
+                        let on_choose = props.on_choose.clone();
+                        let chosen = id.to_string();
+                        let onchange = Callback::from(move |_: Event| on_choose.emit(chosen.clone()));
+                        html! {
+                            <label class={classes!("ps-choice", checked.then_some("ps-checked"))} for={input_id.clone()}>
+                                <input type="radio" id={input_id} name={format!("ps{}-instrument", props.instance)} checked={checked} onchange={onchange} />
+                                <span class="ps-choice-text">{ title.clone() }</span>
+                            </label>
+                        }
+                    }) }
+                    </div>
+                </fieldset>
+            }
             if !doc.description.is_empty() {
                 <p>{ doc.description.get(&props.lang) }</p>
             }
@@ -194,7 +217,7 @@ pub fn QuestionsPage(props: &QuestionsProps) -> Html {
                 }
             }) }
             <p class="ps-live" aria-live="polite">
-                { text.score_so_far }{ ": " }
+                { text.score_so_far }{ text.colon }
                 <strong>{ match live.mean {
                     Some(mean) => format!("{} {} {}", i18n::number(lang, mean, 2), text.out_of, instrument.scale_max()),
                     None => text.not_enough.to_owned(),

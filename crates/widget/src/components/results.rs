@@ -92,7 +92,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                 <ul class="ps-advice">
                 { for scores.advice.iter().map(|a| {
                     let dim = &doc.dimensions[a.dimension];
-                    html! { <li><strong>{ dim.title.get(lang) }{ ": " }</strong>{ dim.recommendations[a.recommendation].text.get(lang) }</li> }
+                    html! { <li><strong>{ dim.title.get(lang) }{ text.colon }</strong>{ dim.recommendations[a.recommendation].text.get(lang) }</li> }
                 }) }
                 </ul>
             }

@@ -1,0 +1,35 @@
+// The built-in instruments ship in the widget: a respondent chooses one, answers in French, and
+// sees the live score the core computes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openPage, axe } from './harness.mjs';
+
+let browser;
+let server;
+before(async () => { browser = await launch(); server = await serveDist(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the health check can be chosen, answered in French, and scores as the core does', async () => {
+  const { context, page, errors } = await openPage(browser, server.url);
+  await page.getByRole('radio', { name: 'Partnership Health Check' }).check();
+  await page.getByRole('heading', { name: 'Partnership Health Check', level: 2 }).waitFor();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await page.getByRole('heading', { name: 'Bilan de santé du partenariat', level: 2 }).waitFor();
+  assert.equal(await page.locator('section[lang]').getAttribute('lang'), 'fr');
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await page.getByRole('heading', { name: 'Vous et le partenariat' }).waitFor();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await page.getByText("Merci d'indiquer le groupe auquel vous appartenez.").waitFor();
+  await page.getByRole('radio', { name: 'Un autre partenaire' }).check();
+  await page.getByRole('radio', { name: 'Une alliance ou un programme à long terme, avec un accord' }).check();
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await page.getByRole('heading', { name: 'Pouvoir' }).waitFor();
+  const groups = page.getByRole('group');
+  assert.equal(await groups.count(), 4);
+  for (let i = 0; i < 4; i++) await groups.nth(i).getByRole('radio', { name: "Plutôt d'accord", exact: true }).check();
+  // Agreeing with the reverse-worded item counts as 2: (4 + 4 + 2 + 4) / 4.
+  await page.getByText('Score provisoire : 3,50 sur 5').waitFor();
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -30,6 +30,24 @@ test('the health check can be chosen, answered in French, and scores as the core
   // Agreeing with the reverse-worded item counts as 2: (4 + 4 + 2 + 4) / 4.
   await page.getByText('Score provisoire : 3,50 sur 5').waitFor();
   assert.deepEqual(await axe(page), []);
+  // Trust far below power: the results name the imbalance.
+  const values = [4, 4, 2, 4, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 2, 4, 4, 4, 4];
+  const pages = ['Confiance', 'Impact', "Raison d'être et façons de travailler", 'Des relations fondées sur des principes', 'Animation et conversations difficiles'];
+  let k = 4;
+  for (const title of pages) {
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    for (let i = 0; i < 4; i++) await groups.nth(i).getByRole('radio').nth(values[k++] - 1).check();
+  }
+  await page.getByRole('button', { name: 'Vérifier' }).click();
+  await page.getByRole('button', { name: 'Terminer et voir les résultats' }).click();
+  await page.getByRole('heading', { name: 'Vos résultats' }).waitFor();
+  // Means: power 3.5, trust 2, impact 3, the rest 4 -> 20.5 / 6, less the mean absolute deviation
+  // of (3.5, 2, 3) from 17/6, which is 5/9: 2.8611 -> "2,86".
+  assert.equal(await page.locator('.ps-overall-score').textContent(), '2,86 sur 5');
+  await page.getByText('Déséquilibre : Confiance est nettement en dessous de Pouvoir.').waitFor();
+  assert.match(await page.locator('.ps-advice').textContent(), /facilitateur de partenariat indépendant/);
+  assert.deepEqual(await axe(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

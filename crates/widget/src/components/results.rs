@@ -63,6 +63,21 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
         <div class="ps-page" aria-live="polite">
             <h2 id={heading_id(props.instance)} tabindex="-1">{ text.results_title }</h2>
             { for overall }
+            { for scores.balance.as_ref().map(|b| {
+                let title = |d: usize| doc.dimensions[d].title.get(lang);
+                if b.balanced {
+                    let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| title(d)).collect();
+                    html! { <p class="ps-balance">{ i18n::fill(text.balanced, &[("dims", &names.join(", "))]) }</p> }
+                } else {
+                    let advice = doc.balance.as_ref().map(|r| r.advice.get(lang)).unwrap_or_default();
+                    html! {
+                        <div class="ps-balance ps-tone-concern">
+                            <p><strong>{ i18n::fill(text.imbalance, &[("weak", title(b.weakest)), ("strong", title(b.strongest))]) }</strong></p>
+                            if !advice.is_empty() { <p>{ advice }</p> }
+                        </div>
+                    }
+                }
+            }) }
             <h3>{ text.dimensions }</h3>
             <ul class="ps-bars">
             { for doc.dimensions.iter().zip(&scores.dimensions).enumerate().map(|(d, (dim, s))| {

@@ -46,7 +46,8 @@ export async function openPage(browser, url, { width = 1280, height = 900 } = {}
   const page = await context.newPage();
   const requests = [];
   const errors = [];
-  page.on('request', (r) => { if (r.url() !== url) requests.push(r.url()); });
+  const documentUrl = url.split('#')[0];
+  page.on('request', (r) => { if (r.url() !== documentUrl) requests.push(r.url()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);

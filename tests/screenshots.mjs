@@ -10,7 +10,7 @@ for (const width of [1280, 360]) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const shot = (name) => page.screenshot({ path: `tests/out/${name}-${width}.png`, fullPage: true });
-  await page.goto(server.url);
+  await page.goto(`${server.url}#instrument=demo`);
   await page.getByRole('button', { name: 'Start' }).waitFor();
   await shot('1-welcome');
   await page.getByRole('button', { name: 'Start' }).click();

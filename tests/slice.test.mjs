@@ -44,7 +44,7 @@ async function completeDemo(page, onScreen = async () => {}) {
 
 for (const where of ['hosted', 'file']) {
   test(`${where}: answering every question shows the core's score`, async () => {
-    const url = where === 'hosted' ? server.url : SINGLE_FILE_URL;
+    const url = `${where === 'hosted' ? server.url : SINGLE_FILE_URL}#instrument=demo`;
     const { context, page, requests, errors } = await openPage(browser, url);
     await completeDemo(page);
     const overall = page.locator('.ps-overall-score');
@@ -72,7 +72,7 @@ test('file: renders from disk with the network off and makes zero requests', asy
 });
 
 test('a required question left blank is named and receives focus', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(browser, `${server.url}#instrument=demo`);
   await page.getByRole('button', { name: 'Start' }).click();
   await answer(page, ANSWERS[0][0], ANSWERS[0][1]);
   await page.getByRole('button', { name: 'Next' }).click();
@@ -84,7 +84,7 @@ test('a required question left blank is named and receives focus', async () => {
 });
 
 test('every screen of the slice has no axe-core violations', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(browser, `${server.url}#instrument=demo`);
   const screens = [];
   await completeDemo(page, async (name) => screens.push([name, await axe(page)]));
   assert.equal(screens.length, 4);

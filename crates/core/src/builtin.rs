@@ -9,10 +9,26 @@ pub struct Source {
 }
 
 /// Every built-in instrument, in the order they are offered.
+/// The demonstration instrument comes last and is not offered in the picker ([`offered`]); a page
+/// asks for it by id.
 pub const SOURCES: &[Source] = &[
-    Source { id: "demo", json: include_str!("../instruments/demo.json") },
+    Source { id: "fit-for-partnering", json: include_str!("../instruments/fit-for-partnering.json") },
     Source { id: "health-check", json: include_str!("../instruments/health-check.json") },
+    Source { id: "peer-learning", json: include_str!("../instruments/peer-learning.json") },
+    Source { id: "capabilities", json: include_str!("../instruments/capabilities.json") },
+    Source { id: "environment", json: include_str!("../instruments/environment.json") },
+    Source { id: "demo", json: include_str!("../instruments/demo.json") },
 ];
+
+/// Ids of the instruments a respondent may choose from, in order.
+pub fn offered() -> impl Iterator<Item = &'static str> {
+    SOURCES.iter().map(|s| s.id).filter(|id| *id != "demo")
+}
+
+/// The built-in instrument with this id.
+pub fn by_id(id: &str) -> Option<Instrument> {
+    SOURCES.iter().find(|s| s.id == id).map(|s| load(s.json))
+}
 
 /// Parses and validates every built-in instrument.
 ///
@@ -31,7 +47,7 @@ fn load(json: &str) -> Instrument {
 
 /// The small demonstration instrument.
 pub fn demo() -> Instrument {
-    load(SOURCES[0].json)
+    load(include_str!("../instruments/demo.json"))
 }
 
 #[cfg(test)]

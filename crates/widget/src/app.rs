@@ -69,8 +69,8 @@ impl Reducible for State {
                     None => self,
                 }
             }
-            Msg::Choose(id) if id != self.instrument.id() => match builtin::SOURCES.iter().position(|s| s.id == id) {
-                Some(i) => Rc::new(state_for(builtin::all().swap_remove(i), Some(self.flow.sheet.lang.clone()))),
+            Msg::Choose(id) if id != self.instrument.id() => match builtin::by_id(&id) {
+                Some(instrument) => Rc::new(state_for(instrument, Some(self.flow.sheet.lang.clone()))),
                 None => self,
             },
             Msg::Choose(_) => self,
@@ -91,8 +91,9 @@ fn initial_state(options: &Options) -> State {
     let instrument = options
         .instrument
         .as_deref()
-        .and_then(|id| builtin::SOURCES.iter().position(|s| s.id == id))
-        .map_or_else(builtin::demo, |i| builtin::all().swap_remove(i));
+        .and_then(builtin::by_id)
+        .or_else(|| builtin::offered().next().and_then(builtin::by_id))
+        .unwrap_or_else(builtin::demo);
     state_for(instrument, options.lang.clone())
 }
 
@@ -186,8 +187,8 @@ pub fn App(props: &AppProps) -> Html {
             let choices: Vec<(AttrValue, AttrValue)> = if props.options.instrument.is_some() {
                 Vec::new()
             } else {
-                builtin::all()
-                    .iter()
+                builtin::offered()
+                    .filter_map(builtin::by_id)
                     .map(|i| (AttrValue::from(i.id().to_owned()), AttrValue::from(i.doc().title.get(&lang).to_owned())))
                     .collect()
             };

@@ -6,7 +6,8 @@
 //!
 //! *API boundary*: a host page mounts the widget by putting `<div data-partnerscope></div>` in the
 //! page and loading the script; on start the widget mounts itself on every such element. Options
-//! are data attributes: `data-instrument` (fixes the instrument) and `data-lang`.
+//! are data attributes: `data-instrument` (fixes the instrument) and `data-lang`; without them, a
+//! link's fragment may set the same (`#instrument=health-check&lang=fr`).
 //! Yew mounts on that element, never on `<body>`, so the page's own scripts survive.
 
 use wasm_bindgen::prelude::*;
@@ -49,9 +50,23 @@ pub fn start() {
 /// Mounts one widget on `element`, reading its options from the element's data attributes.
 /// `instance` must differ between widgets on one page.
 pub fn mount(element: web_sys::Element, instance: usize) {
+    // The page's own attributes win; a link can also choose, with `#instrument=ID&lang=xx`, so a
+    // facilitator can send one file or URL that opens a given questionnaire in a given language.
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let from_hash = |key: &str| {
+        hash.trim_start_matches('#')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+            .filter(|v| !v.is_empty() && v.len() <= 64)
+            .map(str::to_owned)
+    };
     let options = Options {
-        instrument: element.get_attribute("data-instrument").filter(|s| !s.is_empty()),
-        lang: element.get_attribute("data-lang").filter(|s| !s.is_empty()),
+        instrument: element
+            .get_attribute("data-instrument")
+            .filter(|s| !s.is_empty())
+            .or_else(|| from_hash("instrument"))
+            .filter(|id| partnerscope_core::builtin::SOURCES.iter().any(|s| s.id == id)),
+        lang: element.get_attribute("data-lang").filter(|s| !s.is_empty()).or_else(|| from_hash("lang")),
         instance,
     };
     // Marking the element lets a host's CSS and tests tell a mounted widget from a placeholder.

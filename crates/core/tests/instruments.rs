@@ -1,0 +1,269 @@
+//! The built-in instruments: every concept DESIGN.md lists for each one is covered by an item
+//! (or a context question, stage or rule), every worked example in `docs/instruments.md` holds,
+//! and low or lopsided responses get the advice a practitioner would expect.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+mod common;
+
+use common::*;
+use partnerscope_core::instrument::ItemKind;
+use partnerscope_core::response::{Answer, Sheet};
+use partnerscope_core::score::{Scores, score};
+use partnerscope_core::{Instrument, builtin};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+fn instrument(id: &str) -> Instrument {
+    builtin::by_id(id).unwrap_or_else(|| panic!("no built-in instrument {id}"))
+}
+
+/// `(instrument, seed file, concept, what covers it)`. A cover is an item id, `context:ID`,
+/// `stage:ID`, `group:ID`, or `balance:DIMENSION`.
+const COVERAGE: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "fit-for-partnering",
+        "000",
+        "survey of staff and partners (how others see us)",
+        &["group:staff", "group:partner", "le1"],
+    ),
+    ("fit-for-partnering", "000", "the summit of leaders and managers", &["le3"]),
+    ("fit-for-partnering", "000", "an action plan", &["le3"]),
+    ("fit-for-partnering", "000", "strategy and leadership", &["st1", "st2", "st3"]),
+    ("fit-for-partnering", "000", "systems and processes", &["sy1", "sy3"]),
+    ("fit-for-partnering", "000", "staff and skills", &["pe1", "pe2", "pe3"]),
+    ("fit-for-partnering", "000", "culture", &["cu1", "cu2", "cu4"]),
+    ("fit-for-partnering", "000", "the right partners rather than more partners", &["se2", "se1", "se3"]),
+    ("fit-for-partnering", "000", "capabilities grown over time", &["le4"]),
+    ("fit-for-partnering", "000", "hearing partners' voices", &["le1", "le2"]),
+    ("fit-for-partnering", "000", "partnering data and review", &["sy2", "sy3"]),
+    ("fit-for-partnering", "000", "return on partnering investment", &["sy4"]),
+    ("fit-for-partnering", "000", "learning over time and impact on people served", &["le4", "le5"]),
+    ("health-check", "001", "power need not be equal but must be transparent", &["pw1", "pw2", "pw3", "pw4"]),
+    ("health-check", "001", "trust in a genuine common purpose", &["tr1", "tr2"]),
+    ("health-check", "001", "real impact, not just process", &["im1", "im3"]),
+    (
+        "health-check",
+        "001",
+        "power, trust and impact in balance",
+        &["balance:power", "balance:trust", "balance:impact"],
+    ),
+    ("health-check", "001", "geographical scale", &["context:scale"]),
+    ("health-check", "001", "structure from affinity or project to joint venture or merger", &["context:structure"]),
+    ("health-check", "001", "complexity of outcomes", &["context:outcomes"]),
+    ("health-check", "000", "staying true to purpose", &["gv1"]),
+    ("health-check", "000", "fit-for-purpose process and governance", &["gv2", "gv3", "gv4"]),
+    ("health-check", "000", "navigating power dynamics and difficult conversations", &["fc2", "fc3", "pw4"]),
+    ("health-check", "000", "principled relationships and horizontal accountability", &["pr1", "pr2", "pr3", "pr4"]),
+    ("health-check", "000", "a facilitator, internal or external, with a mandate", &["fc1"]),
+    ("peer-learning", "002", "step: mutual responsibility", &["mu1"]),
+    ("peer-learning", "002", "step: equitable relationships", &["eq1", "eq2"]),
+    ("peer-learning", "002", "step: open discussion", &["op1", "op3"]),
+    ("peer-learning", "002", "step: active collaboration", &["cl1"]),
+    ("peer-learning", "002", "step: shared planning", &["mu2", "mu3"]),
+    ("peer-learning", "002", "principle: horizontal and non-conditional", &["eq3", "eq1"]),
+    ("peer-learning", "002", "principle: sufficient time", &["co2"]),
+    ("peer-learning", "002", "principle: mutual results", &["ou2"]),
+    ("peer-learning", "002", "principle: political context", &["cx1"]),
+    ("peer-learning", "002", "principle: starting small", &["cl4"]),
+    ("peer-learning", "002", "principle: focus on the individual", &["ou1", "cl2"]),
+    ("peer-learning", "002", "principle: empowerment and gender mainstreaming", &["cl2", "cl3"]),
+    ("peer-learning", "002", "principle: humility", &["eq4", "eq2"]),
+    ("peer-learning", "002", "principle: trust", &["op2"]),
+    ("peer-learning", "002", "principle: visibility of learning", &["sc1"]),
+    ("peer-learning", "002", "principle: impact and real change", &["sc3"]),
+    ("peer-learning", "002", "four steps: foundational engagement", &["stage:engagement", "en2"]),
+    ("peer-learning", "002", "four steps: sustained contact", &["stage:contact", "co1"]),
+    ("peer-learning", "002", "four steps: learning outcomes", &["stage:outcomes", "ou1"]),
+    ("peer-learning", "002", "four steps: learning applied at scale", &["stage:scale", "sc2"]),
+    ("peer-learning", "002", "challenge: finding and matching peers", &["en1", "en3"]),
+    ("peer-learning", "002", "challenge: cultural differences", &["cx2"]),
+    ("peer-learning", "002", "challenge: trust", &["op2"]),
+    ("peer-learning", "002", "challenge: choosing activities", &["cx3"]),
+    ("capabilities", "000", "communication", &["cm1", "cm2"]),
+    ("capabilities", "000", "strategic planning", &["pl1", "pl2"]),
+    ("capabilities", "000", "ideation", &["id1", "id2"]),
+    ("capabilities", "000", "networking", &["nw1", "nw2"]),
+    ("capabilities", "000", "marketing", &["mk1", "mk2"]),
+    ("capabilities", "000", "collaboration", &["cb1", "cb2", "cb3"]),
+    ("capabilities", "000", "innovation", &["in1", "in2"]),
+    ("capabilities", "000", "negotiation", &["ng1", "ng2"]),
+    ("capabilities", "000", "acquisition", &["aq1", "aq2"]),
+    ("capabilities", "000", "programme management", &["pm1", "pm2"]),
+    ("capabilities", "000", "empathy: what the partnership offers the other side", &["em1", "em2", "em3"]),
+    ("environment", "000", "government as facilitator of national development", &["gov1", "gov2", "gov3"]),
+    ("environment", "000", "supportive policy framework: a national plan carrying the SDGs", &["po1", "po2"]),
+    ("environment", "000", "sector plans", &["po3"]),
+    ("environment", "000", "regular consultation creating ownership and buy-in", &["cs1", "cs2", "cs3"]),
+    ("environment", "000", "framework for decentralised local action", &["lo1", "lo2", "lo3"]),
+    ("environment", "000", "feedback loops from local to national", &["fb1", "fb2", "fb4"]),
+    ("environment", "000", "multi-stakeholder working groups for monitoring and oversight", &["mo1", "mo2"]),
+    (
+        "environment",
+        "000",
+        "respondents from government, civil society and business",
+        &["group:government", "group:civil", "group:private", "group:development"],
+    ),
+];
+
+#[test]
+fn every_seed_concept_is_covered() {
+    for (id, seed, concept, covers) in COVERAGE {
+        let inst = instrument(id);
+        let doc = inst.doc();
+        for cover in *covers {
+            let found = match cover.split_once(':') {
+                Some(("context", q)) => doc.context.iter().any(|c| c.id == q),
+                Some(("stage", s)) => doc.scoring.stages.iter().any(|x| x.id == s),
+                Some(("group", g)) => inst.group_idx(g).is_some(),
+                Some(("balance", d)) => doc.balance.as_ref().is_some_and(|b| b.dimensions.iter().any(|x| x == d)),
+                _ => inst.item_idx(cover).is_some_and(|i| inst.item(i).kind == ItemKind::Scale),
+            };
+            assert!(found, "{id}: concept \"{concept}\" (seed {seed}) names {cover}, which the instrument lacks");
+        }
+    }
+    // Each offered instrument appears in the table, and each dimension names its seed.
+    for id in builtin::offered() {
+        assert!(COVERAGE.iter().any(|c| c.0 == id), "{id} has no coverage rows");
+        for dim in instrument(id).dimensions() {
+            let source = dim.source.as_deref().unwrap_or("");
+            assert!(["000", "001", "002"].iter().any(|s| source.starts_with(s)), "{id}/{}: no seed named", dim.id);
+        }
+    }
+}
+
+#[test]
+fn every_instrument_is_the_right_length_and_fully_advised_in_three_languages() {
+    for id in builtin::offered() {
+        let inst = instrument(id);
+        let scored = (0..inst.item_count()).filter(|&i| inst.item(i).kind == ItemKind::Scale).count();
+        assert!((20..=40).contains(&scored), "{id}: {scored} scored items");
+        assert_eq!(inst.doc().locales, ["en", "fr", "es"], "{id}");
+        assert!((0..inst.item_count()).any(|i| inst.item(i).reverse), "{id} has no reverse-worded item");
+        for (d, dim) in inst.dimensions().iter().enumerate() {
+            for band in inst.dimension_bands(d) {
+                assert!(
+                    dim.recommendations.iter().any(|r| r.when.is_none() && r.bands.contains(&band.id)),
+                    "{id}/{}: no advice for band {}",
+                    dim.id,
+                    band.id
+                );
+            }
+        }
+        // One idea per item: no item joins two things with "and" in a way a respondent could rate
+        // differently. A cheap guard: no English item is longer than 110 characters.
+        for i in 0..inst.item_count() {
+            let text = inst.item(i).text.get("en");
+            assert!(text.chars().count() <= 110, "{id}/{}: long item: {text}", inst.item(i).id);
+        }
+    }
+}
+
+/// Answers every scored item so that it counts as `value` after reverse coding, per dimension.
+fn answer_by_dimension(inst: &Instrument, values: &[i32]) -> Sheet {
+    let mut s = Sheet::empty(inst, "r", "en");
+    for (d, value) in values.iter().enumerate() {
+        for i in inst.dimension_items(d) {
+            if inst.item(i).kind == ItemKind::Scale {
+                let v = if inst.item(i).reverse { 6 - value } else { *value };
+                s.answers[i] = Some(Answer::Value(v));
+            }
+        }
+    }
+    s
+}
+
+fn advice(inst: &Instrument, scores: &Scores) -> Vec<(String, bool)> {
+    scores.advice.iter().map(|a| (inst.dimensions()[a.dimension].id.clone(), a.contextual)).collect()
+}
+
+fn band_of_overall(inst: &Instrument, scores: &Scores) -> String {
+    inst.doc().scoring.bands[scores.overall.as_ref().unwrap().band].id.clone()
+}
+
+#[test]
+fn fit_for_partnering_worked_example() {
+    let inst = instrument("fit-for-partnering");
+    // Strategy 4, systems 2, staff 3, culture 4, selection 5, learning 2.
+    let mut s = answer_by_dimension(&inst, &[4, 2, 3, 4, 5, 2]);
+    s.group = Some(1);
+    s.context[0] = Some(0); // new to the relationship
+    let scores = score(&inst, &s);
+    assert!(close(scores.overall.as_ref().unwrap().score, 20.0 / 6.0));
+    assert_eq!(band_of_overall(&inst, &scores), "borderline");
+    assert_eq!(inst.dimensions()[scores.strongest.unwrap()].id, "selection");
+    assert_eq!(inst.dimensions()[scores.weakest.unwrap()].id, "systems");
+    let got = advice(&inst, &scores);
+    // Weakest first: systems (2) then learning (2, with the advice for newcomers first).
+    assert_eq!(got[0], ("systems".into(), false));
+    assert_eq!(got[1], ("learning".into(), true));
+    assert_eq!(got[2], ("learning".into(), false));
+    assert_eq!(got.len(), 7);
+}
+
+#[test]
+fn peer_learning_worked_example_places_the_stage() {
+    let inst = instrument("peer-learning");
+    // Engagement 4, contact 4, outcomes 3, scale 2; practice dimensions 4.
+    let s = answer_by_dimension(&inst, &[4, 4, 3, 2, 4, 4, 4, 4, 4]);
+    let scores = score(&inst, &s);
+    let stage = scores.stage.unwrap();
+    assert_eq!(stage.reached, Some(1));
+    assert_eq!(inst.doc().scoring.stages[1].id, "contact");
+    assert!(close(scores.overall.unwrap().score, 33.0 / 9.0));
+    // Scale is the weakest: its advice is to share insights back into home organisations.
+    let first = &scores.advice[0];
+    assert_eq!(inst.dimensions()[first.dimension].id, "scale");
+    let text = inst.dimensions()[first.dimension].recommendations[first.recommendation].text.get("en");
+    assert!(text.contains("home organisations"), "{text}");
+    // A young partnership whose context fit is weak is told to start small.
+    let mut young = answer_by_dimension(&inst, &[2, 2, 2, 2, 3, 3, 3, 3, 2]);
+    young.context[1] = Some(0);
+    let scores = score(&inst, &young);
+    assert_eq!(scores.stage.as_ref().unwrap().reached, None);
+    assert!(advice(&inst, &scores).contains(&("context".into(), true)));
+}
+
+#[test]
+fn capabilities_worked_example_points_at_empathy() {
+    let inst = instrument("capabilities");
+    let mut values = vec![4; 11];
+    values[10] = 1; // empathy
+    values[7] = 3; // negotiation
+    let mut s = answer_by_dimension(&inst, &values);
+    s.context[0] = Some(0);
+    let scores = score(&inst, &s);
+    assert!(close(scores.overall.as_ref().unwrap().score, (9.0 * 4.0 + 1.0 + 3.0) / 11.0));
+    let got = advice(&inst, &scores);
+    assert_eq!(got[0], ("empathy".into(), true));
+    assert_eq!(got[1], ("empathy".into(), false));
+    assert_eq!(got[2], ("negotiation".into(), false));
+}
+
+#[test]
+fn environment_worked_example() {
+    let inst = instrument("environment");
+    let mut s = answer_by_dimension(&inst, &[3, 4, 2, 2, 3, 3]);
+    s.group = Some(1);
+    s.context[0] = Some(1); // local level
+    let scores = score(&inst, &s);
+    assert!(close(scores.overall.as_ref().unwrap().score, 17.0 / 6.0));
+    assert_eq!(band_of_overall(&inst, &scores), "concern");
+    let got = advice(&inst, &scores);
+    assert_eq!(got[0], ("consultation".into(), false));
+    assert_eq!(got[1], ("local".into(), true));
+    assert_eq!(got[2], ("local".into(), false));
+}
+
+#[test]
+fn health_check_lopsided_response_is_penalised_and_advised() {
+    let inst = instrument("health-check");
+    let lopsided = score(&inst, &answer_by_dimension(&inst, &[5, 1, 3, 3, 3, 3]));
+    let balanced = score(&inst, &answer_by_dimension(&inst, &[3, 3, 3, 3, 3, 3]));
+    assert!(close(lopsided.overall.as_ref().unwrap().unpenalised, 3.0));
+    assert!(lopsided.overall.as_ref().unwrap().score < balanced.overall.as_ref().unwrap().score);
+    assert_eq!(inst.dimensions()[lopsided.balance.as_ref().unwrap().weakest].id, "trust");
+    assert_eq!(advice(&inst, &lopsided)[0], ("trust".into(), false));
+}

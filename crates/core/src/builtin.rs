@@ -1,4 +1,5 @@
-//! The instruments that ship with Partnerscope, compiled in from `crates/core/instruments/`.
+//! The instruments that ship with Partnerscope, compiled in from `crates/core/instruments/`
+//! (white space stripped by `build.rs`).
 
 use crate::instrument::Instrument;
 
@@ -9,15 +10,17 @@ pub struct Source {
 }
 
 /// Every built-in instrument, in the order they are offered.
+/// A `static`, not a `const`: a const is copied into every crate that uses it, and the wasm then
+/// carried the 130 KB of instrument text twice.
 /// The demonstration instrument comes last and is not offered in the picker ([`offered`]); a page
 /// asks for it by id.
-pub const SOURCES: &[Source] = &[
-    Source { id: "fit-for-partnering", json: include_str!("../instruments/fit-for-partnering.json") },
-    Source { id: "health-check", json: include_str!("../instruments/health-check.json") },
-    Source { id: "peer-learning", json: include_str!("../instruments/peer-learning.json") },
-    Source { id: "capabilities", json: include_str!("../instruments/capabilities.json") },
-    Source { id: "environment", json: include_str!("../instruments/environment.json") },
-    Source { id: "demo", json: include_str!("../instruments/demo.json") },
+pub static SOURCES: &[Source] = &[
+    Source { id: "fit-for-partnering", json: include_str!(concat!(env!("OUT_DIR"), "/fit-for-partnering.json")) },
+    Source { id: "health-check", json: include_str!(concat!(env!("OUT_DIR"), "/health-check.json")) },
+    Source { id: "peer-learning", json: include_str!(concat!(env!("OUT_DIR"), "/peer-learning.json")) },
+    Source { id: "capabilities", json: include_str!(concat!(env!("OUT_DIR"), "/capabilities.json")) },
+    Source { id: "environment", json: include_str!(concat!(env!("OUT_DIR"), "/environment.json")) },
+    Source { id: "demo", json: include_str!(concat!(env!("OUT_DIR"), "/demo.json")) },
 ];
 
 /// Ids of the instruments a respondent may choose from, in order.
@@ -47,7 +50,8 @@ fn load(json: &str) -> Instrument {
 
 /// The small demonstration instrument.
 pub fn demo() -> Instrument {
-    load(include_str!("../instruments/demo.json"))
+    // The demo is the last source (see `SOURCES`).
+    load(SOURCES[SOURCES.len() - 1].json)
 }
 
 #[cfg(test)]

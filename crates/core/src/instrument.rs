@@ -11,7 +11,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics, json_error};
-use crate::text::Text;
+use crate::text::{Text, short};
 
 /// The only instrument schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -530,6 +530,7 @@ impl Checker<'_> {
 
     fn number(&mut self, path: &str, value: f64, lo: f64, hi: f64, what: &str) {
         if !value.is_finite() || value < lo || value > hi {
+            let (lo, hi, value) = (short(lo), short(hi), short(value));
             self.diags.push(path, format!("{what} must be between {lo} and {hi}; it is {value}"));
         }
     }
@@ -547,13 +548,18 @@ impl Checker<'_> {
             if !band.from.is_finite() || band.from < lo || band.from > hi {
                 self.diags.push(
                     format!("{bp}.from"),
-                    format!("a band must start inside the scale ({lo} to {hi}); it starts at {}", band.from),
+                    format!(
+                        "a band must start inside the scale ({} to {}); it starts at {}",
+                        short(lo),
+                        short(hi),
+                        short(band.from)
+                    ),
                 );
             }
             if b == 0 && band.from != lo {
                 self.diags.push(
                     format!("{bp}.from"),
-                    format!("the lowest band must start at the lowest possible score, {lo}"),
+                    format!("the lowest band must start at the lowest possible score, {}", short(lo)),
                 );
             }
             if b > 0 && band.from <= bands[b - 1].from {
@@ -686,7 +692,7 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
         if !(dim.weight.is_finite() && dim.weight > 0.0 && dim.weight <= 1000.0) {
             c.diags.push(
                 format!("{dp}.weight"),
-                format!("a weight must be above 0 and at most 1000; it is {}", dim.weight),
+                format!("a weight must be above 0 and at most 1000; it is {}", short(dim.weight)),
             );
         }
         if let Some(bands) = &dim.bands {
@@ -708,7 +714,7 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
             if !(item.weight.is_finite() && item.weight > 0.0 && item.weight <= 1000.0) {
                 c.diags.push(
                     format!("{ip}.weight"),
-                    format!("a weight must be above 0 and at most 1000; it is {}", item.weight),
+                    format!("a weight must be above 0 and at most 1000; it is {}", short(item.weight)),
                 );
             }
             if item.kind == ItemKind::Comment && item.reverse {

@@ -34,11 +34,58 @@ impl Text {
     }
 }
 
+/// `value` with exactly `decimals` digits after `separator`, rounded half away from zero.
+///
+/// Written out by hand rather than with `format!("{:.2}")`: the standard float formatting
+/// brings about 15 KB of code into the wasm, and this is all the product needs.
+pub fn fixed(value: f64, decimals: u32, separator: char) -> String {
+    if !value.is_finite() {
+        return "?".to_owned();
+    }
+    let scale = 10u64.pow(decimals.min(9));
+    let scaled = (value.abs() * scale as f64).round() as u64;
+    let mut out = String::new();
+    if value < 0.0 && scaled != 0 {
+        out.push('-');
+    }
+    out.push_str(&(scaled / scale).to_string());
+    if decimals > 0 {
+        out.push(separator);
+        let fraction = (scaled % scale).to_string();
+        out.extend(std::iter::repeat_n('0', decimals.min(9) as usize - fraction.len()));
+        out.push_str(&fraction);
+    }
+    out
+}
+
+/// `value` as short as it can be written with up to four decimals (`3`, `3.5`, `0.125`), for
+/// messages about instrument settings.
+pub fn short(value: f64) -> String {
+    let text = fixed(value, 4, '.');
+    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn numbers_are_written_without_float_formatting() {
+        assert_eq!(fixed(4.1666, 2, '.'), "4.17");
+        assert_eq!(fixed(2.8611, 2, ','), "2,86");
+        assert_eq!(fixed(3.0, 2, '.'), "3.00");
+        assert_eq!(fixed(0.05, 1, '.'), "0.1");
+        assert_eq!(fixed(-0.004, 2, '.'), "0.00");
+        assert_eq!(fixed(-1.5, 0, '.'), "-2");
+        assert_eq!(fixed(62.5, 1, '.'), "62.5");
+        assert_eq!(fixed(f64::NAN, 2, '.'), "?");
+        assert_eq!(short(3.0), "3");
+        assert_eq!(short(0.125), "0.125");
+        assert_eq!(short(-2.5), "-2.5");
+        assert_eq!(short(1000.0), "1000");
+    }
 
     #[test]
     fn falls_back_to_english_then_any() {

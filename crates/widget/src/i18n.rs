@@ -214,6 +214,5 @@ pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
 
 /// A number with a locale's decimal separator and `decimals` digits.
 pub fn number(lang: &str, value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    if lang == "en" { text } else { text.replace('.', ",") }
+    partnerscope_core::text::fixed(value, decimals as u32, if lang == "en" { '.' } else { ',' })
 }

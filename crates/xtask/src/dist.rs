@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 
 use crate::budget;
-use crate::util::{self, cargo_bin, gzip, gzip_len, target_dir};
+use crate::util::{self, cargo_bin, gzip_len, gzip_smallest, target_dir};
 
 const STAGE: &str = "target/dist-stage";
 
@@ -52,6 +52,7 @@ pub fn run() -> Result<()> {
     // encodings that Chromium rejects.
     util::run(Command::new("node_modules/.bin/wasm-opt").args([
         "-Oz",
+        "--converge",
         "--strip-debug",
         "--strip-producers",
         "--enable-bulk-memory",
@@ -82,7 +83,7 @@ pub fn run() -> Result<()> {
         .replace("{{SCRIPT}}", "<script type=\"module\" src=\"embed/partnerscope.js\"></script>");
     fs::write("dist/index.html", hosted)?;
 
-    let packed = base64::engine::general_purpose::STANDARD.encode(gzip(&wasm));
+    let packed = base64::engine::general_purpose::STANDARD.encode(gzip_smallest(&wasm));
     // The glue is inlined into a module script; a literal `</script` inside would end it early.
     let inline_glue = glue.replace("</script", "<\\/script");
     let loader = format!(

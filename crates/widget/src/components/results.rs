@@ -50,7 +50,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
         html! {
             <div class={classes!("ps-overall", tone_class(band.tone))}>
                 <p class="ps-overall-label">{ text.overall }</p>
-                <p class="ps-overall-score" data-score={format!("{:.2}", o.score)}>{ figure }</p>
+                <p class="ps-overall-score" data-score={i18n::number("en", o.score, 2)}>{ figure }</p>
                 <p class="ps-overall-band">{ band.label.get(lang) }{ format!(" · {} {}/100", text.index, i18n::number(lang, o.index, 0)) }</p>
             </div>
         }
@@ -89,7 +89,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                         html! {
                             <li class={classes!("ps-bar", tone_class(band.tone))}>
                                 <span class="ps-bar-title">{ title }</span>
-                                <span class="ps-bar-track" aria-hidden="true"><span class="ps-bar-fill" style={format!("inline-size:{width:.1}%")}></span></span>
+                                <span class="ps-bar-track" aria-hidden="true"><span class="ps-bar-fill" style={format!("inline-size:{}%", i18n::number("en", width, 1))}></span></span>
                                 <span class="ps-bar-value">{ format!("{} / {max} · {}", i18n::number(lang, mean, 2), band.label.get(lang)) }</span>
                             </li>
                         }

@@ -1,0 +1,44 @@
+//! Strips the white space out of the built-in instruments (outside strings) before they are
+//! compiled in: the files stay readable in the repository and the wasm carries no indentation.
+//! Nothing else changes; the instruments are parsed and validated at run time as any other.
+
+use std::path::Path;
+
+fn minify(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn main() {
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let source_dir = Path::new("instruments");
+    println!("cargo::rerun-if-changed=instruments");
+    let mut entries: Vec<_> = std::fs::read_dir(source_dir).expect("instruments/ exists").flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).expect("instrument files are UTF-8");
+            let target = Path::new(&out_dir).join(path.file_name().expect("a file name"));
+            std::fs::write(target, minify(&text)).expect("OUT_DIR is writable");
+        }
+    }
+}

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use partnerscope_core::flow::Action;
 use partnerscope_core::instrument::{Mode, Tone};
-use partnerscope_core::score::Scores;
+use partnerscope_core::score::{Scores, StageStatus};
 use partnerscope_core::{Instrument, Sheet};
 use yew::prelude::*;
 
@@ -76,6 +76,33 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                             if !advice.is_empty() { <p>{ advice }</p> }
                         </div>
                     }
+                }
+            }) }
+            { for scores.stage.as_ref().map(|placement| {
+                let stages = &doc.scoring.stages;
+                let headline = match placement.reached {
+                    Some(k) => i18n::fill(text.stage_reached, &[
+                        ("stage", stages[k].title.get(lang)),
+                        ("n", &(k + 1).to_string()),
+                        ("total", &stages.len().to_string()),
+                    ]),
+                    None => text.stage_none.to_owned(),
+                };
+                html! {
+                    <div class="ps-stage">
+                        <p><strong>{ headline }</strong></p>
+                        <ol>
+                        { for stages.iter().zip(&placement.stages).enumerate().map(|(k, (stage, status))| {
+                            let word = match status {
+                                StageStatus::Met if placement.reached.is_none_or(|r| k > r) => text.stage_met_later,
+                                StageStatus::Met => text.stage_met,
+                                StageStatus::NotMet => text.stage_not_met,
+                                StageStatus::Unknown => text.stage_unknown,
+                            };
+                            html! { <li>{ stage.title.get(lang) }{ " — " }{ word }</li> }
+                        }) }
+                        </ol>
+                    </div>
                 }
             }) }
             <h3>{ text.dimensions }</h3>

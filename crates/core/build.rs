@@ -1,6 +1,7 @@
-//! Strips the white space out of the built-in instruments (outside strings) before they are
-//! compiled in: the files stay readable in the repository and the wasm carries no indentation.
-//! Nothing else changes; the instruments are parsed and validated at run time as any other.
+//! Prepares the built-in instruments for compiling in: white space outside strings goes, and so
+//! do the dimensions' `source` notes (documentation for authors and tests, never shown to a
+//! respondent; the tests read them from the files themselves). Nothing else changes; the
+//! instruments are parsed and validated at run time as any other.
 
 use std::path::Path;
 
@@ -27,6 +28,26 @@ fn minify(json: &str) -> String {
     out
 }
 
+/// Removes every `"source":"…"` member from minified JSON. Instrument text never contains that
+/// exact key pattern inside a string, and the result is checked by validation at run time.
+fn drop_sources(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(at) = rest.find(",\"source\":\"") {
+        out.push_str(&rest[..at]);
+        let value = &rest[at + ",\"source\":\"".len()..];
+        // Find the closing quote of the string value, skipping escaped characters.
+        let mut end = 0;
+        let bytes = value.as_bytes();
+        while end < bytes.len() && bytes[end] != b'"' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        rest = &value[(end + 1).min(value.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let source_dir = Path::new("instruments");
@@ -38,7 +59,7 @@ fn main() {
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).expect("instrument files are UTF-8");
             let target = Path::new(&out_dir).join(path.file_name().expect("a file name"));
-            std::fs::write(target, minify(&text)).expect("OUT_DIR is writable");
+            std::fs::write(target, drop_sources(&minify(&text))).expect("OUT_DIR is writable");
         }
     }
 }

@@ -41,6 +41,7 @@ pub fn all() -> Vec<Instrument> {
     SOURCES.iter().map(|s| load(s.json)).collect()
 }
 
+#[inline(never)]
 fn load(json: &str) -> Instrument {
     match Instrument::from_json(json) {
         Ok(instrument) => instrument,

@@ -9,10 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::json_error;
 use crate::instrument::{Instrument, ItemKind};
-use crate::response::{Answer, Response, Sheet};
+use crate::response::{Answer, Sheet};
 
 /// Version of the saved-draft format; a draft of another version is not resumed.
-pub const DRAFT_SCHEMA: u32 = 1;
+/// Version 2 stores the answers as a response code (see [`crate::code`]): compact in storage,
+/// checksummed against corruption, and it spares the wasm a second response parser.
+pub const DRAFT_SCHEMA: u32 = 2;
 
 /// A screen of the survey.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -125,7 +127,8 @@ impl std::error::Error for DraftError {}
 struct DraftDoc {
     draft: u32,
     page: String,
-    response: Response,
+    /// The response so far, as a response code.
+    code: String,
 }
 
 /// The pages of `instrument` in order, results excluded.
@@ -279,7 +282,8 @@ impl Flow {
 
     /// The draft to save on the device.
     pub fn to_draft(&self, instrument: &Instrument) -> String {
-        let doc = DraftDoc { draft: DRAFT_SCHEMA, page: self.page.key(), response: self.sheet.to_response(instrument) };
+        let doc =
+            DraftDoc { draft: DRAFT_SCHEMA, page: self.page.key(), code: crate::code::encode(instrument, &self.sheet) };
         serde_json::to_string(&doc).unwrap_or_default()
     }
 
@@ -288,20 +292,33 @@ impl Flow {
         if text.len() > crate::response::MAX_RESPONSE_BYTES {
             return Err(DraftError::Corrupt("the saved answers are larger than any real response".into()));
         }
-        let value: serde_json::Value = serde_json::from_str(text)
+        // First only the format version, so a draft from another version is told apart from a
+        // damaged one. (A typed probe rather than `serde_json::Value`: that would add a second
+        // JSON parser to the wasm.)
+        #[derive(Deserialize)]
+        struct Probe {
+            draft: Option<serde::de::IgnoredAny>,
+        }
+        #[derive(Deserialize)]
+        struct Version {
+            draft: Option<u32>,
+        }
+        let probe: Probe = serde_json::from_str(text)
             .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({})", json_error(&e))))?;
-        if value.get("draft").and_then(serde_json::Value::as_u64) != Some(u64::from(DRAFT_SCHEMA)) {
+        let version = probe.draft.and_then(|_| serde_json::from_str::<Version>(text).ok()).and_then(|v| v.draft);
+        if version != Some(DRAFT_SCHEMA) {
             return Err(DraftError::Outdated("the saved answers come from an older version of this survey".into()));
         }
-        let doc: DraftDoc = serde_json::from_value(value)
+        let doc: DraftDoc = serde_json::from_str(text)
             .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({e})")))?;
-        if doc.response.instrument != instrument.id() || doc.response.version != instrument.version() {
-            return Err(DraftError::Outdated(format!(
-                "the saved answers are for version {} of this questionnaire; it has changed since",
-                doc.response.version
-            )));
-        }
-        let sheet = Sheet::check(instrument, &doc.response).map_err(|d| {
+        let response = crate::code::decode(instrument, &doc.code).map_err(|problem| {
+            if problem.message.contains("is for \"") {
+                DraftError::Outdated("the saved answers are for an earlier version of this questionnaire".into())
+            } else {
+                DraftError::Corrupt(format!("the saved answers are damaged ({})", problem.message))
+            }
+        })?;
+        let sheet = Sheet::check(instrument, &response).map_err(|d| {
             DraftError::Corrupt(format!(
                 "the saved answers do not fit this questionnaire ({})",
                 d.first().map(ToString::to_string).unwrap_or_default()

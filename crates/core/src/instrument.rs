@@ -299,6 +299,9 @@ pub struct Instrument {
 
 impl Instrument {
     /// Parses and validates an instrument, reporting every problem at once.
+    // Never inlined: it is large and called from several places, and each inlined copy would
+    // land in the wasm again.
+    #[inline(never)]
     pub fn from_json(text: &str) -> Result<Instrument, Vec<Diagnostic>> {
         if text.len() > MAX_INSTRUMENT_BYTES {
             return Err(vec![Diagnostic::new(
@@ -311,6 +314,7 @@ impl Instrument {
     }
 
     /// Validates a parsed document.
+    #[inline(never)]
     pub fn from_doc(doc: InstrumentDoc) -> Result<Instrument, Vec<Diagnostic>> {
         let mut diags = Diagnostics::default();
         validate(&doc, &mut diags);
@@ -572,6 +576,7 @@ impl Checker<'_> {
     }
 }
 
+#[inline(never)]
 fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
     let mut c = Checker { doc, diags };
     if doc.schema != SCHEMA_VERSION {

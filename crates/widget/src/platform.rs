@@ -72,3 +72,41 @@ pub fn focus_id(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Offers `text` as a file download named `name`, through a Blob URL (no network involved).
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let run = || -> Option<()> {
+        let document = web_sys::window()?.document()?;
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    };
+    run().is_some()
+}
+
+/// Copies `text` to the clipboard; calls `done` with whether it worked.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Opens the browser's print dialogue (the print stylesheet gives a one-page summary).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

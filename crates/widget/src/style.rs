@@ -7,7 +7,8 @@
 
 use wasm_bindgen::JsCast;
 
-const CSS: &str = include_str!("../../../www/partnerscope.css");
+// Minified by build.rs from www/partnerscope.css.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/partnerscope.css"));
 
 /// Adopts the stylesheet once per document.
 pub fn install(document: &web_sys::Document) {

@@ -97,7 +97,11 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// file: a few percent smaller than zlib's best level, and any gzip reader inflates it.
 pub fn gzip_smallest(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let options = zopfli::Options::default();
+    // More iterations than the default 15 buy about half a percent, for seconds of build time.
+    let options = zopfli::Options {
+        iteration_count: std::num::NonZeroU64::new(60).unwrap_or(std::num::NonZeroU64::MIN),
+        ..zopfli::Options::default()
+    };
     match zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut out) {
         Ok(()) => out,
         Err(_) => gzip(bytes),

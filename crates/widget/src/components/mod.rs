@@ -1,5 +1,6 @@
 //! Presentational components: they take data and callbacks, render, and report; none owns shared state.
 
+pub mod chart;
 pub mod pages;
 pub mod question;
 pub mod results;

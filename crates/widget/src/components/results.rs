@@ -1,15 +1,18 @@
-//! The results page: overall score and band, every dimension, advice.
+//! The results page: overall score and band, balance and stage, a radar and bars per area,
+//! strengths and concerns, advice, how it is calculated, and ways to keep or share the answers.
 
 use std::rc::Rc;
 
 use partnerscope_core::flow::Action;
 use partnerscope_core::instrument::{Mode, Tone};
 use partnerscope_core::score::{Scores, StageStatus};
-use partnerscope_core::{Instrument, Sheet};
+use partnerscope_core::{Instrument, Sheet, code};
 use yew::prelude::*;
 
 use crate::app::heading_id;
+use crate::components::chart::{Axis, Bar, Radar};
 use crate::i18n::{self, strings};
+use crate::platform;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -36,16 +39,21 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
     let text = strings(lang);
     let scores = &props.scores;
     let max = instrument.scale_max();
+    let copy_status = use_state(|| None::<bool>);
+    let mean_text = |d: usize| scores.dimensions[d].mean.map(|m| i18n::number(lang, m, 2)).unwrap_or_default();
+
     let overall = scores.overall.as_ref().map(|o| {
         let (band, figure) = match doc.scoring.mode {
-            Mode::Sum => {
-                let band = &doc.scoring.total_bands[o.band];
-                (band, format!("{} {} {}", i18n::number(lang, o.score, 0), text.out_of, i18n::number(lang, instrument.total_range().1, 0)))
-            }
-            _ => {
-                let band = &doc.scoring.bands[o.band];
-                (band, format!("{} {} {max}", i18n::number(lang, o.score, 2), text.out_of))
-            }
+            Mode::Sum => (
+                &doc.scoring.total_bands[o.band],
+                format!(
+                    "{} {} {}",
+                    i18n::number(lang, o.score, 0),
+                    text.out_of,
+                    i18n::number(lang, instrument.total_range().1, 0)
+                ),
+            ),
+            _ => (&doc.scoring.bands[o.band], format!("{} {} {max}", i18n::number(lang, o.score, 2), text.out_of)),
         };
         html! {
             <div class={classes!("ps-overall", tone_class(band.tone))}>
@@ -55,78 +63,156 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             </div>
         }
     });
-    let on_restart = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::Restart { id: crate::platform::random_id() }))
+
+    let balance = scores.balance.as_ref().map(|b| {
+        let title = |d: usize| doc.dimensions[d].title.get(lang);
+        if b.balanced {
+            let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| title(d)).collect();
+            html! { <p class="ps-balance">{ i18n::fill(text.balanced, &[("dims", &names.join(", "))]) }</p> }
+        } else {
+            let advice = doc.balance.as_ref().map(|r| r.advice.get(lang)).unwrap_or_default();
+            html! {
+                <div class="ps-balance ps-tone-concern">
+                    <p><strong>{ i18n::fill(text.imbalance, &[("weak", title(b.weakest)), ("strong", title(b.strongest))]) }</strong></p>
+                    if !advice.is_empty() { <p>{ advice }</p> }
+                </div>
+            }
+        }
+    });
+
+    let stage = scores.stage.as_ref().map(|placement| {
+        let stages = &doc.scoring.stages;
+        let headline = match placement.reached {
+            Some(k) => i18n::fill(
+                text.stage_reached,
+                &[
+                    ("stage", stages[k].title.get(lang)),
+                    ("n", &(k + 1).to_string()),
+                    ("total", &stages.len().to_string()),
+                ],
+            ),
+            None => text.stage_none.to_owned(),
+        };
+        html! {
+            <div class="ps-stage">
+                <p><strong>{ headline }</strong></p>
+                <ol>
+                { for stages.iter().zip(&placement.stages).enumerate().map(|(k, (stage, status))| {
+                    let word = match status {
+                        StageStatus::Met if placement.reached.is_none_or(|r| k > r) => text.stage_met_later,
+                        StageStatus::Met => text.stage_met,
+                        StageStatus::NotMet => text.stage_not_met,
+                        StageStatus::Unknown => text.stage_unknown,
+                    };
+                    html! { <li>{ stage.title.get(lang) }{ " — " }{ word }</li> }
+                }) }
+                </ol>
+            </div>
+        }
+    });
+
+    let extremes = match (scores.strongest, scores.weakest) {
+        (Some(strong), Some(weak)) => html! {
+            <ul class="ps-extremes">
+                <li>{ i18n::fill(text.strongest, &[("dim", doc.dimensions[strong].title.get(lang)), ("score", &mean_text(strong))]) }</li>
+                <li>{ i18n::fill(text.weakest, &[("dim", doc.dimensions[weak].title.get(lang)), ("score", &mean_text(weak))]) }</li>
+            </ul>
+        },
+        _ => html! {},
     };
-    html! {
-        <div class="ps-page" aria-live="polite">
-            <h2 id={heading_id(props.instance)} tabindex="-1">{ text.results_title }</h2>
-            { for overall }
-            { for scores.balance.as_ref().map(|b| {
-                let title = |d: usize| doc.dimensions[d].title.get(lang);
-                if b.balanced {
-                    let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| title(d)).collect();
-                    html! { <p class="ps-balance">{ i18n::fill(text.balanced, &[("dims", &names.join(", "))]) }</p> }
-                } else {
-                    let advice = doc.balance.as_ref().map(|r| r.advice.get(lang)).unwrap_or_default();
-                    html! {
-                        <div class="ps-balance ps-tone-concern">
-                            <p><strong>{ i18n::fill(text.imbalance, &[("weak", title(b.weakest)), ("strong", title(b.strongest))]) }</strong></p>
-                            if !advice.is_empty() { <p>{ advice }</p> }
-                        </div>
-                    }
-                }
+
+    let axes: Vec<Axis> = doc
+        .dimensions
+        .iter()
+        .zip(&scores.dimensions)
+        .map(|(dim, s)| Axis { label: AttrValue::from(dim.title.get(lang).to_owned()), index: s.index })
+        .collect();
+
+    let calculation = html! {
+        <details class="ps-calc">
+            <summary>{ text.calc_title }</summary>
+            <p>{ text.calc_means }</p>
+            <p>{ text.calc_na }</p>
+            <p>{ text.calc_overall }</p>
+            { for doc.balance.as_ref().map(|_| {
+                let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| doc.dimensions[d].title.get(lang)).collect();
+                html! { <p>{ i18n::fill(text.calc_balance, &[("dims", &names.join(", "))]) }</p> }
             }) }
-            { for scores.stage.as_ref().map(|placement| {
-                let stages = &doc.scoring.stages;
-                let headline = match placement.reached {
-                    Some(k) => i18n::fill(text.stage_reached, &[
-                        ("stage", stages[k].title.get(lang)),
-                        ("n", &(k + 1).to_string()),
-                        ("total", &stages.len().to_string()),
-                    ]),
-                    None => text.stage_none.to_owned(),
-                };
-                html! {
-                    <div class="ps-stage">
-                        <p><strong>{ headline }</strong></p>
-                        <ol>
-                        { for stages.iter().zip(&placement.stages).enumerate().map(|(k, (stage, status))| {
-                            let word = match status {
-                                StageStatus::Met if placement.reached.is_none_or(|r| k > r) => text.stage_met_later,
-                                StageStatus::Met => text.stage_met,
-                                StageStatus::NotMet => text.stage_not_met,
-                                StageStatus::Unknown => text.stage_unknown,
-                            };
-                            html! { <li>{ stage.title.get(lang) }{ " — " }{ word }</li> }
-                        }) }
-                        </ol>
-                    </div>
-                }
-            }) }
-            <h3>{ text.dimensions }</h3>
-            <ul class="ps-bars">
-            { for doc.dimensions.iter().zip(&scores.dimensions).enumerate().map(|(d, (dim, s))| {
-                let title = dim.title.get(lang);
-                match (s.mean, s.band) {
-                    (Some(mean), Some(band)) => {
-                        let band = &instrument.dimension_bands(d)[band];
-                        let width = s.index.unwrap_or(0.0);
+            if doc.scoring.mode == Mode::Stage { <p>{ text.calc_stage }</p> }
+            { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
+                <>
+                    <h4>{ dim.title.get(lang) }{ format!(" ({} {})", text.calc_weight, partnerscope_core::text::short(dim.weight)) }</h4>
+                    <ul>
+                    { for instrument.dimension_items(d).map(|i| {
+                        let item = instrument.item(i);
+                        let group = props.sheet.group.map(|g| doc.groups[g].id.as_str());
                         html! {
-                            <li class={classes!("ps-bar", tone_class(band.tone))}>
-                                <span class="ps-bar-title">{ title }</span>
-                                <span class="ps-bar-track" aria-hidden="true"><span class="ps-bar-fill" style={format!("inline-size:{}%", i18n::number("en", width, 1))}></span></span>
-                                <span class="ps-bar-value">{ format!("{} / {max} · {}", i18n::number(lang, mean, 2), band.label.get(lang)) }</span>
+                            <li>
+                                { instrument.item_text(i, group, lang) }
+                                if item.reverse { { " " }{ text.calc_reverse } }
                             </li>
                         }
-                    }
-                    _ => html! {
-                        <li class="ps-bar"><span class="ps-bar-title">{ title }</span><span class="ps-bar-value">{ text.not_enough }</span></li>
-                    },
-                }
+                    }) }
+                    </ul>
+                </>
             }) }
-            </ul>
+        </details>
+    };
+
+    let response_code = code::encode(instrument, &props.sheet);
+    let code_id = format!("ps{}-code", props.instance);
+    let on_copy = {
+        let copy_status = copy_status.clone();
+        let response_code = response_code.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copy_status = copy_status.clone();
+            platform::copy_text(&response_code, move |ok| copy_status.set(Some(ok)));
+        })
+    };
+    let on_download = {
+        let json = props.sheet.to_response(instrument).to_json();
+        let name = format!("partnerscope-{}-{}.json", instrument.id(), props.sheet.date.clone().unwrap_or_default());
+        Callback::from(move |_: MouseEvent| {
+            platform::download(&name, "application/json", &json);
+        })
+    };
+    let on_restart = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Restart { id: platform::random_id() }))
+    };
+    let on_print = Callback::from(|_: MouseEvent| platform::print());
+
+    html! {
+        <div class="ps-page ps-results">
+            <h2 id={heading_id(props.instance)} tabindex="-1">{ text.results_title }</h2>
+            { for overall }
+            { for balance }
+            { for stage }
+            { extremes }
+            <h3>{ text.dimensions }</h3>
+            <div class="ps-charts">
+                <Radar axes={axes} label={AttrValue::from(text.radar_label)} />
+                <ul class="ps-bars">
+                { for doc.dimensions.iter().zip(&scores.dimensions).enumerate().map(|(d, (dim, s))| {
+                    let title = dim.title.get(lang);
+                    match (s.mean, s.band, s.index) {
+                        (Some(mean), Some(band), Some(index)) => {
+                            let band = &instrument.dimension_bands(d)[band];
+                            html! {
+                                <li class={classes!("ps-bar", tone_class(band.tone))}>
+                                    <span class="ps-bar-title">{ title }</span>
+                                    <Bar index={index} />
+                                    <span class="ps-bar-value">{ format!("{} / {max} · {}", i18n::number(lang, mean, 2), band.label.get(lang)) }</span>
+                                </li>
+                            }
+                        }
+                        _ => html! {
+                            <li class="ps-bar"><span class="ps-bar-title">{ title }</span><span class="ps-bar-value">{ text.not_enough }</span></li>
+                        },
+                    }
+                }) }
+                </ul>
+            </div>
             <h3>{ text.advice }</h3>
             if scores.advice.is_empty() {
                 <p>{ text.no_advice }</p>
@@ -138,6 +224,23 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                 }) }
                 </ul>
             }
+            { calculation }
+            <section class="ps-share" aria-labelledby={format!("{code_id}-title")}>
+                <h3 id={format!("{code_id}-title")}>{ text.share_title }</h3>
+                <p>{ text.share_help }</p>
+                <label for={code_id.clone()}>{ text.code_label }</label>
+                <textarea id={code_id} class="ps-code" readonly=true rows="3" value={response_code} />
+                <div class="ps-nav ps-share-actions">
+                    <button type="button" class="ps-button" onclick={on_copy}>{ text.copy }</button>
+                    <button type="button" class="ps-button" onclick={on_download}>{ text.download_json }</button>
+                    <button type="button" class="ps-button" onclick={on_print}>{ text.print }</button>
+                </div>
+                <p class="ps-status" role="status">{ match *copy_status {
+                    Some(true) => text.copied,
+                    Some(false) => text.copy_failed,
+                    None => "",
+                } }</p>
+            </section>
             <div class="ps-nav">
                 <button type="button" class="ps-button" onclick={on_restart}>{ text.start_again }</button>
             </div>

@@ -128,6 +128,20 @@ pub fn item_anchor_id(instance: usize, item: usize) -> String {
 pub fn App(props: &AppProps) -> Html {
     let options = props.options.clone();
     let state = use_reducer(|| initial_state(&options));
+    // The titles of the instruments on offer, parsed once: not on every render of the welcome page.
+    let offered = {
+        let fixed = props.options.instrument.is_some();
+        use_memo((), move |()| {
+            if fixed {
+                Vec::new()
+            } else {
+                builtin::offered()
+                    .filter_map(builtin::by_id)
+                    .map(|i| (AttrValue::from(i.id().to_owned()), i.doc().title.clone()))
+                    .collect::<Vec<_>>()
+            }
+        })
+    };
     let instance = props.options.instance;
 
     // Save the draft whenever the answers or the page change.
@@ -184,14 +198,8 @@ pub fn App(props: &AppProps) -> Html {
     let body = match flow.page {
         Page::Welcome => {
             // The page may fix one instrument; otherwise the respondent chooses among the built-in ones.
-            let choices: Vec<(AttrValue, AttrValue)> = if props.options.instrument.is_some() {
-                Vec::new()
-            } else {
-                builtin::offered()
-                    .filter_map(builtin::by_id)
-                    .map(|i| (AttrValue::from(i.id().to_owned()), AttrValue::from(i.doc().title.get(&lang).to_owned())))
-                    .collect()
-            };
+            let choices: Vec<(AttrValue, AttrValue)> =
+                offered.iter().map(|(id, title)| (id.clone(), AttrValue::from(title.get(&lang).to_owned()))).collect();
             let on_choose = {
                 let dispatch = state.dispatcher();
                 Callback::from(move |id: String| dispatch.dispatch(Msg::Choose(id)))

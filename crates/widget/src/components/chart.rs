@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-/// One axis of the radar: a label and a 0-100 index (`None` for "not enough answers").
+/// One axis of the radar: a 0-100 index (`None` for "not enough answers"). Axes are numbered
+/// in order; the list of scores gives each number its name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
-    pub label: AttrValue,
     pub index: Option<f64>,
 }
 
@@ -82,7 +82,7 @@ pub fn Radar(props: &RadarProps) -> Html {
         .collect::<Vec<_>>()
         .join(" ");
     html! {
-        <svg class="ps-radar" viewBox={format!("-90 -10 {} {}", SIZE + 180.0, SIZE + 20.0)} role="img" aria-label={props.label.clone()}>
+        <svg class="ps-radar" viewBox={format!("-10 -10 {} {}", SIZE + 20.0, SIZE + 20.0)} role="img" aria-label={props.label.clone()}>
             { for [0.25, 0.5, 0.75, 1.0].iter().map(|f| html! {
                 <polygon class="ps-radar-ring" points={ring(*f)} />
             }) }
@@ -91,11 +91,12 @@ pub fn Radar(props: &RadarProps) -> Html {
                 html! { <line class="ps-radar-axis" x1={coord(CENTRE)} y1={coord(CENTRE)} x2={coord(x)} y2={coord(y)} /> }
             }) }
             <polygon class="ps-radar-shape" points={shape} />
-            { for props.axes.iter().enumerate().map(|(k, axis)| {
-                let (x, y) = point(k, n, 1.14);
-                let anchor = if (x - CENTRE).abs() < 1.0 { "middle" } else if x > CENTRE { "start" } else { "end" };
+            // Axes carry the areas' numbers, which the list of scores beside the chart repeats with
+            // the names: long names do not fit around a circle on a phone.
+            { for (0..n).map(|k| {
+                let (x, y) = point(k, n, 1.2);
                 html! {
-                    <text class="ps-radar-label" x={coord(x)} y={coord(y + 4.0)} text-anchor={anchor}>{ axis.label.clone() }</text>
+                    <text class="ps-radar-label" x={coord(x)} y={coord(y + 6.0)} text-anchor="middle">{ k + 1 }</text>
                 }
             }) }
         </svg>

@@ -121,12 +121,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
         _ => html! {},
     };
 
-    let axes: Vec<Axis> = doc
-        .dimensions
-        .iter()
-        .zip(&scores.dimensions)
-        .map(|(dim, s)| Axis { label: AttrValue::from(dim.title.get(lang).to_owned()), index: s.index })
-        .collect();
+    let axes: Vec<Axis> = doc.dimensions.iter().zip(&scores.dimensions).map(|(_, s)| Axis { index: s.index }).collect();
 
     let calculation = html! {
         <details class="ps-calc">
@@ -194,7 +189,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                 <Radar axes={axes} label={AttrValue::from(text.radar_label)} />
                 <ul class="ps-bars">
                 { for doc.dimensions.iter().zip(&scores.dimensions).enumerate().map(|(d, (dim, s))| {
-                    let title = dim.title.get(lang);
+                    let title = format!("{}. {}", d + 1, dim.title.get(lang));
                     match (s.mean, s.band, s.index) {
                         (Some(mean), Some(band), Some(index)) => {
                             let band = &instrument.dimension_bands(d)[band];
@@ -207,7 +202,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                             }
                         }
                         _ => html! {
-                            <li class="ps-bar"><span class="ps-bar-title">{ title }</span><span class="ps-bar-value">{ text.not_enough }</span></li>
+                            <li class="ps-bar"><span class="ps-bar-title">{ title.clone() }</span><span class="ps-bar-value">{ text.not_enough }</span></li>
                         },
                     }
                 }) }

@@ -28,6 +28,17 @@ pub fn offered() -> impl Iterator<Item = &'static str> {
     SOURCES.iter().map(|s| s.id).filter(|id| *id != "demo")
 }
 
+/// The title of the built-in instrument `id`, read without parsing and validating the whole
+/// instrument: the start screen lists every title, and this keeps start-up quick.
+pub fn title(id: &str) -> Option<crate::Text> {
+    #[derive(serde::Deserialize)]
+    struct TitleOnly {
+        title: crate::Text,
+    }
+    let source = SOURCES.iter().find(|s| s.id == id)?;
+    serde_json::from_str::<TitleOnly>(source.json).ok().map(|t| t.title)
+}
+
 /// The built-in instrument with this id.
 pub fn by_id(id: &str) -> Option<Instrument> {
     SOURCES.iter().find(|s| s.id == id).map(|s| load(s.json))
@@ -59,6 +70,13 @@ pub fn demo() -> Instrument {
 mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+    #[test]
+    fn titles_read_alone_match_the_full_instruments() {
+        for id in super::offered() {
+            assert_eq!(super::title(id), super::by_id(id).map(|i| i.doc().title.clone()), "{id}");
+        }
+    }
+
     #[test]
     fn every_builtin_validates() {
         for source in super::SOURCES {

@@ -136,8 +136,7 @@ pub fn App(props: &AppProps) -> Html {
                 Vec::new()
             } else {
                 builtin::offered()
-                    .filter_map(builtin::by_id)
-                    .map(|i| (AttrValue::from(i.id().to_owned()), i.doc().title.clone()))
+                    .filter_map(|id| builtin::title(id).map(|title| (AttrValue::from(id), title)))
                     .collect::<Vec<_>>()
             }
         })

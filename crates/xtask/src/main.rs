@@ -7,6 +7,7 @@
 //! - `size`: raw and gzip bytes of what ships; fails above the budgets in [`budget`].
 //! - `test`: setup, then every check and test; ends with `N passed, N failed`.
 //! - `bench`: native and in-browser benchmarks that print figures.
+//! - `startup`: median start-up time of the single file opened from disk, against its budget.
 //!
 //! It needs nothing but cargo to start, and few dependencies so it compiles quickly.
 
@@ -22,6 +23,8 @@ use anyhow::{Result, bail};
 pub mod budget {
     /// The single offline HTML file, gzip -9.
     pub const SINGLE_FILE_GZIP: u64 = 250_000;
+    /// Median time from navigation to the first question being interactive, single file from disk.
+    pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }
 
 fn main() {
@@ -55,8 +58,13 @@ fn run() -> Result<()> {
         "size" => dist::size(),
         "test" => test::run(),
         "bench" => test::bench(),
+        "startup" => {
+            setup::run(setup::Need::Tests)?;
+            dist::run()?;
+            test::startup()
+        }
         "help" | "--help" | "-h" => {
-            println!("cargo xtask <setup | dist | serve [--port N] | size | test | bench>");
+            println!("cargo xtask <setup | dist | serve [--port N] | size | test | bench | startup>");
             Ok(())
         }
         other => bail!("unknown task \"{other}\"; run `cargo xtask help`"),

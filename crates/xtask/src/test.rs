@@ -210,3 +210,21 @@ mod tests {
         assert_eq!(count_results("nothing here"), (0, 0));
     }
 }
+
+/// Median start-up time of `dist/partnerscope.html` from `file://`, 20 runs (`tests/startup.mjs`).
+pub fn startup() -> Result<()> {
+    let (ok, out) = util::run_capture(Command::new("node").arg("tests/startup.mjs"))?;
+    if !ok {
+        bail!("the start-up measurement failed");
+    }
+    let median: f64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("STARTUP_MEDIAN_MS "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(f64::INFINITY);
+    println!("budget: median <= {} ms", crate::budget::STARTUP_MEDIAN_MS);
+    if median > crate::budget::STARTUP_MEDIAN_MS {
+        bail!("start-up median {median:.0} ms is over the budget of {} ms", crate::budget::STARTUP_MEDIAN_MS);
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+// The respondent's experience: nothing is lost on reload or language change, the keyboard alone
+// completes a survey, and every screen passes axe-core (WCAG 2.2 AA, target size included).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openPage, axe } from './harness.mjs';
+
+let browser;
+let server;
+before(async () => { browser = await launch(); server = await serveDist(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function toPowerPage(page) {
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('radio', { name: 'Another partner' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Power', level: 2 }).waitFor();
+}
+
+const first = 'I know how decisions are made in this partnership.';
+const second = 'It is clear which partner has the final say on each kind of decision.';
+
+test('a reload mid-survey resumes on the same page with every answer', async () => {
+  const { context, page } = await openPage(browser, `${server.url}#instrument=health-check`);
+  await toPowerPage(page);
+  await page.getByRole('group', { name: first }).getByRole('radio', { name: 'Strongly agree' }).check();
+  await page.getByRole('group', { name: second }).getByRole('radio', { name: "Don't know / not applicable" }).check();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Power', level: 2 }).waitFor();
+  assert.ok(await page.getByRole('group', { name: first }).getByRole('radio', { name: 'Strongly agree' }).isChecked());
+  assert.ok(await page.getByRole('group', { name: second }).getByRole('radio', { name: "Don't know / not applicable" }).isChecked());
+  // The group chosen before the reload is kept too.
+  await page.getByRole('button', { name: 'Back' }).click();
+  assert.ok(await page.getByRole('radio', { name: 'Another partner' }).isChecked());
+  await context.close();
+});
+
+test('switching language mid-survey keeps every answer', async () => {
+  const { context, page } = await openPage(browser, `${server.url}#instrument=health-check`);
+  await toPowerPage(page);
+  await page.getByRole('group', { name: first }).getByRole('radio', { name: 'Disagree', exact: true }).check();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  await page.getByRole('heading', { name: 'Poder', level: 2 }).waitFor();
+  assert.equal(await page.locator('section[lang]').getAttribute('lang'), 'es');
+  assert.ok(await page.getByRole('group', { name: 'Sé cómo se toman las decisiones en esta alianza.' })
+    .getByRole('radio', { name: 'En desacuerdo', exact: true }).isChecked());
+  await context.close();
+});
+
+test('the keyboard alone completes a survey, with focus always visible', async () => {
+  const { context, page } = await openPage(browser, `${server.url}#instrument=demo`);
+  const press = (key) => page.keyboard.press(key);
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { tag: el?.tagName, text: el?.textContent?.trim(), outline: el ? getComputedStyle(el).outlineStyle : '' };
+  });
+  // Tab to Start (past the erase link, which comes later in the page) and press Enter.
+  for (let i = 0; i < 10 && (await focused()).text !== 'Start'; i++) await press('Tab');
+  await press('Enter');
+  await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
+  for (const title of ['Shared purpose', 'Results']) {
+    await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+    for (let item = 0; item < 3; item++) {
+      await press('Tab'); // into the next question's radio group
+      for (let k = 0; k < 3; k++) await press('ArrowRight'); // to "Agree"
+    }
+    const checked = await page.locator('input[type=radio]:checked').count();
+    assert.equal(checked, 3, `three answers on ${title}`);
+    const active = await focused();
+    assert.equal(active.tag, 'INPUT');
+    for (let i = 0; i < 6 && !['Next', 'Review'].includes((await focused()).text); i++) await press('Tab');
+    assert.notEqual((await focused()).outline, 'none', 'focus is visible on the button');
+    await press('Enter');
+  }
+  await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+  for (let i = 0; i < 40 && (await focused()).text !== 'Finish and see results'; i++) await press('Tab');
+  await press('Enter');
+  await page.getByRole('heading', { name: 'Your results' }).waitFor();
+  // Agree everywhere: shared purpose (4 + 4 + 2) / 3, results 4; overall 3.67.
+  assert.equal(await page.locator('.ps-overall-score').textContent(), '3.67 out of 5');
+  await context.close();
+});
+
+test('every screen of a real instrument passes axe-core, at 1280 px and 360 px', async () => {
+  for (const width of [1280, 360]) {
+    const { context, page } = await openPage(browser, `${server.url}#instrument=health-check`, { width, height: 800 });
+    const screens = [['welcome', await axe(page)]];
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Next' }).click(); // with no group chosen: the message
+    await page.getByText('Please choose which group you belong to.').waitFor();
+    screens.push(['profile with message', await axe(page)]);
+    await page.getByRole('radio', { name: 'Another partner' }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click(); // nothing answered: four messages
+    await page.getByText(/This question needs an answer/).first().waitFor();
+    screens.push(['questions with messages', await axe(page)]);
+    for (let p = 0; p < 6; p++) {
+      const groups = page.getByRole('group');
+      await groups.first().waitFor();
+      const n = await groups.count();
+      for (let i = 0; i < n; i++) await groups.nth(i).getByRole('radio').nth(3).check();
+      await page.getByRole('button', { name: p === 5 ? 'Review' : 'Next' }).click();
+    }
+    await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    screens.push(['review', await axe(page)]);
+    await page.getByRole('button', { name: 'Finish and see results' }).click();
+    await page.getByRole('heading', { name: 'Your results' }).waitFor();
+    await page.getByText('How is this calculated?').click();
+    screens.push(['results with the calculation open', await axe(page)]);
+    for (const [name, violations] of screens) {
+      assert.deepEqual(violations, [], `${width}px ${name}: ${JSON.stringify(violations, null, 1)}`);
+    }
+    await context.close();
+  }
+});

@@ -198,19 +198,6 @@ pub fn bench() -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::count_results;
-
-    #[test]
-    fn counts_cargo_and_node_results() {
-        let out = "test result: ok. 12 passed; 0 failed; 1 ignored\n\
-                   test result: FAILED. 3 passed; 2 failed; 0 ignored\n# pass 7\n# fail 1\n";
-        assert_eq!(count_results(out), (22, 3));
-        assert_eq!(count_results("nothing here"), (0, 0));
-    }
-}
-
 /// Median start-up time of `dist/partnerscope.html` from `file://`, 20 runs (`tests/startup.mjs`).
 pub fn startup() -> Result<()> {
     let (ok, out) = util::run_capture(Command::new("node").arg("tests/startup.mjs"))?;
@@ -227,4 +214,17 @@ pub fn startup() -> Result<()> {
         bail!("start-up median {median:.0} ms is over the budget of {} ms", crate::budget::STARTUP_MEDIAN_MS);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_results;
+
+    #[test]
+    fn counts_cargo_and_node_results() {
+        let out = "test result: ok. 12 passed; 0 failed; 1 ignored\n\
+                   test result: FAILED. 3 passed; 2 failed; 0 ignored\n# pass 7\n# fail 1\n";
+        assert_eq!(count_results(out), (22, 3));
+        assert_eq!(count_results("nothing here"), (0, 0));
+    }
 }

@@ -32,38 +32,27 @@ pub fn run_capture(cmd: &mut Command) -> Result<(bool, String)> {
         .with_context(|| format!("could not start `{}`", describe(cmd)))?;
     let stderr = child.stderr.take();
     // Copy stderr on its own thread so neither pipe can fill up and block the child.
-    let err_thread = std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(mut s) = stderr {
-            let mut buf = [0u8; 8192];
-            loop {
-                match std::io::Read::read(&mut s, &mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        let _ = std::io::stderr().write_all(&buf[..n]);
-                        text.push_str(&String::from_utf8_lossy(&buf[..n]));
-                    }
-                }
-            }
-        }
-        text
-    });
-    let mut out = String::new();
-    if let Some(mut s) = child.stdout.take() {
-        let mut buf = [0u8; 8192];
-        loop {
-            match std::io::Read::read(&mut s, &mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    let _ = std::io::stdout().write_all(&buf[..n]);
-                    out.push_str(&String::from_utf8_lossy(&buf[..n]));
-                }
-            }
-        }
-    }
+    let err_thread = std::thread::spawn(move || stderr.map(|s| tee(s, std::io::stderr())).unwrap_or_default());
+    let mut out = child.stdout.take().map(|s| tee(s, std::io::stdout())).unwrap_or_default();
     let status = child.wait()?;
     out.push_str(&err_thread.join().unwrap_or_default());
     Ok((status.success(), out))
+}
+
+/// Copies everything from `reader` to `echo` as it arrives, and returns it as text.
+fn tee(mut reader: impl std::io::Read, mut echo: impl Write) -> String {
+    let mut text = String::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                let _ = echo.write_all(&buf[..n]);
+                text.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }
+    }
+    text
 }
 
 /// Output of a command, or `None` if it cannot run or fails.

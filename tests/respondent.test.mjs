@@ -112,3 +112,54 @@ test('every screen of a real instrument passes axe-core, at 1280 px and 360 px',
     await context.close();
   }
 });
+
+test('results offer the response code to copy and the response as a JSON file, usable at 320 px', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#instrument=demo`);
+  await page.getByRole('button', { name: 'Start' }).click();
+  for (let p = 0; p < 2; p++) {
+    const groups = page.getByRole('group');
+    await groups.first().waitFor();
+    for (let i = 0; i < 3; i++) await groups.nth(i).getByRole('radio').nth(4).check();
+    await page.getByRole('button', { name: p === 1 ? 'Review' : 'Next' }).click();
+  }
+  await page.getByRole('button', { name: 'Finish and see results' }).click();
+  await page.getByRole('heading', { name: 'Your results' }).waitFor();
+  // Usable at 320 px: nothing wider than the screen.
+  assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= 320), 'no horizontal scrolling at 320 px');
+  const code = await page.getByRole('textbox', { name: 'Response code' }).inputValue();
+  assert.match(code, /^PS1\.[A-Za-z0-9_-]+$/);
+  await page.getByRole('button', { name: 'Copy the code' }).click();
+  await page.getByText('The code is copied.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download my answers (JSON)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^partnerscope-demo-\d{4}-\d{2}-\d{2}\.json$/);
+  const response = JSON.parse(await (await import('node:fs/promises')).readFile(await download.path(), 'utf8'));
+  assert.equal(response.instrument, 'demo');
+  assert.equal(Object.keys(response.answers).length, 6);
+  assert.equal(response.answers['purpose-1'], 5);
+  assert.match(response.date, /^\d{4}-\d{2}-\d{2}$/);
+  await context.close();
+});
+
+test('when the browser refuses storage, the survey says so and still works', async () => {
+  const context = await browser.newContext();
+  // Every write to localStorage fails, as in a full store or a locked-down browser.
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#instrument=demo`);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('group').first().getByRole('radio').nth(3).check();
+  await page.getByText('This browser does not let us save your answers').waitFor();
+  // Answering goes on.
+  await page.getByRole('group').nth(1).getByRole('radio').nth(3).check();
+  assert.equal(await page.locator('input[type=radio]:checked').count(), 2);
+  await context.close();
+});

@@ -191,6 +191,13 @@ struct Plan {
     /// scale answer, so the hot loop needs no branch on the answer's kind.
     value: Vec<f64>,
     tables: Vec<Option<DimTable>>,
+    /// Dimension weights, when the overall score is a plain weighted mean (mean or stage mode, no
+    /// balance rule): then the hot loop computes it without building an `Overall`.
+    plain_overall: Option<Vec<f64>>,
+    min_share: f64,
+    /// Items whose answer counts are not recovered from pattern counts (comments, and the items
+    /// of dimensions too large for a table): only these are counted response by response.
+    direct_items: Vec<usize>,
 }
 
 impl Plan {
@@ -253,7 +260,21 @@ impl Plan {
                 Some(DimTable { items, radix, mean })
             })
             .collect();
+        let in_table: Vec<bool> = (0..n)
+            .map(|i| {
+                ranges.iter().zip(&tables).any(|(r, t): (&std::ops::Range<usize>, &Option<DimTable>)| {
+                    t.is_some() && r.contains(&i) && scored[i]
+                })
+            })
+            .collect();
+        let direct_items = (0..n).filter(|&i| !in_table[i]).collect();
+        let doc = instrument.doc();
+        let plain_overall = (doc.balance.is_none() && doc.scoring.mode != crate::instrument::Mode::Sum)
+            .then(|| doc.dimensions.iter().map(|d| d.weight).collect());
         Plan {
+            min_share: doc.min_answered_share,
+            plain_overall,
+            direct_items,
             min,
             points,
             weight,
@@ -291,6 +312,9 @@ impl Accumulator {
         for (d, table) in plan.tables.iter().enumerate() {
             let Some(table) = table else { continue };
             for (pattern, &count) in self.patterns[d].iter().enumerate().filter(|(_, c)| **c > 0) {
+                for (k, &i) in table.items.iter().enumerate() {
+                    self.items[i * stride + pattern / table.radix[k] % stride] += count;
+                }
                 let mean = table.mean[pattern];
                 if mean.is_nan() {
                     continue;
@@ -328,6 +352,20 @@ impl Accumulator {
         self.alpha_total.iter_mut().zip(&other.alpha_total).for_each(|(a, b)| add(a, b));
         self.items.iter_mut().zip(&other.items).for_each(|(a, b)| *a += b);
     }
+}
+
+/// The overall score of `score::combine` for a plain weighted mean, with the same operations in
+/// the same order, so the two agree to the last bit (a property test holds them together).
+fn plain_overall(weights: &[f64], means: &[Option<f64>], min_share: f64, lo: f64) -> Option<f64> {
+    let (mut weighted, mut weight, mut all_weight) = (0.0, 0.0, 0.0);
+    for (w, mean) in weights.iter().zip(means) {
+        all_weight += w;
+        if let Some(m) = mean {
+            weighted += w * m;
+            weight += w;
+        }
+    }
+    (weight > 0.0 && weight / all_weight + 1e-9 >= min_share).then(|| (weighted / weight - 0.0).max(lo))
 }
 
 fn point_of(plan: &Plan, value: f64) -> usize {
@@ -418,8 +456,8 @@ pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
     for (row, &slot) in columns.codes.chunks_exact(item_count.max(1)).zip(&columns.slots) {
         let acc = &mut accs[slot as usize];
         acc.n += 1;
-        for (i, &code) in row.iter().enumerate() {
-            acc.items[i * stride + usize::from(code)] += 1;
+        for &i in &plan.direct_items {
+            acc.items[i * stride + usize::from(row[i])] += 1;
         }
         for (d, range) in plan.ranges.iter().enumerate() {
             if let Some(table) = &plan.tables[d] {
@@ -456,10 +494,14 @@ pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
                 acc.alpha_total[d].add(total);
             }
         }
-        if let Some(o) = combine(instrument, &means).0 {
-            acc.overall.add(o.score);
+        let overall = match &plan.plain_overall {
+            Some(weights) => plain_overall(weights, &means, plan.min_share, f64::from(plan.min)),
+            None => combine(instrument, &means).0.map(|o| o.score),
+        };
+        if let Some(score) = overall {
+            acc.overall.add(score);
             if !plan.sum_mode {
-                acc.overall_hist[point_of(&plan, o.score)] += 1;
+                acc.overall_hist[point_of(&plan, score)] += 1;
             }
         }
     }

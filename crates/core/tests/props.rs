@@ -292,8 +292,18 @@ proptest! {
     /// The group report's dimension means equal the mean of the responses' own scores, whether
     /// a dimension is counted by answer pattern or scored response by response.
     #[test]
-    fn group_means_equal_the_mean_of_individual_scores(rows in proptest::collection::vec((0usize..3, codes()), 3..40)) {
-        let inst = mixed_paths();
+    fn group_means_equal_the_mean_of_individual_scores(
+        rows in proptest::collection::vec((0usize..3, codes()), 3..40), balanced in any::<bool>(),
+    ) {
+        // With the balance rule the overall goes through `score::combine`; without it, through
+        // the aggregate's plain weighted mean. Both must agree with scoring each response.
+        let inst = if balanced {
+            mixed_paths()
+        } else {
+            let mut doc = mixed_paths().doc().clone();
+            doc.balance = None;
+            Instrument::from_doc(doc).unwrap()
+        };
         let sheets: Vec<Sheet> = rows.iter().enumerate().map(|(n, (_, c))| sheet_from(&inst, n, Some(0), c)).collect();
         let report = aggregate::aggregate(&inst, &sheets);
         let Some(all) = report.figures(Slot::Group(0)) else { return Ok(()) };
@@ -308,8 +318,17 @@ proptest! {
                 None => prop_assert!(own.len() < inst.doc().anonymity_k as usize),
             }
         }
+        // Answer counts per item, whether counted directly or recovered from pattern counts.
+        for (i, item) in all.items.iter().enumerate() {
+            let chosen = |v: i32| sheets.iter().filter(|s| s.answers[i] == Some(Answer::Value(v))).count() as u64;
+            prop_assert_eq!(&item.counts, &(1..=5).map(chosen).collect::<Vec<_>>(), "item {}", i);
+            let na = sheets.iter().filter(|s| s.answers[i] == Some(Answer::NotApplicable)).count() as u64;
+            prop_assert_eq!(item.not_applicable, na);
+            prop_assert_eq!(item.unanswered, sheets.iter().filter(|s| s.answers[i].is_none()).count() as u64);
+        }
         let overall: Vec<f64> = sheets.iter().filter_map(|s| score(&inst, s).overall.map(|o| o.score)).collect();
         if let Some(o) = &all.overall {
+            prop_assert_eq!(o.n as usize, overall.len());
             prop_assert!((o.mean - overall.iter().sum::<f64>() / overall.len() as f64).abs() < 1e-9);
         }
     }

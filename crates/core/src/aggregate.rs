@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use crate::diag::Diagnostic;
 use crate::instrument::{Instrument, ItemKind};
 use crate::response::{Answer, ResponseFields, ResponseRef, Sheet};
-use crate::score::combine;
+use crate::score::{combine, enough_answers, weighted_mean};
 use crate::stats::{Moments, cronbach_alpha};
 
 /// Most responses one data set may hold.
@@ -208,10 +208,9 @@ impl Plan {
         let scored: Vec<bool> = (0..n).map(|i| instrument.item(i).kind == ItemKind::Scale).collect();
         let scored_per_dim: Vec<usize> = ranges.iter().map(|r| r.clone().filter(|&i| scored[i]).count()).collect();
         let share = instrument.doc().min_answered_share;
-        // The same rule as `score_dimension`: answered / k + 1e-9 >= share.
         let min_answered = scored_per_dim
             .iter()
-            .map(|&k| (1..=k).find(|&a| a as f64 / k as f64 + 1e-9 >= share).unwrap_or(k).max(1))
+            .map(|&k| (1..=k).find(|&a| enough_answers(a, k, share)).unwrap_or(k).max(1))
             .collect();
         let alpha_offset = scored_per_dim
             .iter()
@@ -354,18 +353,11 @@ impl Accumulator {
     }
 }
 
-/// The overall score of `score::combine` for a plain weighted mean, with the same operations in
-/// the same order, so the two agree to the last bit (a property test holds them together).
+/// The overall score of `score::combine` for a plain weighted mean, through the same
+/// `weighted_mean`, without building an `Overall` (a property test holds the two together).
 fn plain_overall(weights: &[f64], means: &[Option<f64>], min_share: f64, lo: f64) -> Option<f64> {
-    let (mut weighted, mut weight, mut all_weight) = (0.0, 0.0, 0.0);
-    for (w, mean) in weights.iter().zip(means) {
-        all_weight += w;
-        if let Some(m) = mean {
-            weighted += w * m;
-            weight += w;
-        }
-    }
-    (weight > 0.0 && weight / all_weight + 1e-9 >= min_share).then(|| (weighted / weight - 0.0).max(lo))
+    // `combine` subtracts a penalty of 0.0 when there is no balance rule; so does this.
+    weighted_mean(weights.iter().copied(), means, min_share).map(|unpenalised| (unpenalised - 0.0).max(lo))
 }
 
 fn point_of(plan: &Plan, value: f64) -> usize {

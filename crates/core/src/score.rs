@@ -107,6 +107,27 @@ pub fn band_of(bands: &[BandDoc], value: f64) -> usize {
     bands.iter().rposition(|b| b.from <= value + BAND_EPSILON).unwrap_or(0)
 }
 
+/// Whether `answered` of a dimension's `scored` items are enough to give it a score: at least one,
+/// and at least the instrument's minimum share. The one definition of "not enough answers".
+pub fn enough_answers(answered: usize, scored: usize, min_share: f64) -> bool {
+    answered > 0 && answered as f64 / scored.max(1) as f64 + BAND_EPSILON >= min_share
+}
+
+/// The weighted mean of the dimension means that have a value, provided those dimensions carry
+/// at least `min_share` of the total weight: the overall score before any balance penalty in
+/// `mean` and `stage` mode. Shared by [`combine`] and the group report's fast path.
+pub fn weighted_mean(weights: impl Iterator<Item = f64>, means: &[Option<f64>], min_share: f64) -> Option<f64> {
+    let (mut weighted, mut weight, mut all_weight) = (0.0, 0.0, 0.0);
+    for (w, mean) in weights.zip(means) {
+        all_weight += w;
+        if let Some(m) = mean {
+            weighted += w * m;
+            weight += w;
+        }
+    }
+    (weight > 0.0 && weight / all_weight + BAND_EPSILON >= min_share).then(|| weighted / weight)
+}
+
 /// Converts a native-scale value into the 0-100 index.
 pub fn to_index(value: f64, lo: f64, hi: f64) -> f64 {
     if hi > lo { ((value - lo) / (hi - lo) * 100.0).clamp(0.0, 100.0) } else { 0.0 }
@@ -138,8 +159,7 @@ pub fn score_dimension(instrument: &Instrument, dim: usize, answers: &[Option<An
             None => unanswered += 1,
         }
     }
-    let share = f64::from(answered) / f64::from(scored_items.max(1));
-    let enough = answered > 0 && share + BAND_EPSILON >= instrument.doc().min_answered_share;
+    let enough = enough_answers(answered as usize, scored_items as usize, instrument.doc().min_answered_share);
     let mean = enough.then(|| weighted / weight);
     let (lo, hi) = (f64::from(instrument.scale_min()), f64::from(instrument.scale_max()));
     DimensionScore {
@@ -268,16 +288,7 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
 
     let overall = match doc.scoring.mode {
         Mode::Mean | Mode::Stage => {
-            let (mut weighted, mut weight, mut all_weight) = (0.0, 0.0, 0.0);
-            for (d, dim) in doc.dimensions.iter().enumerate() {
-                all_weight += dim.weight;
-                if let Some(m) = means[d] {
-                    weighted += dim.weight * m;
-                    weight += dim.weight;
-                }
-            }
-            (weight > 0.0 && weight / all_weight + BAND_EPSILON >= doc.min_answered_share).then(|| {
-                let unpenalised = weighted / weight;
+            weighted_mean(doc.dimensions.iter().map(|d| d.weight), means, doc.min_answered_share).map(|unpenalised| {
                 let score = (unpenalised - penalty).max(lo);
                 Overall { score, unpenalised, index: to_index(score, lo, hi), band: band_of(&doc.scoring.bands, score) }
             })

@@ -165,10 +165,12 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
         })
     };
     let on_download = {
-        let json = props.sheet.to_response(instrument).to_json();
-        let name = format!("partnerscope-{}-{}.json", instrument.id(), props.sheet.date.clone().unwrap_or_default());
+        // Serialised when asked for, not on every render of the results.
+        let instrument = props.instrument.clone();
+        let sheet = props.sheet.clone();
         Callback::from(move |_: MouseEvent| {
-            platform::download(&name, "application/json", &json);
+            let name = format!("partnerscope-{}-{}.json", instrument.id(), sheet.date.clone().unwrap_or_default());
+            platform::download(&name, "application/json", &sheet.to_response(&instrument).to_json());
         })
     };
     let on_restart = {

@@ -2,7 +2,11 @@
 // keyboard-free mouse path, and sees the score the core computes for those answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, SINGLE_FILE_URL, axe } from './harness.mjs';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, serveDist, openPage, SINGLE_FILE_URL, DIST, axe } from './harness.mjs';
 
 let browser;
 let server;
@@ -68,6 +72,20 @@ test('file: renders from disk with the network off and makes zero requests', asy
   assert.deepEqual(requests, []);
   // The inline scripts stay in the live DOM, so a page saved with "Save page as" still starts.
   assert.ok(await page.locator('script[type=module]').count() >= 1);
+  await context.close();
+});
+
+test('file: a damaged copy says so in the page instead of staying blank', async () => {
+  // A byte changed in the middle of the packed wasm, as a broken download or mail gateway might.
+  const html = await readFile(join(DIST, 'partnerscope.html'), 'utf8');
+  const start = html.indexOf('const packed = "') + 'const packed = "'.length;
+  const at = start + 100_000;
+  const damaged = html.slice(0, at) + (html[at] === 'A' ? 'B' : 'A') + html.slice(at + 1);
+  const path = join(await mkdtemp(join(tmpdir(), 'ps-')), 'damaged.html');
+  await writeFile(path, damaged);
+  const { context, page } = await openPage(browser, pathToFileURL(path).href);
+  await page.getByText('This copy of the survey is damaged and cannot start.').waitFor();
+  assert.equal(await page.getByRole('radio').count(), 0);
   await context.close();
 });
 

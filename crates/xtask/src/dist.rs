@@ -4,8 +4,9 @@
 //! - `dist/embed/partnerscope.js` and `dist/embed/partnerscope_bg.wasm`: the hosted build. The
 //!   script is wasm-bindgen's `--target web` glue, which starts itself when loaded as a module.
 //! - `dist/index.html`: a host page loading the hosted build.
-//! - `dist/partnerscope.html`: one self-contained file, glue inlined and the wasm stored gzip'd
-//!   and base64'd, inflated with `DecompressionStream`; it makes no request of any kind.
+//! - `dist/partnerscope.html`: one self-contained file, glue inlined and the wasm stored as LZMA
+//!   and base64, unpacked by `crates/unlzma` (its own wasm of a few kilobytes, inlined too); it
+//!   makes no request of any kind.
 
 use std::fs;
 use std::path::Path;
@@ -15,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 
 use crate::budget;
-use crate::util::{self, cargo_bin, gzip_len, gzip_smallest, target_dir};
+use crate::util::{self, cargo_bin, gzip_len, target_dir};
 
 const STAGE: &str = "target/dist-stage";
 
@@ -26,6 +27,59 @@ style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'no
 const HOSTED_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'";
 
+/// Exactly the wasm features current rustc emits; `--all-features` would let wasm-opt emit
+/// encodings that Chromium rejects.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The single file's start-up script (after the inlined glue): unpack the widget's wasm with the
+/// LZMA decoder's wasm, then start the widget; any failure is shown in the page, not only logged.
+fn single_file_start(unpacker: &str, packed: &str) -> String {
+    format!(
+        r#"const unpacker = "{unpacker}";
+const packed = "{packed}";
+const bytesOf = (text) => {{
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+  const chars = atob(text);
+  const bytes = new Uint8Array(chars.length);
+  for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
+  return bytes;
+}};
+let damaged = false;
+try {{
+  const {{ instance }} = await WebAssembly.instantiate(bytesOf(unpacker));
+  const {{ memory, unlzma, __heap_base }} = instance.exports;
+  const lzma = bytesOf(packed);
+  const size = (lzma[5] | (lzma[6] << 8) | (lzma[7] << 16) | (lzma[8] << 24)) >>> 0;
+  const input = __heap_base.value;
+  const output = input + lzma.length;
+  const missing = output + size - memory.buffer.byteLength;
+  if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  new Uint8Array(memory.buffer, input, lzma.length).set(lzma);
+  const status = unlzma(input, lzma.length, output, size);
+  if (status !== 0) {{
+    damaged = true;
+    throw new Error(`the embedded survey is damaged (unpacking failed with code ${{status}})`);
+  }}
+  await __wbg_init({{ module_or_path: new Uint8Array(memory.buffer, output, size) }});
+}} catch (error) {{
+  console.error('Partnerscope could not start', error);
+  const host = document.getElementById('partnerscope');
+  // LZMA carries no checksum: damage the decoder misses makes a module the compiler rejects.
+  if (host) host.textContent = damaged || error instanceof WebAssembly.CompileError
+    ? 'This copy of the survey is damaged and cannot start. Please ask for a new copy of the file.'
+    : 'The survey could not start in this browser. Please open this file in a current version of Chrome, Edge, Firefox or Safari.';
+}}
+"#
+    )
+}
+
 pub fn run() -> Result<()> {
     util::run(Command::new("cargo").args([
         "build",
@@ -34,6 +88,8 @@ pub fn run() -> Result<()> {
         "wasm32-unknown-unknown",
         "--package",
         "partnerscope-widget",
+        "--package",
+        "partnerscope-unlzma",
     ]))?;
     let raw = target_dir().join("wasm32-unknown-unknown/release/partnerscope_widget.wasm");
     fs::create_dir_all(STAGE)?;
@@ -48,22 +104,25 @@ pub fn run() -> Result<()> {
     ]))?;
     let bound = format!("{STAGE}/partnerscope_bg.wasm");
     let optimised = format!("{STAGE}/partnerscope_opt.wasm");
-    // Enable exactly the features current rustc emits; `--all-features` would let wasm-opt emit
-    // encodings that Chromium rejects.
-    util::run(Command::new("node_modules/.bin/wasm-opt").args([
+    util::run(Command::new("node_modules/.bin/wasm-opt").args(WASM_FEATURES).args([
         "-Oz",
         "--converge",
         "--strip-debug",
         "--strip-producers",
-        "--enable-bulk-memory",
-        "--enable-nontrapping-float-to-int",
-        "--enable-sign-ext",
-        "--enable-mutable-globals",
-        "--enable-reference-types",
-        "--enable-multivalue",
         &bound,
         "-o",
         &optimised,
+    ]))?;
+
+    // The LZMA decoder of the single file, optimised for speed: it runs on every start.
+    let unpacker = format!("{STAGE}/unlzma.wasm");
+    util::run(Command::new("node_modules/.bin/wasm-opt").args(WASM_FEATURES).args([
+        "-O3",
+        "--strip-debug",
+        "--strip-producers",
+        &target_dir().join("wasm32-unknown-unknown/release/partnerscope_unlzma.wasm").to_string_lossy(),
+        "-o",
+        &unpacker,
     ]))?;
 
     let glue = fs::read_to_string(format!("{STAGE}/partnerscope.js"))?;
@@ -83,20 +142,12 @@ pub fn run() -> Result<()> {
         .replace("{{SCRIPT}}", "<script type=\"module\" src=\"embed/partnerscope.js\"></script>");
     fs::write("dist/index.html", hosted)?;
 
-    let packed = base64::engine::general_purpose::STANDARD.encode(gzip_smallest(&wasm));
+    let base64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let packed = base64(&util::lzma(&wasm)?);
+    let unpacker = base64(&fs::read(&unpacker)?);
     // The glue is inlined into a module script; a literal `</script` inside would end it early.
     let inline_glue = glue.replace("</script", "<\\/script");
-    let loader = format!(
-        "<script type=\"module\">\n{inline_glue}\n\
-const packed = \"{packed}\";\n\
-const failed = (error) => {{\n  console.error('Partnerscope could not start', error);\n  \
-const host = document.getElementById('partnerscope');\n  \
-if (host) host.textContent = 'The survey could not start in this browser. Please open this file in a current version of Chrome, Edge, Firefox or Safari.';\n}};\n\
-try {{\n  const gz = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));\n  \
-const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));\n  \
-const bytes = await new Response(stream).arrayBuffer();\n  \
-await __wbg_init({{ module_or_path: bytes }});\n}} catch (error) {{\n  failed(error);\n}}\n</script>"
-    );
+    let loader = format!("<script type=\"module\">\n{inline_glue}\n{}</script>", single_file_start(&unpacker, &packed));
     let single = template.replace("{{CSP}}", SINGLE_FILE_CSP).replace("{{SCRIPT}}", &loader);
     fs::write("dist/partnerscope.html", single)?;
     eprintln!("xtask: dist/ written");

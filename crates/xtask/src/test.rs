@@ -116,6 +116,23 @@ pub fn run() -> Result<()> {
         ]),
         false,
     );
+    // The decoder's wasm export exists only on wasm32; its tests need std, so they run natively.
+    tally.step(
+        "clippy (wasm32 unlzma)",
+        &mut cargo(&[
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "partnerscope-unlzma",
+            "--lib",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        false,
+    );
     tally.step("native tests", &mut cargo(&["test", "--workspace", "--quiet"]), true);
     tally.step(
         "wasm tests in headless Chromium",

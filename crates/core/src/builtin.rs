@@ -31,12 +31,13 @@ pub fn offered() -> impl Iterator<Item = &'static str> {
 /// The title of the built-in instrument `id`, read without parsing and validating the whole
 /// instrument: the start screen lists every title, and this keeps start-up quick.
 pub fn title(id: &str) -> Option<crate::Text> {
-    #[derive(serde::Deserialize)]
-    struct TitleOnly {
-        title: crate::Text,
-    }
+    use crate::json::{FromJson, Reader, Value};
     let source = SOURCES.iter().find(|s| s.id == id)?;
-    serde_json::from_str::<TitleOnly>(source.json).ok().map(|t| t.title)
+    let Ok(Value::Object(members)) = crate::json::parse(source.json) else { return None };
+    let (_, title) = members.iter().find(|(key, _)| key == "title")?;
+    let mut reader = Reader::default();
+    let title = crate::Text::read(&mut reader, title, "title");
+    reader.finish(title).ok()
 }
 
 /// The built-in instrument with this id.
@@ -56,7 +57,8 @@ pub fn all() -> Vec<Instrument> {
 fn load(json: &str) -> Instrument {
     match Instrument::from_json(json) {
         Ok(instrument) => instrument,
-        Err(problems) => panic!("a built-in instrument is invalid: {problems:?}"),
+        // Display, not Debug: Debug formatting of strings adds escaping code to the wasm.
+        Err(problems) => panic!("a built-in instrument is invalid: {}", problems[0]),
     }
 }
 

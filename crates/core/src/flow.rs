@@ -5,9 +5,6 @@
 //! whole survey can be driven and tested without a browser. The random response id and today's
 //! date come in from outside, keeping this module deterministic.
 
-use serde::{Deserialize, Serialize};
-
-use crate::diag::json_error;
 use crate::instrument::{Instrument, ItemKind};
 use crate::response::{Answer, Sheet};
 
@@ -122,13 +119,23 @@ impl std::fmt::Display for DraftError {
 
 impl std::error::Error for DraftError {}
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A saved draft: `{"draft": 2, "page": "...", "code": "PS1...."}`, the response so far as a
+/// response code.
 struct DraftDoc {
     draft: u32,
     page: String,
-    /// The response so far, as a response code.
     code: String,
+}
+
+impl DraftDoc {
+    fn to_json(&self) -> String {
+        let mut out = format!("{{\"draft\":{},\"page\":", self.draft);
+        crate::json::write_string(&mut out, &self.page);
+        out.push_str(",\"code\":");
+        crate::json::write_string(&mut out, &self.code);
+        out.push('}');
+        out
+    }
 }
 
 /// The pages of `instrument` in order, results excluded.
@@ -284,33 +291,35 @@ impl Flow {
     pub fn to_draft(&self, instrument: &Instrument) -> String {
         let doc =
             DraftDoc { draft: DRAFT_SCHEMA, page: self.page.key(), code: crate::code::encode(instrument, &self.sheet) };
-        serde_json::to_string(&doc).unwrap_or_default()
+        doc.to_json()
     }
 
     /// Resumes a saved draft, or says plainly why it cannot be resumed.
     pub fn from_draft(instrument: &Instrument, text: &str) -> Result<Flow, DraftError> {
+        use crate::json::{Reader, Value};
         if text.len() > crate::response::MAX_RESPONSE_BYTES {
             return Err(DraftError::Corrupt("the saved answers are larger than any real response".into()));
         }
+        let damaged = |detail: String| DraftError::Corrupt(format!("the saved answers are damaged ({detail})"));
+        let value = crate::json::parse(text).map_err(|d| damaged(d.to_string()))?;
         // First only the format version, so a draft from another version is told apart from a
-        // damaged one. (A typed probe rather than `serde_json::Value`: that would add a second
-        // JSON parser to the wasm.)
-        #[derive(Deserialize)]
-        struct Probe {
-            draft: Option<serde::de::IgnoredAny>,
-        }
-        #[derive(Deserialize)]
-        struct Version {
-            draft: Option<u32>,
-        }
-        let probe: Probe = serde_json::from_str(text)
-            .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({})", json_error(&e))))?;
-        let version = probe.draft.and_then(|_| serde_json::from_str::<Version>(text).ok()).and_then(|v| v.draft);
-        if version != Some(DRAFT_SCHEMA) {
+        // damaged one.
+        let version = match &value {
+            Value::Object(members) => members.iter().find(|(k, _)| k == "draft").map(|(_, v)| v),
+            _ => return Err(damaged("not an object".into())),
+        };
+        if version != Some(&Value::Number(f64::from(DRAFT_SCHEMA))) {
             return Err(DraftError::Outdated("the saved answers come from an older version of this survey".into()));
         }
-        let doc: DraftDoc = serde_json::from_str(text)
-            .map_err(|e| DraftError::Corrupt(format!("the saved answers are damaged ({e})")))?;
+        let mut reader = Reader::default();
+        let mut o = reader.object(&value, "");
+        let doc = DraftDoc {
+            draft: o.req(&mut reader, "draft"),
+            page: o.req(&mut reader, "page"),
+            code: o.req(&mut reader, "code"),
+        };
+        o.finish(&mut reader);
+        let doc = reader.finish(doc).map_err(|d| damaged(d.first().map(ToString::to_string).unwrap_or_default()))?;
         let response = crate::code::decode(instrument, &doc.code).map_err(|problem| {
             if problem.message.contains("is for \"") {
                 DraftError::Outdated("the saved answers are for an earlier version of this questionnaire".into())

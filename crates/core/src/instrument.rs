@@ -1,6 +1,7 @@
 //! The instrument: a versioned questionnaire definition, its JSON schema and its validation.
 //!
-//! *API boundary*: [`InstrumentDoc`] is what an author writes (serde, `deny_unknown_fields`);
+//! *API boundary*: [`InstrumentDoc`] is what an author writes (read by hand with `crate::json`,
+//! unknown fields refused);
 //! [`Instrument`] is what the rest of the crate scores with. Only [`Instrument::from_doc`] and
 //! [`Instrument::from_json`] build an `Instrument`, and they run every check first, so code that
 //! holds an `Instrument` never has to handle a dangling id, an empty dimension or a band out of order.
@@ -8,9 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
-use crate::diag::{Diagnostic, Diagnostics, json_error};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::json::{FromJson, Reader, Value, one_of};
 use crate::text::{Text, short};
 
 /// The only instrument schema version this build reads.
@@ -27,8 +27,7 @@ pub const MAX_TEXT_CHARS: usize = 2_000;
 pub const MIN_ANONYMITY_K: u32 = 3;
 
 /// An instrument as written in JSON. See `docs/scoring.md` for the meaning of every field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InstrumentDoc {
     /// Must equal [`SCHEMA_VERSION`].
     pub schema: u32,
@@ -39,31 +38,22 @@ pub struct InstrumentDoc {
     /// Locales every text must be given in, e.g. `["en", "fr", "es"]`.
     pub locales: Vec<String>,
     pub title: Text,
-    #[serde(default)]
     pub description: Text,
     /// Who answers and how long it takes, shown on the start screen.
-    #[serde(default)]
     pub audience: Text,
-    #[serde(default)]
     pub scale: ScaleDoc,
     /// Respondent groups (e.g. staff, partners). Empty means the group question is not asked.
-    #[serde(default)]
     pub groups: Vec<GroupDoc>,
     /// Context questions: asked once, never scored; they choose recommendations and breakdowns.
-    #[serde(default)]
     pub context: Vec<ContextDoc>,
     pub scoring: ScoringDoc,
     /// A dimension needs at least this share of its scored items answered (not "not applicable")
     /// to get a score.
-    #[serde(default = "default_min_answered_share")]
     pub min_answered_share: f64,
     /// No figure of a group with fewer responses than this is ever shown.
-    #[serde(default = "default_anonymity_k")]
     pub anonymity_k: u32,
     /// A perception gap between two groups is flagged at or beyond this many scale points.
-    #[serde(default = "default_gap_threshold")]
     pub gap_threshold: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<BalanceDoc>,
     pub dimensions: Vec<DimensionDoc>,
 }
@@ -80,22 +70,16 @@ fn default_gap_threshold() -> f64 {
 fn default_weight() -> f64 {
     1.0
 }
-fn default_true() -> bool {
-    true
-}
 
 /// The answer scale shared by every scored item of the instrument.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScaleDoc {
     pub min: i32,
     pub max: i32,
     /// One label per scale point, lowest first, per locale. May be left out for a 1-5 scale in
     /// English, French or Spanish: the standard agreement labels are then used.
-    #[serde(default)]
     pub labels: BTreeMap<String, Vec<String>>,
     /// The label of the "don't know / not applicable" choice.
-    #[serde(default)]
     pub not_applicable: Text,
 }
 
@@ -105,33 +89,30 @@ impl Default for ScaleDoc {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupDoc {
     pub id: String,
     pub label: Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContextDoc {
     pub id: String,
     pub label: Text,
     pub options: Vec<OptionDoc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OptionDoc {
     pub id: String,
     pub label: Text,
 }
 
 /// How the overall result is formed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// Dimension means with bands; the overall is the weighted mean of dimension means.
+    #[default]
     Mean,
     /// The overall is a total of item scores with its own bands (`total_bands`).
     Sum,
@@ -139,23 +120,19 @@ pub enum Mode {
     Stage,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScoringDoc {
     pub mode: Mode,
     /// Bands over the native scale for dimension means (and the overall mean), lowest first.
     pub bands: Vec<BandDoc>,
     /// Bands over the total, lowest first; required in `sum` mode only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub total_bands: Vec<BandDoc>,
     /// Ordered stages; required in `stage` mode only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<StageDoc>,
 }
 
 /// A band starts at `from` (inclusive) and runs to the next band's `from`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BandDoc {
     pub id: String,
     pub from: f64,
@@ -164,20 +141,18 @@ pub struct BandDoc {
 }
 
 /// How a band should be read; decides colour and icon, never the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tone {
+    #[default]
     Concern,
     Borderline,
     Strength,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StageDoc {
     pub id: String,
     pub title: Text,
-    #[serde(default)]
     pub description: Text,
     /// The dimensions whose means decide whether this stage is reached.
     pub dimensions: Vec<String>,
@@ -186,19 +161,15 @@ pub struct StageDoc {
 }
 
 /// Dimensions that must be in balance, e.g. Power, Trust and Impact.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BalanceDoc {
     pub dimensions: Vec<String>,
     /// How strongly imbalance lowers the overall: overall minus `penalty` times the mean absolute
     /// deviation of the balanced dimensions' means.
-    #[serde(default = "default_penalty")]
     pub penalty: f64,
     /// A spread (highest minus lowest mean) at or beyond this is named as an imbalance.
-    #[serde(default = "default_tolerance")]
     pub tolerance: f64,
     /// Advice shown when the profile is out of balance.
-    #[serde(default)]
     pub advice: Text,
 }
 
@@ -209,28 +180,21 @@ fn default_tolerance() -> f64 {
     1.0
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DimensionDoc {
     pub id: String,
     pub title: Text,
-    #[serde(default)]
     pub description: Text,
-    #[serde(default = "default_weight")]
     pub weight: f64,
     /// Where the concept comes from (seed file and concept); shown in "how is this calculated".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Overrides the instrument's `scoring.bands` for this dimension.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bands: Option<Vec<BandDoc>>,
     pub items: Vec<ItemDoc>,
-    #[serde(default)]
     pub recommendations: Vec<RecommendationDoc>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ItemKind {
     /// Answered on the instrument's scale and scored.
     #[default]
@@ -239,46 +203,236 @@ pub enum ItemKind {
     Comment,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemDoc {
     pub id: String,
     pub text: Text,
     /// Wording for a particular respondent group (who "we" and "they" are); same construct.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub group_text: BTreeMap<String, Text>,
-    #[serde(default)]
     pub kind: ItemKind,
     /// Agreement means *less* of the dimension; scored as `min + max - x`.
-    #[serde(default)]
     pub reverse: bool,
-    #[serde(default = "default_weight")]
     pub weight: f64,
     /// Whether "don't know / not applicable" is offered.
-    #[serde(default = "default_true")]
     pub not_applicable: bool,
     /// Whether the respondent must pick something (a scale point or "not applicable").
-    #[serde(default = "default_true")]
     pub required: bool,
 }
 
 /// Advice for a dimension in a band, optionally only when a context answer matches.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RecommendationDoc {
     /// Band ids this applies to.
     pub bands: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<ContextCondition>,
     pub text: Text,
 }
 
 /// Holds when the context question `question` was answered with one of `options`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContextCondition {
     pub question: String,
     pub options: Vec<String>,
+}
+
+// Reading the schema from JSON. Defaults are those documented in `docs/scoring.md`; every member
+// not read here is reported as unknown by `Obj::finish`.
+
+impl FromJson for InstrumentDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let doc = InstrumentDoc {
+            schema: o.req(r, "schema"),
+            id: o.req(r, "id"),
+            version: o.req(r, "version"),
+            locales: o.req(r, "locales"),
+            title: o.req(r, "title"),
+            description: o.or(r, "description", Text::default()),
+            audience: o.or(r, "audience", Text::default()),
+            scale: o.or(r, "scale", ScaleDoc::default()),
+            groups: o.or(r, "groups", Vec::new()),
+            context: o.or(r, "context", Vec::new()),
+            scoring: o.req(r, "scoring"),
+            min_answered_share: o.or(r, "min_answered_share", default_min_answered_share()),
+            anonymity_k: o.or(r, "anonymity_k", default_anonymity_k()),
+            gap_threshold: o.or(r, "gap_threshold", default_gap_threshold()),
+            balance: o.opt(r, "balance"),
+            dimensions: o.req(r, "dimensions"),
+        };
+        o.finish(r);
+        doc
+    }
+}
+
+impl FromJson for ScaleDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let scale = ScaleDoc {
+            min: o.req(r, "min"),
+            max: o.req(r, "max"),
+            labels: o.or(r, "labels", BTreeMap::new()),
+            not_applicable: o.or(r, "not_applicable", Text::default()),
+        };
+        o.finish(r);
+        scale
+    }
+}
+
+impl FromJson for GroupDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let group = GroupDoc { id: o.req(r, "id"), label: o.req(r, "label") };
+        o.finish(r);
+        group
+    }
+}
+
+impl FromJson for ContextDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let question = ContextDoc { id: o.req(r, "id"), label: o.req(r, "label"), options: o.req(r, "options") };
+        o.finish(r);
+        question
+    }
+}
+
+impl FromJson for OptionDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let option = OptionDoc { id: o.req(r, "id"), label: o.req(r, "label") };
+        o.finish(r);
+        option
+    }
+}
+
+impl FromJson for Mode {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        one_of(r, value, path, &[("mean", Mode::Mean), ("sum", Mode::Sum), ("stage", Mode::Stage)])
+    }
+}
+
+impl FromJson for Tone {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        one_of(
+            r,
+            value,
+            path,
+            &[("concern", Tone::Concern), ("borderline", Tone::Borderline), ("strength", Tone::Strength)],
+        )
+    }
+}
+
+impl FromJson for ItemKind {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        one_of(r, value, path, &[("scale", ItemKind::Scale), ("comment", ItemKind::Comment)])
+    }
+}
+
+impl FromJson for ScoringDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let scoring = ScoringDoc {
+            mode: o.req(r, "mode"),
+            bands: o.req(r, "bands"),
+            total_bands: o.or(r, "total_bands", Vec::new()),
+            stages: o.or(r, "stages", Vec::new()),
+        };
+        o.finish(r);
+        scoring
+    }
+}
+
+impl FromJson for BandDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let band =
+            BandDoc { id: o.req(r, "id"), from: o.req(r, "from"), label: o.req(r, "label"), tone: o.req(r, "tone") };
+        o.finish(r);
+        band
+    }
+}
+
+impl FromJson for StageDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let stage = StageDoc {
+            id: o.req(r, "id"),
+            title: o.req(r, "title"),
+            description: o.or(r, "description", Text::default()),
+            dimensions: o.req(r, "dimensions"),
+            threshold: o.req(r, "threshold"),
+        };
+        o.finish(r);
+        stage
+    }
+}
+
+impl FromJson for BalanceDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let balance = BalanceDoc {
+            dimensions: o.req(r, "dimensions"),
+            penalty: o.or(r, "penalty", default_penalty()),
+            tolerance: o.or(r, "tolerance", default_tolerance()),
+            advice: o.or(r, "advice", Text::default()),
+        };
+        o.finish(r);
+        balance
+    }
+}
+
+impl FromJson for DimensionDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let dimension = DimensionDoc {
+            id: o.req(r, "id"),
+            title: o.req(r, "title"),
+            description: o.or(r, "description", Text::default()),
+            weight: o.or(r, "weight", default_weight()),
+            source: o.opt(r, "source"),
+            bands: o.opt(r, "bands"),
+            items: o.req(r, "items"),
+            recommendations: o.or(r, "recommendations", Vec::new()),
+        };
+        o.finish(r);
+        dimension
+    }
+}
+
+impl FromJson for ItemDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let item = ItemDoc {
+            id: o.req(r, "id"),
+            text: o.req(r, "text"),
+            group_text: o.or(r, "group_text", BTreeMap::new()),
+            kind: o.or(r, "kind", ItemKind::Scale),
+            reverse: o.or(r, "reverse", false),
+            weight: o.or(r, "weight", default_weight()),
+            not_applicable: o.or(r, "not_applicable", true),
+            required: o.or(r, "required", true),
+        };
+        o.finish(r);
+        item
+    }
+}
+
+impl FromJson for RecommendationDoc {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let advice = RecommendationDoc { bands: o.req(r, "bands"), when: o.opt(r, "when"), text: o.req(r, "text") };
+        o.finish(r);
+        advice
+    }
+}
+
+impl FromJson for ContextCondition {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        let mut o = r.object(value, path);
+        let condition = ContextCondition { question: o.req(r, "question"), options: o.req(r, "options") };
+        o.finish(r);
+        condition
+    }
 }
 
 /// A validated instrument. Build one with [`Instrument::from_json`] or [`Instrument::from_doc`].
@@ -309,8 +463,10 @@ impl Instrument {
                 format!("the instrument file is {} bytes; the limit is {} bytes", text.len(), MAX_INSTRUMENT_BYTES),
             )]);
         }
-        let doc: InstrumentDoc = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
-        Instrument::from_doc(doc)
+        let value = crate::json::parse(text).map_err(|d| vec![d])?;
+        let mut reader = Reader::default();
+        let doc = InstrumentDoc::read(&mut reader, &value, "");
+        Instrument::from_doc(reader.finish(doc)?)
     }
 
     /// Validates a parsed document.

@@ -16,6 +16,7 @@
 //! - [`aggregate`]: the group report over many responses, where anonymity is enforced.
 //! - [`stats`]: means, confidence intervals and Cronbach's alpha.
 //! - [`builtin`]: the instruments that ship with the product.
+//! - [`json`]: the small JSON reader instruments and drafts are read with.
 //!
 //! # Example
 //!
@@ -44,6 +45,7 @@ pub mod csv;
 pub mod diag;
 pub mod flow;
 pub mod instrument;
+pub mod json;
 pub mod response;
 pub mod score;
 pub mod stats;

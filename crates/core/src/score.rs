@@ -207,8 +207,15 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
     });
 
     let mut scored: Vec<(usize, f64)> = means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, m))).collect();
-    // Stable sort: ties keep instrument order, so the result is deterministic.
-    scored.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // Stable (ties keep instrument order, so the result is deterministic). An insertion sort: at
+    // most 64 dimensions, and the standard stable sort costs about 4 KB of wasm.
+    for i in 1..scored.len() {
+        let mut j = i;
+        while j > 0 && scored[j - 1].1.total_cmp(&scored[j].1).is_gt() {
+            scored.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let (strongest, weakest) = match (scored.first(), scored.last()) {
         (Some(low), Some(high)) if high.1 > low.1 => {
             // The first dimension (in instrument order) with the highest score.

@@ -2,14 +2,19 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::json::{FromJson, Reader, Value};
 
-/// A piece of instrument text in every declared locale.
+/// A piece of instrument text in every declared locale, as an object `{"en": "...", "fr": "..."}`.
 ///
-/// Kept as an ordered map so that serialising an instrument is deterministic.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+/// Kept as an ordered map so that iteration (and any output built from it) is deterministic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text(pub BTreeMap<String, String>);
+
+impl FromJson for Text {
+    fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
+        Text(BTreeMap::read(r, value, path))
+    }
+}
 
 impl Text {
     /// The text in `locale`, falling back to English and then to any locale present, so that a

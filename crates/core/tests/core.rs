@@ -77,9 +77,17 @@ fn validation_reports_every_problem_with_its_path() {
 
 #[test]
 fn unknown_fields_and_bad_json_say_where() {
-    let e = Instrument::from_json(r#"{"schema": 1, "idd": "x"}"#).unwrap_err();
-    assert!(e[0].message.contains("unknown field"), "{e:?}");
-    assert!(e[0].path.starts_with("line 1"), "{e:?}");
+    // A misspelt field is named at its path, together with every missing field, in one pass.
+    let e =
+        Instrument::from_json(r#"{"schema": 1, "idd": "x", "scoring": {"mode": "median", "bands": []}}"#).unwrap_err();
+    let unknown = e.iter().find(|d| d.path == "idd").unwrap_or_else(|| panic!("{e:#?}"));
+    assert!(unknown.message.contains("not part of the format"), "{e:?}");
+    assert!(e.iter().any(|d| d.path.is_empty() && d.message.contains("\"id\" is missing")), "{e:#?}");
+    let mode = e.iter().find(|d| d.path == "scoring.mode").unwrap_or_else(|| panic!("{e:#?}"));
+    assert!(mode.message.contains("\"mean\", \"sum\", \"stage\""), "{}", mode.message);
+    // A wrong type names what was expected and what was found.
+    let e = Instrument::from_json(r#"{"schema": "1"}"#).unwrap_err();
+    assert!(e.iter().any(|d| d.path == "schema" && d.message == "expected a whole number, found a string"), "{e:#?}");
     let e = Instrument::from_json("{\n  \"schema\": 1,\n  \"id\": \n}").unwrap_err();
     assert!(e[0].path.starts_with("line 4"), "{e:?}");
     let huge = " ".repeat(partnerscope_core::instrument::MAX_INSTRUMENT_BYTES + 1);

@@ -351,3 +351,65 @@ fn oversized_inputs_are_refused_with_a_message() {
     let wide_csv = format!("{}\r\n", vec!["a"; csv::MAX_COLUMNS + 5].join(","));
     assert!(csv::import(&inst, &wide_csv, &mut data).unwrap_err()[0].message.contains("columns"));
 }
+
+// ---------------------------------------------------------------- the JSON reader against serde_json
+
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value as J;
+    let leaf = prop_oneof![
+        Just(J::Null),
+        any::<bool>().prop_map(J::Bool),
+        any::<i64>().prop_map(J::from),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(J::from),
+        "\\PC{0,12}".prop_map(J::String),
+        any::<String>().prop_map(J::String),
+    ];
+    leaf.prop_recursive(5, 64, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(J::Array),
+            proptest::collection::btree_map("[a-z\"\\\\é]{0,6}", inner, 0..6)
+                .prop_map(|m| J::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// The same tree, as serde_json reads it, and as our reader does.
+fn same(ours: &partnerscope_core::json::Value<'_>, theirs: &serde_json::Value) -> bool {
+    use partnerscope_core::json::Value as V;
+    use serde_json::Value as J;
+    match (ours, theirs) {
+        (V::Null, J::Null) => true,
+        (V::Bool(a), J::Bool(b)) => a == b,
+        (V::Number(a), J::Number(b)) => {
+            b.as_f64().is_some_and(|b| a.to_bits() == b.to_bits() || (*a == 0.0 && b == 0.0))
+        }
+        (V::String(a), J::String(b)) => a == b,
+        (V::Array(a), J::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)),
+        (V::Object(a), J::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k.as_ref()).is_some_and(|w| same(v, w)))
+        }
+        _ => false,
+    }
+}
+
+proptest! {
+    /// Any document serde_json writes (compact or pretty), ours reads to the same tree.
+    #[test]
+    fn json_reader_reads_what_serde_json_writes(value in json_value(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
+        let ours = partnerscope_core::json::parse(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+        prop_assert!(same(&ours, &value), "{text}");
+    }
+
+    /// Arbitrary text: never a panic, and it accepts exactly what serde_json accepts (ours also
+    /// refuses duplicate keys and too deep nesting, which these inputs cannot contain).
+    #[test]
+    fn json_reader_accepts_what_serde_json_accepts(text in "[\\[\\]{}\",:0-9.eE+\\-a-z \\\\]{0,40}") {
+        let ours = partnerscope_core::json::parse(&text);
+        let theirs = serde_json::from_str::<serde_json::Value>(&text);
+        let duplicate = ours.as_ref().err().is_some_and(|e| e.message.contains("twice"));
+        if !duplicate {
+            prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{}: ours {:?}", text, ours.err());
+        }
+    }
+}

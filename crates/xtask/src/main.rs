@@ -21,8 +21,9 @@ use anyhow::{Result, bail};
 
 /// Size budgets, in bytes, kept in this one place. `cargo xtask size` fails above them.
 pub mod budget {
-    /// The single offline HTML file, gzip -9.
-    pub const SINGLE_FILE_GZIP: u64 = 250_000;
+    /// The single offline HTML file with every instrument in every language, gzip -9 (issue 5:
+    /// at most 200 KB).
+    pub const SINGLE_FILE_GZIP: u64 = 200_000;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }

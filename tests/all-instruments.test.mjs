@@ -1,81 +1,209 @@
-// Every built-in instrument, completed in a real browser as a respondent would, in each language:
-// the overall score shown must equal an independent computation from the instrument file.
+// Every built-in instrument, as a respondent meets it, in a real browser, by role and label:
+//
+// - completed with the mouse, with the validation messages, a reload mid-survey that must resume
+//   with every answer, and a language switch that must keep them; on every screen axe-core (WCAG
+//   2.2 AA with target-size) at 1280 and 360 px, and no horizontal scrolling at 1280, 640 (a
+//   1280 px window at 200 % zoom), 360 and 320 px; the overall score equals an independent
+//   computation from the instrument file;
+// - completed with the keyboard alone (Tab, arrows, Space, Enter), focus always visible and never
+//   hidden, again with the oracle's score;
+// - a damaged and an outdated draft: a plain message in the survey's language, a fresh start,
+//   nothing left behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { launch, serveDist, openPage, axe, ROOT } from './harness.mjs';
+import { launch, serveDist, openPage, axe } from './harness.mjs';
+import { INSTRUMENTS, LANGS, UI, instrument, scoredItems, answerFor, overallText, choose } from './flows.mjs';
 
 let browser;
 let server;
 before(async () => { browser = await launch(); server = await serveDist(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const INSTRUMENTS = ['fit-for-partnering', 'health-check', 'peer-learning', 'capabilities', 'environment'];
-const UI = {
-  en: { start: 'Start', next: 'Next', review: 'Review', finish: 'Finish and see results', results: 'Your results', out: 'out of', sep: '.' },
-  fr: { start: 'Commencer', next: 'Suivant', review: 'Vérifier', finish: 'Terminer et voir les résultats', results: 'Vos résultats', out: 'sur', sep: ',' },
-  es: { start: 'Empezar', next: 'Siguiente', review: 'Revisar', finish: 'Terminar y ver resultados', results: 'Sus resultados', out: 'de', sep: ',' },
-};
+const DESKTOP = { width: 1280, height: 900 };
 
-/** The answer (1-5) given to scored item number `k` of the whole instrument. */
-const answerFor = (k) => [4, 5, 3, 4, 2][k % 5];
-
-/** Independent oracle: docs/scoring.md applied to the instrument file for these answers. */
-function expectedOverall(doc) {
-  let k = 0;
-  const means = doc.dimensions.map((dim) => {
-    let sum = 0; let weight = 0;
-    for (const item of dim.items) {
-      if (item.kind === 'comment') continue;
-      const x = answerFor(k++);
-      const coded = item.reverse ? 6 - x : x;
-      const w = item.weight ?? 1;
-      sum += w * coded; weight += w;
+/** axe at 1280 and 360 px, and no horizontal scrolling at 1280, 640 (200 % zoom), 360 and 320 px. */
+async function checkScreen(page, name) {
+  for (const width of [1280, 640, 360, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name} at ${width} px scrolls sideways by ${overflow} px`);
+    if (width === 1280 || width === 360) {
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], `${name} at ${width} px: ${JSON.stringify(violations, null, 1)}`);
     }
-    return sum / weight;
-  });
-  const weights = doc.dimensions.map((d) => d.weight ?? 1);
-  let overall = means.reduce((s, m, i) => s + weights[i] * m, 0) / weights.reduce((a, b) => a + b, 0);
-  if (doc.balance) {
-    const vals = doc.balance.dimensions.map((id) => means[doc.dimensions.findIndex((d) => d.id === id)]);
-    const centre = vals.reduce((a, b) => a + b, 0) / vals.length;
-    const dev = vals.reduce((a, v) => a + Math.abs(v - centre), 0) / vals.length;
-    overall = Math.max(1, overall - (doc.balance.penalty ?? 1) * dev);
   }
-  return overall;
+  await page.setViewportSize(DESKTOP);
 }
 
+const checkedCount = (page) => page.locator('input[type=radio]:checked').count();
+
 for (const [n, id] of INSTRUMENTS.entries()) {
-  const lang = ['en', 'fr', 'es'][n % 3];
-  test(`${id} (${lang}): complete every page and get the core's overall score`, async () => {
-    const doc = JSON.parse(readFileSync(join(ROOT, 'crates/core/instruments', `${id}.json`), 'utf8'));
-    const t = UI[lang];
+  const doc = instrument(id);
+  const lang = LANGS[n % 3];
+  const other = LANGS[(n + 1) % 3];
+  const hasProfile = Boolean(doc.groups?.length || doc.context?.length);
+
+  test(`${id}: completed in ${lang} then ${other}, with validation, reload and language switch; every screen accessible`, async () => {
+    let shown = lang;
+    let t = UI[shown];
     const { context, page, errors } = await openPage(browser, `${server.url}#instrument=${id}&lang=${lang}`);
     await page.getByRole('heading', { name: doc.title[lang], level: 2 }).waitFor();
+    await checkScreen(page, 'welcome');
     await page.getByRole('button', { name: t.start }).click();
-    if (doc.groups?.length || doc.context?.length) {
-      if (doc.groups?.length) await page.getByRole('radio', { name: doc.groups[0].label[lang], exact: true }).check();
+
+    if (hasProfile) {
+      if (doc.groups?.length) {
+        await page.getByRole('button', { name: t.next }).click();
+        await page.getByText(t.chooseGroup).waitFor();
+        await checkScreen(page, 'profile with its message');
+        const group = doc.groups.at(-1).label[lang];
+        await page.getByRole('radio', { name: group, exact: true }).check();
+      } else {
+        await checkScreen(page, 'profile');
+      }
       await page.getByRole('button', { name: t.next }).click();
     }
+
+    const items = scoredItems(doc);
     let k = 0;
     for (const [d, dim] of doc.dimensions.entries()) {
-      await page.getByRole('heading', { name: dim.title[lang], level: 2 }).waitFor();
+      const title = () => dim.title[shown];
+      await page.getByRole('heading', { name: title(), level: 2 }).waitFor();
       const groups = page.getByRole('group');
-      for (let i = 0; i < dim.items.length; i++) {
-        await groups.nth(i).getByRole('radio').nth(answerFor(k++) - 1).check();
+      const count = dim.items.length;
+      assert.equal(await groups.count(), count, `one question group per item on ${dim.id}`);
+      if (d === 0) {
+        // Nothing answered: every question is named, and focus goes to the first.
+        await page.getByRole('button', { name: t.next }).click();
+        await page.getByText(t.needsAnswer).first().waitFor();
+        assert.equal(await page.getByText(t.needsAnswer).count(), count);
+        const focusedLegend = await page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent);
+        assert.ok(focusedLegend?.includes(dim.items[0].text[lang]), `focus on the first question, not ${focusedLegend}`);
+        await checkScreen(page, `${dim.id} with its messages`);
       }
+      const half = d === 1 ? Math.ceil(count / 2) : count;
+      for (let i = 0; i < half; i++) await choose(groups.nth(i), answerFor(k + i));
+      if (d === 1) {
+        // A reload resumes this page with every answer given so far.
+        await page.reload();
+        await page.getByRole('heading', { name: title(), level: 2 }).waitFor();
+        assert.equal(await checkedCount(page), half, 'answers kept across the reload');
+        // Switching language keeps them too.
+        await page.getByRole('combobox', { name: t.language }).selectOption(other);
+        shown = other;
+        t = UI[shown];
+        await page.getByRole('heading', { name: title(), level: 2 }).waitFor();
+        assert.equal(await page.locator('section[lang]').getAttribute('lang'), other);
+        assert.equal(await checkedCount(page), half, 'answers kept across the language switch');
+        for (let i = half; i < count; i++) await choose(groups.nth(i), answerFor(k + i));
+      }
+      assert.equal(await checkedCount(page), count, `every question on ${dim.id} answered`);
+      await checkScreen(page, dim.id);
+      k += count;
       await page.getByRole('button', { name: d + 1 === doc.dimensions.length ? t.review : t.next }).click();
     }
+    assert.equal(k, items.length);
+
+    await page.getByRole('heading', { name: t.reviewTitle }).waitFor();
+    await checkScreen(page, 'review');
     await page.getByRole('button', { name: t.finish }).click();
     await page.getByRole('heading', { name: t.results }).waitFor();
-    const expected = expectedOverall(doc).toFixed(2).replace('.', t.sep);
-    assert.equal(await page.locator('.ps-overall-score').textContent(), `${expected} ${t.out} 5`);
-    assert.ok(await page.locator('.ps-advice li').count() >= doc.dimensions.length, 'advice for every area');
-    if (doc.scoring.mode === 'stage') assert.ok(await page.locator('.ps-stage').count() === 1, 'stage shown');
-    assert.deepEqual(await axe(page), []);
+    assert.equal(await page.locator('.ps-overall-score').textContent(), overallText(doc, other));
+    assert.ok(await page.locator('.ps-advice li').count() >= 1, 'advice is given');
+    if (doc.scoring.mode === 'stage') assert.equal(await page.locator('.ps-stage').count(), 1, 'the stage is shown');
+    await page.getByText(t.calc).click();
+    await checkScreen(page, 'results with the calculation open');
     assert.deepEqual(errors, []);
-    await page.screenshot({ path: join(ROOT, 'tests/out', `results-${id}-${lang}.png`), fullPage: true }).catch(() => {});
+    await context.close();
+  });
+
+  test(`${id}: completed with the keyboard alone in ${other}, focus always visible and never hidden`, async () => {
+    const t = UI[other];
+    const pattern = 1;
+    const { context, page, errors } = await openPage(browser, `${server.url}#instrument=${id}&lang=${other}`, { width: 1024, height: 700 });
+    await page.getByRole('button', { name: t.start }).waitFor();
+    const press = (key) => page.keyboard.press(key);
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement;
+      const ring = el?.closest('.ps-choice') ?? el;
+      if (!el || el === document.body) return { tag: 'BODY' };
+      const r = ring.getBoundingClientRect();
+      const style = getComputedStyle(ring);
+      // WCAG 2.4.11: the focused control may be partly off screen, never entirely hidden. Test the
+      // centre of its visible part.
+      const top = Math.max(r.top, 0);
+      const bottom = Math.min(r.bottom, innerHeight);
+      const left = Math.max(r.left, 0);
+      const right = Math.min(r.right, innerWidth);
+      const hit = bottom > top && right > left ? document.elementFromPoint((left + right) / 2, (top + bottom) / 2) : null;
+      return {
+        tag: el.tagName,
+        name: el.getAttribute('name') ?? '',
+        text: el.textContent.trim(),
+        answered: el.type === 'radio' && document.querySelector(`input[name="${CSS.escape(el.name)}"]:checked`) !== null,
+        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        inView: bottom - top >= Math.min(r.height, 16),
+        unobscured: hit !== null && (ring.contains(hit) || hit.contains(ring)),
+      };
+    });
+    let k = 0;
+    let presses = 0;
+    for (;;) {
+      if (await page.getByRole('heading', { name: t.results }).count()) break;
+      assert.ok(++presses < 2000, 'the keyboard walk ended in time');
+      await press('Tab');
+      const f = await focused();
+      if (f.tag === 'BODY' || f.tag === 'H2') continue;
+      assert.ok(f.ring, `focus is visible on ${f.tag} ${f.name || f.text}`);
+      assert.ok(f.inView && f.unobscured, `focus is in view and not covered on ${f.tag} ${f.name || f.text}`);
+      if (f.tag === 'INPUT' && !f.answered) {
+        if (/-item\d+$/.test(f.name)) {
+          const x = answerFor(k++, pattern);
+          const steps = x === 0 ? 5 : x - 1;
+          if (steps === 0) await press('Space');
+          for (let s = 0; s < steps; s++) await press('ArrowRight');
+        } else if (/-group$/.test(f.name)) {
+          await press('Space');
+        }
+      } else if (f.tag === 'BUTTON' && [t.start, t.next, t.review, t.finish].includes(f.text)) {
+        await press('Enter');
+        // The new page's heading receives focus; Tab continues from there.
+        await page.waitForFunction(() => document.activeElement?.tagName === 'H2' || document.querySelector('.ps-error'));
+      }
+    }
+    assert.equal(k, scoredItems(doc).length, 'every question was answered from the keyboard');
+    assert.equal(await page.locator('.ps-overall-score').textContent(), overallText(doc, other, pattern));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test(`${id}: a damaged or outdated saved draft is said plainly in ${lang} and the survey starts afresh`, async () => {
+    const t = UI[lang];
+    const key = `partnerscope:v1:${id}:draft`;
+    const { context, page } = await openPage(browser, `${server.url}#instrument=${id}&lang=${lang}`);
+    await page.getByRole('button', { name: t.start }).waitFor();
+    for (const [draft, message] of [
+      ['{"draft":2,"page":"dimension-1","code":"PS1.this-is-not-a-code"}', t.damaged],
+      ['{"draft":2,"page":', t.damaged],
+      ['{"draft":1,"page":"dimension-1","answers":{}}', t.outdated],
+    ]) {
+      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, draft]);
+      await page.reload();
+      await page.getByText(message).waitFor();
+      await page.getByRole('button', { name: t.start }).waitFor();
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), null, 'the unusable draft is removed');
+    }
+    // The fresh start saves as soon as something is answered.
+    await page.getByRole('button', { name: t.start }).click();
+    if (hasProfile && doc.groups?.length) {
+      await page.getByRole('radio', { name: doc.groups[0].label[lang], exact: true }).check();
+    } else {
+      if (hasProfile) await page.getByRole('button', { name: t.next }).click();
+      await choose(page.getByRole('group').first(), 4);
+    }
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
+    assert.equal(saved.draft, 2);
+    assert.match(saved.code, /^PS1\./);
     await context.close();
   });
 }

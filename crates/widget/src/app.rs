@@ -20,7 +20,9 @@ pub struct AppProps {
 /// A message shown above the survey, not tied to any page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    DraftLost(String),
+    /// The saved draft could not be read; the core's reason (English, technical) goes to the console.
+    DraftDamaged,
+    DraftOutdated,
     StorageUnavailable,
     Erased,
 }
@@ -105,8 +107,15 @@ fn state_for(instrument: Instrument, lang: Option<String>) -> State {
         Ok(None) => (fresh(), None),
         Ok(Some(text)) => match Flow::from_draft(&instrument, &text) {
             Ok(flow) => (flow, None),
-            Err(DraftError::Corrupt(reason) | DraftError::Outdated(reason)) => {
-                (fresh(), Some(Notice::DraftLost(reason)))
+            Err(error) => {
+                platform::warn(&format!("Partnerscope: the saved draft was not resumed: {error}"));
+                // Removed at once, so the message is not shown again on the next visit.
+                let _ = platform::erase(instrument.id());
+                let notice = match error {
+                    DraftError::Corrupt(_) => Notice::DraftDamaged,
+                    DraftError::Outdated(_) => Notice::DraftOutdated,
+                };
+                (fresh(), Some(notice))
             }
         },
         Err(_) => (fresh(), Some(Notice::StorageUnavailable)),
@@ -188,7 +197,8 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let notice = state.notice.as_ref().map(|n| match n {
-        Notice::DraftLost(reason) => i18n::fill(text.draft_lost, &[("reason", reason)]),
+        Notice::DraftDamaged => text.draft_damaged.to_owned(),
+        Notice::DraftOutdated => text.draft_outdated.to_owned(),
         Notice::StorageUnavailable => text.storage_unavailable.to_owned(),
         Notice::Erased => text.erased.to_owned(),
     });

@@ -35,6 +35,11 @@ pub fn save_draft(instrument: &str, text: &str) -> Result<(), StoreError> {
     storage.set_item(&key(instrument, "draft"), text).map_err(|_| StoreError::Refused)
 }
 
+/// A warning in the browser's console, for whoever investigates; never shown to the respondent.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
 /// Removes everything this widget stored for `instrument`.
 pub fn erase(instrument: &str) -> Result<(), StoreError> {
     let storage = local_storage().ok_or(StoreError::Unavailable)?;

@@ -1,0 +1,91 @@
+// What the per-instrument tests and the screenshot script share: the interface words in each
+// language, the instrument files, the answers a test gives and an independent oracle of the
+// overall score (docs/scoring.md applied to the instrument file).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './harness.mjs';
+
+export const INSTRUMENTS = ['fit-for-partnering', 'health-check', 'peer-learning', 'capabilities', 'environment'];
+export const LANGS = ['en', 'fr', 'es'];
+
+export const UI = {
+  en: {
+    start: 'Start', next: 'Next', back: 'Back', review: 'Review', finish: 'Finish and see results',
+    reviewTitle: 'Check your answers', results: 'Your results', out: 'out of', sep: '.', language: 'Language',
+    needsAnswer: 'This question needs an answer.', chooseGroup: 'Please choose which group you belong to.',
+    calc: 'How is this calculated?', damaged: 'Your saved answers are damaged and could not be restored.',
+    outdated: 'Your saved answers come from an earlier version of this survey',
+  },
+  fr: {
+    start: 'Commencer', next: 'Suivant', back: 'Retour', review: 'Vérifier', finish: 'Terminer et voir les résultats',
+    reviewTitle: 'Vérifiez vos réponses', results: 'Vos résultats', out: 'sur', sep: ',', language: 'Langue',
+    needsAnswer: 'Cette question attend une réponse.', chooseGroup: "Merci d'indiquer le groupe auquel vous appartenez.",
+    calc: 'Comment ce score est-il calculé\u00a0?', damaged: 'Vos réponses enregistrées sont endommagées',
+    outdated: "Vos réponses enregistrées viennent d'une version antérieure",
+  },
+  es: {
+    start: 'Empezar', next: 'Siguiente', back: 'Atrás', review: 'Revisar', finish: 'Terminar y ver resultados',
+    reviewTitle: 'Revise sus respuestas', results: 'Sus resultados', out: 'de', sep: ',', language: 'Idioma',
+    needsAnswer: 'Esta pregunta necesita una respuesta.', chooseGroup: 'Indique, por favor, a qué grupo pertenece.',
+    calc: '¿Cómo se calcula?', damaged: 'Sus respuestas guardadas están dañadas',
+    outdated: 'Sus respuestas guardadas son de una versión anterior',
+  },
+};
+
+export function instrument(id) {
+  return JSON.parse(readFileSync(join(ROOT, 'crates/core/instruments', `${id}.json`), 'utf8'));
+}
+
+/** Scored items of `doc` in order, each with its dimension index. */
+export function scoredItems(doc) {
+  return doc.dimensions.flatMap((dim, d) => dim.items.filter((i) => i.kind !== 'comment').map((item) => ({ item, d })));
+}
+
+/**
+ * The answer a test gives to scored item number `k`: 1-5, or 0 for "don't know / not applicable".
+ * `pattern` varies it between tests.
+ */
+export function answerFor(k, pattern = 0) {
+  if ((k + pattern) % 9 === 8) return 0;
+  return [4, 5, 3, 4, 2, 5, 1][(k + 3 * pattern) % 7];
+}
+
+/** docs/scoring.md applied to the instrument file: dimension means, weights, balance. */
+export function expectedOverall(doc, pattern = 0) {
+  const sums = doc.dimensions.map(() => ({ sum: 0, weight: 0, answered: 0, total: 0 }));
+  scoredItems(doc).forEach(({ item, d }, k) => {
+    const x = answerFor(k, pattern);
+    sums[d].total += 1;
+    if (x === 0) return;
+    const w = item.weight ?? 1;
+    sums[d].sum += w * (item.reverse ? 6 - x : x);
+    sums[d].weight += w;
+    sums[d].answered += 1;
+  });
+  const share = doc.min_answered_share ?? 0.5;
+  const means = sums.map((s) => (s.answered / s.total >= share ? s.sum / s.weight : null));
+  const weights = doc.dimensions.map((d) => d.weight ?? 1);
+  let total = 0; let weight = 0;
+  means.forEach((m, i) => { if (m !== null) { total += weights[i] * m; weight += weights[i]; } });
+  let overall = total / weight;
+  const balanced = doc.balance?.dimensions.map((id) => means[doc.dimensions.findIndex((d) => d.id === id)]);
+  // No penalty unless every balanced dimension has a score.
+  if (balanced && balanced.every((m) => m !== null)) {
+    const vals = balanced;
+    const centre = vals.reduce((a, b) => a + b, 0) / vals.length;
+    const dev = vals.reduce((a, v) => a + Math.abs(v - centre), 0) / vals.length;
+    overall = Math.max(1, overall - (doc.balance.penalty ?? 1) * dev);
+  }
+  return overall;
+}
+
+/** The overall score as the results page writes it. */
+export function overallText(doc, lang, pattern = 0) {
+  const t = UI[lang];
+  return `${expectedOverall(doc, pattern).toFixed(2).replace('.', t.sep)} ${t.out} 5`;
+}
+
+/** Checks the radio for answer `x` (0 = not applicable, the sixth choice) in question group `group`. */
+export async function choose(group, x) {
+  await group.getByRole('radio').nth(x === 0 ? 5 : x - 1).check();
+}

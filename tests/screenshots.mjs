@@ -1,39 +1,102 @@
-// Takes screenshots of every screen at 1280 px and 360 px into tests/out/ for a person to look at.
-// Not a test: run `node tests/screenshots.mjs` after `cargo xtask dist`.
-import { mkdir } from 'node:fs/promises';
-import { launch, serveDist } from './harness.mjs';
+// Screenshots of every screen of every built-in instrument, in every language, at 1280 and 360 px,
+// into tests/out/<instrument>/, plus one contact sheet per instrument, language and width in
+// tests/out/sheets/ for a person to look through. Not a test: run `node tests/screenshots.mjs`
+// after `cargo xtask dist`. Optional arguments narrow it: instrument ids and/or languages.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, serveDist, ROOT } from './harness.mjs';
+import { INSTRUMENTS, LANGS, UI, instrument, answerFor, choose } from './flows.mjs';
+
+const args = process.argv.slice(2);
+const ids = INSTRUMENTS.filter((id) => !args.some((a) => INSTRUMENTS.includes(a)) || args.includes(id));
+const langs = LANGS.filter((l) => !args.some((a) => LANGS.includes(a)) || args.includes(l));
+const OUT = join(ROOT, 'tests/out');
 
 const browser = await launch();
 const server = await serveDist();
-await mkdir(new URL('./out/', import.meta.url), { recursive: true });
-for (const width of [1280, 360]) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+await mkdir(join(OUT, 'sheets'), { recursive: true });
+
+async function walk(id, lang, width) {
+  const doc = instrument(id);
+  const t = UI[lang];
+  const dir = join(OUT, id);
+  await mkdir(dir, { recursive: true });
+  const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 780 } });
   const page = await context.newPage();
-  const shot = (name) => page.screenshot({ path: `tests/out/${name}-${width}.png`, fullPage: true });
-  await page.goto(`${server.url}#instrument=demo`);
-  await page.getByRole('button', { name: 'Start' }).waitFor();
-  await shot('1-welcome');
-  await page.getByRole('button', { name: 'Start' }).click();
-  const groups = page.getByRole('group');
-  await groups.first().waitFor();
-  await groups.nth(0).getByRole('radio').nth(3).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByText(/needs an answer/).first().waitFor();
-  await shot('2-questions-missing');
-  const count = await groups.count();
-  for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio').nth(i % 5).check();
-  await shot('3-questions');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('heading', { level: 2 }).filter({ hasText: 'Results' }).waitFor();
-  const c2 = await groups.count();
-  for (let i = 0; i < c2; i++) await groups.nth(i).getByRole('radio').nth((i + 2) % 6).check();
-  await page.getByRole('button', { name: 'Review' }).click();
-  await shot('4-review');
-  await page.getByRole('button', { name: 'Finish and see results' }).click();
-  await page.getByRole('heading', { name: 'Your results' }).waitFor();
-  await shot('5-results');
+  let n = 0;
+  const shots = [];
+  const shot = async (name) => {
+    const file = join(dir, `${lang}-${width}-${String(++n).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    shots.push([name, file]);
+  };
+  await page.goto(`${server.url}#instrument=${id}&lang=${lang}`);
+  await page.getByRole('button', { name: t.start }).waitFor();
+  await shot('welcome');
+  await page.getByRole('button', { name: t.start }).click();
+  if (doc.groups?.length || doc.context?.length) {
+    if (doc.groups?.length) {
+      await page.getByRole('button', { name: t.next }).click();
+      await page.getByText(t.chooseGroup).waitFor();
+      await shot('profile-message');
+      await page.getByRole('radio', { name: doc.groups[0].label[lang], exact: true }).check();
+    }
+    for (const q of doc.context ?? []) {
+      await page.getByRole('radio', { name: q.options[0].label[lang], exact: true }).first().check();
+    }
+    await shot('profile');
+    await page.getByRole('button', { name: t.next }).click();
+  }
+  let k = 0;
+  for (const [d, dim] of doc.dimensions.entries()) {
+    await page.getByRole('heading', { name: dim.title[lang], level: 2 }).waitFor();
+    const groups = page.getByRole('group');
+    if (d === 0) {
+      await page.getByRole('button', { name: t.next }).click();
+      await page.getByText(t.needsAnswer).first().waitFor();
+      await shot(`${dim.id}-messages`);
+    }
+    for (let i = 0; i < dim.items.length; i++) await choose(groups.nth(i), answerFor(k++));
+    await shot(dim.id);
+    await page.getByRole('button', { name: d + 1 === doc.dimensions.length ? t.review : t.next }).click();
+  }
+  await page.getByRole('heading', { name: t.reviewTitle }).waitFor();
+  await shot('review');
+  await page.getByRole('button', { name: t.finish }).click();
+  await page.getByRole('heading', { name: t.results }).waitFor();
+  await page.getByText(t.calc).click();
+  await shot('results');
   await context.close();
+  return shots;
+}
+
+/** One page of thumbnails, captured as an image: the screens side by side, tops aligned. */
+async function sheet(name, shots, width) {
+  const scale = width > 600 ? 0.25 : 0.5;
+  const html = `<!doctype html><meta charset="utf-8"><style>
+    body { margin: 8px; font: 12px sans-serif; display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-start; }
+    figure { margin: 0; } img { width: ${Math.round(width * scale)}px; border: 1px solid #888; display: block; }
+  </style>${shots.map(([label, file]) => `<figure><figcaption>${label}</figcaption><img src="${pathToFileURL(file).href}"></figure>`).join('')}`;
+  const file = join(OUT, 'sheets', `${name}.html`);
+  await writeFile(file, html);
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  await page.screenshot({ path: join(OUT, 'sheets', `${name}.png`), fullPage: true });
+  await context.close();
+}
+
+for (const id of ids) {
+  for (const lang of langs) {
+    for (const width of [1280, 360]) {
+      const shots = await walk(id, lang, width);
+      await sheet(`${id}-${lang}-${width}`, shots, width);
+    }
+  }
 }
 await browser.close();
 await server.close();
-console.log('screenshots written to tests/out/');
+const count = (await Promise.all(ids.map((id) => readdir(join(OUT, id))))).flat().length;
+console.log(`${count} screenshots in tests/out/<instrument>/, contact sheets in tests/out/sheets/`);

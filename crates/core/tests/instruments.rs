@@ -282,3 +282,39 @@ fn health_check_lopsided_response_is_penalised_and_advised() {
     assert_eq!(inst.dimensions()[lopsided.balance.as_ref().unwrap().weakest].id, "trust");
     assert_eq!(advice(&inst, &lopsided)[0], ("trust".into(), false));
 }
+
+/// French typography: a no-break space before `?`, `!`, `:` and `;` and inside « », so that no
+/// line ever starts with a lone punctuation mark (seen in screenshots before this test existed).
+#[test]
+fn french_texts_keep_their_punctuation_attached() {
+    use partnerscope_core::json::{Value, parse};
+    fn strings<'v>(value: &'v Value<'_>, out: &mut Vec<&'v str>) {
+        match value {
+            Value::String(s) => out.push(s),
+            Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    fn walk<'v>(value: &'v Value<'_>, french: &mut Vec<&'v str>) {
+        match value {
+            Value::Object(members) => {
+                for (key, v) in members {
+                    if key == "fr" { strings(v, french) } else { walk(v, french) }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, french)),
+            _ => {}
+        }
+    }
+    for id in builtin::offered() {
+        let doc = parse(original(id)).unwrap();
+        let mut french = Vec::new();
+        walk(&doc, &mut french);
+        assert!(french.len() > 50, "{id}: only {} French texts found", french.len());
+        for text in french {
+            for bad in [" ?", " !", " :", " ;", "« ", " »"] {
+                assert!(!text.contains(bad), "{id}: \"{bad}\" needs a no-break space in: {text}");
+            }
+        }
+    }
+}

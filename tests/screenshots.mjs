@@ -31,7 +31,14 @@ async function walk(id, lang, width) {
     await page.screenshot({ path: file, fullPage: true });
     shots.push([name, file]);
   };
+  if (id === ids[0]) {
+    // The start screen of a page that fixes no instrument: the respondent chooses one.
+    await page.goto(`${server.url}#lang=${lang}`);
+    await page.getByRole('button', { name: t.start }).waitFor();
+    await shot('choose-an-instrument');
+  }
   await page.goto(`${server.url}#instrument=${id}&lang=${lang}`);
+  await page.reload();
   await page.getByRole('button', { name: t.start }).waitFor();
   await shot('welcome');
   await page.getByRole('button', { name: t.start }).click();

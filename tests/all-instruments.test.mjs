@@ -5,13 +5,13 @@
 //   2.2 AA with target-size) at 1280 and 360 px, and no horizontal scrolling at 1280, 640 (a
 //   1280 px window at 200 % zoom), 360 and 320 px; the overall score equals an independent
 //   computation from the instrument file;
-// - completed with the keyboard alone (Tab, arrows, Space, Enter), focus always visible and never
-//   hidden, again with the oracle's score;
+// - completed with the keyboard alone (Tab, arrows, Space, Enter) in the single file opened from
+//   disk, focus always visible and never hidden, again with the oracle's score;
 // - a damaged and an outdated draft: a plain message in the survey's language, a fresh start,
 //   nothing left behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, axe } from './harness.mjs';
+import { launch, serveDist, openPage, axe, SINGLE_FILE_URL } from './harness.mjs';
 import { INSTRUMENTS, LANGS, UI, instrument, scoredItems, answerFor, overallText, choose } from './flows.mjs';
 
 let browser;
@@ -120,7 +120,8 @@ for (const [n, id] of INSTRUMENTS.entries()) {
   test(`${id}: completed with the keyboard alone in ${other}, focus always visible and never hidden`, async () => {
     const t = UI[other];
     const pattern = 1;
-    const { context, page, errors } = await openPage(browser, `${server.url}#instrument=${id}&lang=${other}`, { width: 1024, height: 700 });
+    // The offline single file, opened from disk (the other tests here use the hosted build).
+    const { context, page, errors } = await openPage(browser, `${SINGLE_FILE_URL}#instrument=${id}&lang=${other}`, { width: 1024, height: 700 });
     await page.getByRole('button', { name: t.start }).waitFor();
     const press = (key) => page.keyboard.press(key);
     const focused = () => page.evaluate(() => {
@@ -180,7 +181,8 @@ for (const [n, id] of INSTRUMENTS.entries()) {
   test(`${id}: a damaged or outdated saved draft is said plainly in ${lang} and the survey starts afresh`, async () => {
     const t = UI[lang];
     const key = `partnerscope:v1:${id}:draft`;
-    const { context, page } = await openPage(browser, `${server.url}#instrument=${id}&lang=${lang}`);
+    // From disk, where every local file shares one storage: the keys are namespaced per instrument.
+    const { context, page } = await openPage(browser, `${SINGLE_FILE_URL}#instrument=${id}&lang=${lang}`);
     await page.getByRole('button', { name: t.start }).waitFor();
     for (const [draft, message] of [
       ['{"draft":2,"page":"dimension-1","code":"PS1.this-is-not-a-code"}', t.damaged],

@@ -2,7 +2,7 @@
 // into tests/out/<instrument>/, plus one contact sheet per instrument, language and width in
 // tests/out/sheets/ for a person to look through. Not a test: run `node tests/screenshots.mjs`
 // after `cargo xtask dist`. Optional arguments narrow it: instrument ids and/or languages.
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, serveDist, ROOT } from './harness.mjs';
@@ -22,6 +22,8 @@ async function walk(id, lang, width) {
   const t = UI[lang];
   const dir = join(OUT, id);
   await mkdir(dir, { recursive: true });
+  // Screens of an earlier run with other numbering would be mixed in otherwise.
+  for (const old of (await readdir(dir)).filter((f) => f.startsWith(`${lang}-${width}-`))) await rm(join(dir, old));
   const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 780 } });
   const page = await context.newPage();
   let n = 0;

@@ -105,6 +105,12 @@ for (const [n, id] of INSTRUMENTS.entries()) {
     assert.equal(k, items.length);
 
     await page.getByRole('heading', { name: t.reviewTitle }).waitFor();
+    // Each area's "Change" button is named with its area, so a list of buttons tells them apart.
+    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const dim of doc.dimensions) {
+      const name = new RegExp(`^${escape(t.edit)}\\s*:\\s*${escape(dim.title[shown])}$`);
+      assert.equal(await page.getByRole('button', { name }).count(), 1, `a change button for ${dim.id}`);
+    }
     await checkScreen(page, 'review');
     await page.getByRole('button', { name: t.finish }).click();
     await page.getByRole('heading', { name: t.results }).waitFor();

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::app::heading_id;
 use crate::components::question::QuestionCard;
-use crate::i18n::{self, strings};
+use crate::i18n::{self, Strings, strings};
 
 fn nav_button(label: &str, action: Action, on_action: &Callback<Action>, primary: bool) -> Html {
     let on_action = on_action.clone();
@@ -18,6 +18,15 @@ fn nav_button(label: &str, action: Action, on_action: &Callback<Action>, primary
     html! {
         <button type="button" class={classes!("ps-button", primary.then_some("ps-primary"))} onclick={onclick}>{ label.to_owned() }</button>
     }
+}
+
+/// The review's "Change" button of area `d`, named with its area ("Change: Power"): a screen
+/// reader's list of buttons would otherwise offer several identical "Change" buttons.
+fn edit_button(text: &Strings, area: &str, d: usize, on_action: &Callback<Action>) -> Html {
+    let on_action = on_action.clone();
+    let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::GoTo(Page::Dimension(d))));
+    let name = format!("{}{}{area}", text.edit, text.colon);
+    html! { <button type="button" class="ps-button" aria-label={name} onclick={onclick}>{ text.edit }</button> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -271,7 +280,7 @@ pub fn ReviewPage(props: &PageProps) -> Html {
                         }
                     }) }
                     </dl>
-                    { nav_button(text.edit, Action::GoTo(Page::Dimension(d)), &props.on_action, false) }
+                    { edit_button(text, dim.title.get(lang), d, &props.on_action) }
                 </section>
             }) }
             <div class="ps-nav">

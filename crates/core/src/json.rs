@@ -44,6 +44,8 @@ impl Value<'_> {
 
 /// Parses one JSON document. The error's path is `line L, column C` of the problem.
 pub fn parse(text: &str) -> Result<Value<'_>, Diagnostic> {
+    // A byte-order mark, as some Windows editors write, is ignored (RFC 8259 allows it).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser { text, bytes: text.as_bytes(), at: 0 };
     let value = p.value(0)?;
     p.space();
@@ -581,6 +583,7 @@ mod tests {
     #[test]
     fn reads_every_kind_of_value() {
         assert_eq!(ok(" null "), Value::Null);
+        assert_eq!(ok("\u{feff}[]"), Value::Array(vec![]));
         assert_eq!(ok("true"), Value::Bool(true));
         assert_eq!(
             ok("[1, -2.5, 3e2, 0.1]"),

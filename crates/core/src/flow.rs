@@ -312,13 +312,11 @@ impl Flow {
             return Err(DraftError::Outdated("the saved answers come from an older version of this survey".into()));
         }
         let mut reader = Reader::default();
-        let mut o = reader.object(&value, "");
-        let doc = DraftDoc {
-            draft: o.req(&mut reader, "draft"),
-            page: o.req(&mut reader, "page"),
-            code: o.req(&mut reader, "code"),
-        };
-        o.finish(&mut reader);
+        let doc = reader.fields(&value, "", |o, r| DraftDoc {
+            draft: o.req(r, "draft"),
+            page: o.req(r, "page"),
+            code: o.req(r, "code"),
+        });
         let doc = reader.finish(doc).map_err(|d| damaged(d.first().map(ToString::to_string).unwrap_or_default()))?;
         let response = crate::code::decode(instrument, &doc.code).map_err(|problem| {
             if problem.message.contains("is for \"") {

@@ -240,8 +240,7 @@ pub struct ContextCondition {
 
 impl FromJson for InstrumentDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let doc = InstrumentDoc {
+        r.fields(value, path, |o, r| InstrumentDoc {
             schema: o.req(r, "schema"),
             id: o.req(r, "id"),
             version: o.req(r, "version"),
@@ -258,50 +257,40 @@ impl FromJson for InstrumentDoc {
             gap_threshold: o.or(r, "gap_threshold", default_gap_threshold()),
             balance: o.opt(r, "balance"),
             dimensions: o.req(r, "dimensions"),
-        };
-        o.finish(r);
-        doc
+        })
     }
 }
 
 impl FromJson for ScaleDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let scale = ScaleDoc {
+        r.fields(value, path, |o, r| ScaleDoc {
             min: o.req(r, "min"),
             max: o.req(r, "max"),
             labels: o.or(r, "labels", BTreeMap::new()),
             not_applicable: o.or(r, "not_applicable", Text::default()),
-        };
-        o.finish(r);
-        scale
+        })
     }
 }
 
 impl FromJson for GroupDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let group = GroupDoc { id: o.req(r, "id"), label: o.req(r, "label") };
-        o.finish(r);
-        group
+        r.fields(value, path, |o, r| GroupDoc { id: o.req(r, "id"), label: o.req(r, "label") })
     }
 }
 
 impl FromJson for ContextDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let question = ContextDoc { id: o.req(r, "id"), label: o.req(r, "label"), options: o.req(r, "options") };
-        o.finish(r);
-        question
+        r.fields(value, path, |o, r| ContextDoc {
+            id: o.req(r, "id"),
+            label: o.req(r, "label"),
+            options: o.req(r, "options"),
+        })
     }
 }
 
 impl FromJson for OptionDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let option = OptionDoc { id: o.req(r, "id"), label: o.req(r, "label") };
-        o.finish(r);
-        option
+        r.fields(value, path, |o, r| OptionDoc { id: o.req(r, "id"), label: o.req(r, "label") })
     }
 }
 
@@ -330,15 +319,12 @@ impl FromJson for ItemKind {
 
 impl FromJson for ScoringDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let scoring = ScoringDoc {
+        r.fields(value, path, |o, r| ScoringDoc {
             mode: o.req(r, "mode"),
             bands: o.req(r, "bands"),
             total_bands: o.or(r, "total_bands", Vec::new()),
             stages: o.or(r, "stages", Vec::new()),
-        };
-        o.finish(r);
-        scoring
+        })
     }
 }
 
@@ -354,37 +340,30 @@ impl FromJson for BandDoc {
 
 impl FromJson for StageDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let stage = StageDoc {
+        r.fields(value, path, |o, r| StageDoc {
             id: o.req(r, "id"),
             title: o.req(r, "title"),
             description: o.or(r, "description", Text::default()),
             dimensions: o.req(r, "dimensions"),
             threshold: o.req(r, "threshold"),
-        };
-        o.finish(r);
-        stage
+        })
     }
 }
 
 impl FromJson for BalanceDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let balance = BalanceDoc {
+        r.fields(value, path, |o, r| BalanceDoc {
             dimensions: o.req(r, "dimensions"),
             penalty: o.or(r, "penalty", default_penalty()),
             tolerance: o.or(r, "tolerance", default_tolerance()),
             advice: o.or(r, "advice", Text::default()),
-        };
-        o.finish(r);
-        balance
+        })
     }
 }
 
 impl FromJson for DimensionDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let dimension = DimensionDoc {
+        r.fields(value, path, |o, r| DimensionDoc {
             id: o.req(r, "id"),
             title: o.req(r, "title"),
             description: o.or(r, "description", Text::default()),
@@ -393,16 +372,13 @@ impl FromJson for DimensionDoc {
             bands: o.opt(r, "bands"),
             items: o.req(r, "items"),
             recommendations: o.or(r, "recommendations", Vec::new()),
-        };
-        o.finish(r);
-        dimension
+        })
     }
 }
 
 impl FromJson for ItemDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let item = ItemDoc {
+        r.fields(value, path, |o, r| ItemDoc {
             id: o.req(r, "id"),
             text: o.req(r, "text"),
             group_text: o.or(r, "group_text", BTreeMap::new()),
@@ -411,27 +387,23 @@ impl FromJson for ItemDoc {
             weight: o.or(r, "weight", default_weight()),
             not_applicable: o.or(r, "not_applicable", true),
             required: o.or(r, "required", true),
-        };
-        o.finish(r);
-        item
+        })
     }
 }
 
 impl FromJson for RecommendationDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let advice = RecommendationDoc { bands: o.req(r, "bands"), when: o.opt(r, "when"), text: o.req(r, "text") };
-        o.finish(r);
-        advice
+        r.fields(value, path, |o, r| RecommendationDoc {
+            bands: o.req(r, "bands"),
+            when: o.opt(r, "when"),
+            text: o.req(r, "text"),
+        })
     }
 }
 
 impl FromJson for ContextCondition {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        let mut o = r.object(value, path);
-        let condition = ContextCondition { question: o.req(r, "question"), options: o.req(r, "options") };
-        o.finish(r);
-        condition
+        r.fields(value, path, |o, r| ContextCondition { question: o.req(r, "question"), options: o.req(r, "options") })
     }
 }
 

@@ -347,6 +347,19 @@ impl Reader {
         self.problem(path, format!("expected {what}, found {found}"));
     }
 
+    /// Reads an object with `build`, then reports the members `build` did not read.
+    pub fn fields<'v, 'a, T>(
+        &mut self,
+        value: &'v Value<'a>,
+        path: &str,
+        build: impl FnOnce(&mut Obj<'v, 'a>, &mut Reader) -> T,
+    ) -> T {
+        let mut o = self.object(value, path);
+        let out = build(&mut o, self);
+        o.finish(self);
+        out
+    }
+
     /// The members of an object. Anything else is a problem, and reads as an empty object.
     pub fn object<'v, 'a>(&mut self, value: &'v Value<'a>, path: &str) -> Obj<'v, 'a> {
         let members: &'v [(Cow<'a, str>, Value<'a>)] = match value {

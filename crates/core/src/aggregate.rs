@@ -231,7 +231,7 @@ impl Plan {
                 value[i * stride + p] = f64::from(if reverse[i] { min + max - v } else { v });
             }
         }
-        let tables = ranges
+        let tables: Vec<Option<DimTable>> = ranges
             .iter()
             .zip(&min_answered)
             .map(|(range, &needed)| {
@@ -259,13 +259,12 @@ impl Plan {
                 Some(DimTable { items, radix, mean })
             })
             .collect();
-        let in_table: Vec<bool> = (0..n)
-            .map(|i| {
-                ranges.iter().zip(&tables).any(|(r, t): (&std::ops::Range<usize>, &Option<DimTable>)| {
-                    t.is_some() && r.contains(&i) && scored[i]
-                })
-            })
-            .collect();
+        let mut in_table = vec![false; n];
+        for (range, _) in ranges.iter().zip(&tables).filter(|(_, t)| t.is_some()) {
+            for i in range.clone().filter(|&i| scored[i]) {
+                in_table[i] = true;
+            }
+        }
         let direct_items = (0..n).filter(|&i| !in_table[i]).collect();
         let doc = instrument.doc();
         let plain_overall = (doc.balance.is_none() && doc.scoring.mode != crate::instrument::Mode::Sum)
@@ -356,8 +355,8 @@ impl Accumulator {
 /// The overall score of `score::combine` for a plain weighted mean, through the same
 /// `weighted_mean`, without building an `Overall` (a property test holds the two together).
 fn plain_overall(weights: &[f64], means: &[Option<f64>], min_share: f64, lo: f64) -> Option<f64> {
-    // `combine` subtracts a penalty of 0.0 when there is no balance rule; so does this.
-    weighted_mean(weights.iter().copied(), means, min_share).map(|unpenalised| (unpenalised - 0.0).max(lo))
+    // No balance rule, so no penalty: `combine`'s score is the weighted mean, kept on the scale.
+    weighted_mean(weights.iter().copied(), means, min_share).map(|overall| overall.max(lo))
 }
 
 fn point_of(plan: &Plan, value: f64) -> usize {

@@ -23,17 +23,21 @@ pub static SOURCES: &[Source] = &[
     Source { id: "demo", json: include_str!(concat!(env!("OUT_DIR"), "/demo.json")) },
 ];
 
+/// The built-in source with this id.
+pub fn source(id: &str) -> Option<&'static Source> {
+    SOURCES.iter().find(|s| s.id == id)
+}
+
 /// Ids of the instruments a respondent may choose from, in order.
 pub fn offered() -> impl Iterator<Item = &'static str> {
     SOURCES.iter().map(|s| s.id).filter(|id| *id != "demo")
 }
 
-/// The title of the built-in instrument `id`, read without parsing and validating the whole
-/// instrument: the start screen lists every title, and this keeps start-up quick.
+/// The title of the built-in instrument `id`, read without validating the instrument or building
+/// its schema: the start screen lists every title, and this keeps start-up quick.
 pub fn title(id: &str) -> Option<crate::Text> {
     use crate::json::{FromJson, Reader, Value};
-    let source = SOURCES.iter().find(|s| s.id == id)?;
-    let Ok(Value::Object(members)) = crate::json::parse(source.json) else { return None };
+    let Ok(Value::Object(members)) = crate::json::parse(source(id)?.json) else { return None };
     let (_, title) = members.iter().find(|(key, _)| key == "title")?;
     let mut reader = Reader::default();
     let title = crate::Text::read(&mut reader, title, "title");
@@ -42,7 +46,7 @@ pub fn title(id: &str) -> Option<crate::Text> {
 
 /// The built-in instrument with this id.
 pub fn by_id(id: &str) -> Option<Instrument> {
-    SOURCES.iter().find(|s| s.id == id).map(|s| load(s.json))
+    source(id).map(|s| load(s.json))
 }
 
 /// Parses and validates every built-in instrument.

@@ -162,12 +162,33 @@ fn problem(message: impl Into<String>) -> Diagnostic {
 
 /// Decodes one code into the response it carries, checked against `instrument`.
 pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnostic> {
+    decode_checked(instrument, code).map(|(response, _)| response).map_err(|refusal| match refusal {
+        Refusal::OtherInstrument(d) | Refusal::Invalid(d) => d,
+    })
+}
+
+/// Why a code was refused, told apart for callers that treat the two differently (a saved draft
+/// made for another version of the questionnaire is outdated, not damaged).
+pub(crate) enum Refusal {
+    /// An intact code for another instrument or another version of it.
+    OtherInstrument(Diagnostic),
+    Invalid(Diagnostic),
+}
+
+impl From<Diagnostic> for Refusal {
+    fn from(d: Diagnostic) -> Self {
+        Refusal::Invalid(d)
+    }
+}
+
+/// [`decode`], also returning the response already checked into a [`Sheet`].
+pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Response, Sheet), Refusal> {
     let code = code.trim();
     if code.len() > MAX_CODE_CHARS {
-        return Err(problem(format!("the code is longer than {MAX_CODE_CHARS} characters")));
+        return Err(problem(format!("the code is longer than {MAX_CODE_CHARS} characters")).into());
     }
     let Some(body) = code.strip_prefix(PREFIX) else {
-        return Err(problem(format!("a response code starts with \"{PREFIX}\"; this text does not")));
+        return Err(problem(format!("a response code starts with \"{PREFIX}\"; this text does not")).into());
     };
     let bytes = base64url_decode(body).ok_or_else(|| {
         problem("the code contains characters that cannot be in a response code; copy it again in full")
@@ -175,27 +196,28 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
     let (payload, check) = match bytes.len().checked_sub(4) {
         Some(split) if split > 0 => bytes.split_at(split),
         _ => {
-            return Err(problem("the code is too short; it may have been cut off when copied"));
+            return Err(problem("the code is too short; it may have been cut off when copied").into());
         }
     };
     if crc32(payload).to_be_bytes() != check {
         return Err(problem(
             "the code is damaged (its checksum does not match): a character was changed, added or lost; copy it again",
-        ));
+        )
+        .into());
     }
     let malformed = || problem("the code's checksum is right but its content is not a response this version can read");
     let mut r = Reader { bytes: payload, at: 0 };
     if r.byte() != Some(FORMAT) {
-        return Err(problem("the code was made by a newer version of Partnerscope"));
+        return Err(problem("the code was made by a newer version of Partnerscope").into());
     }
     let instrument_id = r.string().ok_or_else(malformed)?;
     let version = r.string().ok_or_else(malformed)?;
     let doc = instrument.doc();
     if instrument_id != doc.id || version != doc.version {
-        return Err(problem(format!(
+        return Err(Refusal::OtherInstrument(problem(format!(
             "this code is for \"{instrument_id}\" version {version}; the loaded questionnaire is \"{}\" version {}",
             doc.id, doc.version
-        )));
+        ))));
     }
     let id = r.string().ok_or_else(malformed)?;
     let round = r.string().ok_or_else(malformed)?;
@@ -212,7 +234,7 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
     }
     let item_count = r.small(instrument.item_count()).ok_or_else(malformed)?;
     if item_count != instrument.item_count() {
-        return Err(malformed());
+        return Err(malformed().into());
     }
     let mut answers = std::collections::BTreeMap::new();
     for pair in 0..item_count.div_ceil(2) {
@@ -221,7 +243,7 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
             let item = pair * 2 + half;
             if item >= item_count {
                 if nibble != 0 {
-                    return Err(malformed());
+                    return Err(malformed().into());
                 }
                 continue;
             }
@@ -240,7 +262,7 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
         comments.insert(instrument.item(item).id.clone(), r.string().ok_or_else(malformed)?);
     }
     if r.at != payload.len() {
-        return Err(malformed());
+        return Err(malformed().into());
     }
     let response = Response {
         schema: RESPONSE_SCHEMA,
@@ -256,8 +278,9 @@ pub fn decode(instrument: &Instrument, code: &str) -> Result<Response, Diagnosti
         date: (!date.is_empty()).then_some(date),
     };
     // The checksum proves the code is intact, not that it was made honestly: check the content.
-    Sheet::check(instrument, &response).map_err(|d| problem(format!("the code's content is not valid: {}", d[0])))?;
-    Ok(response)
+    let sheet = Sheet::check(instrument, &response)
+        .map_err(|d| problem(format!("the code's content is not valid: {}", d[0])))?;
+    Ok((response, sheet))
 }
 
 /// Splits pasted text into codes. Codes are separated by white space, commas or semicolons; a

@@ -296,6 +296,7 @@ impl Flow {
 
     /// Resumes a saved draft, or says plainly why it cannot be resumed.
     pub fn from_draft(instrument: &Instrument, text: &str) -> Result<Flow, DraftError> {
+        use crate::code::Refusal;
         use crate::json::{Reader, Value};
         if text.len() > crate::response::MAX_RESPONSE_BYTES {
             return Err(DraftError::Corrupt("the saved answers are larger than any real response".into()));
@@ -318,18 +319,12 @@ impl Flow {
             code: o.req(r, "code"),
         });
         let doc = reader.finish(doc).map_err(|d| damaged(d.first().map(ToString::to_string).unwrap_or_default()))?;
-        let response = crate::code::decode(instrument, &doc.code).map_err(|problem| {
-            if problem.message.contains("is for \"") {
+        // The code carries its own checksum and is checked against the instrument while decoding.
+        let (_, sheet) = crate::code::decode_checked(instrument, &doc.code).map_err(|refusal| match refusal {
+            Refusal::OtherInstrument(_) => {
                 DraftError::Outdated("the saved answers are for an earlier version of this questionnaire".into())
-            } else {
-                DraftError::Corrupt(format!("the saved answers are damaged ({})", problem.message))
             }
-        })?;
-        let sheet = Sheet::check(instrument, &response).map_err(|d| {
-            DraftError::Corrupt(format!(
-                "the saved answers do not fit this questionnaire ({})",
-                d.first().map(ToString::to_string).unwrap_or_default()
-            ))
+            Refusal::Invalid(problem) => damaged(problem.message),
         })?;
         let page = Page::from_key(&doc.page)
             .filter(|p| *p == Page::Results || pages(instrument).contains(p))

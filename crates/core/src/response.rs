@@ -497,18 +497,16 @@ impl Sheet {
             version: doc.version.clone(),
             round: self.round.clone(),
             group: self.group.map(|g| doc.groups[g].id.clone()),
-            // Maps filled by `insert`, not `collect`: collecting sorts first, and each sort
-            // instantiation costs about 2 KB of wasm.
-            context: insert_all(
+            context: crate::map_of(
                 self.context
                     .iter()
                     .enumerate()
                     .filter_map(|(q, o)| o.map(|o| (doc.context[q].id.clone(), doc.context[q].options[o].id.clone()))),
             ),
-            answers: insert_all(
+            answers: crate::map_of(
                 self.answers.iter().enumerate().filter_map(|(i, a)| a.map(|a| (instrument.item(i).id.clone(), a))),
             ),
-            comments: insert_all(self.comments.iter().map(|(i, t)| (instrument.item(*i).id.clone(), t.clone()))),
+            comments: crate::map_of(self.comments.iter().map(|(i, t)| (instrument.item(*i).id.clone(), t.clone()))),
             lang: self.lang.clone(),
             date: self.date.clone(),
         }
@@ -522,13 +520,4 @@ impl Sheet {
 
 pub(crate) fn valid_locale_tag(s: &str) -> bool {
     (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-}
-
-/// A map of `pairs`, later keys winning, built without `collect`'s sort.
-fn insert_all<V>(pairs: impl Iterator<Item = (String, V)>) -> BTreeMap<String, V> {
-    let mut map = BTreeMap::new();
-    for (k, v) in pairs {
-        map.insert(k, v);
-    }
-    map
 }

@@ -65,7 +65,7 @@ pub fn mount(element: web_sys::Element, instance: usize) {
             .get_attribute("data-instrument")
             .filter(|s| !s.is_empty())
             .or_else(|| from_hash("instrument"))
-            .filter(|id| partnerscope_core::builtin::SOURCES.iter().any(|s| s.id == id)),
+            .filter(|id| partnerscope_core::builtin::source(id).is_some()),
         lang: element.get_attribute("data-lang").filter(|s| !s.is_empty()).or_else(|| from_hash("lang")),
         instance,
     };

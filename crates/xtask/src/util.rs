@@ -83,7 +83,7 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// `bytes` as an .lzma ("LZMA alone") stream with the unpacked size in its header, for what ships
-/// compressed inside the single file (unpacked by `www/lzma.js`). Settings measured on the widget's
+/// compressed inside the single file (unpacked in the page by `crates/unlzma`). Settings measured on the widget's
 /// wasm: the most thorough preset, no position bits (wasm has no alignment to exploit), the longest
 /// match search, and a dictionary that holds the whole module; 21 % smaller than zopfli's gzip.
 pub fn lzma(bytes: &[u8]) -> Result<Vec<u8>> {

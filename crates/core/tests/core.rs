@@ -94,6 +94,27 @@ fn unknown_fields_and_bad_json_say_where() {
     assert!(Instrument::from_json(&huge).unwrap_err()[0].message.contains("limit"));
 }
 
+/// A hostile file just under the size limit: one object with 85,000 keys. It must be refused
+/// promptly (a quadratic duplicate-key check once took 16 s natively) and say why.
+#[test]
+fn an_object_with_a_huge_number_of_keys_is_refused_promptly() {
+    let mut text = String::from("{");
+    for i in 0..85_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!("\"k{i}\":0"));
+    }
+    text.push('}');
+    assert!(text.len() < partnerscope_core::instrument::MAX_INSTRUMENT_BYTES);
+    let e = Instrument::from_json(&text).unwrap_err();
+    assert!(e.iter().any(|d| d.path == "k0" && d.message.contains("not part of the format")), "{:?}", &e[..3]);
+    // A repeated key among them is still found.
+    let repeated = text.replacen("\"k84999\"", "\"k7\"", 1);
+    let e = Instrument::from_json(&repeated).unwrap_err();
+    assert!(e[0].message.contains("\"k7\" appears twice"), "{:?}", e[0]);
+}
+
 #[test]
 fn sum_total_bands_must_cover_the_total_range() {
     let shifted = SUM35.replace(r#""from": 35"#, r#""from": 30"#);

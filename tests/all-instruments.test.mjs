@@ -36,6 +36,8 @@ async function checkScreen(page, name) {
 }
 
 const checkedCount = (page) => page.locator('input[type=radio]:checked').count();
+/** What the widget's live region says (screen readers announce each change). */
+const announced = (page) => page.locator('.ps-announce[role=status]').textContent();
 
 for (const [n, id] of INSTRUMENTS.entries()) {
   const doc = instrument(id);
@@ -54,7 +56,8 @@ for (const [n, id] of INSTRUMENTS.entries()) {
     if (hasProfile) {
       if (doc.groups?.length) {
         await page.getByRole('button', { name: t.next }).click();
-        await page.getByText(t.chooseGroup).waitFor();
+        await page.getByRole('group', { name: t.groupQuestion }).getByText(t.chooseGroup).waitFor();
+        assert.equal(await announced(page), t.chooseGroup);
         await checkScreen(page, 'profile with its message');
         const group = doc.groups.at(-1).label[lang];
         await page.getByRole('radio', { name: group, exact: true }).check();
@@ -77,6 +80,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
         await page.getByRole('button', { name: t.next }).click();
         await page.getByText(t.needsAnswer).first().waitFor();
         assert.equal(await page.getByText(t.needsAnswer).count(), count);
+        assert.equal(await announced(page), `${t.pageMissing}${count}.`);
         const focusedLegend = await page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent);
         assert.ok(focusedLegend?.includes(dim.items[0].text[lang]), `focus on the first question, not ${focusedLegend}`);
         await checkScreen(page, `${dim.id} with its messages`);
@@ -115,6 +119,11 @@ for (const [n, id] of INSTRUMENTS.entries()) {
     await page.getByRole('button', { name: t.finish }).click();
     await page.getByRole('heading', { name: t.results }).waitFor();
     assert.equal(await page.locator('.ps-overall-score').textContent(), overallText(doc, other));
+    assert.ok((await announced(page)).startsWith(`${t.results}${t.colon}${overallText(doc, other)} · `),
+      `the results are announced: ${await announced(page)}`);
+    // The print stylesheet gives one A4 page.
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    assert.equal(pdf.match(/\/Type\s*\/Page(?!s)/g)?.length, 1, 'the results print on one page');
     assert.ok(await page.locator('.ps-advice li').count() >= 1, 'advice is given');
     if (doc.scoring.mode === 'stage') assert.equal(await page.locator('.ps-stage').count(), 1, 'the stage is shown');
     await page.getByText(t.calc).click();

@@ -11,22 +11,22 @@ export const LANGS = ['en', 'fr', 'es'];
 export const UI = {
   en: {
     start: 'Start', next: 'Next', back: 'Back', review: 'Review', finish: 'Finish and see results',
-    reviewTitle: 'Check your answers', edit: 'Change', results: 'Your results', out: 'out of', sep: '.', language: 'Language',
-    needsAnswer: 'This question needs an answer.', chooseGroup: 'Please choose which group you belong to.',
+    reviewTitle: 'Check your answers', edit: 'Change', colon: ': ', results: 'Your results', out: 'out of', sep: '.', language: 'Language',
+    needsAnswer: 'This question needs an answer.', pageMissing: 'Questions on this page still needing an answer: ', chooseGroup: 'Please choose which group you belong to.', groupQuestion: 'I answer as',
     calc: 'How is this calculated?', damaged: 'Your saved answers are damaged and could not be restored.',
     outdated: 'Your saved answers come from an earlier version of this survey',
   },
   fr: {
     start: 'Commencer', next: 'Suivant', back: 'Retour', review: 'Vérifier', finish: 'Terminer et voir les résultats',
-    reviewTitle: 'Vérifiez vos réponses', edit: 'Modifier', results: 'Vos résultats', out: 'sur', sep: ',', language: 'Langue',
-    needsAnswer: 'Cette question attend une réponse.', chooseGroup: "Merci d'indiquer le groupe auquel vous appartenez.",
+    reviewTitle: 'Vérifiez vos réponses', edit: 'Modifier', colon: '\u00a0: ', results: 'Vos résultats', out: 'sur', sep: ',', language: 'Langue',
+    needsAnswer: 'Cette question attend une réponse.', pageMissing: 'Questions de cette page encore sans réponse\u00a0: ', chooseGroup: "Merci d'indiquer le groupe auquel vous appartenez.", groupQuestion: 'Je réponds en tant que',
     calc: 'Comment ce score est-il calculé\u00a0?', damaged: 'Vos réponses enregistrées sont endommagées',
     outdated: "Vos réponses enregistrées viennent d'une version antérieure",
   },
   es: {
     start: 'Empezar', next: 'Siguiente', back: 'Atrás', review: 'Revisar', finish: 'Terminar y ver resultados',
-    reviewTitle: 'Revise sus respuestas', edit: 'Cambiar', results: 'Sus resultados', out: 'de', sep: ',', language: 'Idioma',
-    needsAnswer: 'Esta pregunta necesita una respuesta.', chooseGroup: 'Indique, por favor, a qué grupo pertenece.',
+    reviewTitle: 'Revise sus respuestas', edit: 'Cambiar', colon: ': ', results: 'Sus resultados', out: 'de', sep: ',', language: 'Idioma',
+    needsAnswer: 'Esta pregunta necesita una respuesta.', pageMissing: 'Preguntas de esta página aún sin respuesta: ', chooseGroup: 'Indique, por favor, a qué grupo pertenece.', groupQuestion: 'Respondo como',
     calc: '¿Cómo se calcula?', damaged: 'Sus respuestas guardadas están dañadas',
     outdated: 'Sus respuestas guardadas son de una versión anterior',
   },

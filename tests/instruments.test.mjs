@@ -19,7 +19,7 @@ test('the health check can be chosen, answered in French, and scores as the core
   await page.getByRole('button', { name: 'Commencer' }).click();
   await page.getByRole('heading', { name: 'Vous et le partenariat' }).waitFor();
   await page.getByRole('button', { name: 'Suivant' }).click();
-  await page.getByText("Merci d'indiquer le groupe auquel vous appartenez.").waitFor();
+  await page.getByRole('group', { name: 'Je réponds en tant que' }).getByText("Merci d'indiquer le groupe auquel vous appartenez.").waitFor();
   await page.getByRole('radio', { name: 'Un autre partenaire' }).check();
   await page.getByRole('radio', { name: 'Une alliance ou un programme à long terme, avec un accord' }).check();
   await page.getByRole('button', { name: 'Suivant' }).click();

@@ -131,3 +131,20 @@ test('when the browser refuses storage, the survey says so and still works', asy
   assert.equal(await page.locator('input[type=radio]:checked').count(), 2);
   await context.close();
 });
+
+test('"Erase my answers" removes what was saved on this device and starts afresh', async () => {
+  const { context, page } = await openPage(browser, `${server.url}#instrument=demo`);
+  const key = 'partnerscope:v1:demo:draft';
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('group').first().getByRole('radio').nth(3).check();
+  await page.waitForFunction((k) => localStorage.getItem(k) !== null, key);
+  await page.getByRole('button', { name: 'Erase my answers from this device' }).click();
+  await page.getByText('Your answers were erased from this device.').waitFor();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), null);
+  // Nothing comes back on a reload, and the survey starts from the beginning.
+  await page.reload();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('group').first().waitFor();
+  assert.equal(await page.locator('input[type=radio]:checked').count(), 0);
+  await context.close();
+});

@@ -47,7 +47,7 @@ async function walk(id, lang, width) {
   if (doc.groups?.length || doc.context?.length) {
     if (doc.groups?.length) {
       await page.getByRole('button', { name: t.next }).click();
-      await page.getByText(t.chooseGroup).waitFor();
+      await page.getByRole('group', { name: t.groupQuestion }).getByText(t.chooseGroup).waitFor();
       await shot('profile-message');
       await page.getByRole('radio', { name: doc.groups[0].label[lang], exact: true }).check();
     }

@@ -8,7 +8,7 @@ use partnerscope_core::{Instrument, score};
 use yew::prelude::*;
 
 use crate::components::pages::{ProfilePage, QuestionsPage, ReviewPage, WelcomePage};
-use crate::components::results::ResultsPage;
+use crate::components::results::{ResultsPage, overall_figure};
 use crate::i18n::{self, strings};
 use crate::{Options, platform};
 
@@ -203,6 +203,22 @@ pub fn App(props: &AppProps) -> Html {
         Notice::Erased => text.erased.to_owned(),
     });
 
+    // Scores are derived here, once per render of the results page, never stored.
+    let results = (flow.page == Page::Results).then(|| Rc::new(score::score(&instrument, &flow.sheet)));
+    // What a screen reader hears when "Next" finds unanswered questions, or when the results
+    // appear. The region is always in the page, so changing its text is announced.
+    let announcement = if state.attempts > 0 && !flow.problems.is_empty() {
+        match flow.problems[0] {
+            Problem::GroupMissing => text.choose_group.to_owned(),
+            Problem::ItemMissing(_) => i18n::fill(text.page_missing, &[("n", &flow.problems.len().to_string())]),
+        }
+    } else if let Some(overall) = results.as_ref().and_then(|r| r.overall.as_ref()) {
+        let (band, figure) = overall_figure(&instrument, overall, &lang);
+        format!("{}{}{figure} · {}", text.results_title, text.colon, band.label.get(&lang))
+    } else {
+        String::new()
+    };
+
     let sequence = flow::pages(&instrument);
     let body = match flow.page {
         Page::Welcome => {
@@ -230,13 +246,13 @@ pub fn App(props: &AppProps) -> Html {
         Page::Review => html! {
             <ReviewPage instrument={instrument.clone()} flow={flow.clone()} instance={instance} on_action={on_action.clone()} />
         },
-        Page::Results => {
-            let scores = score::score(&instrument, &flow.sheet);
-            html! {
-                <ResultsPage instrument={instrument.clone()} sheet={flow.sheet.clone()} scores={Rc::new(scores)}
+        Page::Results => match &results {
+            Some(scores) => html! {
+                <ResultsPage instrument={instrument.clone()} sheet={flow.sheet.clone()} scores={scores.clone()}
                     instance={instance} on_action={on_action.clone()} />
-            }
-        }
+            },
+            None => html! {},
+        },
     };
 
     html! {
@@ -248,6 +264,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(message) = notice {
                 <p class="ps-notice" role="status">{ message }</p>
             }
+            <p class="ps-sr-only ps-announce" role="status">{ announcement }</p>
             { body }
             <footer class="ps-footer">
                 <button type="button" class="ps-link" onclick={on_erase}>{ text.erase }</button>

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use partnerscope_core::flow::Action;
-use partnerscope_core::instrument::{Mode, Tone};
-use partnerscope_core::score::{Scores, StageStatus};
+use partnerscope_core::instrument::{BandDoc, Mode, Tone};
+use partnerscope_core::score::{Overall, Scores, StageStatus};
 use partnerscope_core::{Instrument, Sheet, code};
 use yew::prelude::*;
 
@@ -31,6 +31,28 @@ fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
+/// The overall score as written on the results page ("3.24 out of 5", or a total in sum mode) and
+/// its band. Also what the widget announces when the results appear.
+pub fn overall_figure<'i>(instrument: &'i Instrument, o: &Overall, lang: &str) -> (&'i BandDoc, String) {
+    let doc = instrument.doc();
+    let text = strings(lang);
+    match doc.scoring.mode {
+        Mode::Sum => (
+            &doc.scoring.total_bands[o.band],
+            format!(
+                "{} {} {}",
+                i18n::number(lang, o.score, 0),
+                text.out_of,
+                i18n::number(lang, instrument.total_range().1, 0)
+            ),
+        ),
+        _ => (
+            &doc.scoring.bands[o.band],
+            format!("{} {} {}", i18n::number(lang, o.score, 2), text.out_of, instrument.scale_max()),
+        ),
+    }
+}
+
 #[component]
 pub fn ResultsPage(props: &ResultsProps) -> Html {
     let instrument = &props.instrument;
@@ -43,18 +65,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
     let mean_text = |d: usize| scores.dimensions[d].mean.map(|m| i18n::number(lang, m, 2)).unwrap_or_default();
 
     let overall = scores.overall.as_ref().map(|o| {
-        let (band, figure) = match doc.scoring.mode {
-            Mode::Sum => (
-                &doc.scoring.total_bands[o.band],
-                format!(
-                    "{} {} {}",
-                    i18n::number(lang, o.score, 0),
-                    text.out_of,
-                    i18n::number(lang, instrument.total_range().1, 0)
-                ),
-            ),
-            _ => (&doc.scoring.bands[o.band], format!("{} {} {max}", i18n::number(lang, o.score, 2), text.out_of)),
-        };
+        let (band, figure) = overall_figure(instrument, o, lang);
         html! {
             <div class={classes!("ps-overall", tone_class(band.tone))}>
                 <p class="ps-overall-label">{ text.overall }</p>

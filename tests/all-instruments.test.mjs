@@ -98,6 +98,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
         t = UI[shown];
         await page.getByRole('heading', { name: title(), level: 2 }).waitFor();
         assert.equal(await page.locator('section[lang]').getAttribute('lang'), other);
+        assert.equal(await page.locator('section[lang]').getAttribute('dir'), 'ltr');
         assert.equal(await checkedCount(page), half, 'answers kept across the language switch');
         for (let i = half; i < count; i++) await choose(groups.nth(i), answerFor(k + i));
       }

@@ -256,7 +256,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <section class="ps-root" lang={lang.clone()} dir="ltr" aria-label={text.survey_label}>
+        <section class="ps-root" lang={lang.clone()} dir={text.dir} aria-label={text.survey_label}>
             <header class="ps-top">
                 <p class="ps-brand">{ instrument.doc().title.get(&lang) }</p>
                 <LanguagePicker instrument={instrument.clone()} lang={lang.clone()} instance={instance} on_action={on_action.clone()} />

@@ -6,6 +6,9 @@ pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "Français"),
 
 /// Every interface string.
 pub struct Strings {
+    /// Writing direction, `ltr` or `rtl`: a right-to-left language needs only its strings, the
+    /// layout uses logical CSS properties throughout.
+    pub dir: &'static str,
     pub language: &'static str,
     /// The colon as the language writes it (French puts a no-break space before it).
     pub colon: &'static str,
@@ -84,6 +87,7 @@ pub struct Strings {
 }
 
 const EN: Strings = Strings {
+    dir: "ltr",
     language: "Language",
     colon: ": ",
     choose_instrument: "Choose a questionnaire",
@@ -158,6 +162,7 @@ const EN: Strings = Strings {
 };
 
 const FR: Strings = Strings {
+    dir: "ltr",
     language: "Langue",
     colon: "\u{a0}: ",
     choose_instrument: "Choisissez un questionnaire",
@@ -232,6 +237,7 @@ const FR: Strings = Strings {
 };
 
 const ES: Strings = Strings {
+    dir: "ltr",
     language: "Idioma",
     colon: ": ",
     choose_instrument: "Elija un cuestionario",

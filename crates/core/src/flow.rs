@@ -98,6 +98,9 @@ pub struct Flow {
     pub sheet: Sheet,
     /// Problems found the last time the respondent tried to move on; cleared as they are fixed.
     pub problems: Vec<Problem>,
+    /// True when the embedding page chose the respondent group (see [`Flow::fix_group`]): the
+    /// group question is then not asked and cannot be changed.
+    pub group_fixed: bool,
 }
 
 /// Why a saved draft could not be resumed.
@@ -138,11 +141,17 @@ impl DraftDoc {
     }
 }
 
-/// The pages of `instrument` in order, results excluded.
+/// The pages of `instrument` in order, results excluded, when the respondent chooses their group.
 pub fn pages(instrument: &Instrument) -> Vec<Page> {
+    page_sequence(instrument, false)
+}
+
+fn page_sequence(instrument: &Instrument, group_fixed: bool) -> Vec<Page> {
     let doc = instrument.doc();
     let mut pages = vec![Page::Welcome];
-    if !doc.groups.is_empty() || !doc.context.is_empty() {
+    // The profile page asks the group and the context questions; with the group fixed by the
+    // page and no context question it would have nothing to ask.
+    if (!doc.groups.is_empty() && !group_fixed) || !doc.context.is_empty() {
         pages.push(Page::Profile);
     }
     pages.extend((0..doc.dimensions.len()).map(Page::Dimension));
@@ -159,7 +168,42 @@ pub fn is_required(instrument: &Instrument, idx: usize) -> bool {
 impl Flow {
     /// A fresh response on the welcome page.
     pub fn new(instrument: &Instrument, id: &str, lang: &str) -> Flow {
-        Flow { page: Page::Welcome, sheet: Sheet::empty(instrument, id, lang), problems: Vec::new() }
+        Flow {
+            page: Page::Welcome,
+            sheet: Sheet::empty(instrument, id, lang),
+            problems: Vec::new(),
+            group_fixed: false,
+        }
+    }
+
+    /// The pages of this response in order, results excluded.
+    pub fn pages(&self, instrument: &Instrument) -> Vec<Page> {
+        page_sequence(instrument, self.group_fixed)
+    }
+
+    /// The embedding page decided the respondent group (`group` is its index): it is recorded,
+    /// never asked, and cannot be changed. A resumed response on a page that no longer exists
+    /// moves to the next page that does.
+    pub fn fix_group(mut self, instrument: &Instrument, group: usize) -> Flow {
+        if group >= instrument.doc().groups.len() {
+            return self;
+        }
+        self.sheet.group = Some(group);
+        self.group_fixed = true;
+        self.problems.retain(|p| *p != Problem::GroupMissing);
+        if self.page == Page::Profile && !self.pages(instrument).contains(&Page::Profile) {
+            self.page = self.pages(instrument).get(1).copied().unwrap_or(Page::Welcome);
+        }
+        self
+    }
+
+    /// Records the round label the embedding page set (see [`crate::response::valid_round`]).
+    /// A completed response keeps the round it was completed in.
+    pub fn with_round(mut self, round: &str) -> Flow {
+        if !self.is_complete() && crate::response::valid_round(round) {
+            self.sheet.round = round.to_owned();
+        }
+        self
     }
 
     /// Problems that keep the respondent on `page`.
@@ -179,7 +223,7 @@ impl Flow {
 
     /// Every problem on every page, in page order.
     pub fn all_problems(&self, instrument: &Instrument) -> Vec<Problem> {
-        pages(instrument).into_iter().flat_map(|p| self.page_problems(instrument, p)).collect()
+        self.pages(instrument).into_iter().flat_map(|p| self.page_problems(instrument, p)).collect()
     }
 
     /// Required items answered, and required items in all.
@@ -199,7 +243,7 @@ impl Flow {
     /// item, change nothing.
     pub fn apply(&self, instrument: &Instrument, action: Action) -> Option<Flow> {
         let doc = instrument.doc();
-        let sequence = pages(instrument);
+        let sequence = self.pages(instrument);
         let position = sequence.iter().position(|p| *p == self.page);
         let mut next = self.clone();
         // Once complete, a response is final: only restarting, the language and the results page remain.
@@ -207,7 +251,7 @@ impl Flow {
             return None;
         }
         match action {
-            Action::SetGroup(g) if g < doc.groups.len() => {
+            Action::SetGroup(g) if g < doc.groups.len() && !self.group_fixed => {
                 next.sheet.group = Some(g);
                 next.problems.retain(|p| *p != Problem::GroupMissing);
             }
@@ -280,7 +324,14 @@ impl Flow {
                 }
             }
             Action::Restart { id } => {
-                next = Flow::new(instrument, &id, &self.sheet.lang);
+                // A new response in the same setting: the page's group and round carry over.
+                let mut fresh = Flow::new(instrument, &id, &self.sheet.lang);
+                fresh.sheet.round = self.sheet.round.clone();
+                if self.group_fixed {
+                    fresh.sheet.group = self.sheet.group;
+                    fresh.group_fixed = true;
+                }
+                next = fresh;
             }
             _ => return None,
         }
@@ -329,7 +380,7 @@ impl Flow {
         let page = Page::from_key(&doc.page)
             .filter(|p| *p == Page::Results || pages(instrument).contains(p))
             .unwrap_or(Page::Welcome);
-        let mut flow = Flow { page, sheet, problems: Vec::new() };
+        let mut flow = Flow { page, sheet, problems: Vec::new(), group_fixed: false };
         // A draft claiming to be complete while answers are missing resumes at the review.
         if page == Page::Results && !flow.all_problems(instrument).is_empty() {
             flow.page = Page::Review;

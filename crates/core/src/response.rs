@@ -322,6 +322,15 @@ pub fn valid_response_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// What a round label may be, in words, for messages.
+pub const ROUND_RULE: &str = "the round label must be at most 64 characters, with no control characters";
+
+/// Whether `s` is an acceptable round label ("2026", "spring review"): at most 64 characters,
+/// no control characters. Empty means "no round".
+pub fn valid_round(s: &str) -> bool {
+    s.chars().count() <= 64 && !s.chars().any(char::is_control)
+}
+
 /// Whether `s` is a plausible calendar date `YYYY-MM-DD`.
 pub fn valid_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -390,8 +399,8 @@ impl Sheet {
             diags.push("id", "the response id must be 1 to 64 letters, digits, '-' or '_'");
         }
         let round = response.round();
-        if round.chars().count() > 64 || round.chars().any(char::is_control) {
-            diags.push("round", "the round label must be at most 64 characters, with no control characters");
+        if !valid_round(round) {
+            diags.push("round", ROUND_RULE);
         }
         if !valid_locale_tag(response.lang()) {
             diags.push("lang", format!("\"{}\" is not a language code", response.lang()));

@@ -329,3 +329,126 @@ fn context_matches(instrument: &Instrument, sheet: &Sheet, question: &str, optio
         None => false,
     }
 }
+
+/// A number for JSON output: at most six decimals, trailing zeros dropped (`3.25`, `4`).
+/// Written by hand: `f64`'s `Display` brings the standard float printer into the wasm.
+fn json_number(out: &mut String, value: f64) {
+    let text = crate::text::fixed(value, 6, '.');
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    out.push_str(if text == "?" { "null" } else { text });
+}
+
+impl Scores {
+    /// These scores as a JSON object, for a host page (the `partnerscope-complete` event) and for
+    /// anyone scripting against the core. Dimensions, bands and stages are named by their ids;
+    /// a dimension with too few answers has `"mean": null`.
+    ///
+    /// ```text
+    /// {"overall": {"score", "unpenalised", "index", "band"} | null,
+    ///  "dimensions": [{"id", "mean", "index", "band", "answered", "notApplicable", "unanswered"}],
+    ///  "strongest": id | null, "weakest": id | null,
+    ///  "balance": {"balanced", "spread", "deviation", "penalty", "weakest", "strongest"}   (if the instrument has a balance rule and it could be assessed)
+    ///  "stage": {"reached": id | null, "stages": [{"id", "status": "met" | "not-met" | "unknown"}]}   (stage mode)}
+    /// ```
+    pub fn to_json(&self, instrument: &Instrument) -> String {
+        use crate::json::write_string;
+        let doc = instrument.doc();
+        let dim_id = |d: usize| doc.dimensions[d].id.as_str();
+        let mut out = String::from("{\"overall\":");
+        match &self.overall {
+            Some(o) => {
+                out.push_str("{\"score\":");
+                json_number(&mut out, o.score);
+                out.push_str(",\"unpenalised\":");
+                json_number(&mut out, o.unpenalised);
+                out.push_str(",\"index\":");
+                json_number(&mut out, o.index);
+                out.push_str(",\"band\":");
+                let bands = if doc.scoring.mode == Mode::Sum { &doc.scoring.total_bands } else { &doc.scoring.bands };
+                write_string(&mut out, &bands[o.band].id);
+                out.push('}');
+            }
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"dimensions\":[");
+        for (d, s) in self.dimensions.iter().enumerate() {
+            if d > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"id\":");
+            write_string(&mut out, dim_id(d));
+            out.push_str(",\"mean\":");
+            match s.mean {
+                Some(m) => json_number(&mut out, m),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"index\":");
+            match s.index {
+                Some(i) => json_number(&mut out, i),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"band\":");
+            match s.band {
+                Some(b) => write_string(&mut out, &instrument.dimension_bands(d)[b].id),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"answered\":");
+            out.push_str(&s.answered.to_string());
+            out.push_str(",\"notApplicable\":");
+            out.push_str(&s.not_applicable.to_string());
+            out.push_str(",\"unanswered\":");
+            out.push_str(&s.unanswered.to_string());
+            out.push('}');
+        }
+        out.push(']');
+        for (key, d) in [("strongest", self.strongest), ("weakest", self.weakest)] {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            match d {
+                Some(d) => write_string(&mut out, dim_id(d)),
+                None => out.push_str("null"),
+            }
+        }
+        if let Some(b) = &self.balance {
+            out.push_str(",\"balance\":{\"balanced\":");
+            out.push_str(if b.balanced { "true" } else { "false" });
+            for (key, value) in [("spread", b.spread), ("deviation", b.deviation), ("penalty", b.penalty)] {
+                out.push_str(",\"");
+                out.push_str(key);
+                out.push_str("\":");
+                json_number(&mut out, value);
+            }
+            out.push_str(",\"weakest\":");
+            write_string(&mut out, dim_id(b.weakest));
+            out.push_str(",\"strongest\":");
+            write_string(&mut out, dim_id(b.strongest));
+            out.push('}');
+        }
+        if let Some(stage) = &self.stage {
+            out.push_str(",\"stage\":{\"reached\":");
+            match stage.reached {
+                Some(k) => write_string(&mut out, &doc.scoring.stages[k].id),
+                None => out.push_str("null"),
+            }
+            out.push_str(",\"stages\":[");
+            for (k, status) in stage.stages.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"id\":");
+                write_string(&mut out, &doc.scoring.stages[k].id);
+                out.push_str(",\"status\":");
+                out.push_str(match status {
+                    StageStatus::Met => "\"met\"",
+                    StageStatus::NotMet => "\"not-met\"",
+                    StageStatus::Unknown => "\"unknown\"",
+                });
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+        out.push('}');
+        out
+    }
+}

@@ -555,6 +555,62 @@ fn flow_walks_pages_checks_required_items_and_completes() {
 }
 
 #[test]
+fn a_group_fixed_by_the_page_is_recorded_never_asked_and_kept_on_restart() {
+    // Without context questions, the profile page has nothing left to ask and is skipped.
+    let mut doc: serde_json::Value = serde_json::from_str(HEALTH).unwrap();
+    doc.as_object_mut().unwrap().remove("context");
+    for dim in doc["dimensions"].as_array_mut().unwrap() {
+        if let Some(recs) = dim.get_mut("recommendations").and_then(|r| r.as_array_mut()) {
+            recs.retain(|r| r.get("when").is_none());
+        }
+    }
+    let inst = Instrument::from_json(&doc.to_string()).unwrap();
+    let flow = Flow::new(&inst, "id-1", "en").fix_group(&inst, 1).with_round("2026 review");
+    assert_eq!(flow.sheet.group, Some(1));
+    assert_eq!(flow.sheet.round, "2026 review");
+    assert!(!flow.pages(&inst).contains(&Page::Profile));
+    let next = flow.apply(&inst, Action::Next).unwrap();
+    assert_eq!(next.page, Page::Dimension(0));
+    assert!(next.apply(&inst, Action::SetGroup(0)).is_none(), "the page's group cannot be changed");
+    // A round the response format would refuse is not taken.
+    assert_eq!(Flow::new(&inst, "x", "en").with_round("a\u{7}b").sheet.round, "");
+    assert_eq!(Flow::new(&inst, "x", "en").with_round(&"r".repeat(65)).sheet.round, "");
+    let restarted = next.apply(&inst, Action::Restart { id: "id-2".into() }).unwrap();
+    assert_eq!(
+        (restarted.sheet.group, restarted.group_fixed, restarted.sheet.round.as_str()),
+        (Some(1), true, "2026 review")
+    );
+    // A resumed draft that stood on the profile page moves on to the first questions.
+    let mut on_profile = Flow::new(&inst, "id-3", "en");
+    on_profile.page = Page::Profile;
+    assert_eq!(on_profile.fix_group(&inst, 0).page, Page::Dimension(0));
+    // With context questions, the profile page stays for them.
+    let health = load(HEALTH);
+    assert!(Flow::new(&health, "x", "en").fix_group(&health, 0).pages(&health).contains(&Page::Profile));
+}
+
+#[test]
+fn scores_as_json_name_everything_by_id_and_parse_back() {
+    let inst = load(HEALTH);
+    let scores = score(&inst, &health_profile(&inst, 4, 2, 3));
+    let json = scores.to_json(&inst);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["overall"]["score"], serde_json::json!(2.333333));
+    assert_eq!(value["overall"]["unpenalised"], serde_json::json!(3));
+    assert_eq!(value["overall"]["band"], "concern");
+    assert_eq!(value["dimensions"][1]["id"], "trust");
+    assert_eq!(value["dimensions"][1]["mean"], serde_json::json!(2));
+    assert_eq!(value["balance"]["balanced"], false);
+    assert_eq!(value["balance"]["weakest"], "trust");
+    assert_eq!(value["weakest"], "trust");
+    assert!(value.get("stage").is_none());
+    // Not enough answers is null, not zero.
+    let empty = Sheet::empty(&inst, "e", "en");
+    let value: serde_json::Value = serde_json::from_str(&score(&inst, &empty).to_json(&inst)).unwrap();
+    assert!(value["overall"].is_null() && value["dimensions"][0]["mean"].is_null());
+}
+
+#[test]
 fn drafts_resume_and_bad_drafts_say_why() {
     let inst = load(HEALTH);
     let mut flow = Flow::new(&inst, "id-1", "fr");

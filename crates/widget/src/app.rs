@@ -1,20 +1,28 @@
-//! The root component: one reducer over the core's `Flow`, side effects in effects.
+//! The survey: one reducer over the core's `Flow`, side effects in effects (saving the draft,
+//! focus, the host page's events, and handing a completed response to the outbox).
 
 use std::rc::Rc;
 
 use partnerscope_core::builtin;
-use partnerscope_core::flow::{self, Action, DraftError, Flow, Page, Problem};
-use partnerscope_core::{Instrument, score};
+use partnerscope_core::flow::{Action, DraftError, Flow, Page, Problem};
+use partnerscope_core::{Instrument, json, score};
 use yew::prelude::*;
 
+use crate::components::delivery::{Delivery, HeldResponses};
 use crate::components::pages::{ProfilePage, QuestionsPage, ReviewPage, WelcomePage};
 use crate::components::results::{ResultsPage, overall_figure};
 use crate::i18n::{self, strings};
-use crate::{Options, platform};
+use crate::{Options, outbox, platform};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    pub options: Options,
+    pub options: Rc<Options>,
+    /// The questionnaire to start with.
+    pub instrument: Rc<Instrument>,
+    /// Whether the respondent may choose another built-in questionnaire (the page fixed none).
+    pub choosable: bool,
+    /// The respondent group the page decided, if any.
+    pub group: Option<usize>,
 }
 
 /// A message shown above the survey, not tied to any page.
@@ -39,6 +47,21 @@ pub struct State {
     /// Whether the draft should be written: false until the respondent changes something, so
     /// opening the page stores nothing.
     pub dirty: bool,
+    /// Counts completed responses, so the completion effect runs once per completion and never
+    /// for a completed response resumed from the device.
+    pub completions: u32,
+    /// Where this widget's draft is stored (see `platform::draft_key`).
+    pub draft_key: String,
+    /// The page's group and round, applied to every response.
+    pub setting: Setting,
+}
+
+/// What the page decided for every response of this widget.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Setting {
+    pub group: Option<usize>,
+    pub round: Option<String>,
+    pub slot: usize,
 }
 
 pub enum Msg {
@@ -60,6 +83,7 @@ impl Reducible for State {
                     matches!(action, Action::Next | Action::Back | Action::GoTo(_) | Action::Finish { .. });
                 match self.flow.apply(&self.instrument, action) {
                     Some(flow) => Rc::new(State {
+                        completions: self.completions + u32::from(flow.is_complete() && !self.flow.is_complete()),
                         flow,
                         attempts: self.attempts + u32::from(navigation),
                         dirty: true,
@@ -72,14 +96,20 @@ impl Reducible for State {
                 }
             }
             Msg::Choose(id) if id != self.instrument.id() => match builtin::by_id(&id) {
-                Some(instrument) => Rc::new(state_for(instrument, Some(self.flow.sheet.lang.clone()))),
+                Some(instrument) => {
+                    Rc::new(state_for(Rc::new(instrument), Some(self.flow.sheet.lang.clone()), self.setting.clone()))
+                }
                 None => self,
             },
             Msg::Choose(_) => self,
             Msg::Notice(notice) if notice != self.notice => Rc::new(State { notice, ..(*self).clone() }),
             Msg::Notice(_) => self,
             Msg::Erase(id) => Rc::new(State {
-                flow: Flow::new(&self.instrument, &id, &self.flow.sheet.lang),
+                flow: apply_setting(
+                    &self.instrument,
+                    Flow::new(&self.instrument, &id, &self.flow.sheet.lang),
+                    &self.setting,
+                ),
                 notice: Some(Notice::Erased),
                 attempts: self.attempts + 1,
                 dirty: false,
@@ -89,28 +119,31 @@ impl Reducible for State {
     }
 }
 
-fn initial_state(options: &Options) -> State {
-    let instrument = options
-        .instrument
-        .as_deref()
-        .and_then(builtin::by_id)
-        .or_else(|| builtin::offered().next().and_then(builtin::by_id))
-        .unwrap_or_else(builtin::demo);
-    state_for(instrument, options.lang.clone())
+/// `flow` with the page's group and round.
+fn apply_setting(instrument: &Instrument, flow: Flow, setting: &Setting) -> Flow {
+    let flow = match setting.group {
+        Some(g) => flow.fix_group(instrument, g),
+        None => flow,
+    };
+    match &setting.round {
+        Some(round) => flow.with_round(round),
+        None => flow,
+    }
 }
 
 /// A fresh state for `instrument`: its saved draft if there is one, else a new response.
-fn state_for(instrument: Instrument, lang: Option<String>) -> State {
+fn state_for(instrument: Rc<Instrument>, lang: Option<String>, setting: Setting) -> State {
     let lang = lang.filter(|l| instrument.has_locale(l)).unwrap_or_else(|| instrument.doc().locales[0].clone());
     let fresh = || Flow::new(&instrument, &platform::random_id(), &lang);
-    let (flow, notice) = match platform::load_draft(instrument.id()) {
+    let draft_key = platform::draft_key(instrument.id(), setting.slot);
+    let (flow, notice) = match platform::load(&draft_key) {
         Ok(None) => (fresh(), None),
         Ok(Some(text)) => match Flow::from_draft(&instrument, &text) {
             Ok(flow) => (flow, None),
             Err(error) => {
                 platform::warn(&format!("Partnerscope: the saved draft was not resumed: {error}"));
                 // Removed at once, so the message is not shown again on the next visit.
-                let _ = platform::erase(instrument.id());
+                let _ = platform::remove(&draft_key);
                 let notice = match error {
                     DraftError::Corrupt(_) => Notice::DraftDamaged,
                     DraftError::Outdated(_) => Notice::DraftOutdated,
@@ -120,7 +153,35 @@ fn state_for(instrument: Instrument, lang: Option<String>) -> State {
         },
         Err(_) => (fresh(), Some(Notice::StorageUnavailable)),
     };
-    State { instrument: Rc::new(instrument), flow, notice, attempts: 0, dirty: false }
+    let flow = apply_setting(&instrument, flow, &setting);
+    State { instrument, flow, notice, attempts: 0, dirty: false, completions: 0, draft_key, setting }
+}
+
+/// The host page's detail for `partnerscope-start` and `partnerscope-change`.
+fn page_detail(instrument: &Instrument, flow: &Flow, resumed: Option<bool>) -> String {
+    let doc = instrument.doc();
+    let mut out = String::from("{\"instrument\":");
+    json::write_string(&mut out, &doc.id);
+    out.push_str(",\"version\":");
+    json::write_string(&mut out, &doc.version);
+    out.push_str(",\"id\":");
+    json::write_string(&mut out, &flow.sheet.id);
+    out.push_str(",\"lang\":");
+    json::write_string(&mut out, &flow.sheet.lang);
+    let sequence = flow.pages(instrument);
+    let index = sequence.iter().position(|p| *p == flow.page).unwrap_or(sequence.len());
+    let (answered, required) = flow.progress(instrument);
+    out.push_str(",\"page\":");
+    json::write_string(&mut out, &flow.page.key());
+    out.push_str(&format!(
+        ",\"index\":{index},\"count\":{},\"answered\":{answered},\"required\":{required}",
+        sequence.len()
+    ));
+    if let Some(resumed) = resumed {
+        out.push_str(if resumed { ",\"resumed\":true" } else { ",\"resumed\":false" });
+    }
+    out.push('}');
+    out
 }
 
 /// Element id of the heading that receives focus when the page changes.
@@ -136,10 +197,16 @@ pub fn item_anchor_id(instance: usize, item: usize) -> String {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let options = props.options.clone();
-    let state = use_reducer(|| initial_state(&options));
+    let state = {
+        let instrument = props.instrument.clone();
+        let setting = Setting { group: props.group, round: options.round.clone(), slot: options.slot };
+        let lang = options.lang.clone();
+        use_reducer(move || state_for(instrument, lang, setting))
+    };
+    let host = options.host.clone();
     // The titles of the instruments on offer, parsed once: not on every render of the welcome page.
     let offered = {
-        let fixed = props.options.instrument.is_some();
+        let fixed = !props.choosable;
         use_memo((), move |()| {
             if fixed {
                 Vec::new()
@@ -157,9 +224,10 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         let instrument = state.instrument.clone();
         let dirty = state.dirty;
+        let key = state.draft_key.clone();
         use_effect_with(state.flow.clone(), move |flow| {
             if dirty {
-                let saved = platform::save_draft(instrument.id(), &flow.to_draft(&instrument));
+                let saved = platform::save(&key, &flow.to_draft(&instrument));
                 dispatch.dispatch(Msg::Notice(saved.is_err().then_some(Notice::StorageUnavailable)));
             }
         });
@@ -168,12 +236,82 @@ pub fn App(props: &AppProps) -> Html {
     // Move focus after navigation: to the first problem if there is one, else to the new heading.
     {
         let problems = state.flow.problems.clone();
+        let host = host.clone();
         use_effect_with(state.attempts, move |attempts| {
             if *attempts > 0 {
                 match problems.first() {
-                    Some(Problem::ItemMissing(item)) => platform::focus_id(&item_anchor_id(instance, *item)),
-                    Some(Problem::GroupMissing) => platform::focus_id(&format!("ps{instance}-group0")),
-                    None => platform::focus_id(&heading_id(instance)),
+                    Some(Problem::ItemMissing(item)) => host.focus(&item_anchor_id(instance, *item)),
+                    Some(Problem::GroupMissing) => host.focus(&format!("ps{instance}-group0")),
+                    None => host.focus(&heading_id(instance)),
+                }
+            }
+        });
+    }
+
+    // Tell the host page where the respondent is: `partnerscope-start` when a response is begun
+    // or resumed past the welcome page, `partnerscope-change` on every later change of page.
+    {
+        let host = host.clone();
+        let instrument = state.instrument.clone();
+        let flow = state.flow.clone();
+        let started = use_mut_ref(String::new);
+        let previous = use_mut_ref(|| None::<Page>);
+        use_effect_with((state.flow.page, state.flow.sheet.id.clone()), move |(page, id)| {
+            let before = previous.borrow_mut().replace(*page);
+            if *page != Page::Welcome && *page != Page::Results && *started.borrow() != *id {
+                *started.borrow_mut() = id.clone();
+                let resumed = before.is_none() || flow.sheet.answered_count() > 0;
+                host.emit("start", &page_detail(&instrument, &flow, Some(resumed)));
+            } else if before.is_some_and(|b| b != *page) && *page != Page::Results {
+                host.emit("change", &page_detail(&instrument, &flow, None));
+            }
+        });
+    }
+
+    // Where this widget's response stands in the outbox, and refused responses kept from earlier.
+    let delivery = use_state(|| None::<outbox::Status>);
+    let held_version = use_state(|| 0u32);
+    {
+        let delivery = delivery.clone();
+        let held_version = held_version.clone();
+        let host = host.clone();
+        let instrument_id = state.instrument.id().to_owned();
+        let watching = options.endpoint.is_some();
+        use_effect_with(state.flow.sheet.id.clone(), move |id| {
+            delivery.set(outbox::status(id));
+            let id = id.clone();
+            let subscription = watching.then(|| {
+                outbox::subscribe(
+                    host,
+                    &instrument_id,
+                    &id.clone(),
+                    Callback::from(move |update: outbox::Update| {
+                        if update.id == id {
+                            delivery.set(Some(update.status));
+                        } else {
+                            held_version.set(*held_version + 1);
+                        }
+                    }),
+                )
+            });
+            move || drop(subscription)
+        });
+    }
+
+    // A response was just completed: tell the host page, and hand it to the outbox.
+    {
+        let host = host.clone();
+        let instrument = state.instrument.clone();
+        let flow = state.flow.clone();
+        let endpoint = options.endpoint.clone();
+        let delivery = delivery.clone();
+        use_effect_with(state.completions, move |completions| {
+            if *completions > 0 && flow.is_complete() {
+                let response = flow.sheet.to_response(&instrument).to_json();
+                let scores = score::score(&instrument, &flow.sheet).to_json(&instrument);
+                host.emit("complete", &format!("{{\"response\":{response},\"scores\":{scores}}}"));
+                if let Some(endpoint) = &endpoint {
+                    delivery.set(Some(outbox::enqueue(endpoint, instrument.id(), &flow.sheet.id, response)));
                 }
             }
         });
@@ -189,9 +327,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_erase = {
         let dispatch = state.dispatcher();
-        let id = instrument.id().to_owned();
+        let key = state.draft_key.clone();
+        let id = flow.sheet.id.clone();
         Callback::from(move |_: MouseEvent| {
-            let _ = platform::erase(&id);
+            let _ = platform::remove(&key);
+            // The record that this response was sent goes too; one still waiting to be sent
+            // stays, because it belongs to the organisation now.
+            outbox::remove(&id);
             dispatch.dispatch(Msg::Erase(platform::random_id()));
         })
     };
@@ -219,7 +361,7 @@ pub fn App(props: &AppProps) -> Html {
         String::new()
     };
 
-    let sequence = flow::pages(&instrument);
+    let sequence = flow.pages(&instrument);
     let body = match flow.page {
         Page::Welcome => {
             // The page may fix one instrument; otherwise the respondent chooses among the built-in ones.
@@ -229,10 +371,18 @@ pub fn App(props: &AppProps) -> Html {
                 let dispatch = state.dispatcher();
                 Callback::from(move |id: String| dispatch.dispatch(Msg::Choose(id)))
             };
+            let held = if options.endpoint.is_some() { outbox::held(instrument.id()) } else { Vec::new() };
+            let on_removed = {
+                let held_version = held_version.clone();
+                Callback::from(move |()| held_version.set(*held_version + 1))
+            };
             html! {
-                <WelcomePage instrument={instrument.clone()} lang={lang.clone()} instance={instance}
-                    resumable={flow.sheet.answered_count() > 0} on_action={on_action.clone()}
-                    choices={choices} on_choose={on_choose} />
+                <>
+                    <HeldResponses held={held} lang={lang.clone()} on_removed={on_removed} />
+                    <WelcomePage instrument={instrument.clone()} lang={lang.clone()} instance={instance}
+                        resumable={flow.sheet.answered_count() > 0} on_action={on_action.clone()}
+                        choices={choices} on_choose={on_choose} sends={options.endpoint.is_some()} />
+                </>
             }
         }
         Page::Profile => html! {
@@ -247,10 +397,23 @@ pub fn App(props: &AppProps) -> Html {
             <ReviewPage instrument={instrument.clone()} flow={flow.clone()} instance={instance} on_action={on_action.clone()} />
         },
         Page::Results => match &results {
-            Some(scores) => html! {
-                <ResultsPage instrument={instrument.clone()} sheet={flow.sheet.clone()} scores={scores.clone()}
-                    instance={instance} on_action={on_action.clone()} />
-            },
+            Some(scores) => {
+                let on_restart = {
+                    let id = flow.sheet.id.clone();
+                    let on_action = on_action.clone();
+                    Callback::from(move |()| {
+                        // Only the record that it was sent goes; a waiting response stays.
+                        outbox::remove(&id);
+                        on_action.emit(Action::Restart { id: platform::random_id() });
+                    })
+                };
+                html! {
+                    <ResultsPage instrument={instrument.clone()} sheet={flow.sheet.clone()} scores={scores.clone()}
+                        instance={instance} on_restart={on_restart}
+                        delivery={options.endpoint.is_some().then(|| html! { <Delivery status={(*delivery).clone()} lang={lang.clone()} /> })}
+                        sent={options.endpoint.is_some()} />
+                }
+            }
             None => html! {},
         },
     };

@@ -6,6 +6,8 @@ pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "Français"),
 
 /// Every interface string.
 pub struct Strings {
+    /// The language's code, for `lang` attributes.
+    pub code: &'static str,
     /// Writing direction, `ltr` or `rtl`: a right-to-left language needs only its strings, the
     /// layout uses logical CSS properties throughout.
     pub dir: &'static str,
@@ -84,9 +86,30 @@ pub struct Strings {
     pub storage_unavailable: &'static str,
     pub na_short: &'static str,
     pub survey_label: &'static str,
+    /// Shown while a questionnaire file is fetched.
+    pub loading: &'static str,
+    /// Shown instead of the survey when the page set it up wrongly (details follow, for the author).
+    pub setup_title: &'static str,
+    pub setup_body: &'static str,
+    /// `share_help` when the answers are also sent to the organisation.
+    pub share_help_sent: &'static str,
+    /// The group the page chose: "You are answering as: {group}."
+    pub group_fixed: &'static str,
+    pub delivery_sending: &'static str,
+    pub delivery_sent: &'static str,
+    pub delivery_offline: &'static str,
+    pub delivery_retry: &'static str,
+    /// `{reason}` is the server's words, `{status}` its HTTP status.
+    pub delivery_refused: &'static str,
+    pub delivery_unsaved: &'static str,
+    pub held_title: &'static str,
+    pub held_body: &'static str,
+    pub held_download: &'static str,
+    pub held_remove: &'static str,
 }
 
 const EN: Strings = Strings {
+    code: "en",
     dir: "ltr",
     language: "Language",
     colon: ": ",
@@ -159,9 +182,25 @@ const EN: Strings = Strings {
     storage_unavailable: "This browser does not let us save your answers. You can still finish, but a reload will lose them.",
     na_short: "N/A",
     survey_label: "Partnership survey",
+    loading: "Loading the survey\u{2026}",
+    setup_title: "This survey cannot be shown",
+    setup_body: "Something in the way this page is set up keeps the survey from opening. Please let the person who sent you here know.",
+    share_help_sent: "Your anonymous answers are also being sent to the organisation that runs this survey (see above). You can keep your own copy: copy the code or download the file.",
+    group_fixed: "You are answering as: {group}.",
+    delivery_sending: "Sending your answers\u{2026}",
+    delivery_sent: "Sent. Your answers have reached the organisation that runs this survey.",
+    delivery_offline: "Saved on this device. Your answers will be sent when you are online again; you can close this page.",
+    delivery_retry: "Not sent yet: the server could not be reached. Your answers are saved on this device and will be sent automatically.",
+    delivery_refused: "The server did not accept your answers ({reason}). They are still saved on this device: download them below and send the file to the person running the survey.",
+    delivery_unsaved: "Your answers could not be saved on this device. Keep this page open until they are sent, or download them below.",
+    held_title: "A response you completed earlier was not accepted",
+    held_body: "The server did not accept it ({reason}). It is still saved on this device. Download it and send the file to the person running the survey; then you can remove it from this device.",
+    held_download: "Download that response",
+    held_remove: "Remove it from this device",
 };
 
 const FR: Strings = Strings {
+    code: "fr",
     dir: "ltr",
     language: "Langue",
     colon: "\u{a0}: ",
@@ -234,9 +273,25 @@ const FR: Strings = Strings {
     storage_unavailable: "Ce navigateur ne nous permet pas d'enregistrer vos réponses. Vous pouvez terminer, mais un rechargement les effacera.",
     na_short: "S.O.",
     survey_label: "Questionnaire sur le partenariat",
+    loading: "Chargement du questionnaire\u{2026}",
+    setup_title: "Ce questionnaire ne peut pas s'afficher",
+    setup_body: "Un réglage de cette page empêche le questionnaire de s'ouvrir. Merci de prévenir la personne qui vous a envoyé ici.",
+    share_help_sent: "Vos réponses anonymes sont aussi envoyées à l'organisation qui mène ce questionnaire (voir plus haut). Vous pouvez garder votre propre copie\u{a0}: copiez le code ou téléchargez le fichier.",
+    group_fixed: "Vous répondez en tant que\u{a0}: {group}.",
+    delivery_sending: "Envoi de vos réponses\u{2026}",
+    delivery_sent: "Envoyé. Vos réponses sont parvenues à l'organisation qui mène ce questionnaire.",
+    delivery_offline: "Enregistré sur cet appareil. Vos réponses seront envoyées dès que vous serez de nouveau en ligne\u{a0}; vous pouvez fermer cette page.",
+    delivery_retry: "Pas encore envoyé\u{a0}: le serveur est injoignable. Vos réponses sont enregistrées sur cet appareil et partiront automatiquement.",
+    delivery_refused: "Le serveur n'a pas accepté vos réponses ({reason}). Elles restent enregistrées sur cet appareil\u{a0}: téléchargez-les ci-dessous et envoyez le fichier à la personne qui mène l'enquête.",
+    delivery_unsaved: "Vos réponses n'ont pas pu être enregistrées sur cet appareil. Gardez cette page ouverte jusqu'à leur envoi, ou téléchargez-les ci-dessous.",
+    held_title: "Une réponse que vous aviez terminée n'a pas été acceptée",
+    held_body: "Le serveur ne l'a pas acceptée ({reason}). Elle reste enregistrée sur cet appareil. Téléchargez-la et envoyez le fichier à la personne qui mène l'enquête\u{a0}; vous pourrez ensuite la retirer de cet appareil.",
+    held_download: "Télécharger cette réponse",
+    held_remove: "La retirer de cet appareil",
 };
 
 const ES: Strings = Strings {
+    code: "es",
     dir: "ltr",
     language: "Idioma",
     colon: ": ",
@@ -309,6 +364,21 @@ const ES: Strings = Strings {
     storage_unavailable: "Este navegador no permite guardar sus respuestas. Puede terminar, pero si recarga la página se perderán.",
     na_short: "N/A",
     survey_label: "Encuesta sobre la alianza",
+    loading: "Cargando la encuesta\u{2026}",
+    setup_title: "Esta encuesta no se puede mostrar",
+    setup_body: "Algo en la configuración de esta página impide abrir la encuesta. Avise, por favor, a quien le envió aquí.",
+    share_help_sent: "Sus respuestas anónimas también se envían a la organización que realiza esta encuesta (vea arriba). Puede guardar su propia copia: copie el código o descargue el archivo.",
+    group_fixed: "Usted responde como: {group}.",
+    delivery_sending: "Enviando sus respuestas\u{2026}",
+    delivery_sent: "Enviado. Sus respuestas llegaron a la organización que realiza esta encuesta.",
+    delivery_offline: "Guardado en este dispositivo. Sus respuestas se enviarán cuando vuelva a tener conexión; puede cerrar esta página.",
+    delivery_retry: "Aún no enviado: no se pudo contactar con el servidor. Sus respuestas están guardadas en este dispositivo y se enviarán solas.",
+    delivery_refused: "El servidor no aceptó sus respuestas ({reason}). Siguen guardadas en este dispositivo: descárguelas abajo y envíe el archivo a quien organiza la encuesta.",
+    delivery_unsaved: "No se pudieron guardar sus respuestas en este dispositivo. Deje esta página abierta hasta que se envíen, o descárguelas abajo.",
+    held_title: "Una respuesta que terminó antes no fue aceptada",
+    held_body: "El servidor no la aceptó ({reason}). Sigue guardada en este dispositivo. Descárguela y envíe el archivo a quien organiza la encuesta; después podrá quitarla de este dispositivo.",
+    held_download: "Descargar esa respuesta",
+    held_remove: "Quitarla de este dispositivo",
 };
 
 /// The strings for `lang`, English when the language is not one we speak.

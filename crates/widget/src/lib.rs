@@ -4,29 +4,85 @@
 //! every score, page decision and validation comes from `partnerscope-core`, and this crate turns
 //! clicks into `flow::Action`s and core values into HTML.
 //!
-//! *API boundary*: a host page mounts the widget by putting `<div data-partnerscope></div>` in the
-//! page and loading the script; on start the widget mounts itself on every such element. Options
-//! are data attributes: `data-instrument` (fixes the instrument) and `data-lang`; without them, a
-//! link's fragment may set the same (`#instrument=health-check&lang=fr`).
-//! Yew mounts on that element, never on `<body>`, so the page's own scripts survive.
+//! *API boundary*: a host page mounts the widget in one of three ways, all read by [`options`]:
+//!
+//! - `<partnerscope-survey instrument="health-check" lang="fr" submit-url="/responses">`, a custom
+//!   element defined by the embed script (`crates/widget/js/loader.js`), which calls
+//!   [`mount_element`] once the wasm is ready;
+//! - `<div data-partnerscope data-instrument="…">`, mounted by [`start`] when the wasm starts
+//!   (the same options with a `data-` prefix);
+//! - `Partnerscope.mount(element, {instrument, submitUrl, …})` from a script, which calls
+//!   [`mount_with`].
+//!
+//! Every widget renders inside an open Shadow DOM on its element, styled by one constructed
+//! stylesheet adopted by each shadow root, so the page's CSS and the widget's never meet. A
+//! link's fragment may choose the instrument and language when the page does not
+//! (`#instrument=health-check&lang=fr`). Yew mounts inside the shadow root, never on `<body>`,
+//! so the page's own scripts and DOM survive.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
 pub mod app;
 pub mod components;
+pub mod host;
 pub mod i18n;
+pub mod outbox;
 pub mod platform;
+pub mod root;
 pub mod style;
 
-/// Options read from the host element.
-#[derive(Clone, Debug, Default, PartialEq)]
+use host::Host;
+use outbox::{Credentials, Endpoint};
+
+/// Where the questionnaire comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A built-in instrument by id, or `None` to let the respondent choose among them.
+    Builtin(Option<String>),
+    /// Instrument JSON given in the page (a `<script type="application/json">` child).
+    Inline(String),
+    /// Instrument JSON to fetch from this URL (`instrument-src`).
+    Url(String),
+}
+
+/// Everything the host page decided, read once when the widget mounts.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// Instrument id the page fixed, if any.
-    pub instrument: Option<String>,
+    pub source: Source,
     /// Preferred language, if the page set one.
     pub lang: Option<String>,
-    /// Distinguishes several widgets on one page (radio names, element ids).
+    /// The respondent group's id, when the page decides it instead of asking.
+    pub group: Option<String>,
+    /// The round label recorded in every response (`"2026"`), when the page sets one.
+    pub round: Option<String>,
+    /// Where completed responses are posted; `None` means nothing is ever sent.
+    pub endpoint: Option<Endpoint>,
+    /// Distinguishes several widgets on one page (element ids).
     pub instance: usize,
+    /// 1 for the first widget on the page with a given questionnaire, 2 for the second, …: the
+    /// saved draft of each is kept apart.
+    pub slot: usize,
+    /// The element the widget lives in, and where its events are sent.
+    pub host: Host,
+    /// Problems with the page's settings, for the page's author; shown instead of the survey.
+    pub problems: Vec<String>,
+}
+
+thread_local! {
+    /// Widgets mounted on this page: their element, the key their slot was counted under, and
+    /// the running app. A widget mounted again on the same element keeps its slot.
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static NEXT_INSTANCE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+struct Mounted {
+    element: web_sys::Element,
+    slot_key: String,
+    slot: usize,
+    app: Option<yew::AppHandle<root::Root>>,
 }
 
 /// Mounts the widget on every element of the page that has a `data-partnerscope` attribute.
@@ -35,23 +91,77 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    style::install(&document);
     let Ok(hosts) = document.query_selector_all("[data-partnerscope]") else {
         return;
     };
     for index in 0..hosts.length() {
-        let Some(element) = hosts.get(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
-            continue;
-        };
-        mount(element, index as usize);
+        if let Some(element) = hosts.get(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            let read = |name: &str| element.get_attribute(&format!("data-{name}"));
+            let options = options(&element, &read);
+            mount(element.clone(), options);
+        }
     }
 }
 
-/// Mounts one widget on `element`, reading its options from the element's data attributes.
-/// `instance` must differ between widgets on one page.
-pub fn mount(element: web_sys::Element, instance: usize) {
-    // The page's own attributes win; a link can also choose, with `#instrument=ID&lang=xx`, so a
-    // facilitator can send one file or URL that opens a given questionnaire in a given language.
+/// Mounts the widget on a `<partnerscope-survey>` element, reading its attributes. Called by
+/// the element's `connectedCallback` once the wasm is ready.
+#[wasm_bindgen]
+pub fn mount_element(element: web_sys::Element) {
+    let read = |name: &str| element.get_attribute(name);
+    let options = options(&element, &read);
+    mount(element, options);
+}
+
+/// Mounts the widget on any element with options from a script:
+/// `{instrument, instrumentSrc, instrumentJson, lang, group, round, submitUrl, submitCredentials}`
+/// (strings; `instrumentJson` may also be an object).
+#[wasm_bindgen]
+pub fn mount_with(element: web_sys::Element, settings: JsValue) {
+    let read = |name: &str| {
+        // Attribute names become camelCase keys: `instrument-src` → `instrumentSrc`.
+        let mut key = String::new();
+        let mut upper = false;
+        for c in name.chars() {
+            if c == '-' {
+                upper = true;
+            } else if upper {
+                key.push(c.to_ascii_uppercase());
+                upper = false;
+            } else {
+                key.push(c);
+            }
+        }
+        let value = js_sys::Reflect::get(&settings, &JsValue::from_str(&key)).ok()?;
+        if let Some(text) = value.as_string() {
+            return Some(text);
+        }
+        // An instrument given as an object rather than as JSON text.
+        if value.is_object() && key == "instrumentJson" {
+            return js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string());
+        }
+        None
+    };
+    let options = options(&element, &read);
+    mount(element, options);
+}
+
+/// Removes the widget from `element` (the custom element left the page). Its draft stays saved,
+/// and anything waiting in the outbox is still delivered by the other widgets or the next visit.
+#[wasm_bindgen]
+pub fn unmount_element(element: web_sys::Element) {
+    let app = MOUNTED.with(|m| m.borrow_mut().iter_mut().find(|w| w.element == element).and_then(|w| w.app.take()));
+    if let Some(app) = app {
+        app.destroy();
+    }
+}
+
+/// Reads the page's settings for the widget on `element`; `read(name)` gives the setting
+/// `name` (an attribute, a `data-` attribute or a script option).
+fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) -> Options {
+    let get = |name: &str| read(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let mut problems = Vec::new();
+    // A link can also choose, with `#instrument=ID&lang=xx`, so a facilitator can send one file
+    // or URL that opens a given questionnaire in a given language. The page's settings win.
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let from_hash = |key: &str| {
         hash.trim_start_matches('#')
@@ -60,16 +170,122 @@ pub fn mount(element: web_sys::Element, instance: usize) {
             .filter(|v| !v.is_empty() && v.len() <= 64)
             .map(str::to_owned)
     };
-    let options = Options {
-        instrument: element
-            .get_attribute("data-instrument")
-            .filter(|s| !s.is_empty())
-            .or_else(|| from_hash("instrument"))
-            .filter(|id| partnerscope_core::builtin::source(id).is_some()),
-        lang: element.get_attribute("data-lang").filter(|s| !s.is_empty()).or_else(|| from_hash("lang")),
-        instance,
+    let inline = read("instrument-json").or_else(|| {
+        element
+            .query_selector(":scope > script[type='application/json']")
+            .ok()
+            .flatten()
+            .and_then(|script| script.text_content())
+            .filter(|text| !text.trim().is_empty())
+    });
+    let named = get("instrument");
+    let url = get("instrument-src");
+    let chosen = [named.is_some(), url.is_some(), inline.is_some()].iter().filter(|b| **b).count();
+    if chosen > 1 {
+        problems.push(
+            "Give the questionnaire one way only: an \"instrument\" id, an \"instrument-src\" URL or an inline \
+             <script type=\"application/json\"> child."
+                .to_owned(),
+        );
+    }
+    let source = if let Some(json) = inline {
+        Source::Inline(json)
+    } else if let Some(url) = url {
+        match platform::absolute_url(&url) {
+            Some(url) => Source::Url(url),
+            None => {
+                problems.push(format!("\"instrument-src\" is not a usable URL: {url}"));
+                Source::Builtin(None)
+            }
+        }
+    } else if let Some(id) = named {
+        Source::Builtin(Some(id))
+    } else {
+        // Only a link's fragment may name an unknown id; then the respondent simply chooses.
+        Source::Builtin(from_hash("instrument").filter(|id| partnerscope_core::builtin::source(id).is_some()))
     };
+    let endpoint = get("submit-url").and_then(|url| {
+        let credentials = match get("submit-credentials").as_deref() {
+            None | Some("omit") => Credentials::Omit,
+            Some("same-origin") => Credentials::SameOrigin,
+            Some("include") => Credentials::Include,
+            Some(other) => {
+                problems.push(format!(
+                    "\"submit-credentials\" must be \"omit\" (the default), \"same-origin\" or \"include\"; it is \"{other}\"."
+                ));
+                Credentials::Omit
+            }
+        };
+        match platform::absolute_url(&url).filter(|u| u.starts_with("https:") || u.starts_with("http:")) {
+            Some(url) => Some(Endpoint { url, credentials }),
+            None => {
+                problems.push(format!("\"submit-url\" must be an http or https URL; it is \"{url}\"."));
+                None
+            }
+        }
+    });
+    if get("submit-credentials").is_some() && get("submit-url").is_none() {
+        problems.push("\"submit-credentials\" has no effect without \"submit-url\".".to_owned());
+    }
+    let round = get("round");
+    if let Some(round) = round.as_deref().filter(|r| !partnerscope_core::response::valid_round(r)) {
+        problems.push(format!("\"round\" is not usable ({}): \"{round}\".", partnerscope_core::response::ROUND_RULE));
+    }
+    let group = get("group");
+    if group.is_some() && matches!(source, Source::Builtin(None)) {
+        problems
+            .push("\"group\" needs the questionnaire to be fixed too (\"instrument\" or \"instrument-src\").".into());
+    }
+    let instance = NEXT_INSTANCE.with(|n| {
+        let i = n.get();
+        n.set(i + 1);
+        i
+    });
+    Options {
+        source,
+        lang: get("lang").or_else(|| from_hash("lang")),
+        group,
+        round,
+        endpoint,
+        instance,
+        slot: 1,
+        host: Host::new(element.clone()),
+        problems,
+    }
+}
+
+/// Mounts one widget in a shadow root on `element`.
+fn mount(element: web_sys::Element, mut options: Options) {
+    unmount_element(element.clone());
+    let Some(container) = host::prepare(&element) else {
+        return;
+    };
+    // The slot: the same as before if this element had a widget with the same questionnaire,
+    // else one more than the other widgets on the page with that questionnaire.
+    let key = match &options.source {
+        Source::Builtin(id) => id.clone().unwrap_or_default(),
+        Source::Inline(json) => format!("inline:{}", json.len()),
+        Source::Url(url) => url.clone(),
+    };
+    options.slot = MOUNTED.with(|m| {
+        let mut mounted = m.borrow_mut();
+        if let Some(w) = mounted.iter().find(|w| w.element == element && w.slot_key == key) {
+            return w.slot;
+        }
+        mounted.retain(|w| w.element != element);
+        let slot = mounted.iter().filter(|w| w.slot_key == key).map(|w| w.slot).max().unwrap_or(0) + 1;
+        mounted.push(Mounted { element: element.clone(), slot_key: key, slot, app: None });
+        slot
+    });
+    options.host = Host::new(element.clone());
     // Marking the element lets a host's CSS and tests tell a mounted widget from a placeholder.
     let _ = element.set_attribute("data-partnerscope-mounted", "");
-    yew::Renderer::<app::App>::with_root_and_props(element, app::AppProps { options }).render();
+    let app =
+        yew::Renderer::<root::Root>::with_root_and_props(container, root::RootProps { options: Rc::new(options) })
+            .render();
+    MOUNTED.with(|m| {
+        if let Some(w) = m.borrow_mut().iter_mut().find(|w| w.element == element) {
+            w.app = Some(app);
+        }
+    });
 }

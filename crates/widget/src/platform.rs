@@ -1,10 +1,16 @@
 //! The few things the core must not do itself: read the clock, draw random numbers, use storage.
 //! They are gathered here so the rest of the widget passes plain values into the core.
+//!
+//! Storage is written against `web_sys::Storage` directly rather than `gloo-storage`: gloo's
+//! `LocalStorage::raw()` throws a JavaScript exception when storage is refused (a sandboxed
+//! frame, blocked cookies), which would unwind through the wasm without running destructors,
+//! and a refused store is a case the widget must carry on through with a plain message. Its
+//! typed `get`/`set` also go through serde_json, which the widget otherwise does without.
 
 use wasm_bindgen::JsCast;
 
 /// Storage keys are namespaced: every page opened from `file://` shares one localStorage.
-const KEY_PREFIX: &str = "partnerscope:v1:";
+pub const KEY_PREFIX: &str = "partnerscope:v1:";
 
 /// Why the device store could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,35 +21,58 @@ pub enum StoreError {
     Refused,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn key(instrument: &str, what: &str) -> String {
-    format!("{KEY_PREFIX}{instrument}:{what}")
+/// The storage key of the draft of the widget in `slot` (see [`crate::Options::slot`]) for
+/// `instrument`: `partnerscope:v1:<instrument>:draft` for the first, `…:<instrument>~2:draft`
+/// for a second widget with the same questionnaire on one page.
+pub fn draft_key(instrument: &str, slot: usize) -> String {
+    if slot <= 1 { format!("{KEY_PREFIX}{instrument}:draft") } else { format!("{KEY_PREFIX}{instrument}~{slot}:draft") }
 }
 
-/// Reads the saved draft for `instrument`.
-pub fn load_draft(instrument: &str) -> Result<Option<String>, StoreError> {
+/// Reads the text stored under `key`.
+pub fn load(key: &str) -> Result<Option<String>, StoreError> {
     let storage = local_storage().ok_or(StoreError::Unavailable)?;
-    storage.get_item(&key(instrument, "draft")).map_err(|_| StoreError::Unavailable)
+    storage.get_item(key).map_err(|_| StoreError::Unavailable)
 }
 
-/// Saves the draft for `instrument`.
-pub fn save_draft(instrument: &str, text: &str) -> Result<(), StoreError> {
+/// Stores `text` under `key`.
+pub fn save(key: &str, text: &str) -> Result<(), StoreError> {
     let storage = local_storage().ok_or(StoreError::Unavailable)?;
-    storage.set_item(&key(instrument, "draft"), text).map_err(|_| StoreError::Refused)
+    storage.set_item(key, text).map_err(|_| StoreError::Refused)
+}
+
+/// Removes what is stored under `key`.
+pub fn remove(key: &str) -> Result<(), StoreError> {
+    let storage = local_storage().ok_or(StoreError::Unavailable)?;
+    storage.remove_item(key).map_err(|_| StoreError::Refused)
+}
+
+/// Every stored key that starts with `prefix`.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+}
+
+/// `url` resolved against the page's base URL, or `None` when it is not a URL.
+pub fn absolute_url(url: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
+}
+
+/// Whether the browser believes it is online. A `true` is not a promise of a connection.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// A warning in the browser's console, for whoever investigates; never shown to the respondent.
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
-}
-
-/// Removes everything this widget stored for `instrument`.
-pub fn erase(instrument: &str) -> Result<(), StoreError> {
-    let storage = local_storage().ok_or(StoreError::Unavailable)?;
-    storage.remove_item(&key(instrument, "draft")).map_err(|_| StoreError::Refused)
 }
 
 /// A random id for de-duplication only: 128 bits from the browser's cryptographic generator,
@@ -65,17 +94,6 @@ pub fn random_id() -> String {
 pub fn today() -> String {
     let now = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
-}
-
-/// Moves keyboard focus to the element with `id`, if it exists.
-pub fn focus_id(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
 }
 
 /// Offers `text` as a file download named `name`, through a Blob URL (no network involved).

@@ -152,7 +152,7 @@ pub fn run() -> Result<()> {
 
     eprintln!("\nxtask: ── dist ──");
     let dist_started = Instant::now();
-    let built = match dist::run().and_then(|()| dist::size()) {
+    let built = match dist::run(&[]).and_then(|()| dist::size()) {
         Ok(()) => true,
         Err(err) => {
             eprintln!("xtask: step failed: dist and size: {err:#}");

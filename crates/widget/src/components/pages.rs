@@ -39,6 +39,8 @@ pub struct WelcomeProps {
     /// Instruments to choose from, `(id, title)`; empty when the page fixed one.
     pub choices: Vec<(AttrValue, AttrValue)>,
     pub on_choose: Callback<String>,
+    /// Whether completed responses are sent to the page's endpoint.
+    pub sends: bool,
 }
 
 #[component]
@@ -77,7 +79,7 @@ pub fn WelcomePage(props: &WelcomeProps) -> Html {
             <div class="ps-privacy">
                 <h3>{ text.anonymity_title }</h3>
                 <p>{ text.anonymity_body }</p>
-                <p>{ text.anonymity_none }</p>
+                <p>{ if props.sends { text.anonymity_endpoint } else { text.anonymity_none } }</p>
             </div>
             <div class="ps-nav">
                 { nav_button(if props.resumable { text.resume } else { text.start }, Action::Next, &props.on_action, true) }
@@ -101,7 +103,10 @@ pub fn ProfilePage(props: &PageProps) -> Html {
     let text = strings(lang);
     let group_missing = props.flow.problems.contains(&Problem::GroupMissing);
     let instance = props.instance;
-    let groups = (!doc.groups.is_empty()).then(|| {
+    let fixed_group = props.flow.group_fixed.then_some(props.flow.sheet.group).flatten().map(|g| {
+        html! { <p class="ps-fixed-group">{ i18n::fill(text.group_fixed, &[("group", doc.groups[g].label.get(lang))]) }</p> }
+    });
+    let groups = (!doc.groups.is_empty() && !props.flow.group_fixed).then(|| {
         let error_id = format!("ps{instance}-group-error");
         html! {
             <fieldset class={classes!("ps-question", group_missing.then_some("ps-missing"))}
@@ -131,6 +136,7 @@ pub fn ProfilePage(props: &PageProps) -> Html {
         <div class="ps-page">
             <h2 id={heading_id(instance)} tabindex="-1">{ text.profile_title }</h2>
             <p>{ text.profile_intro }</p>
+            { for fixed_group }
             { for groups }
             { for doc.context.iter().enumerate().map(|(q, question)| {
                 let chosen = props.flow.sheet.context[q];

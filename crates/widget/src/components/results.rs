@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use partnerscope_core::flow::Action;
 use partnerscope_core::instrument::{BandDoc, Mode, Tone};
 use partnerscope_core::score::{Overall, Scores, StageStatus};
 use partnerscope_core::{Instrument, Sheet, code};
@@ -20,7 +19,12 @@ pub struct ResultsProps {
     pub sheet: Sheet,
     pub scores: Rc<Scores>,
     pub instance: usize,
-    pub on_action: Callback<Action>,
+    /// Start a new response.
+    pub on_restart: Callback<()>,
+    /// Where sending the answers stands, when the page has an endpoint.
+    pub delivery: Option<Html>,
+    /// Whether the page sends responses (changes what "keep or share" says).
+    pub sent: bool,
 }
 
 fn tone_class(tone: Tone) -> &'static str {
@@ -184,15 +188,13 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             platform::download(&name, "application/json", &sheet.to_response(&instrument).to_json());
         })
     };
-    let on_restart = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::Restart { id: platform::random_id() }))
-    };
+    let on_restart = props.on_restart.reform(|_: MouseEvent| ());
     let on_print = Callback::from(|_: MouseEvent| platform::print());
 
     html! {
         <div class="ps-page ps-results">
             <h2 id={heading_id(props.instance)} tabindex="-1">{ text.results_title }</h2>
+            { props.delivery.clone().unwrap_or_default() }
             { for overall }
             { for balance }
             { for stage }
@@ -235,7 +237,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             { calculation }
             <section class="ps-share" aria-labelledby={format!("{code_id}-title")}>
                 <h3 id={format!("{code_id}-title")}>{ text.share_title }</h3>
-                <p>{ text.share_help }</p>
+                <p>{ if props.sent { text.share_help_sent } else { text.share_help } }</p>
                 <label for={code_id.clone()}>{ text.code_label }</label>
                 <textarea id={code_id} class="ps-code" readonly=true rows="3" value={response_code} />
                 <div class="ps-nav ps-share-actions">

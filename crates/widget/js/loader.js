@@ -1,0 +1,129 @@
+// Partnerscope's loader. `cargo xtask dist` wraps it, with wasm-bindgen's `--target no-modules`
+// glue (which defines `wasm_bindgen`) and the LZMA decoder's wasm, in one function, so that the
+// same file works as a classic script (`<script src defer>`, what intranet editors accept) and
+// as a module (`<script type="module">`), and leaves one global behind: `Partnerscope`.
+//
+// Before this code, xtask defines:
+//   UNLZMA  base64 of crates/unlzma's wasm (a 6 KB LZMA decoder)
+//   PACKED  base64 of the LZMA-packed widget wasm, or null: then it is fetched from
+//           `partnerscope.wasm.lzma` next to this script, wherever the script is served from.
+//   SCRIPT_URL  this script's own URL, found while it first runs.
+//
+// It defines <partnerscope-survey> and `Partnerscope.mount(element, options)`, and shows a plain
+// message in each widget if the survey cannot start. The widget itself is Rust
+// (crates/widget/src/lib.rs); nothing here reads or writes answers.
+
+const bytesOf = (text) => {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+  const chars = atob(text);
+  const bytes = new Uint8Array(chars.length);
+  for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
+  return bytes;
+};
+
+class Damaged extends Error {}
+
+// Unpacks `lzma` (an .lzma "alone" stream with its size in the header) with the decoder's wasm.
+const unpack = async (lzma) => {
+  const { instance } = await WebAssembly.instantiate(bytesOf(UNLZMA));
+  const { memory, unlzma, __heap_base } = instance.exports;
+  if (lzma.length < 13) throw new Damaged('the packed survey is truncated');
+  const size = (lzma[5] | (lzma[6] << 8) | (lzma[7] << 16) | (lzma[8] << 24)) >>> 0;
+  const input = __heap_base.value;
+  const output = input + lzma.length;
+  const missing = output + size - memory.buffer.byteLength;
+  if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  new Uint8Array(memory.buffer, input, lzma.length).set(lzma);
+  const status = unlzma(input, lzma.length, output, size);
+  if (status !== 0) throw new Damaged(`unpacking failed with code ${status}`);
+  return new Uint8Array(memory.buffer, output, size).slice();
+};
+
+const WASM_URL = new URL('partnerscope.wasm.lzma', SCRIPT_URL).href;
+
+const fetchPacked = async () => {
+  const response = await fetch(WASM_URL, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${WASM_URL} answered ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+};
+
+// Words shown in a widget when the survey cannot start; the page's `lang` picks them.
+const WORDS = {
+  en: { loading: 'Loading the survey…', damaged: 'This copy of the survey is damaged and cannot start. Please ask for a new copy of the file.', failed: 'The survey could not start in this browser. Please try again later, or open it in a current version of Chrome, Edge, Firefox or Safari.' },
+  fr: { loading: 'Chargement du questionnaire…', damaged: 'Cette copie du questionnaire est endommagée et ne peut pas démarrer. Merci de demander une nouvelle copie du fichier.', failed: "Le questionnaire n'a pas pu démarrer dans ce navigateur. Réessayez plus tard, ou ouvrez-le dans une version récente de Chrome, Edge, Firefox ou Safari." },
+  es: { loading: 'Cargando la encuesta…', damaged: 'Esta copia de la encuesta está dañada y no puede iniciarse. Pida, por favor, una copia nueva del archivo.', failed: 'La encuesta no pudo iniciarse en este navegador. Inténtelo más tarde o ábrala en una versión reciente de Chrome, Edge, Firefox o Safari.' },
+};
+const wordsFor = (element) => {
+  const lang = (element.getAttribute('lang') || element.getAttribute('data-lang') || document.documentElement.lang || 'en').slice(0, 2);
+  return WORDS[lang] || WORDS.en;
+};
+
+// Puts one plain sentence in the element's shadow root (before the widget, or instead of it).
+const say = (element, key, role) => {
+  const root = element.shadowRoot || (() => { try { return element.attachShadow({ mode: 'open' }); } catch { return null; } })();
+  const p = document.createElement('p');
+  p.setAttribute('role', role);
+  p.textContent = wordsFor(element)[key];
+  if (root) root.replaceChildren(p); else element.replaceChildren(p);
+};
+
+let failure = null;
+const ready = (async () => {
+  const packed = PACKED === null ? await fetchPacked() : bytesOf(PACKED);
+  const module = await unpack(packed);
+  // `start` (run by the glue once the module is ready) mounts every [data-partnerscope] element.
+  await wasm_bindgen({ module_or_path: module });
+  return wasm_bindgen;
+})();
+ready.catch((error) => {
+  failure = error;
+  console.error('Partnerscope could not start', error);
+  // LZMA carries no checksum: damage the decoder misses makes a module the compiler rejects.
+  const key = error instanceof Damaged || error instanceof WebAssembly.CompileError ? 'damaged' : 'failed';
+  for (const element of document.querySelectorAll('partnerscope-survey, [data-partnerscope]')) {
+    say(element, key, 'alert');
+    element.dispatchEvent(new CustomEvent('partnerscope-error', {
+      bubbles: true, composed: true, detail: { kind: 'load', message: String(error && error.message || error) },
+    }));
+  }
+});
+
+if (!customElements.get('partnerscope-survey')) {
+  customElements.define('partnerscope-survey', class extends HTMLElement {
+    connectedCallback() {
+      if (this.partnerscopeMounted) return;
+      this.partnerscopeMounted = true;
+      if (!failure) say(this, 'loading', 'status');
+      ready.then((api) => {
+        if (this.isConnected) api.mount_element(this);
+        else this.partnerscopeMounted = false;
+      }, () => say(this, failure instanceof Damaged ? 'damaged' : 'failed', 'alert'));
+    }
+
+    disconnectedCallback() {
+      // Moving the element fires disconnect then connect at once: only a real removal unmounts.
+      queueMicrotask(() => {
+        if (this.isConnected || !this.partnerscopeMounted) return;
+        this.partnerscopeMounted = false;
+        ready.then((api) => api.unmount_element(this), () => {});
+      });
+    }
+  });
+}
+
+window.Partnerscope = Object.freeze({
+  /** Resolves when the survey is ready to mount; rejects if it cannot start here. */
+  ready: ready.then(() => undefined),
+  /**
+   * Mounts a survey on `element` with `options`: {instrument, instrumentSrc, instrumentJson,
+   * lang, group, round, submitUrl, submitCredentials}. Resolves once it is mounted.
+   */
+  mount(element, options = {}) {
+    if (!(element instanceof Element)) return Promise.reject(new TypeError('Partnerscope.mount needs an element'));
+    return ready.then((api) => { api.mount_with(element, options); });
+  },
+  /** Removes the survey from `element`; its saved answers stay on the device. */
+  unmount(element) {
+    return ready.then((api) => { api.unmount_element(element); });
+  },
+});

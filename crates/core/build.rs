@@ -48,18 +48,48 @@ fn drop_sources(json: &str) -> String {
     out
 }
 
+/// The value of the top-level `"title"` member of minified instrument JSON, as its JSON text.
+/// The title is an object of plain strings (`{"en":"…","fr":"…"}`), so it ends at the first `}`
+/// outside a string.
+fn title_of(json: &str) -> &str {
+    let start = json.find("\"title\":{").expect("every built-in instrument has a title") + "\"title\":".len();
+    let bytes = json.as_bytes();
+    let (mut at, mut in_string) = (start, false);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if in_string => at += 1,
+            b'"' => in_string = !in_string,
+            b'}' if !in_string => return &json[start..=at],
+            _ => {}
+        }
+        at += 1;
+    }
+    panic!("an instrument's title object is not closed")
+}
+
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let source_dir = Path::new("instruments");
     println!("cargo::rerun-if-changed=instruments");
     let mut entries: Vec<_> = std::fs::read_dir(source_dir).expect("instruments/ exists").flatten().collect();
     entries.sort_by_key(|e| e.file_name());
+    // Every title, `{"<id>":{"en":…},…}`: the instrument picker needs them even in a build
+    // without the instruments' text.
+    let mut titles = String::from("{");
     for entry in entries {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).expect("instrument files are UTF-8");
+            let minified = drop_sources(&minify(&text));
+            let id = path.file_stem().and_then(|s| s.to_str()).expect("a file name");
+            if titles.len() > 1 {
+                titles.push(',');
+            }
+            titles.push_str(&format!("\"{id}\":{}", title_of(&minified)));
             let target = Path::new(&out_dir).join(path.file_name().expect("a file name"));
-            std::fs::write(target, drop_sources(&minify(&text))).expect("OUT_DIR is writable");
+            std::fs::write(target, minified).expect("OUT_DIR is writable");
         }
     }
+    titles.push('}');
+    std::fs::write(Path::new(&out_dir).join("titles.json"), titles).expect("OUT_DIR is writable");
 }

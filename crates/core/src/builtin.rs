@@ -1,19 +1,31 @@
 //! The instruments that ship with Partnerscope, compiled in from `crates/core/instruments/`
 //! (white space stripped by `build.rs`).
+//!
+//! Their ids and titles are always here. Their full text (about 123 KB) is here with the
+//! `builtin-text` feature (on by default): the offline single file carries it; the hosted embed
+//! does not, and fetches the one questionnaire a page asks for instead.
 
+#[cfg(feature = "builtin-text")]
 use crate::instrument::Instrument;
 
+/// Every built-in instrument's id, in the order they are offered. The demonstration instrument
+/// comes last and is not offered in the picker ([`offered`]); a page asks for it by id.
+pub static IDS: &[&str] = &["fit-for-partnering", "health-check", "peer-learning", "capabilities", "environment", "demo"];
+
+/// Every title, `{"<id>": {"en": …, "fr": …}, …}`, extracted from the files by `build.rs`.
+static TITLES: &str = include_str!(concat!(env!("OUT_DIR"), "/titles.json"));
+
 /// One built-in instrument's JSON source.
+#[cfg(feature = "builtin-text")]
 pub struct Source {
     pub id: &'static str,
     pub json: &'static str,
 }
 
-/// Every built-in instrument, in the order they are offered.
+/// Every built-in instrument's text, in the order of [`IDS`].
 /// A `static`, not a `const`: a const is copied into every crate that uses it, and the wasm then
 /// carried the 130 KB of instrument text twice.
-/// The demonstration instrument comes last and is not offered in the picker ([`offered`]); a page
-/// asks for it by id.
+#[cfg(feature = "builtin-text")]
 pub static SOURCES: &[Source] = &[
     Source { id: "fit-for-partnering", json: include_str!(concat!(env!("OUT_DIR"), "/fit-for-partnering.json")) },
     Source { id: "health-check", json: include_str!(concat!(env!("OUT_DIR"), "/health-check.json")) },
@@ -23,28 +35,35 @@ pub static SOURCES: &[Source] = &[
     Source { id: "demo", json: include_str!(concat!(env!("OUT_DIR"), "/demo.json")) },
 ];
 
+/// Whether `id` names a built-in instrument.
+pub fn is_builtin(id: &str) -> bool {
+    IDS.contains(&id)
+}
+
 /// The built-in source with this id.
+#[cfg(feature = "builtin-text")]
 pub fn source(id: &str) -> Option<&'static Source> {
     SOURCES.iter().find(|s| s.id == id)
 }
 
 /// Ids of the instruments a respondent may choose from, in order.
 pub fn offered() -> impl Iterator<Item = &'static str> {
-    SOURCES.iter().map(|s| s.id).filter(|id| *id != "demo")
+    IDS.iter().copied().filter(|id| *id != "demo")
 }
 
-/// The title of the built-in instrument `id`, read without validating the instrument or building
-/// its schema: the start screen lists every title, and this keeps start-up quick.
+/// The title of the built-in instrument `id`, without reading the instrument itself: the start
+/// screen lists every title, and this keeps start-up quick.
 pub fn title(id: &str) -> Option<crate::Text> {
     use crate::json::{FromJson, Reader, Value};
-    let Ok(Value::Object(members)) = crate::json::parse(source(id)?.json) else { return None };
-    let (_, title) = members.iter().find(|(key, _)| key == "title")?;
+    let Ok(Value::Object(members)) = crate::json::parse(TITLES) else { return None };
+    let (_, title) = members.iter().find(|(key, _)| key == id)?;
     let mut reader = Reader::default();
-    let title = crate::Text::read(&mut reader, title, "title");
+    let title = crate::Text::read(&mut reader, title, id);
     reader.finish(title).ok()
 }
 
 /// The built-in instrument with this id.
+#[cfg(feature = "builtin-text")]
 pub fn by_id(id: &str) -> Option<Instrument> {
     source(id).map(|s| load(s.json))
 }
@@ -53,10 +72,12 @@ pub fn by_id(id: &str) -> Option<Instrument> {
 ///
 /// # Panics
 /// Never for a shipped build: every source is validated by the test suite.
+#[cfg(feature = "builtin-text")]
 pub fn all() -> Vec<Instrument> {
     SOURCES.iter().map(|s| load(s.json)).collect()
 }
 
+#[cfg(feature = "builtin-text")]
 #[inline(never)]
 fn load(json: &str) -> Instrument {
     match Instrument::from_json(json) {
@@ -67,27 +88,31 @@ fn load(json: &str) -> Instrument {
 }
 
 /// The small demonstration instrument.
+#[cfg(feature = "builtin-text")]
 pub fn demo() -> Instrument {
     // The demo is the last source (see `SOURCES`).
     load(SOURCES[SOURCES.len() - 1].json)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "builtin-text"))]
 mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
     #[test]
     fn titles_read_alone_match_the_full_instruments() {
-        for id in super::offered() {
+        for id in super::IDS {
             assert_eq!(super::title(id), super::by_id(id).map(|i| i.doc().title.clone()), "{id}");
         }
     }
 
     #[test]
-    fn every_builtin_validates() {
+    fn every_builtin_validates_and_the_id_list_matches_the_sources() {
+        let ids: Vec<&str> = super::SOURCES.iter().map(|s| s.id).collect();
+        assert_eq!(ids, super::IDS);
         for source in super::SOURCES {
-            if let Err(problems) = crate::Instrument::from_json(source.json) {
-                panic!("{} is invalid: {problems:#?}", source.id);
+            match crate::Instrument::from_json(source.json) {
+                Ok(instrument) => assert_eq!(instrument.id(), source.id),
+                Err(problems) => panic!("{} is invalid: {problems:#?}", source.id),
             }
         }
     }

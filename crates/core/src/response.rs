@@ -100,10 +100,69 @@ impl Response {
         serde_json::from_str(text).map_err(|e| json_error(&e))
     }
 
-    /// Serialises to compact JSON.
+    /// Serialises to compact JSON: the same text serde_json writes for this struct (a test
+    /// holds them equal), written by hand because serde's serializer costs the widget's wasm
+    /// several kilobytes for this one document.
     pub fn to_json(&self) -> String {
-        // Serialising plain maps, strings and numbers cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        use crate::json::write_string;
+        let mut out = String::with_capacity(64 + 16 * self.answers.len());
+        out.push_str("{\"schema\":");
+        out.push_str(&self.schema.to_string());
+        for (key, value) in [("id", &self.id), ("instrument", &self.instrument), ("version", &self.version), ("round", &self.round)]
+        {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            write_string(&mut out, value);
+        }
+        if let Some(group) = &self.group {
+            out.push_str(",\"group\":");
+            write_string(&mut out, group);
+        }
+        let map = |out: &mut String, key: &str, pairs: &mut dyn Iterator<Item = (&String, String)>| {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":{");
+            for (i, (k, v)) in pairs.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                out.push_str(&v);
+            }
+            out.push('}');
+        };
+        let quoted = |text: &str| {
+            let mut s = String::new();
+            write_string(&mut s, text);
+            s
+        };
+        map(&mut out, "context", &mut self.context.iter().map(|(k, v)| (k, quoted(v))));
+        map(
+            &mut out,
+            "answers",
+            &mut self.answers.iter().map(|(k, a)| {
+                (
+                    k,
+                    match a {
+                        Answer::Value(v) => v.to_string(),
+                        Answer::NotApplicable => "\"na\"".to_owned(),
+                    },
+                )
+            }),
+        );
+        if !self.comments.is_empty() {
+            map(&mut out, "comments", &mut self.comments.iter().map(|(k, v)| (k, quoted(v))));
+        }
+        out.push_str(",\"lang\":");
+        write_string(&mut out, &self.lang);
+        if let Some(date) = &self.date {
+            out.push_str(",\"date\":");
+            write_string(&mut out, date);
+        }
+        out.push('}');
+        out
     }
 }
 

@@ -177,6 +177,8 @@ pub fn score_dimension(instrument: &Instrument, dim: usize, answers: &[Option<An
 }
 
 /// Scores one response.
+// Never inlined: the widget calls it from two places, and each inlined copy is 4.6 KB of wasm.
+#[inline(never)]
 pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
     let doc = instrument.doc();
     let dimensions: Vec<DimensionScore> =

@@ -319,6 +319,17 @@ fn response_json_round_trips_and_is_checked() {
 }
 
 #[test]
+fn response_json_is_written_exactly_as_serde_would() {
+    let inst = load(HEALTH);
+    let mut response = rich_sheet(&inst).to_response(&inst);
+    response.comments.insert("weird \"key\"\n".into(), "text with \u{1} control, \u{e9}, \\ and </script>".into());
+    response.context.insert("q\t".into(), "o\u{2028}".into());
+    assert_eq!(response.to_json(), serde_json::to_string(&response).unwrap());
+    let bare = Response { group: None, date: None, comments: Default::default(), ..response };
+    assert_eq!(bare.to_json(), serde_json::to_string(&bare).unwrap());
+}
+
+#[test]
 fn response_code_round_trips_exactly() {
     let inst = load(HEALTH);
     let s = rich_sheet(&inst);

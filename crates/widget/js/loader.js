@@ -3,11 +3,12 @@
 // same file works as a classic script (`<script src defer>`, what intranet editors accept) and
 // as a module (`<script type="module">`), and leaves one global behind: `Partnerscope`.
 //
-// Before this code, xtask defines:
+// xtask wraps it in `function (UNLZMA, PACKED) { … }` after a `SCRIPT_URL` constant:
 //   UNLZMA  base64 of crates/unlzma's wasm (a 6 KB LZMA decoder)
 //   PACKED  base64 of the LZMA-packed widget wasm, or null: then it is fetched from
 //           `partnerscope.wasm.lzma` next to this script, wherever the script is served from.
 //   SCRIPT_URL  this script's own URL, found while it first runs.
+// The hosted build fetches built-in questionnaires from `instruments/<id>.json` beside it.
 //
 // It defines <partnerscope-survey> and `Partnerscope.mount(element, options)`, and shows a plain
 // message in each widget if the survey cannot start. The widget itself is Rust
@@ -71,8 +72,10 @@ let failure = null;
 const ready = (async () => {
   const packed = PACKED === null ? await fetchPacked() : bytesOf(PACKED);
   const module = await unpack(packed);
-  // `start` (run by the glue once the module is ready) mounts every [data-partnerscope] element.
   await wasm_bindgen({ module_or_path: module });
+  // Where the built-in questionnaires are served when this build does not carry them; then
+  // every [data-partnerscope] element is mounted.
+  wasm_bindgen.start(new URL('instruments/', SCRIPT_URL).href);
   return wasm_bindgen;
 })();
 ready.catch((error) => {
@@ -88,6 +91,7 @@ ready.catch((error) => {
   }
 });
 
+// embed:start (the single file, a page of its own, goes without what follows up to embed:end)
 if (!customElements.get('partnerscope-survey')) {
   customElements.define('partnerscope-survey', class extends HTMLElement {
     connectedCallback() {
@@ -127,3 +131,4 @@ window.Partnerscope = Object.freeze({
     return ready.then((api) => { api.unmount_element(element); });
   },
 });
+// embed:end

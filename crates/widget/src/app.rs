@@ -5,14 +5,21 @@ use std::rc::Rc;
 
 use partnerscope_core::builtin;
 use partnerscope_core::flow::{Action, DraftError, Flow, Page, Problem};
-use partnerscope_core::{Instrument, json, score};
+use partnerscope_core::{Instrument, score};
+#[cfg(feature = "embed")]
+use partnerscope_core::json;
 use yew::prelude::*;
 
-use crate::components::delivery::{Delivery, HeldResponses};
-use crate::components::pages::{ProfilePage, QuestionsPage, ReviewPage, WelcomePage};
+#[cfg(feature = "embed")]
+use crate::components::delivery::{delivery, held_responses};
+use crate::components::pages::{
+    PageProps, QuestionsProps, WelcomeProps, profile_page, questions_page, review_page, welcome_page,
+};
 use crate::components::results::{ResultsPage, overall_figure};
 use crate::i18n::{self, strings};
-use crate::{Options, outbox, platform};
+#[cfg(feature = "embed")]
+use crate::outbox;
+use crate::{Options, platform};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -23,6 +30,11 @@ pub struct AppProps {
     pub choosable: bool,
     /// The respondent group the page decided, if any.
     pub group: Option<usize>,
+    /// The language to start in, when it is not the page's (after the respondent chose another
+    /// questionnaire).
+    pub lang: Option<String>,
+    /// The respondent chose another built-in questionnaire: `(id, language)`.
+    pub on_choose: Callback<(String, String)>,
 }
 
 /// A message shown above the survey, not tied to any page.
@@ -66,8 +78,6 @@ pub struct Setting {
 
 pub enum Msg {
     Flow(Action),
-    /// Switch to the built-in instrument with this id (only offered when the page fixed none).
-    Choose(String),
     Notice(Option<Notice>),
     /// Erase everything stored and start afresh with this new id.
     Erase(String),
@@ -95,13 +105,6 @@ impl Reducible for State {
                     None => self,
                 }
             }
-            Msg::Choose(id) if id != self.instrument.id() => match builtin::by_id(&id) {
-                Some(instrument) => {
-                    Rc::new(state_for(Rc::new(instrument), Some(self.flow.sheet.lang.clone()), self.setting.clone()))
-                }
-                None => self,
-            },
-            Msg::Choose(_) => self,
             Msg::Notice(notice) if notice != self.notice => Rc::new(State { notice, ..(*self).clone() }),
             Msg::Notice(_) => self,
             Msg::Erase(id) => Rc::new(State {
@@ -158,6 +161,7 @@ fn state_for(instrument: Rc<Instrument>, lang: Option<String>, setting: Setting)
 }
 
 /// The host page's detail for `partnerscope-start` and `partnerscope-change`.
+#[cfg(feature = "embed")]
 fn page_detail(instrument: &Instrument, flow: &Flow, resumed: Option<bool>) -> String {
     let doc = instrument.doc();
     let mut out = String::from("{\"instrument\":");
@@ -200,7 +204,7 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let instrument = props.instrument.clone();
         let setting = Setting { group: props.group, round: options.round.clone(), slot: options.slot };
-        let lang = options.lang.clone();
+        let lang = props.lang.clone().or_else(|| options.lang.clone());
         use_reducer(move || state_for(instrument, lang, setting))
     };
     let host = options.host.clone();
@@ -248,31 +252,14 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Tell the host page where the respondent is: `partnerscope-start` when a response is begun
-    // or resumed past the welcome page, `partnerscope-change` on every later change of page.
-    {
-        let host = host.clone();
-        let instrument = state.instrument.clone();
-        let flow = state.flow.clone();
-        let started = use_mut_ref(String::new);
-        let previous = use_mut_ref(|| None::<Page>);
-        use_effect_with((state.flow.page, state.flow.sheet.id.clone()), move |(page, id)| {
-            let before = previous.borrow_mut().replace(*page);
-            if *page != Page::Welcome && *page != Page::Results && *started.borrow() != *id {
-                *started.borrow_mut() = id.clone();
-                let resumed = before.is_none() || flow.sheet.answered_count() > 0;
-                host.emit("start", &page_detail(&instrument, &flow, Some(resumed)));
-            } else if before.is_some_and(|b| b != *page) && *page != Page::Results {
-                host.emit("change", &page_detail(&instrument, &flow, None));
-            }
-        });
-    }
-
     // Where this widget's response stands in the outbox, and refused responses kept from earlier.
-    let delivery = use_state(|| None::<outbox::Status>);
+    #[cfg(feature = "embed")]
+    let delivery_status = use_state(|| None::<outbox::Status>);
+    #[cfg(feature = "embed")]
     let held_version = use_state(|| 0u32);
+    #[cfg(feature = "embed")]
     {
-        let delivery = delivery.clone();
+        let delivery = delivery_status.clone();
         let held_version = held_version.clone();
         let host = host.clone();
         let instrument_id = state.instrument.id().to_owned();
@@ -298,21 +285,38 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // A response was just completed: tell the host page, and hand it to the outbox.
+    // Tell the host page where the respondent is: `partnerscope-start` when a response is begun
+    // or resumed past the welcome page, `partnerscope-change` on every later change of page, and
+    // `partnerscope-complete` when it is finished, which also hands it to the outbox. One effect
+    // rather than three: each effect costs about 1.5 KB of generic code in the wasm. Only in the
+    // embed: the offline file has no host page to tell.
+    #[cfg(feature = "embed")]
     {
         let host = host.clone();
         let instrument = state.instrument.clone();
         let flow = state.flow.clone();
-        let endpoint = options.endpoint.clone();
-        let delivery = delivery.clone();
-        use_effect_with(state.completions, move |completions| {
-            if *completions > 0 && flow.is_complete() {
+        #[cfg(feature = "embed")]
+        let (endpoint, delivery) = (options.endpoint.clone(), delivery_status.clone());
+        // The page last seen, the response last started, completions handled.
+        let seen = use_mut_ref(|| (None::<Page>, String::new(), 0u32));
+        use_effect_with((state.flow.page, state.flow.sheet.id.clone(), state.completions), move |(page, id, completions)| {
+            let mut seen = seen.borrow_mut();
+            let before = seen.0.replace(*page);
+            if *completions > seen.2 {
+                seen.2 = *completions;
                 let response = flow.sheet.to_response(&instrument).to_json();
                 let scores = score::score(&instrument, &flow.sheet).to_json(&instrument);
                 host.emit("complete", &format!("{{\"response\":{response},\"scores\":{scores}}}"));
+                #[cfg(feature = "embed")]
                 if let Some(endpoint) = &endpoint {
                     delivery.set(Some(outbox::enqueue(endpoint, instrument.id(), &flow.sheet.id, response)));
                 }
+            } else if *page != Page::Welcome && *page != Page::Results && seen.1 != *id {
+                seen.1 = id.clone();
+                let resumed = before.is_none() || flow.sheet.answered_count() > 0;
+                host.emit("start", &page_detail(&instrument, &flow, Some(resumed)));
+            } else if before.is_some_and(|b| b != *page) && *page != Page::Results {
+                host.emit("change", &page_detail(&instrument, &flow, None));
             }
         });
     }
@@ -333,7 +337,9 @@ pub fn App(props: &AppProps) -> Html {
             let _ = platform::remove(&key);
             // The record that this response was sent goes too; one still waiting to be sent
             // stays, because it belongs to the organisation now.
+            #[cfg(feature = "embed")]
             outbox::remove(&id);
+            let _ = &id;
             dispatch.dispatch(Msg::Erase(platform::random_id()));
         })
     };
@@ -368,34 +374,53 @@ pub fn App(props: &AppProps) -> Html {
             let choices: Vec<(AttrValue, AttrValue)> =
                 offered.iter().map(|(id, title)| (id.clone(), AttrValue::from(title.get(&lang).to_owned()))).collect();
             let on_choose = {
-                let dispatch = state.dispatcher();
-                Callback::from(move |id: String| dispatch.dispatch(Msg::Choose(id)))
+                let lang = lang.to_string();
+                let current = instrument.id().to_owned();
+                let on_choose = props.on_choose.clone();
+                Callback::from(move |id: String| {
+                    if id != current {
+                        on_choose.emit((id, lang.clone()));
+                    }
+                })
             };
-            let held = if options.endpoint.is_some() { outbox::held(instrument.id()) } else { Vec::new() };
-            let on_removed = {
+            #[cfg(feature = "embed")]
+            let held = {
+                let held = if options.endpoint.is_some() { outbox::held(instrument.id()) } else { Vec::new() };
                 let held_version = held_version.clone();
-                Callback::from(move |()| held_version.set(*held_version + 1))
+                held_responses(&held, &lang, &Callback::from(move |()| held_version.set(*held_version + 1)))
             };
+            #[cfg(not(feature = "embed"))]
+            let held = Html::default();
             html! {
                 <>
-                    <HeldResponses held={held} lang={lang.clone()} on_removed={on_removed} />
-                    <WelcomePage instrument={instrument.clone()} lang={lang.clone()} instance={instance}
-                        resumable={flow.sheet.answered_count() > 0} on_action={on_action.clone()}
-                        choices={choices} on_choose={on_choose} sends={options.endpoint.is_some()} />
+                    { held }
+                    { welcome_page(&WelcomeProps { instrument: instrument.clone(), lang: lang.clone().into(), instance,
+                        resumable: flow.sheet.answered_count() > 0, on_action: on_action.clone(),
+                        choices, on_choose, sends: options.endpoint.is_some() }) }
                 </>
             }
         }
-        Page::Profile => html! {
-            <ProfilePage instrument={instrument.clone()} flow={flow.clone()} instance={instance} on_action={on_action.clone()} />
-        },
-        Page::Dimension(d) => html! {
-            <QuestionsPage instrument={instrument.clone()} flow={flow.clone()} dimension={d} instance={instance}
-                page_number={sequence.iter().position(|p| *p == flow.page).unwrap_or(0)}
-                page_total={sequence.len() - 1} on_action={on_action.clone()} />
-        },
-        Page::Review => html! {
-            <ReviewPage instrument={instrument.clone()} flow={flow.clone()} instance={instance} on_action={on_action.clone()} />
-        },
+        Page::Profile => profile_page(&PageProps {
+            instrument: instrument.clone(),
+            flow: flow.clone(),
+            instance,
+            on_action: on_action.clone(),
+        }),
+        Page::Dimension(d) => questions_page(&QuestionsProps {
+            instrument: instrument.clone(),
+            flow: flow.clone(),
+            dimension: d,
+            instance,
+            page_number: sequence.iter().position(|p| *p == flow.page).unwrap_or(0),
+            page_total: sequence.len() - 1,
+            on_action: on_action.clone(),
+        }),
+        Page::Review => review_page(&PageProps {
+            instrument: instrument.clone(),
+            flow: flow.clone(),
+            instance,
+            on_action: on_action.clone(),
+        }),
         Page::Results => match &results {
             Some(scores) => {
                 let on_restart = {
@@ -403,14 +428,19 @@ pub fn App(props: &AppProps) -> Html {
                     let on_action = on_action.clone();
                     Callback::from(move |()| {
                         // Only the record that it was sent goes; a waiting response stays.
+                        #[cfg(feature = "embed")]
                         outbox::remove(&id);
+                        let _ = &id;
                         on_action.emit(Action::Restart { id: platform::random_id() });
                     })
                 };
+                #[cfg(feature = "embed")]
+                let status = options.endpoint.is_some().then(|| delivery(delivery_status.as_ref(), &lang));
+                #[cfg(not(feature = "embed"))]
+                let status: Option<Html> = None;
                 html! {
                     <ResultsPage instrument={instrument.clone()} sheet={flow.sheet.clone()} scores={scores.clone()}
-                        instance={instance} on_restart={on_restart}
-                        delivery={options.endpoint.is_some().then(|| html! { <Delivery status={(*delivery).clone()} lang={lang.clone()} /> })}
+                        instance={instance} on_restart={on_restart} delivery={status}
                         sent={options.endpoint.is_some()} />
                 }
             }
@@ -422,7 +452,7 @@ pub fn App(props: &AppProps) -> Html {
         <section class="ps-root" lang={lang.clone()} dir={text.dir} aria-label={text.survey_label}>
             <header class="ps-top">
                 <p class="ps-brand">{ instrument.doc().title.get(&lang) }</p>
-                <LanguagePicker instrument={instrument.clone()} lang={lang.clone()} instance={instance} on_action={on_action.clone()} />
+                { language_picker(&instrument, &lang, instance, &on_action) }
             </header>
             if let Some(message) = notice {
                 <p class="ps-notice" role="status">{ message }</p>
@@ -436,36 +466,27 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LanguagePickerProps {
-    pub instrument: Rc<Instrument>,
-    pub lang: AttrValue,
-    pub instance: usize,
-    pub on_action: Callback<Action>,
-}
-
 /// Switches the language at any time; answers are kept because they live in the flow.
-#[component]
-pub fn LanguagePicker(props: &LanguagePickerProps) -> Html {
+fn language_picker(instrument: &Instrument, lang: &str, instance: usize, on_action: &Callback<Action>) -> Html {
     let locales: Vec<(&str, &str)> =
-        i18n::LANGUAGES.iter().copied().filter(|(code, _)| props.instrument.has_locale(code)).collect();
+        i18n::LANGUAGES.iter().copied().filter(|(code, _)| instrument.has_locale(code)).collect();
     if locales.len() < 2 {
         return html! {};
     }
     let on_change = {
-        let on_action = props.on_action.clone();
+        let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             on_action.emit(Action::SetLang(select.value()));
         })
     };
-    let id = format!("ps{}-lang", props.instance);
+    let id = format!("ps{instance}-lang");
     html! {
         <div class="ps-lang">
-            <label for={id.clone()}>{ strings(&props.lang).language }</label>
+            <label for={id.clone()}>{ strings(lang).language }</label>
             <select id={id} onchange={on_change}>
                 { for locales.iter().map(|(code, name)| html! {
-                    <option value={*code} lang={*code} selected={*code == props.lang.as_str()}>{ *name }</option>
+                    <option value={*code} lang={*code} selected={*code == lang}>{ *name }</option>
                 }) }
             </select>
         </div>

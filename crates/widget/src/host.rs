@@ -45,6 +45,7 @@ impl Host {
     }
 
     /// Dispatches `partnerscope-<name>` on the host element; `detail` is JSON text.
+    #[cfg(feature = "embed")]
     pub fn emit(&self, name: &str, detail: &str) {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
@@ -60,6 +61,7 @@ impl Host {
     /// Dispatches `partnerscope-error` with `kind`, a plain `message`, and more fields as JSON
     /// members (`"\"status\":422"`), and writes the message to the console for whoever
     /// investigates.
+    #[cfg(feature = "embed")]
     pub fn error(&self, kind: &str, message: &str, extra: &str) {
         web_sys::console::warn_1(&format!("Partnerscope: {message}").into());
         let mut detail = String::from("{\"kind\":");

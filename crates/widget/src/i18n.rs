@@ -91,20 +91,32 @@ pub struct Strings {
     /// Shown instead of the survey when the page set it up wrongly (details follow, for the author).
     pub setup_title: &'static str,
     pub setup_body: &'static str,
-    /// `share_help` when the answers are also sent to the organisation.
+    /// `share_help` when the answers are also sent to the organisation. (This and the next ones
+    /// only in builds that send: the offline file carries no text it never shows.)
+    #[cfg(feature = "embed")]
     pub share_help_sent: &'static str,
     /// The group the page chose: "You are answering as: {group}."
     pub group_fixed: &'static str,
+    #[cfg(feature = "embed")]
     pub delivery_sending: &'static str,
+    #[cfg(feature = "embed")]
     pub delivery_sent: &'static str,
+    #[cfg(feature = "embed")]
     pub delivery_offline: &'static str,
+    #[cfg(feature = "embed")]
     pub delivery_retry: &'static str,
     /// `{reason}` is the server's words, `{status}` its HTTP status.
+    #[cfg(feature = "embed")]
     pub delivery_refused: &'static str,
+    #[cfg(feature = "embed")]
     pub delivery_unsaved: &'static str,
+    #[cfg(feature = "embed")]
     pub held_title: &'static str,
+    #[cfg(feature = "embed")]
     pub held_body: &'static str,
+    #[cfg(feature = "embed")]
     pub held_download: &'static str,
+    #[cfg(feature = "embed")]
     pub held_remove: &'static str,
 }
 
@@ -185,17 +197,28 @@ const EN: Strings = Strings {
     loading: "Loading the survey\u{2026}",
     setup_title: "This survey cannot be shown",
     setup_body: "Something in the way this page is set up keeps the survey from opening. Please let the person who sent you here know.",
+    #[cfg(feature = "embed")]
     share_help_sent: "Your anonymous answers are also being sent to the organisation that runs this survey (see above). You can keep your own copy: copy the code or download the file.",
     group_fixed: "You are answering as: {group}.",
+    #[cfg(feature = "embed")]
     delivery_sending: "Sending your answers\u{2026}",
+    #[cfg(feature = "embed")]
     delivery_sent: "Sent. Your answers have reached the organisation that runs this survey.",
+    #[cfg(feature = "embed")]
     delivery_offline: "Saved on this device. Your answers will be sent when you are online again; you can close this page.",
+    #[cfg(feature = "embed")]
     delivery_retry: "Not sent yet: the server could not be reached. Your answers are saved on this device and will be sent automatically.",
+    #[cfg(feature = "embed")]
     delivery_refused: "The server did not accept your answers ({reason}). They are still saved on this device: download them below and send the file to the person running the survey.",
+    #[cfg(feature = "embed")]
     delivery_unsaved: "Your answers could not be saved on this device. Keep this page open until they are sent, or download them below.",
+    #[cfg(feature = "embed")]
     held_title: "A response you completed earlier was not accepted",
+    #[cfg(feature = "embed")]
     held_body: "The server did not accept it ({reason}). It is still saved on this device. Download it and send the file to the person running the survey; then you can remove it from this device.",
+    #[cfg(feature = "embed")]
     held_download: "Download that response",
+    #[cfg(feature = "embed")]
     held_remove: "Remove it from this device",
 };
 
@@ -276,17 +299,28 @@ const FR: Strings = Strings {
     loading: "Chargement du questionnaire\u{2026}",
     setup_title: "Ce questionnaire ne peut pas s'afficher",
     setup_body: "Un réglage de cette page empêche le questionnaire de s'ouvrir. Merci de prévenir la personne qui vous a envoyé ici.",
+    #[cfg(feature = "embed")]
     share_help_sent: "Vos réponses anonymes sont aussi envoyées à l'organisation qui mène ce questionnaire (voir plus haut). Vous pouvez garder votre propre copie\u{a0}: copiez le code ou téléchargez le fichier.",
     group_fixed: "Vous répondez en tant que\u{a0}: {group}.",
+    #[cfg(feature = "embed")]
     delivery_sending: "Envoi de vos réponses\u{2026}",
+    #[cfg(feature = "embed")]
     delivery_sent: "Envoyé. Vos réponses sont parvenues à l'organisation qui mène ce questionnaire.",
+    #[cfg(feature = "embed")]
     delivery_offline: "Enregistré sur cet appareil. Vos réponses seront envoyées dès que vous serez de nouveau en ligne\u{a0}; vous pouvez fermer cette page.",
+    #[cfg(feature = "embed")]
     delivery_retry: "Pas encore envoyé\u{a0}: le serveur est injoignable. Vos réponses sont enregistrées sur cet appareil et partiront automatiquement.",
+    #[cfg(feature = "embed")]
     delivery_refused: "Le serveur n'a pas accepté vos réponses ({reason}). Elles restent enregistrées sur cet appareil\u{a0}: téléchargez-les ci-dessous et envoyez le fichier à la personne qui mène l'enquête.",
+    #[cfg(feature = "embed")]
     delivery_unsaved: "Vos réponses n'ont pas pu être enregistrées sur cet appareil. Gardez cette page ouverte jusqu'à leur envoi, ou téléchargez-les ci-dessous.",
+    #[cfg(feature = "embed")]
     held_title: "Une réponse que vous aviez terminée n'a pas été acceptée",
+    #[cfg(feature = "embed")]
     held_body: "Le serveur ne l'a pas acceptée ({reason}). Elle reste enregistrée sur cet appareil. Téléchargez-la et envoyez le fichier à la personne qui mène l'enquête\u{a0}; vous pourrez ensuite la retirer de cet appareil.",
+    #[cfg(feature = "embed")]
     held_download: "Télécharger cette réponse",
+    #[cfg(feature = "embed")]
     held_remove: "La retirer de cet appareil",
 };
 
@@ -367,17 +401,28 @@ const ES: Strings = Strings {
     loading: "Cargando la encuesta\u{2026}",
     setup_title: "Esta encuesta no se puede mostrar",
     setup_body: "Algo en la configuración de esta página impide abrir la encuesta. Avise, por favor, a quien le envió aquí.",
+    #[cfg(feature = "embed")]
     share_help_sent: "Sus respuestas anónimas también se envían a la organización que realiza esta encuesta (vea arriba). Puede guardar su propia copia: copie el código o descargue el archivo.",
     group_fixed: "Usted responde como: {group}.",
+    #[cfg(feature = "embed")]
     delivery_sending: "Enviando sus respuestas\u{2026}",
+    #[cfg(feature = "embed")]
     delivery_sent: "Enviado. Sus respuestas llegaron a la organización que realiza esta encuesta.",
+    #[cfg(feature = "embed")]
     delivery_offline: "Guardado en este dispositivo. Sus respuestas se enviarán cuando vuelva a tener conexión; puede cerrar esta página.",
+    #[cfg(feature = "embed")]
     delivery_retry: "Aún no enviado: no se pudo contactar con el servidor. Sus respuestas están guardadas en este dispositivo y se enviarán solas.",
+    #[cfg(feature = "embed")]
     delivery_refused: "El servidor no aceptó sus respuestas ({reason}). Siguen guardadas en este dispositivo: descárguelas abajo y envíe el archivo a quien organiza la encuesta.",
+    #[cfg(feature = "embed")]
     delivery_unsaved: "No se pudieron guardar sus respuestas en este dispositivo. Deje esta página abierta hasta que se envíen, o descárguelas abajo.",
+    #[cfg(feature = "embed")]
     held_title: "Una respuesta que terminó antes no fue aceptada",
+    #[cfg(feature = "embed")]
     held_body: "El servidor no la aceptó ({reason}). Sigue guardada en este dispositivo. Descárguela y envíe el archivo a quien organiza la encuesta; después podrá quitarla de este dispositivo.",
+    #[cfg(feature = "embed")]
     held_download: "Descargar esa respuesta",
+    #[cfg(feature = "embed")]
     held_remove: "Quitarla de este dispositivo",
 };
 

@@ -29,13 +29,20 @@ pub mod app;
 pub mod components;
 pub mod host;
 pub mod i18n;
+#[cfg(feature = "embed")]
 pub mod outbox;
 pub mod platform;
 pub mod root;
 pub mod style;
 
 use host::Host;
+#[cfg(feature = "embed")]
 use outbox::{Credentials, Endpoint};
+
+/// Where completed responses would go; a build without the `network` feature has none.
+#[cfg(not(feature = "embed"))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {}
 
 /// Where the questionnaire comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,6 +83,14 @@ thread_local! {
     /// the running app. A widget mounted again on the same element keeps its slot.
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
     static NEXT_INSTANCE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Where the built-in questionnaires' files are served, when they are not compiled in
+    /// (`…/embed/instruments/`, beside the script).
+    static ASSETS: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The URL of built-in questionnaire `id`'s file, in a build that fetches them.
+pub fn builtin_url(id: &str) -> Option<String> {
+    ASSETS.with(|a| a.borrow().as_ref().map(|base| format!("{base}{id}.json")))
 }
 
 struct Mounted {
@@ -85,9 +100,12 @@ struct Mounted {
     app: Option<yew::AppHandle<root::Root>>,
 }
 
-/// Mounts the widget on every element of the page that has a `data-partnerscope` attribute.
-#[wasm_bindgen(start)]
-pub fn start() {
+/// Called by the loader once the wasm is ready: records where the built-in questionnaires are
+/// served (`assets`, ending in `/`), then mounts the widget on every element of the page that
+/// has a `data-partnerscope` attribute.
+#[wasm_bindgen]
+pub fn start(assets: Option<String>) {
+    ASSETS.with(|a| *a.borrow_mut() = assets);
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -105,6 +123,7 @@ pub fn start() {
 
 /// Mounts the widget on a `<partnerscope-survey>` element, reading its attributes. Called by
 /// the element's `connectedCallback` once the wasm is ready.
+#[cfg(feature = "embed")]
 #[wasm_bindgen]
 pub fn mount_element(element: web_sys::Element) {
     let read = |name: &str| element.get_attribute(name);
@@ -115,6 +134,7 @@ pub fn mount_element(element: web_sys::Element) {
 /// Mounts the widget on any element with options from a script:
 /// `{instrument, instrumentSrc, instrumentJson, lang, group, round, submitUrl, submitCredentials}`
 /// (strings; `instrumentJson` may also be an object).
+#[cfg(feature = "embed")]
 #[wasm_bindgen]
 pub fn mount_with(element: web_sys::Element, settings: JsValue) {
     let read = |name: &str| {
@@ -147,8 +167,13 @@ pub fn mount_with(element: web_sys::Element, settings: JsValue) {
 
 /// Removes the widget from `element` (the custom element left the page). Its draft stays saved,
 /// and anything waiting in the outbox is still delivered by the other widgets or the next visit.
+#[cfg(feature = "embed")]
 #[wasm_bindgen]
 pub fn unmount_element(element: web_sys::Element) {
+    unmount(element);
+}
+
+fn unmount(element: web_sys::Element) {
     let app = MOUNTED.with(|m| m.borrow_mut().iter_mut().find(|w| w.element == element).and_then(|w| w.app.take()));
     if let Some(app) = app {
         app.destroy();
@@ -188,6 +213,9 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
                 .to_owned(),
         );
     }
+    if url.is_some() && cfg!(not(feature = "embed")) {
+        problems.push("This copy of the survey works offline and cannot load \"instrument-src\"; use the hosted script.".into());
+    }
     let source = if let Some(json) = inline {
         Source::Inline(json)
     } else if let Some(url) = url {
@@ -202,8 +230,19 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
         Source::Builtin(Some(id))
     } else {
         // Only a link's fragment may name an unknown id; then the respondent simply chooses.
-        Source::Builtin(from_hash("instrument").filter(|id| partnerscope_core::builtin::source(id).is_some()))
+        Source::Builtin(from_hash("instrument").filter(|id| partnerscope_core::builtin::is_builtin(id)))
     };
+    #[cfg(not(feature = "embed"))]
+    let endpoint: Option<Endpoint> = {
+        if get("submit-url").is_some() {
+            problems.push(
+                "This copy of the survey works offline and cannot send responses; use the hosted script for \"submit-url\"."
+                    .into(),
+            );
+        }
+        None
+    };
+    #[cfg(feature = "embed")]
     let endpoint = get("submit-url").and_then(|url| {
         let credentials = match get("submit-credentials").as_deref() {
             None | Some("omit") => Credentials::Omit,
@@ -256,7 +295,7 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
 
 /// Mounts one widget in a shadow root on `element`.
 fn mount(element: web_sys::Element, mut options: Options) {
-    unmount_element(element.clone());
+    unmount(element.clone());
     let Some(container) = host::prepare(&element) else {
         return;
     };

@@ -68,6 +68,7 @@ fn node_packages() -> Result<()> {
     let stamp = format!("{:x}", fnv1a(&lock));
     if std::fs::read_to_string(stamp_path).ok().as_deref() == Some(stamp.as_str())
         && Path::new("node_modules/.bin/wasm-opt").exists()
+        && Path::new("node_modules/.bin/terser").exists()
     {
         return Ok(());
     }

@@ -1,4 +1,6 @@
-//! Charts drawn from Rust as SVG: no chart library, no script. Each chart is an image with a text
+//! Charts drawn from Rust as SVG: no chart library, no script. They are plain functions
+//! returning `Html`, not components: a Yew component costs about 3 KB of generic code in the
+//! wasm (measured on 2026-11-23), and these have no state of their own. Each chart is an image with a text
 //! name; the same figures are always also given as text beside it (the bars' values), so nothing
 //! depends on seeing the chart, and tone is shown by pattern and label as well as colour.
 
@@ -11,12 +13,6 @@ pub struct Axis {
     pub index: Option<f64>,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RadarProps {
-    pub axes: Vec<Axis>,
-    /// Text name of the whole chart, read by screen readers.
-    pub label: AttrValue,
-}
 
 const SIZE: f64 = 320.0;
 /// `SIZE` with a 10-unit margin, written out: formatting an `f64` with `{}` would bring the
@@ -57,11 +53,11 @@ fn coord(v: f64) -> String {
     partnerscope_core::text::fixed(v, 1, '.')
 }
 
-/// A radar chart of dimension indices. Drawn only with three or more axes, where the shape of
-/// the profile says something a bar chart does not (whether it is balanced).
-#[component]
-pub fn Radar(props: &RadarProps) -> Html {
-    let n = props.axes.len();
+/// A radar chart of dimension indices, named `label` for screen readers. Drawn only with three
+/// or more axes, where the shape of the profile says something a bar chart does not (whether it
+/// is balanced). A function, not a component: see the module's note on size.
+pub fn radar(axes: &[Axis], label: &str) -> Html {
+    let n = axes.len();
     if n < 3 {
         return html! {};
     }
@@ -74,8 +70,7 @@ pub fn Radar(props: &RadarProps) -> Html {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let shape = props
-        .axes
+    let shape = axes
         .iter()
         .enumerate()
         .map(|(k, axis)| {
@@ -85,7 +80,7 @@ pub fn Radar(props: &RadarProps) -> Html {
         .collect::<Vec<_>>()
         .join(" ");
     html! {
-        <svg class="ps-radar" viewBox={VIEW_BOX} role="img" aria-label={props.label.clone()}>
+        <svg class="ps-radar" viewBox={VIEW_BOX} role="img" aria-label={label.to_owned()}>
             { for [0.25, 0.5, 0.75, 1.0].iter().map(|f| html! {
                 <polygon class="ps-radar-ring" points={ring(*f)} />
             }) }
@@ -120,20 +115,13 @@ mod tests {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BarProps {
-    /// 0-100.
-    pub index: f64,
-}
-
-/// A horizontal bar as SVG: its length is an attribute, not an inline style, so it needs no
-/// `style-src 'unsafe-inline'` from a host page's Content-Security-Policy.
-#[component]
-pub fn Bar(props: &BarProps) -> Html {
+/// A horizontal bar of a 0-100 `index` as SVG: its length is an attribute, not an inline style,
+/// so it needs no `style-src 'unsafe-inline'` from a host page's Content-Security-Policy.
+pub fn bar(index: f64) -> Html {
     html! {
         <svg class="ps-bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="ps-bar-back" x="0" y="0" width="100" height="10" />
-            <rect class="ps-bar-fill" x="0" y="0" width={coord(props.index.clamp(0.0, 100.0))} height="10" />
+            <rect class="ps-bar-fill" x="0" y="0" width={coord(index.clamp(0.0, 100.0))} height="10" />
         </svg>
     }
 }

@@ -1,5 +1,6 @@
 //! What the respondent is told about sending their answers to the page's endpoint: where the
 //! current response stands, and responses refused earlier that are still on the device.
+//! Plain functions rather than components: a Yew component costs kilobytes of generic code.
 
 use yew::prelude::*;
 
@@ -7,18 +8,12 @@ use crate::i18n::{self, strings};
 use crate::outbox::{self, Held, Status};
 use crate::platform;
 
-#[derive(Properties, PartialEq)]
-pub struct DeliveryProps {
-    /// `None` before the outbox has said anything.
-    pub status: Option<Status>,
-    pub lang: AttrValue,
-}
 
-/// The delivery state in words, in a live region so a screen reader hears it change.
-#[component]
-pub fn Delivery(props: &DeliveryProps) -> Html {
-    let text = strings(&props.lang);
-    let (class, words) = match &props.status {
+/// The delivery state in words (`None` before the outbox has said anything), in a live region
+/// so a screen reader hears it change.
+pub fn delivery(status: Option<&Status>, lang: &str) -> Html {
+    let text = strings(lang);
+    let (class, words) = match status {
         None | Some(Status::Sending) => ("ps-delivery", text.delivery_sending.to_owned()),
         Some(Status::Sent) => ("ps-delivery ps-delivery-sent", text.delivery_sent.to_owned()),
         Some(Status::Waiting { offline: true }) => {
@@ -38,26 +33,18 @@ pub fn Delivery(props: &DeliveryProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct HeldProps {
-    pub held: Vec<Held>,
-    pub lang: AttrValue,
-    /// Called after a held response was removed from the device.
-    pub on_removed: Callback<()>,
-}
-
 /// Responses the endpoint refused on an earlier visit: they stay on the device until the
-/// respondent has downloaded them and chooses to remove them.
-#[component]
-pub fn HeldResponses(props: &HeldProps) -> Html {
-    if props.held.is_empty() {
+/// respondent has downloaded them and chooses to remove them. `on_removed` is called after one
+/// was removed.
+pub fn held_responses(held: &[Held], lang: &str, on_removed: &Callback<()>) -> Html {
+    if held.is_empty() {
         return html! {};
     }
-    let text = strings(&props.lang);
+    let text = strings(lang);
     html! {
         <div class="ps-held" role="region" aria-label={text.held_title}>
             <h2 class="ps-held-title">{ text.held_title }</h2>
-            { for props.held.iter().map(|held| {
+            { for held.iter().map(|held| {
                 let on_download = {
                     let held = held.clone();
                     Callback::from(move |_: MouseEvent| {
@@ -66,7 +53,7 @@ pub fn HeldResponses(props: &HeldProps) -> Html {
                 };
                 let on_remove = {
                     let id = held.id.clone();
-                    let on_removed = props.on_removed.clone();
+                    let on_removed = on_removed.clone();
                     Callback::from(move |_: MouseEvent| {
                         outbox::remove(&id);
                         on_removed.emit(());

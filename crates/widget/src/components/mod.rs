@@ -1,6 +1,7 @@
 //! Presentational components: they take data and callbacks, render, and report; none owns shared state.
 
 pub mod chart;
+#[cfg(feature = "embed")]
 pub mod delivery;
 pub mod pages;
 pub mod question;

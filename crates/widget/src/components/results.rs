@@ -9,7 +9,7 @@ use partnerscope_core::{Instrument, Sheet, code};
 use yew::prelude::*;
 
 use crate::app::heading_id;
-use crate::components::chart::{Axis, Bar, Radar};
+use crate::components::chart::{Axis, bar, radar};
 use crate::i18n::{self, strings};
 use crate::platform;
 
@@ -55,6 +55,15 @@ pub fn overall_figure<'i>(instrument: &'i Instrument, o: &Overall, lang: &str) -
             format!("{} {} {}", i18n::number(lang, o.score, 2), text.out_of, instrument.scale_max()),
         ),
     }
+}
+
+fn share_help(text: &crate::i18n::Strings, sent: bool) -> &'static str {
+    #[cfg(feature = "embed")]
+    if sent {
+        return text.share_help_sent;
+    }
+    let _ = sent;
+    text.share_help
 }
 
 #[component]
@@ -201,7 +210,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             { extremes }
             <h3>{ text.dimensions }</h3>
             <div class="ps-charts">
-                <Radar axes={axes} label={AttrValue::from(text.radar_label)} />
+                { radar(&axes, text.radar_label) }
                 <ul class="ps-bars">
                 { for doc.dimensions.iter().zip(&scores.dimensions).enumerate().map(|(d, (dim, s))| {
                     let title = format!("{}. {}", d + 1, dim.title.get(lang));
@@ -211,7 +220,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                             html! {
                                 <li class={classes!("ps-bar", tone_class(band.tone))}>
                                     <span class="ps-bar-title">{ title }</span>
-                                    <Bar index={index} />
+                                    { bar(index) }
                                     <span class="ps-bar-value">{ format!("{} / {max} · {}", i18n::number(lang, mean, 2), band.label.get(lang)) }</span>
                                 </li>
                             }
@@ -237,7 +246,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             { calculation }
             <section class="ps-share" aria-labelledby={format!("{code_id}-title")}>
                 <h3 id={format!("{code_id}-title")}>{ text.share_title }</h3>
-                <p>{ if props.sent { text.share_help_sent } else { text.share_help } }</p>
+                <p>{ share_help(text, props.sent) }</p>
                 <label for={code_id.clone()}>{ text.code_label }</label>
                 <textarea id={code_id} class="ps-code" readonly=true rows="3" value={response_code} />
                 <div class="ps-nav ps-share-actions">

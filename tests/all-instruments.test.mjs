@@ -81,7 +81,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
         await page.getByText(t.needsAnswer).first().waitFor();
         assert.equal(await page.getByText(t.needsAnswer).count(), count);
         assert.equal(await announced(page), `${t.pageMissing}${count}.`);
-        const focusedLegend = await page.evaluate(() => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent);
+        const focusedLegend = await page.evaluate(() => psActive()?.closest('fieldset')?.querySelector('legend')?.textContent);
         assert.ok(focusedLegend?.includes(dim.items[0].text[lang]), `focus on the first question, not ${focusedLegend}`);
         await checkScreen(page, `${dim.id} with its messages`);
       }
@@ -141,9 +141,10 @@ for (const [n, id] of INSTRUMENTS.entries()) {
     await page.getByRole('button', { name: t.start }).waitFor();
     const press = (key) => page.keyboard.press(key);
     const focused = () => page.evaluate(() => {
-      const el = document.activeElement;
+      const el = psActive();
       const ring = el?.closest('.ps-choice') ?? el;
       if (!el || el === document.body) return { tag: 'BODY' };
+      const root = el.getRootNode();
       const r = ring.getBoundingClientRect();
       const style = getComputedStyle(ring);
       // WCAG 2.4.11: the focused control may be partly off screen, never entirely hidden. Test the
@@ -152,12 +153,12 @@ for (const [n, id] of INSTRUMENTS.entries()) {
       const bottom = Math.min(r.bottom, innerHeight);
       const left = Math.max(r.left, 0);
       const right = Math.min(r.right, innerWidth);
-      const hit = bottom > top && right > left ? document.elementFromPoint((left + right) / 2, (top + bottom) / 2) : null;
+      const hit = bottom > top && right > left ? root.elementFromPoint((left + right) / 2, (top + bottom) / 2) : null;
       return {
         tag: el.tagName,
         name: el.getAttribute('name') ?? '',
         text: el.textContent.trim(),
-        answered: el.type === 'radio' && document.querySelector(`input[name="${CSS.escape(el.name)}"]:checked`) !== null,
+        answered: el.type === 'radio' && root.querySelector(`input[name="${CSS.escape(el.name)}"]:checked`) !== null,
         ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
         inView: bottom - top >= Math.min(r.height, 16),
         unobscured: hit !== null && (ring.contains(hit) || hit.contains(ring)),
@@ -185,7 +186,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
       } else if (f.tag === 'BUTTON' && [t.start, t.next, t.review, t.finish].includes(f.text)) {
         await press('Enter');
         // The new page's heading receives focus; Tab continues from there.
-        await page.waitForFunction(() => document.activeElement?.tagName === 'H2' || document.querySelector('.ps-error'));
+        await page.waitForFunction(() => psActive()?.tagName === 'H2' || psQuery('.ps-error'));
       }
     }
     assert.equal(k, scoredItems(doc).length, 'every question was answered from the keyboard');

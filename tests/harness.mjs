@@ -40,9 +40,25 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/**
+ * Helpers for `page.evaluate`, which, unlike Playwright's locators, does not see into shadow
+ * roots: `psActive()` is the focused element inside the widgets' shadow roots, and
+ * `psQuery(selector)` finds an element inside the first widget (or the document).
+ */
+export function shadowHelpers() {
+  window.psActive = () => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el;
+  };
+  window.psRoot = () => document.querySelector('[data-partnerscope-mounted]')?.shadowRoot ?? document;
+  window.psQuery = (selector) => window.psRoot().querySelector(selector);
+}
+
 /** A fresh page; records every request other than the page's own document and console errors. */
 export async function openPage(browser, url, { width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height } });
+  await context.addInitScript(shadowHelpers);
   const page = await context.newPage();
   const requests = [];
   const errors = [];

@@ -51,7 +51,7 @@ test('the keyboard alone completes a survey, with focus always visible', async (
   const { context, page } = await openPage(browser, `${server.url}#instrument=demo`);
   const press = (key) => page.keyboard.press(key);
   const focused = () => page.evaluate(() => {
-    const el = document.activeElement;
+    const el = psActive();
     return { tag: el?.tagName, text: el?.textContent?.trim(), outline: el ? getComputedStyle(el).outlineStyle : '' };
   });
   // Tab to Start (past the erase link, which comes later in the page) and press Enter.

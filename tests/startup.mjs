@@ -11,13 +11,21 @@ for (let run = 0; run < RUNS; run++) {
   const page = await context.newPage();
   await page.addInitScript(() => {
     // Record the moment the first enabled radio button appears, measured from navigation start.
-    new MutationObserver((_, observer) => {
-      const radio = document.querySelector('input[type=radio]:not([disabled])');
+    // The widget renders in a shadow root, which a document's observer does not see: watch each
+    // shadow root as it is attached.
+    const watch = (root) => new MutationObserver((_, observer) => {
+      const radio = root.querySelector('input[type=radio]:not([disabled])');
       if (radio && !window.__firstQuestion) {
         window.__firstQuestion = performance.now();
         observer.disconnect();
       }
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(root, { childList: true, subtree: true });
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      watch(root);
+      return root;
+    };
   });
   await page.goto(SINGLE_FILE_URL);
   await page.waitForFunction(() => window.__firstQuestion !== undefined, null, { timeout: 10_000 });

@@ -10,7 +10,8 @@ use crate::instrument::Instrument;
 
 /// Every built-in instrument's id, in the order they are offered. The demonstration instrument
 /// comes last and is not offered in the picker ([`offered`]); a page asks for it by id.
-pub static IDS: &[&str] = &["fit-for-partnering", "health-check", "peer-learning", "capabilities", "environment", "demo"];
+pub static IDS: &[&str] =
+    &["fit-for-partnering", "health-check", "peer-learning", "capabilities", "environment", "demo"];
 
 /// Every title, `{"<id>": {"en": …, "fr": …}, …}`, extracted from the files by `build.rs`.
 static TITLES: &str = include_str!(concat!(env!("OUT_DIR"), "/titles.json"));

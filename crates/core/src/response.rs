@@ -108,7 +108,8 @@ impl Response {
         let mut out = String::with_capacity(64 + 16 * self.answers.len());
         out.push_str("{\"schema\":");
         out.push_str(&self.schema.to_string());
-        for (key, value) in [("id", &self.id), ("instrument", &self.instrument), ("version", &self.version), ("round", &self.round)]
+        for (key, value) in
+            [("id", &self.id), ("instrument", &self.instrument), ("version", &self.version), ("round", &self.round)]
         {
             out.push_str(",\"");
             out.push_str(key);

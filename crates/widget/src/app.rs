@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use partnerscope_core::builtin;
 use partnerscope_core::flow::{Action, DraftError, Flow, Page, Problem};
-use partnerscope_core::{Instrument, score};
 #[cfg(feature = "embed")]
 use partnerscope_core::json;
+use partnerscope_core::{Instrument, score};
 use yew::prelude::*;
 
 #[cfg(feature = "embed")]
@@ -299,26 +299,29 @@ pub fn App(props: &AppProps) -> Html {
         let (endpoint, delivery) = (options.endpoint.clone(), delivery_status.clone());
         // The page last seen, the response last started, completions handled.
         let seen = use_mut_ref(|| (None::<Page>, String::new(), 0u32));
-        use_effect_with((state.flow.page, state.flow.sheet.id.clone(), state.completions), move |(page, id, completions)| {
-            let mut seen = seen.borrow_mut();
-            let before = seen.0.replace(*page);
-            if *completions > seen.2 {
-                seen.2 = *completions;
-                let response = flow.sheet.to_response(&instrument).to_json();
-                let scores = score::score(&instrument, &flow.sheet).to_json(&instrument);
-                host.emit("complete", &format!("{{\"response\":{response},\"scores\":{scores}}}"));
-                #[cfg(feature = "embed")]
-                if let Some(endpoint) = &endpoint {
-                    delivery.set(Some(outbox::enqueue(endpoint, instrument.id(), &flow.sheet.id, response)));
+        use_effect_with(
+            (state.flow.page, state.flow.sheet.id.clone(), state.completions),
+            move |(page, id, completions)| {
+                let mut seen = seen.borrow_mut();
+                let before = seen.0.replace(*page);
+                if *completions > seen.2 {
+                    seen.2 = *completions;
+                    let response = flow.sheet.to_response(&instrument).to_json();
+                    let scores = score::score(&instrument, &flow.sheet).to_json(&instrument);
+                    host.emit("complete", &format!("{{\"response\":{response},\"scores\":{scores}}}"));
+                    #[cfg(feature = "embed")]
+                    if let Some(endpoint) = &endpoint {
+                        delivery.set(Some(outbox::enqueue(endpoint, instrument.id(), &flow.sheet.id, response)));
+                    }
+                } else if *page != Page::Welcome && *page != Page::Results && seen.1 != *id {
+                    seen.1 = id.clone();
+                    let resumed = before.is_none() || flow.sheet.answered_count() > 0;
+                    host.emit("start", &page_detail(&instrument, &flow, Some(resumed)));
+                } else if before.is_some_and(|b| b != *page) && *page != Page::Results {
+                    host.emit("change", &page_detail(&instrument, &flow, None));
                 }
-            } else if *page != Page::Welcome && *page != Page::Results && seen.1 != *id {
-                seen.1 = id.clone();
-                let resumed = before.is_none() || flow.sheet.answered_count() > 0;
-                host.emit("start", &page_detail(&instrument, &flow, Some(resumed)));
-            } else if before.is_some_and(|b| b != *page) && *page != Page::Results {
-                host.emit("change", &page_detail(&instrument, &flow, None));
-            }
-        });
+            },
+        );
     }
 
     let instrument = state.instrument.clone();

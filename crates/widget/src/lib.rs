@@ -214,7 +214,9 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
         );
     }
     if url.is_some() && cfg!(not(feature = "embed")) {
-        problems.push("This copy of the survey works offline and cannot load \"instrument-src\"; use the hosted script.".into());
+        problems.push(
+            "This copy of the survey works offline and cannot load \"instrument-src\"; use the hosted script.".into(),
+        );
     }
     let source = if let Some(json) = inline {
         Source::Inline(json)
@@ -311,7 +313,9 @@ fn mount(element: web_sys::Element, mut options: Options) {
         if let Some(w) = mounted.iter().find(|w| w.element == element && w.slot_key == key) {
             return w.slot;
         }
-        mounted.retain(|w| w.element != element);
+        // Widgets whose element left the page give their slot back (a single-page intranet
+        // that swaps the survey in and out keeps finding the same draft).
+        mounted.retain(|w| w.element != element && w.element.is_connected());
         let slot = mounted.iter().filter(|w| w.slot_key == key).map(|w| w.slot).max().unwrap_or(0) + 1;
         mounted.push(Mounted { element: element.clone(), slot_key: key, slot, app: None });
         slot

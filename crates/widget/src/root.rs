@@ -243,8 +243,13 @@ async fn fetch_instrument(url: &str) -> Result<Rc<Instrument>, Unusable> {
 
 #[cfg(feature = "embed")]
 async fn download_instrument(url: &str) -> Result<Rc<Instrument>, Unusable> {
-    let unreachable =
-        |why: String| Unusable::new("instrument-load", format!("The questionnaire file {url} could not be loaded: {why}."), Vec::new());
+    let unreachable = |why: String| {
+        Unusable::new(
+            "instrument-load",
+            format!("The questionnaire file {url} could not be loaded: {why}."),
+            Vec::new(),
+        )
+    };
     let response = gloo_net::http::Request::get(url).send().await.map_err(|_| {
         unreachable(
             "the server did not answer, or the page's Content-Security-Policy (connect-src) or the server's CORS \

@@ -13,7 +13,6 @@ pub struct Axis {
     pub index: Option<f64>,
 }
 
-
 const SIZE: f64 = 320.0;
 /// `SIZE` with a 10-unit margin, written out: formatting an `f64` with `{}` would bring the
 /// standard float printer (about 15 KB) into the wasm.
@@ -101,6 +100,17 @@ pub fn radar(axes: &[Axis], label: &str) -> Html {
     }
 }
 
+/// A horizontal bar of a 0-100 `index` as SVG: its length is an attribute, not an inline style,
+/// so it needs no `style-src 'unsafe-inline'` from a host page's Content-Security-Policy.
+pub fn bar(index: f64) -> Html {
+    html! {
+        <svg class="ps-bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect class="ps-bar-back" x="0" y="0" width="100" height="10" />
+            <rect class="ps-bar-fill" x="0" y="0" width={coord(index.clamp(0.0, 100.0))} height="10" />
+        </svg>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::cos_sin;
@@ -112,16 +122,5 @@ mod tests {
             let (c, s) = cos_sin(x);
             assert!((c - x.cos()).abs() < 1e-11 && (s - x.sin()).abs() < 1e-11, "{k}");
         }
-    }
-}
-
-/// A horizontal bar of a 0-100 `index` as SVG: its length is an attribute, not an inline style,
-/// so it needs no `style-src 'unsafe-inline'` from a host page's Content-Security-Policy.
-pub fn bar(index: f64) -> Html {
-    html! {
-        <svg class="ps-bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-            <rect class="ps-bar-back" x="0" y="0" width="100" height="10" />
-            <rect class="ps-bar-fill" x="0" y="0" width={coord(index.clamp(0.0, 100.0))} height="10" />
-        </svg>
     }
 }

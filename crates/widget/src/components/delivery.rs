@@ -8,7 +8,6 @@ use crate::i18n::{self, strings};
 use crate::outbox::{self, Held, Status};
 use crate::platform;
 
-
 /// The delivery state in words (`None` before the outbox has said anything), in a live region
 /// so a screen reader hears it change.
 pub fn delivery(status: Option<&Status>, lang: &str) -> Html {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = join(ROOT, 'dist');
@@ -20,24 +21,42 @@ export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.json': 'application/json', '.lzma': 'application/octet-stream',
+};
 
-/** Serves dist/ on 127.0.0.1 on a free port; returns { url, close }. */
-export async function serveDist() {
+/**
+ * Serves dist/ on 127.0.0.1 on a free port; returns { url, close }. `pages` maps extra paths to
+ * their text (test pages, instrument files); `handle(req, res, body)` may answer a request
+ * first (an endpoint on the same origin) and returns true when it did.
+ */
+export async function serveDist({ pages = {}, handle } = {}) {
   const server = createServer(async (req, res) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (handle && (await handle(req, res, body))) return;
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (Object.hasOwn(pages, path)) {
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'text/plain' }).end(pages[path]);
+      return;
+    }
     const file = normalize(join(DIST, path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      const content = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(content);
     } catch {
       res.writeHead(404).end('not found');
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+  };
 }
 
 /**
@@ -83,4 +102,76 @@ export async function axe(page) {
     });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
+}
+
+// Demo instrument answers: purpose 4, 5, and "disagree" (2) with the reverse-worded item -> 4;
+// results 3, 4, 5. Dimension means 4.333 and 4.0; overall (equal weights) 4.1667 -> "4.17".
+export const ANSWERS = [
+  ['The partners agree on what this partnership is for.', 'Agree'],
+  ["I could explain the partnership's main goal to a newcomer.", 'Strongly agree'],
+  ['Partners often pull in different directions.', 'Disagree'],
+  ['The partnership has achieved something none of us could have done alone.', 'Neither agree nor disagree'],
+  ['Our meetings lead to decisions.', 'Agree'],
+  ['We check whether our work makes a difference.', 'Strongly agree'],
+];
+
+export async function answer(page, question, label) {
+  await page.getByRole('group', { name: question }).getByRole('radio', { name: label, exact: true }).check();
+}
+
+/**
+ * One walk through the demo survey by role and label, with a hook per screen. `page` may be a
+ * page or a locator holding one widget (a page with several widgets).
+ */
+export async function completeDemo(page, onScreen = async () => {}) {
+  await onScreen('welcome');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
+  await onScreen('questions');
+  for (const [q, a] of ANSWERS.slice(0, 3)) await answer(page, q, a);
+  await assert.doesNotReject(page.getByText('Score so far: 4.33 out of 5').waitFor());
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Results', exact: true }).waitFor();
+  for (const [q, a] of ANSWERS.slice(3)) await answer(page, q, a);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+  await onScreen('review');
+  await page.getByRole('button', { name: 'Finish and see results' }).click();
+  await page.getByRole('heading', { name: 'Your results' }).waitFor();
+  await onScreen('results');
+}
+
+/**
+ * The demo survey completed with the keyboard alone (Tab, arrows, Enter), checking that focus is
+ * visible on every button pressed; ends on the results with the score the core computes.
+ */
+export async function completeDemoByKeyboard(page) {
+  const press = (key) => page.keyboard.press(key);
+  const focused = () => page.evaluate(() => {
+    const el = psActive();
+    return { tag: el?.tagName, text: el?.textContent?.trim(), outline: el ? getComputedStyle(el).outlineStyle : '' };
+  });
+  // Tab to Start (past the erase link, which comes later in the page) and press Enter.
+  for (let i = 0; i < 10 && (await focused()).text !== 'Start'; i++) await press('Tab');
+  await press('Enter');
+  await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
+  for (const title of ['Shared purpose', 'Results']) {
+    await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+    for (let item = 0; item < 3; item++) {
+      await press('Tab'); // into the next question's radio group
+      for (let k = 0; k < 3; k++) await press('ArrowRight'); // to "Agree"
+    }
+    const checked = await page.locator('input[type=radio]:checked').count();
+    assert.equal(checked, 3, `three answers on ${title}`);
+    assert.equal((await focused()).tag, 'INPUT');
+    for (let i = 0; i < 6 && !['Next', 'Review'].includes((await focused()).text); i++) await press('Tab');
+    assert.notEqual((await focused()).outline, 'none', 'focus is visible on the button');
+    await press('Enter');
+  }
+  await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+  for (let i = 0; i < 40 && (await focused()).text !== 'Finish and see results'; i++) await press('Tab');
+  await press('Enter');
+  await page.getByRole('heading', { name: 'Your results' }).waitFor();
+  // Agree everywhere: shared purpose (4 + 4 + 2) / 3, results 4; overall 3.67.
+  assert.equal(await page.locator('.ps-overall-score').textContent(), '3.67 out of 5');
 }

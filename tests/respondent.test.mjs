@@ -3,7 +3,7 @@
 // screen of every instrument is checked with axe-core in all-instruments.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage } from './harness.mjs';
+import { launch, serveDist, openPage, completeDemoByKeyboard } from './harness.mjs';
 
 let browser;
 let server;
@@ -49,35 +49,7 @@ test('switching language mid-survey keeps every answer', async () => {
 
 test('the keyboard alone completes a survey, with focus always visible', async () => {
   const { context, page } = await openPage(browser, `${server.url}#instrument=demo`);
-  const press = (key) => page.keyboard.press(key);
-  const focused = () => page.evaluate(() => {
-    const el = psActive();
-    return { tag: el?.tagName, text: el?.textContent?.trim(), outline: el ? getComputedStyle(el).outlineStyle : '' };
-  });
-  // Tab to Start (past the erase link, which comes later in the page) and press Enter.
-  for (let i = 0; i < 10 && (await focused()).text !== 'Start'; i++) await press('Tab');
-  await press('Enter');
-  await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
-  for (const title of ['Shared purpose', 'Results']) {
-    await page.getByRole('heading', { name: title, level: 2 }).waitFor();
-    for (let item = 0; item < 3; item++) {
-      await press('Tab'); // into the next question's radio group
-      for (let k = 0; k < 3; k++) await press('ArrowRight'); // to "Agree"
-    }
-    const checked = await page.locator('input[type=radio]:checked').count();
-    assert.equal(checked, 3, `three answers on ${title}`);
-    const active = await focused();
-    assert.equal(active.tag, 'INPUT');
-    for (let i = 0; i < 6 && !['Next', 'Review'].includes((await focused()).text); i++) await press('Tab');
-    assert.notEqual((await focused()).outline, 'none', 'focus is visible on the button');
-    await press('Enter');
-  }
-  await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
-  for (let i = 0; i < 40 && (await focused()).text !== 'Finish and see results'; i++) await press('Tab');
-  await press('Enter');
-  await page.getByRole('heading', { name: 'Your results' }).waitFor();
-  // Agree everywhere: shared purpose (4 + 4 + 2) / 3, results 4; overall 3.67.
-  assert.equal(await page.locator('.ps-overall-score').textContent(), '3.67 out of 5');
+  await completeDemoByKeyboard(page);
   await context.close();
 });
 

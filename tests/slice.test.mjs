@@ -6,45 +6,12 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serveDist, openPage, SINGLE_FILE_URL, DIST, axe } from './harness.mjs';
+import { launch, serveDist, openPage, SINGLE_FILE_URL, DIST, axe, ANSWERS, answer, completeDemo } from './harness.mjs';
 
 let browser;
 let server;
 before(async () => { browser = await launch(); server = await serveDist(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-// Demo instrument answers: purpose 4, 5, and "disagree" (2) with the reverse-worded item -> 4;
-// results 3, 4, 5. Dimension means 4.333 and 4.0; overall (equal weights) 4.1667 -> "4.17".
-const ANSWERS = [
-  ['The partners agree on what this partnership is for.', 'Agree'],
-  ["I could explain the partnership's main goal to a newcomer.", 'Strongly agree'],
-  ['Partners often pull in different directions.', 'Disagree'],
-  ['The partnership has achieved something none of us could have done alone.', 'Neither agree nor disagree'],
-  ['Our meetings lead to decisions.', 'Agree'],
-  ['We check whether our work makes a difference.', 'Strongly agree'],
-];
-
-async function answer(page, question, label) {
-  await page.getByRole('group', { name: question }).getByRole('radio', { name: label, exact: true }).check();
-}
-
-async function completeDemo(page, onScreen = async () => {}) {
-  await onScreen('welcome');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
-  await onScreen('questions');
-  for (const [q, a] of ANSWERS.slice(0, 3)) await answer(page, q, a);
-  await assert.doesNotReject(page.getByText('Score so far: 4.33 out of 5').waitFor());
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('heading', { name: 'Results', exact: true }).waitFor();
-  for (const [q, a] of ANSWERS.slice(3)) await answer(page, q, a);
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
-  await onScreen('review');
-  await page.getByRole('button', { name: 'Finish and see results' }).click();
-  await page.getByRole('heading', { name: 'Your results' }).waitFor();
-  await onScreen('results');
-}
 
 for (const where of ['hosted', 'file']) {
   test(`${where}: answering every question shows the core's score`, async () => {

@@ -317,7 +317,7 @@ pub fn App(props: &AppProps) -> Html {
                     seen.1 = id.clone();
                     let resumed = before.is_none() || flow.sheet.answered_count() > 0;
                     host.emit("start", &page_detail(&instrument, &flow, Some(resumed)));
-                } else if before.is_some_and(|b| b != *page) && *page != Page::Results {
+                } else if before.is_some_and(|b| b != *page) && *page != Page::Results && seen.1 == *id {
                     host.emit("change", &page_detail(&instrument, &flow, None));
                 }
             },
@@ -338,10 +338,10 @@ pub fn App(props: &AppProps) -> Html {
         let id = flow.sheet.id.clone();
         Callback::from(move |_: MouseEvent| {
             let _ = platform::remove(&key);
-            // The record that this response was sent goes too; one still waiting to be sent
-            // stays, because it belongs to the organisation now.
+            // The record that this response was sent goes too; one waiting to be sent or
+            // refused stays until it is delivered or downloaded.
             #[cfg(feature = "embed")]
-            outbox::remove(&id);
+            outbox::forget_sent(&id);
             let _ = &id;
             dispatch.dispatch(Msg::Erase(platform::random_id()));
         })
@@ -370,6 +370,9 @@ pub fn App(props: &AppProps) -> Html {
         String::new()
     };
 
+    let title = instrument.doc().title.get(&lang);
+    let region_name =
+        if state.setting.slot > 1 { format!("{title} ({})", state.setting.slot) } else { title.to_owned() };
     let sequence = flow.pages(&instrument);
     let body = match flow.page {
         Page::Welcome => {
@@ -430,9 +433,9 @@ pub fn App(props: &AppProps) -> Html {
                     let id = flow.sheet.id.clone();
                     let on_action = on_action.clone();
                     Callback::from(move |()| {
-                        // Only the record that it was sent goes; a waiting response stays.
+                        // Only the record that it was sent goes; a waiting or refused one stays.
                         #[cfg(feature = "embed")]
-                        outbox::remove(&id);
+                        outbox::forget_sent(&id);
                         let _ = &id;
                         on_action.emit(Action::Restart { id: platform::random_id() });
                     })
@@ -452,7 +455,9 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <section class="ps-root" lang={lang.clone()} dir={text.dir} aria-label={text.survey_label}>
+        // A region named by its questionnaire, numbered when one page shows it twice: landmarks
+        // on one page must have different names.
+        <section class="ps-root" lang={lang.clone()} dir={text.dir} aria-label={region_name}>
             <header class="ps-top">
                 <p class="ps-brand">{ instrument.doc().title.get(&lang) }</p>
                 { language_picker(&instrument, &lang, instance, &on_action) }

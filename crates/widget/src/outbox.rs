@@ -349,10 +349,18 @@ pub fn held(instrument: &str) -> Vec<Held> {
         .collect()
 }
 
-/// Removes a refused response (after the respondent downloaded it) or the record that one was
-/// sent. A response still waiting to be sent is never removed here.
+/// Removes a refused response, when the respondent asks to after downloading it, or the record
+/// that one was sent. A response still waiting to be sent is never removed.
 pub fn remove(id: &str) {
     if stored(id).is_some_and(|e| e.state != State::Pending) {
+        let _ = platform::remove(&Entry::key(id));
+    }
+}
+
+/// Removes only the record that response `id` was sent (the respondent starts again or erases
+/// their answers); a refused or waiting response stays until it is dealt with.
+pub fn forget_sent(id: &str) {
+    if stored(id).is_some_and(|e| matches!(e.state, State::Sent { .. })) {
         let _ = platform::remove(&Entry::key(id));
     }
 }
@@ -462,7 +470,6 @@ async fn deliver(entry: Entry) {
             });
         }
         Outcome::Failed(why) => {
-            SERVICE.with(|s| s.borrow_mut().failures += 1);
             notify(&entry, Status::Waiting { offline: !platform::online() });
             with_host(&entry, |host| {
                 host.error(
@@ -555,10 +562,12 @@ fn reason_of(body: &str, status_text: &str) -> String {
 fn schedule_retry() {
     let plan = SERVICE.with(|s| {
         let mut s = s.borrow_mut();
+        // Several responses failing in one round count as one failure.
         if s.retry_pending {
             return None;
         }
         s.retry_pending = true;
+        s.failures += 1;
         let exponent = s.failures.saturating_sub(1).min(20);
         let delay = (FIRST_DELAY_MS * f64::from(1u32 << exponent)).min(MAX_DELAY_MS);
         let jitter = 0.8 + 0.4 * js_sys::Math::random();

@@ -179,14 +179,14 @@ pub fn Root(props: &RootProps) -> Html {
                 lang={chosen.as_ref().map(|(_, lang)| lang.clone())} on_choose={on_choose} />
         },
         Ok(None) => html! {
-            <section class="ps-root" lang={text.code} aria-label={text.survey_label} aria-busy="true">
+            <div class="ps-root" lang={text.code} aria-busy="true">
                 <p role="status">{ text.loading }</p>
-            </section>
+            </div>
         },
         // The respondent is told in their language; the details, for the page's author, are in
         // English like every message of the core.
         Err(unusable) => html! {
-            <section class="ps-root ps-setup" lang={text.code} aria-label={text.survey_label}>
+            <div class="ps-root ps-setup" lang={text.code}>
                 <h2>{ text.setup_title }</h2>
                 <p>{ text.setup_body }</p>
                 <div class="ps-setup-detail" lang="en">
@@ -195,7 +195,7 @@ pub fn Root(props: &RootProps) -> Html {
                         <ul>{ for unusable.problems.into_iter().map(|p| html! { <li>{ p }</li> }) }</ul>
                     }
                 </div>
-            </section>
+            </div>
         },
     }
 }

@@ -200,7 +200,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
     // The demo pages of www/ (and what they load) are served beside the hosted build.
     for entry in fs::read_dir("www")?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("demo-") || name == "strict-csp.html" {
+        if name.starts_with("demo-") || name.starts_with("strict-csp") {
             fs::copy(entry.path(), Path::new("dist").join(&name))?;
         }
     }
@@ -266,11 +266,13 @@ fn custom_instrument(path: &str) -> Result<(String, String)> {
     match partnerscope_core::Instrument::from_json(&text) {
         Ok(instrument) => Ok((instrument.id().to_owned(), text)),
         Err(problems) => {
-            eprintln!("xtask: {path} is not a valid Partnerscope questionnaire ({} problems):", problems.len());
-            for problem in &problems {
-                eprintln!("  {problem}");
-            }
-            bail!("{path} is not a valid questionnaire; fix the problems listed above")
+            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            bail!(
+                "{path} is not a valid Partnerscope questionnaire ({} problem{}):\n{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                list.join("\n")
+            )
         }
     }
 }
@@ -328,6 +330,27 @@ fn report(enforce: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_custom_instrument_is_validated_and_every_problem_named_with_its_path() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let good = root.join("tests/fixtures/custom-instrument.json");
+        let (id, _) = custom_instrument(&good.to_string_lossy()).expect("the fixture is valid");
+        assert_eq!(id, "acme-network-pulse");
+        let bad = std::env::temp_dir().join(format!("ps-bad-{}.json", std::process::id()));
+        let text = fs::read_to_string(&good)
+            .unwrap_or_default()
+            .replace("\"from\": 3", "\"from\": 9")
+            .replace("\"s2\"", "\"s1\"");
+        fs::write(&bad, text).expect("temp dir is writable");
+        let message =
+            format!("{:#}", custom_instrument(&bad.to_string_lossy()).expect_err("the broken copy is refused"));
+        let _ = fs::remove_file(&bad);
+        assert!(message.contains("scoring.bands[1].from"), "{message}");
+        assert!(message.contains("dimensions[0].items[1].id"), "{message}");
+        assert!(message.contains("2 problems") || message.contains("3 problems"), "{message}");
+        assert!(custom_instrument("/no/such/file.json").is_err());
+    }
 
     #[test]
     fn inline_json_cannot_close_its_script_element_and_still_parses() {

@@ -85,6 +85,9 @@ fn wasm_test(args: &[&str]) -> Command {
     cmd
 }
 
+/// The custom questionnaire the browser tests build a single file for.
+pub const CUSTOM_INSTRUMENT: &str = "tests/fixtures/custom-instrument.json";
+
 pub fn run() -> Result<()> {
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -116,6 +119,28 @@ pub fn run() -> Result<()> {
         ]),
         false,
     );
+    // The two builds that ship: each feature alone must be clean too (cfg'd code, unused items).
+    for features in ["builtins", "embed"] {
+        tally.step(
+            &format!("clippy (wasm32 widget, {features} only)"),
+            &mut cargo(&[
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--package",
+                "partnerscope-widget",
+                "--no-default-features",
+                "--features",
+                features,
+                "--lib",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            false,
+        );
+    }
     // The decoder's wasm export exists only on wasm32; its tests need std, so they run natively.
     tally.step(
         "clippy (wasm32 unlzma)",
@@ -152,7 +177,9 @@ pub fn run() -> Result<()> {
 
     eprintln!("\nxtask: ── dist ──");
     let dist_started = Instant::now();
-    let built = match dist::run(&[]).and_then(|()| dist::size()) {
+    // With the fixture as a custom questionnaire, so the browser tests can open the custom
+    // single file `--instrument` makes.
+    let built = match dist::run(&[CUSTOM_INSTRUMENT.to_owned()]).and_then(|()| dist::size()) {
         Ok(()) => true,
         Err(err) => {
             eprintln!("xtask: step failed: dist and size: {err:#}");

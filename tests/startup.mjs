@@ -1,9 +1,12 @@
 // Start-up time of the offline single file: from navigation to the first question being
 // interactive (the first radio button in the DOM, enabled), opened from file:// in headless
 // Chromium. Median of 20 fresh browser contexts. Run by `cargo xtask startup`; not a test file.
+import { pathToFileURL } from 'node:url';
 import { launch, SINGLE_FILE_URL } from './harness.mjs';
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 20);
+// Another build's single file, to compare in the same run: STARTUP_FILE=/path/to/partnerscope.html
+const FILE_URL = process.env.STARTUP_FILE ? pathToFileURL(process.env.STARTUP_FILE).href : SINGLE_FILE_URL;
 const browser = await launch();
 const times = [];
 for (let run = 0; run < RUNS; run++) {
@@ -20,6 +23,7 @@ for (let run = 0; run < RUNS; run++) {
         observer.disconnect();
       }
     }).observe(root, { childList: true, subtree: true });
+    watch(document);
     const attach = Element.prototype.attachShadow;
     Element.prototype.attachShadow = function (init) {
       const root = attach.call(this, init);
@@ -27,7 +31,7 @@ for (let run = 0; run < RUNS; run++) {
       return root;
     };
   });
-  await page.goto(SINGLE_FILE_URL);
+  await page.goto(FILE_URL);
   await page.waitForFunction(() => window.__firstQuestion !== undefined, null, { timeout: 10_000 });
   times.push(await page.evaluate(() => window.__firstQuestion));
   await context.close();

@@ -283,6 +283,26 @@ pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Res
     Ok((response, sheet))
 }
 
+/// The questionnaire a code is for, `(id, version)`, read without the questionnaire itself so a
+/// facilitator's pasted codes can be sorted by instrument first. `None` for anything that is not
+/// an intact code (decoding it against its instrument then says exactly why).
+pub fn peek(code: &str) -> Option<(String, String)> {
+    let body = code.trim().strip_prefix(PREFIX)?;
+    if body.len() > MAX_CODE_CHARS {
+        return None;
+    }
+    let bytes = base64url_decode(body)?;
+    let (payload, check) = bytes.split_at(bytes.len().checked_sub(4).filter(|n| *n > 0)?);
+    if crc32(payload).to_be_bytes() != check {
+        return None;
+    }
+    let mut r = Reader { bytes: payload, at: 0 };
+    if r.byte() != Some(FORMAT) {
+        return None;
+    }
+    Some((r.string()?, r.string()?))
+}
+
 /// Splits pasted text into codes. Codes are separated by white space, commas or semicolons; a
 /// code that a mail program wrapped across lines is joined back together, since every code
 /// starts with [`PREFIX`] and no code contains white space.

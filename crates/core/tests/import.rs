@@ -1,0 +1,199 @@
+//! The facilitator's import: every format, mixed questionnaires, broken and hostile input, and the
+//! same result however a file arrives in chunks.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+mod common;
+
+use common::*;
+use partnerscope_core::import::{Import, Kind};
+use partnerscope_core::plan::{ActionPlan, PlannedAction, Priority};
+use partnerscope_core::{Instrument, builtin, code, csv};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+fn demo_line(id: &str, value: i32) -> String {
+    let demo = builtin::demo();
+    uniform(&demo, id, None, value).to_response(&demo).to_json()
+}
+
+fn import(instruments: Vec<Instrument>, files: &[(&str, &str)]) -> Import {
+    let mut import = Import::new(instruments);
+    for (name, text) in files {
+        import.begin(name);
+        import.feed(text.as_bytes());
+        import.finish();
+    }
+    import
+}
+
+#[test]
+fn json_lines_with_a_byte_order_mark_blank_lines_crlf_and_one_broken_line() {
+    let text = format!(
+        "\u{feff}{}\r\n\r\n{}\n{{\"schema\":1,\"id\":\"broken\"\n{}\n{}",
+        demo_line("a", 4),
+        demo_line("b", 3),
+        demo_line("c", 2),
+        demo_line("a", 5)
+    );
+    let import = import(vec![builtin::demo()], &[("week1.jsonl", &text)]);
+    assert_eq!(import.sets.len(), 1);
+    assert_eq!(import.sets[0].data.len(), 3, "{:?}", import.rejected);
+    assert_eq!(import.duplicates(), 1);
+    assert_eq!(import.rejected.len(), 1);
+    assert_eq!(import.rejected[0].path, "week1.jsonl, line 4");
+    assert_eq!(import.sources[0].kind, Kind::JsonLines);
+    assert_eq!((import.sources[0].responses, import.sources[0].duplicates, import.sources[0].rejected), (3, 1, 1));
+}
+
+#[test]
+fn mixed_questionnaires_and_versions_are_kept_apart_and_the_unknown_ones_counted() {
+    let health = load(HEALTH);
+    let h = |id: &str| uniform(&health, id, Some(0), 4).to_response(&health).to_json();
+    let old_version = demo_line("v", 3).replace("\"version\":\"0.1.0\"", "\"version\":\"0.0.9\"");
+    assert!(old_version.contains("0.0.9"), "{old_version}");
+    let text = [
+        demo_line("a", 4),
+        h("h1"),
+        demo_line("b", 2),
+        h("h2"),
+        old_version,
+        response_json("nothing-like-it", "1", "x", "{}"),
+    ]
+    .join("\n");
+    let import = import(vec![builtin::demo(), health], &[("all.jsonl", &text)]);
+    let sizes: Vec<(&str, usize)> =
+        import.sets.iter().map(|s| (import.instruments[s.instrument].id(), s.data.len())).collect();
+    assert_eq!(sizes, [("demo", 2), ("health", 2)]);
+    let unknown: Vec<(String, String, usize)> =
+        import.unknown.iter().map(|u| (u.instrument.clone(), u.version.clone(), u.count)).collect();
+    assert_eq!(unknown, [("demo".into(), "0.0.9".into(), 1), ("nothing-like-it".into(), "1".into(), 1)]);
+    assert!(import.rejected.is_empty(), "{:?}", import.rejected);
+}
+
+#[test]
+fn arrays_documents_questionnaires_and_plans_travel_together() {
+    let health = load(HEALTH);
+    let pretty = |json: &str| json.replace(",\"", ",\n  \"");
+    let array = format!("[\n{},\n{}\n]\n", pretty(&demo_line("a", 4)), demo_line("b", 3));
+    let plan = ActionPlan {
+        instrument: "demo".into(),
+        version: "0.1.0".into(),
+        round: "2026".into(),
+        priorities: vec![Priority {
+            dimension: "purpose".into(),
+            actions: vec![PlannedAction { what: "Agree the goal".into(), who: "Chairs".into(), by: String::new() }],
+        }],
+    };
+    let health_response = uniform(&health, "h1", Some(1), 3).to_response(&health).to_json();
+    let import = import(
+        vec![builtin::demo()],
+        &[
+            ("array.json", &array),
+            ("one.json", &pretty(&demo_line("c", 5))),
+            ("plan.json", &plan.to_json()),
+            // A questionnaire file, then a response to it: read against it.
+            ("health.json", HEALTH),
+            ("h1.json", &health_response),
+        ],
+    );
+    let kinds: Vec<Kind> = import.sources.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [Kind::JsonArray, Kind::Json, Kind::JsonLines, Kind::Json, Kind::JsonLines]);
+    assert_eq!(import.sets[0].data.len(), 3, "{:?}", import.rejected);
+    assert_eq!(import.plans, [plan]);
+    assert_eq!(import.sources[3].instruments, 1);
+    assert_eq!(import.sets[1].data.len(), 1);
+    assert!(import.rejected.is_empty(), "{:?}", import.rejected);
+}
+
+#[test]
+fn csv_exports_and_pasted_codes_including_damaged_ones() {
+    let demo = builtin::demo();
+    let sheets = [uniform(&demo, "a", None, 4), uniform(&demo, "b", None, 2)];
+    let exported = csv::export(&demo, &sheets);
+    let good = code::encode(&demo, &uniform(&demo, "c", None, 3));
+    let cut = &good[..good.len() - 5];
+    let changed = good.replacen('A', "B", 1);
+    let codes = format!("{good}\n{cut}\n\n{changed}, {good}");
+    let import = import(vec![demo], &[("export.csv", &exported), ("pasted codes", &codes)]);
+    assert_eq!(import.sources[0].kind, Kind::Csv);
+    assert_eq!(import.sources[1].kind, Kind::Codes);
+    assert_eq!(import.sets[0].data.len(), 3);
+    assert_eq!(import.duplicates(), 1);
+    let places: Vec<&str> = import.rejected.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(places, ["pasted codes, code 2", "pasted codes, code 3"], "{:?}", import.rejected);
+}
+
+#[test]
+fn garbage_oversized_and_hostile_files_are_refused_once_with_a_reason() {
+    let long_line = format!("{}\n{}", "{\"schema\":1,\"id\":\"", "x".repeat(300_000));
+    let binary: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+    let mut import = Import::new(vec![builtin::demo()]);
+    for (name, bytes) in [
+        ("notes.txt", b"Dear facilitator, here are the answers.".to_vec()),
+        ("long.jsonl", long_line.into_bytes()),
+        ("picture.png", binary),
+        ("cut.json", b"{\"schema\": 1,\n \"id\": \"abc\",\n".to_vec()),
+        ("numbers.json", b"[1, 2, 3]".to_vec()),
+        ("empty.json", Vec::new()),
+    ] {
+        import.begin(name);
+        import.feed(&bytes);
+        import.finish();
+    }
+    let per_file: Vec<(String, usize)> = import.sources.iter().map(|s| (s.name.clone(), s.rejected)).collect();
+    assert_eq!(
+        per_file,
+        [
+            ("notes.txt".into(), 1),
+            // The first line breaks, the second is too long: two lines, two refusals.
+            ("long.jsonl".into(), 2),
+            ("picture.png".into(), 1),
+            ("cut.json".into(), 1),
+            ("numbers.json".into(), 1),
+            ("empty.json".into(), 0)
+        ],
+        "{:#?}",
+        import.rejected
+    );
+    assert_eq!(import.responses(), 0);
+    for refusal in &import.rejected {
+        assert!(!refusal.message.contains("ResponseRef") && !refusal.message.contains("struct"), "{refusal}");
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod chunking {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// However a file is cut into chunks, the import reads the same.
+        #[test]
+        fn any_chunking_reads_the_same(cuts in proptest::collection::vec(1usize..400, 1..40), pretty in any::<bool>()) {
+            let lines: Vec<String> = (0..12).map(|i| demo_line(&format!("r{i}"), 1 + i % 5)).collect();
+            let mut text = if pretty {
+                format!("[{}]", lines.iter().map(|l| l.replace(",\"", ",\n\"")).collect::<Vec<_>>().join(",\n"))
+            } else {
+                lines.join("\n")
+            };
+            text.insert_str(text.len() / 2, if pretty { "" } else { "\n{\"broken\": \n" });
+            let whole = import(vec![builtin::demo()], &[("f", &text)]);
+            let mut parts = Import::new(vec![builtin::demo()]);
+            parts.begin("f");
+            let bytes = text.as_bytes();
+            let mut at = 0;
+            for cut in cuts.iter().cycle() {
+                if at >= bytes.len() { break; }
+                let end = (at + cut).min(bytes.len());
+                parts.feed(&bytes[at..end]);
+                at = end;
+            }
+            parts.finish();
+            prop_assert_eq!(parts.responses(), whole.responses());
+            prop_assert_eq!(&parts.rejected, &whole.rejected);
+            prop_assert_eq!(&parts.sources, &whole.sources);
+        }
+    }
+}

@@ -60,6 +60,9 @@ pub enum Alpha {
 pub struct DimensionFigures {
     pub summary: Summary,
     pub alpha: Alpha,
+    /// Complete cases (every scored item of the dimension answered on the scale) that alpha
+    /// rests on.
+    pub complete: u64,
 }
 
 /// Answers to one item over a group.
@@ -583,7 +586,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
                         cronbach_alpha(items, &acc.alpha_total[d]).map_or(Alpha::NoVariance, Alpha::Value)
                     };
                     let histogram = acc.dim_hist[d * plan.points..(d + 1) * plan.points].to_vec();
-                    Some(DimensionFigures { summary: summary(&acc.dims[d], histogram)?, alpha })
+                    Some(DimensionFigures { summary: summary(&acc.dims[d], histogram)?, alpha, complete })
                 })
                 .collect();
             let overall = if acc.overall.n >= k {

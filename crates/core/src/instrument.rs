@@ -92,7 +92,17 @@ impl Default for ScaleDoc {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupDoc {
     pub id: String,
+    /// How the respondent picks the group ("I work for the organisation").
     pub label: Text,
+    /// How reports name the group, a short noun without article ("Staff"); the label when absent.
+    pub name: Text,
+}
+
+impl GroupDoc {
+    /// The group's name in reports, in `lang`.
+    pub fn name(&self, lang: &str) -> &str {
+        if self.name.is_empty() { self.label.get(lang) } else { self.name.get(lang) }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -274,7 +284,11 @@ impl FromJson for ScaleDoc {
 
 impl FromJson for GroupDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        r.fields(value, path, |o, r| GroupDoc { id: o.req(r, "id"), label: o.req(r, "label") })
+        r.fields(value, path, |o, r| GroupDoc {
+            id: o.req(r, "id"),
+            label: o.req(r, "label"),
+            name: o.or(r, "name", Text::default()),
+        })
     }
 }
 
@@ -776,6 +790,7 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
     for (g, group) in doc.groups.iter().enumerate() {
         c.id(&format!("groups[{g}].id"), &group.id, &mut group_ids);
         c.text(&format!("groups[{g}].label"), &group.label, true);
+        c.text(&format!("groups[{g}].name"), &group.name, false);
     }
     let mut context_ids = BTreeSet::new();
     for (q, question) in doc.context.iter().enumerate() {

@@ -45,6 +45,7 @@ pub mod csv;
 pub mod diag;
 pub mod flow;
 pub mod import;
+pub mod insight;
 pub mod instrument;
 pub mod json;
 pub mod plan;

@@ -184,7 +184,37 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
     let dimensions: Vec<DimensionScore> =
         (0..doc.dimensions.len()).map(|d| score_dimension(instrument, d, &sheet.answers)).collect();
     let means: Vec<Option<f64>> = dimensions.iter().map(|d| d.mean).collect();
-    let (overall, balance) = combine(instrument, &means);
+    let verdicts = verdicts(instrument, &means, Some(sheet));
+    Scores {
+        dimensions,
+        overall: verdicts.overall,
+        balance: verdicts.balance,
+        stage: verdicts.stage,
+        strongest: verdicts.strongest,
+        weakest: verdicts.weakest,
+        advice: verdicts.advice,
+    }
+}
+
+/// What follows from a set of dimension means: the overall score, the balance verdict, the stage
+/// reached, the strongest and weakest dimensions and the recommendations. The same for one
+/// response ([`score`]) and for a group's means in a report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdicts {
+    pub overall: Option<Overall>,
+    pub balance: Option<Balance>,
+    pub stage: Option<StagePlacement>,
+    pub strongest: Option<usize>,
+    pub weakest: Option<usize>,
+    /// Weakest dimensions first; with `sheet`, contextual advice before general advice.
+    pub advice: Vec<Advice>,
+}
+
+/// The [`Verdicts`] of `means` (`None` = not enough answers). `sheet` gives the context answers
+/// that choose contextual advice; a group has none.
+pub fn verdicts(instrument: &Instrument, means: &[Option<f64>], sheet: Option<&Sheet>) -> Verdicts {
+    let doc = instrument.doc();
+    let (overall, balance) = combine(instrument, means);
 
     let stage = (doc.scoring.mode == Mode::Stage).then(|| {
         let stages: Vec<StageStatus> = doc
@@ -228,18 +258,19 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
     };
 
     let mut advice = Vec::new();
-    for &(d, _) in &scored {
-        let Some(band) = dimensions[d].band else {
-            continue;
-        };
+    for &(d, mean) in &scored {
+        let band = band_of(instrument.dimension_bands(d), mean);
         let band_id = &instrument.dimension_bands(d)[band].id;
         let dim = &doc.dimensions[d];
         let matching = |contextual: bool| {
             dim.recommendations.iter().enumerate().filter(move |(_, r)| {
                 r.bands.iter().any(|b| b == band_id)
-                    && match &r.when {
-                        None => !contextual,
-                        Some(when) => contextual && context_matches(instrument, sheet, &when.question, &when.options),
+                    && match (&r.when, sheet) {
+                        (None, _) => !contextual,
+                        (Some(when), Some(sheet)) => {
+                            contextual && context_matches(instrument, sheet, &when.question, &when.options)
+                        }
+                        (Some(_), None) => false,
                     }
             })
         };
@@ -250,8 +281,7 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
             advice.push(Advice { dimension: d, recommendation: r, contextual: false });
         }
     }
-
-    Scores { dimensions, overall, balance, stage, strongest, weakest, advice }
+    Verdicts { overall, balance, stage, strongest, weakest, advice }
 }
 
 /// The overall score and the balance verdict from the dimension means (`None` = not enough

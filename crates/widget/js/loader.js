@@ -3,7 +3,8 @@
 // same file works as a classic script (`<script src defer>`, what intranet editors accept) and
 // as a module (`<script type="module">`), and leaves one global behind: `Partnerscope`.
 //
-// xtask wraps it in `function (UNLZMA, PACKED) { … }` after a `SCRIPT_URL` constant:
+// xtask wraps it in `function (UNLZMA, PACKED) { … }` after a `SCRIPT_URL` constant and
+// crates/unlzma/js/unpack.js (`bytesOf`, `unpack`, `Damaged`):
 //   UNLZMA  base64 of crates/unlzma's wasm (a 6 KB LZMA decoder)
 //   PACKED  base64 of the LZMA-packed widget wasm, or null: then it is fetched from
 //           `partnerscope.wasm.lzma` next to this script, wherever the script is served from.
@@ -13,32 +14,6 @@
 // It defines <partnerscope-survey> and `Partnerscope.mount(element, options)`, and shows a plain
 // message in each widget if the survey cannot start. The widget itself is Rust
 // (crates/widget/src/lib.rs); nothing here reads or writes answers.
-
-const bytesOf = (text) => {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
-  const chars = atob(text);
-  const bytes = new Uint8Array(chars.length);
-  for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
-  return bytes;
-};
-
-class Damaged extends Error {}
-
-// Unpacks `lzma` (an .lzma "alone" stream with its size in the header) with the decoder's wasm.
-const unpack = async (lzma) => {
-  const { instance } = await WebAssembly.instantiate(bytesOf(UNLZMA));
-  const { memory, unlzma, __heap_base } = instance.exports;
-  if (lzma.length < 13) throw new Damaged('the packed survey is truncated');
-  const size = (lzma[5] | (lzma[6] << 8) | (lzma[7] << 16) | (lzma[8] << 24)) >>> 0;
-  const input = __heap_base.value;
-  const output = input + lzma.length;
-  const missing = output + size - memory.buffer.byteLength;
-  if (missing > 0) memory.grow(Math.ceil(missing / 65536));
-  new Uint8Array(memory.buffer, input, lzma.length).set(lzma);
-  const status = unlzma(input, lzma.length, output, size);
-  if (status !== 0) throw new Damaged(`unpacking failed with code ${status}`);
-  return new Uint8Array(memory.buffer, output, size).slice();
-};
 
 const WASM_URL = new URL('partnerscope.wasm.lzma', SCRIPT_URL).href;
 

@@ -48,6 +48,9 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
+/// The LZMA decoder's JavaScript driver, shared by every loader.
+const UNPACK: &str = include_str!("../../unlzma/js/unpack.js");
+
 /// Finds the script's own URL while it first runs: `document.currentScript` for a classic
 /// script; a module has none, so the first script URL in an error's stack; failing both, the
 /// last `<script src>` naming partnerscope.
@@ -65,9 +68,9 @@ const SCRIPT_URL: &str = r#"const SCRIPT_URL = (() => {
 /// or a module and leaves only `Partnerscope` behind. The two are parameters, not constants, so
 /// the minifier cannot fold either branch of "packed inline or fetched" away.
 /// Measured on 2026-11-23: 72.0 KB raw / 17.0 KB gzip before terser, about half after.
-fn minified_code(name: &str, glue: &str, loader: &str) -> Result<String> {
+fn minified_code(name: &str, global: &str, glue: &str, loader: &str) -> Result<String> {
     let source = format!(
-        "var partnerscopeMain = function (UNLZMA, PACKED) {{\n\"use strict\";\nif (window.Partnerscope) return;\n{SCRIPT_URL}\n{glue}\n{loader}\n}};"
+        "var partnerscopeMain = function (UNLZMA, PACKED) {{\n\"use strict\";\nif (window.{global}) return;\n{SCRIPT_URL}\n{UNPACK}\n{glue}\n{loader}\n}};"
     );
     let input = format!("{STAGE}/{name}/partnerscope.full.js");
     let output = format!("{STAGE}/{name}/partnerscope.min.js");
@@ -105,23 +108,18 @@ struct Build {
     wasm: Vec<u8>,
 }
 
-/// Builds the widget with `features` into `target/dist-stage/<name>/`. The two builds share one
-/// target directory; cargo rebuilds only the widget crate when the features change.
-fn build_widget(name: &str, features: &str) -> Result<Build> {
-    util::run(Command::new("cargo").args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--package",
-        "partnerscope-widget",
-        "--no-default-features",
-        "--features",
-        features,
-    ]))?;
+/// Builds `package` with `features` into `target/dist-stage/<name>/`. The widget's two builds
+/// share one target directory; cargo rebuilds only the widget crate when the features change.
+fn build_app(name: &str, package: &str, features: Option<&str>) -> Result<Build> {
+    let mut cargo = Command::new("cargo");
+    cargo.args(["build", "--release", "--target", "wasm32-unknown-unknown", "--package", package]);
+    if let Some(features) = features {
+        cargo.args(["--no-default-features", "--features", features]);
+    }
+    util::run(&mut cargo)?;
     let stage = format!("{STAGE}/{name}");
     fs::create_dir_all(&stage)?;
-    let raw = target_dir().join("wasm32-unknown-unknown/release/partnerscope_widget.wasm");
+    let raw = target_dir().join(format!("wasm32-unknown-unknown/release/{}.wasm", package.replace('-', "_")));
     util::run(Command::new(cargo_bin().join("wasm-bindgen")).arg(&raw).args([
         "--target",
         "no-modules",
@@ -153,8 +151,10 @@ pub fn run(instruments: &[String]) -> Result<()> {
     let custom = instruments.iter().map(|path| custom_instrument(path)).collect::<Result<Vec<_>>>()?;
     // The offline file carries every questionnaire and no network code (its own policy forbids
     // any request); the hosted embed sends responses and fetches the questionnaire it shows.
-    let single_build = build_widget("single", "builtins")?;
-    let embed_build = build_widget("embed", "embed")?;
+    let single_build = build_app("single", "partnerscope-widget", Some("builtins"))?;
+    let embed_build = build_app("embed", "partnerscope-widget", Some("embed"))?;
+    // The facilitator's report: its own file, so the respondent's carries none of its code.
+    let report_build = build_app("report", "partnerscope-report", None)?;
 
     // The LZMA decoder, optimised for speed: it runs on every start.
     util::run(Command::new("cargo").args([
@@ -182,7 +182,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
 
     let _ = fs::remove_dir_all("dist");
     fs::create_dir_all("dist/embed/instruments")?;
-    let embed_code = minified_code("embed", &embed_build.glue, &loader)?;
+    let embed_code = minified_code("embed", "Partnerscope", &embed_build.glue, &loader)?;
     fs::write("dist/embed/partnerscope.js", script(&embed_code, &unpacker, None))?;
     fs::write("dist/embed/partnerscope.wasm.lzma", util::lzma(&embed_build.wasm)?)?;
     for entry in fs::read_dir("crates/core/instruments")?.flatten() {
@@ -206,7 +206,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
     }
 
     // The single file: the script inlined, where a literal `</script` would end it early.
-    let single_code = minified_code("single", &single_build.glue, &without_embed_part(&loader)?)?;
+    let single_code = minified_code("single", "Partnerscope", &single_build.glue, &without_embed_part(&loader)?)?;
     let packed = base64(&util::lzma(&single_build.wasm)?);
     let inline = script(&single_code, &unpacker, Some(&packed)).replace("</script", "<\\/script");
     let single = |mount: &str| {
@@ -216,6 +216,18 @@ pub fn run(instruments: &[String]) -> Result<()> {
             .replace("{{SCRIPT}}", &format!("<script>\n{inline}</script>"))
     };
     fs::write("dist/partnerscope.html", single(""))?;
+    // The facilitator's file, and the same file in the hosted build (it is self-contained).
+    let report_loader =
+        fs::read_to_string("crates/report/js/loader.js").context("crates/report/js/loader.js is missing")?;
+    let report_code = minified_code("report", "PartnerscopeReport", &report_build.glue, &report_loader)?;
+    let report_packed = base64(&util::lzma(&report_build.wasm)?);
+    let report_script = script(&report_code, &unpacker, Some(&report_packed)).replace("</script", "<\\/script");
+    let report_template = fs::read_to_string("www/report.html").context("www/report.html is missing")?;
+    let report_page = report_template
+        .replace("{{CSP}}", SINGLE_FILE_CSP)
+        .replace("{{SCRIPT}}", &format!("<script>\n{report_script}</script>"));
+    fs::write("dist/partnerscope-report.html", &report_page)?;
+    fs::write("dist/report.html", &report_page)?;
     for (id, json) in &custom {
         let path = format!("dist/partnerscope-{id}.html");
         fs::write(&path, single(&format!("<script type=\"application/json\">{}</script>", inline_json(json))))?;
@@ -294,7 +306,12 @@ pub fn size() -> Result<()> {
 fn report(enforce: bool) -> Result<()> {
     println!("{:<44} {:>10} {:>10}", "artefact", "bytes", "gzip -9");
     let mut gz = std::collections::BTreeMap::new();
-    for path in ["dist/embed/partnerscope.wasm.lzma", "dist/embed/partnerscope.js", "dist/partnerscope.html"] {
+    for path in [
+        "dist/embed/partnerscope.wasm.lzma",
+        "dist/embed/partnerscope.js",
+        "dist/partnerscope.html",
+        "dist/partnerscope-report.html",
+    ] {
         let bytes = fs::read(path).with_context(|| format!("{path} is missing"))?;
         let size = gzip_len(&bytes);
         println!("{path:<44} {:>10} {:>10}", bytes.len(), size);
@@ -312,12 +329,17 @@ fn report(enforce: bool) -> Result<()> {
     println!("{:<44} {:>10} {:>10}", format!("{} (largest)", largest.0), largest.1, largest.2);
     let embed = gz["dist/embed/partnerscope.wasm.lzma"] + gz["dist/embed/partnerscope.js"] + largest.2;
     let single = gz["dist/partnerscope.html"];
+    let report = gz["dist/partnerscope-report.html"];
     println!("{:<44} {:>10} {:>10}", "embed: script + wasm + largest questionnaire", "", embed);
     println!(
-        "budgets: single file <= {} bytes gzip; embed <= {} bytes gzip",
+        "budgets: single file <= {} bytes gzip; embed <= {} bytes gzip; report <= {} bytes gzip",
         budget::SINGLE_FILE_GZIP,
-        budget::EMBED_GZIP
+        budget::EMBED_GZIP,
+        budget::REPORT_GZIP
     );
+    if enforce && report > budget::REPORT_GZIP {
+        bail!("the report file is {report} bytes gzip, over the budget of {} bytes", budget::REPORT_GZIP);
+    }
     if enforce && single > budget::SINGLE_FILE_GZIP {
         bail!("the single file is {single} bytes gzip, over the budget of {} bytes", budget::SINGLE_FILE_GZIP);
     }

@@ -6,6 +6,8 @@
 //!   files, one offline file, and one offline file per custom instrument).
 //! - `serve [--port N]`: `dist`, then serve `dist/` on 127.0.0.1.
 //! - `size`: raw and gzip bytes of what ships; fails above the budgets in [`budget`].
+//! - `fixtures`: the report's test data sets and the benchmark's 100,000 responses, with the core's
+//!   own reports of them, in `target/fixtures/`.
 //! - `test`: setup, then every check and test; ends with `N passed, N failed`.
 //! - `bench`: native and in-browser benchmarks that print figures.
 //! - `startup`: median start-up time of the single file opened from disk, against its budget.
@@ -13,6 +15,7 @@
 //! It needs nothing but cargo to start, and few dependencies so it compiles quickly.
 
 mod dist;
+mod fixtures;
 mod serve;
 mod setup;
 mod test;
@@ -27,6 +30,8 @@ pub mod budget {
     pub const SINGLE_FILE_GZIP: u64 = 200_000;
     /// `embed/partnerscope.js` and its packed wasm together, gzip -9 (issue 9).
     pub const EMBED_GZIP: u64 = 200_000;
+    /// The facilitator's offline report file, gzip -9 (issue 10).
+    pub const REPORT_GZIP: u64 = 250_000;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }
@@ -68,6 +73,7 @@ fn run() -> Result<()> {
             serve::run(port)
         }
         "size" => dist::size(),
+        "fixtures" => fixtures::write(),
         "test" => test::run(),
         "bench" => test::bench(),
         "startup" => {
@@ -77,7 +83,7 @@ fn run() -> Result<()> {
         }
         "help" | "--help" | "-h" => {
             println!(
-                "cargo xtask <setup | dist [--instrument FILE]… | serve [--port N] | size | test | bench | startup>"
+                "cargo xtask <setup | dist [--instrument FILE]… | serve [--port N] | size | fixtures | test | bench | startup>"
             );
             Ok(())
         }

@@ -188,6 +188,15 @@ pub fn run() -> Result<()> {
         }
     };
     tally.timings.push(("dist and size".into(), dist_started.elapsed().as_secs_f64()));
+    let built = built
+        && match crate::fixtures::write() {
+            Ok(()) => true,
+            Err(err) => {
+                eprintln!("xtask: step failed: fixtures: {err:#}");
+                tally.failed_steps.push("fixtures".into());
+                false
+            }
+        };
     if built {
         tally.step(
             "browser end-to-end tests",

@@ -1,0 +1,397 @@
+//! What a group report means for the partnership meeting it prepares: the verdicts for a group's
+//! means, the points worth raising, the reading of internal consistency, and the report as CSV and
+//! JSON. Everything here is computed from figures the report shows: nothing withheld for
+//! anonymity can come back through it.
+
+use crate::aggregate::{Alpha, Change, GroupFigures, Report, Slot};
+use crate::instrument::Instrument;
+use crate::json::write_string;
+use crate::plan::ActionPlan;
+use crate::score::{Verdicts, band_of, verdicts};
+use crate::text::fixed;
+
+/// Fewer complete cases than this and alpha is shown with a caution: it moves a lot from one
+/// respondent to the next.
+pub const ALPHA_CAUTION_BELOW: u64 = 10;
+
+/// The verdicts (overall, balance, stage, recommendations) for one shown group's means.
+pub fn group_verdicts(instrument: &Instrument, figures: &GroupFigures) -> Verdicts {
+    let means: Vec<Option<f64>> = figures.dimensions.iter().map(|d| d.as_ref().map(|d| d.summary.mean)).collect();
+    verdicts(instrument, &means, None)
+}
+
+/// How internal consistency reads, for a sentence beside the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Consistency {
+    /// 0.9 and above: consistent, perhaps because some statements say the same thing twice.
+    VeryHigh,
+    /// 0.8 to 0.9.
+    Good,
+    /// 0.7 to 0.8.
+    Acceptable,
+    /// 0.6 to 0.7: read the area's score with care.
+    Questionable,
+    /// Below 0.6: the statements do not measure one thing for this group.
+    Low,
+}
+
+/// The reading of an alpha value (the usual thresholds of 0.9, 0.8, 0.7 and 0.6).
+pub fn consistency(alpha: f64) -> Consistency {
+    match alpha {
+        a if a >= 0.9 => Consistency::VeryHigh,
+        a if a >= 0.8 => Consistency::Good,
+        a if a >= 0.7 => Consistency::Acceptable,
+        a if a >= 0.6 => Consistency::Questionable,
+        _ => Consistency::Low,
+    }
+}
+
+/// Something worth raising at the partnership meeting.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Point {
+    /// A flagged perception gap: `later` minus `earlier` (group indices) on `dimension`.
+    Gap { dimension: usize, earlier: usize, later: usize, difference: f64 },
+    /// One of the weakest areas for everyone who answered.
+    Weak { dimension: usize, mean: f64 },
+    /// A dimension the action plan made a priority, and how it moved since the plan's round
+    /// (for all respondents).
+    Planned { dimension: usize, previous: f64, current: f64 },
+    /// Another flagged change since the earlier round.
+    Changed { slot: Slot, dimension: usize, previous: f64, current: f64 },
+}
+
+/// The points for the meeting, most telling first: every dimension of the action plan (how it
+/// moved), the flagged perception gaps (largest first, at most three), the two weakest areas
+/// below the top band, and at most two other flagged changes.
+pub fn meeting_points(
+    instrument: &Instrument,
+    report: &Report,
+    changes: &[Change],
+    plan: Option<&ActionPlan>,
+) -> Vec<Point> {
+    let doc = instrument.doc();
+    let mut points = Vec::new();
+    let all_change = |d: usize| changes.iter().find(|c| c.slot == Slot::All && c.dimension == Some(d));
+    if let Some(plan) = plan {
+        for (d, dim) in doc.dimensions.iter().enumerate() {
+            if plan.has(&dim.id)
+                && let Some(c) = all_change(d)
+            {
+                points.push(Point::Planned { dimension: d, previous: c.previous, current: c.current });
+            }
+        }
+    }
+    let mut gaps: Vec<_> = report.gaps.iter().filter(|g| g.flagged).collect();
+    gaps.sort_by(|a, b| b.difference.abs().total_cmp(&a.difference.abs()));
+    for g in gaps.into_iter().take(3) {
+        points.push(Point::Gap {
+            dimension: g.dimension,
+            earlier: g.earlier,
+            later: g.later,
+            difference: g.difference,
+        });
+    }
+    // The weakest areas for all respondents, or failing that the largest shown group.
+    let basis = report
+        .figures(Slot::All)
+        .or_else(|| report.groups.iter().filter_map(|g| g.figures.as_ref().ok()).max_by_key(|f| f.n));
+    if let Some(figures) = basis {
+        let mut means: Vec<(usize, f64)> = figures
+            .dimensions
+            .iter()
+            .enumerate()
+            .filter_map(|(d, f)| f.as_ref().map(|f| (d, f.summary.mean)))
+            .filter(|&(d, mean)| band_of(instrument.dimension_bands(d), mean) + 1 < instrument.dimension_bands(d).len())
+            .collect();
+        means.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        for &(dimension, mean) in means.iter().take(2) {
+            if !points.iter().any(|p| matches!(p, Point::Planned { dimension: d, .. } if *d == dimension)) {
+                points.push(Point::Weak { dimension, mean });
+            }
+        }
+    }
+    let planned = |d: usize| plan.is_some_and(|p| p.has(&doc.dimensions[d].id));
+    for c in changes
+        .iter()
+        .filter(|c| c.flagged)
+        .filter(|c| c.dimension.is_some_and(|d| !planned(d) || c.slot != Slot::All))
+        .take(2)
+    {
+        if let Some(dimension) = c.dimension {
+            points.push(Point::Changed { slot: c.slot, dimension, previous: c.previous, current: c.current });
+        }
+    }
+    points
+}
+
+fn number(out: &mut String, value: f64) {
+    out.push_str(&fixed(value, 4, '.'));
+}
+
+/// The id a CSV or JSON export names a slot by.
+pub fn slot_name(instrument: &Instrument, slot: Slot) -> String {
+    match slot {
+        Slot::All => "all".to_owned(),
+        Slot::Group(g) => instrument.doc().groups[g].id.clone(),
+        Slot::Ungrouped => "no-group".to_owned(),
+    }
+}
+
+/// The report as CSV, one row per figure shown, every cell neutralised against formulas:
+///
+/// `figure, group, compared_with, dimension, n, mean, sd, ci95_low, ci95_high, difference,
+/// flagged, alpha, histogram`
+///
+/// `figure` is `score` (a group's mean on a dimension, or on `overall`), `gap` (between two
+/// groups), `change` (since `previous_round`) or `withheld` (a group or figure not shown, with no
+/// number). Histograms are counts per scale point, lowest first, joined by `|`.
+pub fn report_csv(
+    instrument: &Instrument,
+    report: &Report,
+    changes: &[Change],
+    previous_round: Option<&str>,
+) -> String {
+    let doc = instrument.doc();
+    let mut out = String::from(
+        "figure,group,compared_with,dimension,n,mean,sd,ci95_low,ci95_high,difference,flagged,alpha,histogram\r\n",
+    );
+    let num = |v: f64| fixed(v, 4, '.');
+    let mut row = |cells: [String; 13]| {
+        let cells: Vec<String> = cells.iter().map(|c| crate::csv::cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    for group in &report.groups {
+        let name = slot_name(instrument, group.slot);
+        let figures = match &group.figures {
+            Ok(f) => f,
+            Err(_) => {
+                row([
+                    "withheld".into(),
+                    name,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+                continue;
+            }
+        };
+        let dims = std::iter::once(("overall".to_owned(), figures.overall.as_ref(), None)).chain(
+            figures.dimensions.iter().enumerate().map(|(d, f)| {
+                (doc.dimensions[d].id.clone(), f.as_ref().map(|f| &f.summary), f.as_ref().map(|f| f.alpha))
+            }),
+        );
+        for (dimension, summary, alpha) in dims {
+            let Some(s) = summary else {
+                row([
+                    "withheld".into(),
+                    name.clone(),
+                    String::new(),
+                    dimension,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+                continue;
+            };
+            let (lo, hi) = s.ci95.map_or((String::new(), String::new()), |(l, h)| (num(l), num(h)));
+            let alpha = match alpha {
+                Some(Alpha::Value(a)) => num(a),
+                _ => String::new(),
+            };
+            let histogram = s.histogram.iter().map(ToString::to_string).collect::<Vec<_>>().join("|");
+            row([
+                "score".into(),
+                name.clone(),
+                String::new(),
+                dimension,
+                s.n.to_string(),
+                num(s.mean),
+                s.sd.map(num).unwrap_or_default(),
+                lo,
+                hi,
+                String::new(),
+                String::new(),
+                alpha,
+                histogram,
+            ]);
+        }
+    }
+    for gap in &report.gaps {
+        row([
+            "gap".into(),
+            doc.groups[gap.later].id.clone(),
+            doc.groups[gap.earlier].id.clone(),
+            doc.dimensions[gap.dimension].id.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            num(gap.difference),
+            gap.flagged.to_string(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for change in changes {
+        let dimension = change.dimension.map_or_else(|| "overall".to_owned(), |d| doc.dimensions[d].id.clone());
+        row([
+            "change".into(),
+            slot_name(instrument, change.slot),
+            previous_round.unwrap_or_default().to_owned(),
+            dimension,
+            String::new(),
+            num(change.current),
+            String::new(),
+            String::new(),
+            String::new(),
+            num(change.current - change.previous),
+            change.flagged.to_string(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    out
+}
+
+/// The report as JSON: `{"instrument", "version", "round", "k", "groups": [{"group", "n",
+/// "withheld", "overall", "dimensions": [{"id", "n", "mean", "sd", "ci95", "histogram",
+/// "alpha"}]}], "gaps": [...], "changes": [...], "plan": {...}}`. Withheld groups carry no
+/// number, not even their size.
+pub fn report_json(
+    instrument: &Instrument,
+    round: &str,
+    report: &Report,
+    changes: &[Change],
+    plan: Option<&ActionPlan>,
+) -> String {
+    let doc = instrument.doc();
+    let mut out = String::from("{\"instrument\":");
+    write_string(&mut out, &doc.id);
+    out.push_str(",\"version\":");
+    write_string(&mut out, &doc.version);
+    out.push_str(",\"round\":");
+    write_string(&mut out, round);
+    out.push_str(&format!(",\"k\":{},\"groups\":[", report.k));
+    let summary = |out: &mut String, s: &crate::aggregate::Summary| {
+        out.push_str(&format!("\"n\":{},\"mean\":", s.n));
+        number(out, s.mean);
+        out.push_str(",\"sd\":");
+        match s.sd {
+            Some(sd) => number(out, sd),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"ci95\":");
+        match s.ci95 {
+            Some((lo, hi)) => {
+                out.push('[');
+                number(out, lo);
+                out.push(',');
+                number(out, hi);
+                out.push(']');
+            }
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"histogram\":[");
+        out.push_str(&s.histogram.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+        out.push(']');
+    };
+    for (i, group) in report.groups.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"group\":");
+        write_string(&mut out, &slot_name(instrument, group.slot));
+        match &group.figures {
+            Err(_) => out.push_str(",\"withheld\":true}"),
+            Ok(f) => {
+                out.push_str(&format!(",\"withheld\":false,\"n\":{},\"overall\":", f.n));
+                match &f.overall {
+                    Some(s) => {
+                        out.push('{');
+                        summary(&mut out, s);
+                        out.push('}');
+                    }
+                    None => out.push_str("null"),
+                }
+                out.push_str(",\"dimensions\":[");
+                for (d, dim) in f.dimensions.iter().enumerate() {
+                    if d > 0 {
+                        out.push(',');
+                    }
+                    out.push_str("{\"id\":");
+                    write_string(&mut out, &doc.dimensions[d].id);
+                    match dim {
+                        None => out.push_str(",\"withheld\":true}"),
+                        Some(dim) => {
+                            out.push(',');
+                            summary(&mut out, &dim.summary);
+                            out.push_str(",\"alpha\":");
+                            match dim.alpha {
+                                Alpha::Value(a) => number(&mut out, a),
+                                _ => out.push_str("null"),
+                            }
+                            out.push('}');
+                        }
+                    }
+                }
+                out.push_str("]}");
+            }
+        }
+    }
+    out.push_str("],\"gaps\":[");
+    for (i, gap) in report.gaps.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"dimension\":");
+        write_string(&mut out, &doc.dimensions[gap.dimension].id);
+        out.push_str(",\"group\":");
+        write_string(&mut out, &doc.groups[gap.later].id);
+        out.push_str(",\"comparedWith\":");
+        write_string(&mut out, &doc.groups[gap.earlier].id);
+        out.push_str(",\"difference\":");
+        number(&mut out, gap.difference);
+        out.push_str(if gap.flagged { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
+    }
+    out.push_str("],\"changes\":[");
+    for (i, change) in changes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"group\":");
+        write_string(&mut out, &slot_name(instrument, change.slot));
+        out.push_str(",\"dimension\":");
+        match change.dimension {
+            Some(d) => write_string(&mut out, &doc.dimensions[d].id),
+            None => out.push_str("\"overall\""),
+        }
+        out.push_str(",\"previous\":");
+        number(&mut out, change.previous);
+        out.push_str(",\"current\":");
+        number(&mut out, change.current);
+        out.push_str(if change.flagged { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
+    }
+    out.push(']');
+    if let Some(plan) = plan {
+        out.push_str(",\"plan\":");
+        out.push_str(&plan.to_json());
+    }
+    out.push('}');
+    out
+}

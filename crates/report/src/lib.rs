@@ -1,0 +1,45 @@
+//! `partnerscope-report`: the facilitator's report as a Yew app over `partnerscope-core`.
+//!
+//! A facilitator loads many anonymous responses (files of every format the product writes, and
+//! pasted response codes); the core sorts, checks and aggregates them, withholding whatever
+//! describes fewer than k respondents; this crate shows the group picture, the questions for the
+//! partnership meeting, the change since an earlier round, and the action plan, and exports them.
+//!
+//! It ships as one offline file, `dist/partnerscope-report.html` (and `report.html` in the hosted
+//! build), separate from the respondent's file so neither carries the other's code. Nothing is
+//! sent anywhere: the file's own policy forbids every request.
+//!
+//! Reading is done in slices between pauses (`platform::pause`), so a 48 MB file never blocks the
+//! page for long; the responses are kept as one-byte answer codes, never as a second copy of the
+//! file.
+
+use wasm_bindgen::prelude::*;
+
+pub mod app;
+pub mod charts;
+pub mod i18n;
+pub mod plan_view;
+pub mod platform;
+pub mod sections;
+
+// Minified by build.rs from www/report.css.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/report.css"));
+
+/// Mounts the report on `#partnerscope-report`. Called by the file's loader once the wasm is ready.
+#[wasm_bindgen]
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(sheet) = web_sys::CssStyleSheet::new()
+        && sheet.replace_sync(CSS).is_ok()
+    {
+        let sheets = document.adopted_style_sheets();
+        sheets.push(&sheet);
+        document.set_adopted_style_sheets(&sheets);
+    }
+    if let Some(element) = document.get_element_by_id("partnerscope-report") {
+        element.set_inner_html("");
+        yew::Renderer::<app::App>::with_root(element).render();
+    }
+}

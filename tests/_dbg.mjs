@@ -1,15 +1,10 @@
-import { launch, serveDist, openPage, axe } from './harness.mjs';
-const pages = {
-  '/t/a.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><script src="/embed/partnerscope.js" defer></script></head><body><main><partnerscope-survey instrument="demo" submit-url="/t/responses"></partnerscope-survey></main></body></html>`,
-};
+import { launch, openPage, DIST, ROOT } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 const browser = await launch();
-const server = await serveDist({ pages });
-const { page, errors } = await openPage(browser, server.url + 't/a.html');
-page.on('console', m => console.log('console', m.type(), m.text()));
-await page.getByRole('button', { name: 'Start' }).waitFor();
-console.log(JSON.stringify(await axe(page)));
-await page.getByRole('button', { name: 'Start' }).click();
-await page.waitForTimeout(1000);
-console.log(await page.evaluate(() => document.querySelector('partnerscope-survey').shadowRoot.textContent.slice(0, 200)));
-console.log(errors);
-await browser.close(); await server.close();
+const { page } = await openPage(browser, pathToFileURL(join(DIST, 'partnerscope-report.html')).href, { width: 360, height: 800 });
+await page.locator('#pr-files').setInputFiles([join(ROOT, 'target/fixtures/mixed.jsonl'), join(ROOT, 'target/fixtures/codes.txt')]);
+await page.getByRole('heading', { level: 2, name: /: group report/ }).waitFor();
+await page.locator('.pr-rejected summary').click();
+console.log(await page.evaluate(() => [...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 8).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} ${e.textContent.slice(0, 60)}`)));
+await browser.close();

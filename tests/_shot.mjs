@@ -1,15 +1,14 @@
-import { launch, serveDist, openPage } from './harness.mjs';
+import { launch, openPage, DIST, ROOT } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 const browser = await launch();
-const server = await serveDist();
 for (const [w, h] of [[1280, 900], [360, 800]]) {
-  const { page } = await openPage(browser, server.url + 'demo-intranet.html', { width: w, height: h });
-  const widgets = page.locator('partnerscope-survey');
-  await page.getByRole('button', { name: 'Start' }).first().waitFor();
-  await page.getByRole('button', { name: 'Commencer' }).waitFor();
-  await widgets.nth(0).screenshot({ path: `/tmp/pw/w0-${w}.png` });
-  await widgets.nth(1).screenshot({ path: `/tmp/pw/w1-${w}.png` });
-  await page.getByRole('button', { name: 'Start' }).first().click();
-  await page.getByRole('heading', { level: 2, name: /Strategy/ }).waitFor().catch(()=>{});
-  await widgets.nth(0).screenshot({ path: `/tmp/pw/w0q-${w}.png` });
+  const { page, errors } = await openPage(browser, pathToFileURL(join(DIST, 'partnerscope-report.html')).href, { width: w, height: h });
+  await page.getByRole('heading', { name: 'Partnerscope: group report' }).waitFor();
+  await page.screenshot({ path: `/tmp/pw/report-start-${w}.png`, fullPage: true });
+  await page.setInputFiles('#pr-files', [join(ROOT, 'target/fixtures/gap.jsonl')]);
+  await page.getByRole('heading', { name: /group report/ , level: 2}).waitFor({ timeout: 10000 });
+  await page.screenshot({ path: `/tmp/pw/report-gap-${w}.png`, fullPage: true });
+  console.log(w, errors);
 }
-await browser.close(); await server.close();
+await browser.close();

@@ -191,7 +191,12 @@ pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Res
         return Err(problem(format!("a response code starts with \"{PREFIX}\"; this text does not")).into());
     };
     let bytes = base64url_decode(body).ok_or_else(|| {
-        problem("the code contains characters that cannot be in a response code; copy it again in full")
+        if body.bytes().all(|c| ALPHABET.contains(&c)) {
+            // Every character belongs, but they do not make whole bytes: part of it is missing.
+            problem("the code is incomplete: its end is missing; copy it again in full")
+        } else {
+            problem("the code contains characters that cannot be in a response code; copy it again in full")
+        }
     })?;
     let (payload, check) = match bytes.len().checked_sub(4) {
         Some(split) if split > 0 => bytes.split_at(split),

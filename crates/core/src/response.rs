@@ -97,6 +97,7 @@ impl Response {
                 format!("the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes", text.len()),
             ));
         }
+        let text = object_text(text)?;
         serde_json::from_str(text).map_err(|e| json_error(&e))
     }
 
@@ -164,6 +165,17 @@ impl Response {
         }
         out.push('}');
         out
+    }
+}
+
+/// `text` without a leading byte-order mark (Windows editors write one), if it is a JSON object;
+/// anything else is refused in plain words before the parser would describe it in its own.
+fn object_text(text: &str) -> Result<&str, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        Ok(text)
+    } else {
+        Err(Diagnostic::new("", "this is not a response: a response is a JSON object, in braces"))
     }
 }
 
@@ -321,6 +333,7 @@ impl<'a> ResponseRef<'a> {
                 format!("the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes", text.len()),
             ));
         }
+        let text = object_text(text)?;
         serde_json::from_str(text).map_err(|e| json_error(&e))
     }
 }

@@ -118,7 +118,7 @@ test('mixed questionnaires, versions, duplicates and broken lines: each counted 
   assert.ok(lines.includes('codes.txt, code 4: the code is incomplete: its end is missing; copy it again in full'), lines.join('\n'));
   assert.ok(lines.some((l) => /^codes\.txt, code 5: the code is damaged/.test(l)), lines.join('\n'));
   // Two questionnaires: the facilitator picks one; they are never merged.
-  const choose = page.getByLabel('Questionnaire');
+  const choose = page.getByRole('combobox', { name: 'Questionnaire' });
   const options = await choose.locator('option').allInnerTexts();
   assert.equal(options.length, 2, options.join(', '));
   await context.close();

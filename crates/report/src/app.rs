@@ -336,7 +336,9 @@ pub fn App() -> Html {
                     <button type="button" class="pr-link" onclick={on_clear}>{ t.clear }</button>
                 }
             </section>
-            if let (Some(instrument), Some(k)) = (instrument.clone(), current) {
+            // Nothing is reported while files are still being read: a report of part of them
+            // would be wrong, and recomputing it at every pause would slow the reading.
+            if let (Some(instrument), Some(k), false) = (instrument.clone(), current, busy) {
                 <section class="pr-choose pr-noprint" aria-label={t.choose_set}>
                     if sets.len() > 1 {
                         <div class="pr-field">

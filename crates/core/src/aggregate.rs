@@ -420,6 +420,13 @@ impl Columns {
         self.rounds.push(round);
     }
 
+    /// Adds one response given as answer codes (see [`Columns`]).
+    fn push_codes(&mut self, codes: &[u8], group: Option<usize>, round: u32) {
+        self.codes.extend_from_slice(codes);
+        self.slots.push(group.map_or(self.groups as u32 + 1, |g| g as u32 + 1));
+        self.rounds.push(round);
+    }
+
     /// The responses of round `round` (an index), in the same order.
     fn of_round(&self, round: u32) -> Columns {
         let mut picked = self.clone_shape();
@@ -760,6 +767,44 @@ impl Dataset {
                 self.rejected.push(Diagnostic::new(origin.to_string(), detail));
             }
         }
+    }
+
+    /// Adds a response already checked against `instrument` by the line reader in `fast.rs`, as
+    /// its answer codes. False when this data set keeps whole responses (the caller then takes
+    /// the long way); a duplicate or a full data set is handled as by [`Dataset::add`].
+    pub(crate) fn add_codes(
+        &mut self,
+        instrument: &Instrument,
+        id: &str,
+        round: &str,
+        group: Option<usize>,
+        codes: &[u8],
+        origin: Origin,
+    ) -> bool {
+        if self.keep_sheets {
+            return false;
+        }
+        if self.len() >= MAX_RESPONSES {
+            self.rejected.push(Diagnostic::new(
+                origin.to_string(),
+                format!("a data set holds at most {MAX_RESPONSES} responses"),
+            ));
+            return true;
+        }
+        if self.seen.contains(id) {
+            self.duplicates += 1;
+            return true;
+        }
+        self.seen.insert(id.to_owned());
+        let round = match self.round_labels.iter().position(|r| r == round) {
+            Some(r) => r,
+            None => {
+                self.round_labels.push(round.to_owned());
+                self.round_labels.len() - 1
+            }
+        };
+        self.columns.get_or_insert_with(|| Columns::new(instrument)).push_codes(codes, group, round as u32);
+        true
     }
 
     /// Adds every line of a JSON-lines text (one response per line; blank lines skipped).

@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn serde_errors_are_said_in_plain_words() {
-        assert_eq!(message("{\"schema\":1,\"id\":"), "the text ends before the response is complete: it may have been cut off");
+        assert_eq!(
+            message("{\"schema\":1,\"id\":"),
+            "the text ends before the response is complete: it may have been cut off"
+        );
         assert_eq!(message("not json"), "this is not valid JSON (near character 2)");
         assert_eq!(
             crate::Response::from_json("[1,2]").map(|_| ()).unwrap_err().message,
@@ -105,7 +108,10 @@ mod tests {
         assert!(message("{\"schema\":\"one\"}").starts_with("a value has the wrong type"));
         for text in ["{", "{\"answers\":[]}", "{\"schema\":1,\"schema\":1}", "{\"schema\":1,\"id\":[]}"] {
             let m = message(text);
-            assert!(!m.contains("struct") && !m.contains("ident") && !m.contains("Ref") && !m.contains("line 1"), "{text}: {m}");
+            assert!(
+                !m.contains("struct") && !m.contains("ident") && !m.contains("Ref") && !m.contains("line 1"),
+                "{text}: {m}"
+            );
         }
     }
 }

@@ -128,6 +128,8 @@ pub struct Import {
     reading: Option<Reading>,
     /// The set the last response went to: consecutive responses are nearly always for the same one.
     last_set: usize,
+    /// Answer codes of the line being read, reused from line to line.
+    codes: Vec<u8>,
 }
 
 impl Import {
@@ -452,6 +454,28 @@ impl Import {
 
     /// One JSON record: a response, an action plan or a questionnaire.
     fn record(&mut self, file: &str, bytes: &[u8], line: usize) {
+        // Responses as Partnerscope writes them take the short way (see `fast.rs`).
+        if let Some(head) = crate::fast::head(bytes)
+            && let Some(set) = self.set_for(head.instrument, head.version)
+        {
+            let Set { instrument, data } = &mut self.sets[set];
+            let instrument = &self.instruments[*instrument];
+            self.codes.resize(instrument.item_count(), 0);
+            if let Some(body) = crate::fast::body(instrument, &head, &mut self.codes) {
+                let (taken, duplicates, rejected) = (data.len(), data.duplicates, data.rejected.len());
+                if data.add_codes(instrument, head.id, body.round, body.group, &self.codes, Origin::Line(line)) {
+                    let (taken, duplicates) = (data.len() - taken, data.duplicates - duplicates);
+                    let refusals: Vec<Diagnostic> = data.rejected.drain(rejected..).collect();
+                    let source = self.source();
+                    source.responses += taken;
+                    source.duplicates += duplicates;
+                    for refusal in refusals {
+                        self.refuse(file, Some(line), refusal.message);
+                    }
+                    return;
+                }
+            }
+        }
         let Ok(text) = std::str::from_utf8(bytes) else {
             self.refuse(file, Some(line), "this record is not UTF-8 text");
             return;

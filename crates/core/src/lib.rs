@@ -43,6 +43,8 @@ pub mod builtin;
 pub mod code;
 pub mod csv;
 pub mod diag;
+#[doc(hidden)]
+pub mod fast;
 pub mod flow;
 pub mod import;
 pub mod insight;

@@ -164,7 +164,76 @@ fn garbage_oversized_and_hostile_files_are_refused_once_with_a_reason() {
 #[cfg(not(target_arch = "wasm32"))]
 mod chunking {
     use super::*;
+    use partnerscope_core::aggregate::Columns;
+    use partnerscope_core::response::{Answer, ResponseRef, Sheet};
     use proptest::prelude::*;
+
+    /// A random response to `inst` as its owner would write it.
+    fn written(inst: &Instrument, seed: &[u8]) -> String {
+        let doc = inst.doc();
+        let mut s = Sheet::empty(inst, &format!("r{}", seed[0]), ["en", "fr", "x-y"][seed[1] as usize % 3]);
+        s.group = (seed[2] % 3 < 2).then(|| seed[2] as usize % doc.groups.len());
+        for q in 0..doc.context.len() {
+            s.context[q] = (seed[3] % 2 == 0).then(|| seed[3] as usize % doc.context[q].options.len());
+        }
+        s.round = ["", "2025", "spring round"][seed[4] as usize % 3].to_owned();
+        s.date = (seed[5] % 2 == 0).then(|| "2026-02-28".to_owned());
+        for i in 0..inst.item_count() {
+            let b = seed[6 + i % (seed.len() - 6)].wrapping_add(i as u8);
+            s.answers[i] = match b % 7 {
+                _ if inst.item(i).kind != partnerscope_core::instrument::ItemKind::Scale => None,
+                0 => None,
+                1 if inst.item(i).not_applicable => Some(Answer::NotApplicable),
+                v => Some(Answer::Value(inst.scale_min() + i32::from(v) % 5)),
+            };
+        }
+        s.to_response(inst).to_json()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever the shortcut accepts, the long way accepts too, with the same id, round,
+        /// group and answers; and every line as written takes the shortcut.
+        #[test]
+        fn the_shortcut_accepts_only_what_the_long_way_accepts_identically(
+            seed in proptest::collection::vec(any::<u8>(), 12..40),
+            damage in proptest::collection::vec((any::<usize>(), 0usize..3, prop::sample::select(b"\"\\,:{}[]09-a n.\x01e".to_vec())), 0..3),
+        ) {
+            let inst = load(HEALTH);
+            let mut line = written(&inst, &seed).into_bytes();
+            let pristine = damage.is_empty();
+            for (at, how, byte) in damage {
+                let at = at % (line.len() + 1);
+                match how {
+                    0 if at < line.len() => { line[at] = byte; }
+                    1 if at < line.len() => { line.remove(at); }
+                    _ => line.insert(at, byte),
+                }
+            }
+            let fast = partnerscope_core::fast::read(&inst, &line);
+            if pristine {
+                prop_assert!(fast.is_some(), "a written line takes the shortcut: {}", String::from_utf8_lossy(&line));
+            }
+            if let Some((id, round, group, codes)) = fast {
+                let text = std::str::from_utf8(&line).expect("the shortcut read UTF-8 text");
+                let response = ResponseRef::from_json(text).expect("the long way reads it too");
+                let sheet = Sheet::check(&inst, &response).expect("and accepts it");
+                prop_assert_eq!(&sheet.id, &id);
+                prop_assert_eq!(&sheet.round, &round);
+                prop_assert_eq!(sheet.group, group);
+                let mut expected = Columns::new(&inst);
+                expected.push(&inst, &sheet, 0);
+                // The import took the shortcut (its data set is lean): its columns are the
+                // shortcut's codes, and they must be the long way's.
+                let mut import = Import::new(vec![inst.clone()]);
+                import.paste("line", text);
+                prop_assert_eq!(import.responses(), 1);
+                prop_assert_eq!(import.sets[0].data.columns(&inst), expected);
+                prop_assert_eq!(codes.len(), inst.item_count());
+            }
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]

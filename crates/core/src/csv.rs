@@ -56,37 +56,48 @@ pub fn header(instrument: &Instrument) -> Vec<String> {
 
 /// Writes sheets as CSV text (CRLF line ends, as RFC 4180 asks).
 pub fn export(instrument: &Instrument, sheets: &[Sheet]) -> String {
-    let doc = instrument.doc();
-    let mut out = String::new();
-    let line = |out: &mut String, cells: &[String]| {
-        let row: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
-    };
-    line(&mut out, &header(instrument));
+    let mut out = header_line(instrument);
     for sheet in sheets {
-        let mut row = vec![
-            sheet.id.clone(),
-            doc.id.clone(),
-            doc.version.clone(),
-            sheet.round.clone(),
-            sheet.group.map(|g| doc.groups[g].id.clone()).unwrap_or_default(),
-            sheet.lang.clone(),
-            sheet.date.clone().unwrap_or_default(),
-        ];
-        for (q, option) in sheet.context.iter().enumerate() {
-            row.push(option.map(|o| doc.context[q].options[o].id.clone()).unwrap_or_default());
-        }
-        for (i, answer) in sheet.answers.iter().enumerate() {
-            row.push(match (instrument.item(i).kind, answer) {
-                (ItemKind::Comment, _) => sheet.comments.get(&i).cloned().unwrap_or_default(),
-                (_, Some(Answer::Value(v))) => v.to_string(),
-                (_, Some(Answer::NotApplicable)) => "NA".into(),
-                (_, None) => String::new(),
-            });
-        }
-        line(&mut out, &row);
+        out.push_str(&row_line(instrument, sheet));
     }
+    out
+}
+
+/// The header row of [`export`], with its line end: for writers that stream row by row.
+pub fn header_line(instrument: &Instrument) -> String {
+    line(&header(instrument))
+}
+
+/// One sheet's row of [`export`], with its line end.
+pub fn row_line(instrument: &Instrument, sheet: &Sheet) -> String {
+    let doc = instrument.doc();
+    let mut row = vec![
+        sheet.id.clone(),
+        doc.id.clone(),
+        doc.version.clone(),
+        sheet.round.clone(),
+        sheet.group.map(|g| doc.groups[g].id.clone()).unwrap_or_default(),
+        sheet.lang.clone(),
+        sheet.date.clone().unwrap_or_default(),
+    ];
+    for (q, option) in sheet.context.iter().enumerate() {
+        row.push(option.map(|o| doc.context[q].options[o].id.clone()).unwrap_or_default());
+    }
+    for (i, answer) in sheet.answers.iter().enumerate() {
+        row.push(match (instrument.item(i).kind, answer) {
+            (ItemKind::Comment, _) => sheet.comments.get(&i).cloned().unwrap_or_default(),
+            (_, Some(Answer::Value(v))) => v.to_string(),
+            (_, Some(Answer::NotApplicable)) => "NA".into(),
+            (_, None) => String::new(),
+        });
+    }
+    line(&row)
+}
+
+fn line(cells: &[String]) -> String {
+    let row: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    let mut out = row.join(",");
+    out.push_str("\r\n");
     out
 }
 

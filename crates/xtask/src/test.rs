@@ -197,6 +197,9 @@ pub fn run() -> Result<()> {
                 false
             }
         };
+    // The browser tests run the collector's binary (tests/collect.test.mjs); the native tests
+    // built it already, so this only makes sure.
+    tally.step("collector binary", &mut cargo(&["build", "--package", "partnerscope-collect", "--quiet"]), false);
     if built {
         tally.step(
             "browser end-to-end tests",
@@ -248,6 +251,12 @@ pub fn bench() -> Result<()> {
     for line in out.lines().filter_map(|l| l.trim().strip_prefix("BENCH ")) {
         println!("  {line}");
     }
+    // The collector under sustained load (release binary, loopback, a fresh SQLite file).
+    util::run(&mut cargo(&["bench", "--package", "partnerscope-collect", "--bench", "load"]))?;
+    // The facilitator's report with 100,000 responses in Chromium, beside plain JavaScript.
+    crate::dist::run(&[])?;
+    crate::fixtures::write()?;
+    util::run(Command::new("node").arg("tests/report-bench.mjs"))?;
     Ok(())
 }
 

@@ -1,0 +1,159 @@
+//! Every check on a posted response is the core's: the collector adds only the HTTP framing.
+
+use std::collections::BTreeMap;
+
+use partnerscope_core::{Instrument, Response, Sheet, builtin};
+
+use crate::store::Row;
+
+/// Why a body was refused, as an HTTP status and a reason in plain words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub reason: String,
+}
+
+impl Refusal {
+    pub fn new(status: u16, reason: impl Into<String>) -> Refusal {
+        Refusal { status, reason: reason.into() }
+    }
+}
+
+/// Most problems listed in one refusal; the count of the rest is said.
+const MAX_LISTED: usize = 10;
+
+/// The questionnaires this collector accepts responses to: the built-in ones and the operator's.
+#[derive(Debug)]
+pub struct Registry {
+    /// By id, then by version.
+    instruments: BTreeMap<String, BTreeMap<String, Instrument>>,
+}
+
+impl Registry {
+    /// The built-in questionnaires.
+    pub fn builtin() -> Registry {
+        let mut registry = Registry { instruments: BTreeMap::new() };
+        for instrument in builtin::all() {
+            registry.add(instrument);
+        }
+        registry
+    }
+
+    /// Adds (or replaces) one questionnaire version.
+    pub fn add(&mut self, instrument: Instrument) {
+        self.instruments
+            .entry(instrument.id().to_owned())
+            .or_default()
+            .insert(instrument.version().to_owned(), instrument);
+    }
+
+    /// Reads and adds a custom questionnaire file, or says every problem in it.
+    pub fn add_file(&mut self, path: &std::path::Path) -> Result<String, String> {
+        let shown = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot be read ({e})"))?;
+        let instrument = Instrument::from_json(&text).map_err(|diags| {
+            let lines: Vec<String> = diags.iter().map(|d| format!("  {d}")).collect();
+            format!("{shown} is not a valid questionnaire:\n{}", lines.join("\n"))
+        })?;
+        let name = format!("{} {}", instrument.id(), instrument.version());
+        self.add(instrument);
+        Ok(name)
+    }
+
+    /// The questionnaire `id` in `version`, or in its only version when `version` is `None`.
+    pub fn find(&self, id: &str, version: Option<&str>) -> Result<&Instrument, Refusal> {
+        let versions = self.instruments.get(id).ok_or_else(|| {
+            Refusal::new(422, format!("this collector does not take responses to a questionnaire called \"{id}\""))
+        })?;
+        match version {
+            Some(v) => versions.get(v).ok_or_else(|| {
+                let known: Vec<&str> = versions.keys().map(String::as_str).collect();
+                Refusal::new(
+                    422,
+                    format!("this collector takes version {} of \"{id}\", not version {v}", known.join(" or ")),
+                )
+            }),
+            None if versions.len() == 1 => Ok(versions.values().next().expect("one version")),
+            None => {
+                let known: Vec<&str> = versions.keys().map(String::as_str).collect();
+                Err(Refusal::new(400, format!("\"{id}\" has versions {}; say which one", known.join(", "))))
+            }
+        }
+    }
+
+    /// Every questionnaire, for the start-up message.
+    pub fn names(&self) -> Vec<String> {
+        self.instruments.iter().flat_map(|(id, versions)| versions.keys().map(move |v| format!("{id} {v}"))).collect()
+    }
+}
+
+/// Checks one posted body (already within the size limit) and gives the row to store.
+/// `key` is the `Idempotency-Key` header, when sent: it must be the response's own id.
+pub fn response(registry: &Registry, body: &[u8], key: Option<&str>) -> Result<Row, Refusal> {
+    let text = std::str::from_utf8(body).map_err(|_| Refusal::new(400, "the body is not UTF-8 text"))?;
+    if text.trim().is_empty() {
+        return Err(Refusal::new(400, "the body is empty; send one response as JSON"));
+    }
+    let response = Response::from_json(text).map_err(|d| Refusal::new(400, d.to_string()))?;
+    if let Some(key) = key
+        && key != response.id
+    {
+        return Err(Refusal::new(400, "the Idempotency-Key header is not the response's id"));
+    }
+    let instrument = registry.find(&response.instrument, Some(&response.version))?;
+    Sheet::check(instrument, &response).map_err(|diags| Refusal::new(422, listed(&diags)))?;
+    Ok(Row {
+        body: response.to_json(),
+        id: response.id,
+        instrument: response.instrument,
+        version: response.version,
+    })
+}
+
+fn listed(diags: &[partnerscope_core::Diagnostic]) -> String {
+    let mut parts: Vec<String> = diags.iter().take(MAX_LISTED).map(ToString::to_string).collect();
+    if diags.len() > MAX_LISTED {
+        parts.push(format!("and {} more problems", diags.len() - MAX_LISTED));
+    }
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo_body(id: &str) -> String {
+        let instrument = builtin::demo();
+        let sheet = partnerscope_core::synth::sheets(&instrument, 1, 7).remove(0);
+        let mut response = sheet.to_response(&instrument);
+        response.id = id.to_owned();
+        response.to_json()
+    }
+
+    #[test]
+    fn a_valid_response_becomes_its_compact_row() {
+        let registry = Registry::builtin();
+        let body = demo_body("r-1");
+        let row = response(&registry, body.as_bytes(), Some("r-1")).expect("accepted");
+        assert_eq!(row.id, "r-1");
+        assert_eq!(row.body, body);
+    }
+
+    #[test]
+    fn refusals_say_why_with_their_status() {
+        let registry = Registry::builtin();
+        let body = demo_body("r-2");
+        let status = |b: &[u8], key: Option<&str>| response(&registry, b, key).map(|_| ()).unwrap_err();
+        assert_eq!(status(b"\xff\xfe", None).status, 400);
+        assert_eq!(status(b"", None).status, 400);
+        assert_eq!(status(b"{", None).status, 400);
+        assert_eq!(status(b"[1,2]", None).status, 400);
+        assert_eq!(status(body.as_bytes(), Some("other")).status, 400);
+        let wrong = body.replacen("\"version\":\"", "\"version\":\"9", 1);
+        let refusal = status(wrong.as_bytes(), None);
+        assert_eq!(refusal.status, 422, "{refusal:?}");
+        assert!(refusal.reason.contains("version"), "{}", refusal.reason);
+        let unknown = body.replacen("\"instrument\":\"", "\"instrument\":\"x", 1);
+        assert_eq!(status(unknown.as_bytes(), None).status, 422);
+    }
+}

@@ -1,0 +1,192 @@
+//! The store: one SQLite file in WAL mode, one row per response id, nothing else.
+//!
+//! Writes go through one writer thread that commits whatever has queued up in a single
+//! transaction (group commit): every request waits for the commit that holds its row, so a
+//! `2xx` is only ever sent for a row that is on disk (`synchronous = FULL`), and the cost of the
+//! disk flush is shared by everything that arrived meanwhile. Reads (exports) open their own
+//! connections; WAL lets them run beside the writer.
+//!
+//! The table holds the response id, its questionnaire and version, and the response as compact
+//! JSON. No arrival time, no address, no sequence number: rows are kept and exported in the
+//! order of their (random) ids, so not even the order of arrival survives.
+
+use std::path::Path;
+use std::thread::JoinHandle;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most responses committed in one transaction.
+const MAX_BATCH: usize = 1_024;
+/// Requests waiting for the writer before new ones wait for room.
+const QUEUE: usize = 8_192;
+
+/// What became of one response sent to the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new row.
+    Stored,
+    /// The same response was already stored under this id.
+    AlreadyStored,
+    /// A different response is already stored under this id.
+    Conflict,
+    /// The database could not commit; nothing was stored.
+    Failed(String),
+}
+
+/// One response, checked and in its compact form.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub id: String,
+    pub instrument: String,
+    pub version: String,
+    pub body: String,
+}
+
+struct Job {
+    row: Row,
+    reply: oneshot::Sender<Outcome>,
+}
+
+/// The writing side of the store, shared by every request handler.
+#[derive(Clone, Debug)]
+pub struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job").field("id", &self.row.id).finish()
+    }
+}
+
+/// Opens (creating if needed) the database at `path` with its schema and settings.
+pub fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "the database could not be switched to WAL mode (it is in {mode} mode)"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS responses (
+             id TEXT PRIMARY KEY NOT NULL,
+             instrument TEXT NOT NULL,
+             version TEXT NOT NULL,
+             body TEXT NOT NULL
+         ) WITHOUT ROWID;
+         CREATE INDEX IF NOT EXISTS responses_by_instrument ON responses (instrument, version, id);",
+    )?;
+    Ok(conn)
+}
+
+/// A read-only connection for exports and counts.
+pub fn open_read(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(conn)
+}
+
+/// Starts the writer thread on `conn`. It ends when every [`Writer`] clone has been dropped and
+/// the queue is empty; join the handle to know everything queued was committed.
+pub fn start(conn: Connection) -> (Writer, JoinHandle<()>) {
+    let (jobs, mut queue) = mpsc::channel::<Job>(QUEUE);
+    let handle = std::thread::Builder::new()
+        .name("store-writer".into())
+        .spawn(move || {
+            let mut conn = conn;
+            let mut batch = Vec::with_capacity(MAX_BATCH);
+            while let Some(first) = queue.blocking_recv() {
+                batch.push(first);
+                while batch.len() < MAX_BATCH {
+                    match queue.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                let outcomes = match commit(&mut conn, &batch) {
+                    Ok(outcomes) => outcomes,
+                    Err(e) => vec![Outcome::Failed(e.to_string()); batch.len()],
+                };
+                for (job, outcome) in batch.drain(..).zip(outcomes) {
+                    // The request may have gone (client closed); its row stands either way.
+                    let _ = job.reply.send(outcome);
+                }
+            }
+        })
+        .expect("the writer thread starts");
+    (Writer { jobs }, handle)
+}
+
+fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Outcome>> {
+    let tx = conn.transaction()?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO responses (id, instrument, version, body) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO NOTHING",
+        )?;
+        let mut existing = tx.prepare_cached("SELECT body FROM responses WHERE id = ?1")?;
+        for Job { row, .. } in batch {
+            let changed = insert.execute(params![row.id, row.instrument, row.version, row.body])?;
+            outcomes.push(if changed == 1 {
+                Outcome::Stored
+            } else {
+                let body: Option<String> = existing.query_row([&row.id], |r| r.get(0)).optional()?;
+                if body.as_deref() == Some(row.body.as_str()) { Outcome::AlreadyStored } else { Outcome::Conflict }
+            });
+        }
+    }
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+impl Writer {
+    /// Queues `row` and waits until the transaction holding it has been committed.
+    pub async fn put(&self, row: Row) -> Outcome {
+        let (reply, answer) = oneshot::channel();
+        if self.jobs.send(Job { row, reply }).await.is_err() {
+            return Outcome::Failed("the store is shutting down".into());
+        }
+        answer.await.unwrap_or_else(|_| Outcome::Failed("the store stopped before committing".into()))
+    }
+}
+
+/// Which responses an export holds.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub instrument: Option<String>,
+    pub version: Option<String>,
+}
+
+/// Calls `each` with every stored response body matching `filter`, in id order, one at a time
+/// (constant memory for any number of rows). Stops early when `each` returns false.
+pub fn each_body(conn: &Connection, filter: &Filter, mut each: impl FnMut(&str) -> bool) -> rusqlite::Result<()> {
+    let mut statement = conn.prepare(
+        "SELECT body FROM responses
+         WHERE (?1 IS NULL OR instrument = ?1) AND (?2 IS NULL OR version = ?2)
+         ORDER BY id",
+    )?;
+    let mut rows = statement.query(params![filter.instrument, filter.version])?;
+    while let Some(row) = rows.next()? {
+        let body = row.get_ref(0)?.as_str()?;
+        if !each(body) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The versions stored for `instrument`, for an export that must pick one.
+pub fn versions(conn: &Connection, instrument: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare("SELECT DISTINCT version FROM responses WHERE instrument = ?1 ORDER BY version")?;
+    let rows = statement.query_map([instrument], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Number of stored responses.
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM responses", [], |r| r.get(0))
+}

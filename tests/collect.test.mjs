@@ -1,0 +1,119 @@
+// The widget and the reference collector together (issue 11): <partnerscope-survey> posting to
+// the real `partnerscope-collect` binary on 127.0.0.1, the collector stopped while a respondent
+// finishes and started again on the same SQLite file; the response arrives once and the
+// facilitator's download holds it. `cargo xtask test` builds the binary first; the path can be
+// given as PARTNERSCOPE_COLLECT.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, serveDist, completeDemo, shadowHelpers, ROOT } from './harness.mjs';
+import { freePort, until } from './endpoint.mjs';
+
+const BINARY = process.env.PARTNERSCOPE_COLLECT ?? join(ROOT, 'target/debug/partnerscope-collect');
+const TOKEN = 'facilitator-token-0123456789';
+const RETRY = 'Not sent yet: the server could not be reached.';
+const SENT = 'Sent. Your answers have reached the organisation that runs this survey.';
+
+let browser;
+let server;
+let dir;
+const pages = {};
+
+before(async () => {
+  assert.ok(existsSync(BINARY), `the collector is built (cargo build -p partnerscope-collect): ${BINARY}`);
+  browser = await launch();
+  server = await serveDist({ pages });
+  dir = await mkdtemp(join(tmpdir(), 'partnerscope-collect-'));
+  await writeFile(join(dir, 'token'), TOKEN);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Starts the collector; resolves once it listens. Returns { stop(), log() }. */
+async function startCollector(port, origin) {
+  const child = spawn(BINARY, [
+    '--listen', `127.0.0.1:${port}`, '--data', join(dir, 'responses.db'),
+    '--allow-origin', origin, '--token-file', join(dir, 'token'),
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const exited = new Promise((ok) => child.once('exit', (code) => ok(code)));
+  await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the collector did not start: ${log}`)), 30_000);
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      if (log.includes('listening on')) { clearTimeout(timer); ok(); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`the collector exited (${code}): ${log}`)); });
+  });
+  return {
+    log: () => log,
+    /** SIGTERM and the exit code. */
+    stop: async () => { child.kill('SIGTERM'); return exited; },
+  };
+}
+
+async function download(port, path) {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.text();
+}
+
+test('the collector stopped while a respondent finishes: once it is back the response arrives once, and the download holds it', async (t) => {
+  const port = await freePort();
+  const origin = server.url.replace(/\/$/, '');
+  pages['/t/collect.html'] = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<title>Staff survey</title><script src="/embed/partnerscope.js" defer></script></head>
+<body><main><h1>Staff survey</h1>
+<partnerscope-survey instrument="demo" round="2026" submit-url="http://127.0.0.1:${port}/v1/responses"></partnerscope-survey>
+</main></body></html>`;
+  let collector = await startCollector(port, origin);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close());
+  await context.addInitScript(shadowHelpers);
+  const completed = [];
+  await context.exposeBinding('psComplete', (_source, id) => completed.push(id));
+  await context.addInitScript(() => {
+    document.addEventListener('partnerscope-complete', (e) => window.psComplete(e.detail.response.id));
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}t/collect.html`);
+  const widget = page.locator('partnerscope-survey');
+  await widget.getByRole('button', { name: 'Start' }).waitFor();
+
+  // The collector goes away while the respondent is answering.
+  assert.equal(await collector.stop(), 0, 'a clean stop on SIGTERM');
+  await completeDemo(widget);
+  await widget.getByText(RETRY).waitFor({ timeout: 30_000 });
+  assert.equal(completed.length, 1);
+
+  // Back on the same file: the outbox sends again (at once when the browser is back online).
+  collector = await startCollector(port, origin);
+  t.after(() => collector.stop());
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await widget.getByText(SENT).waitFor({ timeout: 40_000 });
+
+  const jsonl = await download(port, '/v1/responses.jsonl?instrument=demo');
+  const lines = jsonl.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((r) => r.id), completed, 'stored exactly once');
+  assert.equal(lines[0].round, "2026", "the page's round is kept");
+  const csv = await download(port, '/v1/responses.csv?instrument=demo');
+  assert.equal(csv.trim().split('\r\n').length, 2);
+  assert.ok(csv.includes(completed[0]));
+
+  // A reload sends nothing more; the row count stays at one.
+  await page.reload();
+  await widget.getByRole('button').first().waitFor();
+  await page.waitForTimeout(1000);
+  const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+  assert.equal(health.responses, 1);
+  assert.doesNotMatch(collector.log(), /HeadlessChrome|Mozilla/, 'no user agent in the log');
+});

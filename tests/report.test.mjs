@@ -59,6 +59,29 @@ test('two groups with a known gap: the flag, the numbers and the exported CSV ar
   await context.close();
 });
 
+test('files dropped on the page are read like chosen ones', async () => {
+  const { context, page, requests, errors } = await openReport();
+  const files = [
+    { name: 'gap.jsonl', text: await readFile(fixture('gap.jsonl'), 'utf8') },
+    { name: 'broken.json', text: '{"schema":1,' },
+  ];
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const { name, text } of list) transfer.items.add(new File([text], name, { type: 'application/json' }));
+    return transfer;
+  }, files);
+  const zone = page.locator('.pr-drop');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+  await page.getByRole('heading', { level: 2, name: /: group report/ }).waitFor();
+  await page.getByText('Partnership Health Check, version 1.0.0: 18 responses').waitFor();
+  await page.getByText(/broken\.json/).first().waitFor();
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a group of four is withheld everywhere, and "all respondents" with it', async () => {
   const { context, page } = await openReport();
   await load(page, 'small.jsonl');

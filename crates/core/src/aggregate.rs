@@ -78,21 +78,43 @@ pub struct ItemFigures {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupFigures {
     pub n: u64,
+    /// `None` when withheld (see [`GroupFigures::withheld`] for why).
     pub overall: Option<Summary>,
-    /// Per dimension; `None` when fewer than k responses had enough answers to score it.
+    /// Per dimension; `None` when withheld: fewer than k responses had enough answers to score
+    /// it, or (for all respondents) subtraction would reveal fewer than k.
     pub dimensions: Vec<Option<DimensionFigures>>,
-    pub items: Vec<ItemFigures>,
+    /// Per item; `None` for comment items, and whenever the item's dimension is withheld or
+    /// fewer than k answered the item on the scale.
+    pub items: Vec<Option<ItemFigures>>,
+    /// Every figure withheld in this otherwise shown slot, with the reason.
+    pub withheld: Vec<(Figure, Withheld)>,
 }
 
-/// Why a block was withheld.
+impl GroupFigures {
+    /// Why `figure` is not shown in this slot, if it is not.
+    pub fn why_withheld(&self, figure: Figure) -> Option<&Withheld> {
+        self.withheld.iter().find(|(f, _)| *f == figure).map(|(_, why)| why)
+    }
+}
+
+/// One kind of figure, shown per slot: the anonymity rule is applied to each kind on its own,
+/// since each describes its own set of respondents (those with an overall score, those who
+/// answered enough of a dimension, those who answered an item on the scale).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    Overall,
+    Dimension(usize),
+    Item(usize),
+}
+
+/// Why a block or a figure was withheld.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Withheld {
-    /// The slot has some responses, but fewer than k.
+    /// It would describe some, but fewer than k, responses.
     FewerThanK,
-    /// "All respondents" would give away a small group by subtraction.
+    /// For all respondents: with the groups' figures shown, subtraction would reveal what fewer
+    /// than k responses hold.
     WouldRevealSmallGroup,
-    /// A dimension scored by fewer than k responses in a slot that is otherwise shown.
-    DimensionFewerThanK { dimension: usize },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -553,8 +575,59 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
         Slot::Group(g) => format!("group \"{}\"", doc.groups[g].id),
         Slot::Ungrouped => "respondents without a group".to_owned(),
     };
-    // Responses in withheld groups. If some but fewer than k, "all" minus the shown groups would
-    // reveal them, so "all" is withheld too.
+    let stride = plan.points + 2;
+    // How many responses each figure of a slot describes.
+    let population = |acc: &Accumulator, figure: Figure| -> u64 {
+        match figure {
+            Figure::Overall => acc.overall.n,
+            Figure::Dimension(d) => acc.dims[d].n,
+            Figure::Item(i) => acc.items[i * stride..i * stride + plan.points].iter().sum(),
+        }
+    };
+    let dimension_of: Vec<Option<usize>> = (0..instrument.item_count())
+        .map(|i| plan.scored[i].then(|| plan.ranges.iter().position(|r| r.contains(&i))).flatten())
+        .collect();
+    let figures: Vec<Figure> = std::iter::once(Figure::Overall)
+        .chain((0..plan.ranges.len()).map(Figure::Dimension))
+        .chain((0..instrument.item_count()).map(Figure::Item))
+        .collect();
+    let slot_shown: Vec<bool> = accs.iter().map(|a| a.n >= k).collect();
+    // Per slot and figure: shown, or withheld and why. A slot's own figures first: each needs
+    // k responses, and an item needs its dimension shown too (withheld means withheld).
+    let mut status: Vec<Vec<Result<(), Withheld>>> = accs
+        .iter()
+        .map(|acc| {
+            let mut own: Vec<Result<(), Withheld>> = figures
+                .iter()
+                .map(|&f| match f {
+                    Figure::Item(i) if dimension_of[i].is_none() => Err(Withheld::FewerThanK),
+                    f if population(acc, f) < k => Err(Withheld::FewerThanK),
+                    _ => Ok(()),
+                })
+                .collect();
+            tie_items_to_dimensions(&figures, &dimension_of, &mut own);
+            own
+        })
+        .collect();
+    // The complement rule, figure by figure: all respondents minus the groups showing a figure
+    // leaves what the withheld ones hold. Between 1 and k - 1 responses there, and the figure is
+    // withheld for all respondents too. Groups are disjoint, so this is the only subtraction
+    // that can isolate anyone.
+    for (f, &figure) in figures.iter().enumerate() {
+        if status[0][f].is_err() {
+            continue;
+        }
+        let shown: u64 = (1..accs.len())
+            .filter(|&s| slot_shown[s] && status[s][f].is_ok())
+            .map(|s| population(&accs[s], figure))
+            .sum();
+        let rest = population(&accs[0], figure) - shown;
+        if rest > 0 && rest < k {
+            status[0][f] = Err(Withheld::WouldRevealSmallGroup);
+        }
+    }
+    tie_items_to_dimensions(&figures, &dimension_of, &mut status[0]);
+    // The same rule for the slots themselves: responses in withheld groups.
     let hidden: u64 = accs[1..].iter().filter(|a| a.n > 0 && a.n < k).map(|a| a.n).sum();
     let mut groups = Vec::new();
     for (i, acc) in accs.iter().enumerate() {
@@ -571,14 +644,30 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             ));
             Err(Withheld::WouldRevealSmallGroup)
         } else {
+            let mut withheld = Vec::new();
+            for (f, &figure) in figures.iter().enumerate() {
+                if let Err(why) = &status[i][f] {
+                    if !matches!(figure, Figure::Item(it) if dimension_of[it].is_none()) {
+                        withheld.push((figure, why.clone()));
+                    }
+                    if let Figure::Dimension(d) = figure {
+                        notes.push(format!(
+                            "{}: dimension \"{}\" withheld: {}",
+                            slot_name(slot),
+                            doc.dimensions[d].id,
+                            match why {
+                                Withheld::FewerThanK => format!("fewer than {k} responses answered enough of it"),
+                                Withheld::WouldRevealSmallGroup =>
+                                    format!("with the groups shown, it would reveal fewer than {k} responses"),
+                            }
+                        ));
+                    }
+                }
+            }
+            let shown = |figure: Figure| !withheld.iter().any(|(f, _)| *f == figure);
             let dimensions = (0..plan.ranges.len())
                 .map(|d| {
-                    if acc.dims[d].n < k {
-                        notes.push(format!(
-                            "{}: dimension \"{}\" withheld: fewer than {k} responses answered enough of it",
-                            slot_name(slot),
-                            doc.dimensions[d].id
-                        ));
+                    if !shown(Figure::Dimension(d)) {
                         return None;
                     }
                     let complete = acc.alpha_total[d].n;
@@ -596,7 +685,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
                     Some(DimensionFigures { summary: summary(&acc.dims[d], histogram)?, alpha, complete })
                 })
                 .collect();
-            let overall = if acc.overall.n >= k {
+            let overall = if shown(Figure::Overall) {
                 let hist = if doc.scoring.mode == crate::instrument::Mode::Sum {
                     Vec::new()
                 } else {
@@ -608,14 +697,17 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             };
             let items = acc
                 .items
-                .chunks(plan.points + 2)
-                .map(|c| ItemFigures {
-                    counts: c[..plan.points].to_vec(),
-                    not_applicable: c[plan.points],
-                    unanswered: c[plan.points + 1],
+                .chunks(stride)
+                .enumerate()
+                .map(|(it, c)| {
+                    (dimension_of[it].is_some() && shown(Figure::Item(it))).then(|| ItemFigures {
+                        counts: c[..plan.points].to_vec(),
+                        not_applicable: c[plan.points],
+                        unanswered: c[plan.points + 1],
+                    })
                 })
                 .collect();
-            Ok(GroupFigures { n: acc.n, overall, dimensions, items })
+            Ok(GroupFigures { n: acc.n, overall, dimensions, items, withheld })
         };
         groups.push(GroupReport { slot, figures });
     }
@@ -645,6 +737,22 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
         }
     }
     Report { k: doc.anonymity_k, groups, gaps, notes }
+}
+
+/// An item is shown only where its dimension is: a withheld dimension keeps its answers too.
+fn tie_items_to_dimensions(figures: &[Figure], dimension_of: &[Option<usize>], status: &mut [Result<(), Withheld>]) {
+    for f in 0..figures.len() {
+        if let Figure::Item(i) = figures[f]
+            && let Some(d) = dimension_of[i]
+            && status[f].is_ok()
+            && let Some(why) = figures
+                .iter()
+                .position(|x| *x == Figure::Dimension(d))
+                .and_then(|at| status[at].clone().err())
+        {
+            status[f] = Err(why);
+        }
+    }
 }
 
 /// Changes between two rounds' reports of the same instrument, from shown figures only.

@@ -447,7 +447,7 @@ fn group_figures_gaps_and_alpha() {
     assert_eq!(power.summary.histogram, [0, 0, 1, 1, 1]);
     assert_eq!(power.alpha, Alpha::Value(1.0));
     // Item distribution as chosen: p2 is answered 6 - x.
-    assert_eq!(staff.items[inst.item_idx("p2").unwrap()].counts, [1, 1, 1, 0, 0]);
+    assert_eq!(staff.items[inst.item_idx("p2").unwrap()].as_ref().unwrap().counts, [1, 1, 1, 0, 0]);
     let partners = report.figures(Slot::Group(1)).unwrap();
     assert!(matches!(partners.dimensions[0].as_ref().unwrap().alpha, Alpha::NoVariance));
     // Partners minus staff, flagged past 0.5.

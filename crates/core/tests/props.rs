@@ -321,6 +321,19 @@ proptest! {
         // Answer counts per item, whether counted directly or recovered from pattern counts.
         for (i, item) in all.items.iter().enumerate() {
             let chosen = |v: i32| sheets.iter().filter(|s| s.answers[i] == Some(Answer::Value(v))).count() as u64;
+            let Some(item) = item else {
+                // Withheld: fewer than k answered it on the scale, or its dimension is withheld.
+                let on_scale: u64 = (1..=5).map(chosen).sum();
+                let dimension = (0..inst.dimensions().len()).find(|&d| inst.dimension_items(d).contains(&i));
+                prop_assert!(
+                    on_scale < u64::from(inst.doc().anonymity_k)
+                        || dimension.is_none_or(|d| all.dimensions[d].is_none()),
+                    "item {} withheld with {} answers",
+                    i,
+                    on_scale
+                );
+                continue;
+            };
             prop_assert_eq!(&item.counts, &(1..=5).map(chosen).collect::<Vec<_>>(), "item {}", i);
             let na = sheets.iter().filter(|s| s.answers[i] == Some(Answer::NotApplicable)).count() as u64;
             prop_assert_eq!(item.not_applicable, na);

@@ -3,7 +3,7 @@
 //! anonymity therefore holds on screen, in the charts and in the exports alike.
 
 use partnerscope_core::Instrument;
-use partnerscope_core::aggregate::{Alpha, Change, GroupFigures, Report, Slot, Summary, Withheld};
+use partnerscope_core::aggregate::{Alpha, Change, Figure, GroupFigures, Report, Slot, Summary, Withheld};
 use partnerscope_core::insight::{self, ALPHA_CAUTION_BELOW, Consistency, Point};
 use partnerscope_core::instrument::Mode;
 use partnerscope_core::plan::ActionPlan;
@@ -106,8 +106,15 @@ pub fn report_view(v: &View) -> Html {
 fn withheld_text(v: &View, why: &Withheld) -> String {
     match why {
         Withheld::WouldRevealSmallGroup => fill(v.t.withheld_all, &[("k", &v.k())]),
-        Withheld::DimensionFewerThanK { .. } => fill(v.t.withheld_dimension, &[("k", &v.k())]),
         Withheld::FewerThanK => fill(v.t.withheld_group, &[("k", &v.k())]),
+    }
+}
+
+/// Why one figure of a shown slot is withheld, in words.
+fn withheld_figure_text(v: &View, figures: &GroupFigures, figure: Figure) -> String {
+    match figures.why_withheld(figure) {
+        Some(Withheld::WouldRevealSmallGroup) => fill(v.t.withheld_figure_all, &[("k", &v.k())]),
+        _ => fill(v.t.withheld_dimension, &[("k", &v.k())]),
     }
 }
 
@@ -232,7 +239,7 @@ fn scores(v: &View) -> Html {
                 f.overall.as_ref(),
                 None,
                 None,
-                &fill(t.withheld_dimension, &[("k", &v.k())]),
+                &withheld_figure_text(v, f, Figure::Overall),
             ),
             Err(why) => score_row(v, g.slot, t.overall, None, None, None, &withheld_text(v, why)),
         });
@@ -260,7 +267,7 @@ fn scores(v: &View) -> Html {
                             };
                             score_row(v, g.slot, title, Some(&df.summary), Some(&df.alpha), complete, "")
                         }
-                        None => score_row(v, g.slot, title, None, None, None, &fill(t.withheld_dimension, &[("k", &v.k())])),
+                        None => score_row(v, g.slot, title, None, None, None, &withheld_figure_text(v, f, Figure::Dimension(d))),
                     },
                     Err(why) => score_row(v, g.slot, title, None, None, None, &withheld_text(v, why)),
                 });

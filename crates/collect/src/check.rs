@@ -102,12 +102,7 @@ pub fn response(registry: &Registry, body: &[u8], key: Option<&str>) -> Result<R
     }
     let instrument = registry.find(&response.instrument, Some(&response.version))?;
     Sheet::check(instrument, &response).map_err(|diags| Refusal::new(422, listed(&diags)))?;
-    Ok(Row {
-        body: response.to_json(),
-        id: response.id,
-        instrument: response.instrument,
-        version: response.version,
-    })
+    Ok(Row { body: response.to_json(), id: response.id, instrument: response.instrument, version: response.version })
 }
 
 fn listed(diags: &[partnerscope_core::Diagnostic]) -> String {

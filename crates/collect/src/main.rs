@@ -130,7 +130,8 @@ fn serve_command(args: &[String]) -> Result<(), String> {
         .unwrap_or("127.0.0.1:8787")
         .parse()
         .map_err(|_| "--listen takes an address and port, like 127.0.0.1:8787".to_owned())?;
-    let data = PathBuf::from(options.one("--data").ok_or_else(|| format!("say where to store: --data FILE\n\n{USAGE}"))?);
+    let data =
+        PathBuf::from(options.one("--data").ok_or_else(|| format!("say where to store: --data FILE\n\n{USAGE}"))?);
     let mut registry = Registry::builtin();
     for file in options.all("--instrument") {
         registry.add_file(file.as_ref())?;
@@ -174,9 +175,8 @@ fn serve_command(args: &[String]) -> Result<(), String> {
         .build()
         .map_err(|e| format!("the server cannot start: {e}"))?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        let listener =
+            tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
         let bound = listener.local_addr().map_err(|e| e.to_string())?;
         log::line(&format!(
             "listening on http://{bound}, storing in {} ({stored} responses so far); questionnaires: {}",
@@ -218,9 +218,9 @@ async fn stop_signal() {
 }
 
 fn export_command(args: &[String]) -> Result<(), String> {
-    let options =
-        Options::parse(args, &[], &["--data", "--format", "--instrument", "--version", "--instrument-file"])?;
-    let data = PathBuf::from(options.one("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?);
+    let options = Options::parse(args, &[], &["--data", "--format", "--instrument", "--version", "--instrument-file"])?;
+    let data =
+        PathBuf::from(options.one("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?);
     if !data.exists() {
         return Err(format!("{}: there is no database here", data.display()));
     }

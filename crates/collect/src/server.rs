@@ -70,7 +70,8 @@ fn cors(settings: &Settings) -> Option<CorsLayer> {
     if settings.allow_origins.is_empty() {
         return None;
     }
-    let origins: Vec<HeaderValue> = settings.allow_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let origins: Vec<HeaderValue> =
+        settings.allow_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     Some(
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(origins))
@@ -124,7 +125,8 @@ async fn receive_checked(shared: &Shared, peer: IpAddr, headers: &HeaderMap, bod
     }
     let limit = shared.settings.max_body_bytes;
     let too_large = || Refusal::new(413, format!("the body is larger than this collector's limit of {limit} bytes"));
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return refused(shared, too_large());
     }

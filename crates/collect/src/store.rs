@@ -181,7 +181,8 @@ pub fn each_body(conn: &Connection, filter: &Filter, mut each: impl FnMut(&str) 
 
 /// The versions stored for `instrument`, for an export that must pick one.
 pub fn versions(conn: &Connection, instrument: &str) -> rusqlite::Result<Vec<String>> {
-    let mut statement = conn.prepare("SELECT DISTINCT version FROM responses WHERE instrument = ?1 ORDER BY version")?;
+    let mut statement =
+        conn.prepare("SELECT DISTINCT version FROM responses WHERE instrument = ?1 ORDER BY version")?;
     let rows = statement.query_map([instrument], |r| r.get(0))?;
     rows.collect()
 }

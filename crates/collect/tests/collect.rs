@@ -109,11 +109,7 @@ fn killed_with_sigkill_mid_load_every_acknowledged_response_is_in_the_database()
     let stored = ids(&db);
     let missing: Vec<&String> = acknowledged.difference(&stored).collect();
     assert!(missing.is_empty(), "{} acknowledged responses lost, e.g. {:?}", missing.len(), missing.first());
-    println!(
-        "SIGKILL after {} acknowledged: {} rows on restart, none lost",
-        acknowledged.len(),
-        stored.len()
-    );
+    println!("SIGKILL after {} acknowledged: {} rows on restart, none lost", acknowledged.len(), stored.len());
 }
 
 #[test]
@@ -140,14 +136,14 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
         ("empty", Vec::new(), 400, "empty"),
         ("a NUL byte", b"{\"schema\":1,\0}".to_vec(), 400, ""),
         ("an unknown field", body.replacen('{', "{\"__proto__\":{},", 1).into_bytes(), 400, "__proto__"),
-        (
-            "a duplicated id field",
-            body.replacen('{', "{\"id\":\"other\",", 1).into_bytes(),
-            400,
-            "",
-        ),
+        ("a duplicated id field", body.replacen('{', "{\"id\":\"other\",", 1).into_bytes(), 400, ""),
         ("over the size limit", big_comment.into_bytes(), 413, "4096 bytes"),
-        ("an unknown questionnaire", body.replacen(&format!("\"{}\"", demo().id()), "\"no-such\"", 1).into_bytes(), 422, "no-such"),
+        (
+            "an unknown questionnaire",
+            body.replacen(&format!("\"{}\"", demo().id()), "\"no-such\"", 1).into_bytes(),
+            422,
+            "no-such",
+        ),
         (
             "another version",
             body.replacen(&format!("\"version\":\"{demo_version}\""), "\"version\":\"0.0.1\"", 1).into_bytes(),
@@ -160,17 +156,17 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
             422,
             "",
         ),
-        ("a huge number", body.replacen(&format!("\"{first_item}\":"), &format!("\"{first_item}\":1e999,\"z\":"), 1).into_bytes(), 400, ""),
+        (
+            "a huge number",
+            body.replacen(&format!("\"{first_item}\":"), &format!("\"{first_item}\":1e999,\"z\":"), 1).into_bytes(),
+            400,
+            "",
+        ),
     ];
     let mut client = collector.client();
     for (what, bytes, status, says) in &cases {
         let reply = client
-            .request(
-                "POST",
-                "/v1/responses",
-                &[("Content-Type", "application/json"), ("Idempotency-Key", &id)],
-                bytes,
-            )
+            .request("POST", "/v1/responses", &[("Content-Type", "application/json"), ("Idempotency-Key", &id)], bytes)
             .unwrap();
         assert_eq!(reply.status, *status, "{what}: {}", reply.text());
         let reason = reply.reason();
@@ -204,7 +200,8 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
     assert_eq!(other.get("/v1/responses", &[]).unwrap().status, 405);
     // A response to the operator's own questionnaire is accepted.
     let custom_instrument =
-        partnerscope_core::Instrument::from_json(include_str!("../../../tests/fixtures/custom-instrument.json")).unwrap();
+        partnerscope_core::Instrument::from_json(include_str!("../../../tests/fixtures/custom-instrument.json"))
+            .unwrap();
     let (cid, cbody) = responses(&custom_instrument, 1, "custom-", 5).remove(0);
     assert_eq!(other.post(&cbody, &cid).unwrap().status, 201);
     assert_eq!(rows(&db), 1, "nothing but the valid response was stored");
@@ -291,7 +288,10 @@ fn downloads_need_the_token_stream_every_response_and_load_into_the_report() {
     assert_eq!(none.status, 401);
     assert_eq!(none.header("www-authenticate"), Some("Bearer"));
     assert_eq!(client.get(&path, &[("Authorization", "Bearer wrong")]).unwrap().status, 401);
-    assert_eq!(client.get(&path, &[("Authorization", "Bearer s3cret-token-for-the-facilitator-and-more")]).unwrap().status, 401);
+    assert_eq!(
+        client.get(&path, &[("Authorization", "Bearer s3cret-token-for-the-facilitator-and-more")]).unwrap().status,
+        401
+    );
     let auth = [("Authorization", "Bearer s3cret-token-for-the-facilitator")];
     let jsonl = client.get(&path, &auth).unwrap();
     assert_eq!(jsonl.status, 200);
@@ -302,10 +302,8 @@ fn downloads_need_the_token_stream_every_response_and_load_into_the_report() {
     expected.sort_by_key(|body| partnerscope_core::Response::from_json(body).unwrap().id);
     assert_eq!(lines, expected, "in id order, not in the order they arrived");
     // The command gives the same bytes, from the same file, while the server runs.
-    let command = std::process::Command::new(support::BINARY)
-        .args(["export", "--data", db.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let command =
+        std::process::Command::new(support::BINARY).args(["export", "--data", db.to_str().unwrap()]).output().unwrap();
     assert!(command.status.success(), "{}", String::from_utf8_lossy(&command.stderr));
     assert_eq!(command.stdout, jsonl.body);
     // CSV for one questionnaire.
@@ -361,7 +359,14 @@ fn nothing_about_who_answered_reaches_the_log_or_the_database() {
         assert_eq!(reply.header("set-cookie"), None, "no cookie is ever set");
     }
     // A refusal is logged with its reason, still without the sender.
-    let reply = client.request("POST", "/v1/responses", &[("Content-Type", "application/json"), ("User-Agent", "CanaryBrowser/7.7")], b"{").unwrap();
+    let reply = client
+        .request(
+            "POST",
+            "/v1/responses",
+            &[("Content-Type", "application/json"), ("User-Agent", "CanaryBrowser/7.7")],
+            b"{",
+        )
+        .unwrap();
     assert_eq!(reply.status, 400);
     let stream = std::net::TcpStream::connect(&collector.addr).unwrap();
     ports.push(stream.local_addr().unwrap().port().to_string());

@@ -132,7 +132,9 @@ pub struct Gap {
     pub earlier: usize,
     pub later: usize,
     pub difference: f64,
-    /// `|difference| >= gap_threshold`.
+    /// The difference's 95% interval (Welch).
+    pub ci95: Option<(f64, f64)>,
+    /// The difference as shown is at least `gap_threshold` *and* its interval excludes zero.
     pub flagged: bool,
 }
 
@@ -161,7 +163,22 @@ pub struct Change {
     pub dimension: Option<usize>,
     pub previous: f64,
     pub current: f64,
+    /// The 95% interval of `current - previous` (Welch: the rounds' respondents are taken as
+    /// independent samples, since responses are anonymous and cannot be paired).
+    pub ci95: Option<(f64, f64)>,
+    /// The change as shown is at least the threshold *and* its interval excludes zero.
     pub flagged: bool,
+}
+
+/// Whether a difference is flagged: at least `threshold` as shown, and an interval that
+/// excludes zero (no interval, no flag).
+fn flag(difference: f64, ci95: Option<(f64, f64)>, threshold: f64) -> bool {
+    crate::score::shown(difference).abs() >= threshold
+        && ci95.is_some_and(|(lo, hi)| crate::text::settle(lo) > 0.0 || crate::text::settle(hi) < 0.0)
+}
+
+fn moments_of(s: &Summary) -> (u64, f64, f64) {
+    (s.n, s.mean, s.sd.unwrap_or(0.0))
 }
 
 /// Running sums for one slot. Flat arrays, so the hot loop touches contiguous memory.
@@ -385,9 +402,10 @@ fn plain_overall(weights: &[f64], means: &[Option<f64>], min_share: f64, lo: f64
 }
 
 fn point_of(plan: &Plan, value: f64) -> usize {
-    // Round half up to the nearest scale point. The argument is at least 0.5 for any score on
-    // the scale, so truncation is the floor (and, unlike `floor`, needs no libm call).
-    let point = (value - f64::from(plan.min) + 0.5) as usize;
+    // Round half up to the nearest scale point, after settling floating-point noise (a mean of
+    // exactly 3.5 computed as 3.4999999999999996 goes up). The argument is at least 0.5 for any
+    // score on the scale, so truncation is the floor.
+    let point = (crate::text::settle(value) - f64::from(plan.min) + 0.5) as usize;
     point.min(plan.points - 1)
 }
 
@@ -725,12 +743,14 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             for d in 0..plan.ranges.len() {
                 if let (Some(x), Some(y)) = (&fa.dimensions[d], &fb.dimensions[d]) {
                     let difference = y.summary.mean - x.summary.mean;
+                    let ci95 = crate::stats::welch_ci95(moments_of(&x.summary), moments_of(&y.summary));
                     gaps.push(Gap {
                         dimension: d,
                         earlier: *ga,
                         later: *gb,
                         difference,
-                        flagged: difference.abs() + 1e-9 >= doc.gap_threshold,
+                        ci95,
+                        flagged: flag(difference, ci95, doc.gap_threshold),
                     });
                 }
             }
@@ -745,10 +765,8 @@ fn tie_items_to_dimensions(figures: &[Figure], dimension_of: &[Option<usize>], s
         if let Figure::Item(i) = figures[f]
             && let Some(d) = dimension_of[i]
             && status[f].is_ok()
-            && let Some(why) = figures
-                .iter()
-                .position(|x| *x == Figure::Dimension(d))
-                .and_then(|at| status[at].clone().err())
+            && let Some(why) =
+                figures.iter().position(|x| *x == Figure::Dimension(d)).and_then(|at| status[at].clone().err())
         {
             status[f] = Err(why);
         }
@@ -758,23 +776,36 @@ fn tie_items_to_dimensions(figures: &[Figure], dimension_of: &[Option<usize>], s
 /// Changes between two rounds' reports of the same instrument, from shown figures only.
 pub fn compare(instrument: &Instrument, previous: &Report, current: &Report) -> Vec<Change> {
     let threshold = instrument.doc().gap_threshold;
+    // The overall score's threshold is in its own units: scale points for a mean, and for a
+    // total (`sum` mode) scale points times the items' total weight.
+    let overall_threshold = match instrument.mode() {
+        crate::instrument::Mode::Sum => {
+            threshold * (0..instrument.dimensions().len()).map(|d| instrument.dimension_weight_total(d)).sum::<f64>()
+        }
+        _ => threshold,
+    };
+    let change = |slot: Slot, dimension: Option<usize>, p: &Summary, c: &Summary, threshold: f64| {
+        let ci95 = crate::stats::welch_ci95(moments_of(p), moments_of(c));
+        Change {
+            slot,
+            dimension,
+            previous: p.mean,
+            current: c.mean,
+            ci95,
+            flagged: flag(c.mean - p.mean, ci95, threshold),
+        }
+    };
     let mut changes = Vec::new();
     for now in &current.groups {
         let (Ok(cur), Some(prev)) = (&now.figures, previous.figures(now.slot)) else {
             continue;
         };
         if let (Some(p), Some(c)) = (&prev.overall, &cur.overall) {
-            changes.push(Change { slot: now.slot, dimension: None, previous: p.mean, current: c.mean, flagged: false });
+            changes.push(change(now.slot, None, p, c, overall_threshold));
         }
         for d in 0..cur.dimensions.len() {
             if let (Some(p), Some(c)) = (&prev.dimensions[d], &cur.dimensions[d]) {
-                changes.push(Change {
-                    slot: now.slot,
-                    dimension: Some(d),
-                    previous: p.summary.mean,
-                    current: c.summary.mean,
-                    flagged: (c.summary.mean - p.summary.mean).abs() + 1e-9 >= threshold,
-                });
+                changes.push(change(now.slot, Some(d), &p.summary, &c.summary, threshold));
             }
         }
     }
@@ -818,6 +849,8 @@ pub struct Dataset {
     pub rejected: Vec<Diagnostic>,
     /// Responses whose id had already been loaded.
     pub duplicates: usize,
+    /// Responses not read because the data set was full (said once in `rejected`, then counted).
+    pub over_limit: usize,
     seen: HashSet<String>,
 }
 
@@ -842,13 +875,26 @@ impl Dataset {
         self.len() == 0
     }
 
-    /// Adds one parsed response; `origin` names where it came from in messages.
-    pub fn add(&mut self, instrument: &Instrument, response: &impl ResponseFields, origin: Origin) {
-        if self.len() >= MAX_RESPONSES {
+    /// True when no more responses fit. The first response turned away is said once, with where
+    /// it came from; every later one is only counted in `over_limit` (a 50 MB file over the limit
+    /// must not bring a million identical messages).
+    fn full(&mut self, origin: Origin) -> bool {
+        if self.len() < MAX_RESPONSES {
+            return false;
+        }
+        if self.over_limit == 0 {
             self.rejected.push(Diagnostic::new(
                 origin.to_string(),
-                format!("a data set holds at most {MAX_RESPONSES} responses"),
+                format!("a data set holds at most {MAX_RESPONSES} responses: this one and any after it were not read"),
             ));
+        }
+        self.over_limit += 1;
+        true
+    }
+
+    /// Adds one parsed response; `origin` names where it came from in messages.
+    pub fn add(&mut self, instrument: &Instrument, response: &impl ResponseFields, origin: Origin) {
+        if self.full(origin) {
             return;
         }
         if self.seen.contains(response.id()) {
@@ -892,11 +938,7 @@ impl Dataset {
         if self.keep_sheets {
             return false;
         }
-        if self.len() >= MAX_RESPONSES {
-            self.rejected.push(Diagnostic::new(
-                origin.to_string(),
-                format!("a data set holds at most {MAX_RESPONSES} responses"),
-            ));
+        if self.full(origin) {
             return true;
         }
         if self.seen.contains(id) {
@@ -924,6 +966,8 @@ impl Dataset {
             ));
             return;
         }
+        // A byte-order mark at the start is not part of the first response.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;

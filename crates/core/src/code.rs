@@ -184,7 +184,7 @@ impl From<Diagnostic> for Refusal {
 /// [`decode`], also returning the response already checked into a [`Sheet`].
 pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Response, Sheet), Refusal> {
     let code = code.trim();
-    if code.len() > MAX_CODE_CHARS {
+    if code.len() > MAX_CODE_CHARS && code.chars().count() > MAX_CODE_CHARS {
         return Err(problem(format!("the code is longer than {MAX_CODE_CHARS} characters")).into());
     }
     let Some(body) = code.strip_prefix(PREFIX) else {
@@ -206,7 +206,7 @@ pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Res
     };
     if crc32(payload).to_be_bytes() != check {
         return Err(problem(
-            "the code is damaged (its checksum does not match): a character was changed, added or lost; copy it again",
+            "the code is damaged or incomplete (its checksum does not match): a character was changed or lost, or its end is missing; copy it again in full",
         )
         .into());
     }

@@ -64,8 +64,20 @@ pub(crate) fn json_error(err: &serde_json::Error) -> Diagnostic {
                 format!("the field \"{field}\" appears twice")
             } else if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
                 let expected = raw.rsplit(", expected ").next().filter(|e| !e.contains("struct") && !e.contains("Ref"));
+                // serde names Rust types ("u32", "a map"); say what they mean in JSON.
+                let plain = |what: &str| -> String {
+                    match what {
+                        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
+                            "a whole number".to_owned()
+                        }
+                        "a map" => "an object".to_owned(),
+                        "a sequence" => "a list".to_owned(),
+                        "a borrowed string" => "a string".to_owned(),
+                        other => other.to_owned(),
+                    }
+                };
                 match expected {
-                    Some(what) => format!("a value has the wrong type (near character {at}): expected {what}"),
+                    Some(what) => format!("a value has the wrong type (near character {at}): expected {}", plain(what)),
                     None => format!("this is not a response object (near character {at})"),
                 }
             } else if raw.contains("struct") || raw.contains("Ref") || raw.contains("ident") {
@@ -106,10 +118,20 @@ mod tests {
         assert_eq!(message("{\"colour\":1}"), "\"colour\" is not a field of a response (check its spelling)");
         assert_eq!(message("{}"), "the field \"schema\" is missing");
         assert!(message("{\"schema\":\"one\"}").starts_with("a value has the wrong type"));
-        for text in ["{", "{\"answers\":[]}", "{\"schema\":1,\"schema\":1}", "{\"schema\":1,\"id\":[]}"] {
+        assert_eq!(
+            message("{\"schema\":[1]}"),
+            "a value has the wrong type (near character 10): expected a whole number"
+        );
+        for text in
+            ["{", "{\"answers\":[]}", "{\"schema\":1,\"schema\":1}", "{\"schema\":1,\"id\":[]}", "{\"schema\":[]}"]
+        {
             let m = message(text);
             assert!(
-                !m.contains("struct") && !m.contains("ident") && !m.contains("Ref") && !m.contains("line 1"),
+                !m.contains("struct")
+                    && !m.contains("ident")
+                    && !m.contains("Ref")
+                    && !m.contains("line 1")
+                    && !m.contains("u32"),
                 "{text}: {m}"
             );
         }

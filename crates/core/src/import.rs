@@ -694,6 +694,14 @@ impl Import {
 
 /// One message listing every problem: "what: path: message; path: message".
 fn listed(what: &str, problems: &[Diagnostic]) -> String {
-    let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let all: Vec<String> = problems
+        .iter()
+        .map(|d| match d.path.strip_prefix("line 1, column ") {
+            // The record's place is said already ("file, line 12"); within its one line, the
+            // character is what helps.
+            Some(column) => format!("{} (near character {column})", d.message),
+            None => d.to_string(),
+        })
+        .collect();
     format!("{what}: {}", all.join("; "))
 }

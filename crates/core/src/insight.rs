@@ -144,7 +144,8 @@ pub fn slot_name(instrument: &Instrument, slot: Slot) -> String {
 ///
 /// `figure` is `score` (a group's mean on a dimension, or on `overall`), `gap` (between two
 /// groups), `change` (since `previous_round`) or `withheld` (a group or figure not shown, with no
-/// number). Histograms are counts per scale point, lowest first, joined by `|`.
+/// number). For a gap or a change, `ci95_low` and `ci95_high` are the difference's 95% interval
+/// (Welch). Histograms are counts per scale point, lowest first, joined by `|`.
 pub fn report_csv(
     instrument: &Instrument,
     report: &Report,
@@ -231,7 +232,9 @@ pub fn report_csv(
             ]);
         }
     }
+    let interval = |ci: Option<(f64, f64)>| ci.map_or((String::new(), String::new()), |(l, h)| (num(l), num(h)));
     for gap in &report.gaps {
+        let (lo, hi) = interval(gap.ci95);
         row([
             "gap".into(),
             doc.groups[gap.later].id.clone(),
@@ -240,8 +243,8 @@ pub fn report_csv(
             String::new(),
             String::new(),
             String::new(),
-            String::new(),
-            String::new(),
+            lo,
+            hi,
             num(gap.difference),
             gap.flagged.to_string(),
             String::new(),
@@ -250,6 +253,7 @@ pub fn report_csv(
     }
     for change in changes {
         let dimension = change.dimension.map_or_else(|| "overall".to_owned(), |d| doc.dimensions[d].id.clone());
+        let (lo, hi) = interval(change.ci95);
         row([
             "change".into(),
             slot_name(instrument, change.slot),
@@ -258,8 +262,8 @@ pub fn report_csv(
             String::new(),
             num(change.current),
             String::new(),
-            String::new(),
-            String::new(),
+            lo,
+            hi,
             num(change.current - change.previous),
             change.flagged.to_string(),
             String::new(),
@@ -267,6 +271,17 @@ pub fn report_csv(
         ]);
     }
     out
+}
+
+/// `,"ci95":[low,high]` when there is an interval.
+fn interval(out: &mut String, ci95: Option<(f64, f64)>) {
+    if let Some((lo, hi)) = ci95 {
+        out.push_str(",\"ci95\":[");
+        out.push_str(&fixed(lo, 4, '.'));
+        out.push(',');
+        out.push_str(&fixed(hi, 4, '.'));
+        out.push(']');
+    }
 }
 
 /// The report as JSON: `{"instrument", "version", "round", "k", "groups": [{"group", "n",
@@ -367,6 +382,7 @@ pub fn report_json(
         write_string(&mut out, &doc.groups[gap.earlier].id);
         out.push_str(",\"difference\":");
         number(&mut out, gap.difference);
+        interval(&mut out, gap.ci95);
         out.push_str(if gap.flagged { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
     }
     out.push_str("],\"changes\":[");
@@ -385,6 +401,7 @@ pub fn report_json(
         number(&mut out, change.previous);
         out.push_str(",\"current\":");
         number(&mut out, change.current);
+        interval(&mut out, change.ci95);
         out.push_str(if change.flagged { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
     }
     out.push(']');

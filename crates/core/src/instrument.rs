@@ -52,6 +52,9 @@ pub struct InstrumentDoc {
     pub min_answered_share: f64,
     /// No figure of a group with fewer responses than this is ever shown.
     pub anonymity_k: u32,
+    /// `anonymity_k` as the document wrote it, for the message when it is not a whole number
+    /// in range.
+    anonymity_k_written: f64,
     /// A perception gap between two groups is flagged at or beyond this many scale points.
     pub gap_threshold: f64,
     pub balance: Option<BalanceDoc>,
@@ -250,7 +253,7 @@ pub struct ContextCondition {
 
 impl FromJson for InstrumentDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        r.fields(value, path, |o, r| InstrumentDoc {
+        let mut doc = r.fields(value, path, |o, r| InstrumentDoc {
             schema: o.req(r, "schema"),
             id: o.req(r, "id"),
             version: o.req(r, "version"),
@@ -263,11 +266,17 @@ impl FromJson for InstrumentDoc {
             context: o.or(r, "context", Vec::new()),
             scoring: o.req(r, "scoring"),
             min_answered_share: o.or(r, "min_answered_share", default_min_answered_share()),
-            anonymity_k: o.or(r, "anonymity_k", default_anonymity_k()),
+            anonymity_k_written: o.or(r, "anonymity_k", f64::from(default_anonymity_k())),
+            anonymity_k: 0,
             gap_threshold: o.or(r, "gap_threshold", default_gap_threshold()),
             balance: o.opt(r, "balance"),
             dimensions: o.req(r, "dimensions"),
-        })
+        });
+        // Read as a number, checked with its real range in validation (the reader for `u32`
+        // would name the range of a `u32`, which is no help).
+        let k = doc.anonymity_k_written;
+        doc.anonymity_k = if k.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&k) { k as u32 } else { 0 };
+        doc
     }
 }
 
@@ -682,6 +691,8 @@ impl Checker<'_> {
     }
 
     fn bands(&mut self, path: &str, bands: &[BandDoc], lo: f64, hi: f64) {
+        // Settled, as scores are: a total range of 0.1 + 0.2 item weights starts at 0.3.
+        let (lo, hi) = (crate::text::settle(lo), crate::text::settle(hi));
         if bands.is_empty() {
             self.diags.push(path, "at least one band is needed");
             return;
@@ -728,7 +739,7 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
         );
     }
     c.id("id", &doc.id, &mut BTreeSet::new());
-    if doc.version.trim().is_empty() || doc.version.len() > 32 {
+    if doc.version.trim().is_empty() || doc.version.chars().count() > 32 {
         c.diags.push("version", "the version must be 1 to 32 characters");
     }
     if doc.locales.is_empty() {
@@ -748,7 +759,8 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
 
     // The scale.
     let (min, max) = (doc.scale.min, doc.scale.max);
-    let scale_ok = min < max && max - min <= 10 && min >= -10 && max <= 100;
+    // In i64: the difference of two i32 overflows for a scale like -1 to 2147483647.
+    let scale_ok = min < max && i64::from(max) - i64::from(min) <= 10 && min >= -10 && max <= 100;
     if !scale_ok {
         c.diags.push("scale", format!("the scale must run upwards over 2 to 11 points; it is {min} to {max}"));
     }
@@ -809,10 +821,13 @@ fn validate(doc: &InstrumentDoc, diags: &mut Diagnostics) {
 
     // Settings.
     c.number("min_answered_share", doc.min_answered_share, 0.01, 1.0, "the minimum answered share");
-    if doc.anonymity_k < MIN_ANONYMITY_K || doc.anonymity_k > 1000 {
+    let written = doc.anonymity_k_written;
+    let written_whole = written.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&written);
+    if !written_whole || doc.anonymity_k < MIN_ANONYMITY_K || doc.anonymity_k > 1000 {
+        let it = if written_whole { doc.anonymity_k.to_string() } else { short(written) };
         c.diags.push(
             "anonymity_k",
-            format!("the anonymity threshold must be between {MIN_ANONYMITY_K} and 1000; it is {}", doc.anonymity_k),
+            format!("the anonymity threshold must be a whole number from {MIN_ANONYMITY_K} to 1000; it is {it}"),
         );
     }
     let span = if scale_ok { f64::from(max - min) } else { 10.0 };

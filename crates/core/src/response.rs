@@ -74,18 +74,42 @@ pub struct Response {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Context question id to option id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     pub context: BTreeMap<String, String>,
     /// Item id to answer; unanswered items are absent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique")]
     pub answers: BTreeMap<String, Answer>,
     /// Comment item id to text.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique")]
     pub comments: BTreeMap<String, String>,
     pub lang: String,
     /// `YYYY-MM-DD`, never a time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+}
+
+/// An object read into a map, refusing a key given twice (JSON allows it; a response that answers
+/// one item twice is ambiguous, and every reader of responses refuses it alike).
+fn unique<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<BTreeMap<String, V>, D::Error> {
+    struct Visitor<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!("\"{key}\" is given twice")));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Visitor(std::marker::PhantomData))
 }
 
 impl Response {

@@ -5,10 +5,19 @@
 
 use crate::instrument::{BandDoc, Instrument, ItemKind, Mode};
 use crate::response::{Answer, Sheet};
+use crate::text::{rounded, settle};
 
-/// Guards band look-up against floating-point noise (3.9999999 must land in the 4.0 band only if
-/// it really is 4.0): scores are compared after adding this.
-const BAND_EPSILON: f64 = 1e-9;
+/// Decimals a mean is shown with, everywhere. Every decision about a mean (its band, a stage
+/// met, the weakest and strongest, a balance, a flagged gap or change) is taken on the mean as
+/// shown, so the number and the verdict beside it always agree. Totals (`sum` mode) are shown,
+/// and banded, as whole numbers.
+pub const SHOWN_DECIMALS: u32 = 2;
+
+/// A mean as shown: settled against floating-point noise and rounded to [`SHOWN_DECIMALS`],
+/// halves away from zero.
+pub fn shown(value: f64) -> f64 {
+    rounded(value, SHOWN_DECIMALS)
+}
 
 /// The score of one dimension for one response.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +102,9 @@ pub struct Scores {
     pub dimensions: Vec<DimensionScore>,
     pub overall: Option<Overall>,
     pub balance: Option<Balance>,
+    /// When the instrument has a balance rule that could not be assessed (one of its dimensions
+    /// has no mean, so no penalty was applied): that dimension. Said to the reader, never silent.
+    pub balance_missing: Option<usize>,
     pub stage: Option<StagePlacement>,
     /// The highest and lowest scored dimensions (the first on ties); `None` with fewer than two
     /// scored dimensions or when all scored dimensions are equal.
@@ -102,15 +114,17 @@ pub struct Scores {
     pub advice: Vec<Advice>,
 }
 
-/// Index of the band `value` falls in: the last band whose `from` is at or below it.
+/// Index of the band `value` falls in: the last band whose `from` is at or below it as shown
+/// (see [`shown`]).
 pub fn band_of(bands: &[BandDoc], value: f64) -> usize {
-    bands.iter().rposition(|b| b.from <= value + BAND_EPSILON).unwrap_or(0)
+    let value = shown(value);
+    bands.iter().rposition(|b| b.from <= value).unwrap_or(0)
 }
 
 /// Whether `answered` of a dimension's `scored` items are enough to give it a score: at least one,
 /// and at least the instrument's minimum share. The one definition of "not enough answers".
 pub fn enough_answers(answered: usize, scored: usize, min_share: f64) -> bool {
-    answered > 0 && answered as f64 / scored.max(1) as f64 + BAND_EPSILON >= min_share
+    answered > 0 && settle(answered as f64 / scored.max(1) as f64) >= min_share
 }
 
 /// The weighted mean of the dimension means that have a value, provided those dimensions carry
@@ -125,7 +139,7 @@ pub fn weighted_mean(weights: impl Iterator<Item = f64>, means: &[Option<f64>], 
             weight += w;
         }
     }
-    (weight > 0.0 && weight / all_weight + BAND_EPSILON >= min_share).then(|| weighted / weight)
+    (weight > 0.0 && settle(weight / all_weight) >= min_share).then(|| weighted / weight)
 }
 
 /// Converts a native-scale value into the 0-100 index.
@@ -189,6 +203,7 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
         dimensions,
         overall: verdicts.overall,
         balance: verdicts.balance,
+        balance_missing: verdicts.balance_missing,
         stage: verdicts.stage,
         strongest: verdicts.strongest,
         weakest: verdicts.weakest,
@@ -203,6 +218,8 @@ pub fn score(instrument: &Instrument, sheet: &Sheet) -> Scores {
 pub struct Verdicts {
     pub overall: Option<Overall>,
     pub balance: Option<Balance>,
+    /// See [`Scores::balance_missing`].
+    pub balance_missing: Option<usize>,
     pub stage: Option<StagePlacement>,
     pub strongest: Option<usize>,
     pub weakest: Option<usize>,
@@ -226,7 +243,7 @@ pub fn verdicts(instrument: &Instrument, means: &[Option<f64>], sheet: Option<&S
                 for id in &stage.dimensions {
                     let d = doc.dimensions.iter().position(|x| &x.id == id).unwrap_or(0);
                     match means[d] {
-                        Some(m) if m + BAND_EPSILON >= stage.threshold => {}
+                        Some(m) if shown(m) >= stage.threshold => {}
                         Some(_) => return StageStatus::NotMet,
                         None => status = StageStatus::Unknown,
                     }
@@ -238,7 +255,9 @@ pub fn verdicts(instrument: &Instrument, means: &[Option<f64>], sheet: Option<&S
         StagePlacement { stages, reached: met.checked_sub(1) }
     });
 
-    let mut scored: Vec<(usize, f64)> = means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, m))).collect();
+    // Ordered by the means as shown: two means both shown as 3.00 are a tie.
+    let mut scored: Vec<(usize, f64)> =
+        means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, shown(m)))).collect();
     // Stable (ties keep instrument order, so the result is deterministic). An insertion sort: at
     // most 64 dimensions, and the standard stable sort costs about 4 KB of wasm.
     for i in 1..scored.len() {
@@ -281,7 +300,11 @@ pub fn verdicts(instrument: &Instrument, means: &[Option<f64>], sheet: Option<&S
             advice.push(Advice { dimension: d, recommendation: r, contextual: false });
         }
     }
-    Verdicts { overall, balance, stage, strongest, weakest, advice }
+    let balance_missing = doc
+        .balance
+        .as_ref()
+        .and_then(|_| instrument.balance_dimensions().iter().copied().find(|&d| means[d].is_none()));
+    Verdicts { overall, balance, balance_missing, stage, strongest, weakest, advice }
 }
 
 /// The overall score and the balance verdict from the dimension means (`None` = not enough
@@ -296,7 +319,7 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
         if ids.iter().any(|&d| means[d].is_none()) {
             return None;
         }
-        let value = |k: usize| means[ids[k]].unwrap_or(0.0);
+        let value = |k: usize| shown(means[ids[k]].unwrap_or(0.0));
         let count = ids.len() as f64;
         let centre = (0..ids.len()).map(value).sum::<f64>() / count;
         let deviation = (0..ids.len()).map(|k| (value(k) - centre).abs()).sum::<f64>() / count;
@@ -309,16 +332,18 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
                 strongest = k;
             }
         }
-        let spread = value(strongest) - value(weakest);
+        let spread = settle(value(strongest) - value(weakest));
+        // In `sum` mode the penalty is in total units: times the items' total weight, which is
+        // positive on every scale (a negative or zero `max` must not turn it into a bonus).
         let units = match doc.scoring.mode {
-            Mode::Sum => instrument.total_range().1 / hi.max(1.0),
+            Mode::Sum => (0..doc.dimensions.len()).map(|d| instrument.dimension_weight_total(d)).sum(),
             _ => 1.0,
         };
         Some(Balance {
             spread,
             deviation,
-            penalty: rule.penalty * deviation * units,
-            balanced: spread + BAND_EPSILON < rule.tolerance,
+            penalty: settle(rule.penalty * deviation * units),
+            balanced: spread < rule.tolerance,
             weakest: ids[weakest],
             strongest: ids[strongest],
         })
@@ -328,7 +353,7 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
     let overall = match doc.scoring.mode {
         Mode::Mean | Mode::Stage => {
             weighted_mean(doc.dimensions.iter().map(|d| d.weight), means, doc.min_answered_share).map(|unpenalised| {
-                let score = (unpenalised - penalty).max(lo);
+                let score = settle(unpenalised - penalty).max(lo);
                 Overall { score, unpenalised, index: to_index(score, lo, hi), band: band_of(&doc.scoring.bands, score) }
             })
         }
@@ -338,12 +363,13 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
             sums.map(|sums| {
                 let (tlo, thi) = instrument.total_range();
                 let unpenalised: f64 = sums.iter().sum();
-                let score = (unpenalised - penalty).max(tlo);
+                let score = settle(unpenalised - penalty).max(tlo);
                 Overall {
                     score,
                     unpenalised,
                     index: to_index(score, tlo, thi),
-                    band: band_of(&doc.scoring.total_bands, score),
+                    // Banded as shown: a whole number.
+                    band: band_of(&doc.scoring.total_bands, rounded(score, 0)),
                 }
             })
         }
@@ -380,6 +406,7 @@ impl Scores {
     ///  "dimensions": [{"id", "mean", "index", "band", "answered", "notApplicable", "unanswered"}],
     ///  "strongest": id | null, "weakest": id | null,
     ///  "balance": {"balanced", "spread", "deviation", "penalty", "weakest", "strongest"}   (if the instrument has a balance rule and it could be assessed)
+    ///           | {"assessed": false, "missing": id}   (a balanced dimension has too few answers: no penalty)
     ///  "stage": {"reached": id | null, "stages": [{"id", "status": "met" | "not-met" | "unknown"}]}   (stage mode)}
     /// ```
     pub fn to_json(&self, instrument: &Instrument) -> String {
@@ -455,6 +482,10 @@ impl Scores {
             write_string(&mut out, dim_id(b.weakest));
             out.push_str(",\"strongest\":");
             write_string(&mut out, dim_id(b.strongest));
+            out.push('}');
+        } else if let Some(d) = self.balance_missing {
+            out.push_str(",\"balance\":{\"assessed\":false,\"missing\":");
+            write_string(&mut out, dim_id(d));
             out.push('}');
         }
         if let Some(stage) = &self.stage {

@@ -27,6 +27,26 @@ pub fn t_critical_95(df: u64) -> f64 {
     }
 }
 
+/// The 95% interval of `mean_b - mean_a` for two independent groups given as
+/// `(n, mean, sample sd)`, by Welch's method: standard error `√(s²ₐ/nₐ + s²ᵦ/nᵦ)`, degrees of
+/// freedom by the Welch-Satterthwaite formula (rounded down). `None` below two responses in a
+/// group. With no spread in either group the interval is the difference itself.
+pub fn welch_ci95(a: (u64, f64, f64), b: (u64, f64, f64)) -> Option<(f64, f64)> {
+    let ((na, ma, sa), (nb, mb, sb)) = (a, b);
+    if na < 2 || nb < 2 {
+        return None;
+    }
+    let (va, vb) = (sa * sa / na as f64, sb * sb / nb as f64);
+    let difference = mb - ma;
+    let se2 = va + vb;
+    if se2 <= 0.0 {
+        return Some((difference, difference));
+    }
+    let df = se2 * se2 / (va * va / (na - 1) as f64 + vb * vb / (nb - 1) as f64);
+    let half = t_critical_95(df as u64) * se2.sqrt();
+    Some((difference - half, difference + half))
+}
+
 /// Running sums from which mean and variance follow. Values here are bounded scale scores, so
 /// plain sums in `f64` lose nothing that matters even for millions of responses.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -72,6 +92,22 @@ impl Moments {
         let (mean, sd) = (self.mean()?, self.sd()?);
         let half = t_critical_95(self.n - 1) * sd / (self.n as f64).sqrt();
         Some((mean - half, mean + half))
+    }
+}
+
+#[cfg(test)]
+mod welch_tests {
+    use super::*;
+
+    #[test]
+    fn welch_interval_matches_a_hand_computation() {
+        // a: n 10, mean 3, sd 1; b: n 12, mean 4, sd 0.5. se² = 0.1 + 0.0208333 = 0.1208333;
+        // df = 0.0146007 / (0.01/9 + 0.000434028/11) = 0.0146007 / 0.00115057 = 12.69 -> 12.
+        let (lo, hi) = welch_ci95((10, 3.0, 1.0), (12, 4.0, 0.5)).unwrap();
+        let half = 2.1788 * (0.1f64 + 0.25 / 12.0).sqrt();
+        assert!((lo - (1.0 - half)).abs() < 1e-9 && (hi - (1.0 + half)).abs() < 1e-9, "{lo} {hi}");
+        assert_eq!(welch_ci95((3, 2.0, 0.0), (3, 4.0, 0.0)), Some((2.0, 2.0)));
+        assert_eq!(welch_ci95((1, 2.0, 0.0), (3, 4.0, 0.0)), None);
     }
 }
 

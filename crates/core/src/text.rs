@@ -48,7 +48,7 @@ pub fn fixed(value: f64, decimals: u32, separator: char) -> String {
         return "?".to_owned();
     }
     let scale = 10u64.pow(decimals.min(9));
-    let scaled = (value.abs() * scale as f64).round() as u64;
+    let scaled = scaled(value, scale);
     let mut out = String::new();
     if value < 0.0 && scaled != 0 {
         out.push('-');
@@ -63,9 +63,49 @@ pub fn fixed(value: f64, decimals: u32, separator: char) -> String {
     out
 }
 
+/// The one tolerance for floating-point noise: a computed score is taken to the nearest
+/// multiple of 10⁻⁹ before it is rounded for display or compared with a threshold, so a mean
+/// that is exactly 3 in decimal arithmetic (weights 0.1 and 0.7, answers 3: 2.9999999999999996
+/// in binary) is 3. Values beyond a million are left as they are.
+pub fn settle(value: f64) -> f64 {
+    if value.abs() < 1e6 { (value * 1e9).round_ties_even() / 1e9 } else { value }
+}
+
+/// `|value| · scale`, settled and rounded to a whole number, halves away from zero: the digits
+/// [`fixed`] writes.
+fn scaled(value: f64, scale: u64) -> u64 {
+    (settle(value).abs() * scale as f64).round() as u64
+}
+
+/// `value` rounded to `decimals` decimals exactly as [`fixed`] writes it: the number a reader
+/// sees, and the one every decision (band, stage, flag, order) is taken on.
+pub fn rounded(value: f64, decimals: u32) -> f64 {
+    if !value.is_finite() {
+        return value;
+    }
+    let scale = 10u64.pow(decimals.min(9));
+    let magnitude = scaled(value, scale) as f64 / scale as f64;
+    if value < 0.0 { -magnitude } else { magnitude }
+}
+
 /// `value` as short as it can be written with up to four decimals (`3`, `3.5`, `0.125`), for
 /// messages about instrument settings.
 pub fn short(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && value != 0.0 && !(1e-4..1e11).contains(&magnitude) {
+        // Far from the usual range: as a person writes it, `1.8e16` or `2.5e-7`.
+        let (mut mantissa, mut exponent) = (magnitude, 0i32);
+        while mantissa >= 10.0 {
+            mantissa /= 10.0;
+            exponent += 1;
+        }
+        while mantissa < 1.0 {
+            mantissa *= 10.0;
+            exponent -= 1;
+        }
+        let sign = if value < 0.0 { "-" } else { "" };
+        return format!("{sign}{}e{exponent}", short(mantissa));
+    }
     let text = fixed(value, 4, '.');
     if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text }
 }
@@ -90,6 +130,28 @@ mod tests {
         assert_eq!(short(0.125), "0.125");
         assert_eq!(short(-2.5), "-2.5");
         assert_eq!(short(1000.0), "1000");
+        assert_eq!(short(1.8e16), "1.8e16");
+        assert_eq!(short(-2.5e-7), "-2.5e-7");
+        assert_eq!(short(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn noise_is_settled_before_rounding_and_the_rounded_value_is_what_is_written() {
+        // Weights 0.1 and 0.7, answers 3: exactly 3, computed 2.9999999999999996.
+        let three = (0.1 * 3.0 + 0.7 * 3.0) / (0.1 + 0.7);
+        assert_ne!(three, 3.0);
+        assert_eq!(settle(three), 3.0);
+        // Weights 0.1 and 0.1, answers 2 and 5: exactly 3.5.
+        let half = (0.1 * 2.0 + 0.1 * 5.0) / (0.1 + 0.1);
+        assert_eq!(settle(half), 3.5);
+        // 3.125 computed a hair low still rounds as 3.125 does.
+        assert_eq!(fixed(3.124_999_999_999_999_6, 2, '.'), "3.13");
+        assert_eq!(rounded(3.124_999_999_999_999_6, 2), 3.13);
+        for (value, decimals) in [(3.995, 2), (84.5, 0), (-1.5, 0), (3.333_333, 2), (4.0, 1), (-0.004, 2)] {
+            assert_eq!(fixed(rounded(value, decimals), decimals, '.'), fixed(value, decimals, '.'), "{value}");
+        }
+        assert_eq!(rounded(84.5, 0), 85.0);
+        assert_eq!(settle(2.0e7 + 0.1), 2.0e7 + 0.1);
     }
 
     #[test]

@@ -12,10 +12,10 @@
 
 use std::collections::BTreeMap;
 
+use partnerscope_core::Instrument;
 use partnerscope_core::aggregate::{self, Figure, GroupFigures, Report, Slot, Withheld};
 use partnerscope_core::response::{Answer, Sheet};
 use partnerscope_core::score::score;
-use partnerscope_core::Instrument;
 use proptest::prelude::*;
 
 /// An instrument with `items[d]` scale items in dimension d, `groups` groups and threshold `k`.
@@ -28,7 +28,11 @@ fn instrument(items: &[usize], groups: usize, k: u32, share: f64) -> Instrument 
             let items: Vec<String> = (0..n)
                 .map(|i| format!("{{\"id\": \"d{d}i{i}\", \"text\": {}}}", text(&format!("item {d}.{i}"))))
                 .collect();
-            format!("{{\"id\": \"d{d}\", \"title\": {}, \"items\": [{}]}}", text(&format!("dimension {d}")), items.join(","))
+            format!(
+                "{{\"id\": \"d{d}\", \"title\": {}, \"items\": [{}]}}",
+                text(&format!("dimension {d}")),
+                items.join(",")
+            )
         })
         .collect();
     let groups: Vec<String> =
@@ -232,7 +236,11 @@ fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Vec<(u8, V
         any::<bool>(),
         // Per response: group (0 = none), answer codes (blank and "not applicable" common), round.
         proptest::collection::vec(
-            (0u8..=3, proptest::collection::vec(prop_oneof![2 => Just(0u8), 2 => Just(1u8), 6 => 2u8..=6], 9), any::<bool>()),
+            (
+                0u8..=3,
+                proptest::collection::vec(prop_oneof![2 => Just(0u8), 2 => Just(1u8), 6 => 2u8..=6], 9),
+                any::<bool>(),
+            ),
             0..=40,
         ),
     )

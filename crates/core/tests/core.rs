@@ -450,11 +450,25 @@ fn group_figures_gaps_and_alpha() {
     assert_eq!(staff.items[inst.item_idx("p2").unwrap()].as_ref().unwrap().counts, [1, 1, 1, 0, 0]);
     let partners = report.figures(Slot::Group(1)).unwrap();
     assert!(matches!(partners.dimensions[0].as_ref().unwrap().alpha, Alpha::NoVariance));
-    // Partners minus staff, flagged past 0.5.
+    // Partners minus staff: -2, past the 0.5 threshold, but three staff answering 3, 4 and 5
+    // cannot tell it from zero: Welch's interval, se^2 = 1/3, df = 2, is -2 +- 4.3027/sqrt(3).
     let gap = report.gaps.iter().find(|g| g.dimension == 1).unwrap();
     assert_eq!((gap.earlier, gap.later), (0, 1));
-    assert!(close(gap.difference, -2.0) && gap.flagged);
+    assert!(close(gap.difference, -2.0));
+    let (lo, hi) = gap.ci95.unwrap();
+    let half = 4.3027 / 3f64.sqrt();
+    assert!(close(lo, -2.0 - half) && close(hi, -2.0 + half), "{lo} {hi}");
+    assert!(!gap.flagged, "an interval that holds zero is not flagged");
     assert_eq!(report.figures(Slot::All).unwrap().n, 6);
+    // Three more staff alike: se^2 = 0.8/6, df = 5, the interval -2 +- 2.5706 * sqrt(0.8/6)
+    // excludes zero, and the gap is flagged.
+    sheets.extend([3, 4, 5].iter().enumerate().map(|(i, x)| uniform_health(&inst, &format!("t{i}"), Some(0), *x)));
+    let report = aggregate::aggregate(&inst, &sheets);
+    let gap = report.gaps.iter().find(|g| g.dimension == 1).unwrap();
+    let (lo, hi) = gap.ci95.unwrap();
+    let half = 2.5706 * (0.8f64 / 6.0).sqrt();
+    assert!(close(lo, -2.0 - half) && close(hi, -2.0 + half), "{lo} {hi}");
+    assert!(gap.flagged);
 }
 
 #[test]

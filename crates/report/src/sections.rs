@@ -399,6 +399,8 @@ fn gaps(v: &View) -> Html {
                                         ("earlier", &earlier_name),
                                         ("b", &mean_of(earlier, g.dimension).map(|m| v.num(m)).unwrap_or_default()),
                                         ("diff", &number(t, g.difference.abs(), 2)),
+                                        ("lo", &g.ci95.map(|(lo, _)| number(t, lo, 2)).unwrap_or_default()),
+                                        ("hi", &g.ci95.map(|(_, hi)| number(t, hi, 2)).unwrap_or_default()),
                                     ]) }</li>
                                 }) }
                             </ul>
@@ -574,6 +576,7 @@ fn changes(v: &View) -> Html {
                                 <thead><tr>
                                     <th scope="col">{ t.dimension_col }</th><th scope="col">{ t.previous_col }</th>
                                     <th scope="col">{ t.current_col }</th><th scope="col">{ t.change_col }</th>
+                                    <th scope="col">{ t.ci_col }</th>
                                 </tr></thead>
                                 <tbody>
                                 { for v.changes.iter().filter(|c| c.slot == slot).map(|c| {
@@ -591,6 +594,7 @@ fn changes(v: &View) -> Html {
                                                 { format!("{}{}", if delta > 0.0 { "+" } else { "" }, v.num(delta)) }
                                                 if c.flagged { <strong class="pr-flag">{ format!(" {}", t.flagged) }</strong> }
                                             </td>
+                                            <td class="pr-num">{ c.ci95.map(|(lo, hi)| format!("{} – {}", v.num(lo), v.num(hi))).unwrap_or_default() }</td>
                                         </tr>
                                     }
                                 }) }

@@ -88,8 +88,11 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
         }
     });
 
+    let title = |d: usize| doc.dimensions[d].title.get(lang);
+    let unknown = scores.balance_missing.map(|d| {
+        html! { <p class="ps-balance">{ i18n::fill(text.balance_unknown, &[("dim", title(d))]) }</p> }
+    });
     let balance = scores.balance.as_ref().map(|b| {
-        let title = |d: usize| doc.dimensions[d].title.get(lang);
         if b.balanced {
             let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| title(d)).collect();
             html! { <p class="ps-balance">{ i18n::fill(text.balanced, &[("dims", &names.join(", "))]) }</p> }
@@ -206,6 +209,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             { props.delivery.clone().unwrap_or_default() }
             { for overall }
             { for balance }
+            { for unknown }
             { for stage }
             { extremes }
             <h3>{ text.dimensions }</h3>

@@ -1017,3 +1017,24 @@ impl Dataset {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_data_set_says_so_once_and_counts_the_rest() {
+        let instrument = crate::builtin::demo();
+        let mut data = Dataset::lean();
+        let mut columns = Columns::new(&instrument);
+        // As if 500,000 responses had been taken (only the count matters here).
+        columns.slots = vec![1; MAX_RESPONSES];
+        data.columns = Some(columns);
+        let lines = crate::synth::json_lines(&instrument, 3, 1);
+        data.add_json_lines(&instrument, &lines);
+        assert_eq!(data.rejected.len(), 1, "{:?}", data.rejected);
+        assert!(data.rejected[0].message.contains("at most 500000 responses"));
+        assert_eq!(data.rejected[0].path, "line 1");
+        assert_eq!(data.over_limit, 3);
+    }
+}

@@ -44,7 +44,7 @@ test('two groups with a known gap: the flag, the numbers and the exported CSV ar
   const { context, page, requests, errors } = await openReport();
   await load(page, 'gap.jsonl');
   await page.getByText('Partnership Health Check, version 1.0.0: 18 responses').waitFor();
-  const flagged = page.locator('#pr-gaps').getByText('“Power”: Other partners 2.50, Lead partners 4.50: a difference of 2.00 points.');
+  const flagged = page.locator('#pr-gaps').getByText(/^“Power”: Other partners 2\.50, Lead partners 4\.50: a difference of 2\.00 points \(95% interval -?\d\.\d\d to -?\d\.\d\d\)\.$/);
   await flagged.waitFor();
   // Only Power is flagged.
   assert.equal(await page.locator('#pr-gaps .pr-flagged li').count(), 1);

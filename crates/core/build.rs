@@ -67,6 +67,29 @@ fn title_of(json: &str) -> &str {
     panic!("an instrument's title object is not closed")
 }
 
+/// The same instrument for a reader that never shows the statements themselves (the
+/// facilitator's report): each item's text becomes a one-character placeholder in every locale,
+/// and group-specific wordings go. Ids, structure, scale, titles and advice are unchanged.
+fn without_item_text(json: &str) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(json).expect("built-in instruments are valid JSON");
+    if let Some(dimensions) = doc.get_mut("dimensions").and_then(|d| d.as_array_mut()) {
+        for dimension in dimensions {
+            if let Some(items) = dimension.get_mut("items").and_then(|i| i.as_array_mut()) {
+                for item in items {
+                    let Some(item) = item.as_object_mut() else { continue };
+                    item.remove("group_text");
+                    if let Some(text) = item.get_mut("text").and_then(|t| t.as_object_mut()) {
+                        for value in text.values_mut() {
+                            *value = serde_json::Value::String("\u{2026}".into());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    serde_json::to_string(&doc).expect("JSON serialises")
+}
+
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let source_dir = Path::new("instruments");
@@ -87,6 +110,8 @@ fn main() {
             }
             titles.push_str(&format!("\"{id}\":{}", title_of(&minified)));
             let target = Path::new(&out_dir).join(path.file_name().expect("a file name"));
+            std::fs::write(Path::new(&out_dir).join(format!("{id}.lean.json")), without_item_text(&minified))
+                .expect("OUT_DIR is writable");
             std::fs::write(target, minified).expect("OUT_DIR is writable");
         }
     }

@@ -318,3 +318,27 @@ fn french_texts_keep_their_punctuation_attached() {
         }
     }
 }
+
+/// The report's built-in instruments (`builtin-lean`) are the same questionnaires, item for item,
+/// with only the statements' wording left out.
+#[cfg(feature = "builtin-lean")]
+#[test]
+fn the_lean_builtins_are_the_same_questionnaires_without_their_wording() {
+    use partnerscope_core::builtin;
+    let (full, lean) = (builtin::all(), builtin::all_lean());
+    assert_eq!(full.len(), lean.len());
+    for (f, l) in full.iter().zip(&lean) {
+        assert_eq!((f.id(), f.version(), f.item_count()), (l.id(), l.version(), l.item_count()));
+        assert_eq!(f.doc().dimensions.len(), l.doc().dimensions.len());
+        for i in 0..f.item_count() {
+            let (a, b) = (f.item(i), l.item(i));
+            assert_eq!((&a.id, a.kind, a.reverse, a.weight), (&b.id, b.kind, b.reverse, b.weight));
+            assert_eq!(b.text.get("en"), "\u{2026}");
+        }
+        for (a, b) in f.doc().dimensions.iter().zip(&l.doc().dimensions) {
+            assert_eq!(a.title, b.title);
+            assert_eq!(a.recommendations, b.recommendations);
+        }
+        assert_eq!(f.doc().scoring, l.doc().scoring);
+    }
+}

@@ -406,12 +406,16 @@ fn same(ours: &partnerscope_core::json::Value<'_>, theirs: &serde_json::Value) -
 }
 
 proptest! {
-    /// Any document serde_json writes (compact or pretty), ours reads to the same tree.
+    /// Any document serde_json writes (compact or pretty), ours reads to the same tree, or
+    /// refuses a number it cannot read exactly (more than 15 significant digits, or a power of
+    /// ten beyond 10^22) with a message that names it.
     #[test]
     fn json_reader_reads_what_serde_json_writes(value in json_value(), pretty in any::<bool>()) {
         let text = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) }.unwrap();
-        let ours = partnerscope_core::json::parse(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
-        prop_assert!(same(&ours, &value), "{text}");
+        match partnerscope_core::json::parse(&text) {
+            Ok(ours) => prop_assert!(same(&ours, &value), "{text}"),
+            Err(e) => prop_assert!(e.message.contains("cannot be read exactly"), "{}: {}", text, e),
+        }
     }
 
     /// Arbitrary text: never a panic, and it accepts exactly what serde_json accepts (ours also
@@ -421,7 +425,8 @@ proptest! {
         let ours = partnerscope_core::json::parse(&text);
         let theirs = serde_json::from_str::<serde_json::Value>(&text);
         let duplicate = ours.as_ref().err().is_some_and(|e| e.message.contains("twice"));
-        if !duplicate {
+        let inexact = ours.as_ref().err().is_some_and(|e| e.message.contains("cannot be read exactly"));
+        if !duplicate && !inexact {
             prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{}: ours {:?}", text, ours.err());
         }
     }

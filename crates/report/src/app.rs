@@ -86,7 +86,7 @@ async fn read_files(
 #[component]
 pub fn App() -> Html {
     let lang = use_state(initial_lang);
-    let import = use_mut_ref(|| Import::new(builtin::all()));
+    let import = use_mut_ref(|| Import::new(builtin::all_lean()));
     let version = use_state(|| 0u32);
     let progress = use_state(|| None::<Progress>);
     let chosen = use_state(|| None::<usize>);
@@ -246,7 +246,7 @@ pub fn App() -> Html {
         let version = version.clone();
         let chosen = chosen.clone();
         Callback::from(move |_: MouseEvent| {
-            *import.borrow_mut() = Import::new(builtin::all());
+            *import.borrow_mut() = Import::new(builtin::all_lean());
             chosen.set(None);
             version.set(*version + 1);
         })

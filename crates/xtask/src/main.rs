@@ -25,13 +25,16 @@ use anyhow::{Result, bail};
 
 /// Size budgets, in bytes, kept in this one place. `cargo xtask size` fails above them.
 pub mod budget {
-    /// The single offline HTML file with every instrument in every language, gzip -9 (issue 5:
-    /// at most 200 KB).
-    pub const SINGLE_FILE_GZIP: u64 = 200_000;
-    /// `embed/partnerscope.js` and its packed wasm together, gzip -9 (issue 9).
-    pub const EMBED_GZIP: u64 = 200_000;
-    /// The facilitator's offline report file, gzip -9 (issue 10).
-    pub const REPORT_GZIP: u64 = 250_000;
+    /// The single offline HTML file with every instrument in every language, gzip -9. Issue 5
+    /// asked for at most 200 KB; issue 13 took 14 KB back (no standard float parser: 199,946 ->
+    /// 185,588 on 2026-12-01) and lowered the budget so the gain is kept.
+    pub const SINGLE_FILE_GZIP: u64 = 188_000;
+    /// `embed/partnerscope.js`, its packed wasm and the largest questionnaire together, gzip -9
+    /// (issue 9: 200 KB; 177,903 on 2026-12-01, lowered with the single file's).
+    pub const EMBED_GZIP: u64 = 181_000;
+    /// The facilitator's offline report file, gzip -9 (issue 10: 250 KB; 229,253 on 2026-12-01,
+    /// without the standard float parser and with the built-in questionnaires' wording left out).
+    pub const REPORT_GZIP: u64 = 235_000;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }

@@ -399,8 +399,9 @@ fn gaps(v: &View) -> Html {
                                         ("earlier", &earlier_name),
                                         ("b", &mean_of(earlier, g.dimension).map(|m| v.num(m)).unwrap_or_default()),
                                         ("diff", &number(t, g.difference.abs(), 2)),
-                                        ("lo", &g.ci95.map(|(lo, _)| number(t, lo, 2)).unwrap_or_default()),
-                                        ("hi", &g.ci95.map(|(_, hi)| number(t, hi, 2)).unwrap_or_default()),
+                                        // The difference is said as a size; its interval the same way round.
+                                        ("lo", &g.ci95.map(|(lo, hi)| number(t, if g.difference < 0.0 { -hi } else { lo }, 2)).unwrap_or_default()),
+                                        ("hi", &g.ci95.map(|(lo, hi)| number(t, if g.difference < 0.0 { -lo } else { hi }, 2)).unwrap_or_default()),
                                     ]) }</li>
                                 }) }
                             </ul>

@@ -612,7 +612,9 @@ mod tests {
 
     #[test]
     fn numbers_agree_with_the_standard_parser_or_are_refused_with_a_message() {
-        for text in ["9007199254740993", "1e23", "2.2250738585072014e-308", "17976931348623157e292", "0.30000000000000004"] {
+        for text in
+            ["9007199254740993", "1e23", "2.2250738585072014e-308", "17976931348623157e292", "0.30000000000000004"]
+        {
             let refusal = err(text);
             assert!(refusal.message.contains(&format!("the number {text} cannot be read exactly")), "{refusal}");
             assert_eq!(refusal.path, "line 1, column 1");

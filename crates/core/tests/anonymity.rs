@@ -228,7 +228,11 @@ fn the_attacker_finds_what_a_per_slot_rule_would_have_leaked() {
     assert_eq!(found.2, 1);
 }
 
-fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Vec<(u8, Vec<u8>, bool)>)> {
+/// Per response: group (0 = none), answer codes, and whether it belongs to the second round.
+type Responses = Vec<(u8, Vec<u8>, bool)>;
+
+/// Items per dimension, groups, k, whether half the items suffice, and the responses.
+fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)> {
     (
         proptest::collection::vec(1usize..=3, 1..=3),
         1usize..=3,

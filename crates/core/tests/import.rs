@@ -174,10 +174,10 @@ mod chunking {
         let mut s = Sheet::empty(inst, &format!("r{}", seed[0]), ["en", "fr", "x-y"][seed[1] as usize % 3]);
         s.group = (seed[2] % 3 < 2).then(|| seed[2] as usize % doc.groups.len());
         for q in 0..doc.context.len() {
-            s.context[q] = (seed[3] % 2 == 0).then(|| seed[3] as usize % doc.context[q].options.len());
+            s.context[q] = seed[3].is_multiple_of(2).then(|| seed[3] as usize % doc.context[q].options.len());
         }
         s.round = ["", "2025", "spring round"][seed[4] as usize % 3].to_owned();
-        s.date = (seed[5] % 2 == 0).then(|| "2026-02-28".to_owned());
+        s.date = seed[5].is_multiple_of(2).then(|| "2026-02-28".to_owned());
         for i in 0..inst.item_count() {
             let b = seed[6 + i % (seed.len() - 6)].wrapping_add(i as u8);
             s.answers[i] = match b % 7 {

@@ -1,10 +1,13 @@
-//! The survey: one reducer over the core's `Flow`, side effects in effects (saving the draft,
-//! focus, the host page's events, and handing a completed response to the outbox).
+//! The survey: the state of `state.rs` in a reducer, side effects in effects (saving the draft,
+//! focus, the host page's events, and handing a completed response to the outbox) and I/O in
+//! callbacks (random ids, today's date, erasing storage), never in the reducer.
 
 use std::rc::Rc;
 
 use partnerscope_core::builtin;
-use partnerscope_core::flow::{Action, DraftError, Flow, Page, Problem};
+#[cfg(feature = "embed")]
+use partnerscope_core::flow::Flow;
+use partnerscope_core::flow::{Action, Page, Problem};
 #[cfg(feature = "embed")]
 use partnerscope_core::json;
 use partnerscope_core::{Instrument, score};
@@ -12,13 +15,16 @@ use yew::prelude::*;
 
 #[cfg(feature = "embed")]
 use crate::components::delivery::{delivery, held_responses};
+use crate::components::language::language_picker;
 use crate::components::pages::{
     PageProps, QuestionsProps, WelcomeProps, profile_page, questions_page, review_page, welcome_page,
 };
 use crate::components::results::{ResultsPage, overall_figure};
 use crate::i18n::{self, strings};
+use crate::ids;
 #[cfg(feature = "embed")]
 use crate::outbox;
+use crate::state::{Msg, Notice, Setting, state_for};
 use crate::{Options, platform};
 
 #[derive(Properties, PartialEq)]
@@ -35,129 +41,6 @@ pub struct AppProps {
     pub lang: Option<String>,
     /// The respondent chose another built-in questionnaire: `(id, language)`.
     pub on_choose: Callback<(String, String)>,
-}
-
-/// A message shown above the survey, not tied to any page.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Notice {
-    /// The saved draft could not be read; the core's reason (English, technical) goes to the console.
-    DraftDamaged,
-    DraftOutdated,
-    StorageUnavailable,
-    Erased,
-}
-
-/// Everything the root holds. Scores are not here: they are derived from `flow` when rendering.
-#[derive(Clone, Debug, PartialEq)]
-pub struct State {
-    pub instrument: Rc<Instrument>,
-    pub flow: Flow,
-    pub notice: Option<Notice>,
-    /// Counts navigation attempts, so focus moves even when an attempt changes nothing else
-    /// (pressing "Next" twice on an incomplete page must move focus to the problem twice).
-    pub attempts: u32,
-    /// Whether the draft should be written: false until the respondent changes something, so
-    /// opening the page stores nothing.
-    pub dirty: bool,
-    /// Counts completed responses, so the completion effect runs once per completion and never
-    /// for a completed response resumed from the device.
-    pub completions: u32,
-    /// Where this widget's draft is stored (see `platform::draft_key`).
-    pub draft_key: String,
-    /// The page's group and round, applied to every response.
-    pub setting: Setting,
-}
-
-/// What the page decided for every response of this widget.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Setting {
-    pub group: Option<usize>,
-    pub round: Option<String>,
-    pub slot: usize,
-}
-
-pub enum Msg {
-    Flow(Action),
-    Notice(Option<Notice>),
-    /// Erase everything stored and start afresh with this new id.
-    Erase(String),
-}
-
-impl Reducible for State {
-    type Action = Msg;
-
-    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        match msg {
-            Msg::Flow(action) => {
-                let navigation =
-                    matches!(action, Action::Next | Action::Back | Action::GoTo(_) | Action::Finish { .. });
-                match self.flow.apply(&self.instrument, action) {
-                    Some(flow) => Rc::new(State {
-                        completions: self.completions + u32::from(flow.is_complete() && !self.flow.is_complete()),
-                        flow,
-                        attempts: self.attempts + u32::from(navigation),
-                        dirty: true,
-                        notice: self.notice.clone().filter(|n| *n == Notice::StorageUnavailable),
-                        ..(*self).clone()
-                    }),
-                    None if navigation => Rc::new(State { attempts: self.attempts + 1, ..(*self).clone() }),
-                    // Returning the same Rc tells Yew nothing changed, so nothing re-renders.
-                    None => self,
-                }
-            }
-            Msg::Notice(notice) if notice != self.notice => Rc::new(State { notice, ..(*self).clone() }),
-            Msg::Notice(_) => self,
-            Msg::Erase(id) => Rc::new(State {
-                flow: apply_setting(
-                    &self.instrument,
-                    Flow::new(&self.instrument, &id, &self.flow.sheet.lang),
-                    &self.setting,
-                ),
-                notice: Some(Notice::Erased),
-                attempts: self.attempts + 1,
-                dirty: false,
-                ..(*self).clone()
-            }),
-        }
-    }
-}
-
-/// `flow` with the page's group and round.
-fn apply_setting(instrument: &Instrument, flow: Flow, setting: &Setting) -> Flow {
-    let flow = match setting.group {
-        Some(g) => flow.fix_group(instrument, g),
-        None => flow,
-    };
-    match &setting.round {
-        Some(round) => flow.with_round(round),
-        None => flow,
-    }
-}
-
-/// A fresh state for `instrument`: its saved draft if there is one, else a new response.
-fn state_for(instrument: Rc<Instrument>, lang: Option<String>, setting: Setting) -> State {
-    let lang = lang.filter(|l| instrument.has_locale(l)).unwrap_or_else(|| instrument.doc().locales[0].clone());
-    let fresh = || Flow::new(&instrument, &platform::random_id(), &lang);
-    let draft_key = platform::draft_key(instrument.id(), setting.slot);
-    let (flow, notice) = match platform::load(&draft_key) {
-        Ok(None) => (fresh(), None),
-        Ok(Some(text)) => match Flow::from_draft(&instrument, &text) {
-            Ok(flow) => (flow, None),
-            Err(error) => {
-                platform::warn(&format!("Partnerscope: the saved draft was not resumed: {error}"));
-                // Removed at once, so the message is not shown again on the next visit.
-                let _ = platform::remove(&draft_key);
-                let notice = match error {
-                    DraftError::Corrupt(_) => Notice::DraftDamaged,
-                    DraftError::Outdated(_) => Notice::DraftOutdated,
-                };
-                (fresh(), Some(notice))
-            }
-        },
-        Err(_) => (fresh(), Some(Notice::StorageUnavailable)),
-    };
-    let flow = apply_setting(&instrument, flow, &setting);
-    State { instrument, flow, notice, attempts: 0, dirty: false, completions: 0, draft_key, setting }
 }
 
 /// The host page's detail for `partnerscope-start` and `partnerscope-change`.
@@ -186,16 +69,6 @@ fn page_detail(instrument: &Instrument, flow: &Flow, resumed: Option<bool>) -> S
     }
     out.push('}');
     out
-}
-
-/// Element id of the heading that receives focus when the page changes.
-pub fn heading_id(instance: usize) -> String {
-    format!("ps{instance}-heading")
-}
-
-/// Element id of the first choice of an item, where focus goes when the item needs an answer.
-pub fn item_anchor_id(instance: usize, item: usize) -> String {
-    format!("ps{instance}-item{item}-choice0")
 }
 
 #[component]
@@ -244,9 +117,9 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.attempts, move |attempts| {
             if *attempts > 0 {
                 match problems.first() {
-                    Some(Problem::ItemMissing(item)) => host.focus(&item_anchor_id(instance, *item)),
-                    Some(Problem::GroupMissing) => host.focus(&format!("ps{instance}-group0")),
-                    None => host.focus(&heading_id(instance)),
+                    Some(Problem::ItemMissing(item)) => host.focus(&ids::item_choice(instance, *item, 0)),
+                    Some(Problem::GroupMissing) => host.focus(&ids::group_choice(instance, 0)),
+                    None => host.focus(&ids::heading(instance)),
                 }
             }
         });
@@ -330,7 +203,15 @@ pub fn App(props: &AppProps) -> Html {
     let text = strings(&lang);
     let on_action = {
         let dispatch = state.dispatcher();
-        Callback::from(move |action: Action| dispatch.dispatch(Msg::Flow(action)))
+        Callback::from(move |action: Action| {
+            // The date a response is finished is read when "Finish" is pressed, here, outside
+            // the reducer and not on every render of the review page.
+            let action = match action {
+                Action::Finish { date: None } => Action::Finish { date: Some(platform::today()) },
+                other => other,
+            };
+            dispatch.dispatch(Msg::Flow(action))
+        })
     };
     let on_erase = {
         let dispatch = state.dispatcher();
@@ -471,32 +352,5 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="button" class="ps-link" onclick={on_erase}>{ text.erase }</button>
             </footer>
         </section>
-    }
-}
-
-/// Switches the language at any time; answers are kept because they live in the flow.
-fn language_picker(instrument: &Instrument, lang: &str, instance: usize, on_action: &Callback<Action>) -> Html {
-    let locales: Vec<(&str, &str)> =
-        i18n::LANGUAGES.iter().copied().filter(|(code, _)| instrument.has_locale(code)).collect();
-    if locales.len() < 2 {
-        return html! {};
-    }
-    let on_change = {
-        let on_action = on_action.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            on_action.emit(Action::SetLang(select.value()));
-        })
-    };
-    let id = format!("ps{instance}-lang");
-    html! {
-        <div class="ps-lang">
-            <label for={id.clone()}>{ strings(lang).language }</label>
-            <select id={id} onchange={on_change}>
-                { for locales.iter().map(|(code, name)| html! {
-                    <option value={*code} lang={*code} selected={*code == lang}>{ *name }</option>
-                }) }
-            </select>
-        </div>
     }
 }

@@ -29,10 +29,12 @@ pub mod app;
 pub mod components;
 pub mod host;
 pub mod i18n;
+pub mod ids;
 #[cfg(feature = "embed")]
 pub mod outbox;
 pub mod platform;
 pub mod root;
+pub mod state;
 pub mod style;
 
 use host::Host;

@@ -3,6 +3,7 @@
 pub mod chart;
 #[cfg(feature = "embed")]
 pub mod delivery;
+pub mod language;
 pub mod pages;
 pub mod question;
 pub mod results;

@@ -12,15 +12,23 @@ use partnerscope_core::score::score_dimension;
 use partnerscope_core::{Answer, Instrument};
 use yew::prelude::*;
 
-use crate::app::heading_id;
 use crate::components::question::QuestionCard;
 use crate::i18n::{self, Strings, strings};
+use crate::ids;
 
-fn nav_button(label: &str, action: Action, on_action: &Callback<Action>, primary: bool) -> Html {
+/// How a navigation button stands out: the way forward is primary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Emphasis {
+    Primary,
+    Plain,
+}
+
+fn nav_button(label: &str, action: Action, on_action: &Callback<Action>, emphasis: Emphasis) -> Html {
     let on_action = on_action.clone();
     let onclick = Callback::from(move |_: MouseEvent| on_action.emit(action.clone()));
+    let primary = (emphasis == Emphasis::Primary).then_some("ps-primary");
     html! {
-        <button type="button" class={classes!("ps-button", primary.then_some("ps-primary"))} onclick={onclick}>{ label.to_owned() }</button>
+        <button type="button" class={classes!("ps-button", primary)} onclick={onclick}>{ label.to_owned() }</button>
     }
 }
 
@@ -52,20 +60,20 @@ pub fn welcome_page(props: &WelcomeProps) -> Html {
     let text = strings(&props.lang);
     html! {
         <div class="ps-page">
-            <h2 id={heading_id(props.instance)} tabindex="-1">{ doc.title.get(&props.lang) }</h2>
+            <h2 id={ids::heading(props.instance)} tabindex="-1">{ doc.title.get(&props.lang) }</h2>
             if props.choices.len() > 1 {
                 <fieldset class="ps-question">
                     <legend>{ text.choose_instrument }</legend>
                     <div class="ps-options">
                     { for props.choices.iter().enumerate().map(|(k, (id, title))| {
-                        let input_id = format!("ps{}-instrument{k}", props.instance);
+                        let input_id = ids::instrument_choice(props.instance, k);
                         let checked = id.as_str() == props.instrument.id();
                         let on_choose = props.on_choose.clone();
                         let chosen = id.to_string();
                         let onchange = Callback::from(move |_: Event| on_choose.emit(chosen.clone()));
                         html! {
                             <label class={classes!("ps-choice", checked.then_some("ps-checked"))} for={input_id.clone()}>
-                                <input type="radio" id={input_id} name={format!("ps{}-instrument", props.instance)} checked={checked} onchange={onchange} />
+                                <input type="radio" id={input_id} name={ids::instrument(props.instance)} checked={checked} onchange={onchange} />
                                 <span class="ps-choice-text">{ title.clone() }</span>
                             </label>
                         }
@@ -85,7 +93,7 @@ pub fn welcome_page(props: &WelcomeProps) -> Html {
                 <p>{ if props.sends { text.anonymity_endpoint } else { text.anonymity_none } }</p>
             </div>
             <div class="ps-nav">
-                { nav_button(if props.resumable { text.resume } else { text.start }, Action::Next, &props.on_action, true) }
+                { nav_button(if props.resumable { text.resume } else { text.start }, Action::Next, &props.on_action, Emphasis::Primary) }
             </div>
         </div>
     }
@@ -109,7 +117,7 @@ pub fn profile_page(props: &PageProps) -> Html {
         html! { <p class="ps-fixed-group">{ i18n::fill(text.group_fixed, &[("group", doc.groups[g].label.get(lang))]) }</p> }
     });
     let groups = (!doc.groups.is_empty() && !props.flow.group_fixed).then(|| {
-        let error_id = format!("ps{instance}-group-error");
+        let error_id = ids::group_error(instance);
         html! {
             <fieldset class={classes!("ps-question", group_missing.then_some("ps-missing"))}
                 aria-invalid={group_missing.then_some("true")} aria-describedby={group_missing.then(|| error_id.clone())}>
@@ -119,13 +127,13 @@ pub fn profile_page(props: &PageProps) -> Html {
                 }
                 <div class="ps-options">
                 { for doc.groups.iter().enumerate().map(|(g, group)| {
-                    let id = format!("ps{instance}-group{g}");
+                    let id = ids::group_choice(instance, g);
                     let on_action = props.on_action.clone();
                     let onchange = Callback::from(move |_: Event| on_action.emit(Action::SetGroup(g)));
                     let checked = props.flow.sheet.group == Some(g);
                     html! {
                         <label class={classes!("ps-choice", checked.then_some("ps-checked"))} for={id.clone()}>
-                            <input type="radio" id={id} name={format!("ps{instance}-group")} checked={checked} onchange={onchange} />
+                            <input type="radio" id={id} name={ids::group(instance)} checked={checked} onchange={onchange} />
                             <span class="ps-choice-text">{ group.label.get(lang) }</span>
                         </label>
                     }
@@ -136,20 +144,20 @@ pub fn profile_page(props: &PageProps) -> Html {
     });
     html! {
         <div class="ps-page">
-            <h2 id={heading_id(instance)} tabindex="-1">{ text.profile_title }</h2>
+            <h2 id={ids::heading(instance)} tabindex="-1">{ text.profile_title }</h2>
             <p>{ text.profile_intro }</p>
             { for fixed_group }
             { for groups }
             { for doc.context.iter().enumerate().map(|(q, question)| {
                 let chosen = props.flow.sheet.context[q];
                 let option = |o: Option<usize>, label: String| {
-                    let id = format!("ps{instance}-ctx{q}-{}", o.map_or(0, |o| o + 1));
+                    let id = ids::context_choice(instance, q, o.map_or(0, |o| o + 1));
                     let on_action = props.on_action.clone();
                     let onchange = Callback::from(move |_: Event| on_action.emit(Action::SetContext { question: q, option: o }));
                     let checked = chosen == o;
                     html! {
                         <label class={classes!("ps-choice", checked.then_some("ps-checked"))} for={id.clone()}>
-                            <input type="radio" id={id} name={format!("ps{instance}-ctx{q}")} checked={checked} onchange={onchange} />
+                            <input type="radio" id={id} name={ids::context(instance, q)} checked={checked} onchange={onchange} />
                             <span class="ps-choice-text">{ label }</span>
                         </label>
                     }
@@ -165,8 +173,8 @@ pub fn profile_page(props: &PageProps) -> Html {
                 }
             }) }
             <div class="ps-nav">
-                { nav_button(text.back, Action::Back, &props.on_action, false) }
-                { nav_button(text.next, Action::Next, &props.on_action, true) }
+                { nav_button(text.back, Action::Back, &props.on_action, Emphasis::Plain) }
+                { nav_button(text.next, Action::Next, &props.on_action, Emphasis::Primary) }
             </div>
         </div>
     }
@@ -217,7 +225,7 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
                    { i18n::fill(text.answered_of, &[("n", &done.to_string()), ("total", &required.to_string())]) }</p>
                 <progress max={required.max(1).to_string()} value={done.to_string()} aria-hidden="true"></progress>
             </div>
-            <h2 id={heading_id(props.instance)} tabindex="-1">{ dim.title.get(lang) }</h2>
+            <h2 id={ids::heading(props.instance)} tabindex="-1">{ dim.title.get(lang) }</h2>
             if !dim.description.is_empty() {
                 <p>{ dim.description.get(lang) }</p>
             }
@@ -240,8 +248,8 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
                 } }</strong>
             </p>
             <div class="ps-nav">
-                { nav_button(text.back, Action::Back, &props.on_action, false) }
-                { nav_button(if is_last { text.review } else { text.next }, Action::Next, &props.on_action, true) }
+                { nav_button(text.back, Action::Back, &props.on_action, Emphasis::Plain) }
+                { nav_button(if is_last { text.review } else { text.next }, Action::Next, &props.on_action, Emphasis::Primary) }
             </div>
         </div>
     }
@@ -263,7 +271,7 @@ pub fn review_page(props: &PageProps) -> Html {
         .collect();
     html! {
         <div class="ps-page">
-            <h2 id={heading_id(props.instance)} tabindex="-1">{ text.review_title }</h2>
+            <h2 id={ids::heading(props.instance)} tabindex="-1">{ text.review_title }</h2>
             <p>{ text.review_intro }</p>
             if !props.flow.problems.is_empty() {
                 <p class="ps-error" role="alert">{ i18n::fill(text.review_missing, &[("n", &missing.len().to_string())]) }</p>
@@ -290,8 +298,8 @@ pub fn review_page(props: &PageProps) -> Html {
                 </section>
             }) }
             <div class="ps-nav">
-                { nav_button(text.back, Action::Back, &props.on_action, false) }
-                { nav_button(text.finish, Action::Finish { date: Some(crate::platform::today()) }, &props.on_action, true) }
+                { nav_button(text.back, Action::Back, &props.on_action, Emphasis::Plain) }
+                { nav_button(text.finish, Action::Finish { date: None }, &props.on_action, Emphasis::Primary) }
             </div>
         </div>
     }

@@ -4,6 +4,8 @@
 use partnerscope_core::Answer;
 use yew::prelude::*;
 
+use crate::ids;
+
 #[derive(Properties, PartialEq)]
 pub struct QuestionCardProps {
     pub item: usize,
@@ -24,11 +26,11 @@ pub struct QuestionCardProps {
 
 #[component]
 pub fn QuestionCard(props: &QuestionCardProps) -> Html {
-    let name = format!("ps{}-item{}", props.instance, props.item);
+    let name = ids::item(props.instance, props.item);
     let legend_id = format!("{name}-legend");
     let error_id = format!("{name}-error");
     let choice = |position: usize, answer: Answer, label: &AttrValue, extra_class: &'static str| {
-        let id = format!("{name}-choice{position}");
+        let id = ids::item_choice(props.instance, props.item, position);
         let checked = props.value == Some(answer);
         let onchange = {
             let on_answer = props.on_answer.clone();

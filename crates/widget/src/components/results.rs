@@ -8,9 +8,9 @@ use partnerscope_core::score::{Overall, Scores, StageStatus};
 use partnerscope_core::{Instrument, Sheet, code};
 use yew::prelude::*;
 
-use crate::app::heading_id;
 use crate::components::chart::{Axis, bar, radar};
 use crate::i18n::{self, strings};
+use crate::ids;
 use crate::platform;
 
 #[derive(Properties, PartialEq)]
@@ -182,7 +182,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
     };
 
     let response_code = code::encode(instrument, &props.sheet);
-    let code_id = format!("ps{}-code", props.instance);
+    let code_id = ids::code(props.instance);
     let on_copy = {
         let copy_status = copy_status.clone();
         let response_code = response_code.clone();
@@ -205,7 +205,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
 
     html! {
         <div class="ps-page ps-results">
-            <h2 id={heading_id(props.instance)} tabindex="-1">{ text.results_title }</h2>
+            <h2 id={ids::heading(props.instance)} tabindex="-1">{ text.results_title }</h2>
             { props.delivery.clone().unwrap_or_default() }
             { for overall }
             { for balance }

@@ -111,8 +111,7 @@ fn load(json: &str) -> Instrument {
 /// The small demonstration instrument.
 #[cfg(feature = "builtin-text")]
 pub fn demo() -> Instrument {
-    // The demo is the last source (see `SOURCES`).
-    load(SOURCES[SOURCES.len() - 1].json)
+    by_id("demo").expect("the demo is built in")
 }
 
 #[cfg(all(test, feature = "builtin-text"))]

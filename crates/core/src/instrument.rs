@@ -199,7 +199,8 @@ pub struct DimensionDoc {
     pub title: Text,
     pub description: Text,
     pub weight: f64,
-    /// Where the concept comes from (seed file and concept); shown in "how is this calculated".
+    /// Where the concept comes from (seed file and concept): documentation for authors and
+    /// tests, never shown (the built-in instruments are compiled in without it, see `build.rs`).
     pub source: Option<String>,
     /// Overrides the instrument's `scoring.bands` for this dimension.
     pub bands: Option<Vec<BandDoc>>,
@@ -642,10 +643,6 @@ fn valid_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-fn valid_locale(code: &str) -> bool {
-    (2..=8).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-}
-
 struct Checker<'a> {
     doc: &'a InstrumentDoc,
     diags: &'a mut Diagnostics,
@@ -760,7 +757,7 @@ impl Checker<'_> {
         }
         let mut seen_locales = BTreeSet::new();
         for (l, locale) in doc.locales.iter().enumerate() {
-            if !valid_locale(locale) {
+            if !crate::response::valid_locale_tag(locale) {
                 self.diags.push(format!("locales[{l}]"), format!("\"{locale}\" is not a locale code such as \"en\""));
             } else if !seen_locales.insert(locale) {
                 self.diags.push(format!("locales[{l}]"), format!("locale \"{locale}\" is listed twice"));

@@ -624,6 +624,8 @@ impl Sheet {
     }
 }
 
+/// Whether `s` is a locale code as instruments and responses write them (`en`, `fr`, `pt-BR`):
+/// the one definition, for both.
 pub(crate) fn valid_locale_tag(s: &str) -> bool {
     (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
 }

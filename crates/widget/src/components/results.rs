@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use partnerscope_core::instrument::{BandDoc, Mode, Tone};
 use partnerscope_core::score::{Overall, Scores, StageStatus};
-use partnerscope_core::{Instrument, Sheet, code};
+use partnerscope_core::{Instrument, InstrumentDoc, Sheet, code};
 use yew::prelude::*;
 
 use crate::components::chart::{Axis, bar, radar};
-use crate::i18n::{self, strings};
+use crate::i18n::{self, Strings, strings};
 use crate::ids;
 use crate::platform;
 
@@ -66,18 +66,56 @@ fn share_help(text: &crate::i18n::Strings, sent: bool) -> &'static str {
     text.share_help
 }
 
+/// What every section of the results reads.
+struct View<'a> {
+    instrument: &'a Instrument,
+    doc: &'a InstrumentDoc,
+    scores: &'a Scores,
+    lang: &'a str,
+    text: &'static Strings,
+}
+
+impl View<'_> {
+    fn title(&self, d: usize) -> &str {
+        self.doc.dimensions[d].title.get(self.lang)
+    }
+
+    fn mean_text(&self, d: usize) -> String {
+        self.scores.dimensions[d].mean.map(|m| i18n::number(self.lang, m, 2)).unwrap_or_default()
+    }
+}
+
 #[component]
 pub fn ResultsPage(props: &ResultsProps) -> Html {
     let instrument = &props.instrument;
-    let doc = instrument.doc();
     let lang = props.sheet.lang.as_str();
-    let text = strings(lang);
-    let scores = &props.scores;
-    let max = instrument.scale_max();
+    let v = View { instrument, doc: instrument.doc(), scores: &props.scores, lang, text: strings(lang) };
+    let text = v.text;
     let copy_status = use_state(|| None::<bool>);
-    let mean_text = |d: usize| scores.dimensions[d].mean.map(|m| i18n::number(lang, m, 2)).unwrap_or_default();
+    let on_restart = props.on_restart.reform(|_: MouseEvent| ());
+    html! {
+        <div class="ps-page ps-results">
+            <h2 id={ids::heading(props.instance)} tabindex="-1">{ text.results_title }</h2>
+            { props.delivery.clone().unwrap_or_default() }
+            { overall(&v) }
+            { balance(&v) }
+            { stage(&v) }
+            { extremes(&v) }
+            { areas(&v) }
+            { advice(&v) }
+            { calculation(&v, &props.sheet) }
+            { share(&v, props, &copy_status) }
+            <div class="ps-nav">
+                <button type="button" class="ps-button" onclick={on_restart}>{ text.start_again }</button>
+            </div>
+        </div>
+    }
+}
 
-    let overall = scores.overall.as_ref().map(|o| {
+/// The overall score, its band and index.
+fn overall(v: &View) -> Html {
+    let (instrument, lang, text) = (v.instrument, v.lang, v.text);
+    v.scores.overall.as_ref().map(|o| {
         let (band, figure) = overall_figure(instrument, o, lang);
         html! {
             <div class={classes!("ps-overall", tone_class(band.tone))}>
@@ -86,9 +124,13 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                 <p class="ps-overall-band">{ band.label.get(lang) }{ format!(" · {} {}/100", text.index, i18n::number(lang, o.index, 0)) }</p>
             </div>
         }
-    });
+    }).unwrap_or_default()
+}
 
-    let title = |d: usize| doc.dimensions[d].title.get(lang);
+/// The balance verdict, or why there is none.
+fn balance(v: &View) -> Html {
+    let (instrument, doc, lang, text, scores) = (v.instrument, v.doc, v.lang, v.text, v.scores);
+    let title = |d: usize| v.title(d);
     let unknown = scores.balance_missing.map(|d| {
         html! { <p class="ps-balance">{ i18n::fill(text.balance_unknown, &[("dim", title(d))]) }</p> }
     });
@@ -106,112 +148,69 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             }
         }
     });
+    html! { <>{ for balance }{ for unknown }</> }
+}
 
-    let stage = scores.stage.as_ref().map(|placement| {
-        let stages = &doc.scoring.stages;
-        let headline = match placement.reached {
-            Some(k) => i18n::fill(
-                text.stage_reached,
-                &[
-                    ("stage", stages[k].title.get(lang)),
-                    ("n", &(k + 1).to_string()),
-                    ("total", &stages.len().to_string()),
-                ],
-            ),
-            None => text.stage_none.to_owned(),
-        };
-        html! {
-            <div class="ps-stage">
-                <p><strong>{ headline }</strong></p>
-                <ol>
-                { for stages.iter().zip(&placement.stages).enumerate().map(|(k, (stage, status))| {
-                    let word = match status {
-                        StageStatus::Met if placement.reached.is_none_or(|r| k > r) => text.stage_met_later,
-                        StageStatus::Met => text.stage_met,
-                        StageStatus::NotMet => text.stage_not_met,
-                        StageStatus::Unknown => text.stage_unknown,
-                    };
-                    html! { <li>{ stage.title.get(lang) }{ " — " }{ word }</li> }
-                }) }
-                </ol>
-            </div>
-        }
-    });
+/// The stage reached, and each stage's status.
+fn stage(v: &View) -> Html {
+    let (doc, lang, text) = (v.doc, v.lang, v.text);
+    v.scores
+        .stage
+        .as_ref()
+        .map(|placement| {
+            let stages = &doc.scoring.stages;
+            let headline = match placement.reached {
+                Some(k) => i18n::fill(
+                    text.stage_reached,
+                    &[
+                        ("stage", stages[k].title.get(lang)),
+                        ("n", &(k + 1).to_string()),
+                        ("total", &stages.len().to_string()),
+                    ],
+                ),
+                None => text.stage_none.to_owned(),
+            };
+            html! {
+                <div class="ps-stage">
+                    <p><strong>{ headline }</strong></p>
+                    <ol>
+                    { for stages.iter().zip(&placement.stages).enumerate().map(|(k, (stage, status))| {
+                        let word = match status {
+                            StageStatus::Met if placement.reached.is_none_or(|r| k > r) => text.stage_met_later,
+                            StageStatus::Met => text.stage_met,
+                            StageStatus::NotMet => text.stage_not_met,
+                            StageStatus::Unknown => text.stage_unknown,
+                        };
+                        html! { <li>{ stage.title.get(lang) }{ " — " }{ word }</li> }
+                    }) }
+                    </ol>
+                </div>
+            }
+        })
+        .unwrap_or_default()
+}
 
-    let extremes = match (scores.strongest, scores.weakest) {
+/// The strongest and the weakest area.
+fn extremes(v: &View) -> Html {
+    let text = v.text;
+    match (v.scores.strongest, v.scores.weakest) {
         (Some(strong), Some(weak)) => html! {
             <ul class="ps-extremes">
-                <li>{ i18n::fill(text.strongest, &[("dim", doc.dimensions[strong].title.get(lang)), ("score", &mean_text(strong))]) }</li>
-                <li>{ i18n::fill(text.weakest, &[("dim", doc.dimensions[weak].title.get(lang)), ("score", &mean_text(weak))]) }</li>
+                <li>{ i18n::fill(text.strongest, &[("dim", v.title(strong)), ("score", &v.mean_text(strong))]) }</li>
+                <li>{ i18n::fill(text.weakest, &[("dim", v.title(weak)), ("score", &v.mean_text(weak))]) }</li>
             </ul>
         },
         _ => html! {},
-    };
+    }
+}
 
+/// Every area: the radar and a bar each, with the mean and its band.
+fn areas(v: &View) -> Html {
+    let (instrument, doc, lang, text, scores) = (v.instrument, v.doc, v.lang, v.text, v.scores);
+    let max = instrument.scale_max();
     let axes: Vec<Axis> = doc.dimensions.iter().zip(&scores.dimensions).map(|(_, s)| Axis { index: s.index }).collect();
-
-    let calculation = html! {
-        <details class="ps-calc">
-            <summary>{ text.calc_title }</summary>
-            <p>{ text.calc_means }</p>
-            <p>{ text.calc_na }</p>
-            <p>{ text.calc_overall }</p>
-            { for doc.balance.as_ref().map(|_| {
-                let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| doc.dimensions[d].title.get(lang)).collect();
-                html! { <p>{ i18n::fill(text.calc_balance, &[("dims", &names.join(", "))]) }</p> }
-            }) }
-            if doc.scoring.mode == Mode::Stage { <p>{ text.calc_stage }</p> }
-            { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
-                <>
-                    <h4>{ dim.title.get(lang) }{ format!(" ({} {})", text.calc_weight, partnerscope_core::text::short(dim.weight)) }</h4>
-                    <ul>
-                    { for instrument.dimension_items(d).map(|i| {
-                        let item = instrument.item(i);
-                        let group = props.sheet.group.map(|g| doc.groups[g].id.as_str());
-                        html! {
-                            <li>
-                                { instrument.item_text(i, group, lang) }
-                                if item.reverse { { " " }{ text.calc_reverse } }
-                            </li>
-                        }
-                    }) }
-                    </ul>
-                </>
-            }) }
-        </details>
-    };
-
-    let response_code = code::encode(instrument, &props.sheet);
-    let code_id = ids::code(props.instance);
-    let on_copy = {
-        let copy_status = copy_status.clone();
-        let response_code = response_code.clone();
-        Callback::from(move |_: MouseEvent| {
-            let copy_status = copy_status.clone();
-            platform::copy_text(&response_code, move |ok| copy_status.set(Some(ok)));
-        })
-    };
-    let on_download = {
-        // Serialised when asked for, not on every render of the results.
-        let instrument = props.instrument.clone();
-        let sheet = props.sheet.clone();
-        Callback::from(move |_: MouseEvent| {
-            let name = format!("partnerscope-{}-{}.json", instrument.id(), sheet.date.clone().unwrap_or_default());
-            platform::download(&name, "application/json", &sheet.to_response(&instrument).to_json());
-        })
-    };
-    let on_restart = props.on_restart.reform(|_: MouseEvent| ());
-    let on_print = Callback::from(|_: MouseEvent| platform::print());
-
     html! {
-        <div class="ps-page ps-results">
-            <h2 id={ids::heading(props.instance)} tabindex="-1">{ text.results_title }</h2>
-            { props.delivery.clone().unwrap_or_default() }
-            { for overall }
-            { for balance }
-            { for unknown }
-            { for stage }
-            { extremes }
+        <>
             <h3>{ text.dimensions }</h3>
             <div class="ps-charts">
                 { radar(&axes, text.radar_label) }
@@ -236,6 +235,15 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                 }) }
                 </ul>
             </div>
+        </>
+    }
+}
+
+/// The recommendations chosen for these answers, weakest area first.
+fn advice(v: &View) -> Html {
+    let (doc, lang, text, scores) = (v.doc, v.lang, v.text, v.scores);
+    html! {
+        <>
             <h3>{ text.advice }</h3>
             if scores.advice.is_empty() {
                 <p>{ text.no_advice }</p>
@@ -247,7 +255,69 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                 }) }
                 </ul>
             }
-            { calculation }
+        </>
+    }
+}
+
+/// How the scores were worked out, with every statement of each area.
+fn calculation(v: &View, sheet: &Sheet) -> Html {
+    let (instrument, doc, lang, text) = (v.instrument, v.doc, v.lang, v.text);
+    html! {
+        <details class="ps-calc">
+            <summary>{ text.calc_title }</summary>
+            <p>{ text.calc_means }</p>
+            <p>{ text.calc_na }</p>
+            <p>{ text.calc_overall }</p>
+            { for doc.balance.as_ref().map(|_| {
+                let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| doc.dimensions[d].title.get(lang)).collect();
+                html! { <p>{ i18n::fill(text.calc_balance, &[("dims", &names.join(", "))]) }</p> }
+            }) }
+            if doc.scoring.mode == Mode::Stage { <p>{ text.calc_stage }</p> }
+            { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
+                <>
+                    <h4>{ dim.title.get(lang) }{ format!(" ({} {})", text.calc_weight, partnerscope_core::text::short(dim.weight)) }</h4>
+                    <ul>
+                    { for instrument.dimension_items(d).map(|i| {
+                        let item = instrument.item(i);
+                        let group = sheet.group.map(|g| doc.groups[g].id.as_str());
+                        html! {
+                            <li>
+                                { instrument.item_text(i, group, lang) }
+                                if item.reverse { { " " }{ text.calc_reverse } }
+                            </li>
+                        }
+                    }) }
+                    </ul>
+                </>
+            }) }
+        </details>
+    }
+}
+
+/// The response code to copy, the JSON to download, and printing.
+fn share(v: &View, props: &ResultsProps, copy_status: &UseStateHandle<Option<bool>>) -> Html {
+    let (instrument, text) = (v.instrument, v.text);
+    let on_print = Callback::from(|_: MouseEvent| platform::print());
+    let response_code = code::encode(instrument, &props.sheet);
+    let code_id = ids::code(props.instance);
+    let on_copy = {
+        let copy_status = copy_status.clone();
+        let response_code = response_code.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copy_status = copy_status.clone();
+            platform::copy_text(&response_code, move |ok| copy_status.set(Some(ok)));
+        })
+    };
+    let on_download = {
+        // Serialised when asked for, not on every render of the results.
+        let instrument = props.instrument.clone();
+        let sheet = props.sheet.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("partnerscope-{}-{}.json", instrument.id(), sheet.date.clone().unwrap_or_default());
+            platform::download(&name, "application/json", &sheet.to_response(&instrument).to_json());
+        })
+    };
+    html! {
             <section class="ps-share" aria-labelledby={format!("{code_id}-title")}>
                 <h3 id={format!("{code_id}-title")}>{ text.share_title }</h3>
                 <p>{ share_help(text, props.sent) }</p>
@@ -258,15 +328,11 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                     <button type="button" class="ps-button" onclick={on_download}>{ text.download_json }</button>
                     <button type="button" class="ps-button" onclick={on_print}>{ text.print }</button>
                 </div>
-                <p class="ps-status" role="status">{ match *copy_status {
+                <p class="ps-status" role="status">{ match **copy_status {
                     Some(true) => text.copied,
                     Some(false) => text.copy_failed,
                     None => "",
                 } }</p>
             </section>
-            <div class="ps-nav">
-                <button type="button" class="ps-button" onclick={on_restart}>{ text.start_again }</button>
-            </div>
-        </div>
     }
 }

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openPage, axe, SINGLE_FILE_URL } from './harness.mjs';
-import { INSTRUMENTS, LANGS, UI, instrument, scoredItems, answerFor, overallText, choose } from './flows.mjs';
+import { INSTRUMENTS, LANGS, UI, instrument, scoredItems, answerFor, choiceIndex, overallText, choose } from './flows.mjs';
 
 let browser;
 let server;
@@ -86,7 +86,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
         await checkScreen(page, `${dim.id} with its messages`);
       }
       const half = d === 1 ? Math.ceil(count / 2) : count;
-      for (let i = 0; i < half; i++) await choose(groups.nth(i), answerFor(k + i));
+      for (let i = 0; i < half; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
       if (d === 1) {
         // A reload resumes this page with every answer given so far.
         await page.reload();
@@ -100,7 +100,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
         assert.equal(await page.locator('section[lang]').getAttribute('lang'), other);
         assert.equal(await page.locator('section[lang]').getAttribute('dir'), 'ltr');
         assert.equal(await checkedCount(page), half, 'answers kept across the language switch');
-        for (let i = half; i < count; i++) await choose(groups.nth(i), answerFor(k + i));
+        for (let i = half; i < count; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
       }
       assert.equal(await checkedCount(page), count, `every question on ${dim.id} answered`);
       await checkScreen(page, dim.id);
@@ -176,8 +176,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
       assert.ok(f.inView && f.unobscured, `focus is in view and not covered on ${f.tag} ${f.name || f.text}`);
       if (f.tag === 'INPUT' && !f.answered) {
         if (/-item\d+$/.test(f.name)) {
-          const x = answerFor(k++, pattern);
-          const steps = x === 0 ? 5 : x - 1;
+          const steps = choiceIndex(doc, answerFor(doc, k++, pattern));
           if (steps === 0) await press('Space');
           for (let s = 0; s < steps; s++) await press('ArrowRight');
         } else if (/-group$/.test(f.name)) {
@@ -218,7 +217,7 @@ for (const [n, id] of INSTRUMENTS.entries()) {
       await page.getByRole('radio', { name: doc.groups[0].label[lang], exact: true }).check();
     } else {
       if (hasProfile) await page.getByRole('button', { name: t.next }).click();
-      await choose(page.getByRole('group').first(), 4);
+      await choose(doc, page.getByRole('group').first(), 4);
     }
     const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
     assert.equal(saved.draft, 2);

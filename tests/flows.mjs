@@ -41,24 +41,39 @@ export function scoredItems(doc) {
   return doc.dimensions.flatMap((dim, d) => dim.items.filter((i) => i.kind !== 'comment').map((item) => ({ item, d })));
 }
 
+/** The instrument's scale: `{ min, max, points }` (1 to 5 unless the file says otherwise). */
+export function scaleOf(doc) {
+  const min = doc.scale?.min ?? 1;
+  const max = doc.scale?.max ?? 5;
+  return { min, max, points: max - min + 1 };
+}
+
 /**
- * The answer a test gives to scored item number `k`: 1-5, or 0 for "don't know / not applicable".
- * `pattern` varies it between tests.
+ * The answer a test gives to scored item number `k` of `doc`: a point of its scale, or null for
+ * "don't know / not applicable". `pattern` varies it between tests.
  */
-export function answerFor(k, pattern = 0) {
-  if ((k + pattern) % 9 === 8) return 0;
-  return [4, 5, 3, 4, 2, 5, 1][(k + 3 * pattern) % 7];
+export function answerFor(doc, k, pattern = 0) {
+  if ((k + pattern) % 9 === 8) return null;
+  const { min, points } = scaleOf(doc);
+  return min + ([3, 4, 2, 3, 1, 4, 0][(k + 3 * pattern) % 7] % points);
+}
+
+/** The position of answer `x` among an item's radios: its scale point, or last for "not applicable". */
+export function choiceIndex(doc, x) {
+  const { min, points } = scaleOf(doc);
+  return x === null ? points : x - min;
 }
 
 /** docs/scoring.md applied to the instrument file: dimension means, weights, balance. */
 export function expectedOverall(doc, pattern = 0) {
+  const { min, max } = scaleOf(doc);
   const sums = doc.dimensions.map(() => ({ sum: 0, weight: 0, answered: 0, total: 0 }));
   scoredItems(doc).forEach(({ item, d }, k) => {
-    const x = answerFor(k, pattern);
+    const x = answerFor(doc, k, pattern);
     sums[d].total += 1;
-    if (x === 0) return;
+    if (x === null) return;
     const w = item.weight ?? 1;
-    sums[d].sum += w * (item.reverse ? 6 - x : x);
+    sums[d].sum += w * (item.reverse ? min + max - x : x);
     sums[d].weight += w;
     sums[d].answered += 1;
   });
@@ -69,12 +84,12 @@ export function expectedOverall(doc, pattern = 0) {
   means.forEach((m, i) => { if (m !== null) { total += weights[i] * m; weight += weights[i]; } });
   let overall = total / weight;
   const balanced = doc.balance?.dimensions.map((id) => means[doc.dimensions.findIndex((d) => d.id === id)]);
-  // No penalty unless every balanced dimension has a score.
+  // No penalty unless every balanced dimension has a score. Decisions use the means as shown.
   if (balanced && balanced.every((m) => m !== null)) {
-    const vals = balanced;
+    const vals = balanced.map((m) => Math.round(m * 100) / 100);
     const centre = vals.reduce((a, b) => a + b, 0) / vals.length;
     const dev = vals.reduce((a, v) => a + Math.abs(v - centre), 0) / vals.length;
-    overall = Math.max(1, overall - (doc.balance.penalty ?? 1) * dev);
+    overall = Math.max(min, overall - (doc.balance.penalty ?? 1) * dev);
   }
   return overall;
 }
@@ -82,10 +97,10 @@ export function expectedOverall(doc, pattern = 0) {
 /** The overall score as the results page writes it. */
 export function overallText(doc, lang, pattern = 0) {
   const t = UI[lang];
-  return `${expectedOverall(doc, pattern).toFixed(2).replace('.', t.sep)} ${t.out} 5`;
+  return `${expectedOverall(doc, pattern).toFixed(2).replace('.', t.sep)} ${t.out} ${scaleOf(doc).max}`;
 }
 
-/** Checks the radio for answer `x` (0 = not applicable, the sixth choice) in question group `group`. */
-export async function choose(group, x) {
-  await group.getByRole('radio').nth(x === 0 ? 5 : x - 1).check();
+/** Checks the radio for answer `x` of `doc` (null: not applicable) in question group `group`. */
+export async function choose(doc, group, x) {
+  await group.getByRole('radio').nth(choiceIndex(doc, x)).check();
 }

@@ -66,7 +66,7 @@ async function walk(id, lang, width) {
       await page.getByText(t.needsAnswer).first().waitFor();
       await shot(`${dim.id}-messages`);
     }
-    for (let i = 0; i < dim.items.length; i++) await choose(groups.nth(i), answerFor(k++));
+    for (let i = 0; i < dim.items.length; i++) await choose(doc, groups.nth(i), answerFor(doc, k++));
     await shot(dim.id);
     await page.getByRole('button', { name: d + 1 === doc.dimensions.length ? t.review : t.next }).click();
   }

@@ -93,14 +93,17 @@ pub enum Action {
 
 /// Where the respondent is and what they have answered.
 #[derive(Clone, Debug, PartialEq)]
+///
+/// The fields are private: a flow changes only through [`Flow::apply`] and its constructors, so the
+/// page, the answers and the problems always agree.
 pub struct Flow {
-    pub page: Page,
-    pub sheet: Sheet,
+    pub(crate) page: Page,
+    pub(crate) sheet: Sheet,
     /// Problems found the last time the respondent tried to move on; cleared as they are fixed.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
     /// True when the embedding page chose the respondent group (see [`Flow::fix_group`]): the
     /// group question is then not asked and cannot be changed.
-    pub group_fixed: bool,
+    pub(crate) group_fixed: bool,
 }
 
 /// Why a saved draft could not be resumed.
@@ -166,6 +169,26 @@ pub fn is_required(instrument: &Instrument, idx: usize) -> bool {
 }
 
 impl Flow {
+    /// The page shown.
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    /// The answers so far.
+    pub fn sheet(&self) -> &Sheet {
+        &self.sheet
+    }
+
+    /// Problems found the last time the respondent tried to move on.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Whether the page chose the respondent group (see [`Flow::fix_group`]).
+    pub fn group_fixed(&self) -> bool {
+        self.group_fixed
+    }
+
     /// A fresh response on the welcome page.
     pub fn new(instrument: &Instrument, id: &str, lang: &str) -> Flow {
         Flow {

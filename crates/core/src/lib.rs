@@ -30,7 +30,7 @@
 //!     let value = if instrument.item(item).reverse { 2 } else { 4 };
 //!     flow = flow.apply(&instrument, Action::Answer { item, answer: Some(Answer::Value(value)) }).unwrap();
 //! }
-//! let scores = score::score(&instrument, &flow.sheet);
+//! let scores = score::score(&instrument, flow.sheet());
 //! assert_eq!(scores.overall.unwrap().score, 4.0);
 //! ```
 

@@ -399,19 +399,23 @@ impl ResponseFields for ResponseRef<'_> {
 }
 
 /// A response checked against its instrument: every index is in range, every answer on the scale.
+///
+/// The fields are private so that this holds: a sheet is made by [`Sheet::check`] or
+/// [`Sheet::empty`], and changed only through the checked setters below (or the core's own
+/// `Flow`), so scoring and [`Sheet::to_response`] never meet an index out of range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sheet {
-    pub id: String,
-    pub round: String,
-    pub group: Option<usize>,
+    pub(crate) id: String,
+    pub(crate) round: String,
+    pub(crate) group: Option<usize>,
     /// One slot per context question: the chosen option's index.
-    pub context: Vec<Option<usize>>,
+    pub(crate) context: Vec<Option<usize>>,
     /// One slot per item in instrument order; `None` is unanswered (and always `None` for comments).
-    pub answers: Vec<Option<Answer>>,
+    pub(crate) answers: Vec<Option<Answer>>,
     /// Comment texts by item index.
-    pub comments: BTreeMap<usize, String>,
-    pub lang: String,
-    pub date: Option<String>,
+    pub(crate) comments: BTreeMap<usize, String>,
+    pub(crate) lang: String,
+    pub(crate) date: Option<String>,
 }
 
 /// Whether `s` is a random id we accept: 1 to 64 characters from the URL-safe alphabet.
@@ -616,6 +620,146 @@ impl Sheet {
             lang: self.lang.clone(),
             date: self.date.clone(),
         }
+    }
+
+    /// The response's random id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The round label ("" for none).
+    pub fn round(&self) -> &str {
+        &self.round
+    }
+
+    /// The respondent group, as an index into the instrument's groups.
+    pub fn group(&self) -> Option<usize> {
+        self.group
+    }
+
+    /// One slot per context question: the chosen option's index.
+    pub fn context(&self) -> &[Option<usize>] {
+        &self.context
+    }
+
+    /// One slot per item in instrument order; `None` is unanswered (always for comments).
+    pub fn answers(&self) -> &[Option<Answer>] {
+        &self.answers
+    }
+
+    /// Comment texts by item index.
+    pub fn comments(&self) -> &BTreeMap<usize, String> {
+        &self.comments
+    }
+
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// The day the response was finished (`YYYY-MM-DD`), never a time.
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+
+    /// Answers item `item` (an index into the instrument's items): a point of the scale, "not
+    /// applicable" where the item allows it, or `None` to clear it. Refused with a reason
+    /// otherwise, and the sheet is unchanged.
+    pub fn set_answer(
+        &mut self,
+        instrument: &Instrument,
+        item: usize,
+        answer: Option<Answer>,
+    ) -> Result<(), Diagnostic> {
+        let path = || format!("answers[{item}]");
+        if item >= self.answers.len() {
+            return Err(Diagnostic::new(path(), format!("the instrument has {} items", self.answers.len())));
+        }
+        let spec = instrument.item(item);
+        match answer {
+            Some(_) if spec.kind != ItemKind::Scale => {
+                return Err(Diagnostic::new(path(), "a comment takes text, not an answer on the scale"));
+            }
+            Some(Answer::Value(v)) if !(instrument.scale_min()..=instrument.scale_max()).contains(&v) => {
+                return Err(Diagnostic::new(
+                    path(),
+                    format!("{v} is outside the scale {} to {}", instrument.scale_min(), instrument.scale_max()),
+                ));
+            }
+            Some(Answer::NotApplicable) if !spec.not_applicable => {
+                return Err(Diagnostic::new(path(), "this item does not offer \"not applicable\""));
+            }
+            _ => {}
+        }
+        self.answers[item] = answer;
+        Ok(())
+    }
+
+    /// Sets the respondent group (an index into the instrument's groups), or none.
+    pub fn set_group(&mut self, instrument: &Instrument, group: Option<usize>) -> Result<(), Diagnostic> {
+        let groups = instrument.doc().groups.len();
+        if group.is_some_and(|g| g >= groups) {
+            return Err(Diagnostic::new("group", format!("the instrument has {groups} groups")));
+        }
+        self.group = group;
+        Ok(())
+    }
+
+    /// Answers context question `q` with option `option` (indices), or clears it.
+    pub fn set_context(&mut self, instrument: &Instrument, q: usize, option: Option<usize>) -> Result<(), Diagnostic> {
+        let Some(question) = instrument.doc().context.get(q) else {
+            return Err(Diagnostic::new(format!("context[{q}]"), "there is no such context question"));
+        };
+        if option.is_some_and(|o| o >= question.options.len()) {
+            return Err(Diagnostic::new(format!("context[{q}]"), "there is no such option"));
+        }
+        self.context[q] = option;
+        Ok(())
+    }
+
+    /// Sets the comment of comment item `item` (empty text removes it).
+    pub fn set_comment(&mut self, instrument: &Instrument, item: usize, text: &str) -> Result<(), Diagnostic> {
+        if item >= self.answers.len() || instrument.item(item).kind != ItemKind::Comment {
+            return Err(Diagnostic::new(format!("comments[{item}]"), "this is not a comment item"));
+        }
+        if text.chars().count() > MAX_COMMENT_CHARS {
+            return Err(Diagnostic::new(
+                format!("comments[{item}]"),
+                format!("a comment may be at most {MAX_COMMENT_CHARS} characters"),
+            ));
+        }
+        if text.trim().is_empty() {
+            self.comments.remove(&item);
+        } else {
+            self.comments.insert(item, text.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Sets the response's random id (1 to 64 characters: letters, digits, `-`, `_`).
+    pub fn set_id(&mut self, id: &str) -> Result<(), Diagnostic> {
+        if !valid_response_id(id) {
+            return Err(Diagnostic::new("id", "an id is 1 to 64 letters, digits, '-' or '_'"));
+        }
+        id.clone_into(&mut self.id);
+        Ok(())
+    }
+
+    /// Sets the round label (see [`ROUND_RULE`]).
+    pub fn set_round(&mut self, round: &str) -> Result<(), Diagnostic> {
+        if !valid_round(round) {
+            return Err(Diagnostic::new("round", ROUND_RULE));
+        }
+        round.clone_into(&mut self.round);
+        Ok(())
+    }
+
+    /// Sets the day the response was finished (`YYYY-MM-DD`), or none.
+    pub fn set_date(&mut self, date: Option<&str>) -> Result<(), Diagnostic> {
+        if date.is_some_and(|d| !valid_date(d)) {
+            return Err(Diagnostic::new("date", "a date is YYYY-MM-DD"));
+        }
+        self.date = date.map(str::to_owned);
+        Ok(())
     }
 
     /// Number of scored items with any answer (a scale point or "not applicable").

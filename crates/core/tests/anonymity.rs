@@ -61,9 +61,9 @@ fn answer(code: u8) -> Option<Answer> {
 
 fn sheet(instrument: &Instrument, id: &str, group: Option<usize>, codes: &[u8]) -> Sheet {
     let mut s = Sheet::empty(instrument, id, "en");
-    s.group = group;
+    s.set_group(instrument, group).unwrap();
     for (i, &c) in codes.iter().enumerate().take(instrument.item_count()) {
-        s.answers[i] = answer(c);
+        s.set_answer(instrument, i, answer(c)).unwrap();
     }
     s
 }
@@ -89,8 +89,8 @@ type Shown = BTreeMap<Kind, Vec<Vec<usize>>>;
 fn in_slot(s: &Sheet, slot: Slot) -> bool {
     match slot {
         Slot::All => true,
-        Slot::Group(g) => s.group == Some(g),
-        Slot::Ungrouped => s.group.is_none(),
+        Slot::Group(g) => s.group() == Some(g),
+        Slot::Ungrouped => s.group().is_none(),
     }
 }
 
@@ -120,7 +120,7 @@ fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: us
         for (i, item) in f.items.iter().enumerate() {
             if let Some(item) = item {
                 let on_scale: u64 = item.counts.iter().sum();
-                add(FigureKey::Item(i), on_scale, &|r| matches!(sheets[r].answers[i], Some(Answer::Value(_))));
+                add(FigureKey::Item(i), on_scale, &|r| matches!(sheets[r].answers()[i], Some(Answer::Value(_))));
             }
         }
     }
@@ -262,7 +262,7 @@ proptest! {
         for (n, (group, codes, second)) in responses.iter().enumerate() {
             let group = (usize::from(*group) <= groups && *group > 0).then(|| usize::from(*group) - 1);
             let mut s = sheet(&inst, &format!("r{n}"), group, codes);
-            s.round = if *second { "2026".into() } else { "2025".into() };
+            s.set_round(if *second { "2026" } else { "2025" }).unwrap();
             rounds[usize::from(*second)].push(s);
         }
         let mut shown = Shown::new();

@@ -131,8 +131,8 @@ fn mean40_golden() {
     let mut s = Sheet::empty(&inst, "r", "en");
     for d in 0..20 {
         let items = inst.dimension_items(d);
-        s.answers[items.start] = Some(Answer::Value(5));
-        s.answers[items.start + 1] = Some(Answer::Value(2));
+        s.set_answer(&inst, items.start, Some(Answer::Value(5))).unwrap();
+        s.set_answer(&inst, items.start + 1, Some(Answer::Value(2))).unwrap();
     }
     let scores = score(&inst, &s);
     let reversed = inst.dimensions().iter().filter(|d| d.items[1].reverse).count();
@@ -160,21 +160,21 @@ fn sum35_golden_and_band_edges() {
     // 14 items at 3 and 21 at 2: 84, the top of "weak"; one more 3 makes 85, "developing".
     let mut s = uniform(&inst, "a", None, 2);
     for i in 0..14 {
-        s.answers[i] = Some(Answer::Value(3));
+        s.set_answer(&inst, i, Some(Answer::Value(3))).unwrap();
     }
     assert_eq!(band(&s), (84.0, "weak".into()));
-    s.answers[14] = Some(Answer::Value(3));
+    s.set_answer(&inst, 14, Some(Answer::Value(3))).unwrap();
     assert_eq!(band(&s), (85.0, "developing".into()));
     // 126 and 127.
     let mut s = uniform(&inst, "a", None, 4);
-    s.answers[0] = Some(Answer::Value(2));
-    s.answers[1] = Some(Answer::Value(2));
+    s.set_answer(&inst, 0, Some(Answer::Value(2))).unwrap();
+    s.set_answer(&inst, 1, Some(Answer::Value(2))).unwrap();
     assert_eq!(band(&s), (136.0, "strong".into()));
     let mut s = uniform(&inst, "a", None, 4);
     for i in 0..14 {
-        s.answers[i] = Some(Answer::Value(3));
+        s.set_answer(&inst, i, Some(Answer::Value(3))).unwrap();
     }
-    s.answers[14] = Some(Answer::Value(3));
+    s.set_answer(&inst, 14, Some(Answer::Value(3))).unwrap();
     assert_eq!(band(&s), (125.0, "developing".into()));
 }
 
@@ -182,7 +182,7 @@ fn sum35_golden_and_band_edges() {
 fn not_applicable_is_excluded_and_counted_and_totals_are_prorated() {
     let inst = load(SUM35);
     let mut s = uniform(&inst, "a", None, 4);
-    s.answers[0] = Some(Answer::NotApplicable);
+    s.set_answer(&inst, 0, Some(Answer::NotApplicable)).unwrap();
     let scores = score(&inst, &s);
     let first = &scores.dimensions[0];
     assert_eq!((first.answered, first.not_applicable, first.unanswered), (4, 1, 0));
@@ -255,9 +255,9 @@ fn recommendations_follow_band_and_context() {
     let mut s = health_profile(&inst, 2, 1, 4);
     // Weakest first: trust (1) then power (2); impact is a strength with no advice.
     assert_eq!(texts(&s), ["trust-low", "power-low"]);
-    s.context[0] = Some(1); // joint venture
+    s.set_context(&inst, 0, Some(1)).unwrap(); // joint venture
     assert_eq!(texts(&s), ["trust-low-broker", "trust-low", "power-low"]);
-    s.context[0] = Some(0); // project
+    s.set_context(&inst, 0, Some(0)).unwrap(); // project
     assert_eq!(texts(&s), ["trust-low", "power-low"]);
 }
 
@@ -282,13 +282,13 @@ fn stage_placement() {
 
 fn rich_sheet(inst: &Instrument) -> Sheet {
     let mut s = health_profile(inst, 4, 2, 3);
-    s.id = "5f2b9c".into();
-    s.group = Some(1);
-    s.context[0] = Some(1);
-    s.round = "2026 spring".into();
-    s.date = Some("2026-11-22".into());
-    s.answers[inst.item_idx("t2").unwrap()] = Some(Answer::NotApplicable);
-    s.comments.insert(inst.item_idx("note").unwrap(), "Meetings, \"often\" late;\nsee =A1 ☺".into());
+    s.set_id("5f2b9c").unwrap();
+    s.set_group(inst, Some(1)).unwrap();
+    s.set_context(inst, 0, Some(1)).unwrap();
+    s.set_round("2026 spring").unwrap();
+    s.set_date(Some("2026-11-22")).unwrap();
+    s.set_answer(inst, inst.item_idx("t2").unwrap(), Some(Answer::NotApplicable)).unwrap();
+    s.set_comment(inst, inst.item_idx("note").unwrap(), "Meetings, \"often\" late;\nsee =A1 ☺").unwrap();
     s
 }
 
@@ -378,8 +378,8 @@ fn pasted_codes_are_split_and_rejoined_when_wrapped() {
 fn csv_round_trips_and_neutralises_formulas() {
     let inst = load(HEALTH);
     let mut s = rich_sheet(&inst);
-    s.round = "=HYPERLINK(\"http://x\")".into();
-    let other = Sheet { id: "second".into(), ..Sheet::empty(&inst, "second", "en") };
+    s.set_round("=HYPERLINK(\"http://x\")").unwrap();
+    let other = Sheet::empty(&inst, "second", "en");
     let text = csv::export(&inst, &[s.clone(), other.clone()]);
     for line in text.lines() {
         for cell in line.split(',') {
@@ -425,8 +425,8 @@ fn csv_bad_rows_are_rejected_one_by_one_and_bad_headers_stop_the_import() {
 
 fn uniform_health(inst: &Instrument, id: &str, group: Option<usize>, x: i32) -> Sheet {
     let mut s = health_profile(inst, x, x, x);
-    s.id = id.into();
-    s.group = group;
+    s.set_id(id).unwrap();
+    s.set_group(inst, group).unwrap();
     s
 }
 
@@ -498,7 +498,7 @@ fn dimensions_scored_by_fewer_than_k_are_withheld_inside_a_shown_group() {
     // Two of three say "not applicable" to all of trust.
     for s in &mut sheets[..2] {
         for id in ["t1", "t2"] {
-            s.answers[inst.item_idx(id).unwrap()] = Some(Answer::NotApplicable);
+            s.set_answer(&inst, inst.item_idx(id).unwrap(), Some(Answer::NotApplicable)).unwrap();
         }
     }
     let report = aggregate::aggregate(&inst, &sheets);
@@ -515,7 +515,7 @@ fn rounds_compare_and_duplicates_and_other_instruments_are_refused() {
     for (round, x) in [("r1", 3), ("r2", 4)] {
         for i in 0..3 {
             let mut s = uniform_health(&inst, &format!("{round}-{i}"), Some(0), x);
-            s.round = round.into();
+            s.set_round(round).unwrap();
             lines.push_str(&s.to_response(&inst).to_json());
             lines.push('\n');
         }
@@ -545,38 +545,38 @@ fn flow_walks_pages_checks_required_items_and_completes() {
     let mut flow = Flow::new(&inst, "id-1", "en");
     let step = |flow: &Flow, action: Action| flow.apply(&inst, action).unwrap_or_else(|| flow.clone());
     flow = step(&flow, Action::Next);
-    assert_eq!(flow.page, Page::Profile);
+    assert_eq!(flow.page(), Page::Profile);
     flow = step(&flow, Action::Next);
-    assert_eq!(flow.problems, [Problem::GroupMissing]);
-    assert_eq!(flow.page, Page::Profile);
+    assert_eq!(flow.problems(), [Problem::GroupMissing]);
+    assert_eq!(flow.page(), Page::Profile);
     flow = step(&flow, Action::SetGroup(1));
-    assert!(flow.problems.is_empty());
+    assert!(flow.problems().is_empty());
     flow = step(&flow, Action::Next);
-    assert_eq!(flow.page, Page::Dimension(0));
+    assert_eq!(flow.page(), Page::Dimension(0));
     flow = step(&flow, Action::Answer { item: 0, answer: Some(Answer::Value(4)) });
     flow = step(&flow, Action::Next);
-    assert_eq!(flow.problems, [Problem::ItemMissing(1), Problem::ItemMissing(2)]);
+    assert_eq!(flow.problems(), [Problem::ItemMissing(1), Problem::ItemMissing(2)]);
     // Out-of-range and unknown answers change nothing.
     assert!(flow.apply(&inst, Action::Answer { item: 1, answer: Some(Answer::Value(9)) }).is_none());
     assert!(flow.apply(&inst, Action::Answer { item: 99, answer: Some(Answer::Value(3)) }).is_none());
     flow = step(&flow, Action::Answer { item: 1, answer: Some(Answer::NotApplicable) });
-    assert_eq!(flow.problems, [Problem::ItemMissing(2)]);
+    assert_eq!(flow.problems(), [Problem::ItemMissing(2)]);
     // Jumping ahead past incomplete pages is refused; going back is always allowed.
     let refused = step(&flow, Action::GoTo(Page::Review));
-    assert_eq!(refused.page, Page::Dimension(0));
+    assert_eq!(refused.page(), Page::Dimension(0));
     for item in 2..inst.item_count() {
         flow = step(&flow, Action::Answer { item, answer: Some(Answer::Value(3)) });
     }
     flow = step(&flow, Action::GoTo(Page::Review));
-    assert_eq!(flow.page, Page::Review);
+    assert_eq!(flow.page(), Page::Review);
     flow = step(&flow, Action::Finish { date: Some("2026-11-22".into()) });
     assert!(flow.is_complete());
-    assert_eq!(flow.sheet.date.as_deref(), Some("2026-11-22"));
+    assert_eq!(flow.sheet().date(), Some("2026-11-22"));
     // A completed response is final.
     assert!(flow.apply(&inst, Action::Answer { item: 0, answer: Some(Answer::Value(1)) }).is_none());
     let restarted = step(&flow, Action::Restart { id: "id-2".into() });
-    assert_eq!(restarted.page, Page::Welcome);
-    assert_eq!(restarted.sheet.answered_count(), 0);
+    assert_eq!(restarted.page(), Page::Welcome);
+    assert_eq!(restarted.sheet().answered_count(), 0);
 }
 
 #[test]
@@ -591,24 +591,24 @@ fn a_group_fixed_by_the_page_is_recorded_never_asked_and_kept_on_restart() {
     }
     let inst = Instrument::from_json(&doc.to_string()).unwrap();
     let flow = Flow::new(&inst, "id-1", "en").fix_group(&inst, 1).with_round("2026 review");
-    assert_eq!(flow.sheet.group, Some(1));
-    assert_eq!(flow.sheet.round, "2026 review");
+    assert_eq!(flow.sheet().group(), Some(1));
+    assert_eq!(flow.sheet().round(), "2026 review");
     assert!(!flow.pages(&inst).contains(&Page::Profile));
     let next = flow.apply(&inst, Action::Next).unwrap();
-    assert_eq!(next.page, Page::Dimension(0));
+    assert_eq!(next.page(), Page::Dimension(0));
     assert!(next.apply(&inst, Action::SetGroup(0)).is_none(), "the page's group cannot be changed");
     // A round the response format would refuse is not taken.
-    assert_eq!(Flow::new(&inst, "x", "en").with_round("a\u{7}b").sheet.round, "");
-    assert_eq!(Flow::new(&inst, "x", "en").with_round(&"r".repeat(65)).sheet.round, "");
+    assert_eq!(Flow::new(&inst, "x", "en").with_round("a\u{7}b").sheet().round(), "");
+    assert_eq!(Flow::new(&inst, "x", "en").with_round(&"r".repeat(65)).sheet().round(), "");
     let restarted = next.apply(&inst, Action::Restart { id: "id-2".into() }).unwrap();
     assert_eq!(
-        (restarted.sheet.group, restarted.group_fixed, restarted.sheet.round.as_str()),
+        (restarted.sheet().group(), restarted.group_fixed(), restarted.sheet().round()),
         (Some(1), true, "2026 review")
     );
     // A resumed draft that stood on the profile page moves on to the first questions.
-    let mut on_profile = Flow::new(&inst, "id-3", "en");
-    on_profile.page = Page::Profile;
-    assert_eq!(on_profile.fix_group(&inst, 0).page, Page::Dimension(0));
+    let on_profile = Flow::new(&inst, "id-3", "en").apply(&inst, Action::Next).unwrap();
+    assert_eq!(on_profile.page(), Page::Profile);
+    assert_eq!(on_profile.fix_group(&inst, 0).page(), Page::Dimension(0));
     // With context questions, the profile page stays for them.
     let health = load(HEALTH);
     assert!(Flow::new(&health, "x", "en").fix_group(&health, 0).pages(&health).contains(&Page::Profile));
@@ -675,7 +675,7 @@ fn health_check_worked_example_names_the_imbalance_and_suggests_a_broker() {
     answers.extend([("pr1", 4), ("pr2", 4), ("pr3", 4), ("pr4", 2)]);
     answers.extend([("fc1", 4), ("fc2", 4), ("fc3", 4), ("fc4", 4)]);
     let mut s = sheet(&inst, "r", Some(1), &answers);
-    s.context[1] = Some(1); // a long-term alliance
+    s.set_context(&inst, 1, Some(1)).unwrap(); // a long-term alliance
     let scores = score(&inst, &s);
     let means: Vec<f64> = scores.dimensions.iter().map(|d| d.mean.unwrap()).collect();
     assert_eq!(means, [5.0, 2.0, 3.0, 4.0, 4.0, 4.0]);

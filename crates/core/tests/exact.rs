@@ -54,7 +54,7 @@ const BANDS_1_5: &str = r#"[{"id": "low", "from": 1, "label": {"en": "Low"}, "to
 fn answers(instrument: &Instrument, values: &[Option<i32>]) -> Sheet {
     let mut sheet = Sheet::empty(instrument, "r", "en");
     for (i, v) in values.iter().enumerate() {
-        sheet.answers[i] = v.map(Answer::Value);
+        sheet.set_answer(instrument, i, v.map(Answer::Value)).unwrap();
     }
     sheet
 }
@@ -96,7 +96,7 @@ fn an_exact_half_goes_up_in_the_histogram() {
     let sheets: Vec<Sheet> = (0..3)
         .map(|n| {
             let mut s = answers(&inst, &[Some(2), Some(5)]);
-            s.id = format!("r{n}");
+            s.set_id(&format!("r{n}")).unwrap();
             s
         })
         .collect();
@@ -217,7 +217,7 @@ fn the_overall_change_between_rounds_is_flagged_like_every_dimension() {
             .enumerate()
             .map(|(n, (a, b))| {
                 let mut s = answers(&inst, &[Some(*a), Some(*b)]);
-                s.id = format!("{prefix}{n}");
+                s.set_id(&format!("{prefix}{n}")).unwrap();
                 s
             })
             .collect()

@@ -172,20 +172,22 @@ mod chunking {
     fn written(inst: &Instrument, seed: &[u8]) -> String {
         let doc = inst.doc();
         let mut s = Sheet::empty(inst, &format!("r{}", seed[0]), ["en", "fr", "x-y"][seed[1] as usize % 3]);
-        s.group = (seed[2] % 3 < 2).then(|| seed[2] as usize % doc.groups.len());
+        s.set_group(inst, (seed[2] % 3 < 2).then(|| seed[2] as usize % doc.groups.len())).unwrap();
         for q in 0..doc.context.len() {
-            s.context[q] = seed[3].is_multiple_of(2).then(|| seed[3] as usize % doc.context[q].options.len());
+            s.set_context(inst, q, seed[3].is_multiple_of(2).then(|| seed[3] as usize % doc.context[q].options.len()))
+                .unwrap();
         }
-        s.round = ["", "2025", "spring round"][seed[4] as usize % 3].to_owned();
-        s.date = seed[5].is_multiple_of(2).then(|| "2026-02-28".to_owned());
+        s.set_round(["", "2025", "spring round"][seed[4] as usize % 3]).unwrap();
+        s.set_date(seed[5].is_multiple_of(2).then(|| "2026-02-28".to_owned()).as_deref()).unwrap();
         for i in 0..inst.item_count() {
             let b = seed[6 + i % (seed.len() - 6)].wrapping_add(i as u8);
-            s.answers[i] = match b % 7 {
+            let answer = match b % 7 {
                 _ if inst.item(i).kind != partnerscope_core::instrument::ItemKind::Scale => None,
                 0 => None,
                 1 if inst.item(i).not_applicable => Some(Answer::NotApplicable),
                 v => Some(Answer::Value(inst.scale_min() + i32::from(v) % 5)),
             };
+            s.set_answer(inst, i, answer).unwrap();
         }
         s.to_response(inst).to_json()
     }
@@ -219,9 +221,9 @@ mod chunking {
                 let text = std::str::from_utf8(&line).expect("the shortcut read UTF-8 text");
                 let response = ResponseRef::from_json(text).expect("the long way reads it too");
                 let sheet = Sheet::check(&inst, &response).expect("and accepts it");
-                prop_assert_eq!(&sheet.id, &id);
-                prop_assert_eq!(&sheet.round, &round);
-                prop_assert_eq!(sheet.group, group);
+                prop_assert_eq!(&sheet.id(), &id);
+                prop_assert_eq!(&sheet.round(), &round);
+                prop_assert_eq!(sheet.group(), group);
                 let mut expected = Columns::new(&inst);
                 expected.push(&inst, &sheet, 0);
                 // The import took the shortcut (its data set is lean): its columns are the

@@ -183,7 +183,7 @@ fn answer_by_dimension(inst: &Instrument, values: &[i32]) -> Sheet {
         for i in inst.dimension_items(d) {
             if inst.item(i).kind == ItemKind::Scale {
                 let v = if inst.item(i).reverse { 6 - value } else { *value };
-                s.answers[i] = Some(Answer::Value(v));
+                s.set_answer(inst, i, Some(Answer::Value(v))).unwrap();
             }
         }
     }
@@ -203,8 +203,8 @@ fn fit_for_partnering_worked_example() {
     let inst = instrument("fit-for-partnering");
     // Strategy 4, systems 2, staff 3, culture 4, selection 5, learning 2.
     let mut s = answer_by_dimension(&inst, &[4, 2, 3, 4, 5, 2]);
-    s.group = Some(1);
-    s.context[0] = Some(0); // new to the relationship
+    s.set_group(&inst, Some(1)).unwrap();
+    s.set_context(&inst, 0, Some(0)).unwrap(); // new to the relationship
     let scores = score(&inst, &s);
     assert!(close(scores.overall.as_ref().unwrap().score, 20.0 / 6.0));
     assert_eq!(band_of_overall(&inst, &scores), "borderline");
@@ -235,7 +235,7 @@ fn peer_learning_worked_example_places_the_stage() {
     assert!(text.contains("home organisations"), "{text}");
     // A young partnership whose context fit is weak is told to start small.
     let mut young = answer_by_dimension(&inst, &[2, 2, 2, 2, 3, 3, 3, 3, 2]);
-    young.context[1] = Some(0);
+    young.set_context(&inst, 1, Some(0)).unwrap();
     let scores = score(&inst, &young);
     assert_eq!(scores.stage.as_ref().unwrap().reached, None);
     assert!(advice(&inst, &scores).contains(&("context".into(), true)));
@@ -248,7 +248,7 @@ fn capabilities_worked_example_points_at_empathy() {
     values[10] = 1; // empathy
     values[7] = 3; // negotiation
     let mut s = answer_by_dimension(&inst, &values);
-    s.context[0] = Some(0);
+    s.set_context(&inst, 0, Some(0)).unwrap();
     let scores = score(&inst, &s);
     assert!(close(scores.overall.as_ref().unwrap().score, (9.0 * 4.0 + 1.0 + 3.0) / 11.0));
     let got = advice(&inst, &scores);
@@ -261,8 +261,8 @@ fn capabilities_worked_example_points_at_empathy() {
 fn environment_worked_example() {
     let inst = instrument("environment");
     let mut s = answer_by_dimension(&inst, &[3, 4, 2, 2, 3, 3]);
-    s.group = Some(1);
-    s.context[0] = Some(1); // local level
+    s.set_group(&inst, Some(1)).unwrap();
+    s.set_context(&inst, 0, Some(1)).unwrap(); // local level
     let scores = score(&inst, &s);
     assert!(close(scores.overall.as_ref().unwrap().score, 17.0 / 6.0));
     assert_eq!(band_of_overall(&inst, &scores), "concern");

@@ -24,10 +24,10 @@ fn answer_of(code: u8) -> Option<Answer> {
 
 fn sheet_from(inst: &Instrument, id: usize, group: Option<usize>, codes: &[u8]) -> Sheet {
     let mut s = Sheet::empty(inst, &format!("r{id}"), "en");
-    s.group = group;
+    s.set_group(inst, group).unwrap();
     for (i, c) in codes.iter().enumerate().take(inst.item_count()) {
         if inst.item(i).kind == ItemKind::Scale {
-            s.answers[i] = answer_of(*c);
+            s.set_answer(inst, i, answer_of(*c)).unwrap();
         }
     }
     s
@@ -71,9 +71,9 @@ proptest! {
         let inst = &instruments()[which];
         let item = item % inst.item_count();
         let mut s = sheet_from(inst, 0, None, &answers);
-        let Some(Answer::Value(v)) = s.answers[item] else { return Ok(()) };
+        let Some(Answer::Value(v)) = s.answers()[item] else { return Ok(()) };
         let before = score(inst, &s).dimensions[inst.item_dimension(item)].mean;
-        s.answers[item] = Some(Answer::Value((v + delta).min(inst.scale_max())));
+        s.set_answer(inst, item, Some(Answer::Value((v + delta).min(inst.scale_max())))).unwrap();
         let after = score(inst, &s).dimensions[inst.item_dimension(item)].mean;
         if let (Some(b), Some(a)) = (before, after) {
             if inst.item(item).reverse { prop_assert!(a <= b + 1e-12) } else { prop_assert!(a >= b - 1e-12) }
@@ -91,8 +91,8 @@ proptest! {
         let flipped = Instrument::from_doc(doc).unwrap();
         let s = sheet_from(&inst, 0, None, &answers);
         let mut mirrored = s.clone();
-        if let Some(Answer::Value(v)) = s.answers[item] {
-            mirrored.answers[item] = Some(Answer::Value(6 - v));
+        if let Some(Answer::Value(v)) = s.answers()[item] {
+            mirrored.set_answer(&inst, item, Some(Answer::Value(6 - v))).unwrap();
         }
         prop_assert_eq!(score(&inst, &s).dimensions, score(&flipped, &mirrored).dimensions);
     }
@@ -174,8 +174,8 @@ proptest! {
         let report = aggregate::aggregate(&inst, &sheets);
         let count = |slot: Slot| sheets.iter().filter(|s| match slot {
             Slot::All => true,
-            Slot::Group(g) => s.group == Some(g),
-            Slot::Ungrouped => s.group.is_none(),
+            Slot::Group(g) => s.group() == Some(g),
+            Slot::Ungrouped => s.group().is_none(),
         }).count() as u64;
         for g in &report.groups {
             if let Ok(f) = &g.figures {
@@ -205,10 +205,10 @@ proptest! {
     ) {
         let inst = load(HEALTH);
         let mut s = sheet_from(&inst, 1, (group < 2).then_some(group), &answers);
-        s.context[0] = (context < 2).then_some(context);
-        s.round = round.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned();
+        s.set_context(&inst, 0, (context < 2).then_some(context)).unwrap();
+        s.set_round(round.chars().filter(|c| !c.is_control()).collect::<String>().trim()).unwrap();
         if !comment.trim().is_empty() {
-            s.comments.insert(inst.item_idx("note").unwrap(), comment.clone());
+            s.set_comment(&inst, inst.item_idx("note").unwrap(), &comment).unwrap();
         }
         let back = code::decode(&inst, &code::encode(&inst, &s)).unwrap();
         prop_assert_eq!(Sheet::check(&inst, &back).unwrap(), s.clone());
@@ -217,9 +217,9 @@ proptest! {
         prop_assert_eq!(&data.rejected, &vec![]);
         let expected = s.clone();
         prop_assert_eq!(data.sheets.len(), 1);
-        prop_assert_eq!(&data.sheets[0].comments, &expected.comments);
-        prop_assert_eq!(&data.sheets[0].answers, &expected.answers);
-        prop_assert_eq!(&data.sheets[0].round, &expected.round);
+        prop_assert_eq!(&data.sheets[0].comments(), &expected.comments());
+        prop_assert_eq!(&data.sheets[0].answers(), &expected.answers());
+        prop_assert_eq!(&data.sheets[0].round(), &expected.round());
     }
 
     #[test]
@@ -320,7 +320,7 @@ proptest! {
         }
         // Answer counts per item, whether counted directly or recovered from pattern counts.
         for (i, item) in all.items.iter().enumerate() {
-            let chosen = |v: i32| sheets.iter().filter(|s| s.answers[i] == Some(Answer::Value(v))).count() as u64;
+            let chosen = |v: i32| sheets.iter().filter(|s| s.answers()[i] == Some(Answer::Value(v))).count() as u64;
             let Some(item) = item else {
                 // Withheld: fewer than k answered it on the scale, or its dimension is withheld.
                 let on_scale: u64 = (1..=5).map(chosen).sum();
@@ -335,9 +335,9 @@ proptest! {
                 continue;
             };
             prop_assert_eq!(&item.counts, &(1..=5).map(chosen).collect::<Vec<_>>(), "item {}", i);
-            let na = sheets.iter().filter(|s| s.answers[i] == Some(Answer::NotApplicable)).count() as u64;
+            let na = sheets.iter().filter(|s| s.answers()[i] == Some(Answer::NotApplicable)).count() as u64;
             prop_assert_eq!(item.not_applicable, na);
-            prop_assert_eq!(item.unanswered, sheets.iter().filter(|s| s.answers[i].is_none()).count() as u64);
+            prop_assert_eq!(item.unanswered, sheets.iter().filter(|s| s.answers()[i].is_none()).count() as u64);
         }
         let overall: Vec<f64> = sheets.iter().filter_map(|s| score(&inst, s).overall.map(|o| o.score)).collect();
         if let Some(o) = &all.overall {

@@ -52,14 +52,14 @@ fn page_detail(instrument: &Instrument, flow: &Flow, resumed: Option<bool>) -> S
     out.push_str(",\"version\":");
     json::write_string(&mut out, &doc.version);
     out.push_str(",\"id\":");
-    json::write_string(&mut out, &flow.sheet.id);
+    json::write_string(&mut out, flow.sheet().id());
     out.push_str(",\"lang\":");
-    json::write_string(&mut out, &flow.sheet.lang);
+    json::write_string(&mut out, flow.sheet().lang());
     let sequence = flow.pages(instrument);
-    let index = sequence.iter().position(|p| *p == flow.page).unwrap_or(sequence.len());
+    let index = sequence.iter().position(|p| *p == flow.page()).unwrap_or(sequence.len());
     let (answered, required) = flow.progress(instrument);
     out.push_str(",\"page\":");
-    json::write_string(&mut out, &flow.page.key());
+    json::write_string(&mut out, &flow.page().key());
     out.push_str(&format!(
         ",\"index\":{index},\"count\":{},\"answered\":{answered},\"required\":{required}",
         sequence.len()
@@ -112,7 +112,7 @@ pub fn App(props: &AppProps) -> Html {
 
     // Move focus after navigation: to the first problem if there is one, else to the new heading.
     {
-        let problems = state.flow.problems.clone();
+        let problems = state.flow.problems().to_vec();
         let host = host.clone();
         use_effect_with(state.attempts, move |attempts| {
             if *attempts > 0 {
@@ -137,7 +137,7 @@ pub fn App(props: &AppProps) -> Html {
         let host = host.clone();
         let instrument_id = state.instrument.id().to_owned();
         let watching = options.endpoint.is_some();
-        use_effect_with(state.flow.sheet.id.clone(), move |id| {
+        use_effect_with(state.flow.sheet().id().to_owned(), move |id| {
             delivery.set(outbox::status(id));
             let id = id.clone();
             let subscription = watching.then(|| {
@@ -173,22 +173,22 @@ pub fn App(props: &AppProps) -> Html {
         // The page last seen, the response last started, completions handled.
         let seen = use_mut_ref(|| (None::<Page>, String::new(), 0u32));
         use_effect_with(
-            (state.flow.page, state.flow.sheet.id.clone(), state.completions),
+            (state.flow.page(), state.flow.sheet().id().to_owned(), state.completions),
             move |(page, id, completions)| {
                 let mut seen = seen.borrow_mut();
                 let before = seen.0.replace(*page);
                 if *completions > seen.2 {
                     seen.2 = *completions;
-                    let response = flow.sheet.to_response(&instrument).to_json();
-                    let scores = score::score(&instrument, &flow.sheet).to_json(&instrument);
+                    let response = flow.sheet().to_response(&instrument).to_json();
+                    let scores = score::score(&instrument, flow.sheet()).to_json(&instrument);
                     host.emit("complete", &format!("{{\"response\":{response},\"scores\":{scores}}}"));
                     #[cfg(feature = "embed")]
                     if let Some(endpoint) = &endpoint {
-                        delivery.set(Some(outbox::enqueue(endpoint, instrument.id(), &flow.sheet.id, response)));
+                        delivery.set(Some(outbox::enqueue(endpoint, instrument.id(), flow.sheet().id(), response)));
                     }
                 } else if *page != Page::Welcome && *page != Page::Results && seen.1 != *id {
                     seen.1 = id.clone();
-                    let resumed = before.is_none() || flow.sheet.answered_count() > 0;
+                    let resumed = before.is_none() || flow.sheet().answered_count() > 0;
                     host.emit("start", &page_detail(&instrument, &flow, Some(resumed)));
                 } else if before.is_some_and(|b| b != *page) && *page != Page::Results && seen.1 == *id {
                     host.emit("change", &page_detail(&instrument, &flow, None));
@@ -199,7 +199,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let instrument = state.instrument.clone();
     let flow = &state.flow;
-    let lang = flow.sheet.lang.clone();
+    let lang = flow.sheet().lang().to_owned();
     let text = strings(&lang);
     let on_action = {
         let dispatch = state.dispatcher();
@@ -216,7 +216,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_erase = {
         let dispatch = state.dispatcher();
         let key = state.draft_key.clone();
-        let id = flow.sheet.id.clone();
+        let id = flow.sheet().id().to_owned();
         Callback::from(move |_: MouseEvent| {
             let _ = platform::remove(&key);
             // The record that this response was sent goes too; one waiting to be sent or
@@ -236,13 +236,13 @@ pub fn App(props: &AppProps) -> Html {
     });
 
     // Scores are derived here, once per render of the results page, never stored.
-    let results = (flow.page == Page::Results).then(|| Rc::new(score::score(&instrument, &flow.sheet)));
+    let results = (flow.page() == Page::Results).then(|| Rc::new(score::score(&instrument, flow.sheet())));
     // What a screen reader hears when "Next" finds unanswered questions, or when the results
     // appear. The region is always in the page, so changing its text is announced.
-    let announcement = if state.attempts > 0 && !flow.problems.is_empty() {
-        match flow.problems[0] {
+    let announcement = if state.attempts > 0 && !flow.problems().is_empty() {
+        match flow.problems()[0] {
             Problem::GroupMissing => text.choose_group.to_owned(),
-            Problem::ItemMissing(_) => i18n::fill(text.page_missing, &[("n", &flow.problems.len().to_string())]),
+            Problem::ItemMissing(_) => i18n::fill(text.page_missing, &[("n", &flow.problems().len().to_string())]),
         }
     } else if let Some(overall) = results.as_ref().and_then(|r| r.overall.as_ref()) {
         let (band, figure) = overall_figure(&instrument, overall, &lang);
@@ -255,7 +255,7 @@ pub fn App(props: &AppProps) -> Html {
     let region_name =
         if state.setting.slot > 1 { format!("{title} ({})", state.setting.slot) } else { title.to_owned() };
     let sequence = flow.pages(&instrument);
-    let body = match flow.page {
+    let body = match flow.page() {
         Page::Welcome => {
             // The page may fix one instrument; otherwise the respondent chooses among the built-in ones.
             let choices: Vec<(AttrValue, AttrValue)> =
@@ -282,7 +282,7 @@ pub fn App(props: &AppProps) -> Html {
                 <>
                     { held }
                     { welcome_page(&WelcomeProps { instrument: instrument.clone(), lang: lang.clone().into(), instance,
-                        resumable: flow.sheet.answered_count() > 0, on_action: on_action.clone(),
+                        resumable: flow.sheet().answered_count() > 0, on_action: on_action.clone(),
                         choices, on_choose, sends: options.endpoint.is_some() }) }
                 </>
             }
@@ -298,7 +298,7 @@ pub fn App(props: &AppProps) -> Html {
             flow: flow.clone(),
             dimension: d,
             instance,
-            page_number: sequence.iter().position(|p| *p == flow.page).unwrap_or(0),
+            page_number: sequence.iter().position(|p| *p == flow.page()).unwrap_or(0),
             page_total: sequence.len() - 1,
             on_action: on_action.clone(),
         }),
@@ -311,7 +311,7 @@ pub fn App(props: &AppProps) -> Html {
         Page::Results => match &results {
             Some(scores) => {
                 let on_restart = {
-                    let id = flow.sheet.id.clone();
+                    let id = flow.sheet().id().to_owned();
                     let on_action = on_action.clone();
                     Callback::from(move |()| {
                         // Only the record that it was sent goes; a waiting or refused one stays.
@@ -326,7 +326,7 @@ pub fn App(props: &AppProps) -> Html {
                 #[cfg(not(feature = "embed"))]
                 let status: Option<Html> = None;
                 html! {
-                    <ResultsPage instrument={instrument.clone()} sheet={flow.sheet.clone()} scores={scores.clone()}
+                    <ResultsPage instrument={instrument.clone()} sheet={flow.sheet().clone()} scores={scores.clone()}
                         instance={instance} on_restart={on_restart} delivery={status}
                         sent={options.endpoint.is_some()} />
                 }

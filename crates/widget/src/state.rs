@@ -84,7 +84,7 @@ impl Reducible for State {
             Msg::Erase(id) => Rc::new(State {
                 flow: apply_setting(
                     &self.instrument,
-                    Flow::new(&self.instrument, &id, &self.flow.sheet.lang),
+                    Flow::new(&self.instrument, &id, self.flow.sheet().lang()),
                     &self.setting,
                 ),
                 notice: Some(Notice::Erased),

@@ -52,7 +52,7 @@ async fn renders_navigates_and_saves_answers_as_they_are_given() {
     yew::scheduler::flush().await;
     let draft = storage.get_item("partnerscope:v1:demo:draft").unwrap().expect("a draft is saved");
     let saved = partnerscope_core::flow::Flow::from_draft(&partnerscope_core::builtin::demo(), &draft).unwrap();
-    assert_eq!(saved.sheet.answers[0], Some(partnerscope_core::Answer::Value(4)), "{draft}");
+    assert_eq!(saved.sheet().answers()[0], Some(partnerscope_core::Answer::Value(4)), "{draft}");
     // One answer of three is under the minimum share: no number yet.
     assert!(root.text_content().unwrap().contains("Score so far: Not enough answers"));
     click(&root, &format!("#{prefix}-item1-choice4"));

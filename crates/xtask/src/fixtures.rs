@@ -33,11 +33,11 @@ fn respond(
     group: Option<usize>,
     round: &str,
     coded: impl Fn(usize) -> i32,
-) -> Sheet {
+) -> Result<Sheet> {
     let mut sheet = Sheet::empty(instrument, id, "en");
-    sheet.group = group;
-    sheet.round = round.to_owned();
-    sheet.date = Some("2026-11-20".into());
+    sheet.set_group(instrument, group)?;
+    sheet.set_round(round)?;
+    sheet.set_date(Some("2026-11-20"))?;
     let (min, max) = (instrument.scale_min(), instrument.scale_max());
     for d in 0..instrument.dimensions().len() {
         for i in instrument.dimension_items(d) {
@@ -46,10 +46,10 @@ fn respond(
                 continue;
             }
             let x = coded(d).clamp(min, max);
-            sheet.answers[i] = Some(Answer::Value(if item.reverse { min + max - x } else { x }));
+            sheet.set_answer(instrument, i, Some(Answer::Value(if item.reverse { min + max - x } else { x })))?;
         }
     }
-    sheet
+    Ok(sheet)
 }
 
 fn lines(instrument: &Instrument, sheets: &[Sheet]) -> String {
@@ -79,12 +79,12 @@ pub fn write() -> Result<()> {
     // One flagged gap: other partners two points lower on Power only.
     let mut gap = Vec::new();
     for i in 0..8 {
-        gap.push(respond(&health, &format!("lead{i}"), Some(0), "", |_| 4 + (i % 2)));
+        gap.push(respond(&health, &format!("lead{i}"), Some(0), "", |_| 4 + (i % 2))?);
     }
     for i in 0..10 {
         gap.push(respond(&health, &format!("member{i}"), Some(1), "", |d| {
             if d == power { 2 + (i % 2) } else { 4 + (i % 2) }
-        }));
+        })?);
     }
     let gap_text = lines(&health, &gap);
     fs::write(dir.join("gap.jsonl"), &gap_text)?;
@@ -94,17 +94,17 @@ pub fn write() -> Result<()> {
     let fit = by_id("fit-for-partnering")?;
     let mut small = Vec::new();
     for i in 0..6 {
-        small.push(respond(&fit, &format!("staff{i}"), Some(0), "", |d| 3 + ((i + d as i32) % 3)));
+        small.push(respond(&fit, &format!("staff{i}"), Some(0), "", |d| 3 + ((i + d as i32) % 3))?);
     }
     for i in 0..4 {
-        small.push(respond(&fit, &format!("partner{i}"), Some(1), "", |_| 1 + (i % 2)));
+        small.push(respond(&fit, &format!("partner{i}"), Some(1), "", |_| 1 + (i % 2))?);
     }
     let small_text = lines(&fit, &small);
     fs::write(dir.join("small.jsonl"), &small_text)?;
     fs::write(dir.join("small.expected.csv"), expected(&fit, &[&small_text], None, None))?;
 
     // Two rounds and the plan agreed after the first: Trust rises by a point.
-    let round = |label: &str, lift: i32| -> Vec<Sheet> {
+    let round = |label: &str, lift: i32| -> Result<Vec<Sheet>> {
         (0..12)
             .map(|i| {
                 respond(&health, &format!("{label}-{i}"), Some(i as usize % 2), label, |d| {
@@ -114,7 +114,7 @@ pub fn write() -> Result<()> {
             })
             .collect()
     };
-    let (first, second) = (lines(&health, &round("2025", 0)), lines(&health, &round("2026", 1)));
+    let (first, second) = (lines(&health, &round("2025", 0)?), lines(&health, &round("2026", 1)?));
     fs::write(dir.join("round-2025.jsonl"), &first)?;
     fs::write(dir.join("round-2026.jsonl"), &second)?;
     let plan = ActionPlan {
@@ -138,22 +138,24 @@ pub fn write() -> Result<()> {
 
     // Mixed: two questionnaires, an unknown version, duplicates, broken lines; CSV; codes.
     let demo = builtin::demo();
-    let demo_sheets: Vec<Sheet> = (0..5).map(|i| respond(&demo, &format!("d{i}"), None, "", |_| 2 + i % 4)).collect();
+    let demo_sheets: Vec<Sheet> =
+        (0..5).map(|i| respond(&demo, &format!("d{i}"), None, "", |_| 2 + i % 4)).collect::<Result<_>>()?;
     let mut mixed = lines(&demo, &demo_sheets);
     mixed.push_str(&lines(&health, &gap[..6]));
     mixed.push_str(&lines(&demo, &demo_sheets[..2]));
     mixed.push_str(&gap_text.lines().next().unwrap_or_default().replace(&health.doc().version, "0.0.1"));
     mixed.push_str("\n{\"schema\":1,\"id\":\"broken\",\n");
     mixed.push_str("not json at all\n");
-    mixed.push_str(&lines(&demo, &[respond(&demo, "bad-answer", None, "", |_| 3)]).replace(":3", ":9"));
+    mixed.push_str(&lines(&demo, &[respond(&demo, "bad-answer", None, "", |_| 3)?]).replace(":3", ":9"));
     fs::write(dir.join("mixed.jsonl"), mixed)?;
-    let exported: Vec<Sheet> = (0..4).map(|i| respond(&demo, &format!("csv{i}"), None, "", |_| 1 + i)).collect();
+    let exported: Vec<Sheet> =
+        (0..4).map(|i| respond(&demo, &format!("csv{i}"), None, "", |_| 1 + i)).collect::<Result<_>>()?;
     fs::write(dir.join("export.csv"), csv::export(&demo, &exported))?;
     let mut codes = String::new();
     for i in 0..3 {
-        writeln!(codes, "{}", code::encode(&demo, &respond(&demo, &format!("code{i}"), None, "", |_| 3 + i)))?;
+        writeln!(codes, "{}", code::encode(&demo, &respond(&demo, &format!("code{i}"), None, "", |_| 3 + i)?))?;
     }
-    let good = code::encode(&demo, &respond(&demo, "code9", None, "", |_| 5));
+    let good = code::encode(&demo, &respond(&demo, "code9", None, "", |_| 5)?);
     writeln!(codes, "{}", &good[..good.len() - 6])?;
     writeln!(codes, "{}", good.replacen('A', "B", 1).replacen('Q', "R", 1))?;
     fs::write(dir.join("codes.txt"), codes)?;

@@ -76,10 +76,10 @@ pub fn load(json: &str) -> Instrument {
 /// A sheet with the given answers by item id (`0` = not applicable), in group `group`.
 pub fn sheet(instrument: &Instrument, id: &str, group: Option<usize>, answers: &[(&str, i32)]) -> Sheet {
     let mut s = Sheet::empty(instrument, id, "en");
-    s.group = group;
+    s.set_group(instrument, group).unwrap();
     for (item, v) in answers {
         let idx = instrument.item_idx(item).unwrap_or_else(|| panic!("no item {item}"));
-        s.answers[idx] = Some(if *v == 0 { Answer::NotApplicable } else { Answer::Value(*v) });
+        s.set_answer(instrument, idx, Some(if *v == 0 { Answer::NotApplicable } else { Answer::Value(*v) })).unwrap();
     }
     s
 }
@@ -87,10 +87,10 @@ pub fn sheet(instrument: &Instrument, id: &str, group: Option<usize>, answers: &
 /// A sheet answering every scored item with `value`.
 pub fn uniform(instrument: &Instrument, id: &str, group: Option<usize>, value: i32) -> Sheet {
     let mut s = Sheet::empty(instrument, id, "en");
-    s.group = group;
+    s.set_group(instrument, group).unwrap();
     for i in 0..instrument.item_count() {
         if instrument.item(i).kind == partnerscope_core::instrument::ItemKind::Scale {
-            s.answers[i] = Some(Answer::Value(value));
+            s.set_answer(instrument, i, Some(Answer::Value(value))).unwrap();
         }
     }
     s

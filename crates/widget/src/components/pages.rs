@@ -109,14 +109,14 @@ pub struct PageProps {
 
 pub fn profile_page(props: &PageProps) -> Html {
     let doc = props.instrument.doc();
-    let lang = props.flow.sheet.lang.as_str();
+    let lang = props.flow.sheet().lang();
     let text = strings(lang);
-    let group_missing = props.flow.problems.contains(&Problem::GroupMissing);
+    let group_missing = props.flow.problems().contains(&Problem::GroupMissing);
     let instance = props.instance;
-    let fixed_group = props.flow.group_fixed.then_some(props.flow.sheet.group).flatten().map(|g| {
+    let fixed_group = props.flow.group_fixed().then_some(props.flow.sheet().group()).flatten().map(|g| {
         html! { <p class="ps-fixed-group">{ i18n::fill(text.group_fixed, &[("group", doc.groups[g].label.get(lang))]) }</p> }
     });
-    let groups = (!doc.groups.is_empty() && !props.flow.group_fixed).then(|| {
+    let groups = (!doc.groups.is_empty() && !props.flow.group_fixed()).then(|| {
         let error_id = ids::group_error(instance);
         html! {
             <fieldset class={classes!("ps-question", group_missing.then_some("ps-missing"))}
@@ -130,7 +130,7 @@ pub fn profile_page(props: &PageProps) -> Html {
                     let id = ids::group_choice(instance, g);
                     let on_action = props.on_action.clone();
                     let onchange = Callback::from(move |_: Event| on_action.emit(Action::SetGroup(g)));
-                    let checked = props.flow.sheet.group == Some(g);
+                    let checked = props.flow.sheet().group() == Some(g);
                     html! {
                         <label class={classes!("ps-choice", checked.then_some("ps-checked"))} for={id.clone()}>
                             <input type="radio" id={id} name={ids::group(instance)} checked={checked} onchange={onchange} />
@@ -149,7 +149,7 @@ pub fn profile_page(props: &PageProps) -> Html {
             { for fixed_group }
             { for groups }
             { for doc.context.iter().enumerate().map(|(q, question)| {
-                let chosen = props.flow.sheet.context[q];
+                let chosen = props.flow.sheet().context()[q];
                 let option = |o: Option<usize>, label: String| {
                     let id = ids::context_choice(instance, q, o.map_or(0, |o| o + 1));
                     let on_action = props.on_action.clone();
@@ -195,20 +195,20 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
     let instrument = &props.instrument;
     let doc = instrument.doc();
     let dim = &doc.dimensions[props.dimension];
-    let sheet = &props.flow.sheet;
-    let lang = sheet.lang.as_str();
+    let sheet = &props.flow.sheet();
+    let lang = sheet.lang();
     let text = strings(lang);
-    let group = sheet.group.map(|g| doc.groups[g].id.as_str());
+    let group = sheet.group().map(|g| doc.groups[g].id.as_str());
     let labels: Vec<AttrValue> = instrument.scale_labels(lang).iter().map(|l| AttrValue::from(l.clone())).collect();
     let (done, required) = props.flow.progress(instrument);
     let on_answer = {
         let on_action = props.on_action.clone();
         Callback::from(move |(item, answer): (usize, Option<Answer>)| on_action.emit(Action::Answer { item, answer }))
     };
-    let live = score_dimension(instrument, props.dimension, &sheet.answers);
+    let live = score_dimension(instrument, props.dimension, sheet.answers());
     let missing: Vec<usize> = props
         .flow
-        .problems
+        .problems()
         .iter()
         .filter_map(|p| match p {
             Problem::ItemMissing(i) => Some(*i),
@@ -235,7 +235,7 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
                     <QuestionCard item={idx} number={idx - first_item + 1} text={AttrValue::from(instrument.item_text(idx, group, lang).to_owned())}
                         scale_min={instrument.scale_min()} labels={labels.clone()}
                         na_label={item.not_applicable.then(|| AttrValue::from(instrument.not_applicable_label(lang).to_owned()))}
-                        value={sheet.answers[idx]} missing={missing.contains(&idx)}
+                        value={sheet.answers()[idx]} missing={missing.contains(&idx)}
                         missing_text={AttrValue::from(text.required_missing)}
                         instance={props.instance} on_answer={on_answer.clone()} />
                 }
@@ -258,14 +258,14 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
 pub fn review_page(props: &PageProps) -> Html {
     let instrument = &props.instrument;
     let doc = instrument.doc();
-    let sheet = &props.flow.sheet;
-    let lang = sheet.lang.as_str();
+    let sheet = &props.flow.sheet();
+    let lang = sheet.lang();
     let text = strings(lang);
-    let group = sheet.group.map(|g| doc.groups[g].id.as_str());
+    let group = sheet.group().map(|g| doc.groups[g].id.as_str());
     let labels = instrument.scale_labels(lang);
     let missing: Vec<usize> = props
         .flow
-        .problems
+        .problems()
         .iter()
         .filter_map(|p| if let Problem::ItemMissing(i) = p { Some(*i) } else { None })
         .collect();
@@ -273,7 +273,7 @@ pub fn review_page(props: &PageProps) -> Html {
         <div class="ps-page">
             <h2 id={ids::heading(props.instance)} tabindex="-1">{ text.review_title }</h2>
             <p>{ text.review_intro }</p>
-            if !props.flow.problems.is_empty() {
+            if !props.flow.problems().is_empty() {
                 <p class="ps-error" role="alert">{ i18n::fill(text.review_missing, &[("n", &missing.len().to_string())]) }</p>
             }
             { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
@@ -281,7 +281,7 @@ pub fn review_page(props: &PageProps) -> Html {
                     <h3>{ dim.title.get(lang) }</h3>
                     <dl>
                     { for instrument.dimension_items(d).map(|idx| {
-                        let answer = match sheet.answers[idx] {
+                        let answer = match sheet.answers()[idx] {
                             Some(Answer::Value(v)) => labels.get((v - instrument.scale_min()) as usize).cloned().unwrap_or_default(),
                             Some(Answer::NotApplicable) => instrument.not_applicable_label(lang).to_owned(),
                             None => text.not_answered.to_owned(),
@@ -289,7 +289,7 @@ pub fn review_page(props: &PageProps) -> Html {
                         html! {
                             <>
                                 <dt>{ instrument.item_text(idx, group, lang) }</dt>
-                                <dd class={classes!(sheet.answers[idx].is_none().then_some("ps-unanswered"))}>{ answer }</dd>
+                                <dd class={classes!(sheet.answers()[idx].is_none().then_some("ps-unanswered"))}>{ answer }</dd>
                             </>
                         }
                     }) }

@@ -88,7 +88,7 @@ impl View<'_> {
 #[component]
 pub fn ResultsPage(props: &ResultsProps) -> Html {
     let instrument = &props.instrument;
-    let lang = props.sheet.lang.as_str();
+    let lang = props.sheet.lang();
     let v = View { instrument, doc: instrument.doc(), scores: &props.scores, lang, text: strings(lang) };
     let text = v.text;
     let copy_status = use_state(|| None::<bool>);
@@ -279,7 +279,7 @@ fn calculation(v: &View, sheet: &Sheet) -> Html {
                     <ul>
                     { for instrument.dimension_items(d).map(|i| {
                         let item = instrument.item(i);
-                        let group = sheet.group.map(|g| doc.groups[g].id.as_str());
+                        let group = sheet.group().map(|g| doc.groups[g].id.as_str());
                         html! {
                             <li>
                                 { instrument.item_text(i, group, lang) }
@@ -313,7 +313,11 @@ fn share(v: &View, props: &ResultsProps, copy_status: &UseStateHandle<Option<boo
         let instrument = props.instrument.clone();
         let sheet = props.sheet.clone();
         Callback::from(move |_: MouseEvent| {
-            let name = format!("partnerscope-{}-{}.json", instrument.id(), sheet.date.clone().unwrap_or_default());
+            let name = format!(
+                "partnerscope-{}-{}.json",
+                instrument.id(),
+                sheet.date().map(str::to_owned).unwrap_or_default()
+            );
             platform::download(&name, "application/json", &sheet.to_response(&instrument).to_json());
         })
     };

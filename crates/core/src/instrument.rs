@@ -61,18 +61,11 @@ pub struct InstrumentDoc {
     pub dimensions: Vec<DimensionDoc>,
 }
 
-fn default_min_answered_share() -> f64 {
-    0.5
-}
-fn default_anonymity_k() -> u32 {
-    5
-}
-fn default_gap_threshold() -> f64 {
-    0.5
-}
-fn default_weight() -> f64 {
-    1.0
-}
+/// What a document that leaves a setting out gets (docs/instruments.md lists them).
+const DEFAULT_MIN_ANSWERED_SHARE: f64 = 0.5;
+const DEFAULT_ANONYMITY_K: u32 = 5;
+const DEFAULT_GAP_THRESHOLD: f64 = 0.5;
+const DEFAULT_WEIGHT: f64 = 1.0;
 
 /// The answer scale shared by every scored item of the instrument.
 #[derive(Clone, Debug, PartialEq)]
@@ -186,12 +179,8 @@ pub struct BalanceDoc {
     pub advice: Text,
 }
 
-fn default_penalty() -> f64 {
-    1.0
-}
-fn default_tolerance() -> f64 {
-    1.0
-}
+const DEFAULT_PENALTY: f64 = 1.0;
+const DEFAULT_TOLERANCE: f64 = 1.0;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DimensionDoc {
@@ -266,10 +255,10 @@ impl FromJson for InstrumentDoc {
             groups: o.or(r, "groups", Vec::new()),
             context: o.or(r, "context", Vec::new()),
             scoring: o.req(r, "scoring"),
-            min_answered_share: o.or(r, "min_answered_share", default_min_answered_share()),
-            anonymity_k_written: o.or(r, "anonymity_k", f64::from(default_anonymity_k())),
+            min_answered_share: o.or(r, "min_answered_share", DEFAULT_MIN_ANSWERED_SHARE),
+            anonymity_k_written: o.or(r, "anonymity_k", f64::from(DEFAULT_ANONYMITY_K)),
             anonymity_k: 0,
-            gap_threshold: o.or(r, "gap_threshold", default_gap_threshold()),
+            gap_threshold: o.or(r, "gap_threshold", DEFAULT_GAP_THRESHOLD),
             balance: o.opt(r, "balance"),
             dimensions: o.req(r, "dimensions"),
         });
@@ -378,8 +367,8 @@ impl FromJson for BalanceDoc {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
         r.fields(value, path, |o, r| BalanceDoc {
             dimensions: o.req(r, "dimensions"),
-            penalty: o.or(r, "penalty", default_penalty()),
-            tolerance: o.or(r, "tolerance", default_tolerance()),
+            penalty: o.or(r, "penalty", DEFAULT_PENALTY),
+            tolerance: o.or(r, "tolerance", DEFAULT_TOLERANCE),
             advice: o.or(r, "advice", Text::default()),
         })
     }
@@ -391,7 +380,7 @@ impl FromJson for DimensionDoc {
             id: o.req(r, "id"),
             title: o.req(r, "title"),
             description: o.or(r, "description", Text::default()),
-            weight: o.or(r, "weight", default_weight()),
+            weight: o.or(r, "weight", DEFAULT_WEIGHT),
             source: o.opt(r, "source"),
             bands: o.opt(r, "bands"),
             items: o.req(r, "items"),
@@ -408,7 +397,7 @@ impl FromJson for ItemDoc {
             group_text: o.or(r, "group_text", BTreeMap::new()),
             kind: o.or(r, "kind", ItemKind::Scale),
             reverse: o.or(r, "reverse", false),
-            weight: o.or(r, "weight", default_weight()),
+            weight: o.or(r, "weight", DEFAULT_WEIGHT),
             not_applicable: o.or(r, "not_applicable", true),
             required: o.or(r, "required", true),
         })

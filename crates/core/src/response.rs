@@ -220,31 +220,39 @@ pub trait ResponseFields {
     fn comments(&self) -> impl Iterator<Item = (&str, &str)>;
 }
 
+/// The accessors the owned and the borrowed response spell alike: their fields have the same
+/// names and read the same way. Written once, used by both implementations.
+macro_rules! plain_fields {
+    () => {
+        fn schema(&self) -> u32 {
+            self.schema
+        }
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn instrument(&self) -> &str {
+            &self.instrument
+        }
+        fn version(&self) -> &str {
+            &self.version
+        }
+        fn round(&self) -> &str {
+            &self.round
+        }
+        fn group(&self) -> Option<&str> {
+            self.group.as_deref()
+        }
+        fn lang(&self) -> &str {
+            &self.lang
+        }
+        fn date(&self) -> Option<&str> {
+            self.date.as_deref()
+        }
+    };
+}
+
 impl ResponseFields for Response {
-    fn schema(&self) -> u32 {
-        self.schema
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn instrument(&self) -> &str {
-        &self.instrument
-    }
-    fn version(&self) -> &str {
-        &self.version
-    }
-    fn round(&self) -> &str {
-        &self.round
-    }
-    fn group(&self) -> Option<&str> {
-        self.group.as_deref()
-    }
-    fn lang(&self) -> &str {
-        &self.lang
-    }
-    fn date(&self) -> Option<&str> {
-        self.date.as_deref()
-    }
+    plain_fields!();
     fn context(&self) -> impl Iterator<Item = (&str, &str)> {
         self.context.iter().map(|(q, o)| (q.as_str(), o.as_str()))
     }
@@ -363,30 +371,7 @@ impl<'a> ResponseRef<'a> {
 }
 
 impl ResponseFields for ResponseRef<'_> {
-    fn schema(&self) -> u32 {
-        self.schema
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn instrument(&self) -> &str {
-        &self.instrument
-    }
-    fn version(&self) -> &str {
-        &self.version
-    }
-    fn round(&self) -> &str {
-        &self.round
-    }
-    fn group(&self) -> Option<&str> {
-        self.group.as_deref()
-    }
-    fn lang(&self) -> &str {
-        &self.lang
-    }
-    fn date(&self) -> Option<&str> {
-        self.date.as_deref()
-    }
+    plain_fields!();
     fn context(&self) -> impl Iterator<Item = (&str, &str)> {
         self.context.0.iter().map(|(q, o)| (q.as_ref(), o.0.as_ref()))
     }

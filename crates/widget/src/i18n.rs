@@ -85,7 +85,6 @@ pub struct Strings {
     /// A saved draft came from another version of the survey or of the draft format.
     pub draft_outdated: &'static str,
     pub storage_unavailable: &'static str,
-    pub na_short: &'static str,
     /// Shown while a questionnaire file is fetched.
     pub loading: &'static str,
     /// Shown instead of the survey when the page set it up wrongly (details follow, for the author).
@@ -193,7 +192,6 @@ const EN: Strings = Strings {
     draft_damaged: "Your saved answers are damaged and could not be restored. You are starting afresh.",
     draft_outdated: "Your saved answers come from an earlier version of this survey and could not be restored. You are starting afresh.",
     storage_unavailable: "This browser does not let us save your answers. You can still finish, but a reload will lose them.",
-    na_short: "N/A",
     loading: "Loading the survey\u{2026}",
     setup_title: "This survey cannot be shown",
     setup_body: "Something in the way this page is set up keeps the survey from opening. Please let the person who sent you here know.",
@@ -295,7 +293,6 @@ const FR: Strings = Strings {
     draft_damaged: "Vos réponses enregistrées sont endommagées et n'ont pas pu être récupérées. Vous repartez de zéro.",
     draft_outdated: "Vos réponses enregistrées viennent d'une version antérieure de ce questionnaire et n'ont pas pu être récupérées. Vous repartez de zéro.",
     storage_unavailable: "Ce navigateur ne nous permet pas d'enregistrer vos réponses. Vous pouvez terminer, mais un rechargement les effacera.",
-    na_short: "S.O.",
     loading: "Chargement du questionnaire\u{2026}",
     setup_title: "Ce questionnaire ne peut pas s'afficher",
     setup_body: "Un réglage de cette page empêche le questionnaire de s'ouvrir. Merci de prévenir la personne qui vous a envoyé ici.",
@@ -397,7 +394,6 @@ const ES: Strings = Strings {
     draft_damaged: "Sus respuestas guardadas están dañadas y no se pudieron recuperar. Empieza de nuevo.",
     draft_outdated: "Sus respuestas guardadas son de una versión anterior de este cuestionario y no se pudieron recuperar. Empieza de nuevo.",
     storage_unavailable: "Este navegador no permite guardar sus respuestas. Puede terminar, pero si recarga la página se perderán.",
-    na_short: "N/A",
     loading: "Cargando la encuesta\u{2026}",
     setup_title: "Esta encuesta no se puede mostrar",
     setup_body: "Algo en la configuración de esta página impide abrir la encuesta. Avise, por favor, a quien le envió aquí.",

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, serveDist, openPage, axe, SINGLE_FILE_URL } from './harness.mjs';
-import { INSTRUMENTS, LANGS, UI, instrument, scoredItems, answerFor, choiceIndex, overallText, choose } from './flows.mjs';
+import { INSTRUMENTS, LANGS, UI, instrument, scoredItems, answerFor, choiceIndex, overallText, choose, walk } from './flows.mjs';
 
 let browser;
 let server;
@@ -46,79 +46,66 @@ for (const [n, id] of INSTRUMENTS.entries()) {
   const hasProfile = Boolean(doc.groups?.length || doc.context?.length);
 
   test(`${id}: completed in ${lang} then ${other}, with validation, reload and language switch; every screen accessible`, async () => {
-    let shown = lang;
-    let t = UI[shown];
+    let t = UI[lang];
     const { context, page, errors } = await openPage(browser, `${server.url}#instrument=${id}&lang=${lang}`);
     await page.getByRole('heading', { name: doc.title[lang], level: 2 }).waitFor();
-    await checkScreen(page, 'welcome');
-    await page.getByRole('button', { name: t.start }).click();
-
-    if (hasProfile) {
-      if (doc.groups?.length) {
-        await page.getByRole('button', { name: t.next }).click();
-        await page.getByRole('group', { name: t.groupQuestion }).getByText(t.chooseGroup).waitFor();
-        assert.equal(await announced(page), t.chooseGroup);
-        await checkScreen(page, 'profile with its message');
-        const group = doc.groups.at(-1).label[lang];
-        await page.getByRole('radio', { name: group, exact: true }).check();
-      } else {
-        await checkScreen(page, 'profile');
-      }
-      await page.getByRole('button', { name: t.next }).click();
-    }
-
-    const items = scoredItems(doc);
-    let k = 0;
-    for (const [d, dim] of doc.dimensions.entries()) {
-      const title = () => dim.title[shown];
-      await page.getByRole('heading', { name: title(), level: 2 }).waitFor();
-      const groups = page.getByRole('group');
-      const count = dim.items.length;
-      assert.equal(await groups.count(), count, `one question group per item on ${dim.id}`);
-      if (d === 0) {
-        // Nothing answered: every question is named, and focus goes to the first.
-        await page.getByRole('button', { name: t.next }).click();
-        await page.getByText(t.needsAnswer).first().waitFor();
-        assert.equal(await page.getByText(t.needsAnswer).count(), count);
-        assert.equal(await announced(page), `${t.pageMissing}${count}.`);
-        const focusedLegend = await page.evaluate(() => psActive()?.closest('fieldset')?.querySelector('legend')?.textContent);
-        assert.ok(focusedLegend?.includes(dim.items[0].text[lang]), `focus on the first question, not ${focusedLegend}`);
-        await checkScreen(page, `${dim.id} with its messages`);
-      }
-      const half = d === 1 ? Math.ceil(count / 2) : count;
-      for (let i = 0; i < half; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
-      if (d === 1) {
+    let answered = 0;
+    const shown = await walk(page, doc, lang, {
+      group: () => doc.groups.at(-1).label[lang],
+      screen: async (name) => {
+        const dim = doc.dimensions.find((x) => name === x.id || name === `${x.id}-messages`);
+        if (name === 'profile-message') {
+          assert.equal(await announced(page), t.chooseGroup);
+          await checkScreen(page, 'profile with its message');
+        } else if (name === 'profile') {
+          if (!doc.groups?.length) await checkScreen(page, 'profile');
+        } else if (dim && name.endsWith('-messages')) {
+          // Nothing answered: every question is named, and focus goes to the first.
+          const count = dim.items.length;
+          assert.equal(await page.getByText(t.needsAnswer).count(), count);
+          assert.equal(await announced(page), `${t.pageMissing}${count}.`);
+          const focusedLegend = await page.evaluate(() => psActive()?.closest('fieldset')?.querySelector('legend')?.textContent);
+          assert.ok(focusedLegend?.includes(dim.items[0].text[lang]), `focus on the first question, not ${focusedLegend}`);
+          await checkScreen(page, `${dim.id} with its messages`);
+        } else if (dim) {
+          assert.equal(await checkedCount(page), dim.items.length, `every question on ${dim.id} answered`);
+          await checkScreen(page, dim.id);
+        } else if (name === 'review') {
+          // Each area's "Change" button is named with its area, so a list of buttons tells them apart.
+          const escape = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          for (const area of doc.dimensions) {
+            const button = new RegExp(`^${escape(t.edit)}\\s*:\\s*${escape(area.title[other])}$`);
+            assert.equal(await page.getByRole('button', { name: button }).count(), 1, `a change button for ${area.id}`);
+          }
+          await checkScreen(page, 'review');
+        } else if (name === 'welcome') {
+          await checkScreen(page, 'welcome');
+        }
+      },
+      answer: async (d, dim, groups, k) => {
+        const count = dim.items.length;
+        assert.equal(await groups.count(), count, `one question group per item on ${dim.id}`);
+        answered += count;
+        const half = d === 1 ? Math.ceil(count / 2) : count;
+        for (let i = 0; i < half; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
+        if (d !== 1) return undefined;
         // A reload resumes this page with every answer given so far.
         await page.reload();
-        await page.getByRole('heading', { name: title(), level: 2 }).waitFor();
+        await page.getByRole('heading', { name: dim.title[lang], level: 2 }).waitFor();
         assert.equal(await checkedCount(page), half, 'answers kept across the reload');
         // Switching language keeps them too.
         await page.getByRole('combobox', { name: t.language }).selectOption(other);
-        shown = other;
-        t = UI[shown];
-        await page.getByRole('heading', { name: title(), level: 2 }).waitFor();
+        t = UI[other];
+        await page.getByRole('heading', { name: dim.title[other], level: 2 }).waitFor();
         assert.equal(await page.locator('section[lang]').getAttribute('lang'), other);
         assert.equal(await page.locator('section[lang]').getAttribute('dir'), 'ltr');
         assert.equal(await checkedCount(page), half, 'answers kept across the language switch');
         for (let i = half; i < count; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
-      }
-      assert.equal(await checkedCount(page), count, `every question on ${dim.id} answered`);
-      await checkScreen(page, dim.id);
-      k += count;
-      await page.getByRole('button', { name: d + 1 === doc.dimensions.length ? t.review : t.next }).click();
-    }
-    assert.equal(k, items.length);
-
-    await page.getByRole('heading', { name: t.reviewTitle }).waitFor();
-    // Each area's "Change" button is named with its area, so a list of buttons tells them apart.
-    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const dim of doc.dimensions) {
-      const name = new RegExp(`^${escape(t.edit)}\\s*:\\s*${escape(dim.title[shown])}$`);
-      assert.equal(await page.getByRole('button', { name }).count(), 1, `a change button for ${dim.id}`);
-    }
-    await checkScreen(page, 'review');
-    await page.getByRole('button', { name: t.finish }).click();
-    await page.getByRole('heading', { name: t.results }).waitFor();
+        return other;
+      },
+    });
+    assert.equal(shown, other);
+    assert.equal(answered, scoredItems(doc).length);
     assert.equal(await page.locator('.ps-overall-score').textContent(), overallText(doc, other));
     assert.ok((await announced(page)).startsWith(`${t.results}${t.colon}${overallText(doc, other)} · `),
       `the results are announced: ${await announced(page)}`);

@@ -104,3 +104,65 @@ export function overallText(doc, lang, pattern = 0) {
 export async function choose(doc, group, x) {
   await group.getByRole('radio').nth(choiceIndex(doc, x)).check();
 }
+
+/**
+ * One respondent's walk with the mouse through `doc` in `lang`, from the welcome page (already
+ * shown) to the results: the browser tests and the screenshots share it, and each adds what it
+ * does on every screen through hooks, all optional and awaited:
+ *
+ * - `screen(name)`: every screen once it is ready: `welcome`, `profile-message` (after "Next"
+ *   with no group chosen), `profile`, `<area>-messages` (after "Next" on the first area with
+ *   nothing answered), `<area>`, `review`, `results`;
+ * - `group()`: the label of the group to choose (default: the first group's, in `lang`);
+ * - `answer(d, dim, groups, k)`: answers area `d` whose first scored item is number `k`
+ *   (default: every question with `answerFor`); it may switch language and return the new one.
+ *
+ * Returns the language the walk ended in.
+ */
+export async function walk(page, doc, lang, hooks = {}) {
+  const on = {
+    screen: async () => {},
+    group: () => doc.groups[0].label[lang],
+    answer: async (d, dim, groups, k) => {
+      for (let i = 0; i < dim.items.length; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
+    },
+    ...hooks,
+  };
+  let t = UI[lang];
+  await on.screen('welcome');
+  await page.getByRole('button', { name: t.start }).click();
+  if (doc.groups?.length || doc.context?.length) {
+    if (doc.groups?.length) {
+      await page.getByRole('button', { name: t.next }).click();
+      await page.getByRole('group', { name: t.groupQuestion }).getByText(t.chooseGroup).waitFor();
+      await on.screen('profile-message');
+      await page.getByRole('radio', { name: on.group(), exact: true }).check();
+    }
+    for (const q of doc.context ?? []) {
+      await page.getByRole('radio', { name: q.options[0].label[lang], exact: true }).first().check();
+    }
+    await on.screen('profile');
+    await page.getByRole('button', { name: t.next }).click();
+  }
+  let k = 0;
+  for (const [d, dim] of doc.dimensions.entries()) {
+    await page.getByRole('heading', { name: dim.title[lang], level: 2 }).waitFor();
+    const groups = page.getByRole('group');
+    if (d === 0) {
+      await page.getByRole('button', { name: t.next }).click();
+      await page.getByText(t.needsAnswer).first().waitFor();
+      await on.screen(`${dim.id}-messages`);
+    }
+    lang = (await on.answer(d, dim, groups, k)) ?? lang;
+    t = UI[lang];
+    await on.screen(dim.id);
+    k += dim.items.filter((i) => i.kind !== 'comment').length;
+    await page.getByRole('button', { name: d + 1 === doc.dimensions.length ? t.review : t.next }).click();
+  }
+  await page.getByRole('heading', { name: t.reviewTitle }).waitFor();
+  await on.screen('review');
+  await page.getByRole('button', { name: t.finish }).click();
+  await page.getByRole('heading', { name: t.results }).waitFor();
+  await on.screen('results');
+  return lang;
+}

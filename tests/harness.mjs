@@ -18,7 +18,9 @@ const FLAGS = [
 ];
 
 export async function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS, headless: true });
+  // `cargo xtask` passes the path it installed (crates/xtask/src/setup.rs); run by hand, Debian's.
+  const executablePath = process.env.PARTNERSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+  return chromium.launch({ executablePath, args: FLAGS, headless: true });
 }
 
 const TYPES = {

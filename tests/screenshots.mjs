@@ -6,7 +6,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, serveDist, ROOT } from './harness.mjs';
-import { INSTRUMENTS, LANGS, UI, instrument, answerFor, choose } from './flows.mjs';
+import { INSTRUMENTS, LANGS, UI, instrument, walk } from './flows.mjs';
 
 const args = process.argv.slice(2);
 const ids = INSTRUMENTS.filter((id) => !args.some((a) => INSTRUMENTS.includes(a)) || args.includes(id));
@@ -17,7 +17,7 @@ const browser = await launch();
 const server = await serveDist();
 await mkdir(join(OUT, 'sheets'), { recursive: true });
 
-async function walk(id, lang, width) {
+async function screens(id, lang, width) {
   const doc = instrument(id);
   const t = UI[lang];
   const dir = join(OUT, id);
@@ -42,40 +42,13 @@ async function walk(id, lang, width) {
   await page.goto(`${server.url}#instrument=${id}&lang=${lang}`);
   await page.reload();
   await page.getByRole('button', { name: t.start }).waitFor();
-  await shot('welcome');
-  await page.getByRole('button', { name: t.start }).click();
-  if (doc.groups?.length || doc.context?.length) {
-    if (doc.groups?.length) {
-      await page.getByRole('button', { name: t.next }).click();
-      await page.getByRole('group', { name: t.groupQuestion }).getByText(t.chooseGroup).waitFor();
-      await shot('profile-message');
-      await page.getByRole('radio', { name: doc.groups[0].label[lang], exact: true }).check();
-    }
-    for (const q of doc.context ?? []) {
-      await page.getByRole('radio', { name: q.options[0].label[lang], exact: true }).first().check();
-    }
-    await shot('profile');
-    await page.getByRole('button', { name: t.next }).click();
-  }
-  let k = 0;
-  for (const [d, dim] of doc.dimensions.entries()) {
-    await page.getByRole('heading', { name: dim.title[lang], level: 2 }).waitFor();
-    const groups = page.getByRole('group');
-    if (d === 0) {
-      await page.getByRole('button', { name: t.next }).click();
-      await page.getByText(t.needsAnswer).first().waitFor();
-      await shot(`${dim.id}-messages`);
-    }
-    for (let i = 0; i < dim.items.length; i++) await choose(doc, groups.nth(i), answerFor(doc, k++));
-    await shot(dim.id);
-    await page.getByRole('button', { name: d + 1 === doc.dimensions.length ? t.review : t.next }).click();
-  }
-  await page.getByRole('heading', { name: t.reviewTitle }).waitFor();
-  await shot('review');
-  await page.getByRole('button', { name: t.finish }).click();
-  await page.getByRole('heading', { name: t.results }).waitFor();
-  await page.getByText(t.calc).click();
-  await shot('results');
+  await walk(page, doc, lang, {
+    screen: async (name) => {
+      // The results with "how is this calculated" open.
+      if (name === 'results') await page.getByText(t.calc).click();
+      await shot(name);
+    },
+  });
   await context.close();
   return shots;
 }
@@ -100,7 +73,7 @@ async function sheet(name, shots, width) {
 for (const id of ids) {
   for (const lang of langs) {
     for (const width of [1280, 360]) {
-      const shots = await walk(id, lang, width);
+      const shots = await screens(id, lang, width);
       await sheet(`${id}-${lang}-${width}`, shots, width);
     }
   }

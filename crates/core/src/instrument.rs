@@ -632,14 +632,21 @@ fn valid_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
+/// Whether a text must be given in every locale, or may be left out altogether.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Required,
+    Optional,
+}
+
 struct Checker<'a> {
     doc: &'a InstrumentDoc,
     diags: &'a mut Diagnostics,
 }
 
 impl Checker<'_> {
-    fn text(&mut self, path: &str, text: &Text, required: bool) {
-        if !required && text.0.is_empty() {
+    fn text(&mut self, path: &str, text: &Text, need: Need) {
+        if need == Need::Optional && text.0.is_empty() {
             return;
         }
         for locale in &self.doc.locales {
@@ -687,7 +694,7 @@ impl Checker<'_> {
         for (b, band) in bands.iter().enumerate() {
             let bp = format!("{path}[{b}]");
             self.id(&format!("{bp}.id"), &band.id, &mut seen);
-            self.text(&format!("{bp}.label"), &band.label, true);
+            self.text(&format!("{bp}.label"), &band.label, Need::Required);
             if !band.from.is_finite() || band.from < lo || band.from > hi {
                 self.diags.push(
                     format!("{bp}.from"),
@@ -752,9 +759,9 @@ impl Checker<'_> {
                 self.diags.push(format!("locales[{l}]"), format!("locale \"{locale}\" is listed twice"));
             }
         }
-        self.text("title", &doc.title, true);
-        self.text("description", &doc.description, false);
-        self.text("audience", &doc.audience, false);
+        self.text("title", &doc.title, Need::Required);
+        self.text("description", &doc.description, Need::Optional);
+        self.text("audience", &doc.audience, Need::Optional);
     }
 
     /// The scale: two to eleven points, labels per locale. True when the scale itself is sound
@@ -799,7 +806,8 @@ impl Checker<'_> {
             }
         }
         let needs_na_label = doc.locales.iter().any(|l| !matches!(l.as_str(), "en" | "fr" | "es"));
-        self.text("scale.not_applicable", &doc.scale.not_applicable, needs_na_label);
+        let need = if needs_na_label { Need::Required } else { Need::Optional };
+        self.text("scale.not_applicable", &doc.scale.not_applicable, need);
         scale_ok
     }
 
@@ -809,21 +817,21 @@ impl Checker<'_> {
         let mut group_ids = BTreeSet::new();
         for (g, group) in doc.groups.iter().enumerate() {
             self.id(&format!("groups[{g}].id"), &group.id, &mut group_ids);
-            self.text(&format!("groups[{g}].label"), &group.label, true);
-            self.text(&format!("groups[{g}].name"), &group.name, false);
+            self.text(&format!("groups[{g}].label"), &group.label, Need::Required);
+            self.text(&format!("groups[{g}].name"), &group.name, Need::Optional);
         }
         let mut context_ids = BTreeSet::new();
         for (q, question) in doc.context.iter().enumerate() {
             let qp = format!("context[{q}]");
             self.id(&format!("{qp}.id"), &question.id, &mut context_ids);
-            self.text(&format!("{qp}.label"), &question.label, true);
+            self.text(&format!("{qp}.label"), &question.label, Need::Required);
             if question.options.len() < 2 || question.options.len() > 20 {
                 self.diags.push(format!("{qp}.options"), "a context question needs 2 to 20 options");
             }
             let mut option_ids = BTreeSet::new();
             for (o, option) in question.options.iter().enumerate() {
                 self.id(&format!("{qp}.options[{o}].id"), &option.id, &mut option_ids);
-                self.text(&format!("{qp}.options[{o}].label"), &option.label, true);
+                self.text(&format!("{qp}.options[{o}].label"), &option.label, Need::Required);
             }
         }
     }
@@ -868,8 +876,8 @@ impl Checker<'_> {
         for (d, dim) in doc.dimensions.iter().enumerate() {
             let dp = format!("dimensions[{d}]");
             self.id(&format!("{dp}.id"), &dim.id, &mut dim_ids);
-            self.text(&format!("{dp}.title"), &dim.title, true);
-            self.text(&format!("{dp}.description"), &dim.description, false);
+            self.text(&format!("{dp}.title"), &dim.title, Need::Required);
+            self.text(&format!("{dp}.description"), &dim.description, Need::Optional);
             if !(dim.weight.is_finite() && dim.weight > 0.0 && dim.weight <= 1000.0) {
                 self.diags.push(
                     format!("{dp}.weight"),
@@ -885,12 +893,12 @@ impl Checker<'_> {
             for (i, item) in dim.items.iter().enumerate() {
                 let ip = format!("{dp}.items[{i}]");
                 self.id(&format!("{ip}.id"), &item.id, &mut item_ids);
-                self.text(&format!("{ip}.text"), &item.text, true);
+                self.text(&format!("{ip}.text"), &item.text, Need::Required);
                 for (group, text) in &item.group_text {
                     if !doc.groups.iter().any(|g| &g.id == group) {
                         self.diags.push(format!("{ip}.group_text.{group}"), format!("there is no group \"{group}\""));
                     }
-                    self.text(&format!("{ip}.group_text.{group}"), text, true);
+                    self.text(&format!("{ip}.group_text.{group}"), text, Need::Required);
                 }
                 if !(item.weight.is_finite() && item.weight > 0.0 && item.weight <= 1000.0) {
                     self.diags.push(
@@ -951,7 +959,7 @@ impl Checker<'_> {
                     self.diags.push(format!("{rp}.when.options"), "name at least one option");
                 }
             }
-            self.text(&format!("{rp}.text"), &rec.text, true);
+            self.text(&format!("{rp}.text"), &rec.text, Need::Required);
         }
     }
 
@@ -985,8 +993,8 @@ impl Checker<'_> {
                 for (s, stage) in doc.scoring.stages.iter().enumerate() {
                     let sp = format!("scoring.stages[{s}]");
                     self.id(&format!("{sp}.id"), &stage.id, &mut stage_ids);
-                    self.text(&format!("{sp}.title"), &stage.title, true);
-                    self.text(&format!("{sp}.description"), &stage.description, false);
+                    self.text(&format!("{sp}.title"), &stage.title, Need::Required);
+                    self.text(&format!("{sp}.description"), &stage.description, Need::Optional);
                     self.number(&format!("{sp}.threshold"), stage.threshold, lo, hi, "a stage threshold");
                     if stage.dimensions.is_empty() {
                         self.diags.push(format!("{sp}.dimensions"), "a stage needs at least one dimension");
@@ -1017,7 +1025,7 @@ impl Checker<'_> {
             }
             self.number("balance.penalty", balance.penalty, 0.0, 2.0, "the balance penalty");
             self.number("balance.tolerance", balance.tolerance, 0.01, span, "the balance tolerance");
-            self.text("balance.advice", &balance.advice, false);
+            self.text("balance.advice", &balance.advice, Need::Optional);
         }
     }
 }

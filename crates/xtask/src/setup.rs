@@ -77,8 +77,13 @@ fn node_packages() -> Result<()> {
     Ok(())
 }
 
+/// Debian's Chromium and its driver: the one place their paths are spelled. The browser tests
+/// get the browser's path as `PARTNERSCOPE_CHROMIUM`, the wasm tests the driver's as `CHROMEDRIVER`.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
 fn chromium() -> Result<()> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
     apt_install(&["chromium", "chromium-driver"])

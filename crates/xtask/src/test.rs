@@ -80,7 +80,7 @@ fn cargo(args: &[&str]) -> Command {
 fn wasm_test(args: &[&str]) -> Command {
     let mut cmd = cargo(args);
     cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", cargo_bin().join("wasm-bindgen-test-runner"))
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     cmd
 }
@@ -203,7 +203,9 @@ pub fn run() -> Result<()> {
     if built {
         tally.step(
             "browser end-to-end tests",
-            Command::new("node").args(["--test", "--test-concurrency=1", "tests/"]),
+            Command::new("node")
+                .args(["--test", "--test-concurrency=1", "tests/"])
+                .env("PARTNERSCOPE_CHROMIUM", setup::CHROMIUM),
             true,
         );
     } else {
@@ -256,13 +258,14 @@ pub fn bench() -> Result<()> {
     // The facilitator's report with 100,000 responses in Chromium, beside plain JavaScript.
     crate::dist::run(&[])?;
     crate::fixtures::write()?;
-    util::run(Command::new("node").arg("tests/report-bench.mjs"))?;
+    util::run(Command::new("node").arg("tests/report-bench.mjs").env("PARTNERSCOPE_CHROMIUM", setup::CHROMIUM))?;
     Ok(())
 }
 
 /// Median start-up time of `dist/partnerscope.html` from `file://`, 20 runs (`tests/startup.mjs`).
 pub fn startup() -> Result<()> {
-    let (ok, out) = util::run_capture(Command::new("node").arg("tests/startup.mjs"))?;
+    let (ok, out) =
+        util::run_capture(Command::new("node").arg("tests/startup.mjs").env("PARTNERSCOPE_CHROMIUM", setup::CHROMIUM))?;
     if !ok {
         bail!("the start-up measurement failed");
     }

@@ -88,6 +88,16 @@ pub fn rounded(value: f64, decimals: u32) -> f64 {
     if value < 0.0 { -magnitude } else { magnitude }
 }
 
+/// Replaces each `{name}` placeholder of `template` with its value: the interfaces' strings in
+/// every language are templates ("{dim} has too few answers").
+pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in pairs {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 /// `value` as short as it can be written with up to four decimals (`3`, `3.5`, `0.125`), for
 /// messages about instrument settings.
 pub fn short(value: f64) -> String {

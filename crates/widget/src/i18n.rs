@@ -431,14 +431,8 @@ pub fn strings(lang: &str) -> &'static Strings {
     }
 }
 
-/// Replaces `{name}` placeholders.
-pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in pairs {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
+/// Replaces `{name}` placeholders (one definition for the survey and the report, in the core).
+pub use partnerscope_core::text::fill;
 
 /// A number with a locale's decimal separator and `decimals` digits.
 pub fn number(lang: &str, value: f64, decimals: usize) -> String {

@@ -130,6 +130,9 @@ pub struct Import {
     last_set: usize,
     /// Answer codes of the line being read, reused from line to line.
     codes: Vec<u8>,
+    /// Per questionnaire (by index in `instruments`), its items as the line reader walks them,
+    /// made on first use.
+    slots: Vec<Option<Vec<crate::fast::Slot>>>,
 }
 
 impl Import {
@@ -396,7 +399,12 @@ impl Import {
     /// JSON lines: each line is one record.
     fn lines(&mut self, reading: &mut Reading, chunk: &[u8], at: usize) -> usize {
         let rest = &chunk[at..];
-        match rest.iter().position(|&b| b == b'\n') {
+        // A plain loop: the size-tuned build would call a closure per byte in `position`.
+        let mut end = 0;
+        while end < rest.len() && rest[end] != b'\n' {
+            end += 1;
+        }
+        match (end < rest.len()).then_some(end) {
             Some(end) => {
                 let line_no = reading.line;
                 reading.line += 1;
@@ -404,11 +412,11 @@ impl Import {
                     reading.skipping_line = false;
                     reading.buf.clear();
                 } else if reading.buf.is_empty() {
-                    self.line(&reading.name.clone(), &rest[..end], line_no);
+                    self.line(&reading.name, &rest[..end], line_no);
                 } else {
                     reading.buf.extend_from_slice(&rest[..end]);
                     let bytes = std::mem::take(&mut reading.buf);
-                    self.line(&reading.name.clone(), &bytes, line_no);
+                    self.line(&reading.name, &bytes, line_no);
                 }
                 reading.record_line = reading.line;
                 at + end + 1
@@ -458,10 +466,15 @@ impl Import {
         if let Some(head) = crate::fast::head(bytes)
             && let Some(set) = self.set_for(head.instrument, head.version)
         {
+            let which = self.sets[set].instrument;
+            if self.slots.len() <= which {
+                self.slots.resize(which + 1, None);
+            }
+            let slots = self.slots[which].get_or_insert_with(|| crate::fast::slots(&self.instruments[which]));
             let Set { instrument, data } = &mut self.sets[set];
             let instrument = &self.instruments[*instrument];
             self.codes.resize(instrument.item_count(), 0);
-            if let Some(body) = crate::fast::body(instrument, &head, &mut self.codes) {
+            if let Some(body) = crate::fast::body(instrument, slots, &head, &mut self.codes) {
                 let (taken, duplicates, rejected) = (data.len(), data.duplicates, data.rejected.len());
                 if data.add_codes(instrument, head.id, body.round, body.group, &self.codes, Origin::Line(line)) {
                     let (taken, duplicates) = (data.len() - taken, data.duplicates - duplicates);

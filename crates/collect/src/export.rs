@@ -32,7 +32,7 @@ pub fn plan(conn: &Connection, registry: &Registry, format: Format, filter: &Fil
     let mut filter = filter.clone();
     if format == Format::Csv {
         let Some(id) = filter.instrument.clone() else {
-            return Err("a CSV export is for one questionnaire: say which with instrument=ID".into());
+            return Err("a CSV export is for one questionnaire: name it with instrument=ID in the address, or --instrument ID with the export command".into());
         };
         if filter.version.is_none() {
             let stored = store::versions(conn, &id).map_err(|e| e.to_string())?;
@@ -40,7 +40,7 @@ pub fn plan(conn: &Connection, registry: &Registry, format: Format, filter: &Fil
                 0 | 1 => filter.version = stored.into_iter().next(),
                 _ => {
                     return Err(format!(
-                        "responses to \"{id}\" are stored in versions {}; say which with version=V",
+                        "responses to \"{id}\" are stored in versions {}; name one with version=V in the address, or --version V with the export command",
                         stored.join(", ")
                     ));
                 }

@@ -451,3 +451,42 @@ fn sigterm_lets_requests_in_flight_finish_and_health_is_reported() {
 fn client_stream(client: &mut Client) -> std::net::TcpStream {
     client.stream_clone()
 }
+
+#[test]
+fn the_command_line_says_plainly_what_is_wrong() {
+    let dir = scratch("cli");
+    let short = dir.join("short-token");
+    std::fs::write(&short, "abc").unwrap();
+    let bad_instrument = dir.join("bad.json");
+    std::fs::write(&bad_instrument, "{\"schema\": 1}").unwrap();
+    let db = dir.join("x.db");
+    let db = db.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--listen", "nowhere", "--data", db], "--listen takes an address and port"),
+        (vec!["--listen", "127.0.0.1:0"], "say where to store: --data FILE"),
+        (vec!["--data", db, "--token-file", short.to_str().unwrap()], "at least 16 visible characters"),
+        (vec!["--data", db, "--allow-origin", "intranet.example.org/path"], "--allow-origin takes an origin"),
+        (vec!["--data", db, "--instrument", bad_instrument.to_str().unwrap()], "is not a valid questionnaire"),
+        (vec!["--data", db, "--max-per-second", "fast"], "--max-per-second takes a number"),
+        (vec!["--data", db, "--frobnicate"], "\"--frobnicate\" is not an option here"),
+        (vec!["export", "--data", "/nonexistent/responses.db"], "there is no database here"),
+        (vec!["export", "--data", db, "--format", "xml"], "--format takes jsonl or csv"),
+    ];
+    // The export cases need a database that exists.
+    drop(Collector::start(std::path::Path::new(db), &NO_LIMIT));
+    for (args, says) in cases {
+        let out = std::process::Command::new(support::BINARY)
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    let csv =
+        std::process::Command::new(support::BINARY).args(["export", "--data", db, "--format", "csv"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&csv.stderr).contains("--instrument ID"));
+    let help = std::process::Command::new(support::BINARY).arg("--help").output().unwrap();
+    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("--allow-origin ORIGIN"));
+}

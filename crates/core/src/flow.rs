@@ -60,6 +60,25 @@ pub enum Problem {
     ItemMissing(usize),
 }
 
+/// Where the respondent's attention should go after an attempt to move (next, back, a page,
+/// finishing): the flow says it, so an interface need not work it out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attention {
+    /// To the first thing that stopped the move (and it is said aloud with the others).
+    Problem(Problem),
+    /// To the heading of the page now shown.
+    Page,
+}
+
+/// What one action leads to: the new flow, `None` when nothing changed, and, for an attempt to
+/// move, where attention goes (even when nothing changed: pressing "Next" twice on a page with
+/// unanswered questions must take the respondent back to the first one each time).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub flow: Option<Flow>,
+    pub attention: Option<Attention>,
+}
+
 /// What the respondent did.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -264,6 +283,17 @@ impl Flow {
     /// The state after `action`, or `None` when the action changes nothing (so a UI can skip a
     /// re-render). Actions that do not fit the current state, such as an answer to an unknown
     /// item, change nothing.
+    /// [`Flow::apply`], and where attention goes after it (see [`Step`]).
+    pub fn step(&self, instrument: &Instrument, action: Action) -> Step {
+        let moving = matches!(action, Action::Next | Action::Back | Action::GoTo(_) | Action::Finish { .. });
+        let flow = self.apply(instrument, action);
+        let attention = moving.then(|| match flow.as_ref().unwrap_or(self).problems.first() {
+            Some(problem) => Attention::Problem(*problem),
+            None => Attention::Page,
+        });
+        Step { flow, attention }
+    }
+
     pub fn apply(&self, instrument: &Instrument, action: Action) -> Option<Flow> {
         let doc = instrument.doc();
         let sequence = self.pages(instrument);

@@ -708,3 +708,24 @@ fn health_check_worked_example_names_the_imbalance_and_suggests_a_broker() {
         }
     }
 }
+
+#[test]
+fn a_step_says_where_attention_goes() {
+    use partnerscope_core::flow::{Attention, Step};
+    let inst = load(HEALTH);
+    let start = Flow::new(&inst, "a1", "en");
+    // Moving on from the welcome page: to the next page's heading.
+    let Step { flow, attention } = start.step(&inst, Action::Next);
+    let profile = flow.unwrap();
+    assert_eq!(attention, Some(Attention::Page));
+    // No group chosen: attention to that problem, and again when nothing changed.
+    let first = profile.step(&inst, Action::Next);
+    assert_eq!(first.attention, Some(Attention::Problem(Problem::GroupMissing)));
+    let stuck = first.flow.unwrap_or(profile.clone());
+    let again = stuck.step(&inst, Action::Next);
+    assert_eq!(again.attention, Some(Attention::Problem(Problem::GroupMissing)));
+    // Answering is not a move: attention stays where it was.
+    let chosen = stuck.step(&inst, Action::SetGroup(0));
+    assert_eq!(chosen.attention, None);
+    assert!(chosen.flow.is_some());
+}

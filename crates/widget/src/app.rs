@@ -7,7 +7,7 @@ use std::rc::Rc;
 use partnerscope_core::builtin;
 #[cfg(feature = "embed")]
 use partnerscope_core::flow::Flow;
-use partnerscope_core::flow::{Action, Page, Problem};
+use partnerscope_core::flow::{Action, Attention, Page, Problem};
 #[cfg(feature = "embed")]
 use partnerscope_core::json;
 use partnerscope_core::{Instrument, score};
@@ -110,18 +110,15 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Move focus after navigation: to the first problem if there is one, else to the new heading.
+    // Move focus where the flow says attention goes: the first problem, or the new page's heading.
     {
-        let problems = state.flow.problems().to_vec();
+        let attention = state.attention;
         let host = host.clone();
-        use_effect_with(state.attempts, move |attempts| {
-            if *attempts > 0 {
-                match problems.first() {
-                    Some(Problem::ItemMissing(item)) => host.focus(&ids::item_choice(instance, *item, 0)),
-                    Some(Problem::GroupMissing) => host.focus(&ids::group_choice(instance, 0)),
-                    None => host.focus(&ids::heading(instance)),
-                }
-            }
+        use_effect_with(state.moves, move |_| match attention {
+            Some(Attention::Problem(Problem::ItemMissing(item))) => host.focus(&ids::item_choice(instance, item, 0)),
+            Some(Attention::Problem(Problem::GroupMissing)) => host.focus(&ids::group_choice(instance, 0)),
+            Some(Attention::Page) => host.focus(&ids::heading(instance)),
+            None => {}
         });
     }
 
@@ -239,7 +236,7 @@ pub fn App(props: &AppProps) -> Html {
     let results = (flow.page() == Page::Results).then(|| Rc::new(score::score(&instrument, flow.sheet())));
     // What a screen reader hears when "Next" finds unanswered questions, or when the results
     // appear. The region is always in the page, so changing its text is announced.
-    let announcement = if state.attempts > 0 && !flow.problems().is_empty() {
+    let announcement = if matches!(state.attention, Some(Attention::Problem(_))) && !flow.problems().is_empty() {
         match flow.problems()[0] {
             Problem::GroupMissing => text.choose_group.to_owned(),
             Problem::ItemMissing(_) => i18n::fill(text.page_missing, &[("n", &flow.problems().len().to_string())]),

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use partnerscope_core::Instrument;
-use partnerscope_core::flow::{Action, DraftError, Flow};
+use partnerscope_core::flow::{Action, Attention, DraftError, Flow};
 use yew::prelude::*;
 
 use crate::platform;
@@ -27,9 +27,11 @@ pub struct State {
     pub instrument: Rc<Instrument>,
     pub flow: Flow,
     pub notice: Option<Notice>,
-    /// Counts navigation attempts, so focus moves even when an attempt changes nothing else
-    /// (pressing "Next" twice on an incomplete page must move focus to the problem twice).
-    pub attempts: u32,
+    /// Where the flow last said attention should go ([`Flow::step`]), and how many times it has
+    /// said so: the count makes focus move even when an attempt changes nothing else (pressing
+    /// "Next" twice on an incomplete page must take focus to the problem twice).
+    pub attention: Option<Attention>,
+    pub moves: u32,
     /// Whether the draft should be written: false until the respondent changes something, so
     /// opening the page stores nothing.
     pub dirty: bool,
@@ -63,18 +65,20 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         match msg {
             Msg::Flow(action) => {
-                let navigation =
-                    matches!(action, Action::Next | Action::Back | Action::GoTo(_) | Action::Finish { .. });
-                match self.flow.apply(&self.instrument, action) {
+                let step = self.flow.step(&self.instrument, action);
+                let moves = self.moves + u32::from(step.attention.is_some());
+                let attention = step.attention.or(self.attention);
+                match step.flow {
                     Some(flow) => Rc::new(State {
                         completions: self.completions + u32::from(flow.is_complete() && !self.flow.is_complete()),
                         flow,
-                        attempts: self.attempts + u32::from(navigation),
+                        attention,
+                        moves,
                         dirty: true,
                         notice: self.notice.clone().filter(|n| *n == Notice::StorageUnavailable),
                         ..(*self).clone()
                     }),
-                    None if navigation => Rc::new(State { attempts: self.attempts + 1, ..(*self).clone() }),
+                    None if step.attention.is_some() => Rc::new(State { attention, moves, ..(*self).clone() }),
                     // Returning the same Rc tells Yew nothing changed, so nothing re-renders.
                     None => self,
                 }
@@ -88,7 +92,8 @@ impl Reducible for State {
                     &self.setting,
                 ),
                 notice: Some(Notice::Erased),
-                attempts: self.attempts + 1,
+                attention: Some(Attention::Page),
+                moves: self.moves + 1,
                 dirty: false,
                 ..(*self).clone()
             }),
@@ -131,5 +136,5 @@ pub fn state_for(instrument: Rc<Instrument>, lang: Option<String>, setting: Sett
         Err(_) => (fresh(), Some(Notice::StorageUnavailable)),
     };
     let flow = apply_setting(&instrument, flow, &setting);
-    State { instrument, flow, notice, attempts: 0, dirty: false, completions: 0, draft_key, setting }
+    State { instrument, flow, notice, attention: None, moves: 0, dirty: false, completions: 0, draft_key, setting }
 }

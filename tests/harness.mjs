@@ -154,9 +154,13 @@ export async function completeDemoByKeyboard(page) {
     return { tag: el?.tagName, text: el?.textContent?.trim(), outline: el ? getComputedStyle(el).outlineStyle : '' };
   });
   // Tab to Start (past the erase link, which comes later in the page) and press Enter.
+  // After each move the widget puts focus on the new page's heading; Tab must wait for that, or
+  // under load it would start from the button that was just pressed.
+  const onHeading = () => page.waitForFunction(() => psActive()?.tagName === 'H2');
   for (let i = 0; i < 10 && (await focused()).text !== 'Start'; i++) await press('Tab');
   await press('Enter');
   await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
+  await onHeading();
   for (const title of ['Shared purpose', 'Results']) {
     await page.getByRole('heading', { name: title, level: 2 }).waitFor();
     for (let item = 0; item < 3; item++) {
@@ -169,6 +173,7 @@ export async function completeDemoByKeyboard(page) {
     for (let i = 0; i < 6 && !['Next', 'Review'].includes((await focused()).text); i++) await press('Tab');
     assert.notEqual((await focused()).outline, 'none', 'focus is visible on the button');
     await press('Enter');
+    await onHeading();
   }
   await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
   for (let i = 0; i < 40 && (await focused()).text !== 'Finish and see results'; i++) await press('Tab');

@@ -605,7 +605,9 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
     let dimension_of: Vec<Option<usize>> = (0..instrument.item_count())
         .map(|i| plan.scored[i].then(|| plan.ranges.iter().position(|r| r.contains(&i))).flatten())
         .collect();
-    let figures: Vec<Figure> = std::iter::once(Figure::Overall)
+    // Every kind of figure, in the order `status` holds them: the overall score, then dimension
+    // `d` at 1 + d, then the items (see `tie_items_to_dimensions`).
+    let kinds: Vec<Figure> = std::iter::once(Figure::Overall)
         .chain((0..plan.ranges.len()).map(Figure::Dimension))
         .chain((0..instrument.item_count()).map(Figure::Item))
         .collect();
@@ -615,7 +617,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
     let mut status: Vec<Vec<Result<(), Withheld>>> = accs
         .iter()
         .map(|acc| {
-            let mut own: Vec<Result<(), Withheld>> = figures
+            let mut own: Vec<Result<(), Withheld>> = kinds
                 .iter()
                 .map(|&f| match f {
                     Figure::Item(i) if dimension_of[i].is_none() => Err(Withheld::FewerThanK),
@@ -623,7 +625,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
                     _ => Ok(()),
                 })
                 .collect();
-            tie_items_to_dimensions(&figures, &dimension_of, &mut own);
+            tie_items_to_dimensions(&kinds, &dimension_of, &mut own);
             own
         })
         .collect();
@@ -631,7 +633,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
     // leaves what the withheld ones hold. Between 1 and k - 1 responses there, and the figure is
     // withheld for all respondents too. Groups are disjoint, so this is the only subtraction
     // that can isolate anyone.
-    for (f, &figure) in figures.iter().enumerate() {
+    for (f, &figure) in kinds.iter().enumerate() {
         if status[0][f].is_err() {
             continue;
         }
@@ -644,7 +646,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             status[0][f] = Err(Withheld::WouldRevealSmallGroup);
         }
     }
-    tie_items_to_dimensions(&figures, &dimension_of, &mut status[0]);
+    tie_items_to_dimensions(&kinds, &dimension_of, &mut status[0]);
     // The same rule for the slots themselves: responses in withheld groups.
     let hidden: u64 = accs[1..].iter().filter(|a| a.n > 0 && a.n < k).map(|a| a.n).sum();
     let mut groups = Vec::new();
@@ -663,7 +665,7 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
             Err(Withheld::WouldRevealSmallGroup)
         } else {
             let mut withheld = Vec::new();
-            for (f, &figure) in figures.iter().enumerate() {
+            for (f, &figure) in kinds.iter().enumerate() {
                 if let Err(why) = &status[i][f] {
                     if !matches!(figure, Figure::Item(it) if dimension_of[it].is_none()) {
                         withheld.push((figure, why.clone()));
@@ -760,15 +762,15 @@ fn finish(instrument: &Instrument, plan: &Plan, accs: &[Accumulator]) -> Report 
 }
 
 /// An item is shown only where its dimension is: a withheld dimension keeps its answers too.
-fn tie_items_to_dimensions(figures: &[Figure], dimension_of: &[Option<usize>], status: &mut [Result<(), Withheld>]) {
-    for f in 0..figures.len() {
-        if let Figure::Item(i) = figures[f]
+/// `kinds` and `status` are in the order `finish` builds them, so dimension `d` is at `1 + d`.
+fn tie_items_to_dimensions(kinds: &[Figure], dimension_of: &[Option<usize>], status: &mut [Result<(), Withheld>]) {
+    for f in 0..kinds.len() {
+        if let Figure::Item(i) = kinds[f]
             && let Some(d) = dimension_of[i]
             && status[f].is_ok()
-            && let Some(why) =
-                figures.iter().position(|x| *x == Figure::Dimension(d)).and_then(|at| status[at].clone().err())
+            && let Err(why) = &status[1 + d]
         {
-            status[f] = Err(why);
+            status[f] = Err(why.clone());
         }
     }
 }
@@ -779,9 +781,7 @@ pub fn compare(instrument: &Instrument, previous: &Report, current: &Report) -> 
     // The overall score's threshold is in its own units: scale points for a mean, and for a
     // total (`sum` mode) scale points times the items' total weight.
     let overall_threshold = match instrument.mode() {
-        crate::instrument::Mode::Sum => {
-            threshold * (0..instrument.dimensions().len()).map(|d| instrument.dimension_weight_total(d)).sum::<f64>()
-        }
+        crate::instrument::Mode::Sum => threshold * instrument.scored_weight(),
         _ => threshold,
     };
     let change = |slot: Slot, dimension: Option<usize>, p: &Summary, c: &Summary, threshold: f64| {

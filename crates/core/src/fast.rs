@@ -105,6 +105,17 @@ fn raw_string(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((&bytes[..end], &bytes[end + 1..]))
 }
 
+/// After one member of an object: `,` (more follow) or `}` (it was the last). The rest, and
+/// whether the object ended.
+#[inline(always)]
+fn member_end(after: &[u8]) -> Option<(&[u8], bool)> {
+    match after.first()? {
+        b',' => Some((&after[1..], false)),
+        b'}' => Some((&after[1..], true)),
+        _ => None,
+    }
+}
+
 /// `,"key":` at the start of `bytes`.
 #[inline(always)]
 fn key<'a>(bytes: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
@@ -153,13 +164,10 @@ pub(crate) fn body<'a>(instrument: &Instrument, slots: &[Slot], head: &Head<'a>,
                 return None;
             }
             seen_questions |= 1 << q;
-            match after.first()? {
-                b',' => rest = &after[1..],
-                b'}' => {
-                    rest = &after[1..];
-                    break;
-                }
-                _ => return None,
+            let (next, last) = member_end(after)?;
+            rest = next;
+            if last {
+                break;
             }
         }
     }
@@ -216,13 +224,10 @@ pub(crate) fn body<'a>(instrument: &Instrument, slots: &[Slot], head: &Head<'a>,
                 ((value - min) as u8, &digits[len..])
             };
             codes[idx] = code;
-            match after.first()? {
-                b',' => rest = &after[1..],
-                b'}' => {
-                    rest = &after[1..];
-                    break;
-                }
-                _ => return None,
+            let (next, last) = member_end(after)?;
+            rest = next;
+            if last {
+                break;
             }
         }
     }

@@ -244,14 +244,22 @@ impl Import {
     }
 
     fn refuse(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.refuse_at(
+            || match line {
+                Some(line) => format!("{file}, line {line}"),
+                None => file.to_owned(),
+            },
+            message,
+        );
+    }
+
+    /// Counts a refusal, and lists it while fewer than [`MAX_LISTED`] are (its place is written
+    /// only then: a file of a million bad lines formats ten thousand).
+    fn refuse_at(&mut self, path: impl FnOnce() -> String, message: impl Into<String>) {
         self.rejected_total += 1;
         self.source().rejected += 1;
         if self.rejected.len() < MAX_LISTED {
-            let path = match line {
-                Some(line) => format!("{file}, line {line}"),
-                None => file.to_owned(),
-            };
-            self.rejected.push(Diagnostic::new(path, message));
+            self.rejected.push(Diagnostic::new(path(), message));
         }
     }
 
@@ -471,22 +479,17 @@ impl Import {
                 self.slots.resize(which + 1, None);
             }
             let slots = self.slots[which].get_or_insert_with(|| crate::fast::slots(&self.instruments[which]));
-            let Set { instrument, data } = &mut self.sets[set];
-            let instrument = &self.instruments[*instrument];
-            self.codes.resize(instrument.item_count(), 0);
-            if let Some(body) = crate::fast::body(instrument, slots, &head, &mut self.codes) {
-                let (taken, duplicates, rejected) = (data.len(), data.duplicates, data.rejected.len());
-                if data.add_codes(instrument, head.id, body.round, body.group, &self.codes, Origin::Line(line)) {
-                    let (taken, duplicates) = (data.len() - taken, data.duplicates - duplicates);
-                    let refusals: Vec<Diagnostic> = data.rejected.drain(rejected..).collect();
-                    let source = self.source();
-                    source.responses += taken;
-                    source.duplicates += duplicates;
-                    for refusal in refusals {
-                        self.refuse(file, Some(line), refusal.message);
-                    }
-                    return;
-                }
+            let instrument = &self.instruments[which];
+            let mut codes = std::mem::take(&mut self.codes);
+            codes.resize(instrument.item_count(), 0);
+            let taken = crate::fast::body(instrument, slots, &head, &mut codes).is_some_and(|body| {
+                self.add_to_set(file, set, |instrument, data| {
+                    data.add_codes(instrument, head.id, body.round, body.group, &codes, Origin::Line(line))
+                })
+            });
+            self.codes = codes;
+            if taken {
+                return;
             }
         }
         let Ok(text) = std::str::from_utf8(bytes) else {
@@ -568,22 +571,25 @@ impl Import {
             }
             return;
         };
+        self.add_to_set(file, set, |instrument, data| data.add(instrument, response, origin));
+    }
+
+    /// Adds to set `set` through `add`, then counts what the set took, skipped as a repeat and
+    /// refused against the file being read: one bookkeeping for every way a response arrives.
+    fn add_to_set<R>(&mut self, file: &str, set: usize, add: impl FnOnce(&Instrument, &mut Dataset) -> R) -> R {
         let Set { instrument, data } = &mut self.sets[set];
         let (taken, duplicates, rejected) = (data.len(), data.duplicates, data.rejected.len());
-        data.add(&self.instruments[*instrument], response, origin);
+        let result = add(&self.instruments[*instrument], data);
         let (taken, duplicates) = (data.len() - taken, data.duplicates - duplicates);
         let refusals: Vec<Diagnostic> = data.rejected.drain(rejected..).collect();
         let source = self.source();
         source.responses += taken;
         source.duplicates += duplicates;
         for refusal in refusals {
-            let place = if refusal.path.is_empty() { file.to_owned() } else { format!("{file}, {}", refusal.path) };
-            self.rejected_total += 1;
-            self.source().rejected += 1;
-            if self.rejected.len() < MAX_LISTED {
-                self.rejected.push(Diagnostic::new(place, refusal.message));
-            }
+            let place = || if refusal.path.is_empty() { file.to_owned() } else { format!("{file}, {}", refusal.path) };
+            self.refuse_at(place, refusal.message);
         }
+        result
     }
 
     /// A text file or paste: response codes, or CSV.

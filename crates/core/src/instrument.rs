@@ -434,6 +434,10 @@ pub struct Instrument {
     na_label: Text,
     /// Indices of the balance rule's dimensions, resolved once.
     balance_dims: Vec<usize>,
+    /// Each dimension's scored items' total weight, and all of them together, worked out once:
+    /// `sum` mode multiplies by them for every response.
+    dim_weights: Vec<f64>,
+    scored_weight: f64,
 }
 
 impl Instrument {
@@ -492,7 +496,23 @@ impl Instrument {
             .flat_map(|rule| &rule.dimensions)
             .filter_map(|id| doc.dimensions.iter().position(|d| &d.id == id))
             .collect();
-        Ok(Instrument { doc, items, item_index, dim_ranges, scale_labels, na_label, balance_dims })
+        let dim_weights: Vec<f64> = doc
+            .dimensions
+            .iter()
+            .map(|d| d.items.iter().filter(|i| i.kind == ItemKind::Scale).map(|i| i.weight).sum())
+            .collect();
+        let scored_weight = dim_weights.iter().sum();
+        Ok(Instrument {
+            doc,
+            items,
+            item_index,
+            dim_ranges,
+            scale_labels,
+            na_label,
+            balance_dims,
+            dim_weights,
+            scored_weight,
+        })
     }
 
     pub fn doc(&self) -> &InstrumentDoc {
@@ -584,11 +604,15 @@ impl Instrument {
     }
     /// Sum of the weights of dimension `dim`'s scored items.
     pub fn dimension_weight_total(&self, dim: usize) -> f64 {
-        self.doc.dimensions[dim].items.iter().filter(|i| i.kind == ItemKind::Scale).map(|i| i.weight).sum()
+        self.dim_weights[dim]
+    }
+    /// The total weight of every scored item: what turns scale points into total units.
+    pub fn scored_weight(&self) -> f64 {
+        self.scored_weight
     }
     /// Lowest and highest possible total in `sum` mode.
     pub fn total_range(&self) -> (f64, f64) {
-        let w: f64 = (0..self.doc.dimensions.len()).map(|d| self.dimension_weight_total(d)).sum();
+        let w = self.scored_weight;
         (w * f64::from(self.doc.scale.min), w * f64::from(self.doc.scale.max))
     }
 }

@@ -336,7 +336,7 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
         // In `sum` mode the penalty is in total units: times the items' total weight, which is
         // positive on every scale (a negative or zero `max` must not turn it into a bonus).
         let units = match doc.scoring.mode {
-            Mode::Sum => (0..doc.dimensions.len()).map(|d| instrument.dimension_weight_total(d)).sum(),
+            Mode::Sum => instrument.scored_weight(),
             _ => 1.0,
         };
         Some(Balance {

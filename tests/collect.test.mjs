@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serveDist, completeDemo, shadowHelpers, ROOT } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { launch, serveDist, completeDemo, shadowHelpers, ROOT, DIST } from './harness.mjs';
 import { freePort, until } from './endpoint.mjs';
 
 const BINARY = process.env.PARTNERSCOPE_COLLECT ?? join(ROOT, 'target/debug/partnerscope-collect');
@@ -108,6 +109,17 @@ test('the collector stopped while a respondent finishes: once it is back the res
   const csv = await download(port, '/v1/responses.csv?instrument=demo');
   assert.equal(csv.trim().split('\r\n').length, 2);
   assert.ok(csv.includes(completed[0]));
+  // Both downloads load into the facilitator's report file as they are.
+  for (const [name, text] of [['all.jsonl', jsonl], ['all.csv', csv]]) {
+    const file = join(dir, name);
+    await writeFile(file, text);
+    const report = await context.newPage();
+    await report.goto(pathToFileURL(join(DIST, 'partnerscope-report.html')).href);
+    await report.locator('#pr-files').setInputFiles(file);
+    await report.getByText('Partnership pulse (demo), version 0.1.0: 1 response', { exact: true }).waitFor();
+    assert.equal(await report.getByText(/^Not loaded/).count(), 0, `${name}: nothing refused`);
+    await report.close();
+  }
 
   // A reload sends nothing more; the row count stays at one.
   await page.reload();

@@ -4,7 +4,8 @@
 // accessibility at 1280 and 360 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, openPage, axe, DIST, ROOT } from './harness.mjs';
@@ -57,6 +58,24 @@ test('two groups with a known gap: the flag, the numbers and the exported CSV ar
   assert.deepEqual(requests, [], 'the report makes no request');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a report saved with "Save page as" opens again from disk, whole and without requests', async () => {
+  const { context, page } = await openReport();
+  await load(page, 'gap.jsonl');
+  // What the browser writes for "Webpage, complete": the live document, report drawn.
+  const saved = await page.evaluate(() => `<!doctype html>\n${document.documentElement.outerHTML}`);
+  await context.close();
+  const path = join(await mkdtemp(join(tmpdir(), 'pr-')), 'saved-report.html');
+  await writeFile(path, saved);
+  const again = await openPage(browser, pathToFileURL(path).href);
+  await again.page.getByRole('heading', { name: 'Partnerscope: group report', level: 1 }).waitFor();
+  assert.equal(await again.page.getByRole('heading', { level: 1 }).count(), 1, 'drawn once, not on top of the saved copy');
+  await again.page.locator('#pr-files').setInputFiles(fixture('gap.jsonl'));
+  await again.page.getByText('Partnership Health Check, version 1.0.0: 18 responses').waitFor();
+  assert.deepEqual(again.requests, []);
+  assert.deepEqual(again.errors, []);
+  await again.context.close();
 });
 
 test('files dropped on the page are read like chosen ones', async () => {

@@ -417,7 +417,7 @@ fn loaded_summary(import: &Import, t: &i18n::Strings, lang: &str) -> Html {
             <ul>
                 { for import.sets.iter().filter(|s| !s.data.is_empty()).map(|s| {
                     let doc = import.instruments[s.instrument].doc();
-                    html! { <li>{ fill(t.loaded_set, &[("title", doc.title.get(lang)), ("version", &doc.version), ("n", &s.data.len().to_string())]) }</li> }
+                    html! { <li>{ fill(if s.data.len() == 1 { t.loaded_set_one } else { t.loaded_set }, &[("title", doc.title.get(lang)), ("version", &doc.version), ("n", &s.data.len().to_string())]) }</li> }
                 }) }
                 if duplicates > 0 {
                     <li>{ fill(t.duplicates, &[("n", &duplicates.to_string())]) }</li>

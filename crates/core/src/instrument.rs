@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::json::{FromJson, Reader, Value, one_of};
-use crate::text::{Text, short};
+use crate::text::{Text, written};
 
 /// The only instrument schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -702,7 +702,7 @@ impl Checker<'_> {
 
     fn number(&mut self, path: &str, value: f64, lo: f64, hi: f64, what: &str) {
         if !value.is_finite() || value < lo || value > hi {
-            let (lo, hi, value) = (short(lo), short(hi), short(value));
+            let (lo, hi, value) = (written(lo), written(hi), written(value));
             self.diags.push(path, format!("{what} must be between {lo} and {hi}; it is {value}"));
         }
     }
@@ -724,16 +724,16 @@ impl Checker<'_> {
                     format!("{bp}.from"),
                     format!(
                         "a band must start inside the scale ({} to {}); it starts at {}",
-                        short(lo),
-                        short(hi),
-                        short(band.from)
+                        written(lo),
+                        written(hi),
+                        written(band.from)
                     ),
                 );
             }
             if b == 0 && band.from != lo {
                 self.diags.push(
                     format!("{bp}.from"),
-                    format!("the lowest band must start at the lowest possible score, {}", short(lo)),
+                    format!("the lowest band must start at the lowest possible score, {}", written(lo)),
                 );
             }
             if b > 0 && band.from <= bands[b - 1].from {
@@ -866,10 +866,10 @@ impl Checker<'_> {
         let doc = self.doc;
         let (min, max) = (doc.scale.min, doc.scale.max);
         self.number("min_answered_share", doc.min_answered_share, 0.01, 1.0, "the minimum answered share");
-        let written = doc.anonymity_k_written;
-        let written_whole = written.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&written);
+        let as_written = doc.anonymity_k_written;
+        let written_whole = as_written.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&as_written);
         if !written_whole || doc.anonymity_k < MIN_ANONYMITY_K || doc.anonymity_k > 1000 {
-            let it = if written_whole { doc.anonymity_k.to_string() } else { short(written) };
+            let it = if written_whole { doc.anonymity_k.to_string() } else { written(as_written) };
             self.diags.push(
                 "anonymity_k",
                 format!("the anonymity threshold must be a whole number from {MIN_ANONYMITY_K} to 1000; it is {it}"),
@@ -905,7 +905,7 @@ impl Checker<'_> {
             if !(dim.weight.is_finite() && dim.weight > 0.0 && dim.weight <= 1000.0) {
                 self.diags.push(
                     format!("{dp}.weight"),
-                    format!("a weight must be above 0 and at most 1000; it is {}", short(dim.weight)),
+                    format!("a weight must be above 0 and at most 1000; it is {}", written(dim.weight)),
                 );
             }
             if let Some(bands) = &dim.bands {
@@ -927,7 +927,7 @@ impl Checker<'_> {
                 if !(item.weight.is_finite() && item.weight > 0.0 && item.weight <= 1000.0) {
                     self.diags.push(
                         format!("{ip}.weight"),
-                        format!("a weight must be above 0 and at most 1000; it is {}", short(item.weight)),
+                        format!("a weight must be above 0 and at most 1000; it is {}", written(item.weight)),
                     );
                 }
                 if item.kind == ItemKind::Comment && item.reverse {

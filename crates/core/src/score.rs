@@ -5,7 +5,7 @@
 
 use crate::instrument::{BandDoc, Instrument, ItemKind, Mode};
 use crate::response::{Answer, Sheet};
-use crate::text::{rounded, settle};
+use crate::text::{rounded, settle, units};
 
 /// Decimals a mean is shown with, everywhere. Every decision about a mean (its band, a stage
 /// met, the weakest and strongest, a balance, a flagged gap or change) is taken on the mean as
@@ -255,29 +255,30 @@ pub fn verdicts(instrument: &Instrument, means: &[Option<f64>], sheet: Option<&S
         StagePlacement { stages, reached: met.checked_sub(1) }
     });
 
-    // Ordered by the means as shown: two means both shown as 3.00 are a tie.
-    let mut scored: Vec<(usize, f64)> =
-        means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, shown(m)))).collect();
+    // Ordered by the means as shown, compared as whole hundredths: two means both shown as 3.00
+    // are a tie, and so are 0 and -0.0033, both shown as 0.00 (there is no negative zero).
+    let mut scored: Vec<(usize, f64, i128)> =
+        means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, shown(m), units(m, SHOWN_DECIMALS)))).collect();
     // Stable (ties keep instrument order, so the result is deterministic). An insertion sort: at
     // most 64 dimensions, and the standard stable sort costs about 4 KB of wasm.
     for i in 1..scored.len() {
         let mut j = i;
-        while j > 0 && scored[j - 1].1.total_cmp(&scored[j].1).is_gt() {
+        while j > 0 && scored[j - 1].2 > scored[j].2 {
             scored.swap(j - 1, j);
             j -= 1;
         }
     }
     let (strongest, weakest) = match (scored.first(), scored.last()) {
-        (Some(low), Some(high)) if high.1 > low.1 => {
+        (Some(low), Some(high)) if high.2 > low.2 => {
             // The first dimension (in instrument order) with the highest score.
-            let top = scored.iter().filter(|s| s.1 == high.1).map(|s| s.0).min().unwrap_or(high.0);
+            let top = scored.iter().filter(|s| s.2 == high.2).map(|s| s.0).min().unwrap_or(high.0);
             (Some(top), Some(low.0))
         }
         _ => (None, None),
     };
 
     let mut advice = Vec::new();
-    for &(d, mean) in &scored {
+    for &(d, mean, _) in &scored {
         let band = band_of(instrument.dimension_bands(d), mean);
         let band_id = &instrument.dimension_bands(d)[band].id;
         let dim = &doc.dimensions[d];
@@ -319,20 +320,27 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
         if ids.iter().any(|&d| means[d].is_none()) {
             return None;
         }
-        let value = |k: usize| shown(means[ids[k]].unwrap_or(0.0));
+        // The deviation is worked out from the means themselves: rounding is for what is shown
+        // and decided, never for an intermediate quantity (in `sum` mode an error of 0.005
+        // would be multiplied by the total weight).
+        let mean = |k: usize| means[ids[k]].unwrap_or(0.0);
         let count = ids.len() as f64;
-        let centre = (0..ids.len()).map(value).sum::<f64>() / count;
-        let deviation = (0..ids.len()).map(|k| (value(k) - centre).abs()).sum::<f64>() / count;
+        let centre = (0..ids.len()).map(mean).sum::<f64>() / count;
+        let deviation = (0..ids.len()).map(|k| (mean(k) - centre).abs()).sum::<f64>() / count;
+        // The weakest and strongest sides and the spread are what a reader sees: decided on the
+        // means as shown, in whole hundredths, so the spread is exactly the difference of the
+        // two numbers on the screen.
+        let hundredths = |k: usize| units(mean(k), SHOWN_DECIMALS);
         let (mut weakest, mut strongest) = (0, 0);
         for k in 0..ids.len() {
-            if value(k) < value(weakest) {
+            if hundredths(k) < hundredths(weakest) {
                 weakest = k;
             }
-            if value(k) > value(strongest) {
+            if hundredths(k) > hundredths(strongest) {
                 strongest = k;
             }
         }
-        let spread = settle(value(strongest) - value(weakest));
+        let spread = (hundredths(strongest) - hundredths(weakest)) as f64 / 10f64.powi(SHOWN_DECIMALS as i32);
         // In `sum` mode the penalty is in total units: times the items' total weight, which is
         // positive on every scale (a negative or zero `max` must not turn it into a bonus).
         let units = match doc.scoring.mode {
@@ -341,7 +349,8 @@ pub fn combine(instrument: &Instrument, means: &[Option<f64>]) -> (Option<Overal
         };
         Some(Balance {
             spread,
-            deviation,
+            // Settled for the reader; the penalty is worked out from the unsettled deviation.
+            deviation: settle(deviation),
             penalty: settle(rule.penalty * deviation * units),
             balanced: spread < rule.tolerance,
             weakest: ids[weakest],

@@ -39,7 +39,9 @@ impl Text {
     }
 }
 
-/// `value` with exactly `decimals` digits after `separator`, rounded half away from zero.
+/// `value` with exactly `decimals` digits after `separator`: the exact decimal rounding of the
+/// settled value, halves away from zero (see [`units`]). Never `-0.00`: a value that rounds to
+/// zero is written without a sign.
 ///
 /// Written out by hand rather than with `format!("{:.2}")`: the standard float formatting
 /// brings about 15 KB of code into the wasm, and this is all the product needs.
@@ -47,45 +49,154 @@ pub fn fixed(value: f64, decimals: u32, separator: char) -> String {
     if !value.is_finite() {
         return "?".to_owned();
     }
-    let scale = 10u64.pow(decimals.min(9));
-    let scaled = scaled(value, scale);
+    let decimals = decimals.min(9);
+    let units = units(value, decimals);
+    let scale = 10u128.pow(decimals);
+    let magnitude = units.unsigned_abs();
     let mut out = String::new();
-    if value < 0.0 && scaled != 0 {
+    if units < 0 {
         out.push('-');
     }
-    out.push_str(&(scaled / scale).to_string());
+    out.push_str(&(magnitude / scale).to_string());
     if decimals > 0 {
         out.push(separator);
-        let fraction = (scaled % scale).to_string();
-        out.extend(std::iter::repeat_n('0', decimals.min(9) as usize - fraction.len()));
+        let fraction = (magnitude % scale).to_string();
+        out.extend(std::iter::repeat_n('0', decimals as usize - fraction.len()));
         out.push_str(&fraction);
     }
     out
 }
 
-/// The one tolerance for floating-point noise: a computed score is taken to the nearest
-/// multiple of 10⁻⁹ before it is rounded for display or compared with a threshold, so a mean
-/// that is exactly 3 in decimal arithmetic (weights 0.1 and 0.7, answers 3: 2.9999999999999996
-/// in binary) is 3. Values beyond a million are left as they are.
-pub fn settle(value: f64) -> f64 {
-    if value.abs() < 1e6 { (value * 1e9).round_ties_even() / 1e9 } else { value }
+/// How a whole-number rounding settles an exact half.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ties {
+    Even,
+    AwayFromZero,
 }
 
-/// `|value| · scale`, settled and rounded to a whole number, halves away from zero: the digits
-/// [`fixed`] writes.
-fn scaled(value: f64, scale: u64) -> u64 {
-    (settle(value).abs() * scale as f64).round() as u64
+/// `|value| · 10^power`, rounded to a whole number *exactly*: an `f64` is `mantissa · 2^exponent`,
+/// so the product is a ratio of integers and no floating-point step can push a true half
+/// (1.005 is stored as 1.00499999999999989…) to either side. Saturates far beyond any score.
+fn scaled_exactly(value: f64, power: u32, ties: Ties) -> u128 {
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    if mantissa == 0 {
+        return 0;
+    }
+    // Below 2^53 · 10^9 < 2^83, so the shifts below stay inside 128 bits.
+    let numerator = u128::from(mantissa) * 10u128.pow(power.min(9));
+    if exponent >= 0 {
+        return if exponent > 40 { u128::MAX } else { numerator << exponent };
+    }
+    let shift = exponent.unsigned_abs();
+    if shift >= 100 {
+        // The numerator is below 2^83, so the quotient is below 2^-17: zero.
+        return 0;
+    }
+    let (quotient, remainder, half) = (numerator >> shift, numerator & ((1u128 << shift) - 1), 1u128 << (shift - 1));
+    match remainder.cmp(&half) {
+        std::cmp::Ordering::Less => quotient,
+        std::cmp::Ordering::Greater => quotient + 1,
+        std::cmp::Ordering::Equal if ties == Ties::AwayFromZero || quotient % 2 == 1 => quotient + 1,
+        std::cmp::Ordering::Equal => quotient,
+    }
+}
+
+/// The settled value of `value`, as a whole number of 10⁻⁹ (see [`settle`]), with its sign.
+fn nanos(value: f64) -> i128 {
+    let magnitude = scaled_exactly(value, 9, Ties::Even).min(i128::MAX as u128) as i128;
+    if value < 0.0 { -magnitude } else { magnitude }
+}
+
+/// The one tolerance for floating-point noise: a computed score is taken to the nearest
+/// multiple of 10⁻⁹ (exactly, halves to even) before it is rounded for display or compared with
+/// a threshold, so a mean that is exactly 3 in decimal arithmetic (weights 0.1 and 0.7, answers 3:
+/// 2.9999999999999996 in binary) is 3.
+pub fn settle(value: f64) -> f64 {
+    if !value.is_finite() {
+        return value;
+    }
+    let settled = nanos(value) as f64 / 1e9;
+    // Never a negative zero: it would sort below zero.
+    if settled == 0.0 { 0.0 } else { settled }
+}
+
+/// `value` as shown with `decimals` decimals, as a whole number of 10^-decimals: the settled
+/// value (a whole number of 10⁻⁹) rounded exactly, halves away from zero. 1.005 is 101 at two
+/// decimals although the nearest `f64` to it is below the half. `0` for a value that rounds to
+/// zero from either side, so there is no negative zero to sort or print.
+pub fn units(value: f64, decimals: u32) -> i128 {
+    if !value.is_finite() {
+        return 0;
+    }
+    let divisor = 10i128.pow(9 - decimals.min(9));
+    let nanos = nanos(value);
+    let (quotient, remainder) = (nanos.abs() / divisor, nanos.abs() % divisor);
+    let magnitude = if 2 * remainder >= divisor { quotient + 1 } else { quotient };
+    if nanos < 0 { -magnitude } else { magnitude }
 }
 
 /// `value` rounded to `decimals` decimals exactly as [`fixed`] writes it: the number a reader
-/// sees, and the one every decision (band, stage, flag, order) is taken on.
+/// sees, and the one every decision (band, stage, flag, order) is taken on. It is the `f64`
+/// nearest to that decimal (one correctly rounded division), so comparing it with a threshold
+/// read from an instrument (at most 15 significant digits, so also the nearest `f64` to its
+/// decimal) orders the two exactly as the decimals are ordered. Never a negative zero.
 pub fn rounded(value: f64, decimals: u32) -> f64 {
     if !value.is_finite() {
         return value;
     }
-    let scale = 10u64.pow(decimals.min(9));
-    let magnitude = scaled(value, scale) as f64 / scale as f64;
-    if value < 0.0 { -magnitude } else { magnitude }
+    let shown = units(value, decimals) as f64 / 10f64.powi(decimals.min(9) as i32);
+    if shown == 0.0 { 0.0 } else { shown }
+}
+
+/// `value` as an author wrote it in an instrument (which holds at most 15 significant digits):
+/// fifteen significant digits give back exactly the decimal that was read, trailing zeros
+/// dropped (`-86.8650000000001`, `4`, `0.125`, `1.8e16`). For messages that quote a setting.
+pub fn written(value: f64) -> String {
+    if !value.is_finite() {
+        return "?".to_owned();
+    }
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    // The power of ten of the first significant digit.
+    let mut exponent = 0i32;
+    let magnitude = value.abs();
+    while 10f64.powi(exponent + 1) <= magnitude {
+        exponent += 1;
+    }
+    while 10f64.powi(exponent) > magnitude {
+        exponent -= 1;
+    }
+    // Fifteen significant digits as a whole number: |value| · 10^(14 - exponent).
+    let shift = 14 - exponent;
+    let digits = if shift >= 0 { magnitude * 10f64.powi(shift) } else { magnitude / 10f64.powi(-shift) };
+    let mut digits = digits.round() as u64;
+    let mut exponent = exponent;
+    if digits >= 1_000_000_000_000_000 {
+        digits /= 10;
+        exponent += 1;
+    }
+    let text = digits.to_string();
+    let significant = text.trim_end_matches('0');
+    let sign = if value < 0.0 { "-" } else { "" };
+    if !(-5..=15).contains(&exponent) {
+        let (first, rest) = significant.split_at(1);
+        let rest = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        return format!("{sign}{first}{rest}e{exponent}");
+    }
+    if exponent < 0 {
+        let zeros = "0".repeat((-exponent - 1) as usize);
+        return format!("{sign}0.{zeros}{significant}");
+    }
+    let whole = (exponent + 1) as usize;
+    if significant.len() <= whole {
+        format!("{sign}{significant}{}", "0".repeat(whole - significant.len()))
+    } else {
+        format!("{sign}{}.{}", &significant[..whole], &significant[whole..])
+    }
 }
 
 /// Replaces each `{name}` placeholder of `template` with its value: the interfaces' strings in
@@ -96,28 +207,6 @@ pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
-}
-
-/// `value` as short as it can be written with up to four decimals (`3`, `3.5`, `0.125`), for
-/// messages about instrument settings.
-pub fn short(value: f64) -> String {
-    let magnitude = value.abs();
-    if value.is_finite() && value != 0.0 && !(1e-4..1e11).contains(&magnitude) {
-        // Far from the usual range: as a person writes it, `1.8e16` or `2.5e-7`.
-        let (mut mantissa, mut exponent) = (magnitude, 0i32);
-        while mantissa >= 10.0 {
-            mantissa /= 10.0;
-            exponent += 1;
-        }
-        while mantissa < 1.0 {
-            mantissa *= 10.0;
-            exponent -= 1;
-        }
-        let sign = if value < 0.0 { "-" } else { "" };
-        return format!("{sign}{}e{exponent}", short(mantissa));
-    }
-    let text = fixed(value, 4, '.');
-    if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text }
 }
 
 #[cfg(test)]
@@ -136,13 +225,18 @@ mod tests {
         assert_eq!(fixed(-1.5, 0, '.'), "-2");
         assert_eq!(fixed(62.5, 1, '.'), "62.5");
         assert_eq!(fixed(f64::NAN, 2, '.'), "?");
-        assert_eq!(short(3.0), "3");
-        assert_eq!(short(0.125), "0.125");
-        assert_eq!(short(-2.5), "-2.5");
-        assert_eq!(short(1000.0), "1000");
-        assert_eq!(short(1.8e16), "1.8e16");
-        assert_eq!(short(-2.5e-7), "-2.5e-7");
-        assert_eq!(short(0.1 + 0.2), "0.3");
+        assert_eq!(written(3.0), "3");
+        assert_eq!(written(0.125), "0.125");
+        assert_eq!(written(-2.5), "-2.5");
+        assert_eq!(written(1000.0), "1000");
+        assert_eq!(written(1.8e16), "1.8e16");
+        assert_eq!(written(-2.5e-7), "-2.5e-7");
+        assert_eq!(written(0.1 + 0.2), "0.3");
+        // Quoted as written, not rounded to four decimals (issue 16).
+        assert_eq!(written(-86.8650000000001), "-86.8650000000001");
+        assert_eq!(written(123456789012345.0), "123456789012345");
+        assert_eq!(written(0.000123), "0.000123");
+        assert_eq!(written(999999999999999.0), "999999999999999");
     }
 
     #[test]

@@ -443,7 +443,7 @@ fn group_figures_gaps_and_alpha() {
     assert!(close(power.summary.mean, 4.0));
     assert!(close(power.summary.sd.unwrap(), 1.0));
     let (lo, hi) = power.summary.ci95.unwrap();
-    assert!(close(hi - 4.0, 4.3027 / 3f64.sqrt()) && close(4.0 - lo, 4.3027 / 3f64.sqrt()));
+    assert!(close(hi - 4.0, 4.302_652_729_749 / 3f64.sqrt()) && close(4.0 - lo, 4.302_652_729_749 / 3f64.sqrt()));
     assert_eq!(power.summary.histogram, [0, 0, 1, 1, 1]);
     assert_eq!(power.alpha, Alpha::Value(1.0));
     // Item distribution as chosen: p2 is answered 6 - x.
@@ -451,22 +451,22 @@ fn group_figures_gaps_and_alpha() {
     let partners = report.figures(Slot::Group(1)).unwrap();
     assert!(matches!(partners.dimensions[0].as_ref().unwrap().alpha, Alpha::NoVariance));
     // Partners minus staff: -2, past the 0.5 threshold, but three staff answering 3, 4 and 5
-    // cannot tell it from zero: Welch's interval, se^2 = 1/3, df = 2, is -2 +- 4.3027/sqrt(3).
+    // cannot tell it from zero: Welch's interval, se^2 = 1/3, df = 2, is -2 +- 4.302653/sqrt(3).
     let gap = report.gaps.iter().find(|g| g.dimension == 1).unwrap();
     assert_eq!((gap.earlier, gap.later), (0, 1));
     assert!(close(gap.difference, -2.0));
     let (lo, hi) = gap.ci95.unwrap();
-    let half = 4.3027 / 3f64.sqrt();
+    let half = 4.302_652_729_749 / 3f64.sqrt();
     assert!(close(lo, -2.0 - half) && close(hi, -2.0 + half), "{lo} {hi}");
     assert!(!gap.flagged, "an interval that holds zero is not flagged");
     assert_eq!(report.figures(Slot::All).unwrap().n, 6);
-    // Three more staff alike: se^2 = 0.8/6, df = 5, the interval -2 +- 2.5706 * sqrt(0.8/6)
+    // Three more staff alike: se^2 = 0.8/6, df = 5, the interval -2 +- 2.570582 * sqrt(0.8/6)
     // excludes zero, and the gap is flagged.
     sheets.extend([3, 4, 5].iter().enumerate().map(|(i, x)| uniform_health(&inst, &format!("t{i}"), Some(0), *x)));
     let report = aggregate::aggregate(&inst, &sheets);
     let gap = report.gaps.iter().find(|g| g.dimension == 1).unwrap();
     let (lo, hi) = gap.ci95.unwrap();
-    let half = 2.5706 * (0.8f64 / 6.0).sqrt();
+    let half = 2.570_581_835_636 * (0.8f64 / 6.0).sqrt();
     assert!(close(lo, -2.0 - half) && close(hi, -2.0 + half), "{lo} {hi}");
     assert!(gap.flagged);
 }

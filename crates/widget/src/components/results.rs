@@ -275,7 +275,7 @@ fn calculation(v: &View, sheet: &Sheet) -> Html {
             if doc.scoring.mode == Mode::Stage { <p>{ text.calc_stage }</p> }
             { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
                 <>
-                    <h4>{ dim.title.get(lang) }{ format!(" ({} {})", text.calc_weight, partnerscope_core::text::short(dim.weight)) }</h4>
+                    <h4>{ dim.title.get(lang) }{ format!(" ({} {})", text.calc_weight, partnerscope_core::text::written(dim.weight)) }</h4>
                     <ul>
                     { for instrument.dimension_items(d).map(|i| {
                         let item = instrument.item(i);

@@ -27,20 +27,20 @@ pub(crate) struct Head<'a> {
 /// One item as the answers object names it, in the order of ids (as a written response sorts
 /// them): worked out once per questionnaire, so reading a line looks nothing up.
 #[derive(Clone, Debug)]
-pub(crate) struct Slot {
+pub(crate) struct LineItem {
     id: Vec<u8>,
     idx: usize,
     scale: bool,
     not_applicable: bool,
 }
 
-/// The slots of `instrument`'s items, sorted by id.
-pub(crate) fn slots(instrument: &Instrument) -> Vec<Slot> {
+/// `instrument`'s items as the line reader walks them, sorted by id.
+pub(crate) fn line_items(instrument: &Instrument) -> Vec<LineItem> {
     instrument
         .items_by_id()
         .map(|(id, idx)| {
             let item = instrument.item(idx);
-            Slot {
+            LineItem {
                 id: id.as_bytes().to_vec(),
                 idx,
                 scale: item.kind == ItemKind::Scale,
@@ -134,7 +134,7 @@ pub(crate) fn head(line: &[u8]) -> Option<Head<'_>> {
 /// Reads the rest of `head`'s line against `instrument` (the one it names), writing each item's
 /// answer code into `codes` (`points + 1` for blank). `None` when the line is not in the
 /// written form or anything in it would be refused.
-pub(crate) fn body<'a>(instrument: &Instrument, slots: &[Slot], head: &Head<'a>, codes: &mut [u8]) -> Option<Body<'a>> {
+pub(crate) fn body<'a>(instrument: &Instrument, items: &[LineItem], head: &Head<'a>, codes: &mut [u8]) -> Option<Body<'a>> {
     let doc = instrument.doc();
     if head.instrument != doc.id || head.version != doc.version || !valid_response_id(head.id) {
         return None;
@@ -176,7 +176,7 @@ pub(crate) fn body<'a>(instrument: &Instrument, slots: &[Slot], head: &Head<'a>,
     let (min, max, points) = (instrument.scale_min(), instrument.scale_max(), instrument.scale_points());
     codes.fill(points as u8 + 1);
     let mut rest = lit(key(rest, b"answers")?, b"{")?;
-    let mut ids = slots.iter();
+    let mut ids = items.iter();
     if let Some(after) = lit(rest, b"}") {
         rest = after;
     } else {
@@ -184,21 +184,21 @@ pub(crate) fn body<'a>(instrument: &Instrument, slots: &[Slot], head: &Head<'a>,
             let (id, after) = raw_string(rest)?;
             let after = lit(after, b":")?;
             // The instrument's ids are sorted too: walk them alongside.
-            let slot = loop {
-                let slot = ids.next()?;
-                if same(&slot.id, id) {
-                    break slot;
+            let item = loop {
+                let item = ids.next()?;
+                if same(&item.id, id) {
+                    break item;
                 }
-                if slot.id.as_slice() > id {
+                if item.id.as_slice() > id {
                     return None;
                 }
             };
-            if !slot.scale {
+            if !item.scale {
                 return None;
             }
-            let idx = slot.idx;
+            let idx = item.idx;
             let (code, after) = if let Some(after) = lit(after, b"\"na\"") {
-                if !slot.not_applicable {
+                if !item.not_applicable {
                     return None;
                 }
                 (points as u8, after)
@@ -254,6 +254,6 @@ pub(crate) fn body<'a>(instrument: &Instrument, slots: &[Slot], head: &Head<'a>,
 pub fn read(instrument: &Instrument, line: &[u8]) -> Option<(String, String, Option<usize>, Vec<u8>)> {
     let head = head(line)?;
     let mut codes = vec![0; instrument.item_count()];
-    let body = body(instrument, &slots(instrument), &head, &mut codes)?;
+    let body = body(instrument, &line_items(instrument), &head, &mut codes)?;
     Some((head.id.to_owned(), body.round.to_owned(), body.group, codes))
 }

@@ -132,7 +132,7 @@ pub struct Import {
     codes: Vec<u8>,
     /// Per questionnaire (by index in `instruments`), its items as the line reader walks them,
     /// made on first use.
-    slots: Vec<Option<Vec<crate::fast::Slot>>>,
+    line_items: Vec<Option<Vec<crate::fast::LineItem>>>,
 }
 
 impl Import {
@@ -475,14 +475,14 @@ impl Import {
             && let Some(set) = self.set_for(head.instrument, head.version)
         {
             let which = self.sets[set].instrument;
-            if self.slots.len() <= which {
-                self.slots.resize(which + 1, None);
+            if self.line_items.len() <= which {
+                self.line_items.resize(which + 1, None);
             }
-            let slots = self.slots[which].get_or_insert_with(|| crate::fast::slots(&self.instruments[which]));
+            let items = self.line_items[which].get_or_insert_with(|| crate::fast::line_items(&self.instruments[which]));
             let instrument = &self.instruments[which];
             let mut codes = std::mem::take(&mut self.codes);
             codes.resize(instrument.item_count(), 0);
-            let taken = crate::fast::body(instrument, slots, &head, &mut codes).is_some_and(|body| {
+            let taken = crate::fast::body(instrument, items, &head, &mut codes).is_some_and(|body| {
                 self.add_to_set(file, set, |instrument, data| {
                     data.add_codes(instrument, head.id, body.round, body.group, &codes, Origin::Line(line))
                 })

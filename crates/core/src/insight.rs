@@ -3,20 +3,21 @@
 //! JSON. Everything here is computed from figures the report shows: nothing withheld for
 //! anonymity can come back through it.
 
-use crate::aggregate::{Alpha, Change, GroupFigures, Report, Slot};
+use crate::aggregate::{Alpha, Change, Report, Segment, SegmentFigures};
 use crate::instrument::Instrument;
 use crate::json::write_string;
 use crate::plan::ActionPlan;
-use crate::score::{Verdicts, band_of, verdicts};
-use crate::text::fixed;
+use crate::score::{SHOWN_DECIMALS, Verdicts, band_of, verdicts};
+use crate::text::{fixed, units};
 
 /// Fewer complete cases than this and alpha is shown with a caution: it moves a lot from one
 /// respondent to the next.
 pub const ALPHA_CAUTION_BELOW: u64 = 10;
 
 /// The verdicts (overall, balance, stage, recommendations) for one shown group's means.
-pub fn group_verdicts(instrument: &Instrument, figures: &GroupFigures) -> Verdicts {
-    let means: Vec<Option<f64>> = figures.dimensions.iter().map(|d| d.as_ref().map(|d| d.summary.mean)).collect();
+pub fn group_verdicts(instrument: &Instrument, figures: &SegmentFigures) -> Verdicts {
+    let means: Vec<Option<f64>> =
+        (0..figures.dimension_count()).map(|d| figures.dimension(d).ok().map(|d| d.summary().mean())).collect();
     verdicts(instrument, &means, None)
 }
 
@@ -57,7 +58,7 @@ pub enum Point {
     /// (for all respondents).
     Planned { dimension: usize, previous: f64, current: f64 },
     /// Another flagged change since the earlier round.
-    Changed { slot: Slot, dimension: usize, previous: f64, current: f64 },
+    Changed { segment: Segment, dimension: usize, previous: f64, current: f64 },
 }
 
 /// The points for the meeting, most telling first: every dimension of the action plan (how it
@@ -71,39 +72,38 @@ pub fn meeting_points(
 ) -> Vec<Point> {
     let doc = instrument.doc();
     let mut points = Vec::new();
-    let all_change = |d: usize| changes.iter().find(|c| c.slot == Slot::All && c.dimension == Some(d));
+    let all_change = |d: usize| changes.iter().find(|c| c.segment() == Segment::All && c.dimension() == Some(d));
     if let Some(plan) = plan {
         for (d, dim) in doc.dimensions.iter().enumerate() {
             if plan.has(&dim.id)
                 && let Some(c) = all_change(d)
             {
-                points.push(Point::Planned { dimension: d, previous: c.previous, current: c.current });
+                points.push(Point::Planned { dimension: d, previous: c.previous(), current: c.current() });
             }
         }
     }
-    let mut gaps: Vec<_> = report.gaps.iter().filter(|g| g.flagged).collect();
-    gaps.sort_by(|a, b| b.difference.abs().total_cmp(&a.difference.abs()));
+    let mut gaps: Vec<_> = report.gaps().iter().filter(|g| g.flagged()).collect();
+    // Largest first as shown; equal as shown keeps the report's order.
+    gaps.sort_by_key(|g| std::cmp::Reverse(units(g.difference(), SHOWN_DECIMALS).abs()));
     for g in gaps.into_iter().take(3) {
         points.push(Point::Gap {
-            dimension: g.dimension,
-            earlier: g.earlier,
-            later: g.later,
-            difference: g.difference,
+            dimension: g.dimension(),
+            earlier: g.earlier(),
+            later: g.later(),
+            difference: g.difference(),
         });
     }
     // The weakest areas for all respondents, or failing that the largest shown group.
     let basis = report
-        .figures(Slot::All)
-        .or_else(|| report.groups.iter().filter_map(|g| g.figures.as_ref().ok()).max_by_key(|f| f.n));
+        .figures(Segment::All)
+        .or_else(|| report.segments().iter().filter_map(|g| g.figures().ok()).max_by_key(|f| f.n()));
     if let Some(figures) = basis {
-        let mut means: Vec<(usize, f64)> = figures
-            .dimensions
-            .iter()
-            .enumerate()
-            .filter_map(|(d, f)| f.as_ref().map(|f| (d, f.summary.mean)))
+        let mut means: Vec<(usize, f64)> = (0..figures.dimension_count())
+            .filter_map(|d| figures.dimension(d).ok().map(|f| (d, f.summary().mean())))
             .filter(|&(d, mean)| band_of(instrument.dimension_bands(d), mean) + 1 < instrument.dimension_bands(d).len())
             .collect();
-        means.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        // Weakest first as shown (equal as shown: the instrument's order).
+        means.sort_by_key(|&(d, mean)| (units(mean, SHOWN_DECIMALS), d));
         for &(dimension, mean) in means.iter().take(2) {
             if !points.iter().any(|p| matches!(p, Point::Planned { dimension: d, .. } if *d == dimension)) {
                 points.push(Point::Weak { dimension, mean });
@@ -113,12 +113,17 @@ pub fn meeting_points(
     let planned = |d: usize| plan.is_some_and(|p| p.has(&doc.dimensions[d].id));
     for c in changes
         .iter()
-        .filter(|c| c.flagged)
-        .filter(|c| c.dimension.is_some_and(|d| !planned(d) || c.slot != Slot::All))
+        .filter(|c| c.flagged())
+        .filter(|c| c.dimension().is_some_and(|d| !planned(d) || c.segment() != Segment::All))
         .take(2)
     {
-        if let Some(dimension) = c.dimension {
-            points.push(Point::Changed { slot: c.slot, dimension, previous: c.previous, current: c.current });
+        if let Some(dimension) = c.dimension() {
+            points.push(Point::Changed {
+                segment: c.segment(),
+                dimension,
+                previous: c.previous(),
+                current: c.current(),
+            });
         }
     }
     points
@@ -128,12 +133,12 @@ fn number(out: &mut String, value: f64) {
     out.push_str(&fixed(value, 4, '.'));
 }
 
-/// The id a CSV or JSON export names a slot by.
-pub fn slot_name(instrument: &Instrument, slot: Slot) -> String {
-    match slot {
-        Slot::All => "all".to_owned(),
-        Slot::Group(g) => instrument.doc().groups[g].id.clone(),
-        Slot::Ungrouped => "no-group".to_owned(),
+/// The id a CSV or JSON export names a segment by.
+pub fn segment_name(instrument: &Instrument, segment: Segment) -> String {
+    match segment {
+        Segment::All => "all".to_owned(),
+        Segment::Group(g) => instrument.doc().groups[g].id.clone(),
+        Segment::Ungrouped => "no-group".to_owned(),
     }
 }
 
@@ -162,9 +167,9 @@ pub fn report_csv(
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };
-    for group in &report.groups {
-        let name = slot_name(instrument, group.slot);
-        let figures = match &group.figures {
+    for group in report.segments() {
+        let name = segment_name(instrument, group.segment());
+        let figures = match group.figures() {
             Ok(f) => f,
             Err(_) => {
                 row([
@@ -185,9 +190,14 @@ pub fn report_csv(
                 continue;
             }
         };
-        let dims = std::iter::once(("overall".to_owned(), figures.overall.as_ref(), None)).chain(
-            figures.dimensions.iter().enumerate().map(|(d, f)| {
-                (doc.dimensions[d].id.clone(), f.as_ref().map(|f| &f.summary), f.as_ref().map(|f| f.alpha))
+        let dims = std::iter::once(("overall".to_owned(), figures.overall().ok(), None)).chain(
+            (0..figures.dimension_count()).map(|d| {
+                let f = figures.dimension(d).ok();
+                (
+                    doc.dimensions[d].id.clone(),
+                    f.map(|f| f.summary()),
+                    f.and_then(|f| f.consistency().ok()).map(|c| c.alpha()),
+                )
             }),
         );
         for (dimension, summary, alpha) in dims {
@@ -209,20 +219,20 @@ pub fn report_csv(
                 ]);
                 continue;
             };
-            let (lo, hi) = s.ci95.map_or((String::new(), String::new()), |(l, h)| (num(l), num(h)));
+            let (lo, hi) = s.ci95().map_or((String::new(), String::new()), |(l, h)| (num(l), num(h)));
             let alpha = match alpha {
                 Some(Alpha::Value(a)) => num(a),
                 _ => String::new(),
             };
-            let histogram = s.histogram.iter().map(ToString::to_string).collect::<Vec<_>>().join("|");
+            let histogram = s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join("|");
             row([
                 "score".into(),
                 name.clone(),
                 String::new(),
                 dimension,
-                s.n.to_string(),
-                num(s.mean),
-                s.sd.map(num).unwrap_or_default(),
+                s.n().to_string(),
+                num(s.mean()),
+                s.sd().map(num).unwrap_or_default(),
                 lo,
                 hi,
                 String::new(),
@@ -233,39 +243,39 @@ pub fn report_csv(
         }
     }
     let interval = |ci: Option<(f64, f64)>| ci.map_or((String::new(), String::new()), |(l, h)| (num(l), num(h)));
-    for gap in &report.gaps {
-        let (lo, hi) = interval(gap.ci95);
+    for gap in report.gaps() {
+        let (lo, hi) = interval(gap.ci95());
         row([
             "gap".into(),
-            doc.groups[gap.later].id.clone(),
-            doc.groups[gap.earlier].id.clone(),
-            doc.dimensions[gap.dimension].id.clone(),
+            doc.groups[gap.later()].id.clone(),
+            doc.groups[gap.earlier()].id.clone(),
+            doc.dimensions[gap.dimension()].id.clone(),
             String::new(),
             String::new(),
             String::new(),
             lo,
             hi,
-            num(gap.difference),
-            gap.flagged.to_string(),
+            num(gap.difference()),
+            gap.flagged().to_string(),
             String::new(),
             String::new(),
         ]);
     }
     for change in changes {
-        let dimension = change.dimension.map_or_else(|| "overall".to_owned(), |d| doc.dimensions[d].id.clone());
-        let (lo, hi) = interval(change.ci95);
+        let dimension = change.dimension().map_or_else(|| "overall".to_owned(), |d| doc.dimensions[d].id.clone());
+        let (lo, hi) = interval(change.ci95());
         row([
             "change".into(),
-            slot_name(instrument, change.slot),
+            segment_name(instrument, change.segment()),
             previous_round.unwrap_or_default().to_owned(),
             dimension,
             String::new(),
-            num(change.current),
+            num(change.current()),
             String::new(),
             lo,
             hi,
-            num(change.current - change.previous),
-            change.flagged.to_string(),
+            num(change.difference()),
+            change.flagged().to_string(),
             String::new(),
             String::new(),
         ]);
@@ -302,17 +312,17 @@ pub fn report_json(
     write_string(&mut out, &doc.version);
     out.push_str(",\"round\":");
     write_string(&mut out, round);
-    out.push_str(&format!(",\"k\":{},\"groups\":[", report.k));
+    out.push_str(&format!(",\"k\":{},\"groups\":[", report.k()));
     let summary = |out: &mut String, s: &crate::aggregate::Summary| {
-        out.push_str(&format!("\"n\":{},\"mean\":", s.n));
-        number(out, s.mean);
+        out.push_str(&format!("\"n\":{},\"mean\":", s.n()));
+        number(out, s.mean());
         out.push_str(",\"sd\":");
-        match s.sd {
+        match s.sd() {
             Some(sd) => number(out, sd),
             None => out.push_str("null"),
         }
         out.push_str(",\"ci95\":");
-        match s.ci95 {
+        match s.ci95() {
             Some((lo, hi)) => {
                 out.push('[');
                 number(out, lo);
@@ -323,42 +333,42 @@ pub fn report_json(
             None => out.push_str("null"),
         }
         out.push_str(",\"histogram\":[");
-        out.push_str(&s.histogram.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+        out.push_str(&s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
         out.push(']');
     };
-    for (i, group) in report.groups.iter().enumerate() {
+    for (i, group) in report.segments().iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"group\":");
-        write_string(&mut out, &slot_name(instrument, group.slot));
-        match &group.figures {
+        write_string(&mut out, &segment_name(instrument, group.segment()));
+        match group.figures() {
             Err(_) => out.push_str(",\"withheld\":true}"),
             Ok(f) => {
-                out.push_str(&format!(",\"withheld\":false,\"n\":{},\"overall\":", f.n));
-                match &f.overall {
-                    Some(s) => {
+                out.push_str(&format!(",\"withheld\":false,\"n\":{},\"overall\":", f.n()));
+                match f.overall() {
+                    Ok(s) => {
                         out.push('{');
                         summary(&mut out, s);
                         out.push('}');
                     }
-                    None => out.push_str("null"),
+                    Err(_) => out.push_str("null"),
                 }
                 out.push_str(",\"dimensions\":[");
-                for (d, dim) in f.dimensions.iter().enumerate() {
+                for d in 0..f.dimension_count() {
                     if d > 0 {
                         out.push(',');
                     }
                     out.push_str("{\"id\":");
                     write_string(&mut out, &doc.dimensions[d].id);
-                    match dim {
-                        None => out.push_str(",\"withheld\":true}"),
-                        Some(dim) => {
+                    match f.dimension(d) {
+                        Err(_) => out.push_str(",\"withheld\":true}"),
+                        Ok(dim) => {
                             out.push(',');
-                            summary(&mut out, &dim.summary);
+                            summary(&mut out, dim.summary());
                             out.push_str(",\"alpha\":");
-                            match dim.alpha {
-                                Alpha::Value(a) => number(&mut out, a),
+                            match dim.consistency().map(|c| c.alpha()) {
+                                Ok(Alpha::Value(a)) => number(&mut out, a),
                                 _ => out.push_str("null"),
                             }
                             out.push('}');
@@ -370,20 +380,20 @@ pub fn report_json(
         }
     }
     out.push_str("],\"gaps\":[");
-    for (i, gap) in report.gaps.iter().enumerate() {
+    for (i, gap) in report.gaps().iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"dimension\":");
-        write_string(&mut out, &doc.dimensions[gap.dimension].id);
+        write_string(&mut out, &doc.dimensions[gap.dimension()].id);
         out.push_str(",\"group\":");
-        write_string(&mut out, &doc.groups[gap.later].id);
+        write_string(&mut out, &doc.groups[gap.later()].id);
         out.push_str(",\"comparedWith\":");
-        write_string(&mut out, &doc.groups[gap.earlier].id);
+        write_string(&mut out, &doc.groups[gap.earlier()].id);
         out.push_str(",\"difference\":");
-        number(&mut out, gap.difference);
-        interval(&mut out, gap.ci95);
-        out.push_str(if gap.flagged { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
+        number(&mut out, gap.difference());
+        interval(&mut out, gap.ci95());
+        out.push_str(if gap.flagged() { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
     }
     out.push_str("],\"changes\":[");
     for (i, change) in changes.iter().enumerate() {
@@ -391,18 +401,18 @@ pub fn report_json(
             out.push(',');
         }
         out.push_str("{\"group\":");
-        write_string(&mut out, &slot_name(instrument, change.slot));
+        write_string(&mut out, &segment_name(instrument, change.segment()));
         out.push_str(",\"dimension\":");
-        match change.dimension {
+        match change.dimension() {
             Some(d) => write_string(&mut out, &doc.dimensions[d].id),
             None => out.push_str("\"overall\""),
         }
         out.push_str(",\"previous\":");
-        number(&mut out, change.previous);
+        number(&mut out, change.previous());
         out.push_str(",\"current\":");
-        number(&mut out, change.current);
-        interval(&mut out, change.ci95);
-        out.push_str(if change.flagged { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
+        number(&mut out, change.current());
+        interval(&mut out, change.ci95());
+        out.push_str(if change.flagged() { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
     }
     out.push(']');
     if let Some(plan) = plan {

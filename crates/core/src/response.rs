@@ -393,9 +393,9 @@ pub struct Sheet {
     pub(crate) id: String,
     pub(crate) round: String,
     pub(crate) group: Option<usize>,
-    /// One slot per context question: the chosen option's index.
+    /// One entry per context question: the chosen option's index.
     pub(crate) context: Vec<Option<usize>>,
-    /// One slot per item in instrument order; `None` is unanswered (and always `None` for comments).
+    /// One entry per item in instrument order; `None` is unanswered (and always `None` for comments).
     pub(crate) answers: Vec<Option<Answer>>,
     /// Comment texts by item index.
     pub(crate) comments: BTreeMap<usize, String>,
@@ -622,12 +622,12 @@ impl Sheet {
         self.group
     }
 
-    /// One slot per context question: the chosen option's index.
+    /// One entry per context question: the chosen option's index.
     pub fn context(&self) -> &[Option<usize>] {
         &self.context
     }
 
-    /// One slot per item in instrument order; `None` is unanswered (always for comments).
+    /// One entry per item in instrument order; `None` is unanswered (always for comments).
     pub fn answers(&self) -> &[Option<Answer>] {
         &self.answers
     }

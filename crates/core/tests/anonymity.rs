@@ -1,19 +1,24 @@
-//! Anonymity against a facilitator who subtracts one shown figure from another (issue 12).
+//! Anonymity against anyone who sees a report and combines its figures (issues 12 and 24).
 //!
-//! The attacker sees every figure a report shows (for every slot: n; the overall score's and each
-//! dimension's n, mean and histogram; each item's answer counts) for two rounds, and knows which
-//! kind of figure each is. Every such figure is a sum over a set of responses, so any
-//! combination of figures of one kind with coefficients -1, 0 or 1 is a sum over a signed
-//! combination of those sets; where that combination is itself a set of 1 to k - 1 responses,
-//! the attacker has what those few answered. The property test searches every such combination
-//! over random data sets and finds none.
+//! The attacker sees every figure the reports show: for every segment its size; the overall
+//! score, each dimension (mean, spread, histogram), each dimension's consistency (over its
+//! complete cases) and each item's answer counts; for the data set its total and each round's
+//! size. Each figure is a sum over a set of responses. Whatever weights the attacker puts on
+//! figures, of whatever kinds (the overall score against a dimension with weights 1/D and
+//! 1/(D - 1), say), the result is a sum over responses with one coefficient per response, and
+//! those coefficients are a vector in the row space of the figures' membership matrix. The
+//! attacker singles out a set T of responses when some such vector is non-zero and vanishes
+//! outside T; that holds exactly when rank(M) > rank(M without T's columns). The test works out
+//! each figure's set from the responses themselves (not from the rule), solves for every small
+//! T by that rank test, and finds none; handed the figures a rule without the combination step
+//! would show, it finds the issue's re-identification at once.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 
 use partnerscope_core::Instrument;
-use partnerscope_core::aggregate::{self, Figure, GroupFigures, Report, Slot, Withheld};
+use partnerscope_core::aggregate::{self, Dataset, Figure, Origin, Report, Segment, Withheld};
 use partnerscope_core::response::{Answer, Sheet};
 use partnerscope_core::score::score;
 use proptest::prelude::*;
@@ -68,119 +73,188 @@ fn sheet(instrument: &Instrument, id: &str, group: Option<usize>, codes: &[u8]) 
     s
 }
 
-/// What kind of figure, for the attacker: figures of one kind can be added and subtracted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Respondents,
-    Of(FigureKey),
-}
+/// Every shown figure as the set of responses it sums over (indices into all responses of the
+/// data set), worked out from the responses themselves.
+type Sets = Vec<Vec<usize>>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum FigureKey {
-    Overall,
-    Dimension(usize),
-    Item(usize),
-}
-
-/// Each shown figure: its kind, and the responses it sums over (indices into all responses of
-/// both rounds), as the test works them out from the responses themselves.
-type Shown = BTreeMap<Kind, Vec<Vec<usize>>>;
-
-fn in_slot(s: &Sheet, slot: Slot) -> bool {
-    match slot {
-        Slot::All => true,
-        Slot::Group(g) => s.group() == Some(g),
-        Slot::Ungrouped => s.group().is_none(),
+fn in_segment(s: &Sheet, segment: Segment) -> bool {
+    match segment {
+        Segment::All => true,
+        Segment::Group(g) => s.group() == Some(g),
+        Segment::Ungrouped => s.group().is_none(),
     }
 }
 
-/// Records what `report` (over `sheets`, numbered from `offset`) shows, checking on the way that
-/// each figure's count is what the responses say, and that withheld means withheld.
-fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: usize, shown: &mut Shown) {
+/// Records every figure `report` (over `sheets`, numbered from `offset`) shows, checking on the
+/// way that each figure's count is what the responses say, and that withheld means withheld.
+fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: usize, sets: &mut Sets) {
     let scores: Vec<_> = sheets.iter().map(|s| score(instrument, s)).collect();
-    for group in &report.groups {
-        let Ok(f) = &group.figures else { continue };
-        let members: Vec<usize> = (0..sheets.len()).filter(|&r| in_slot(&sheets[r], group.slot)).collect();
-        assert_eq!(f.n as usize, members.len());
-        shown.entry(Kind::Respondents).or_default().push(members.iter().map(|r| r + offset).collect());
-        let mut add = |key: FigureKey, n: u64, contributes: &dyn Fn(usize) -> bool| {
+    let on_scale = |r: usize, i: usize| matches!(sheets[r].answers()[i], Some(Answer::Value(_)));
+    for segment in report.segments() {
+        let Ok(f) = segment.figures() else { continue };
+        let members: Vec<usize> = (0..sheets.len()).filter(|&r| in_segment(&sheets[r], segment.segment())).collect();
+        let mut add = |what: Figure, n: u64, contributes: &dyn Fn(usize) -> bool| {
             let set: Vec<usize> = members.iter().copied().filter(|&r| contributes(r)).map(|r| r + offset).collect();
-            assert_eq!(n as usize, set.len(), "{key:?} in {:?}", group.slot);
-            shown.entry(Kind::Of(key)).or_default().push(set);
+            assert_eq!(n as usize, set.len(), "{what:?} in {:?}", segment.segment());
+            sets.push(set);
         };
-        if let Some(o) = &f.overall {
-            add(FigureKey::Overall, o.n, &|r| scores[r].overall.is_some());
+        add(Figure::Respondents, f.n(), &|_| true);
+        if let Ok(o) = f.overall() {
+            add(Figure::Overall, o.n(), &|r| scores[r].overall.is_some());
         }
-        for (d, dim) in f.dimensions.iter().enumerate() {
-            match dim {
-                Some(dim) => add(FigureKey::Dimension(d), dim.summary.n, &|r| scores[r].dimensions[d].mean.is_some()),
-                None => withheld_means_withheld(instrument, f, d),
-            }
-        }
-        for (i, item) in f.items.iter().enumerate() {
-            if let Some(item) = item {
-                let on_scale: u64 = item.counts.iter().sum();
-                add(FigureKey::Item(i), on_scale, &|r| matches!(sheets[r].answers()[i], Some(Answer::Value(_))));
-            }
-        }
-    }
-}
-
-fn withheld_means_withheld(instrument: &Instrument, f: &GroupFigures, d: usize) {
-    assert!(f.why_withheld(Figure::Dimension(d)).is_some());
-    for i in instrument.dimension_items(d) {
-        assert!(f.items[i].is_none(), "item {i} of withheld dimension {d} is shown");
-    }
-}
-
-/// The attacker: every combination of up to `most` figures of one kind, coefficients -1 or 1,
-/// whose sum is a set of 1 to k - 1 responses. Returns the first found.
-fn attack(shown: &Shown, responses: usize, k: usize, most: usize) -> Option<(Kind, Vec<i32>, usize)> {
-    for (kind, sets) in shown {
-        let m = sets.len();
-        // Group responses by which figures they are in: the combination is the same on each group.
-        let mut atoms: BTreeMap<Vec<usize>, usize> = BTreeMap::new();
-        for r in 0..responses {
-            let signature: Vec<usize> = (0..m).filter(|&f| sets[f].binary_search(&r).is_ok()).collect();
-            if !signature.is_empty() {
-                *atoms.entry(signature).or_default() += 1;
-            }
-        }
-        let mut coefficients = vec![0i32; m];
-        let total = 3usize.pow(m as u32);
-        for combination in 1..total {
-            let mut c = combination;
-            let mut nonzero = 0;
-            for coefficient in coefficients.iter_mut() {
-                *coefficient = (c % 3) as i32 - 1;
-                c /= 3;
-                nonzero += usize::from(*coefficient != 0);
-            }
-            if nonzero == 0 || nonzero > most {
-                continue;
-            }
-            let mut size = 0;
-            let mut is_set = true;
-            for (signature, count) in &atoms {
-                match signature.iter().map(|&f| coefficients[f]).sum::<i32>() {
-                    0 => {}
-                    1 => size += count,
-                    _ => {
-                        is_set = false;
-                        break;
+        for d in 0..f.dimension_count() {
+            let items: Vec<usize> = instrument.dimension_items(d).collect();
+            match f.dimension(d) {
+                Ok(dim) => {
+                    add(Figure::Dimension(d), dim.summary().n(), &|r| scores[r].dimensions[d].mean.is_some());
+                    if let Ok(c) = dim.consistency() {
+                        add(Figure::Consistency(d), c.complete(), &|r| items.iter().all(|&i| on_scale(r, i)));
+                    }
+                }
+                Err(_) => {
+                    assert!(f.why_withheld(Figure::Dimension(d)).is_some());
+                    assert!(f.why_withheld(Figure::Consistency(d)).is_some());
+                    for &i in &items {
+                        assert!(matches!(f.item(i), Some(Err(_))), "item {i} of withheld dimension {d} is shown");
                     }
                 }
             }
-            if is_set && size > 0 && size < k {
-                return Some((*kind, coefficients.clone(), size));
+        }
+        for i in 0..instrument.item_count() {
+            if let Some(Ok(item)) = f.item(i) {
+                add(Figure::Item(i), item.counts().iter().sum(), &|r| on_scale(r, i));
             }
+        }
+    }
+}
+
+/// Rank over the integers modulo a large prime (2^61 - 1) by Gaussian elimination: equal to
+/// the rank over the rationals unless the prime divides every largest minor, which for 0/1
+/// matrices of this size (minors below 40^20) is as good as impossible.
+fn rank(mut rows: Vec<Vec<u64>>) -> usize {
+    const P: u128 = (1 << 61) - 1;
+    let power = |mut b: u128, mut e: u128| {
+        let mut r = 1u128;
+        while e > 0 {
+            if e & 1 == 1 {
+                r = r * b % P;
+            }
+            b = b * b % P;
+            e >>= 1;
+        }
+        r
+    };
+    let columns = rows.first().map_or(0, Vec::len);
+    let mut rank = 0;
+    for c in 0..columns {
+        let Some(pivot) = (rank..rows.len()).find(|&r| rows[r][c] != 0) else { continue };
+        rows.swap(rank, pivot);
+        let inverse = power(u128::from(rows[rank][c]), P - 2);
+        for r in 0..rows.len() {
+            if r != rank && rows[r][c] != 0 {
+                let factor = u128::from(rows[r][c]) * inverse % P;
+                for x in 0..columns {
+                    let sub = factor * u128::from(rows[rank][x]) % P;
+                    rows[r][x] = ((u128::from(rows[r][x]) + P - sub) % P) as u64;
+                }
+            }
+        }
+        rank += 1;
+    }
+    rank
+}
+
+/// The attacker: a set of 1 to k - 1 responses that some weighted combination of the shown
+/// figures singles out (a vector of the row space vanishing outside it). Responses in exactly
+/// the same figures get the same coefficient in any combination, so candidates are unions of
+/// those groups ("atoms"); each is tried by the rank test. Returns the first found and its size.
+fn attack(sets: &Sets, responses: usize, k: usize) -> Option<(Vec<usize>, usize)> {
+    let mut atoms: BTreeMap<Vec<usize>, Vec<usize>> = BTreeMap::new();
+    for r in 0..responses {
+        let signature: Vec<usize> = (0..sets.len()).filter(|&f| sets[f].binary_search(&r).is_ok()).collect();
+        if !signature.is_empty() {
+            atoms.entry(signature).or_default().push(r);
+        }
+    }
+    let atoms: Vec<(Vec<usize>, Vec<usize>)> = atoms.into_iter().collect();
+    // Columns are atoms: a figure's row holds 1 where the atom is in its set.
+    let matrix = |skip: &[usize]| -> Vec<Vec<u64>> {
+        (0..sets.len())
+            .map(|f| {
+                (0..atoms.len())
+                    .filter(|a| !skip.contains(a))
+                    .map(|a| u64::from(atoms[a].0.binary_search(&f).is_ok()))
+                    .collect()
+            })
+            .collect()
+    };
+    let full = rank(matrix(&[]));
+    let small: Vec<usize> = (0..atoms.len()).filter(|&a| atoms[a].1.len() < k).collect();
+    // Every union of small atoms holding fewer than k responses, smallest first, at most 4,000.
+    let mut candidates: Vec<Vec<usize>> = small.iter().map(|&a| vec![a]).collect();
+    let mut at = 0;
+    while at < candidates.len() && candidates.len() < 4_000 {
+        let last = *candidates[at].last().unwrap_or(&0);
+        let size: usize = candidates[at].iter().map(|&a| atoms[a].1.len()).sum();
+        for &b in small.iter().filter(|&&b| b > last) {
+            if size + atoms[b].1.len() < k {
+                let mut more = candidates[at].clone();
+                more.push(b);
+                candidates.push(more);
+            }
+        }
+        at += 1;
+    }
+    for candidate in candidates {
+        if rank(matrix(&candidate)) < full {
+            let members: Vec<usize> = candidate.iter().flat_map(|&a| atoms[a].1.clone()).collect();
+            let size = members.len();
+            return Some((members, size));
         }
     }
     None
 }
 
-fn one_round(instrument: &Instrument, sheets: &[Sheet]) -> Report {
-    aggregate::aggregate(instrument, sheets)
+/// A data set of two rounds as a facilitator loads it: the rounds' reports and the sizes said.
+fn load(instrument: &Instrument, rounds: &[Vec<Sheet>; 2]) -> (Dataset, Vec<Report>) {
+    let mut data = Dataset::new();
+    for round in rounds {
+        for s in round {
+            data.add(instrument, &s.to_response(instrument), Origin::Document);
+        }
+    }
+    assert!(data.rejected.is_empty(), "{:?}", data.rejected);
+    let reports = ["2025", "2026"].iter().map(|r| data.report(instrument, r)).collect();
+    (data, reports)
+}
+
+/// Records every figure of both rounds and of the data set's sizes.
+fn record_all(instrument: &Instrument, rounds: &[Vec<Sheet>; 2], data: &Dataset, reports: &[Report]) -> Sets {
+    let mut sets = Sets::new();
+    record(instrument, &reports[0], &rounds[0], 0, &mut sets);
+    record(instrument, &reports[1], &rounds[1], rounds[0].len(), &mut sets);
+    let sizes = data.sizes(instrument);
+    let total = rounds[0].len() + rounds[1].len();
+    if let Ok(n) = sizes.total() {
+        assert_eq!(n as usize, total);
+        sets.push((0..total).collect());
+    }
+    for (label, size) in sizes.rounds() {
+        let r = usize::from(label == "2026");
+        let offset = if r == 0 { 0 } else { rounds[0].len() };
+        // A round's size is said exactly when its report shows all respondents.
+        assert_eq!(size.is_ok(), reports[r].figures(Segment::All).is_some(), "round {label}");
+        if let Ok(n) = size {
+            assert_eq!(*n as usize, rounds[r].len());
+            sets.push((offset..offset + rounds[r].len()).collect());
+        }
+    }
+    sets
+}
+
+fn dated(mut s: Sheet, round: &str) -> Sheet {
+    s.set_round(round).unwrap();
+    s
 }
 
 #[test]
@@ -192,40 +266,121 @@ fn the_issues_reproducer_reveals_nothing() {
     sheets.push(sheet(&inst, "g1-0", Some(1), &[3, 2, 2]));
     sheets.push(sheet(&inst, "g1-1", Some(1), &[3, 1, 1]));
     sheets.push(sheet(&inst, "g1-2", Some(1), &[3, 1, 1]));
-    let report = one_round(&inst, &sheets);
-    let all = report.figures(Slot::All).unwrap();
-    let g0 = report.figures(Slot::Group(0)).unwrap();
-    let g1 = report.figures(Slot::Group(1)).unwrap();
+    let report = aggregate::aggregate(&inst, &sheets);
+    let all = report.figures(Segment::All).unwrap();
+    let g0 = report.figures(Segment::Group(0)).unwrap();
+    let g1 = report.figures(Segment::Group(1)).unwrap();
     // Before: b for all respondents was n = 4, mean 3.25, and 4 x 3.25 - 3 x 4.0 = 1.0.
-    assert!(g0.dimensions[1].is_some());
-    assert!(g1.dimensions[1].is_none());
-    assert_eq!(g1.why_withheld(Figure::Dimension(1)), Some(&Withheld::FewerThanK));
-    assert!(all.dimensions[1].is_none(), "b for all respondents would give away g1's one answer");
-    assert_eq!(all.why_withheld(Figure::Dimension(1)), Some(&Withheld::WouldRevealSmallGroup));
+    assert!(g0.dimension(1).is_ok());
+    assert!(g1.dimension(1).is_err());
+    assert_eq!(g1.why_withheld(Figure::Dimension(1)), Some(Withheld::FewerThanK));
+    assert!(all.dimension(1).is_err(), "b for all respondents would give away g1's one answer");
+    assert_eq!(all.why_withheld(Figure::Dimension(1)), Some(Withheld::WouldRevealSmallGroup));
     // Withheld means withheld: g1's answer counts for b (once [1,0,0,0,0]) are gone, and so are
     // all respondents' (which minus g0's would give them back).
     for item in 1..3 {
-        assert!(g1.items[item].is_none());
-        assert!(all.items[item].is_none());
-        assert!(g0.items[item].is_some());
+        assert!(matches!(g1.item(item), Some(Err(_))));
+        assert!(matches!(all.item(item), Some(Err(_))));
+        assert!(matches!(g0.item(item), Some(Ok(_))));
     }
     // a is answered by everyone: shown everywhere, with its answer counts.
-    assert!(all.dimensions[0].is_some() && g1.dimensions[0].is_some());
-    assert_eq!(g1.items[0].as_ref().unwrap().counts, [0, 3, 0, 0, 0]);
-    assert!(report.notes.iter().any(|n| n.contains("\"d1\"") && n.contains("reveal")), "{:?}", report.notes);
-    let mut shown = Shown::new();
-    record(&inst, &report, &sheets, 0, &mut shown);
-    assert_eq!(attack(&shown, sheets.len(), 3, usize::MAX), None);
+    assert!(all.dimension(0).is_ok() && g1.dimension(0).is_ok());
+    assert_eq!(g1.item(0).unwrap().unwrap().counts(), [0, 3, 0, 0, 0]);
+    let mut sets = Sets::new();
+    record(&inst, &report, &sheets, 0, &mut sets);
+    assert_eq!(attack(&sets, sheets.len(), 3), None);
 }
 
 #[test]
 fn the_attacker_finds_what_a_per_slot_rule_would_have_leaked() {
     // The attacker itself is checked: handed the old per-slot figures of the reproducer (b shown
     // for all respondents and for g0), it finds the one respondent.
-    let mut shown = Shown::new();
-    shown.insert(Kind::Of(FigureKey::Dimension(1)), vec![vec![0, 1, 2, 3], vec![0, 1, 2]]);
-    let found = attack(&shown, 6, 3, usize::MAX).expect("found");
-    assert_eq!(found.2, 1);
+    let sets: Sets = vec![vec![0, 1, 2, 3], vec![0, 1, 2]];
+    let (members, size) = attack(&sets, 6, 3).expect("found");
+    assert_eq!((members, size), (vec![3], 1));
+}
+
+/// Issue 24, item 1: twelve staff; one of them answers "not applicable" to every statement of
+/// one area, so that area is over 11 people and the overall score over 12.
+fn short_area() -> (Instrument, Vec<Sheet>, usize) {
+    let inst = instrument(&[2, 2, 2], 2, 5, 0.5);
+    let mut sheets = Vec::new();
+    let mut state = 7u64;
+    for r in 0..12 {
+        let mut codes = Vec::new();
+        for _ in 0..6 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            codes.push(2 + (state >> 33) as u8 % 5);
+        }
+        if r == 11 {
+            codes[0] = 1;
+            codes[1] = 1;
+        }
+        sheets.push(sheet(&inst, &format!("s{r}"), Some(0), &codes));
+    }
+    // Four partners: withheld, and so is everyone (4 would be given away).
+    for r in 0..4 {
+        sheets.push(sheet(&inst, &format!("p{r}"), Some(1), &[4, 4, 4, 4, 4, 4]));
+    }
+    (inst, sheets, 11)
+}
+
+#[test]
+fn overall_against_a_short_area_cannot_single_anyone_out() {
+    let (inst, sheets, newcomer) = short_area();
+    let staff: Vec<&Sheet> = sheets.iter().filter(|s| s.group() == Some(0)).collect();
+    let scores: Vec<_> = staff.iter().map(|s| score(&inst, s)).collect();
+    // What a rule without the combination step showed for staff: the overall score over 12 and
+    // every area, the short one over 11. The issue's formula gives the newcomer's overall back:
+    // with D areas and K the sum over areas of n·mean, n·m_overall - K/D = S/D.
+    let d = 3.0;
+    let n_overall = scores.iter().filter(|s| s.overall.is_some()).count() as f64;
+    let mean_overall = scores.iter().filter_map(|s| s.overall.as_ref().map(|o| o.score)).sum::<f64>() / n_overall;
+    let k_sum: f64 = (0..3).map(|a| scores.iter().filter_map(|s| s.dimensions[a].mean).sum::<f64>()).sum();
+    let recovered = d * (n_overall * mean_overall - k_sum / d);
+    let truth = scores[newcomer].overall.as_ref().unwrap().score;
+    // Exact up to the 10⁻⁹ to which each overall score is settled.
+    assert!((recovered - truth).abs() < 1e-6, "{recovered} vs {truth}");
+    // The attacker finds the same from the sets those figures sum over.
+    let members: Vec<usize> = (0..12).collect();
+    let mut old: Sets = vec![members.clone(), members.clone()];
+    for a in 0..3 {
+        old.push(members.iter().copied().filter(|&r| scores[r].dimensions[a].mean.is_some()).collect());
+    }
+    let (found, size) = attack(&old, 16, 5).expect("the old figures single out the newcomer");
+    assert_eq!((found, size), (vec![newcomer], 1));
+    // Now: the short area is withheld for staff, beside the other figures; nothing else is
+    // needed, and nothing singles anyone out.
+    let report = aggregate::aggregate(&inst, &sheets);
+    let shown = report.figures(Segment::Group(0)).unwrap();
+    assert_eq!(shown.why_withheld(Figure::Dimension(0)), Some(Withheld::WouldRevealByCombination));
+    assert!(shown.overall().is_ok() && shown.dimension(1).is_ok() && shown.dimension(2).is_ok());
+    assert!(report.figures(Segment::All).is_none());
+    let mut sets = Sets::new();
+    record(&inst, &report, &sheets, 0, &mut sets);
+    assert_eq!(attack(&sets, sheets.len(), 5), None);
+}
+
+#[test]
+fn a_rounds_size_is_never_said_beside_its_withheld_report() {
+    // 2025: three staff (k = 5): withheld. 2026: eight staff. The total (11) minus 2026's shown
+    // size would give 2025's: withheld too, and the round picker says "fewer than 5" for 2025.
+    let inst = instrument(&[1], 1, 5, 0.5);
+    let round = |n: usize, label: &str| -> Vec<Sheet> {
+        (0..n).map(|r| dated(sheet(&inst, &format!("{label}-{r}"), Some(0), &[4]), label)).collect()
+    };
+    let rounds = [round(3, "2025"), round(8, "2026")];
+    let (data, reports) = load(&inst, &rounds);
+    let sizes = data.sizes(&inst);
+    assert_eq!(sizes.total(), Err(Withheld::WouldRevealSmallGroup));
+    assert_eq!(sizes.rounds()[0], ("2025".to_owned(), Err(Withheld::FewerThanK)));
+    assert_eq!(sizes.rounds()[1], ("2026".to_owned(), Ok(8)));
+    let sets = record_all(&inst, &rounds, &data, &reports);
+    assert_eq!(attack(&sets, 11, 5), None);
+    // Two withheld rounds of three: together six, so the total may be said.
+    let rounds = [round(3, "2025"), round(3, "2026")];
+    let (data, _) = load(&inst, &rounds);
+    assert_eq!(data.sizes(&inst).total(), Ok(6));
 }
 
 /// Per response: group (0 = none), answer codes, and whether it belongs to the second round.
@@ -261,33 +416,20 @@ proptest! {
         let mut rounds: [Vec<Sheet>; 2] = [Vec::new(), Vec::new()];
         for (n, (group, codes, second)) in responses.iter().enumerate() {
             let group = (usize::from(*group) <= groups && *group > 0).then(|| usize::from(*group) - 1);
-            let mut s = sheet(&inst, &format!("r{n}"), group, codes);
-            s.set_round(if *second { "2026" } else { "2025" }).unwrap();
-            rounds[usize::from(*second)].push(s);
+            let s = sheet(&inst, &format!("r{n}"), group, codes);
+            rounds[usize::from(*second)].push(dated(s, if *second { "2026" } else { "2025" }));
         }
-        let mut shown = Shown::new();
-        let mut per_round = Vec::new();
-        for (r, sheets) in rounds.iter().enumerate() {
-            let offset = if r == 0 { 0 } else { rounds[0].len() };
-            let report = one_round(&inst, sheets);
-            let mut own = Shown::new();
-            record(&inst, &report, sheets, offset, &mut own);
-            // Within one round: every combination.
-            prop_assert_eq!(attack(&own, rounds[0].len() + rounds[1].len(), k as usize, usize::MAX), None);
-            for (kind, sets) in own {
-                shown.entry(kind).or_default().extend(sets);
-            }
-            per_round.push(report);
-        }
-        // Across the two rounds: every combination of up to three figures.
-        prop_assert_eq!(attack(&shown, rounds[0].len() + rounds[1].len(), k as usize, 3), None);
+        let (data, reports) = load(&inst, &rounds);
+        let sets = record_all(&inst, &rounds, &data, &reports);
+        // Every figure of both rounds and the sizes together, any weights, any kinds.
+        prop_assert_eq!(attack(&sets, rounds[0].len() + rounds[1].len(), k as usize), None);
         // Changes come from shown figures only.
-        for change in aggregate::compare(&inst, &per_round[0], &per_round[1]) {
-            let before = per_round[0].figures(change.slot).unwrap();
-            let now = per_round[1].figures(change.slot).unwrap();
-            match change.dimension {
-                Some(d) => prop_assert!(before.dimensions[d].is_some() && now.dimensions[d].is_some()),
-                None => prop_assert!(before.overall.is_some() && now.overall.is_some()),
+        for change in aggregate::compare(&inst, &reports[0], &reports[1]) {
+            let before = reports[0].figures(change.segment()).unwrap();
+            let now = reports[1].figures(change.segment()).unwrap();
+            match change.dimension() {
+                Some(d) => prop_assert!(before.dimension(d).is_ok() && now.dimension(d).is_ok()),
+                None => prop_assert!(before.overall().is_ok() && now.overall().is_ok()),
             }
         }
     }

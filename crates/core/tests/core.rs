@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use partnerscope_core::aggregate::{self, Alpha, Dataset, Slot, Withheld};
+use partnerscope_core::aggregate::{self, Alpha, Dataset, Segment, Withheld};
 use partnerscope_core::flow::{Action, DraftError, Flow, Page, Problem};
 use partnerscope_core::response::{Answer, Sheet};
 use partnerscope_core::score::{StageStatus, score};
@@ -437,38 +437,38 @@ fn group_figures_gaps_and_alpha() {
         [3, 4, 5].iter().enumerate().map(|(i, x)| uniform_health(&inst, &format!("s{i}"), Some(0), *x)).collect();
     sheets.extend((0..3).map(|i| uniform_health(&inst, &format!("p{i}"), Some(1), 2)));
     let report = aggregate::aggregate(&inst, &sheets);
-    let staff = report.figures(Slot::Group(0)).unwrap();
-    let power = staff.dimensions[0].as_ref().unwrap();
-    assert_eq!(power.summary.n, 3);
-    assert!(close(power.summary.mean, 4.0));
-    assert!(close(power.summary.sd.unwrap(), 1.0));
-    let (lo, hi) = power.summary.ci95.unwrap();
+    let staff = report.figures(Segment::Group(0)).unwrap();
+    let power = staff.dimension(0).unwrap();
+    assert_eq!(power.summary().n(), 3);
+    assert!(close(power.summary().mean(), 4.0));
+    assert!(close(power.summary().sd().unwrap(), 1.0));
+    let (lo, hi) = power.summary().ci95().unwrap();
     assert!(close(hi - 4.0, 4.302_652_729_749 / 3f64.sqrt()) && close(4.0 - lo, 4.302_652_729_749 / 3f64.sqrt()));
-    assert_eq!(power.summary.histogram, [0, 0, 1, 1, 1]);
-    assert_eq!(power.alpha, Alpha::Value(1.0));
+    assert_eq!(power.summary().histogram(), [0, 0, 1, 1, 1]);
+    assert_eq!(power.consistency().unwrap().alpha(), Alpha::Value(1.0));
     // Item distribution as chosen: p2 is answered 6 - x.
-    assert_eq!(staff.items[inst.item_idx("p2").unwrap()].as_ref().unwrap().counts, [1, 1, 1, 0, 0]);
-    let partners = report.figures(Slot::Group(1)).unwrap();
-    assert!(matches!(partners.dimensions[0].as_ref().unwrap().alpha, Alpha::NoVariance));
+    assert_eq!(staff.item(inst.item_idx("p2").unwrap()).unwrap().unwrap().counts(), [1, 1, 1, 0, 0]);
+    let partners = report.figures(Segment::Group(1)).unwrap();
+    assert!(matches!(partners.dimension(0).unwrap().consistency().unwrap().alpha(), Alpha::NoVariance));
     // Partners minus staff: -2, past the 0.5 threshold, but three staff answering 3, 4 and 5
     // cannot tell it from zero: Welch's interval, se^2 = 1/3, df = 2, is -2 +- 4.302653/sqrt(3).
-    let gap = report.gaps.iter().find(|g| g.dimension == 1).unwrap();
-    assert_eq!((gap.earlier, gap.later), (0, 1));
-    assert!(close(gap.difference, -2.0));
-    let (lo, hi) = gap.ci95.unwrap();
+    let gap = report.gaps().iter().find(|g| g.dimension() == 1).unwrap();
+    assert_eq!((gap.earlier(), gap.later()), (0, 1));
+    assert!(close(gap.difference(), -2.0));
+    let (lo, hi) = gap.ci95().unwrap();
     let half = 4.302_652_729_749 / 3f64.sqrt();
     assert!(close(lo, -2.0 - half) && close(hi, -2.0 + half), "{lo} {hi}");
-    assert!(!gap.flagged, "an interval that holds zero is not flagged");
-    assert_eq!(report.figures(Slot::All).unwrap().n, 6);
+    assert!(!gap.flagged(), "an interval that holds zero is not flagged");
+    assert_eq!(report.figures(Segment::All).unwrap().n(), 6);
     // Three more staff alike: se^2 = 0.8/6, df = 5, the interval -2 +- 2.570582 * sqrt(0.8/6)
     // excludes zero, and the gap is flagged.
     sheets.extend([3, 4, 5].iter().enumerate().map(|(i, x)| uniform_health(&inst, &format!("t{i}"), Some(0), *x)));
     let report = aggregate::aggregate(&inst, &sheets);
-    let gap = report.gaps.iter().find(|g| g.dimension == 1).unwrap();
-    let (lo, hi) = gap.ci95.unwrap();
+    let gap = report.gaps().iter().find(|g| g.dimension() == 1).unwrap();
+    let (lo, hi) = gap.ci95().unwrap();
     let half = 2.570_581_835_636 * (0.8f64 / 6.0).sqrt();
     assert!(close(lo, -2.0 - half) && close(hi, -2.0 + half), "{lo} {hi}");
-    assert!(gap.flagged);
+    assert!(gap.flagged());
 }
 
 #[test]
@@ -477,18 +477,19 @@ fn small_groups_are_withheld_and_cannot_be_recovered_by_subtraction() {
     let mut sheets: Vec<Sheet> = (0..4).map(|i| uniform_health(&inst, &format!("s{i}"), Some(0), 4)).collect();
     sheets.extend((0..2).map(|i| uniform_health(&inst, &format!("p{i}"), Some(1), 1)));
     let report = aggregate::aggregate(&inst, &sheets);
-    let partners = report.groups.iter().find(|g| g.slot == Slot::Group(1)).unwrap();
-    assert_eq!(partners.figures, Err(Withheld::FewerThanK));
+    let partners = report.segments().iter().find(|g| g.segment() == Segment::Group(1)).unwrap();
+    assert_eq!(partners.figures().err(), Some(Withheld::FewerThanK));
     // All (6) minus staff (4) would be the two partners: withheld.
-    let all = report.groups.iter().find(|g| g.slot == Slot::All).unwrap();
-    assert_eq!(all.figures, Err(Withheld::WouldRevealSmallGroup));
-    assert!(report.gaps.is_empty(), "no gap from a withheld group");
-    assert!(report.notes.iter().any(|n| n.contains("partner")));
+    let all = report.segments().iter().find(|g| g.segment() == Segment::All).unwrap();
+    assert_eq!(all.figures().err(), Some(Withheld::WouldRevealSmallGroup));
+    assert!(report.gaps().is_empty(), "no gap from a withheld group");
+    // The reason is in the report's types (the notes that repeated it in words are gone).
+    assert!(report.segments().iter().any(|g| g.segment() == Segment::Group(1) && g.figures().is_err()));
     // Once the small groups together reach k, "all" is safe to show.
     sheets.push(uniform_health(&inst, "u0", None, 3));
     let report = aggregate::aggregate(&inst, &sheets);
-    assert_eq!(report.figures(Slot::All).unwrap().n, 7);
-    assert!(report.figures(Slot::Ungrouped).is_none());
+    assert_eq!(report.figures(Segment::All).unwrap().n(), 7);
+    assert!(report.figures(Segment::Ungrouped).is_none());
 }
 
 #[test]
@@ -502,9 +503,9 @@ fn dimensions_scored_by_fewer_than_k_are_withheld_inside_a_shown_group() {
         }
     }
     let report = aggregate::aggregate(&inst, &sheets);
-    let staff = report.figures(Slot::Group(0)).unwrap();
-    assert!(staff.dimensions[1].is_none());
-    assert!(staff.dimensions[0].is_some());
+    let staff = report.figures(Segment::Group(0)).unwrap();
+    assert!(staff.dimension(1).is_err());
+    assert!(staff.dimension(0).is_ok());
 }
 
 #[test]
@@ -533,8 +534,8 @@ fn rounds_compare_and_duplicates_and_other_instruments_are_refused() {
     let before = aggregate::aggregate(&inst, &data.round("r1"));
     let after = aggregate::aggregate(&inst, &data.round("r2"));
     let changes = aggregate::compare(&inst, &before, &after);
-    let power = changes.iter().find(|c| c.slot == Slot::Group(0) && c.dimension == Some(0)).unwrap();
-    assert!(close(power.previous, 3.0) && close(power.current, 4.0) && power.flagged);
+    let power = changes.iter().find(|c| c.segment() == Segment::Group(0) && c.dimension() == Some(0)).unwrap();
+    assert!(close(power.previous(), 3.0) && close(power.current(), 4.0) && power.flagged());
 }
 
 // ---------------------------------------------------------------- respondent flow

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use partnerscope_core::Instrument;
-use partnerscope_core::aggregate::{self, Slot};
+use partnerscope_core::aggregate::{self, Segment};
 use partnerscope_core::response::{Answer, Sheet};
 use partnerscope_core::score::{band_of, score, shown};
 use partnerscope_core::text::fixed;
@@ -102,9 +102,9 @@ fn an_exact_half_goes_up_in_the_histogram() {
         .collect();
     assert_eq!(shown(score(&inst, &sheets[0]).dimensions[0].mean.unwrap()), 3.5);
     let report = aggregate::aggregate(&inst, &sheets);
-    let all = report.figures(Slot::All).unwrap();
-    assert_eq!(all.dimensions[0].as_ref().unwrap().summary.histogram, [0, 0, 0, 3, 0], "3.5 counts as 4");
-    assert_eq!(all.overall.as_ref().unwrap().histogram, [0, 0, 0, 3, 0]);
+    let all = report.figures(Segment::All).unwrap();
+    assert_eq!(all.dimension(0).unwrap().summary().histogram(), [0, 0, 0, 3, 0], "3.5 counts as 4");
+    assert_eq!(all.overall().unwrap().histogram(), [0, 0, 0, 3, 0]);
 }
 
 #[test]
@@ -225,20 +225,20 @@ fn the_overall_change_between_rounds_is_flagged_like_every_dimension() {
     let before = aggregate::aggregate(&inst, &round(&[(2, 2), (2, 3), (3, 2), (2, 2), (3, 3), (2, 2)], "p"));
     let after = aggregate::aggregate(&inst, &round(&[(4, 4), (4, 3), (3, 4), (4, 4), (4, 4), (3, 4)], "c"));
     let changes = aggregate::compare(&inst, &before, &after);
-    let overall = changes.iter().find(|c| c.slot == Slot::All && c.dimension.is_none()).unwrap();
-    assert!(overall.current - overall.previous > 1.0);
-    let (lo, _) = overall.ci95.unwrap();
+    let overall = changes.iter().find(|c| c.segment() == Segment::All && c.dimension().is_none()).unwrap();
+    assert!(overall.current() - overall.previous() > 1.0);
+    let (lo, _) = overall.ci95().unwrap();
     assert!(lo > 0.0);
-    assert!(overall.flagged, "{overall:?}");
+    assert!(overall.flagged(), "{overall:?}");
     // A change past the threshold whose interval holds zero is not flagged.
     let before = aggregate::aggregate(&inst, &round(&[(1, 1), (5, 5), (1, 1), (5, 5)], "q"));
     let after = aggregate::aggregate(&inst, &round(&[(5, 5), (1, 1), (5, 5), (5, 5)], "d"));
     let overall = aggregate::compare(&inst, &before, &after)
         .into_iter()
-        .find(|c| c.slot == Slot::All && c.dimension.is_none())
+        .find(|c| c.segment() == Segment::All && c.dimension().is_none())
         .unwrap();
-    assert_eq!(overall.current - overall.previous, 1.0);
-    assert!(!overall.flagged, "{overall:?}");
+    assert_eq!(overall.current() - overall.previous(), 1.0);
+    assert!(!overall.flagged(), "{overall:?}");
 }
 
 // ---- Issue 16: exact to the last digit. Every expected value is worked out by hand beside it. ----
@@ -366,10 +366,10 @@ fn welchs_degrees_of_freedom_are_rounded_down_from_their_exact_value() {
         sheets.push(sheet);
     }
     let report = aggregate::aggregate(&inst, &sheets);
-    let gap = report.gaps.iter().find(|g| g.dimension == 0).unwrap();
-    let (lo, hi) = gap.ci95.unwrap();
+    let gap = report.gaps().iter().find(|g| g.dimension() == 0).unwrap();
+    let (lo, hi) = gap.ci95().unwrap();
     assert_eq!((fixed(lo, 2, '.'), fixed(hi, 2, '.')), ("0.45".to_owned(), "4.55".to_owned()));
-    assert!(gap.flagged);
+    assert!(gap.flagged());
 }
 
 /// Exact rationals for the property below, on `i128` with every result reduced: enough for a

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use partnerscope_core::aggregate::{self, Dataset, Slot};
+use partnerscope_core::aggregate::{self, Dataset, Segment, Withheld};
 use partnerscope_core::flow::Flow;
 use partnerscope_core::instrument::ItemKind;
 use partnerscope_core::response::{Answer, Sheet};
@@ -139,22 +139,23 @@ proptest! {
             shuffled.swap(i, (state % (i as u64 + 1)) as usize);
         }
         let (a, b) = (aggregate::aggregate(&inst, &sheets), aggregate::aggregate(&inst, &shuffled));
-        prop_assert_eq!(a.groups.len(), b.groups.len());
-        prop_assert_eq!(&a.notes, &b.notes);
-        for (x, y) in a.groups.iter().zip(&b.groups) {
-            prop_assert_eq!(x.slot, y.slot);
-            match (&x.figures, &y.figures) {
+        prop_assert_eq!(a.segments().len(), b.segments().len());
+        for (x, y) in a.segments().iter().zip(b.segments()) {
+            prop_assert_eq!(x.segment(), y.segment());
+            match (x.figures(), y.figures()) {
                 (Ok(fx), Ok(fy)) => {
-                    prop_assert_eq!(fx.n, fy.n);
-                    prop_assert_eq!(&fx.items, &fy.items);
-                    for (dx, dy) in fx.dimensions.iter().zip(&fy.dimensions) {
-                        match (dx, dy) {
-                            (Some(dx), Some(dy)) => {
-                                prop_assert_eq!(dx.summary.n, dy.summary.n);
-                                prop_assert!((dx.summary.mean - dy.summary.mean).abs() < 1e-9);
-                                prop_assert_eq!(&dx.summary.histogram, &dy.summary.histogram);
+                    prop_assert_eq!(fx.n(), fy.n());
+                    for i in 0..inst.item_count() {
+                        prop_assert_eq!(fx.item(i), fy.item(i));
+                    }
+                    for d in 0..fx.dimension_count() {
+                        match (fx.dimension(d), fy.dimension(d)) {
+                            (Ok(dx), Ok(dy)) => {
+                                prop_assert_eq!(dx.summary().n(), dy.summary().n());
+                                prop_assert!((dx.summary().mean() - dy.summary().mean()).abs() < 1e-9);
+                                prop_assert_eq!(&dx.summary().histogram(), &dy.summary().histogram());
                             }
-                            (None, None) => {}
+                            (Err(ex), Err(ey)) => prop_assert_eq!(ex, ey),
                             _ => prop_assert!(false, "a dimension shown in one order only"),
                         }
                     }
@@ -172,29 +173,29 @@ proptest! {
         let sheets: Vec<Sheet> = rows.iter().enumerate()
             .map(|(n, (g, c))| sheet_from(&inst, n, (*g < 2).then_some(*g), c)).collect();
         let report = aggregate::aggregate(&inst, &sheets);
-        let count = |slot: Slot| sheets.iter().filter(|s| match slot {
-            Slot::All => true,
-            Slot::Group(g) => s.group() == Some(g),
-            Slot::Ungrouped => s.group().is_none(),
+        let count = |slot: Segment| sheets.iter().filter(|s| match slot {
+            Segment::All => true,
+            Segment::Group(g) => s.group() == Some(g),
+            Segment::Ungrouped => s.group().is_none(),
         }).count() as u64;
-        for g in &report.groups {
-            if let Ok(f) = &g.figures {
-                prop_assert!(f.n >= k);
-                prop_assert_eq!(f.n, count(g.slot));
-                for d in f.dimensions.iter().flatten() {
-                    prop_assert!(d.summary.n >= k);
+        for g in report.segments() {
+            if let Ok(f) = g.figures() {
+                prop_assert!(f.n() >= k);
+                prop_assert_eq!(f.n(), count(g.segment()));
+                for d in (0..f.dimension_count()).filter_map(|d| f.dimension(d).ok()) {
+                    prop_assert!(d.summary().n() >= k);
                 }
-                if let Some(o) = &f.overall { prop_assert!(o.n >= k); }
+                if let Ok(o) = f.overall() { prop_assert!(o.n() >= k); }
             }
         }
         // "All" is never shown when subtraction would reveal a small group.
-        if report.figures(Slot::All).is_some() {
-            let hidden: u64 = [Slot::Group(0), Slot::Group(1), Slot::Ungrouped].iter()
+        if report.figures(Segment::All).is_some() {
+            let hidden: u64 = [Segment::Group(0), Segment::Group(1), Segment::Ungrouped].iter()
                 .map(|s| count(*s)).filter(|n| *n > 0 && *n < k).sum();
             prop_assert!(hidden == 0 || hidden >= k);
         }
-        for gap in &report.gaps {
-            prop_assert!(count(Slot::Group(gap.earlier)) >= k && count(Slot::Group(gap.later)) >= k);
+        for gap in report.gaps() {
+            prop_assert!(count(Segment::Group(gap.earlier())) >= k && count(Segment::Group(gap.later())) >= k);
         }
     }
 
@@ -306,43 +307,47 @@ proptest! {
         };
         let sheets: Vec<Sheet> = rows.iter().enumerate().map(|(n, (_, c))| sheet_from(&inst, n, Some(0), c)).collect();
         let report = aggregate::aggregate(&inst, &sheets);
-        let Some(all) = report.figures(Slot::Group(0)) else { return Ok(()) };
+        let Some(all) = report.figures(Segment::Group(0)) else { return Ok(()) };
         for d in 0..inst.dimensions().len() {
             let own: Vec<f64> = sheets.iter().filter_map(|s| score(&inst, s).dimensions[d].mean).collect();
-            match &all.dimensions[d] {
-                Some(f) => {
-                    prop_assert_eq!(f.summary.n as usize, own.len());
+            match all.dimension(d) {
+                Ok(f) => {
+                    prop_assert_eq!(f.summary().n() as usize, own.len());
                     let mean = own.iter().sum::<f64>() / own.len() as f64;
-                    prop_assert!((f.summary.mean - mean).abs() < 1e-9, "dimension {}: {} vs {}", d, f.summary.mean, mean);
+                    prop_assert!((f.summary().mean() - mean).abs() < 1e-9, "dimension {}: {} vs {}", d, f.summary().mean(), mean);
                 }
-                None => prop_assert!(own.len() < inst.doc().anonymity_k as usize),
+                Err(Withheld::FewerThanK) => prop_assert!(own.len() < inst.doc().anonymity_k as usize),
+                // Withheld beside the other figures (the combination rule): nothing to compare.
+                Err(_) => {}
             }
         }
         // Answer counts per item, whether counted directly or recovered from pattern counts.
-        for (i, item) in all.items.iter().enumerate() {
+        for (i, item) in (0..inst.item_count()).map(|i| (i, all.item(i))) {
             let chosen = |v: i32| sheets.iter().filter(|s| s.answers()[i] == Some(Answer::Value(v))).count() as u64;
-            let Some(item) = item else {
-                // Withheld: fewer than k answered it on the scale, or its dimension is withheld.
+            let Some(Ok(item)) = item else {
+                // Withheld: fewer than k answered it on the scale, or its dimension is withheld,
+                // or it would single someone out beside the other figures.
                 let on_scale: u64 = (1..=5).map(chosen).sum();
                 let dimension = (0..inst.dimensions().len()).find(|&d| inst.dimension_items(d).contains(&i));
                 prop_assert!(
                     on_scale < u64::from(inst.doc().anonymity_k)
-                        || dimension.is_none_or(|d| all.dimensions[d].is_none()),
+                        || dimension.is_none_or(|d| all.dimension(d).is_err())
+                        || item == Some(Err(Withheld::WouldRevealByCombination)),
                     "item {} withheld with {} answers",
                     i,
                     on_scale
                 );
                 continue;
             };
-            prop_assert_eq!(&item.counts, &(1..=5).map(chosen).collect::<Vec<_>>(), "item {}", i);
+            prop_assert_eq!(item.counts(), &(1..=5).map(chosen).collect::<Vec<_>>()[..], "item {}", i);
             let na = sheets.iter().filter(|s| s.answers()[i] == Some(Answer::NotApplicable)).count() as u64;
-            prop_assert_eq!(item.not_applicable, na);
-            prop_assert_eq!(item.unanswered, sheets.iter().filter(|s| s.answers()[i].is_none()).count() as u64);
+            prop_assert_eq!(item.not_applicable(), na);
+            prop_assert_eq!(item.unanswered(), sheets.iter().filter(|s| s.answers()[i].is_none()).count() as u64);
         }
         let overall: Vec<f64> = sheets.iter().filter_map(|s| score(&inst, s).overall.map(|o| o.score)).collect();
-        if let Some(o) = &all.overall {
-            prop_assert_eq!(o.n as usize, overall.len());
-            prop_assert!((o.mean - overall.iter().sum::<f64>() / overall.len() as f64).abs() < 1e-9);
+        if let Ok(o) = all.overall() {
+            prop_assert_eq!(o.n() as usize, overall.len());
+            prop_assert!((o.mean() - overall.iter().sum::<f64>() / overall.len() as f64).abs() < 1e-9);
         }
     }
 }

@@ -1,0 +1,390 @@
+//! Counting: one sweep over the answer codes into running sums per segment. Nothing here is
+//! shown to anyone; [`super::disclose`] alone decides which of these sums become figures.
+
+use std::collections::HashMap;
+
+use super::columns::Columns;
+use crate::instrument::{Instrument, ItemKind, Mode};
+use crate::score::{combine, enough_answers, weighted_mean};
+use crate::stats::Moments;
+
+/// Which scored items one response answered on the scale, one bit per item (by item index).
+/// The anonymity rule needs it: every figure sums over the responses that have some of these
+/// answers, so responses with the same presence are in exactly the same figures.
+pub(super) type Presence = Vec<u64>;
+
+/// Precomputed per-item facts of an instrument, so the hot loop does no look-ups.
+pub(super) struct Layout {
+    pub min: i32,
+    pub points: usize,
+    pub scored: Vec<bool>,
+    pub weight: Vec<f64>,
+    pub ranges: Vec<std::ops::Range<usize>>,
+    pub scored_per_dim: Vec<usize>,
+    /// Where dimension `d`'s items start in [`Tally::alpha_items`].
+    pub alpha_offset: Vec<usize>,
+    /// The fewest answered items that give dimension `d` a score (the minimum share, as a count).
+    pub min_answered: Vec<usize>,
+    pub sum_mode: bool,
+    /// The reverse-coded value of every (item, code) pair, NaN where the code is not a scored
+    /// scale answer, so the hot loop needs no branch on the answer's kind.
+    pub value: Vec<f64>,
+    tables: Vec<Option<DimTable>>,
+    /// Dimension weights, when the overall score is a plain weighted mean (mean or stage mode, no
+    /// balance rule): then the hot loop computes it without building an `Overall`.
+    plain_overall: Option<Vec<f64>>,
+    dimension_weights: Vec<f64>,
+    min_share: f64,
+    /// Items whose answer counts are not recovered from pattern counts (comments, and the items
+    /// of dimensions too large for a table): only these are counted response by response.
+    direct_items: Vec<usize>,
+}
+
+/// Every answer pattern of a small dimension, with its score worked out once.
+///
+/// A dimension of `k` scored items has `(points + 2)^k` possible answer patterns (2,401 for
+/// four items on a 1-5 scale). Counting patterns turns the per-response work into one table
+/// look-up and one increment per dimension; means, spreads, histograms and alpha are then
+/// computed from the counts, and the result is the same as scoring each response.
+struct DimTable {
+    /// Flat indices of the dimension's scored items, and each one's place value in the pattern.
+    items: Vec<usize>,
+    radix: Vec<usize>,
+    /// The dimension mean for each pattern (NaN for "not enough answers").
+    mean: Vec<f64>,
+    /// Whether the pattern answers every scored item on the scale.
+    complete: Vec<bool>,
+}
+
+/// Largest pattern table built for one dimension; bigger dimensions are scored response by response.
+const MAX_PATTERNS: usize = 1 << 15;
+
+impl Layout {
+    pub fn new(instrument: &Instrument) -> Layout {
+        let n = instrument.item_count();
+        let dims = instrument.dimensions().len();
+        let ranges: Vec<_> = (0..dims).map(|d| instrument.dimension_items(d)).collect();
+        let scored: Vec<bool> = (0..n).map(|i| instrument.item(i).kind == ItemKind::Scale).collect();
+        let scored_per_dim: Vec<usize> = ranges.iter().map(|r| r.clone().filter(|&i| scored[i]).count()).collect();
+        let share = instrument.doc().min_answered_share;
+        let min_answered = scored_per_dim
+            .iter()
+            .map(|&k| (1..=k).find(|&a| enough_answers(a, k, share)).unwrap_or(k).max(1))
+            .collect();
+        let alpha_offset = scored_per_dim
+            .iter()
+            .scan(0, |at, k| {
+                let start = *at;
+                *at += k;
+                Some(start)
+            })
+            .collect();
+        let (min, max, points) = (instrument.scale_min(), instrument.scale_max(), instrument.scale_points());
+        let stride = points + 2;
+        let reverse: Vec<bool> = (0..n).map(|i| instrument.item(i).reverse).collect();
+        let weight: Vec<f64> = (0..n).map(|i| instrument.item(i).weight).collect();
+        let mut value = vec![f64::NAN; n * stride];
+        for i in (0..n).filter(|&i| scored[i]) {
+            for p in 0..points {
+                let v = min + p as i32;
+                value[i * stride + p] = f64::from(if reverse[i] { min + max - v } else { v });
+            }
+        }
+        let tables: Vec<Option<DimTable>> = ranges
+            .iter()
+            .zip(&min_answered)
+            .map(|(range, &needed)| {
+                let items: Vec<usize> = range.clone().filter(|&i| scored[i]).collect();
+                let size = (0..items.len()).try_fold(1usize, |size, _| size.checked_mul(stride))?;
+                if size > MAX_PATTERNS {
+                    return None;
+                }
+                let radix: Vec<usize> = (0..items.len()).map(|k| stride.pow(k as u32)).collect();
+                let mut complete = Vec::with_capacity(size);
+                let mean = (0..size)
+                    .map(|pattern| {
+                        // Same operations, in the same order, as scoring one response.
+                        let (mut weighted, mut total_weight, mut answered) = (0.0, 0.0, 0);
+                        for (k, &i) in items.iter().enumerate() {
+                            let x = value[i * stride + pattern / radix[k] % stride];
+                            if !x.is_nan() {
+                                weighted += weight[i] * x;
+                                total_weight += weight[i];
+                                answered += 1;
+                            }
+                        }
+                        complete.push(answered == items.len());
+                        if answered >= needed { weighted / total_weight } else { f64::NAN }
+                    })
+                    .collect();
+                Some(DimTable { items, radix, mean, complete })
+            })
+            .collect();
+        let mut in_table = vec![false; n];
+        for (range, _) in ranges.iter().zip(&tables).filter(|(_, t)| t.is_some()) {
+            for i in range.clone().filter(|&i| scored[i]) {
+                in_table[i] = true;
+            }
+        }
+        let direct_items = (0..n).filter(|&i| !in_table[i]).collect();
+        let doc = instrument.doc();
+        let dimension_weights: Vec<f64> = doc.dimensions.iter().map(|d| d.weight).collect();
+        let plain_overall = (doc.balance.is_none() && doc.scoring.mode != Mode::Sum).then(|| dimension_weights.clone());
+        Layout {
+            min_share: doc.min_answered_share,
+            plain_overall,
+            dimension_weights,
+            direct_items,
+            min,
+            points,
+            weight,
+            scored,
+            ranges,
+            scored_per_dim,
+            alpha_offset,
+            min_answered,
+            sum_mode: instrument.mode() == Mode::Sum,
+            value,
+            tables,
+        }
+    }
+
+    /// Whether a response with dimensions `scored` (true: it has a mean) has an overall score:
+    /// the rule of `score::combine`, on presence alone.
+    pub fn has_overall(&self, scored: &[bool]) -> bool {
+        if self.sum_mode {
+            return scored.iter().all(|&s| s);
+        }
+        let means: Vec<Option<f64>> = scored.iter().map(|&s| s.then_some(0.0)).collect();
+        weighted_mean(self.dimension_weights.iter().copied(), &means, self.min_share).is_some()
+    }
+
+    /// The presence of a response that answered every scored item on the scale.
+    pub fn full_presence(&self) -> Presence {
+        let mut presence = vec![0u64; self.scored.len().div_ceil(64)];
+        for i in (0..self.scored.len()).filter(|&i| self.scored[i]) {
+            presence[i / 64] |= 1 << (i % 64);
+        }
+        presence
+    }
+}
+
+/// Running sums for one segment. Flat arrays, so the hot loop touches contiguous memory.
+#[derive(Clone, Default)]
+pub(super) struct Tally {
+    pub n: u64,
+    pub overall: Moments,
+    pub overall_hist: Vec<u64>,
+    pub dims: Vec<Moments>,
+    /// `dims × points`.
+    pub dim_hist: Vec<u64>,
+    /// Complete-case moments per scored item, dimension after dimension (see `Layout::alpha_offset`).
+    pub alpha_items: Vec<Moments>,
+    /// Complete-case moments of each dimension's total.
+    pub alpha_total: Vec<Moments>,
+    /// `items × (points + 2)`: counts per scale point, then not applicable, then blank.
+    pub items: Vec<u64>,
+    /// Per dimension with a pattern table: how many responses answered with each pattern.
+    patterns: Vec<Vec<u64>>,
+    /// Responses that answered every scored item on the scale (the usual case, counted apart).
+    pub full: u64,
+    /// Every other presence, with how many responses have it.
+    pub partial: HashMap<Presence, u64>,
+}
+
+impl Tally {
+    fn new(layout: &Layout, item_count: usize) -> Tally {
+        let dims = layout.ranges.len();
+        Tally {
+            n: 0,
+            overall: Moments::default(),
+            overall_hist: vec![0; layout.points],
+            dims: vec![Moments::default(); dims],
+            dim_hist: vec![0; dims * layout.points],
+            alpha_items: vec![Moments::default(); layout.scored_per_dim.iter().sum()],
+            alpha_total: vec![Moments::default(); dims],
+            items: vec![0; item_count * (layout.points + 2)],
+            patterns: layout
+                .tables
+                .iter()
+                .map(|t| t.as_ref().map_or_else(Vec::new, |t| vec![0; t.mean.len()]))
+                .collect(),
+            full: 0,
+            partial: HashMap::new(),
+        }
+    }
+
+    /// How many responses each answer count of item `i` sums, before any rule: those who
+    /// answered it on the scale.
+    pub fn answered(&self, layout: &Layout, i: usize) -> u64 {
+        let stride = layout.points + 2;
+        self.items[i * stride..i * stride + layout.points].iter().sum()
+    }
+
+    /// Every presence in this segment with its count, the full one first.
+    pub fn presences(&self, layout: &Layout) -> Vec<(Presence, u64)> {
+        let mut all = Vec::with_capacity(1 + self.partial.len());
+        if self.full > 0 {
+            all.push((layout.full_presence(), self.full));
+        }
+        let mut partial: Vec<_> = self.partial.iter().map(|(p, n)| (p.clone(), *n)).collect();
+        // A fixed order, so the rule's choices do not depend on the hash map's.
+        partial.sort();
+        all.extend(partial);
+        all
+    }
+
+    /// Turns pattern counts into the same sums a response-by-response pass would have made.
+    fn fold_patterns(&mut self, layout: &Layout) {
+        let stride = layout.points + 2;
+        for (d, table) in layout.tables.iter().enumerate() {
+            let Some(table) = table else { continue };
+            for (pattern, &count) in self.patterns[d].iter().enumerate().filter(|(_, c)| **c > 0) {
+                for (k, &i) in table.items.iter().enumerate() {
+                    self.items[i * stride + pattern / table.radix[k] % stride] += count;
+                }
+                let mean = table.mean[pattern];
+                if mean.is_nan() {
+                    continue;
+                }
+                self.dims[d].add_many(mean, count);
+                self.dim_hist[d * layout.points + point_of(layout, mean)] += count;
+                let codes = table.items.iter().enumerate().map(|(k, &i)| (i, pattern / table.radix[k] % stride));
+                if codes.clone().all(|(_, code)| code < layout.points) {
+                    let mut total = 0.0;
+                    for (k, (i, code)) in codes.enumerate() {
+                        let x = layout.value[i * stride + code];
+                        self.alpha_items[layout.alpha_offset[d] + k].add_many(x, count);
+                        total += x;
+                    }
+                    self.alpha_total[d].add_many(total, count);
+                }
+            }
+        }
+    }
+
+    /// Adds another segment's sums: every statistic here is a sum, so "all respondents" is the
+    /// merge of the segments and each response is accumulated once.
+    fn merge(&mut self, other: &Tally) {
+        fn add(a: &mut Moments, b: &Moments) {
+            a.n += b.n;
+            a.sum += b.sum;
+            a.sum_sq += b.sum_sq;
+        }
+        self.n += other.n;
+        add(&mut self.overall, &other.overall);
+        self.overall_hist.iter_mut().zip(&other.overall_hist).for_each(|(a, b)| *a += b);
+        self.dims.iter_mut().zip(&other.dims).for_each(|(a, b)| add(a, b));
+        self.dim_hist.iter_mut().zip(&other.dim_hist).for_each(|(a, b)| *a += b);
+        self.alpha_items.iter_mut().zip(&other.alpha_items).for_each(|(a, b)| add(a, b));
+        self.alpha_total.iter_mut().zip(&other.alpha_total).for_each(|(a, b)| add(a, b));
+        self.items.iter_mut().zip(&other.items).for_each(|(a, b)| *a += b);
+        self.full += other.full;
+        for (presence, n) in &other.partial {
+            *self.partial.entry(presence.clone()).or_default() += n;
+        }
+    }
+}
+
+/// The overall score of `score::combine` for a plain weighted mean, through the same
+/// `weighted_mean`, without building an `Overall` (a property test holds the two together).
+fn plain_overall(weights: &[f64], means: &[Option<f64>], min_share: f64, lo: f64) -> Option<f64> {
+    // No balance rule, so no penalty: `combine`'s score is the weighted mean, kept on the scale.
+    weighted_mean(weights.iter().copied(), means, min_share).map(|overall| overall.max(lo))
+}
+
+pub(super) fn point_of(layout: &Layout, value: f64) -> usize {
+    // Round half up to the nearest scale point, after settling floating-point noise (a mean of
+    // exactly 3.5 computed as 3.4999999999999996 goes up). The argument is at least 0.5 for any
+    // score on the scale, so truncation is the floor.
+    let point = (crate::text::settle(value) - f64::from(layout.min) + 0.5) as usize;
+    point.min(layout.points - 1)
+}
+
+/// Counts `columns` into one tally per segment: 0 everyone (the merge of the others), then
+/// each group of the instrument, then responses without a group.
+pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns) -> Vec<Tally> {
+    let group_count = instrument.doc().groups.len();
+    let item_count = instrument.item_count();
+    let stride = layout.points + 2;
+    let value = &layout.value;
+    let mut tallies = vec![Tally::new(layout, item_count); group_count + 2];
+    if columns.item_count != item_count || columns.points != layout.points {
+        return tallies;
+    }
+    let mut means = vec![None; layout.ranges.len()];
+    for (row, &segment) in columns.codes.chunks_exact(item_count.max(1)).zip(&columns.segments) {
+        let tally = &mut tallies[segment as usize];
+        tally.n += 1;
+        for &i in &layout.direct_items {
+            tally.items[i * stride + usize::from(row[i])] += 1;
+        }
+        let mut full = true;
+        for (d, range) in layout.ranges.iter().enumerate() {
+            if let Some(table) = &layout.tables[d] {
+                let pattern: usize = table.items.iter().zip(&table.radix).map(|(&i, r)| usize::from(row[i]) * r).sum();
+                tally.patterns[d][pattern] += 1;
+                let mean = table.mean[pattern];
+                means[d] = (!mean.is_nan()).then_some(mean);
+                full &= table.complete[pattern];
+                continue;
+            }
+            let (mut weighted, mut weight, mut answered, mut total) = (0.0, 0.0, 0usize, 0.0);
+            for i in range.clone() {
+                let x = value[i * stride + usize::from(row[i])];
+                if !x.is_nan() {
+                    weighted += layout.weight[i] * x;
+                    weight += layout.weight[i];
+                    answered += 1;
+                    total += x;
+                }
+            }
+            means[d] = (answered >= layout.min_answered[d]).then(|| weighted / weight);
+            if let Some(m) = means[d] {
+                tally.dims[d].add(m);
+                tally.dim_hist[d * layout.points + point_of(layout, m)] += 1;
+            }
+            // Complete cases for alpha: every scored item of the dimension answered on the scale.
+            if answered == layout.scored_per_dim[d] {
+                let mut k = layout.alpha_offset[d];
+                for i in range.clone() {
+                    if layout.scored[i] {
+                        tally.alpha_items[k].add(value[i * stride + usize::from(row[i])]);
+                        k += 1;
+                    }
+                }
+                tally.alpha_total[d].add(total);
+            } else {
+                full = false;
+            }
+        }
+        if full {
+            tally.full += 1;
+        } else {
+            // Rare next to the full case: the presence is written out only here.
+            let mut presence = vec![0u64; item_count.div_ceil(64)];
+            for i in (0..item_count).filter(|&i| layout.scored[i] && usize::from(row[i]) < layout.points) {
+                presence[i / 64] |= 1 << (i % 64);
+            }
+            *tally.partial.entry(presence).or_default() += 1;
+        }
+        let overall = match &layout.plain_overall {
+            Some(weights) => plain_overall(weights, &means, layout.min_share, f64::from(layout.min)),
+            None => combine(instrument, &means).0.map(|o| o.score),
+        };
+        if let Some(score) = overall {
+            tally.overall.add(score);
+            if !layout.sum_mode {
+                tally.overall_hist[point_of(layout, score)] += 1;
+            }
+        }
+    }
+    for tally in &mut tallies {
+        tally.fold_patterns(layout);
+    }
+    let (all, segments) = tallies.split_at_mut(1);
+    for segment in segments.iter() {
+        all[0].merge(segment);
+    }
+    tallies
+}

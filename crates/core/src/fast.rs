@@ -134,7 +134,12 @@ pub(crate) fn head(line: &[u8]) -> Option<Head<'_>> {
 /// Reads the rest of `head`'s line against `instrument` (the one it names), writing each item's
 /// answer code into `codes` (`points + 1` for blank). `None` when the line is not in the
 /// written form or anything in it would be refused.
-pub(crate) fn body<'a>(instrument: &Instrument, items: &[LineItem], head: &Head<'a>, codes: &mut [u8]) -> Option<Body<'a>> {
+pub(crate) fn body<'a>(
+    instrument: &Instrument,
+    items: &[LineItem],
+    head: &Head<'a>,
+    codes: &mut [u8],
+) -> Option<Body<'a>> {
     let doc = instrument.doc();
     if head.instrument != doc.id || head.version != doc.version || !valid_response_id(head.id) {
         return None;

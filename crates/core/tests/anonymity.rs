@@ -77,6 +77,18 @@ fn sheet(instrument: &Instrument, id: &str, group: Option<usize>, codes: &[u8]) 
 /// data set), worked out from the responses themselves.
 type Sets = Vec<Vec<usize>>;
 
+/// What the reports show, as the attacker reads it: figures that sum people's answers
+/// (overall, dimensions, consistency, item counts), and figures that only count people (the
+/// segments' sizes, the rounds' and the data set's). The two are attacked apart: subtracting a
+/// count from a sum of scores gives nothing, and a combination of counts gives only a count.
+/// (Each figure also says how many it sums over; sizes of sets within a shown segment, such as
+/// "one response has no overall score", are not protected: only what people answered is.)
+#[derive(Default)]
+struct Shown {
+    values: Sets,
+    counts: Sets,
+}
+
 fn in_segment(s: &Sheet, segment: Segment) -> bool {
     match segment {
         Segment::All => true,
@@ -87,7 +99,7 @@ fn in_segment(s: &Sheet, segment: Segment) -> bool {
 
 /// Records every figure `report` (over `sheets`, numbered from `offset`) shows, checking on the
 /// way that each figure's count is what the responses say, and that withheld means withheld.
-fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: usize, sets: &mut Sets) {
+fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: usize, shown: &mut Shown) {
     let scores: Vec<_> = sheets.iter().map(|s| score(instrument, s)).collect();
     let on_scale = |r: usize, i: usize| matches!(sheets[r].answers()[i], Some(Answer::Value(_)));
     for segment in report.segments() {
@@ -96,7 +108,7 @@ fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: us
         let mut add = |what: Figure, n: u64, contributes: &dyn Fn(usize) -> bool| {
             let set: Vec<usize> = members.iter().copied().filter(|&r| contributes(r)).map(|r| r + offset).collect();
             assert_eq!(n as usize, set.len(), "{what:?} in {:?}", segment.segment());
-            sets.push(set);
+            if what == Figure::Respondents { shown.counts.push(set) } else { shown.values.push(set) }
         };
         add(Figure::Respondents, f.n(), &|_| true);
         if let Ok(o) = f.overall() {
@@ -122,7 +134,11 @@ fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: us
         }
         for i in 0..instrument.item_count() {
             if let Some(Ok(item)) = f.item(i) {
-                add(Figure::Item(i), item.counts().iter().sum(), &|r| on_scale(r, i));
+                // Over the complete cases of the item's dimension.
+                let d =
+                    (0..instrument.dimensions().len()).find(|&d| instrument.dimension_items(d).contains(&i)).unwrap();
+                let items: Vec<usize> = instrument.dimension_items(d).collect();
+                add(Figure::Item(i), item.n(), &|r| items.iter().all(|&j| on_scale(r, j)));
             }
         }
     }
@@ -229,15 +245,15 @@ fn load(instrument: &Instrument, rounds: &[Vec<Sheet>; 2]) -> (Dataset, Vec<Repo
 }
 
 /// Records every figure of both rounds and of the data set's sizes.
-fn record_all(instrument: &Instrument, rounds: &[Vec<Sheet>; 2], data: &Dataset, reports: &[Report]) -> Sets {
-    let mut sets = Sets::new();
-    record(instrument, &reports[0], &rounds[0], 0, &mut sets);
-    record(instrument, &reports[1], &rounds[1], rounds[0].len(), &mut sets);
+fn record_all(instrument: &Instrument, rounds: &[Vec<Sheet>; 2], data: &Dataset, reports: &[Report]) -> Shown {
+    let mut shown = Shown::default();
+    record(instrument, &reports[0], &rounds[0], 0, &mut shown);
+    record(instrument, &reports[1], &rounds[1], rounds[0].len(), &mut shown);
     let sizes = data.sizes(instrument);
     let total = rounds[0].len() + rounds[1].len();
     if let Ok(n) = sizes.total() {
         assert_eq!(n as usize, total);
-        sets.push((0..total).collect());
+        shown.counts.push((0..total).collect());
     }
     for (label, size) in sizes.rounds() {
         let r = usize::from(label == "2026");
@@ -246,10 +262,10 @@ fn record_all(instrument: &Instrument, rounds: &[Vec<Sheet>; 2], data: &Dataset,
         assert_eq!(size.is_ok(), reports[r].figures(Segment::All).is_some(), "round {label}");
         if let Ok(n) = size {
             assert_eq!(*n as usize, rounds[r].len());
-            sets.push((offset..offset + rounds[r].len()).collect());
+            shown.counts.push((offset..offset + rounds[r].len()).collect());
         }
     }
-    sets
+    shown
 }
 
 fn dated(mut s: Sheet, round: &str) -> Sheet {
@@ -286,9 +302,10 @@ fn the_issues_reproducer_reveals_nothing() {
     // a is answered by everyone: shown everywhere, with its answer counts.
     assert!(all.dimension(0).is_ok() && g1.dimension(0).is_ok());
     assert_eq!(g1.item(0).unwrap().unwrap().counts(), [0, 3, 0, 0, 0]);
-    let mut sets = Sets::new();
-    record(&inst, &report, &sheets, 0, &mut sets);
-    assert_eq!(attack(&sets, sheets.len(), 3), None);
+    let mut shown = Shown::default();
+    record(&inst, &report, &sheets, 0, &mut shown);
+    assert_eq!(attack(&shown.values, sheets.len(), 3), None);
+    assert_eq!(attack(&shown.counts, sheets.len(), 3), None);
 }
 
 #[test]
@@ -343,7 +360,7 @@ fn overall_against_a_short_area_cannot_single_anyone_out() {
     assert!((recovered - truth).abs() < 1e-6, "{recovered} vs {truth}");
     // The attacker finds the same from the sets those figures sum over.
     let members: Vec<usize> = (0..12).collect();
-    let mut old: Sets = vec![members.clone(), members.clone()];
+    let mut old: Sets = vec![members.clone()];
     for a in 0..3 {
         old.push(members.iter().copied().filter(|&r| scores[r].dimensions[a].mean.is_some()).collect());
     }
@@ -356,9 +373,9 @@ fn overall_against_a_short_area_cannot_single_anyone_out() {
     assert_eq!(shown.why_withheld(Figure::Dimension(0)), Some(Withheld::WouldRevealByCombination));
     assert!(shown.overall().is_ok() && shown.dimension(1).is_ok() && shown.dimension(2).is_ok());
     assert!(report.figures(Segment::All).is_none());
-    let mut sets = Sets::new();
-    record(&inst, &report, &sheets, 0, &mut sets);
-    assert_eq!(attack(&sets, sheets.len(), 5), None);
+    let mut shown = Shown::default();
+    record(&inst, &report, &sheets, 0, &mut shown);
+    assert_eq!(attack(&shown.values, sheets.len(), 5), None);
 }
 
 #[test]
@@ -375,8 +392,11 @@ fn a_rounds_size_is_never_said_beside_its_withheld_report() {
     assert_eq!(sizes.total(), Err(Withheld::WouldRevealSmallGroup));
     assert_eq!(sizes.rounds()[0], ("2025".to_owned(), Err(Withheld::FewerThanK)));
     assert_eq!(sizes.rounds()[1], ("2026".to_owned(), Ok(8)));
-    let sets = record_all(&inst, &rounds, &data, &reports);
-    assert_eq!(attack(&sets, 11, 5), None);
+    let shown = record_all(&inst, &rounds, &data, &reports);
+    assert_eq!(attack(&shown.counts, 11, 5), None);
+    // The old picker said 3 beside 2025's withheld report: with the total that is 2025's size.
+    let old: Sets = vec![(0..11).collect(), (3..11).collect()];
+    assert_eq!(attack(&old, 11, 5).map(|(_, size)| size), Some(3));
     // Two withheld rounds of three: together six, so the total may be said.
     let rounds = [round(3, "2025"), round(3, "2026")];
     let (data, _) = load(&inst, &rounds);
@@ -420,9 +440,11 @@ proptest! {
             rounds[usize::from(*second)].push(dated(s, if *second { "2026" } else { "2025" }));
         }
         let (data, reports) = load(&inst, &rounds);
-        let sets = record_all(&inst, &rounds, &data, &reports);
-        // Every figure of both rounds and the sizes together, any weights, any kinds.
-        prop_assert_eq!(attack(&sets, rounds[0].len() + rounds[1].len(), k as usize), None);
+        let shown = record_all(&inst, &rounds, &data, &reports);
+        let responses = rounds[0].len() + rounds[1].len();
+        // Every figure of both rounds together, any weights, any kinds; and every size.
+        prop_assert_eq!(attack(&shown.values, responses, k as usize), None);
+        prop_assert_eq!(attack(&shown.counts, responses, k as usize), None);
         // Changes come from shown figures only.
         for change in aggregate::compare(&inst, &reports[0], &reports[1]) {
             let before = reports[0].figures(change.segment()).unwrap();

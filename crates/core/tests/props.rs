@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use partnerscope_core::aggregate::{self, Dataset, Segment, Withheld};
+use partnerscope_core::aggregate::{self, Dataset, Figure, Segment, Withheld};
 use partnerscope_core::flow::Flow;
 use partnerscope_core::instrument::ItemKind;
 use partnerscope_core::response::{Answer, Sheet};
@@ -321,28 +321,34 @@ proptest! {
                 Err(_) => {}
             }
         }
-        // Answer counts per item, whether counted directly or recovered from pattern counts.
+        // Answer counts per item over its dimension's complete cases, whether counted directly
+        // or recovered from pattern counts.
         for (i, item) in (0..inst.item_count()).map(|i| (i, all.item(i))) {
-            let chosen = |v: i32| sheets.iter().filter(|s| s.answers()[i] == Some(Answer::Value(v))).count() as u64;
+            let Some(d) = (0..inst.dimensions().len()).find(|&d| inst.dimension_items(d).contains(&i)) else { continue };
+            let complete: Vec<&Sheet> = sheets
+                .iter()
+                .filter(|s| {
+                    inst.dimension_items(d)
+                        .filter(|&j| inst.item(j).kind == ItemKind::Scale)
+                        .all(|j| matches!(s.answers()[j], Some(Answer::Value(_))))
+                })
+                .collect();
+            let chosen = |v: i32| complete.iter().filter(|s| s.answers()[i] == Some(Answer::Value(v))).count() as u64;
             let Some(Ok(item)) = item else {
-                // Withheld: fewer than k answered it on the scale, or its dimension is withheld,
-                // or it would single someone out beside the other figures.
-                let on_scale: u64 = (1..=5).map(chosen).sum();
-                let dimension = (0..inst.dimensions().len()).find(|&d| inst.dimension_items(d).contains(&i));
+                // Withheld: fewer than k complete cases, or its dimension or consistency is
+                // withheld, or it would single someone out beside the other figures.
                 prop_assert!(
-                    on_scale < u64::from(inst.doc().anonymity_k)
-                        || dimension.is_none_or(|d| all.dimension(d).is_err())
-                        || item == Some(Err(Withheld::WouldRevealByCombination)),
-                    "item {} withheld with {} answers",
+                    inst.item(i).kind != ItemKind::Scale
+                        || (complete.len() as u64) < u64::from(inst.doc().anonymity_k)
+                        || all.why_withheld(Figure::Consistency(d)).is_some(),
+                    "item {} withheld with {} complete cases",
                     i,
-                    on_scale
+                    complete.len()
                 );
                 continue;
             };
+            prop_assert!(all.why_withheld(Figure::Consistency(d)).is_none(), "item {} shown without its area's complete cases", i);
             prop_assert_eq!(item.counts(), &(1..=5).map(chosen).collect::<Vec<_>>()[..], "item {}", i);
-            let na = sheets.iter().filter(|s| s.answers()[i] == Some(Answer::NotApplicable)).count() as u64;
-            prop_assert_eq!(item.not_applicable(), na);
-            prop_assert_eq!(item.unanswered(), sheets.iter().filter(|s| s.answers()[i].is_none()).count() as u64);
         }
         let overall: Vec<f64> = sheets.iter().filter_map(|s| score(&inst, s).overall.map(|o| o.score)).collect();
         if let Ok(o) = all.overall() {

@@ -194,7 +194,10 @@ impl Dataset {
                 counts[round as usize][segment as usize - 1] += 1;
             }
         }
-        disclose::sizes(u64::from(instrument.doc().anonymity_k), self.round_labels.iter().cloned().zip(counts).collect())
+        disclose::sizes(
+            u64::from(instrument.doc().anonymity_k),
+            self.round_labels.iter().cloned().zip(counts).collect(),
+        )
     }
 
     /// The sheets of one round (empty for a lean data set).

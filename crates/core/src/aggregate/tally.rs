@@ -35,9 +35,8 @@ pub(super) struct Layout {
     plain_overall: Option<Vec<f64>>,
     dimension_weights: Vec<f64>,
     min_share: f64,
-    /// Items whose answer counts are not recovered from pattern counts (comments, and the items
-    /// of dimensions too large for a table): only these are counted response by response.
-    direct_items: Vec<usize>,
+    /// Per item: the dimension it is scored in (`None` for comments).
+    item_dimension: Vec<Option<usize>>,
 }
 
 /// Every answer pattern of a small dimension, with its score worked out once.
@@ -120,21 +119,16 @@ impl Layout {
                 Some(DimTable { items, radix, mean, complete })
             })
             .collect();
-        let mut in_table = vec![false; n];
-        for (range, _) in ranges.iter().zip(&tables).filter(|(_, t)| t.is_some()) {
-            for i in range.clone().filter(|&i| scored[i]) {
-                in_table[i] = true;
-            }
-        }
-        let direct_items = (0..n).filter(|&i| !in_table[i]).collect();
         let doc = instrument.doc();
         let dimension_weights: Vec<f64> = doc.dimensions.iter().map(|d| d.weight).collect();
         let plain_overall = (doc.balance.is_none() && doc.scoring.mode != Mode::Sum).then(|| dimension_weights.clone());
+        let item_dimension =
+            (0..n).map(|i| scored[i].then(|| ranges.iter().position(|r| r.contains(&i))).flatten()).collect();
         Layout {
             min_share: doc.min_answered_share,
             plain_overall,
             dimension_weights,
-            direct_items,
+            item_dimension,
             min,
             points,
             weight,
@@ -147,6 +141,11 @@ impl Layout {
             value,
             tables,
         }
+    }
+
+    /// The dimension item `i` is scored in (`None` for a comment).
+    pub fn dimension_of(&self, i: usize) -> Option<usize> {
+        self.item_dimension[i]
     }
 
     /// Whether a response with dimensions `scored` (true: it has a mean) has an overall score:
@@ -182,7 +181,10 @@ pub(super) struct Tally {
     pub alpha_items: Vec<Moments>,
     /// Complete-case moments of each dimension's total.
     pub alpha_total: Vec<Moments>,
-    /// `items × (points + 2)`: counts per scale point, then not applicable, then blank.
+    /// `items × points`: how many of the complete cases of each item's dimension chose each
+    /// scale point (as chosen, before reverse-coding). Counted over complete cases only, the
+    /// same responses the dimension's consistency rests on, so a statement's answers can never
+    /// be set against its area's mean to work out what someone who skipped a statement said.
     pub items: Vec<u64>,
     /// Per dimension with a pattern table: how many responses answered with each pattern.
     patterns: Vec<Vec<u64>>,
@@ -203,7 +205,7 @@ impl Tally {
             dim_hist: vec![0; dims * layout.points],
             alpha_items: vec![Moments::default(); layout.scored_per_dim.iter().sum()],
             alpha_total: vec![Moments::default(); dims],
-            items: vec![0; item_count * (layout.points + 2)],
+            items: vec![0; item_count * layout.points],
             patterns: layout
                 .tables
                 .iter()
@@ -212,13 +214,6 @@ impl Tally {
             full: 0,
             partial: HashMap::new(),
         }
-    }
-
-    /// How many responses each answer count of item `i` sums, before any rule: those who
-    /// answered it on the scale.
-    pub fn answered(&self, layout: &Layout, i: usize) -> u64 {
-        let stride = layout.points + 2;
-        self.items[i * stride..i * stride + layout.points].iter().sum()
     }
 
     /// Every presence in this segment with its count, the full one first.
@@ -240,9 +235,6 @@ impl Tally {
         for (d, table) in layout.tables.iter().enumerate() {
             let Some(table) = table else { continue };
             for (pattern, &count) in self.patterns[d].iter().enumerate().filter(|(_, c)| **c > 0) {
-                for (k, &i) in table.items.iter().enumerate() {
-                    self.items[i * stride + pattern / table.radix[k] % stride] += count;
-                }
                 let mean = table.mean[pattern];
                 if mean.is_nan() {
                     continue;
@@ -255,6 +247,7 @@ impl Tally {
                     for (k, (i, code)) in codes.enumerate() {
                         let x = layout.value[i * stride + code];
                         self.alpha_items[layout.alpha_offset[d] + k].add_many(x, count);
+                        self.items[i * layout.points + code] += count;
                         total += x;
                     }
                     self.alpha_total[d].add_many(total, count);
@@ -316,9 +309,6 @@ pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns)
     for (row, &segment) in columns.codes.chunks_exact(item_count.max(1)).zip(&columns.segments) {
         let tally = &mut tallies[segment as usize];
         tally.n += 1;
-        for &i in &layout.direct_items {
-            tally.items[i * stride + usize::from(row[i])] += 1;
-        }
         let mut full = true;
         for (d, range) in layout.ranges.iter().enumerate() {
             if let Some(table) = &layout.tables[d] {
@@ -350,6 +340,7 @@ pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns)
                 for i in range.clone() {
                     if layout.scored[i] {
                         tally.alpha_items[k].add(value[i * stride + usize::from(row[i])]);
+                        tally.items[i * layout.points + usize::from(row[i])] += 1;
                         k += 1;
                     }
                 }

@@ -20,8 +20,6 @@
 
 mod report;
 
-use std::collections::HashMap;
-
 pub use report::{
     Alpha, Consistency, DimensionFigures, Disclosed, Figure, ItemFigures, Report, Segment, SegmentFigures,
     SegmentReport, Summary, Withheld,
@@ -71,7 +69,8 @@ fn population(layout: &Layout, tally: &Tally, figure: Figure) -> u64 {
         Figure::Overall => tally.overall.n,
         Figure::Dimension(d) => tally.dims[d].n,
         Figure::Consistency(d) => tally.alpha_total[d].n,
-        Figure::Item(i) => tally.answered(layout, i),
+        // Counted over the complete cases of the item's dimension (see `Tally::items`).
+        Figure::Item(i) => layout.dimension_of(i).map_or(0, |d| tally.alpha_total[d].n),
     }
 }
 
@@ -102,8 +101,8 @@ impl Decisions {
         self.segments[segment].is_ok() && self.figures[segment][kind].is_ok()
     }
 
-    /// Withholds `figure` in `segment` for `why`, and with a dimension its consistency and
-    /// its items: withheld means withheld.
+    /// Withholds `figure` in `segment` for `why`, and with a dimension its consistency, and
+    /// with a consistency the items counted over the same complete cases: withheld means withheld.
     fn withhold(&mut self, layout: &Layout, segment: usize, figure: Figure, why: Withheld) {
         if figure == Figure::Respondents {
             self.segments[segment] = Err(why);
@@ -117,7 +116,7 @@ impl Decisions {
             }
         };
         set(figure);
-        if let Figure::Dimension(d) = figure {
+        if let Figure::Dimension(d) | Figure::Consistency(d) = figure {
             set(Figure::Consistency(d));
             for i in layout.ranges[d].clone().filter(|&i| layout.scored[i]) {
                 set(Figure::Item(i));
@@ -125,12 +124,15 @@ impl Decisions {
         }
     }
 
-    /// Ties items and consistency to their dimension in every segment.
+    /// Ties consistency to its dimension, and items to their dimension's consistency, in every
+    /// segment.
     fn tie_to_dimensions(&mut self, layout: &Layout) {
         for segment in 0..self.segments.len() {
             for d in 0..self.kinds.dims {
-                if let Err(why) = self.figures[segment][self.kinds.index(Figure::Dimension(d))] {
-                    self.withhold(layout, segment, Figure::Dimension(d), why);
+                for figure in [Figure::Dimension(d), Figure::Consistency(d)] {
+                    if let Err(why) = self.figures[segment][self.kinds.index(figure)] {
+                        self.withhold(layout, segment, figure, why);
+                    }
                 }
             }
         }
@@ -151,13 +153,14 @@ fn membership(layout: &Layout, kinds: Kinds, presence: &Presence) -> Vec<bool> {
     }
     member[kinds.index(Figure::Overall)] = layout.has_overall(&scored);
     for i in (0..kinds.items).filter(|&i| layout.scored[i]) {
-        member[kinds.index(Figure::Item(i))] = present(i);
+        member[kinds.index(Figure::Item(i))] =
+            layout.dimension_of(i).is_some_and(|d| member[kinds.index(Figure::Consistency(d))]);
     }
     member
 }
 
-/// How much showing a figure is worth, to choose what to withhold: a segment's size is never
-/// withheld this way, the overall score last, a single item's counts first.
+/// How much showing a figure is worth, to choose which to keep: the overall score first, then
+/// the dimensions, their consistency, and a single item's counts last.
 fn worth(figure: Figure) -> u64 {
     match figure {
         Figure::Respondents => 1_000_000,
@@ -168,63 +171,123 @@ fn worth(figure: Figure) -> u64 {
     }
 }
 
-/// The combination rule: groups responses by their signature (the shown figures they belong
-/// to, in their own segment and in "all respondents"), and while a group holds 1 to `k - 1`
-/// responses, withholds the figures that set it apart from its nearest group (the fewest and
-/// least telling figures; at equal cost the larger group), which merges the two. Withholding
-/// only ever merges groups, so this ends, at the latest when nothing but sizes is left.
-fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k: u64) {
-    let kinds = decisions.kinds;
-    let per_segment = kinds.count();
-    let words = (tallies.len() * per_segment).div_ceil(64);
-    // Each response belongs to exactly one segment besides "all": its presences there.
-    let people: Vec<(usize, Vec<bool>, u64)> = (1..tallies.len())
-        .flat_map(|s| {
-            tallies[s].presences(layout).into_iter().map(move |(presence, n)| (s, presence, n))
-        })
-        .map(|(s, presence, n)| (s, membership(layout, kinds, &presence), n))
-        .collect();
-    // At most one figure is withheld per pass, and there are finitely many.
-    for _ in 0..tallies.len() * per_segment + 1 {
-        let mut atoms: HashMap<Vec<u64>, u64> = HashMap::new();
-        for (s, member, n) in &people {
-            let mut signature = vec![0u64; words];
-            for (kind, _) in member.iter().enumerate().filter(|(_, m)| **m) {
-                for segment in [0, *s] {
-                    if decisions.shown(segment, kind) {
-                        let bit = segment * per_segment + kind;
-                        signature[bit / 64] |= 1 << (bit % 64);
+/// Two primes below 2³², for exact elimination in `u64` arithmetic (a product of two residues
+/// fits). A matrix of noughts and ones has the same rank over the rationals and modulo a prime
+/// unless the prime divides every largest minor; the rule eliminates modulo both and keeps a
+/// figure only when both say it is safe, so a coincidence would have to happen modulo both.
+const PRIMES: [u64; 2] = [4_294_967_291, 4_294_967_279];
+
+fn inverse(value: u64, p: u64) -> u64 {
+    let (mut base, mut exponent, mut result) = (value % p, p - 2, 1u64);
+    while exponent > 0 {
+        if exponent & 1 == 1 {
+            result = result * base % p;
+        }
+        base = base * base % p;
+        exponent >>= 1;
+    }
+    result
+}
+
+/// Whether no combination of the rows (figures) of `columns` (one per group of responses, its
+/// membership in each row, and how many responses it holds) can vanish on every group of `k` or
+/// more without vanishing everywhere: true when every smaller group's column is a combination
+/// of the larger groups' columns. Decided modulo both primes; safe only if both say so.
+fn safe(columns: &[(Vec<bool>, u64)], k: u64) -> bool {
+    PRIMES.iter().all(|&p| {
+        // An echelon basis of the large groups' columns, each reduced on its pivot.
+        let mut basis: Vec<(usize, Vec<u64>)> = Vec::new();
+        let reduce = |basis: &[(usize, Vec<u64>)], column: &[bool]| -> Vec<u64> {
+            let mut v: Vec<u64> = column.iter().map(|&m| u64::from(m)).collect();
+            for (pivot, b) in basis {
+                let factor = v[*pivot];
+                if factor != 0 {
+                    for (x, y) in v.iter_mut().zip(b) {
+                        *x = (*x + p - factor * y % p) % p;
                     }
                 }
             }
-            *atoms.entry(signature).or_default() += n;
-        }
-        let mut atoms: Vec<(Vec<u64>, u64)> = atoms.into_iter().collect();
-        atoms.sort();
-        let Some(small) = atoms.iter().position(|(signature, n)| *n < k && signature.iter().any(|w| *w != 0)) else {
-            return;
+            v
         };
-        let cost = |difference: &[usize]| -> u64 {
-            difference.iter().map(|&bit| worth(kinds.figure(bit % per_segment))).sum()
-        };
-        let differing = |other: &[u64]| -> Vec<usize> {
-            (0..words * 64).filter(|&bit| (atoms[small].0[bit / 64] ^ other[bit / 64]) >> (bit % 64) & 1 == 1).collect()
-        };
-        let best = atoms
-            .iter()
-            .enumerate()
-            .filter(|(b, _)| *b != small)
-            .map(|(b, (signature, n))| (cost(&differing(signature)), std::cmp::Reverse(*n), b))
-            .min();
-        let Some((_, _, partner)) = best else {
-            // One group alone in the report, and fewer than k: nothing but withholding it all.
-            for bit in differing(&vec![0u64; words]) {
-                decisions.withhold(layout, bit / per_segment, kinds.figure(bit % per_segment), Withheld::WouldRevealByCombination);
+        for (column, _) in columns.iter().filter(|(_, n)| *n >= k) {
+            let v = reduce(&basis, column);
+            if let Some(pivot) = v.iter().position(|&x| x != 0) {
+                let scale = inverse(v[pivot], p);
+                let v: Vec<u64> = v.iter().map(|x| x * scale % p).collect();
+                for (_, b) in &mut basis {
+                    let factor = b[pivot];
+                    if factor != 0 {
+                        for (x, y) in b.iter_mut().zip(&v) {
+                            *x = (*x + p - factor * y % p) % p;
+                        }
+                    }
+                }
+                basis.push((pivot, v));
             }
+        }
+        columns.iter().filter(|(_, n)| *n < k).all(|(column, _)| reduce(&basis, column).iter().all(|&x| x == 0))
+    })
+}
+
+/// The rule across kinds: no weighted combination of shown figures, of any kinds and any
+/// segments, may single out fewer than k responses.
+///
+/// Every figure sums over a set of responses, so a combination of figures puts one coefficient
+/// on each response, and responses in exactly the same shown figures (a *group*) get the same
+/// one. A combination singles out fewer than k responses only if it vanishes on every group of
+/// k or more; so it is enough that every smaller group's membership is a combination of the
+/// larger groups' (then whatever vanishes on the large groups vanishes everywhere). Figures are
+/// taken most telling first (the overall score, then each area, then each area's complete
+/// cases, on which its consistency and its statements' answers are counted; a group's figure
+/// before everyone's, which the gaps need), and each is kept only if the figures kept so far
+/// and it still pass that test. The overall score over 12 beside an area over 11 does not: their
+/// difference lives on the one respondent without the area, so the area is withheld.
+///
+/// Statements' answers ride on their area's complete cases rather than on who answered each
+/// statement: every statement's set is then the same, so they add no figure to this test, and
+/// a statement can never be set against its area's mean. Sizes are counts, not sums of anyone's
+/// answers: the segment rules above protect them.
+fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k: u64) {
+    let kinds = decisions.kinds;
+    let value_kinds: Vec<usize> = std::iter::once(Figure::Overall)
+        .chain((0..kinds.dims).flat_map(|d| [Figure::Dimension(d), Figure::Consistency(d)]))
+        .map(|f| kinds.index(f))
+        .collect();
+    let mut rows: Vec<(usize, usize)> = (0..decisions.segments.len())
+        .flat_map(|s| value_kinds.iter().map(move |&kind| (s, kind)))
+        .filter(|&(s, kind)| decisions.shown(s, kind))
+        .collect();
+    rows.sort_by_key(|&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
+    // Responses by segment and by the kinds of figure they belong to: the test below works on
+    // these types, of which there are few (the presences differ mostly in single statements).
+    let mut types: std::collections::BTreeMap<(usize, Vec<bool>), u64> = std::collections::BTreeMap::new();
+    for s in 1..tallies.len() {
+        for (presence, n) in tallies[s].presences(layout) {
+            let member = membership(layout, kinds, &presence);
+            let key: Vec<bool> = value_kinds.iter().map(|&kind| member[kind]).collect();
+            *types.entry((s, key)).or_default() += n;
+        }
+    }
+    let position = |kind: usize| value_kinds.iter().position(|&v| v == kind).unwrap_or(0);
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for &(s, kind) in &rows {
+        // A figure of an area withheld on the way is withheld with it.
+        if !decisions.shown(s, kind) {
             continue;
-        };
-        for bit in differing(&atoms[partner].0.clone()) {
-            decisions.withhold(layout, bit / per_segment, kinds.figure(bit % per_segment), Withheld::WouldRevealByCombination);
+        }
+        kept.push((s, kind));
+        let mut groups: std::collections::BTreeMap<Vec<bool>, u64> = std::collections::BTreeMap::new();
+        for ((segment, member), n) in &types {
+            let signature: Vec<bool> =
+                kept.iter().map(|&(r, kind)| (r == 0 || r == *segment) && member[position(kind)]).collect();
+            if signature.iter().any(|&m| m) {
+                *groups.entry(signature).or_default() += n;
+            }
+        }
+        let columns: Vec<(Vec<bool>, u64)> = groups.into_iter().collect();
+        if !safe(&columns, k) {
+            kept.pop();
+            decisions.withhold(layout, s, kinds.figure(kind), Withheld::WouldRevealByCombination);
         }
     }
 }
@@ -257,7 +320,11 @@ pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tall
             (0..kinds.count())
                 .map(|kind| {
                     let figure = kinds.figure(kind);
-                    if is_figure(kind) && population(layout, tally, figure) < k { Err(Withheld::FewerThanK) } else { Ok(()) }
+                    if is_figure(kind) && population(layout, tally, figure) < k {
+                        Err(Withheld::FewerThanK)
+                    } else {
+                        Ok(())
+                    }
                 })
                 .collect()
         })
@@ -325,7 +392,8 @@ fn build(instrument: &Instrument, layout: &Layout, tally: &Tally, decisions: &De
                 let alpha = if layout.scored_per_dim[d] < 2 {
                     Alpha::SingleItem
                 } else {
-                    let items = &tally.alpha_items[layout.alpha_offset[d]..layout.alpha_offset[d] + layout.scored_per_dim[d]];
+                    let items =
+                        &tally.alpha_items[layout.alpha_offset[d]..layout.alpha_offset[d] + layout.scored_per_dim[d]];
                     cronbach_alpha(items, &tally.alpha_total[d]).map_or(Alpha::NoVariance, Alpha::Value)
                 };
                 Consistency { alpha, complete }
@@ -337,18 +405,11 @@ fn build(instrument: &Instrument, layout: &Layout, tally: &Tally, decisions: &De
         let histogram = if layout.sum_mode { Vec::new() } else { tally.overall_hist.clone() };
         summary(&tally.overall, histogram)
     });
-    let stride = layout.points + 2;
     let items = (0..instrument.item_count())
         .map(|i| {
             layout.scored[i].then(|| {
-                decided(Figure::Item(i)).map(|()| {
-                    let c = &tally.items[i * stride..(i + 1) * stride];
-                    ItemFigures {
-                        counts: c[..layout.points].to_vec(),
-                        not_applicable: c[layout.points],
-                        unanswered: c[layout.points + 1],
-                    }
-                })
+                decided(Figure::Item(i))
+                    .map(|()| ItemFigures { counts: tally.items[i * layout.points..(i + 1) * layout.points].to_vec() })
             })
         })
         .collect();

@@ -44,7 +44,7 @@ pub enum Figure {
     Dimension(usize),
     /// A dimension's internal consistency: over its complete cases (every scored item on the scale).
     Consistency(usize),
-    /// An item's answer counts: over those who answered it on the scale.
+    /// An item's answer counts: over its dimension's complete cases.
     Item(usize),
 }
 
@@ -122,12 +122,12 @@ impl DimensionFigures {
     }
 }
 
-/// Answers to one item over a segment.
+/// Answers to one item over a segment: counted over the complete cases of its dimension (those
+/// who answered every statement of it on the scale), the same responses its consistency rests
+/// on, so that a statement's answers can never be set against the dimension's mean.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemFigures {
     pub(super) counts: Vec<u64>,
-    pub(super) not_applicable: u64,
-    pub(super) unanswered: u64,
 }
 
 impl ItemFigures {
@@ -135,11 +135,9 @@ impl ItemFigures {
     pub fn counts(&self) -> &[u64] {
         &self.counts
     }
-    pub fn not_applicable(&self) -> u64 {
-        self.not_applicable
-    }
-    pub fn unanswered(&self) -> u64 {
-        self.unanswered
+    /// How many the counts are over: the dimension's complete cases.
+    pub fn n(&self) -> u64 {
+        self.counts.iter().sum()
     }
 }
 

@@ -98,7 +98,8 @@ pub fn App() -> Html {
     let t = strings(&lang);
 
     // The sets that hold responses, and the chosen one (the largest, until the facilitator chooses).
-    let sets: Vec<(usize, String, usize)> = {
+    // (index, name, responses taken for choosing the largest, the size as the rule lets it be said)
+    let sets: Vec<(usize, String, usize, Result<u64, aggregate::Withheld>)> = {
         let import = import.borrow();
         import
             .sets
@@ -107,16 +108,23 @@ pub fn App() -> Html {
             .filter(|(_, s)| !s.data.is_empty())
             .map(|(k, s)| {
                 let i = &import.instruments[s.instrument];
-                (k, format!("{} ({})", i.doc().title.get(&lang), i.doc().version), s.data.len())
+                (
+                    k,
+                    format!("{} ({})", i.doc().title.get(&lang), i.doc().version),
+                    s.data.len(),
+                    s.data.sizes(i).total(),
+                )
             })
             .collect()
     };
     let current = chosen.or_else(|| sets.iter().max_by_key(|s| s.2).map(|s| s.0));
-    let (instrument, rounds): (Option<Rc<Instrument>>, Vec<(String, usize)>) = match current {
+    let (instrument, rounds): (Option<Rc<Instrument>>, Vec<(String, Result<u64, aggregate::Withheld>)>) = match current
+    {
         Some(k) => {
             let import = import.borrow();
             let set = &import.sets[k];
-            (Some(Rc::new(import.instruments[set.instrument].clone())), set.data.round_sizes())
+            let instrument = &import.instruments[set.instrument];
+            (Some(Rc::new(instrument.clone())), set.data.sizes(instrument).rounds().to_vec())
         }
         None => (None, Vec::new()),
     };
@@ -177,8 +185,8 @@ pub fn App() -> Html {
                 let import = import.borrow();
                 let set = &import.sets[(*current)?];
                 let instrument = &import.instruments[set.instrument];
-                let now = set.data.report(instrument, round.as_deref());
-                let before = compare.as_ref().map(|r| set.data.report(instrument, Some(r)));
+                let now = set.data.report(instrument, round.as_deref().unwrap_or(""));
+                let before = compare.as_ref().map(|r| set.data.report(instrument, r));
                 let changes = before.as_ref().map(|b| aggregate::compare(instrument, b, &now)).unwrap_or_default();
                 Some((now, before, changes))
             },
@@ -338,14 +346,17 @@ pub fn App() -> Html {
             </section>
             // Nothing is reported while files are still being read: a report of part of them
             // would be wrong, and recomputing it at every pause would slow the reading.
-            if let (Some(instrument), Some(k), false) = (instrument.clone(), current, busy) {
+            if let (Some(instrument), Some(set_index), false) = (instrument.clone(), current, busy) {
                 <section class="pr-choose pr-noprint" aria-label={t.choose_set}>
                     if sets.len() > 1 {
                         <div class="pr-field">
                             <label for="pr-set">{ t.choose_set }</label>
                             <select id="pr-set" onchange={on_set}>
-                                { for sets.iter().map(|(index, name, n)| html! {
-                                    <option value={index.to_string()} selected={*index == k}>{ format!("{name}: {n} {}", t.responses_word) }</option>
+                                { for sets.iter().map(|(index, name, _, n)| html! {
+                                    <option value={index.to_string()} selected={*index == set_index}>{ match n {
+                                        Ok(n) => format!("{name}: {n} {}", t.responses_word),
+                                        Err(_) => name.clone(),
+                                    } }</option>
                                 }) }
                             </select>
                         </div>
@@ -354,7 +365,10 @@ pub fn App() -> Html {
                         <label for="pr-round">{ t.round_label }</label>
                         <select id="pr-round" onchange={on_round}>
                             { for rounds.iter().map(|(r, n)| html! {
-                                <option value={r.clone()} selected={Some(r) == current_round.as_ref()}>{ format!("{}: {n} {}", round_name(r), t.responses_word) }</option>
+                                <option value={r.clone()} selected={Some(r) == current_round.as_ref()}>{ match n {
+                                    Ok(n) => format!("{}: {n} {}", round_name(r), t.responses_word),
+                                    Err(_) => format!("{}: {}", round_name(r), fill(t.round_withheld, &[("k", &k)])),
+                                } }</option>
                             }) }
                         </select>
                     </div>
@@ -417,7 +431,13 @@ fn loaded_summary(import: &Import, t: &i18n::Strings, lang: &str) -> Html {
             <ul>
                 { for import.sets.iter().filter(|s| !s.data.is_empty()).map(|s| {
                     let doc = import.instruments[s.instrument].doc();
-                    html! { <li>{ fill(if s.data.len() == 1 { t.loaded_set_one } else { t.loaded_set }, &[("title", doc.title.get(lang)), ("version", &doc.version), ("n", &s.data.len().to_string())]) }</li> }
+                    let k = doc.anonymity_k.to_string();
+                    let pairs = [("title", doc.title.get(lang)), ("version", doc.version.as_str()), ("k", k.as_str())];
+                    html! { <li>{ match s.data.sizes(&import.instruments[s.instrument]).total() {
+                        Ok(1) => fill(t.loaded_set_one, &pairs),
+                        Ok(n) => fill(t.loaded_set, &[pairs[0], pairs[1], ("n", &n.to_string())]),
+                        Err(_) => fill(t.loaded_set_withheld, &pairs),
+                    } }</li> }
                 }) }
                 if duplicates > 0 {
                     <li>{ fill(t.duplicates, &[("n", &duplicates.to_string())]) }</li>

@@ -3,7 +3,9 @@
 //! anonymity therefore holds on screen, in the charts and in the exports alike.
 
 use partnerscope_core::Instrument;
-use partnerscope_core::aggregate::{Alpha, Change, Figure, GroupFigures, Report, Slot, Summary, Withheld};
+use partnerscope_core::aggregate::{
+    Alpha, Change, Consistency as Figures, Figure, Report, Segment, SegmentFigures, Summary, Withheld,
+};
 use partnerscope_core::insight::{self, ALPHA_CAUTION_BELOW, Consistency, Point};
 use partnerscope_core::instrument::Mode;
 use partnerscope_core::plan::ActionPlan;
@@ -28,11 +30,11 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
-    fn slot_name(&self, slot: Slot) -> String {
+    fn slot_name(&self, slot: Segment) -> String {
         match slot {
-            Slot::All => self.t.all_respondents.to_owned(),
-            Slot::Group(g) => self.instrument.doc().groups[g].name(self.lang).to_owned(),
-            Slot::Ungrouped => self.t.no_group.to_owned(),
+            Segment::All => self.t.all_respondents.to_owned(),
+            Segment::Group(g) => self.instrument.doc().groups[g].name(self.lang).to_owned(),
+            Segment::Ungrouped => self.t.no_group.to_owned(),
         }
     }
 
@@ -45,16 +47,16 @@ impl View<'_> {
     }
 
     fn k(&self) -> String {
-        self.report.k.to_string()
+        self.report.k().to_string()
     }
 
     /// The shown groups (not "all"), with their figures.
-    fn shown_groups(&self) -> Vec<(Slot, &GroupFigures)> {
+    fn shown_groups(&self) -> Vec<(Segment, &SegmentFigures)> {
         self.report
-            .groups
+            .segments()
             .iter()
-            .filter(|g| g.slot != Slot::All)
-            .filter_map(|g| g.figures.as_ref().ok().map(|f| (g.slot, f)))
+            .filter(|g| g.segment() != Segment::All)
+            .filter_map(|g| g.figures().ok().map(|f| (g.segment(), f)))
             .collect()
     }
 }
@@ -103,17 +105,19 @@ pub fn report_view(v: &View) -> Html {
     }
 }
 
-fn withheld_text(v: &View, why: &Withheld) -> String {
+fn withheld_text(v: &View, why: Withheld) -> String {
     match why {
         Withheld::WouldRevealSmallGroup => fill(v.t.withheld_all, &[("k", &v.k())]),
-        Withheld::FewerThanK => fill(v.t.withheld_group, &[("k", &v.k())]),
+        Withheld::WouldRevealByCombination => fill(v.t.withheld_combination, &[("k", &v.k())]),
+        _ => fill(v.t.withheld_group, &[("k", &v.k())]),
     }
 }
 
 /// Why one figure of a shown slot is withheld, in words.
-fn withheld_figure_text(v: &View, figures: &GroupFigures, figure: Figure) -> String {
+fn withheld_figure_text(v: &View, figures: &SegmentFigures, figure: Figure) -> String {
     match figures.why_withheld(figure) {
         Some(Withheld::WouldRevealSmallGroup) => fill(v.t.withheld_figure_all, &[("k", &v.k())]),
+        Some(Withheld::WouldRevealByCombination) => fill(v.t.withheld_combination, &[("k", &v.k())]),
         _ => fill(v.t.withheld_dimension, &[("k", &v.k())]),
     }
 }
@@ -126,11 +130,11 @@ fn respondents(v: &View) -> Html {
             <table class="pr-table">
                 <thead><tr><th scope="col">{ t.group_col }</th><th scope="col">{ t.count_col }</th></tr></thead>
                 <tbody>
-                { for v.report.groups.iter().map(|g| html! {
+                { for v.report.segments().iter().map(|g| html! {
                     <tr>
-                        <th scope="row">{ v.slot_name(g.slot) }</th>
-                        <td>{ match &g.figures {
-                            Ok(f) => f.n.to_string(),
+                        <th scope="row">{ v.slot_name(g.segment()) }</th>
+                        <td>{ match g.figures() {
+                            Ok(f) => f.n().to_string(),
                             Err(why) => withheld_text(v, why),
                         } }</td>
                     </tr>
@@ -158,9 +162,6 @@ fn alpha_text(v: &View, alpha: &Alpha) -> String {
             fill(words, &[("alpha", &value)])
         }
         Alpha::SingleItem => t.alpha_single.to_owned(),
-        Alpha::TooFewComplete { complete, needed } => {
-            fill(t.alpha_too_few, &[("complete", &complete.to_string()), ("needed", &needed.to_string())])
-        }
         Alpha::NoVariance => t.alpha_no_variance.to_owned(),
     }
 }
@@ -168,11 +169,10 @@ fn alpha_text(v: &View, alpha: &Alpha) -> String {
 /// One row of a dimension's table: a group's figures, or why they are not shown.
 fn score_row(
     v: &View,
-    slot: Slot,
+    slot: Segment,
     dim_title: &str,
     summary: Option<&Summary>,
-    alpha: Option<&Alpha>,
-    complete: Option<u64>,
+    alpha: Option<Result<&Figures, Withheld>>,
     withheld: &str,
 ) -> Html {
     let t = v.t;
@@ -183,8 +183,8 @@ fn score_row(
         };
     };
     let (low, high) = (v.instrument.scale_min(), v.instrument.scale_max());
-    let counts = s.histogram.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-    let distribution = (!s.histogram.is_empty()).then(|| {
+    let counts = s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let distribution = (!s.histogram().is_empty()).then(|| {
         let label = fill(
             t.distribution_name,
             &[
@@ -195,25 +195,29 @@ fn score_row(
                 ("counts", &counts),
             ],
         );
-        charts::distribution(&label, &s.histogram)
+        charts::distribution(&label, s.histogram())
     });
-    let consistency = alpha.map(|a| {
-        let mut text = alpha_text(v, a);
-        if let (Alpha::Value(_), Some(complete)) = (a, complete)
-            && complete < ALPHA_CAUTION_BELOW
-        {
-            text.push_str("; ");
-            text.push_str(&fill(t.alpha_caution, &[("n", &complete.to_string())]));
+    let consistency = alpha.map(|a| match a {
+        Ok(a) => {
+            let mut text = alpha_text(v, &a.alpha());
+            if let Alpha::Value(_) = a.alpha()
+                && a.complete() < ALPHA_CAUTION_BELOW
+            {
+                text.push_str("; ");
+                text.push_str(&fill(t.alpha_caution, &[("n", &a.complete().to_string())]));
+            }
+            text
         }
-        text
+        Err(Withheld::FewerThanK) => fill(t.alpha_too_few, &[("k", &v.k())]),
+        Err(why) => withheld_text(v, why),
     });
     html! {
         <tr>
             <th scope="row">{ name }</th>
-            <td>{ s.n }</td>
-            <td class="pr-num"><strong>{ v.num(s.mean) }</strong></td>
-            <td class="pr-num">{ s.ci95.map(|(l, h)| format!("{} – {}", v.num(l), v.num(h))).unwrap_or_default() }</td>
-            <td class="pr-num">{ s.sd.map(|sd| v.num(sd)).unwrap_or_default() }</td>
+            <td>{ s.n() }</td>
+            <td class="pr-num"><strong>{ v.num(s.mean()) }</strong></td>
+            <td class="pr-num">{ s.ci95().map(|(l, h)| format!("{} – {}", v.num(l), v.num(h))).unwrap_or_default() }</td>
+            <td class="pr-num">{ s.sd().map(|sd| v.num(sd)).unwrap_or_default() }</td>
             <td>{ distribution.unwrap_or_default() }</td>
             <td>{ consistency.unwrap_or_default() }</td>
         </tr>
@@ -231,17 +235,16 @@ fn scores(v: &View) -> Html {
         </tr></thead>
     };
     let overall = {
-        let rows = v.report.groups.iter().map(|g| match &g.figures {
+        let rows = v.report.segments().iter().map(|g| match g.figures() {
             Ok(f) => score_row(
                 v,
-                g.slot,
+                g.segment(),
                 t.overall,
-                f.overall.as_ref(),
-                None,
+                f.overall().ok(),
                 None,
                 &withheld_figure_text(v, f, Figure::Overall),
             ),
-            Err(why) => score_row(v, g.slot, t.overall, None, None, None, &withheld_text(v, why)),
+            Err(why) => score_row(v, g.segment(), t.overall, None, None, &withheld_text(v, why)),
         });
         html! {
             <div class="pr-dim">
@@ -258,18 +261,12 @@ fn scores(v: &View) -> Html {
             { overall }
             { for doc.dimensions.iter().enumerate().map(|(d, dim)| {
                 let title = dim.title.get(v.lang);
-                let rows = v.report.groups.iter().map(|g| match &g.figures {
-                    Ok(f) => match &f.dimensions[d] {
-                        Some(df) => {
-                            let complete = match df.alpha {
-                                Alpha::Value(_) => Some(complete_cases(df)),
-                                _ => None,
-                            };
-                            score_row(v, g.slot, title, Some(&df.summary), Some(&df.alpha), complete, "")
-                        }
-                        None => score_row(v, g.slot, title, None, None, None, &withheld_figure_text(v, f, Figure::Dimension(d))),
+                let rows = v.report.segments().iter().map(|g| match g.figures() {
+                    Ok(f) => match f.dimension(d) {
+                        Ok(df) => score_row(v, g.segment(), title, Some(df.summary()), Some(df.consistency()), ""),
+                        Err(_) => score_row(v, g.segment(), title, None, None, &withheld_figure_text(v, f, Figure::Dimension(d))),
                     },
-                    Err(why) => score_row(v, g.slot, title, None, None, None, &withheld_text(v, why)),
+                    Err(why) => score_row(v, g.segment(), title, None, None, &withheld_text(v, why)),
                 });
                 html! {
                     <div class="pr-dim">
@@ -284,11 +281,6 @@ fn scores(v: &View) -> Html {
     }
 }
 
-/// The complete cases alpha rests on: the dimension's respondents who answered every item.
-fn complete_cases(df: &partnerscope_core::aggregate::DimensionFigures) -> u64 {
-    df.complete
-}
-
 fn overall_max(v: &View) -> String {
     match v.instrument.doc().scoring.mode {
         Mode::Sum => number(v.t, v.instrument.total_range().1, 0),
@@ -301,11 +293,13 @@ fn radar(v: &View) -> Html {
     let doc = v.instrument.doc();
     let (lo, hi) = (f64::from(v.instrument.scale_min()), f64::from(v.instrument.scale_max()));
     let mut series = Vec::new();
-    for (k, g) in v.report.groups.iter().enumerate() {
-        if let Ok(f) = &g.figures {
+    for (k, g) in v.report.segments().iter().enumerate() {
+        if let Ok(f) = g.figures() {
             series.push(Series {
-                name: v.slot_name(g.slot),
-                values: f.dimensions.iter().map(|d| d.as_ref().map(|d| to_index(d.summary.mean, lo, hi))).collect(),
+                name: v.slot_name(g.segment()),
+                values: (0..f.dimension_count())
+                    .map(|d| f.dimension(d).ok().map(|d| to_index(d.summary().mean(), lo, hi)))
+                    .collect(),
                 style: k,
             });
         }
@@ -354,7 +348,7 @@ fn gaps(v: &View) -> Html {
     let doc = v.instrument.doc();
     let shown = v.shown_groups();
     let groups: Vec<usize> =
-        shown.iter().filter_map(|(s, _)| if let Slot::Group(g) = s { Some(*g) } else { None }).collect();
+        shown.iter().filter_map(|(s, _)| if let Segment::Group(g) = s { Some(*g) } else { None }).collect();
     let threshold = number(t, doc.gap_threshold, 1);
     let span = (f64::from(v.instrument.scale_max() - v.instrument.scale_min()) / 2.0).max(doc.gap_threshold * 2.0);
     let mut pairs = Vec::new();
@@ -364,7 +358,7 @@ fn gaps(v: &View) -> Html {
         }
     }
     let mean_of = |g: usize, d: usize| {
-        v.report.figures(Slot::Group(g)).and_then(|f| f.dimensions[d].as_ref()).map(|f| f.summary.mean)
+        v.report.figures(Segment::Group(g)).and_then(|f| f.dimension(d).ok()).map(|f| f.summary().mean())
     };
     html! {
         <section id="pr-gaps" class="pr-section" aria-labelledby="pr-gaps-title">
@@ -375,14 +369,14 @@ fn gaps(v: &View) -> Html {
             }
             { for pairs.iter().map(|&(earlier, later)| {
                 let (earlier_name, later_name) = (doc.groups[earlier].name(v.lang).to_owned(), doc.groups[later].name(v.lang).to_owned());
-                let found: Vec<_> = v.report.gaps.iter().filter(|g| g.earlier == earlier && g.later == later).collect();
+                let found: Vec<_> = v.report.gaps().iter().filter(|g| g.earlier() == earlier && g.later() == later).collect();
                 let bars: Vec<GapBar> = doc.dimensions.iter().enumerate().map(|(d, dim)| {
-                    let gap = found.iter().find(|g| g.dimension == d);
-                    GapBar { label: format!("{}. {}", d + 1, dim.title.get(v.lang)), difference: gap.map(|g| g.difference), flagged: gap.is_some_and(|g| g.flagged) }
+                    let gap = found.iter().find(|g| g.dimension() == d);
+                    GapBar { label: format!("{}. {}", d + 1, dim.title.get(v.lang)), difference: gap.map(|g| g.difference()), flagged: gap.is_some_and(|g| g.flagged()) }
                 }).collect();
                 let id = format!("pr-gap-{earlier}-{later}");
                 let name = fill(t.gap_name, &[("later", &later_name), ("earlier", &earlier_name)]);
-                let flagged: Vec<_> = found.iter().filter(|g| g.flagged).collect();
+                let flagged: Vec<_> = found.iter().filter(|g| g.flagged()).collect();
                 html! {
                     <div class="pr-pair">
                         <h4>{ format!("{later_name} − {earlier_name}") }</h4>
@@ -393,15 +387,15 @@ fn gaps(v: &View) -> Html {
                             <ul class="pr-flagged">
                                 { for flagged.iter().map(|g| html! {
                                     <li><strong>{ t.flagged }{ t.colon }</strong>{ fill(t.gap_line, &[
-                                        ("dim", v.dim(g.dimension)),
+                                        ("dim", v.dim(g.dimension())),
                                         ("later", &later_name),
-                                        ("a", &mean_of(later, g.dimension).map(|m| v.num(m)).unwrap_or_default()),
+                                        ("a", &mean_of(later, g.dimension()).map(|m| v.num(m)).unwrap_or_default()),
                                         ("earlier", &earlier_name),
-                                        ("b", &mean_of(earlier, g.dimension).map(|m| v.num(m)).unwrap_or_default()),
-                                        ("diff", &number(t, g.difference.abs(), 2)),
+                                        ("b", &mean_of(earlier, g.dimension()).map(|m| v.num(m)).unwrap_or_default()),
+                                        ("diff", &number(t, g.difference().abs(), 2)),
                                         // The difference is said as a size; its interval the same way round.
-                                        ("lo", &g.ci95.map(|(lo, hi)| number(t, if g.difference < 0.0 { -hi } else { lo }, 2)).unwrap_or_default()),
-                                        ("hi", &g.ci95.map(|(lo, hi)| number(t, if g.difference < 0.0 { -lo } else { hi }, 2)).unwrap_or_default()),
+                                        ("lo", &g.ci95().map(|(lo, hi)| number(t, if g.difference() < 0.0 { -hi } else { lo }, 2)).unwrap_or_default()),
+                                        ("hi", &g.ci95().map(|(lo, hi)| number(t, if g.difference() < 0.0 { -lo } else { hi }, 2)).unwrap_or_default()),
                                     ]) }</li>
                                 }) }
                             </ul>
@@ -419,9 +413,9 @@ fn balance_and_stage(v: &View) -> Html {
     let doc = v.instrument.doc();
     let lines: Vec<String> = v
         .report
-        .groups
+        .segments()
         .iter()
-        .filter_map(|g| g.figures.as_ref().ok().map(|f| (g.slot, f)))
+        .filter_map(|g| g.figures().ok().map(|f| (g.segment(), f)))
         .flat_map(|(slot, f)| {
             let verdicts = insight::group_verdicts(v.instrument, f);
             let name = v.slot_name(slot);
@@ -460,7 +454,7 @@ fn advice(v: &View) -> Html {
     let t = v.t;
     let doc = v.instrument.doc();
     let basis =
-        v.report.figures(Slot::All).or_else(|| v.shown_groups().into_iter().map(|(_, f)| f).max_by_key(|f| f.n));
+        v.report.figures(Segment::All).or_else(|| v.shown_groups().into_iter().map(|(_, f)| f).max_by_key(|f| f.n()));
     let advice = basis.map(|f| insight::group_verdicts(v.instrument, f).advice).unwrap_or_default();
     let mut seen = Vec::new();
     let items: Vec<Html> = advice
@@ -490,9 +484,9 @@ fn questions(v: &View) -> Html {
     let points = insight::meeting_points(v.instrument, v.report, v.changes, v.plan);
     let mean_of = |g: usize, d: usize| {
         v.report
-            .figures(Slot::Group(g))
-            .and_then(|f| f.dimensions[d].as_ref())
-            .map(|f| v.num(f.summary.mean))
+            .figures(Segment::Group(g))
+            .and_then(|f| f.dimension(d).ok())
+            .map(|f| v.num(f.summary().mean()))
             .unwrap_or_default()
     };
     let sentences: Vec<String> = points
@@ -516,7 +510,7 @@ fn questions(v: &View) -> Html {
                 if current - previous >= doc.gap_threshold { t.q_planned_up } else { t.q_planned_flat },
                 &[("dim", v.dim(dimension)), ("previous", &v.num(previous)), ("current", &v.num(current))],
             ),
-            Point::Changed { slot, dimension, previous, current } => fill(
+            Point::Changed { segment: slot, dimension, previous, current } => fill(
                 t.q_changed,
                 &[
                     ("dim", v.dim(dimension)),
@@ -547,11 +541,11 @@ fn changes(v: &View) -> Html {
         return html! {};
     };
     let threshold = number(t, doc.gap_threshold, 1);
-    let slots: Vec<Slot> = {
-        let mut slots: Vec<Slot> = Vec::new();
+    let slots: Vec<Segment> = {
+        let mut slots: Vec<Segment> = Vec::new();
         for c in v.changes {
-            if !slots.contains(&c.slot) {
-                slots.push(c.slot);
+            if !slots.contains(&c.segment()) {
+                slots.push(c.segment());
             }
         }
         slots
@@ -580,22 +574,22 @@ fn changes(v: &View) -> Html {
                                     <th scope="col">{ t.ci_col }</th>
                                 </tr></thead>
                                 <tbody>
-                                { for v.changes.iter().filter(|c| c.slot == slot).map(|c| {
-                                    let label = c.dimension.map_or(t.overall, |d| v.dim(d));
-                                    let delta = c.current - c.previous;
+                                { for v.changes.iter().filter(|c| c.segment() == slot).map(|c| {
+                                    let label = c.dimension().map_or(t.overall, |d| v.dim(d));
+                                    let delta = c.difference();
                                     html! {
-                                        <tr class={classes!(planned(c.dimension).then_some("pr-planned"))}>
+                                        <tr class={classes!(planned(c.dimension()).then_some("pr-planned"))}>
                                             <th scope="row">
                                                 { label.to_owned() }
-                                                if planned(c.dimension) { <span class="pr-tag">{ t.in_plan }</span> }
+                                                if planned(c.dimension()) { <span class="pr-tag">{ t.in_plan }</span> }
                                             </th>
-                                            <td class="pr-num">{ v.num(c.previous) }</td>
-                                            <td class="pr-num">{ v.num(c.current) }</td>
+                                            <td class="pr-num">{ v.num(c.previous()) }</td>
+                                            <td class="pr-num">{ v.num(c.current()) }</td>
                                             <td class="pr-num">
                                                 { format!("{}{}", if delta > 0.0 { "+" } else { "" }, v.num(delta)) }
-                                                if c.flagged { <strong class="pr-flag">{ format!(" {}", t.flagged) }</strong> }
+                                                if c.flagged() { <strong class="pr-flag">{ format!(" {}", t.flagged) }</strong> }
                                             </td>
-                                            <td class="pr-num">{ c.ci95.map(|(lo, hi)| format!("{} – {}", v.num(lo), v.num(hi))).unwrap_or_default() }</td>
+                                            <td class="pr-num">{ c.ci95().map(|(lo, hi)| format!("{} – {}", v.num(lo), v.num(hi))).unwrap_or_default() }</td>
                                         </tr>
                                     }
                                 }) }

@@ -56,15 +56,16 @@ fn lines(instrument: &Instrument, sheets: &[Sheet]) -> String {
     sheets.iter().map(|s| s.to_response(instrument).to_json() + "\n").collect()
 }
 
-/// The core's report of `text` (JSON lines) for `round`, compared with `previous`, as CSV.
-fn expected(instrument: &Instrument, texts: &[&str], round: Option<&str>, previous: Option<&str>) -> String {
+/// The core's report of `text` (JSON lines) for `round` (`""` for responses without one),
+/// compared with `previous`, as CSV.
+fn expected(instrument: &Instrument, texts: &[&str], round: &str, previous: Option<&str>) -> String {
     let mut data = Dataset::new();
     for text in texts {
         data.add_json_lines(instrument, text);
     }
     let now = data.report(instrument, round);
     let changes =
-        previous.map(|p| aggregate::compare(instrument, &data.report(instrument, Some(p)), &now)).unwrap_or_default();
+        previous.map(|p| aggregate::compare(instrument, &data.report(instrument, p), &now)).unwrap_or_default();
     insight::report_csv(instrument, &now, &changes, previous)
 }
 
@@ -88,7 +89,7 @@ pub fn write() -> Result<()> {
     }
     let gap_text = lines(&health, &gap);
     fs::write(dir.join("gap.jsonl"), &gap_text)?;
-    fs::write(dir.join("gap.expected.csv"), expected(&health, &[&gap_text], None, None))?;
+    fs::write(dir.join("gap.expected.csv"), expected(&health, &[&gap_text], "", None))?;
 
     // A group of four: withheld, and "all respondents" with it.
     let fit = by_id("fit-for-partnering")?;
@@ -101,7 +102,7 @@ pub fn write() -> Result<()> {
     }
     let small_text = lines(&fit, &small);
     fs::write(dir.join("small.jsonl"), &small_text)?;
-    fs::write(dir.join("small.expected.csv"), expected(&fit, &[&small_text], None, None))?;
+    fs::write(dir.join("small.expected.csv"), expected(&fit, &[&small_text], "", None))?;
 
     // Two rounds and the plan agreed after the first: Trust rises by a point.
     let round = |label: &str, lift: i32| -> Result<Vec<Sheet>> {
@@ -134,7 +135,7 @@ pub fn write() -> Result<()> {
         ],
     };
     fs::write(dir.join("plan-2025.json"), plan.to_json())?;
-    fs::write(dir.join("rounds.expected.csv"), expected(&health, &[&first, &second], Some("2026"), Some("2025")))?;
+    fs::write(dir.join("rounds.expected.csv"), expected(&health, &[&first, &second], "2026", Some("2025")))?;
 
     // Mixed: two questionnaires, an unknown version, duplicates, broken lines; CSV; codes.
     let demo = builtin::demo();

@@ -14,6 +14,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::{mpsc, oneshot};
@@ -65,9 +66,21 @@ pub struct Writer {
 #[derive(Debug, Default)]
 pub struct Health {
     rows: AtomicU64,
-    /// Why the last commit failed, until one succeeds again.
-    failure: Mutex<Option<String>>,
+    failure: Mutex<Failure>,
 }
+
+#[derive(Debug, Default)]
+struct Failure {
+    /// The reason of the last failed commit, and when it failed.
+    last: Option<(String, Instant)>,
+    /// Whether the last commit failed.
+    now: bool,
+}
+
+/// How long a failed commit keeps the store unhealthy after commits succeed again. A nearly
+/// full disk takes one response and fails the next (a small row fits where a larger one does
+/// not): the health says so for a while instead of flickering back to ok.
+pub const FAILURE_REMEMBERED: Duration = Duration::from_secs(60);
 
 impl Health {
     /// Rows in the file: counted once at the start, then kept by the writer.
@@ -75,28 +88,27 @@ impl Health {
         self.rows.load(Ordering::Relaxed)
     }
 
-    /// Why the last commit failed, or `None` when it succeeded (or nothing was written yet).
+    /// Why commits fail, while the last one failed or one failed in the last
+    /// [`FAILURE_REMEMBERED`]; `None` otherwise.
     pub fn failure(&self) -> Option<String> {
-        self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+        let failure = self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &failure.last {
+            Some((reason, at)) if failure.now || at.elapsed() < FAILURE_REMEMBERED => Some(reason.clone()),
+            _ => None,
+        }
     }
 
     fn committed(&self, new_rows: u64) {
         self.rows.fetch_add(new_rows, Ordering::Relaxed);
-        let mut failure = self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if failure.take().is_some() {
-            log::line("the database takes responses again");
-        }
+        // Not logged: on a nearly full disk commits can alternate, and the summary's count of
+        // stored responses already says they are taken again.
+        self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner).now = false;
     }
 
     fn failed(&self, reason: &str) {
         log::STORE_FAILED.note(reason);
-        *self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(reason.to_owned());
-    }
-}
-
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Job").field("id", &self.row.id).finish()
+        let mut failure = self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *failure = Failure { last: Some((reason.to_owned(), Instant::now())), now: true };
     }
 }
 
@@ -105,7 +117,7 @@ impl std::fmt::Debug for Job {
 /// fails as on a full disk, "database or disk is full", and nothing else changes.
 pub fn open(path: &Path, max_bytes: Option<u64>) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(rusqlite::Error::InvalidParameterName(format!(
@@ -134,7 +146,7 @@ pub fn open(path: &Path, max_bytes: Option<u64>) -> rusqlite::Result<Connection>
 /// A read-only connection for exports and counts.
 pub fn open_read(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
     Ok(conn)
 }
 
@@ -143,7 +155,7 @@ pub fn open_read(path: &Path) -> rusqlite::Result<Connection> {
 /// committed.
 pub fn start(conn: Connection, rows: u64) -> (Writer, JoinHandle<()>) {
     let (jobs, mut queue) = mpsc::channel::<Job>(QUEUE);
-    let health = Arc::new(Health { rows: AtomicU64::new(rows), failure: Mutex::new(None) });
+    let health = Arc::new(Health { rows: AtomicU64::new(rows), failure: Mutex::default() });
     let kept = health.clone();
     let handle = std::thread::Builder::new()
         .name("store-writer".into())

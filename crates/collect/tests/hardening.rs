@@ -110,6 +110,60 @@ fn a_connection_on_which_nothing_moves_is_closed_after_the_idle_timeout() {
 }
 
 #[test]
+fn a_download_the_client_stops_reading_is_closed_after_the_idle_timeout() {
+    let dir = scratch("slow-reader");
+    let db = dir.join("responses.db");
+    let token_file = dir.join("token");
+    std::fs::write(&token_file, "Zq8-dL3v-Wm5x-Rt7k-Pj2n\n").unwrap();
+    // 50,000 responses (10 MB of JSON lines, more than the buffers between the two ends), put in
+    // the file directly: posting them would take a minute.
+    drop(Collector::start(&db, &[]));
+    let instrument = demo();
+    let mut conn = rusqlite::Connection::open(&db).unwrap();
+    let tx = conn.transaction().unwrap();
+    for (id, body) in responses(&instrument, 50_000, "d", 8) {
+        tx.execute(
+            "INSERT INTO responses (id, instrument, version, body) VALUES (?1, ?2, ?3, ?4)",
+            [id.as_str(), instrument.id(), instrument.version(), body.as_str()],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    drop(conn);
+    let collector = Collector::start(&db, &["--token-file", token_file.to_str().unwrap(), "--idle-timeout", "1"]);
+    // A socket that takes 4 KB at a time, asks for the whole export, and reads nothing: the
+    // reply stalls once the buffers on the way are full.
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let addr: std::net::SocketAddr = collector.addr.parse().unwrap();
+    socket.connect(&addr.into()).unwrap();
+    let mut stream: TcpStream = socket.into();
+    stream
+        .write_all(
+            b"GET /v1/responses.jsonl HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer Zq8-dL3v-Wm5x-Rt7k-Pj2n\r\n\r\n",
+        )
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(4));
+    // Now read: what the server wrote before it gave up, then the end, short of the whole.
+    let mut received = Vec::new();
+    stream.set_read_timeout(Some(GENEROUS)).unwrap();
+    let outcome = std::io::Read::read_to_end(&mut stream, &mut received);
+    assert!(
+        !matches!(&outcome, Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)),
+        "the stalled download is still open after {GENEROUS:?}"
+    );
+    let whole =
+        collector.client().get("/v1/responses.jsonl", &[("Authorization", "Bearer Zq8-dL3v-Wm5x-Rt7k-Pj2n")]).unwrap();
+    assert_eq!(whole.text().lines().count(), 50_000);
+    assert!(
+        received.len() < whole.body.len(),
+        "{} of {} bytes: the download was cut",
+        received.len(),
+        whole.body.len()
+    );
+}
+
+#[test]
 fn past_the_connection_limit_a_client_hears_503_at_once_and_service_returns_when_they_close() {
     let (_dir, collector) =
         start("limit", &["--max-connections", "20", "--header-timeout", "120", "--idle-timeout", "120"]);
@@ -485,4 +539,5 @@ fn a_cut_off_body_is_400_an_encoded_body_is_refused_by_name_and_every_refusal_is
     let reply = client.get("/v1/responses", &[]).unwrap();
     assert_eq!(reply.status, 405);
     assert!(reply.reason().contains("POST /v1/responses"), "{}", reply.text());
+    assert!(reply.header("allow").is_some_and(|allow| allow.contains("POST")), "{:?}", reply.headers);
 }

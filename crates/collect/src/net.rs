@@ -138,7 +138,8 @@ async fn connection(
     let activity = Arc::new(AtomicU64::new(0));
     let io = TokioIo::new(Watched { stream, started, activity: activity.clone() });
     // The peer's address reaches the handlers only for the rate limits (hashed there, never
-    // kept); axum's `ConnectInfo` extractor reads it from the request's extensions.
+    // kept); axum's `ConnectInfo` extractor reads it from the request's extensions. A `Router`
+    // is always ready (its `poll_ready` returns at once), so it is called without it.
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
         app.clone().call(request)

@@ -178,9 +178,19 @@ async fn connection(
 
 /// Answers a connection over the limit with a plain `503` and closes it. The request is read
 /// (up to a few kilobytes, for at most [`TURN_AWAY_TIME`]) after the answer is written, so that
-/// closing does not reset the connection before the client has read the answer.
+/// closing does not reset the connection before the client has read the answer. Past
+/// [`TURN_AWAY_AT_ONCE`] such answers at a time (a flood of connections that send nothing), it is
+/// done without waiting: what has arrived of the request is read, the answer written, and the
+/// connection closed at once.
 fn turn_away(stream: TcpStream, turning_away: &Arc<Semaphore>) {
     let Ok(permit) = turning_away.clone().try_acquire_owned() else {
+        let mut sink = [0u8; 4096];
+        for _ in 0..4 {
+            if !matches!(stream.try_read(&mut sink), Ok(n) if n > 0) {
+                break;
+            }
+        }
+        let _ = stream.try_write(&busy_reply());
         return;
     };
     tokio::spawn(async move {

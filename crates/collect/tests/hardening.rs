@@ -195,6 +195,19 @@ fn past_the_connection_limit_a_client_hears_503_at_once_and_service_returns_when
     assert!(collector.log_text().contains("at most 20 connections"), "{}", collector.log_text());
 }
 
+#[test]
+fn by_default_a_flood_of_silent_connections_leaves_health_answered_at_once() {
+    // No --max-connections: the default (1,024 here, below the file limit).
+    let (_dir, collector) = start("default-limit", &["--header-timeout", "120", "--idle-timeout", "120"]);
+    let flood: Vec<TcpStream> = (0..1_100).map(|_| collector.socket()).collect();
+    // Every connection past the limit is answered, within the client's 30 s read timeout,
+    // where before the 20,000th (the file limit) waited for good.
+    let reply = collector.client().get("/healthz", &[]).unwrap();
+    assert_eq!(reply.status, 503, "{}", reply.text());
+    assert!(collector.log_text().contains("at most 1024 connections"), "{}", collector.log_text());
+    drop(flood);
+}
+
 /// Opens `count` connections that each send `head_bytes` of a head that never ends.
 fn unfinished_heads(collector: &Collector, count: usize, head_bytes: usize) -> Vec<TcpStream> {
     let mut head = b"GET /healthz HTTP/1.1\r\nHost: x\r\n".to_vec();

@@ -66,11 +66,11 @@ Export (to standard output, while the server runs or not):
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if args.first().is_some_and(|a| a == "help") || args.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let outcome = match args.first().and_then(|a| a.to_str()) {
-        Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
         Some("export") => export_command(&args[1..]),
         Some("serve") => serve_command(&args[1..]),
         _ => serve_command(&args),
@@ -103,9 +103,6 @@ impl Options {
                 Arg::Short(short) => format!("-{short}"),
                 Arg::Value(value) => value.to_string_lossy().into_owned(),
             };
-            if matches!(arg, Arg::Long("help") | Arg::Short('h')) {
-                return Err(USAGE.to_owned());
-            }
             if let Some(flag) = flags.iter().find(|f| **f == name) {
                 if parser.optional_value().is_some() {
                     return Err(format!("{flag} takes no value\n\n{USAGE}"));

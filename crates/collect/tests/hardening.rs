@@ -480,6 +480,15 @@ fn a_weak_token_and_impossible_limits_are_refused_at_start_in_plain_words() {
     }
 }
 
+#[test]
+fn help_anywhere_on_the_line_prints_the_usage() {
+    for args in [&["--help"][..], &["-h"], &["help"], &["export", "--help"], &["--data", "x.db", "-h"]] {
+        let out = std::process::Command::new(support::BINARY).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("--header-timeout SECONDS"), "{args:?}");
+    }
+}
+
 /// Runs the binary with `args` on a free port; whether it exited with a failure, and what it
 /// said. One that starts serving instead is stopped after 30 s and counts as not refused.
 fn refused_at_start(args: &[&str]) -> (bool, String) {

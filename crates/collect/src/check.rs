@@ -1,23 +1,15 @@
-//! Every check on a posted response is the core's: the collector adds only the HTTP framing.
+//! The checks on a posted response, in the order they run: the head ([`head`]: its type, its
+//! encodings, its declared length, its idempotency key), then, once the server has read the body
+//! within the limit, the body ([`response`]), every check of which is the core's. The collector
+//! adds only the HTTP framing.
 
 use std::collections::BTreeMap;
 
+use axum::http::{HeaderMap, header};
 use partnerscope_core::{Instrument, Response, Sheet, builtin};
 
+pub use crate::refusal::Refusal;
 use crate::store::Row;
-
-/// Why a body was refused, as an HTTP status and a reason in plain words.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal {
-    pub status: u16,
-    pub reason: String,
-}
-
-impl Refusal {
-    pub fn new(status: u16, reason: impl Into<String>) -> Refusal {
-        Refusal { status, reason: reason.into() }
-    }
-}
 
 /// Most problems listed in one refusal; the count of the rest is said.
 const MAX_LISTED: usize = 10;
@@ -49,10 +41,12 @@ impl Registry {
 
     /// Reads and adds a custom questionnaire file, or says every problem in it.
     pub fn add_file(&mut self, path: &std::path::Path) -> Result<String, String> {
-        let shown = path.display();
+        // The problems are one per line; each is escaped, since it quotes the file.
+        let shown = crate::log::escape(&path.display().to_string());
         let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot be read ({e})"))?;
         let instrument = Instrument::from_json(&text).map_err(|diags| {
-            let lines: Vec<String> = diags.iter().map(|d| format!("  {d}")).collect();
+            let lines: Vec<String> =
+                diags.iter().map(|d| format!("  {}", crate::log::escape(&d.to_string()))).collect();
             format!("{shown} is not a valid questionnaire:\n{}", lines.join("\n"))
         })?;
         let name = format!("{} {}", instrument.id(), instrument.version());
@@ -85,6 +79,67 @@ impl Registry {
     pub fn names(&self) -> Vec<String> {
         self.instruments.iter().flat_map(|(id, versions)| versions.keys().map(move |v| format!("{id} {v}"))).collect()
     }
+}
+
+/// What a posted request's head says, once checked.
+#[derive(Debug)]
+pub struct Head<'a> {
+    /// The `Idempotency-Key` header, when sent (checked against the body's id by [`response`]).
+    pub key: Option<&'a str>,
+}
+
+/// The refusal of a body over `limit` bytes (declared, or found while reading it).
+pub fn too_large(limit: usize) -> Refusal {
+    Refusal::new(413, format!("the body is larger than this collector's limit of {limit} bytes"))
+}
+
+/// Checks a posted request's head before its body is read: JSON by its type, sent as it is (no
+/// content coding, no transfer coding but chunked), declared no larger than `limit`.
+pub fn head(headers: &HeaderMap, limit: usize) -> Result<Head<'_>, Refusal> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(Refusal::new(415, "send the response as JSON, with Content-Type: application/json"));
+    }
+    // A compressed body read as it is would be refused as "not UTF-8" or "not JSON", which sends
+    // the widget's author looking in the wrong place: say what is not taken (RFC 9110, 15.5.16).
+    if let Some(coding) = codings(headers, header::CONTENT_ENCODING).find(|c| !c.eq_ignore_ascii_case("identity")) {
+        return Err(Refusal::new(
+            415,
+            format!("this collector reads the body as it is sent; send it without Content-Encoding (not \"{coding}\")"),
+        ));
+    }
+    // hyper decodes the chunked framing only: a transfer coding before it (`gzip, chunked`)
+    // would reach the check still compressed. A server answers a coding it does not know with
+    // 501 (RFC 9112, 6.1).
+    if let Some(coding) = codings(headers, header::TRANSFER_ENCODING).find(|c| !c.eq_ignore_ascii_case("chunked")) {
+        return Err(Refusal::new(
+            501,
+            format!(
+                "this collector takes a body sent as it is or in chunks (Transfer-Encoding: chunked), not encoded as \"{coding}\""
+            ),
+        ));
+    }
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large(limit));
+    }
+    Ok(Head { key: headers.get("idempotency-key").map(|v| v.to_str().unwrap_or("\u{fffd}")) })
+}
+
+/// Every coding named in every `name` header, in order (a list may be split over several lines).
+fn codings(headers: &HeaderMap, name: header::HeaderName) -> impl Iterator<Item = String> + '_ {
+    headers.get_all(name).into_iter().flat_map(|value| {
+        String::from_utf8_lossy(value.as_bytes())
+            .split(',')
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Checks one posted body (already within the size limit) and gives the row to store.

@@ -1,25 +1,26 @@
 //! The HTTP side: routes, CORS, limits, the token, and what is logged (counts and reasons,
-//! never who asked).
+//! never who asked). Connections (timeouts, the connection limit) are `net.rs`'s.
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Json, Router};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use subtle::ConstantTimeEq;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::check::{self, Refusal, Registry};
 use crate::export::{self, Format};
-use crate::log;
+use crate::log::{self, Event};
 use crate::store::{self, Filter, Outcome, Writer};
 
 /// How the server was asked to behave.
@@ -27,6 +28,8 @@ use crate::store::{self, Filter, Outcome, Writer};
 pub struct Settings {
     pub data: PathBuf,
     pub max_body_bytes: usize,
+    /// How long a posted body may take to arrive, from the end of its head.
+    pub body_timeout: Duration,
     pub allow_origins: Vec<String>,
     pub allow_credentials: bool,
     pub token: Option<String>,
@@ -36,29 +39,38 @@ pub struct Settings {
     pub burst: f64,
 }
 
+/// Wrong tokens one client may send at once, and how many more a second after that (one every
+/// six seconds): an operator who mistypes is not locked out, a guesser gets ten tries a minute.
+const WRONG_TOKEN_BURST: f64 = 10.0;
+const WRONG_TOKENS_PER_SECOND: f64 = 1.0 / 6.0;
+
 struct Shared {
     settings: Settings,
     registry: Registry,
     writer: Writer,
     limiter: Limiter,
-    counts: Counts,
+    wrong_tokens: Limiter,
 }
 
 type AppState = Arc<Shared>;
 
-/// The application: every route with its layers.
+/// The application: every route with its layers. Every refusal, the fallbacks' included, is a
+/// [`Refusal`]. Expects each request to carry its peer's [`ConnectInfo`] (`net.rs` puts it there).
 pub fn app(settings: Settings, registry: Registry, writer: Writer) -> Router {
     let cors = cors(&settings);
     let limiter = Limiter::new(settings.per_second, settings.burst);
-    let shared = Arc::new(Shared { settings, registry, writer, limiter, counts: Counts::default() });
+    let wrong_tokens = Limiter::new(WRONG_TOKENS_PER_SECOND, WRONG_TOKEN_BURST);
+    let shared = Arc::new(Shared { settings, registry, writer, limiter, wrong_tokens });
     let router = Router::new()
         .route("/v1/responses", post(receive))
         .route("/v1/responses.jsonl", get(export_jsonl))
         .route("/v1/responses.csv", get(export_csv))
         .route("/healthz", get(health))
-        .fallback(|| async { refuse(Refusal::new(404, "there is nothing here; responses go to POST /v1/responses")) })
-        .with_state(shared.clone());
-    tokio::spawn(report_counts(shared));
+        .fallback(|| async { Refusal::new(404, "there is nothing here; responses go to POST /v1/responses") })
+        .method_not_allowed_fallback(|method: Method| async move {
+            Refusal::new(405, format!("{method} is not answered here; responses go to POST /v1/responses"))
+        })
+        .with_state(shared);
     match cors {
         Some(layer) => router.layer(layer),
         None => router,
@@ -82,86 +94,75 @@ fn cors(settings: &Settings) -> Option<CorsLayer> {
     )
 }
 
-fn json_reply(status: StatusCode, body: String) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body).into_response()
+/// The answer to a response taken: `{"status": 201|200, "id": "…", "stored": true}`.
+#[derive(serde::Serialize)]
+struct Taken {
+    status: u16,
+    id: String,
+    stored: bool,
 }
 
-fn quoted(text: &str) -> String {
-    let mut out = String::new();
-    partnerscope_core::json::write_string(&mut out, text);
-    out
+fn taken(status: StatusCode, id: String) -> Response {
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(Taken { status: status.as_u16(), id, stored: true }))
+        .into_response()
 }
 
-fn refuse(refusal: Refusal) -> Response {
-    let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
-    json_reply(status, format!("{{\"status\":{},\"reason\":{}}}", refusal.status, quoted(&refusal.reason)))
-}
-
+/// `POST /v1/responses`: every check once, in order (the client's rate, the head, the body as it
+/// arrives, the body's content), then the writer; answered only after the commit.
 async fn receive(
     State(shared): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let reply = receive_checked(&shared, peer.ip(), &headers, body).await;
-    shared.counts.note(reply.status().as_u16());
-    reply
-}
-
-async fn receive_checked(shared: &Shared, peer: IpAddr, headers: &HeaderMap, body: Body) -> Response {
-    if !shared.limiter.allow(peer) {
-        let mut reply =
-            refuse(Refusal::new(429, "too many responses from this client at once; the widget sends again shortly"));
-        reply.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
-        return reply;
-    }
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    if !json {
-        return refused(shared, Refusal::new(415, "send the response as JSON, with Content-Type: application/json"));
+) -> Result<Response, Refusal> {
+    if !shared.limiter.allow(peer.ip()) {
+        return Err(Refusal::new(429, "too many responses from this client at once; the widget sends again shortly")
+            .retry_after(2));
     }
     let limit = shared.settings.max_body_bytes;
-    let too_large = || Refusal::new(413, format!("the body is larger than this collector's limit of {limit} bytes"));
-    let declared =
-        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return refused(shared, too_large());
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        return refused(shared, too_large());
-    };
-    let key = headers.get("idempotency-key").map(|v| v.to_str().unwrap_or("\u{fffd}"));
-    let row = match check::response(&shared.registry, &bytes, key) {
-        Ok(row) => row,
-        Err(refusal) => return refused(shared, refusal),
-    };
-    let answer = |status: StatusCode, id: &str| {
-        json_reply(status, format!("{{\"status\":{},\"id\":{},\"stored\":true}}", status.as_u16(), quoted(id)))
-    };
+    let head = check::head(&headers, limit)?;
+    let bytes = read_body(body, limit, shared.settings.body_timeout).await?;
+    let row = check::response(&shared.registry, &bytes, head.key)?;
     let id = row.id.clone();
     match shared.writer.put(row).await {
-        Outcome::Stored => answer(StatusCode::CREATED, &id),
-        Outcome::AlreadyStored => answer(StatusCode::OK, &id),
-        Outcome::Conflict => refused(
-            shared,
-            Refusal::new(409, "a different response is already stored under this id; it was not replaced"),
-        ),
-        Outcome::Failed(reason) => {
-            log::line(&format!("the database did not take a response: {reason}"));
-            refuse(Refusal::new(503, "the collector could not store the response just now; the widget sends it again"))
+        Outcome::Stored => {
+            log::count(Event::Stored);
+            Ok(taken(StatusCode::CREATED, id))
+        }
+        Outcome::AlreadyStored => {
+            log::count(Event::Repeated);
+            Ok(taken(StatusCode::OK, id))
+        }
+        Outcome::Conflict => {
+            Err(Refusal::new(409, "a different response is already stored under this id; it was not replaced"))
+        }
+        // The cause is logged by the writer (once per period, however many fail).
+        Outcome::Failed(_) => {
+            log::count(Event::NotStored);
+            Err(Refusal::new(503, "the collector could not store the response just now; the widget sends it again")
+                .retry_after(10))
         }
     }
 }
 
-/// A refusal, also logged with its reason (and nothing about who sent it).
-fn refused(shared: &Shared, refusal: Refusal) -> Response {
-    if shared.counts.may_log_refusal() {
-        log::line(&format!("refused ({}): {}", refusal.status, refusal.reason));
+/// Reads a posted body whole, within `limit` bytes and `timeout`. The limit is
+/// `http_body_util::Limited`, the wrapper tower-http's `RequestBodyLimitLayer` puts on the body;
+/// the layer itself is not used because it answers a declared length over the limit with its
+/// own plain-text 413, ahead of the rate limit and the type checks, past this log and unlike
+/// every other refusal (`check::head` refuses that length in its place in line instead).
+async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Bytes, Refusal> {
+    match tokio::time::timeout(timeout, Limited::new(body, limit).collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => Err(check::too_large(limit)),
+        // The connection closed, or the chunked framing broke, before the body's end: a
+        // request cut off, not one too large.
+        Ok(Err(_)) => Err(Refusal::new(400, "the body was cut off before its end; the widget sends it again")),
+        Err(_) => Err(Refusal::new(
+            408,
+            format!("the body did not arrive within {} s; the widget sends it again", timeout.as_secs_f64()),
+        )
+        .close()),
     }
-    refuse(refusal)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -170,44 +171,67 @@ struct ExportQuery {
     version: Option<String>,
 }
 
-async fn export_jsonl(State(shared): State<AppState>, headers: HeaderMap, Query(q): Query<ExportQuery>) -> Response {
-    export(shared, &headers, Format::JsonLines, q).await
+async fn export_jsonl(
+    State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, Refusal> {
+    export(shared, peer.ip(), &headers, Format::JsonLines, q).await
 }
 
-async fn export_csv(State(shared): State<AppState>, headers: HeaderMap, Query(q): Query<ExportQuery>) -> Response {
-    export(shared, &headers, Format::Csv, q).await
+async fn export_csv(
+    State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, Refusal> {
+    export(shared, peer.ip(), &headers, Format::Csv, q).await
 }
 
-fn authorised(shared: &Shared, headers: &HeaderMap) -> Result<(), Refusal> {
+/// The bearer token, checked in constant time; wrong tokens are throttled per client.
+fn authorised(shared: &Shared, peer: IpAddr, headers: &HeaderMap) -> Result<(), Refusal> {
     let Some(token) = &shared.settings.token else {
         return Err(Refusal::new(
             403,
             "downloads over HTTP are off; the operator turns them on with --token-file, or uses the export command",
         ));
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let expected = format!("Bearer {token}");
-    if constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+    let Some(given) = headers.get(header::AUTHORIZATION) else {
+        return Err(Refusal::new(401, "send the operator's token as Authorization: Bearer <token>").challenge());
+    };
+    // A client that sent too many wrong tokens is not even compared until it has waited.
+    if !shared.wrong_tokens.has_room(peer) {
+        return Err(Refusal::new(429, "too many wrong tokens from this client; wait a minute before trying again")
+            .retry_after(10));
+    }
+    // `ct_eq` takes the same time for every token of the right length: a guess learns nothing
+    // from how long the refusal took but the token's length, which is not secret.
+    let right = bearer(given.as_bytes()).is_some_and(|given| bool::from(given.ct_eq(token.as_bytes())));
+    if right {
         Ok(())
     } else {
-        Err(Refusal::new(401, "send the operator's token as Authorization: Bearer <token>"))
+        shared.wrong_tokens.allow(peer);
+        Err(Refusal::new(401, "send the operator's token as Authorization: Bearer <token>").challenge())
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    let mut diff = a.len() ^ b.len();
-    for (i, y) in b.iter().enumerate() {
-        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ y);
-    }
-    diff == 0
+/// The credentials of a `Bearer` authorization. The scheme is matched without regard to case,
+/// as RFC 9110 (11.1) says of every authentication scheme, and one or more spaces follow it.
+fn bearer(value: &[u8]) -> Option<&[u8]> {
+    let space = value.iter().position(|b| *b == b' ')?;
+    let (scheme, rest) = value.split_at(space);
+    scheme.eq_ignore_ascii_case(b"bearer").then(|| rest.trim_ascii())
 }
 
-async fn export(shared: AppState, headers: &HeaderMap, format: Format, q: ExportQuery) -> Response {
-    if let Err(refusal) = authorised(&shared, headers) {
-        let mut reply = refused(&shared, refusal);
-        reply.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        return reply;
-    }
+async fn export(
+    shared: AppState,
+    peer: IpAddr,
+    headers: &HeaderMap,
+    format: Format,
+    q: ExportQuery,
+) -> Result<Response, Refusal> {
+    authorised(&shared, peer, headers)?;
     let filter = Filter { instrument: q.instrument, version: q.version };
     let (blocks, stream) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let (ready, planned) = tokio::sync::oneshot::channel::<Result<(), String>>();
@@ -238,14 +262,17 @@ async fn export(shared: AppState, headers: &HeaderMap, format: Format, q: Export
     });
     match planned.await {
         Ok(Ok(())) => {}
-        Ok(Err(reason)) => return refused(&shared, Refusal::new(400, reason)),
-        Err(_) => return refuse(Refusal::new(500, "the export could not start")),
+        Ok(Err(reason)) => return Err(Refusal::new(400, reason)),
+        Err(_) => {
+            log::line("an export could not start");
+            return Err(Refusal::new(500, "the export could not start"));
+        }
     }
     let name = match format {
         Format::JsonLines => "responses.jsonl",
         Format::Csv => "responses.csv",
     };
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, format.content_type().to_owned()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
@@ -253,15 +280,29 @@ async fn export(shared: AppState, headers: &HeaderMap, format: Format, q: Export
         ],
         Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(stream)),
     )
-        .into_response()
+        .into_response())
 }
 
-async fn health(State(shared): State<AppState>) -> Response {
-    let data = shared.settings.data.clone();
-    let counted = tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|c| store::count(&c))).await;
-    match counted {
-        Ok(Ok(n)) => json_reply(StatusCode::OK, format!("{{\"status\":\"ok\",\"responses\":{n}}}")),
-        _ => refuse(Refusal::new(503, "the database cannot be read")),
+/// The answer of `/healthz` while the store takes responses.
+#[derive(serde::Serialize)]
+struct Healthy {
+    status: &'static str,
+    responses: u64,
+}
+
+/// `/healthz`, from memory in constant time: the writer keeps the number of rows and whether its
+/// last commit failed (a full disk, a file gone read-only), so the answer says whether responses
+/// are being stored, not only whether the file opens.
+async fn health(State(shared): State<AppState>) -> Result<Json<Healthy>, Refusal> {
+    let health = shared.writer.health();
+    match health.failure() {
+        None => Ok(Json(Healthy { status: "ok", responses: health.rows() })),
+        Some(reason) => Err(Refusal::new(
+            503,
+            format!(
+                "the database did not take the last responses ({reason}); they are kept by the widgets and sent again"
+            ),
+        )),
     }
 }
 
@@ -282,7 +323,17 @@ impl Limiter {
         Limiter { per_second, burst: burst.max(1.0), hasher: Default::default(), buckets: Mutex::default() }
     }
 
+    /// Takes one token from `peer`'s bucket if it has one.
     fn allow(&self, peer: IpAddr) -> bool {
+        self.take(peer, 1.0)
+    }
+
+    /// Whether `peer`'s bucket has a token, taking none.
+    fn has_room(&self, peer: IpAddr) -> bool {
+        self.take(peer, 0.0)
+    }
+
+    fn take(&self, peer: IpAddr, cost: f64) -> bool {
         if self.per_second <= 0.0 {
             return true;
         }
@@ -297,59 +348,10 @@ impl Limiter {
         *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
         *at = now;
         if *tokens >= 1.0 {
-            *tokens -= 1.0;
+            *tokens -= cost;
             true
         } else {
             false
-        }
-    }
-}
-
-/// Outcome counts, said in the log every [`SUMMARY_EVERY`] when something happened.
-#[derive(Default)]
-struct Counts {
-    stored: AtomicU64,
-    repeated: AtomicU64,
-    refused: AtomicU64,
-    throttled: AtomicU64,
-    refusals_logged: AtomicU64,
-}
-
-const SUMMARY_EVERY: Duration = Duration::from_secs(10);
-/// Refusals logged one by one per summary period; the rest are only counted.
-const REFUSALS_LOGGED: u64 = 20;
-
-impl Counts {
-    fn note(&self, status: u16) {
-        let counter = match status {
-            201 => &self.stored,
-            200 => &self.repeated,
-            429 => &self.throttled,
-            _ => &self.refused,
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn may_log_refusal(&self) -> bool {
-        self.refusals_logged.fetch_add(1, Ordering::Relaxed) < REFUSALS_LOGGED
-    }
-}
-
-async fn report_counts(shared: AppState) {
-    let mut tick = tokio::time::interval(SUMMARY_EVERY);
-    tick.tick().await;
-    loop {
-        tick.tick().await;
-        let c = &shared.counts;
-        let take = |n: &AtomicU64| n.swap(0, Ordering::Relaxed);
-        let (stored, repeated, refused, throttled) =
-            (take(&c.stored), take(&c.repeated), take(&c.refused), take(&c.throttled));
-        c.refusals_logged.store(0, Ordering::Relaxed);
-        if stored + repeated + refused + throttled > 0 {
-            log::line(&format!(
-                "in the last {} s: {stored} stored, {repeated} sent again (already stored), {refused} refused, {throttled} asked to slow down",
-                SUMMARY_EVERY.as_secs()
-            ));
         }
     }
 }

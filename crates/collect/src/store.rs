@@ -11,10 +11,15 @@
 //! order of their (random) ids, so not even the order of arrival survives.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::{mpsc, oneshot};
+
+use crate::log;
 
 /// Most responses committed in one transaction.
 const MAX_BATCH: usize = 1_024;
@@ -52,18 +57,67 @@ struct Job {
 #[derive(Clone, Debug)]
 pub struct Writer {
     jobs: mpsc::Sender<Job>,
+    health: Arc<Health>,
 }
 
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Job").field("id", &self.row.id).finish()
+/// What the writer knows of the store, kept as it commits so that `/healthz` answers from
+/// memory: counting the rows on every call took 54 ms at 2 million rows, and 42 calls a second
+/// filled two cores.
+#[derive(Debug, Default)]
+pub struct Health {
+    rows: AtomicU64,
+    failure: Mutex<Failure>,
+}
+
+#[derive(Debug, Default)]
+struct Failure {
+    /// The reason of the last failed commit, and when it failed.
+    last: Option<(String, Instant)>,
+    /// Whether the last commit failed.
+    now: bool,
+}
+
+/// How long a failed commit keeps the store unhealthy after commits succeed again. A nearly
+/// full disk takes one response and fails the next (a small row fits where a larger one does
+/// not): the health says so for a while instead of flickering back to ok.
+pub const FAILURE_REMEMBERED: Duration = Duration::from_secs(60);
+
+impl Health {
+    /// Rows in the file: counted once at the start, then kept by the writer.
+    pub fn rows(&self) -> u64 {
+        self.rows.load(Ordering::Relaxed)
+    }
+
+    /// Why commits fail, while the last one failed or one failed in the last
+    /// [`FAILURE_REMEMBERED`]; `None` otherwise.
+    pub fn failure(&self) -> Option<String> {
+        let failure = self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &failure.last {
+            Some((reason, at)) if failure.now || at.elapsed() < FAILURE_REMEMBERED => Some(reason.clone()),
+            _ => None,
+        }
+    }
+
+    fn committed(&self, new_rows: u64) {
+        self.rows.fetch_add(new_rows, Ordering::Relaxed);
+        // Not logged: on a nearly full disk commits can alternate, and the summary's count of
+        // stored responses already says they are taken again.
+        self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner).now = false;
+    }
+
+    fn failed(&self, reason: &str) {
+        log::STORE_FAILED.note(reason);
+        let mut failure = self.failure.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *failure = Failure { last: Some((reason.to_owned(), Instant::now())), now: true };
     }
 }
 
-/// Opens (creating if needed) the database at `path` with its schema and settings.
-pub fn open(path: &Path) -> rusqlite::Result<Connection> {
+/// Opens (creating if needed) the database at `path` with its schema and settings. With
+/// `max_bytes`, the file is not let grow past it (SQLite's `max_page_count`): a write that would
+/// fails as on a full disk, "database or disk is full", and nothing else changes.
+pub fn open(path: &Path, max_bytes: Option<u64>) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(rusqlite::Error::InvalidParameterName(format!(
@@ -80,20 +134,29 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
          ) WITHOUT ROWID;
          CREATE INDEX IF NOT EXISTS responses_by_instrument ON responses (instrument, version, id);",
     )?;
+    if let Some(max_bytes) = max_bytes {
+        let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let pages = i64::try_from(max_bytes).unwrap_or(i64::MAX) / page.max(1);
+        // SQLite keeps the file's current size when asked for less.
+        conn.pragma_update(None, "max_page_count", pages.max(1))?;
+    }
     Ok(conn)
 }
 
 /// A read-only connection for exports and counts.
 pub fn open_read(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
     Ok(conn)
 }
 
-/// Starts the writer thread on `conn`. It ends when every [`Writer`] clone has been dropped and
-/// the queue is empty; join the handle to know everything queued was committed.
-pub fn start(conn: Connection) -> (Writer, JoinHandle<()>) {
+/// Starts the writer thread on `conn`, which holds `rows` rows. It ends when every [`Writer`]
+/// clone has been dropped and the queue is empty; join the handle to know everything queued was
+/// committed.
+pub fn start(conn: Connection, rows: u64) -> (Writer, JoinHandle<()>) {
     let (jobs, mut queue) = mpsc::channel::<Job>(QUEUE);
+    let health = Arc::new(Health { rows: AtomicU64::new(rows), failure: Mutex::default() });
+    let kept = health.clone();
     let handle = std::thread::Builder::new()
         .name("store-writer".into())
         .spawn(move || {
@@ -108,8 +171,15 @@ pub fn start(conn: Connection) -> (Writer, JoinHandle<()>) {
                     }
                 }
                 let outcomes = match commit(&mut conn, &batch) {
-                    Ok(outcomes) => outcomes,
-                    Err(e) => vec![Outcome::Failed(e.to_string()); batch.len()],
+                    Ok(outcomes) => {
+                        kept.committed(outcomes.iter().filter(|o| **o == Outcome::Stored).count() as u64);
+                        outcomes
+                    }
+                    Err(e) => {
+                        let reason = e.to_string();
+                        kept.failed(&reason);
+                        vec![Outcome::Failed(reason); batch.len()]
+                    }
                 };
                 for (job, outcome) in batch.drain(..).zip(outcomes) {
                     // The request may have gone (client closed); its row stands either way.
@@ -118,7 +188,7 @@ pub fn start(conn: Connection) -> (Writer, JoinHandle<()>) {
             }
         })
         .expect("the writer thread starts");
-    (Writer { jobs }, handle)
+    (Writer { jobs, health }, handle)
 }
 
 fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Outcome>> {
@@ -144,6 +214,11 @@ fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Outcome>
 }
 
 impl Writer {
+    /// The store's health as the writer last saw it.
+    pub fn health(&self) -> &Health {
+        &self.health
+    }
+
     /// Queues `row` and waits until the transaction holding it has been committed.
     pub async fn put(&self, row: Row) -> Outcome {
         let (reply, answer) = oneshot::channel();

@@ -1,0 +1,75 @@
+//! Every refusal the collector answers with: one type, one JSON shape, one place that logs.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::log;
+
+/// Why a request was refused, as an HTTP status and a reason in plain words, with the headers
+/// that status needs. Turned into a reply by [`IntoResponse`], which also counts it and logs
+/// its reason (see [`log::refusal`]): there is no way to refuse without the log hearing of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub reason: String,
+    /// Seconds to wait before trying again (`Retry-After`).
+    pub retry_after: Option<u32>,
+    /// Ask for the bearer token (`WWW-Authenticate: Bearer`).
+    pub challenge: bool,
+    /// Close the connection after the reply (`Connection: close`), when what is left of the
+    /// request cannot be trusted (a body that did not arrive in time).
+    pub close: bool,
+}
+
+/// The body of every refusal: `{"status": N, "reason": "…"}`.
+#[derive(serde::Serialize)]
+pub struct RefusalBody<'a> {
+    pub status: u16,
+    pub reason: &'a str,
+}
+
+impl Refusal {
+    pub fn new(status: u16, reason: impl Into<String>) -> Refusal {
+        Refusal { status, reason: reason.into(), retry_after: None, challenge: false, close: false }
+    }
+
+    pub fn retry_after(mut self, seconds: u32) -> Refusal {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    pub fn challenge(mut self) -> Refusal {
+        self.challenge = true;
+        self
+    }
+
+    pub fn close(mut self) -> Refusal {
+        self.close = true;
+        self
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        log::refusal(self.status, &self.reason);
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
+        let mut reply = (
+            status,
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(RefusalBody { status: status.as_u16(), reason: &self.reason }),
+        )
+            .into_response();
+        let headers = reply.headers_mut();
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.challenge {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if self.close {
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        reply
+    }
+}

@@ -33,7 +33,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut data = Dataset::new();
             data.add_json_lines(&inst, black_box(&text));
-            data.report(&inst, None)
+            data.report(&inst, "")
         })
     });
     group.finish();

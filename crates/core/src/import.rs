@@ -237,6 +237,15 @@ impl Import {
         self.finish();
     }
 
+    /// Refuses the file being read (or read last) as a whole, as any refusal is: counted, and
+    /// listed while fewer than [`MAX_LISTED`] are. For a file the caller could not read at all.
+    pub fn refuse_current(&mut self, message: &str) {
+        self.finish();
+        if let Some(name) = self.sources.last().map(|s| s.name.clone()) {
+            self.refuse(&name, None, message);
+        }
+    }
+
     fn source(&mut self) -> &mut Source {
         // `begin` always pushes one before anything is read.
         let last = self.sources.len() - 1;

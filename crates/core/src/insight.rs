@@ -52,8 +52,10 @@ pub fn consistency(alpha: f64) -> Consistency {
 pub enum Point {
     /// A flagged perception gap: `later` minus `earlier` (group indices) on `dimension`.
     Gap { dimension: usize, earlier: usize, later: usize, difference: f64 },
-    /// One of the weakest areas for everyone who answered.
-    Weak { dimension: usize, mean: f64 },
+    /// One of the two lowest areas for everyone who answered (below the top band). `weakest` is
+    /// true for the lowest as shown (and for each area tied with it): only those are called the
+    /// weakest, so two questions never name two different areas "the weakest".
+    Weak { dimension: usize, mean: f64, weakest: bool },
     /// A dimension the action plan made a priority, and how it moved since the plan's round
     /// (for all respondents).
     Planned { dimension: usize, previous: f64, current: f64 },
@@ -63,7 +65,9 @@ pub enum Point {
 
 /// The points for the meeting, most telling first: every dimension of the action plan (how it
 /// moved), the flagged perception gaps (largest first, at most three), the two weakest areas
-/// below the top band, and at most two other flagged changes.
+/// below the top band, and at most two other flagged changes. `plan` must be the plan that
+/// judges the change shown (`plan::roles(…).judged`): a plan agreed after another round, or the
+/// one being written now, says nothing about this change.
 pub fn meeting_points(
     instrument: &Instrument,
     report: &Report,
@@ -104,9 +108,11 @@ pub fn meeting_points(
             .collect();
         // Weakest first as shown (equal as shown: the instrument's order).
         means.sort_by_key(|&(d, mean)| (units(mean, SHOWN_DECIMALS), d));
+        let lowest = means.first().map(|&(_, mean)| units(mean, SHOWN_DECIMALS));
         for &(dimension, mean) in means.iter().take(2) {
             if !points.iter().any(|p| matches!(p, Point::Planned { dimension: d, .. } if *d == dimension)) {
-                points.push(Point::Weak { dimension, mean });
+                let weakest = Some(units(mean, SHOWN_DECIMALS)) == lowest;
+                points.push(Point::Weak { dimension, mean, weakest });
             }
         }
     }
@@ -127,6 +133,61 @@ pub fn meeting_points(
         }
     }
     points
+}
+
+/// Why a report shows no perception gap, in the terms a facilitator can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoGaps {
+    /// The questionnaire has fewer than two respondent groups.
+    OneGroup,
+    /// Fewer than two groups are shown; these are withheld (each has fewer than k responses, or
+    /// showing it would reveal a smaller one).
+    Withheld(Vec<Segment>),
+}
+
+/// Why there are no gaps to show, if there are none for a reason other than "no difference".
+pub fn why_no_gaps(instrument: &Instrument, report: &Report) -> Option<NoGaps> {
+    if instrument.doc().groups.len() < 2 {
+        return Some(NoGaps::OneGroup);
+    }
+    let shown = report.segments().iter().filter(|s| matches!(s.segment(), Segment::Group(_)) && s.figures().is_ok());
+    if shown.count() >= 2 {
+        return None;
+    }
+    let withheld = report
+        .segments()
+        .iter()
+        .filter(|s| matches!(s.segment(), Segment::Group(_)) && s.figures().is_err())
+        .map(|s| s.segment())
+        .collect();
+    Some(NoGaps::Withheld(withheld))
+}
+
+/// Why no change since an earlier round can be shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoChanges {
+    /// The earlier round shows no figure: every group has fewer than k responses (or would
+    /// reveal one that has).
+    EarlierWithheld,
+    /// The same for the round on screen.
+    CurrentWithheld,
+    /// Both rounds show figures, but never for the same segment and figure.
+    NothingInCommon,
+}
+
+/// Why `changes` (from `previous` to `current`) is empty, when it is.
+pub fn why_no_changes(previous: &Report, current: &Report, changes: &[Change]) -> Option<NoChanges> {
+    if !changes.is_empty() {
+        return None;
+    }
+    let nothing = |r: &Report| r.segments().iter().all(|s| s.figures().is_err());
+    Some(if nothing(previous) {
+        NoChanges::EarlierWithheld
+    } else if nothing(current) {
+        NoChanges::CurrentWithheld
+    } else {
+        NoChanges::NothingInCommon
+    })
 }
 
 fn number(out: &mut String, value: f64) {
@@ -162,8 +223,15 @@ pub fn report_csv(
         "figure,group,compared_with,dimension,n,mean,sd,ci95_low,ci95_high,difference,flagged,alpha,histogram\r\n",
     );
     let num = |v: f64| fixed(v, 4, '.');
+    // The first four columns are text (ids chosen by an author, round labels): neutralised
+    // against formulas. The rest are numbers, `true`/`false` or counts joined by `|`, written as
+    // they are so a spreadsheet reads a negative gap as a number, not as the text `'-0.85`.
     let mut row = |cells: [String; 13]| {
-        let cells: Vec<String> = cells.iter().map(|c| crate::csv::cell(c)).collect();
+        let cells: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, text)| if c < 4 { crate::csv::cell(text) } else { text.clone() })
+            .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };

@@ -63,7 +63,7 @@ pub struct InstrumentDoc {
 
 /// What a document that leaves a setting out gets (docs/instruments.md lists them).
 const DEFAULT_MIN_ANSWERED_SHARE: f64 = 0.5;
-const DEFAULT_ANONYMITY_K: u32 = 5;
+pub const DEFAULT_ANONYMITY_K: u32 = 5;
 const DEFAULT_GAP_THRESHOLD: f64 = 0.5;
 const DEFAULT_WEIGHT: f64 = 1.0;
 

@@ -7,11 +7,20 @@
 //!
 //! ```text
 //! {"partnerscope_plan": 1, "instrument": "health-check", "version": "1.0.0", "round": "2026",
+//!  "review_at": "2027",
 //!  "priorities": [{"dimension": "trust",
 //!                  "actions": [{"what": "…", "who": "…", "by": "2027-03-31"}]}]}
 //! ```
 //!
-//! `round` is the round the plan was agreed after; `by` is a date (`YYYY-MM-DD`) or empty.
+//! `round` is the round the plan was agreed after (the meeting read that round's report);
+//! `review_at` the round whose report judges it (empty or absent: the next round compared with
+//! the one it was agreed after); `by` is a date (`YYYY-MM-DD`) or empty.
+//!
+//! *The rounds of a plan*: a plan agreed after round R is about the change from R to a later
+//! round. So a plan judges the change shown (from a previous round P to the current round C)
+//! only when it was agreed after P, and is to be reviewed at C or at whatever comes next
+//! ([`ActionPlan::judges`]); a plan written while C is on screen is the plan agreed after C, and
+//! judges nothing until a later round is compared with C. [`roles`] says which plan is which.
 
 use crate::diag::Diagnostic;
 use crate::instrument::Instrument;
@@ -49,8 +58,30 @@ pub struct ActionPlan {
     pub instrument: String,
     pub version: String,
     /// The round the plan was agreed after (its changes are measured from this round).
-    pub round: String,
+    pub agreed_after: String,
+    /// The round whose report judges the plan; empty: the next round compared with
+    /// `agreed_after`.
+    pub review_at: String,
     pub priorities: Vec<Priority>,
+}
+
+/// Which plan does what while round `current` is shown, compared with `previous`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles<'a> {
+    /// The plan agreed after `previous` and due at `current`: it judges the change shown, and
+    /// the meeting questions ask how its priorities moved.
+    pub judged: Option<&'a ActionPlan>,
+    /// The plan agreed after `current`: the one being written at this meeting, for the change
+    /// to the next round. It judges nothing yet.
+    pub written: Option<&'a ActionPlan>,
+}
+
+/// The plans' roles for the report of `current` compared with `previous` (none: no comparison).
+/// Of several plans for one role, the last given wins (a plan loaded later replaces one kept).
+pub fn roles<'a>(plans: &'a [ActionPlan], current: &str, previous: Option<&str>) -> Roles<'a> {
+    let judged = previous.and_then(|previous| plans.iter().rev().find(|p| p.judges(previous, current)));
+    let written = plans.iter().rev().find(|p| p.agreed_after == current);
+    Roles { judged, written }
 }
 
 impl FromJson for PlannedAction {
@@ -78,9 +109,16 @@ impl ActionPlan {
         ActionPlan {
             instrument: instrument.id().to_owned(),
             version: instrument.doc().version.clone(),
-            round: round.to_owned(),
+            agreed_after: round.to_owned(),
+            review_at: String::new(),
             priorities: Vec::new(),
         }
+    }
+
+    /// Whether this plan judges the change from round `previous` to round `current`: it was
+    /// agreed after `previous`, and is due at `current` (or at whatever round comes next).
+    pub fn judges(&self, previous: &str, current: &str) -> bool {
+        self.agreed_after == previous && previous != current && (self.review_at.is_empty() || self.review_at == current)
     }
 
     /// Whether `text` looks like a plan (its first member is `"partnerscope_plan"`), so an import
@@ -107,7 +145,8 @@ impl ActionPlan {
             ActionPlan {
                 instrument: o.req(r, "instrument"),
                 version: o.req(r, "version"),
-                round: o.or(r, "round", String::new()),
+                agreed_after: o.or(r, "round", String::new()),
+                review_at: o.or(r, "review_at", String::new()),
                 priorities: o.or(r, "priorities", Vec::new()),
             }
         });
@@ -127,8 +166,13 @@ impl ActionPlan {
                 }
             }
         }
-        if !crate::response::valid_round(&plan.round) {
+        if !crate::response::valid_round(&plan.agreed_after) {
             r.problem("round", crate::response::ROUND_RULE);
+        }
+        if !crate::response::valid_round(&plan.review_at) {
+            r.problem("review_at", crate::response::ROUND_RULE);
+        } else if !plan.review_at.is_empty() && plan.review_at == plan.agreed_after {
+            r.problem("review_at", "a plan is reviewed at a later round than the one it was agreed after");
         }
         r.finish(plan)
     }
@@ -166,7 +210,11 @@ impl ActionPlan {
         out.push_str(",\"version\":");
         write_string(&mut out, &self.version);
         out.push_str(",\"round\":");
-        write_string(&mut out, &self.round);
+        write_string(&mut out, &self.agreed_after);
+        if !self.review_at.is_empty() {
+            out.push_str(",\"review_at\":");
+            write_string(&mut out, &self.review_at);
+        }
         out.push_str(",\"priorities\":[");
         for (p, priority) in self.priorities.iter().enumerate() {
             if p > 0 {
@@ -194,10 +242,11 @@ impl ActionPlan {
     }
 
     /// The plan as CSV, one row per action (a priority without actions gets one row), every cell
-    /// neutralised against formulas: `instrument, version, round, dimension, dimension_title,
-    /// what, who, by`. Titles are in `lang`.
+    /// neutralised against formulas: `instrument, version, agreed_after, review_at, dimension,
+    /// dimension_title, what, who, by`. Titles are in `lang`.
     pub fn to_csv(&self, instrument: &Instrument, lang: &str) -> String {
-        let mut out = String::from("instrument,version,round,dimension,dimension_title,what,who,by\r\n");
+        let mut out =
+            String::from("instrument,version,agreed_after,review_at,dimension,dimension_title,what,who,by\r\n");
         let title = |id: &str| {
             instrument
                 .dimensions()
@@ -213,7 +262,8 @@ impl ActionPlan {
                 let cells = [
                     self.instrument.as_str(),
                     &self.version,
-                    &self.round,
+                    &self.agreed_after,
+                    &self.review_at,
                     &priority.dimension,
                     &title(&priority.dimension),
                     &action.what,
@@ -248,7 +298,8 @@ mod tests {
         ActionPlan {
             instrument: "demo".into(),
             version: "1".into(),
-            round: "2026".into(),
+            agreed_after: "2026".into(),
+            review_at: String::new(),
             priorities: vec![Priority {
                 dimension: "purpose".into(),
                 actions: vec![PlannedAction {
@@ -269,7 +320,54 @@ mod tests {
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\") \"\"quoted\"\"\nsecond line\""), "{csv}");
         let rows = crate::csv::parse_rows(&csv).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1].1[4], "Shared purpose");
+        assert_eq!(rows[1].1[5], "Shared purpose");
+        let due = ActionPlan { review_at: "2028".into(), ..plan };
+        assert_eq!(ActionPlan::from_json(&due.to_json()), Ok(due));
+    }
+
+    /// Every combination of a plan's rounds against the rounds on screen (issue 18 item 1): a
+    /// plan agreed after 2025 judges 2026 against 2025, never 2026 on its own, never 2027 against
+    /// 2026, and a plan written while 2026 is shown judges nothing until 2027 is compared with it.
+    #[test]
+    fn a_plan_judges_only_the_change_from_the_round_it_was_agreed_after() {
+        let plan =
+            |after: &str, review: &str| ActionPlan { agreed_after: after.into(), review_at: review.into(), ..sample() };
+        let open = plan("2025", "");
+        let due_2026 = plan("2025", "2026");
+        let due_2027 = plan("2025", "2027");
+        for (p, current, previous, judged) in [
+            (&open, "2026", "2025", true),
+            (&open, "2027", "2025", true),
+            (&open, "2027", "2026", false),
+            (&open, "2025", "2024", false),
+            (&open, "2025", "2025", false),
+            (&due_2026, "2026", "2025", true),
+            (&due_2026, "2027", "2025", false),
+            (&due_2027, "2026", "2025", false),
+            (&due_2027, "2027", "2025", true),
+            (&due_2027, "2027", "2026", false),
+        ] {
+            assert_eq!(p.judges(previous, current), judged, "{p:?} at {current} against {previous}");
+        }
+        let written = plan("2026", "");
+        let plans = [open.clone(), written.clone()];
+        // 2026 against 2025: the 2025 plan is judged, the 2026 plan is the one being written.
+        assert_eq!(roles(&plans, "2026", Some("2025")), Roles { judged: Some(&plans[0]), written: Some(&plans[1]) });
+        // 2026 alone: nothing is judged; the 2026 plan is still the one being written.
+        assert_eq!(roles(&plans, "2026", None), Roles { judged: None, written: Some(&plans[1]) });
+        // 2027 against 2026: the 2026 plan is judged; nothing written for 2027 yet.
+        assert_eq!(roles(&plans, "2027", Some("2026")), Roles { judged: Some(&plans[1]), written: None });
+        // 2027 against 2025: the open 2025 plan is judged (it was never reviewed at 2026).
+        assert_eq!(roles(&plans, "2027", Some("2025")).judged, Some(&plans[0]));
+        // 2025 against nothing: the 2025 plan is the one written then.
+        assert_eq!(roles(&plans, "2025", None), Roles { judged: None, written: Some(&plans[0]) });
+        // A plan loaded later replaces an earlier one for the same role.
+        let newer = ActionPlan { priorities: vec![], ..open.clone() };
+        let plans = [open, newer.clone()];
+        assert_eq!(roles(&plans, "2026", Some("2025")).judged, Some(&newer));
+        // A plan reviewed at the round it was agreed after is refused.
+        let text = plan("2025", "2025").to_json();
+        assert!(ActionPlan::from_json(&text).unwrap_err().iter().any(|d| d.path == "review_at"));
     }
 
     #[test]

@@ -174,7 +174,6 @@ pub fn written(value: f64) -> String {
     let shift = 14 - exponent;
     let digits = if shift >= 0 { magnitude * 10f64.powi(shift) } else { magnitude / 10f64.powi(-shift) };
     let mut digits = digits.round() as u64;
-    let mut exponent = exponent;
     if digits >= 1_000_000_000_000_000 {
         digits /= 10;
         exponent += 1;
@@ -197,6 +196,54 @@ pub fn written(value: f64) -> String {
     } else {
         format!("{sign}{}.{}", &significant[..whole], &significant[whole..])
     }
+}
+
+/// A plural category of the Unicode CLDR rules, for choosing the form of a word that follows a
+/// count ("1 response", "2 responses"; Arabic has six forms).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+/// The plural category of the whole number `n` in language `lang` (its primary subtag), by the
+/// CLDR rules for the product's languages: English, Spanish and Portuguese say "one" for 1
+/// only (Portuguese as in Portugal, which Brazilian readers also read naturally: "0 respostas");
+/// French for 0 and 1 ("0 réponse", "1 réponse"); Arabic has zero, one, two, few (3 to 10,
+/// by the last two digits), many (11 to 99) and other. Any other language: one for 1.
+pub fn plural(lang: &str, n: u64) -> Plural {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    match primary {
+        "fr" if n <= 1 => Plural::One,
+        "ar" => match (n, n % 100) {
+            (0, _) => Plural::Zero,
+            (1, _) => Plural::One,
+            (2, _) => Plural::Two,
+            (_, 3..=10) => Plural::Few,
+            (_, 11..=99) => Plural::Many,
+            _ => Plural::Other,
+        },
+        _ if n == 1 => Plural::One,
+        _ => Plural::Other,
+    }
+}
+
+/// The form of `forms` for `n` in `lang`, forms in the order zero, one, two, few, many, other;
+/// an empty form falls back to "other" (English needs only one and other).
+pub fn pick<'a>(forms: &[&'a str; 6], lang: &str, n: u64) -> &'a str {
+    let index = match plural(lang, n) {
+        Plural::Zero => 0,
+        Plural::One => 1,
+        Plural::Two => 2,
+        Plural::Few => 3,
+        Plural::Many => 4,
+        Plural::Other => 5,
+    };
+    if forms[index].is_empty() { forms[5] } else { forms[index] }
 }
 
 /// Replaces each `{name}` placeholder of `template` with its value: the interfaces' strings in
@@ -256,6 +303,32 @@ mod tests {
         }
         assert_eq!(rounded(84.5, 0), 85.0);
         assert_eq!(settle(2.0e7 + 0.1), 2.0e7 + 0.1);
+    }
+
+    #[test]
+    fn plural_forms_follow_each_languages_rules() {
+        let forms = ["", "{n} response", "", "", "", "{n} responses"];
+        assert_eq!(pick(&forms, "en", 1), "{n} response");
+        assert_eq!(pick(&forms, "en", 0), "{n} responses");
+        assert_eq!(pick(&forms, "fr", 0), "{n} response");
+        assert_eq!(pick(&forms, "fr-CA", 1), "{n} response");
+        assert_eq!(pick(&forms, "fr", 2), "{n} responses");
+        assert_eq!(pick(&forms, "es", 0), "{n} responses");
+        assert_eq!(pick(&forms, "pt", 1), "{n} response");
+        for (n, category) in [
+            (0, Plural::Zero),
+            (1, Plural::One),
+            (2, Plural::Two),
+            (3, Plural::Few),
+            (10, Plural::Few),
+            (11, Plural::Many),
+            (99, Plural::Many),
+            (100, Plural::Other),
+            (103, Plural::Few),
+            (111, Plural::Many),
+        ] {
+            assert_eq!(plural("ar", n), category, "{n}");
+        }
     }
 
     #[test]

@@ -166,12 +166,13 @@ fn rank(mut rows: Vec<Vec<u64>>) -> usize {
         let Some(pivot) = (rank..rows.len()).find(|&r| rows[r][c] != 0) else { continue };
         rows.swap(rank, pivot);
         let inverse = power(u128::from(rows[rank][c]), P - 2);
-        for r in 0..rows.len() {
-            if r != rank && rows[r][c] != 0 {
-                let factor = u128::from(rows[r][c]) * inverse % P;
-                for x in 0..columns {
-                    let sub = factor * u128::from(rows[rank][x]) % P;
-                    rows[r][x] = ((u128::from(rows[r][x]) + P - sub) % P) as u64;
+        let pivot_row = rows[rank].clone();
+        for (r, row) in rows.iter_mut().enumerate() {
+            if r != rank && row[c] != 0 {
+                let factor = u128::from(row[c]) * inverse % P;
+                for (x, y) in row.iter_mut().zip(&pivot_row) {
+                    let sub = factor * u128::from(*y) % P;
+                    *x = ((u128::from(*x) + P - sub) % P) as u64;
                 }
             }
         }

@@ -375,13 +375,16 @@ fn welchs_degrees_of_freedom_are_rounded_down_from_their_exact_value() {
 /// Exact rationals for the property below, on `i128` with every result reduced: enough for a
 /// few items of weights with two decimals (a checked operation gives up on the case, never a
 /// wrong answer).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Ratio(i128, i128);
 
+#[cfg(not(target_arch = "wasm32"))]
 fn gcd(a: i128, b: i128) -> i128 {
     if b == 0 { a.abs() } else { gcd(b, a % b) }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Ratio {
     fn new(n: i128, d: i128) -> Option<Ratio> {
         if d == 0 {
@@ -422,6 +425,8 @@ impl Ratio {
     }
 }
 
+// proptest has no wasm32-unknown-unknown backend (see Cargo.toml): natively only.
+#[cfg(not(target_arch = "wasm32"))]
 mod exact_rationals {
     use super::*;
     use proptest::prelude::*;

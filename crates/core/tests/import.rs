@@ -78,7 +78,8 @@ fn arrays_documents_questionnaires_and_plans_travel_together() {
     let plan = ActionPlan {
         instrument: "demo".into(),
         version: "0.1.0".into(),
-        round: "2026".into(),
+        agreed_after: "2026".into(),
+        review_at: String::new(),
         priorities: vec![Priority {
             dimension: "purpose".into(),
             actions: vec![PlannedAction { what: "Agree the goal".into(), who: "Chairs".into(), by: String::new() }],

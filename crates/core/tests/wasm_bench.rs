@@ -41,7 +41,7 @@ fn wasm_benchmarks() {
     let parse_and_aggregate = median_ms(3, || {
         let mut data = Dataset::new();
         data.add_json_lines(&inst, &text);
-        data.report(&inst, None)
+        data.report(&inst, "")
     });
     console_log!(
         "BENCH wasm parse 100k JSON lines ({} MB) + aggregate: {:.1} ms",
@@ -59,5 +59,8 @@ fn wasm_benchmarks() {
         import.responses()
     });
     console_log!("BENCH wasm import 100k JSON lines (the report's reader): {:.1} ms", import_and_aggregate);
-    assert_eq!(aggregate_columns(&inst, &columns).groups[0].figures.as_ref().map(|f| f.n), Ok(100_000));
+    assert_eq!(
+        aggregate_columns(&inst, &columns).figures(partnerscope_core::aggregate::Segment::All).map(|f| f.n()),
+        Some(100_000)
+    );
 }

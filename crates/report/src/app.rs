@@ -1,21 +1,25 @@
-//! The report's root: loading responses, choosing the questionnaire and rounds, and the report.
+//! The report's root: a thin shell around the reducer in `state.rs`. It reads files (in slices,
+//! between pauses), keeps plans on the device, and hands the sections what `derive.rs` works
+//! out once per change of the data or the selection.
 //!
-//! The import lives outside Yew's state (`Rc<RefCell<Import>>`, mutated as files stream in); a
-//! counter in state says when it changed. Reports are derived with `use_memo`, never stored.
+//! The import lives outside Yew's state (`Rc<RefCell<Import>>`, mutated as files stream in);
+//! `State::generation` says when it changed.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use partnerscope_core::aggregate::{self, Report};
 use partnerscope_core::import::Import;
+use partnerscope_core::insight;
 use partnerscope_core::plan::ActionPlan;
 use partnerscope_core::{Instrument, builtin};
 use yew::prelude::*;
 
-use crate::i18n::{self, LANGUAGES, fill, strings};
-use crate::plan_view::plan_editor;
+use crate::derive::{Derived, derive};
+use crate::i18n::{self, LANGUAGES, Strings, fill, plural, strings};
+use crate::plan_view::{PlanView, plan_editor};
 use crate::platform;
 use crate::sections::{View, report_view};
+use crate::state::{Msg, Progress, Selection, SetInfo, State, ordered, select};
 
 /// How long one slice of reading may run before the page gets a turn, in milliseconds. Well
 /// under the 100 ms after which a page feels stuck.
@@ -23,16 +27,9 @@ const SLICE_MS: f64 = 25.0;
 /// Bytes fed to the import between checks of the clock.
 const PIECE: usize = 256 * 1024;
 
-/// Where reading stands: the file's name and how much of all the files is read, 0 to 1.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Progress {
-    pub name: String,
-    pub fraction: f64,
-}
-
-/// The storage key of the plan for one questionnaire version.
-fn plan_key(instrument: &Instrument) -> String {
-    format!("plan:{}:{}", instrument.id(), instrument.doc().version)
+/// The storage key of the plan agreed after `round` for one questionnaire version.
+fn plan_key(instrument: &Instrument, round: &str) -> String {
+    format!("plan:{}:{}:{round}", instrument.id(), instrument.doc().version)
 }
 
 /// The language to start in: the one chosen last time, else the browser's if the report speaks it.
@@ -44,11 +41,7 @@ fn initial_lang() -> String {
 }
 
 /// Reads `files` into `import`, questionnaires and plans first (small `.json` files), in slices.
-async fn read_files(
-    files: Vec<web_sys::File>,
-    import: Rc<RefCell<Import>>,
-    progress: UseStateHandle<Option<Progress>>,
-) {
+async fn read_files(files: Vec<web_sys::File>, import: Rc<RefCell<Import>>, dispatch: UseReducerDispatcher<State>) {
     let mut files = files;
     // A questionnaire must be loaded before the responses to it: small JSON files go first.
     files.sort_by_key(|f| (!(f.name().ends_with(".json") && f.size() < 1_048_576.0), f.name()));
@@ -58,157 +51,111 @@ async fn read_files(
     for file in files {
         let name = file.name();
         import.borrow_mut().begin(&name);
-        progress.set(Some(Progress { name: name.clone(), fraction: done / total }));
+        dispatch.dispatch(Msg::Reading(Some(Progress { name: name.clone(), fraction: done / total })));
         let read = platform::read_chunks(&file, async |bytes: &[u8]| {
             for piece in bytes.chunks(PIECE) {
                 import.borrow_mut().feed(piece);
                 done += piece.len() as f64;
                 if platform::now() - slice_start > SLICE_MS {
-                    progress.set(Some(Progress { name: name.clone(), fraction: done / total }));
+                    dispatch.dispatch(Msg::Reading(Some(Progress { name: name.clone(), fraction: done / total })));
                     platform::pause().await;
                     slice_start = platform::now();
                 }
             }
         })
         .await;
-        let mut import = import.borrow_mut();
-        import.finish();
-        if !read {
-            import.rejected.push(partnerscope_core::Diagnostic::new(
-                name.clone(),
-                "the browser could not read this file; check that it is still there and try again",
-            ));
-            import.rejected_total += 1;
+        if read {
+            import.borrow_mut().finish();
+        } else {
+            import
+                .borrow_mut()
+                .refuse_current("the browser could not read this file; check that it is still there and try again");
         }
     }
 }
 
+/// The questionnaires with responses, as the selection needs them.
+fn set_infos(import: &Import) -> Vec<SetInfo> {
+    import
+        .sets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.data.is_empty())
+        .map(|(index, s)| SetInfo { index, responses: s.data.len(), rounds: s.data.rounds() })
+        .collect()
+}
+
 #[component]
 pub fn App() -> Html {
-    let lang = use_state(initial_lang);
+    let state = use_reducer(|| State::new(initial_lang()));
     let import = use_mut_ref(|| Import::new(builtin::all_lean()));
-    let version = use_state(|| 0u32);
-    let progress = use_state(|| None::<Progress>);
-    let chosen = use_state(|| None::<usize>);
-    let round = use_state(|| None::<String>);
-    let compare = use_state(|| None::<Option<String>>);
-    let plan = use_state(|| None::<ActionPlan>);
-    let plan_saved = use_state(|| true);
-    let codes = use_state(String::new);
-    let t = strings(&lang);
+    let t = strings(&state.lang);
+    let dispatch = state.dispatcher();
 
-    // The sets that hold responses, and the chosen one (the largest, until the facilitator chooses).
-    // (index, name, responses taken for choosing the largest, the size as the rule lets it be said)
-    let sets: Vec<(usize, String, usize, Result<u64, aggregate::Withheld>)> = {
-        let import = import.borrow();
-        import
-            .sets
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.data.is_empty())
-            .map(|(k, s)| {
-                let i = &import.instruments[s.instrument];
-                (
-                    k,
-                    format!("{} ({})", i.doc().title.get(&lang), i.doc().version),
-                    s.data.len(),
-                    s.data.sizes(i).total(),
-                )
-            })
-            .collect()
-    };
-    let current = chosen.or_else(|| sets.iter().max_by_key(|s| s.2).map(|s| s.0));
-    let (instrument, rounds): (Option<Rc<Instrument>>, Vec<(String, Result<u64, aggregate::Withheld>)>) = match current
-    {
-        Some(k) => {
-            let import = import.borrow();
-            let set = &import.sets[k];
-            let instrument = &import.instruments[set.instrument];
-            (Some(Rc::new(instrument.clone())), set.data.sizes(instrument).rounds().to_vec())
-        }
-        None => (None, Vec::new()),
-    };
-    // Rounds sorted by label, which is how they are usually named ("2025", "2026-spring").
-    let mut round_labels: Vec<String> = rounds.iter().map(|(r, _)| r.clone()).collect();
-    round_labels.sort();
-    let current_round =
-        round.as_ref().filter(|r| round_labels.contains(r)).cloned().or_else(|| round_labels.last().cloned());
-    // The comparison: chosen, else the plan's round, else the round before the current one.
-    let current_compare: Option<String> = match &*compare {
-        Some(choice) => choice.clone().filter(|r| round_labels.contains(r) && Some(r) != current_round.as_ref()),
-        None => {
-            let position = current_round.as_ref().and_then(|r| round_labels.iter().position(|x| x == r));
-            plan.as_ref()
-                .map(|p| p.round.clone())
-                .filter(|r| round_labels.contains(r) && Some(r) != current_round.as_ref())
-                .or_else(|| position.and_then(|p| p.checked_sub(1)).map(|p| round_labels[p].clone()))
-        }
-    };
+    let sets = set_infos(&import.borrow());
+    let selection = select(&sets, &state);
+    let instrument: Option<Rc<Instrument>> = selection
+        .as_ref()
+        .map(|s| Rc::new(import.borrow().instruments[import.borrow().sets[s.set].instrument].clone()));
 
-    // The plan for the chosen questionnaire: one loaded with the files, else the one kept here.
+    // The plans known for the chosen questionnaire: those kept on this device (one per round it
+    // was agreed after) and then those loaded with the files, which win.
     {
-        let plan = plan.clone();
         let import = import.clone();
+        let dispatch = dispatch.clone();
         let instrument = instrument.clone();
-        use_effect_with((instrument.as_ref().map(|i| plan_key(i)), *version), move |_| {
-            let found = instrument.as_ref().and_then(|i| {
-                let imported = import
-                    .borrow()
-                    .plans
-                    .iter()
-                    .find(|p| p.instrument == i.id() && p.version == i.doc().version)
-                    .cloned();
-                imported.or_else(|| platform::load(&plan_key(i)).and_then(|text| ActionPlan::from_json(&text).ok()))
-            });
-            plan.set(found);
-        });
-    }
-    // Keep the plan on the device as it is written.
-    {
-        let plan_saved = plan_saved.clone();
-        let instrument = instrument.clone();
-        use_effect_with((*plan).clone(), move |plan| {
-            if let (Some(plan), Some(instrument)) = (plan, instrument)
-                && plan.instrument == instrument.id()
-            {
-                plan_saved.set(platform::save(&plan_key(&instrument), &plan.to_json()));
-            }
-        });
-    }
-
-    // The reports, derived from the import and the choices, recomputed only when those change.
-    let reports = {
-        let import = import.clone();
-        use_memo(
-            (*version, current, current_round.clone(), current_compare.clone()),
-            move |(_, current, round, compare)| {
-                let import = import.borrow();
-                let set = &import.sets[(*current)?];
-                let instrument = &import.instruments[set.instrument];
-                let now = set.data.report(instrument, round.as_deref().unwrap_or(""));
-                let before = compare.as_ref().map(|r| set.data.report(instrument, r));
-                let changes = before.as_ref().map(|b| aggregate::compare(instrument, b, &now)).unwrap_or_default();
-                Some((now, before, changes))
+        let rounds = selection
+            .as_ref()
+            .map(|s| sets.iter().find(|x| x.index == s.set).map(|x| x.rounds.clone()).unwrap_or_default());
+        use_effect_with(
+            (instrument.as_ref().map(|i| (i.id().to_owned(), i.doc().version.clone())), rounds, state.generation),
+            move |(key, rounds, _)| {
+                if let (Some(instrument), Some(rounds), Some(_)) = (instrument, rounds, key) {
+                    let mut plans: Vec<ActionPlan> = rounds
+                        .iter()
+                        .filter_map(|r| platform::load(&plan_key(&instrument, r)))
+                        .filter_map(|text| ActionPlan::from_json(&text).ok())
+                        .filter(|p| p.check(&instrument).is_empty())
+                        .collect();
+                    plans.extend(
+                        import
+                            .borrow()
+                            .plans
+                            .iter()
+                            .filter(|p| p.instrument == instrument.id() && p.version == instrument.doc().version)
+                            .cloned(),
+                    );
+                    dispatch.dispatch(Msg::PlansKnown(plans));
+                }
             },
-        )
+        );
+    }
+
+    // Every figure, once per change of the data, the selection or the plans.
+    let derived: Rc<Option<Rc<Derived>>> = {
+        let import = import.clone();
+        use_memo((state.generation, selection.clone(), state.plans.clone()), move |(_, selection, plans)| {
+            let selection: &Selection = selection.as_ref()?;
+            let import = import.borrow();
+            let set = &import.sets[selection.set];
+            Some(Rc::new(derive(&import.instruments[set.instrument], &set.data, selection, plans)))
+        })
     };
 
-    let busy = progress.is_some();
+    let busy = state.progress.is_some();
     let on_files = {
         let import = import.clone();
-        let progress = progress.clone();
-        let version = version.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
             let import = import.clone();
-            let progress = progress.clone();
-            let version = version.clone();
+            let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                read_files(files, import, progress.clone()).await;
-                progress.set(None);
-                version.set(*version + 1);
+                read_files(files, import, dispatch.clone()).await;
+                dispatch.dispatch(Msg::Reading(None));
+                dispatch.dispatch(Msg::Imported);
             });
         })
     };
@@ -229,88 +176,90 @@ pub fn App() -> Html {
     };
     let on_drag = Callback::from(|e: DragEvent| e.prevent_default());
     let on_codes_input = {
-        let codes = codes.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            codes.set(area.value());
+            dispatch.dispatch(Msg::Codes(area.value()));
         })
     };
     let on_add_codes = {
         let import = import.clone();
-        let codes = codes.clone();
-        let version = version.clone();
+        let dispatch = dispatch.clone();
+        let codes = state.codes.clone();
         Callback::from(move |_: MouseEvent| {
             if codes.trim().is_empty() {
                 return;
             }
             let pastes = import.borrow().sources.iter().filter(|s| s.name.starts_with("pasted codes")).count();
             import.borrow_mut().paste(&format!("pasted codes {}", pastes + 1), &codes);
-            codes.set(String::new());
-            version.set(*version + 1);
+            dispatch.dispatch(Msg::CodesTaken);
         })
     };
     let on_clear = {
         let import = import.clone();
-        let version = version.clone();
-        let chosen = chosen.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             *import.borrow_mut() = Import::new(builtin::all_lean());
-            chosen.set(None);
-            version.set(*version + 1);
+            dispatch.dispatch(Msg::Cleared);
         })
     };
     let on_lang = {
-        let lang = lang.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let _ = platform::save("lang", &select.value());
-            lang.set(select.value());
+            dispatch.dispatch(Msg::Language(select.value()));
         })
     };
     let on_set = {
-        let chosen = chosen.clone();
-        let round = round.clone();
-        let compare = compare.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            chosen.set(select.value().parse().ok());
-            round.set(None);
-            compare.set(None);
+            if let Ok(set) = select.value().parse() {
+                dispatch.dispatch(Msg::ChooseSet(set));
+            }
         })
     };
     let on_round = {
-        let round = round.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            round.set(Some(select.value()));
+            dispatch.dispatch(Msg::ChooseRound(select.value()));
         })
     };
     let on_compare = {
-        let compare = compare.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let value = select.value();
-            compare.set(Some((!value.is_empty()).then_some(value)));
+            dispatch.dispatch(Msg::ChooseCompare((!value.is_empty()).then_some(value)));
         })
     };
     let on_plan = {
-        let plan = plan.clone();
-        Callback::from(move |next: ActionPlan| plan.set(Some(next)))
+        let dispatch = dispatch.clone();
+        let instrument = instrument.clone();
+        Callback::from(move |plan: ActionPlan| {
+            // Kept on the device as it is written, under the round it is agreed after.
+            let kept =
+                instrument.as_ref().is_some_and(|i| platform::save(&plan_key(i, &plan.agreed_after), &plan.to_json()));
+            dispatch.dispatch(Msg::PlanEdited(plan));
+            dispatch.dispatch(Msg::PlanKept(kept));
+        })
     };
 
-    let k = instrument.as_ref().map_or(5, |i| i.doc().anonymity_k).to_string();
-    let round_name = |r: &str| if r.is_empty() { t.no_round.to_owned() } else { r.to_owned() };
-    let summary = loaded_summary(&import.borrow(), t, &lang);
+    let default_k =
+        instrument.as_ref().map_or(partnerscope_core::instrument::DEFAULT_ANONYMITY_K, |i| i.doc().anonymity_k);
+    let summary = loaded_summary(&import.borrow(), t);
 
     html! {
         <div class="pr-root" lang={t.code}>
             <header class="pr-top">
                 <h1>{ t.title }</h1>
-                <div class="pr-lang">
+                <div class="pr-lang pr-noprint">
                     <label for="pr-lang">{ t.language }</label>
                     <select id="pr-lang" onchange={on_lang}>
                         { for LANGUAGES.iter().map(|(code, name)| html! {
-                            <option value={*code} lang={*code} selected={*code == lang.as_str()}>{ *name }</option>
+                            <option value={*code} lang={*code} selected={*code == state.lang.as_str()}>{ *name }</option>
                         }) }
                     </select>
                 </div>
@@ -318,7 +267,7 @@ pub fn App() -> Html {
             <section class="pr-load pr-noprint" aria-labelledby="pr-load-title">
                 <p>{ t.intro }</p>
                 <p>{ t.two_files }</p>
-                <p class="pr-privacy">{ fill(t.privacy, &[("k", &k)]) }</p>
+                <p class="pr-privacy">{ fill(t.privacy, &[("k", &default_k.to_string())]) }</p>
                 <h2 id="pr-load-title">{ t.load_title }</h2>
                 <div class={classes!("pr-drop", busy.then_some("pr-busy"))} ondrop={on_drop} ondragover={on_drag.clone()} ondragenter={on_drag}>
                     <p class="pr-drop-title">{ t.drop_here }</p>
@@ -327,7 +276,7 @@ pub fn App() -> Html {
                         accept=".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv,text/plain" onchange={on_input} />
                     <p class="pr-formats">{ t.formats }</p>
                 </div>
-                if let Some(p) = &*progress {
+                if let Some(p) = &state.progress {
                     <div class="pr-progress" role="status">
                         <label for="pr-progress">{ fill(t.reading, &[("name", &p.name), ("percent", &i18n::number(t, p.fraction * 100.0, 0))]) }</label>
                         <progress id="pr-progress" max="100" value={i18n::number(strings("en"), p.fraction * 100.0, 0)}></progress>
@@ -336,68 +285,203 @@ pub fn App() -> Html {
                 <div class="pr-paste">
                     <label for="pr-codes">{ t.paste_label }</label>
                     <p id="pr-codes-help" class="pr-help">{ t.paste_help }</p>
-                    <textarea id="pr-codes" rows="4" aria-describedby="pr-codes-help" value={(*codes).clone()} oninput={on_codes_input} disabled={busy} />
+                    <textarea id="pr-codes" rows="4" aria-describedby="pr-codes-help" value={state.codes.clone()} oninput={on_codes_input} disabled={busy} />
                     <button type="button" class="pr-button" onclick={on_add_codes} disabled={busy}>{ t.add_codes }</button>
                 </div>
                 { summary }
                 if !import.borrow().sources.is_empty() && !busy {
                     <button type="button" class="pr-link" onclick={on_clear}>{ t.clear }</button>
                 }
+                if import.borrow().sources.is_empty() {
+                    <DesignCalculator lang={state.lang.clone()} k={default_k} />
+                }
             </section>
             // Nothing is reported while files are still being read: a report of part of them
             // would be wrong, and recomputing it at every pause would slow the reading.
-            if let (Some(instrument), Some(set_index), false) = (instrument.clone(), current, busy) {
-                <section class="pr-choose pr-noprint" aria-label={t.choose_set}>
-                    if sets.len() > 1 {
-                        <div class="pr-field">
-                            <label for="pr-set">{ t.choose_set }</label>
-                            <select id="pr-set" onchange={on_set}>
-                                { for sets.iter().map(|(index, name, _, n)| html! {
-                                    <option value={index.to_string()} selected={*index == set_index}>{ match n {
-                                        Ok(n) => format!("{name}: {n} {}", t.responses_word),
-                                        Err(_) => name.clone(),
-                                    } }</option>
-                                }) }
-                            </select>
-                        </div>
-                    }
-                    <div class="pr-field">
-                        <label for="pr-round">{ t.round_label }</label>
-                        <select id="pr-round" onchange={on_round}>
-                            { for rounds.iter().map(|(r, n)| html! {
-                                <option value={r.clone()} selected={Some(r) == current_round.as_ref()}>{ match n {
-                                    Ok(n) => format!("{}: {n} {}", round_name(r), t.responses_word),
-                                    Err(_) => format!("{}: {}", round_name(r), fill(t.round_withheld, &[("k", &k)])),
-                                } }</option>
-                            }) }
-                        </select>
-                    </div>
-                    if rounds.len() > 1 {
-                        <div class="pr-field">
-                            <label for="pr-compare">{ t.compare_label }</label>
-                            <select id="pr-compare" onchange={on_compare}>
-                                <option value="" selected={current_compare.is_none()}>{ t.compare_none }</option>
-                                { for rounds.iter().filter(|(r, _)| Some(r) != current_round.as_ref()).map(|(r, _)| html! {
-                                    <option value={r.clone()} selected={Some(r) == current_compare.as_ref()}>{ round_name(r) }</option>
-                                }) }
-                            </select>
-                        </div>
-                    }
-                </section>
-                if let Some((now, before, changes)) = reports.as_ref().as_ref() {
-                    { report_view(&View {
-                        t,
-                        lang: &lang,
-                        instrument: &instrument,
-                        round: current_round.as_deref().unwrap_or(""),
-                        report: now,
-                        previous: before.as_ref().map(|b: &Report| (current_compare.as_deref().unwrap_or(""), b)),
-                        changes,
-                        plan: plan.as_ref(),
-                    }) }
-                    { plan_editor(t, &lang, &instrument, plan.as_ref(), current_round.as_deref().unwrap_or(""), *plan_saved, &on_plan) }
-                }
+            if let (Some(derived), Some(instrument), Some(selection), false) = ((*derived).clone(), instrument.clone(), selection.clone(), busy) {
+                { choices(t, &import.borrow(), &sets, &selection, &derived, &on_set, &on_round, &on_compare) }
+                { report_view(&View { t, lang: &state.lang, d: &derived }) }
+                { plan_and_exports(t, &state, &instrument, &derived, &sets, &on_plan) }
             }
+        </div>
+    }
+}
+
+/// The questionnaire, round and comparison pickers. A round's size is said only where the
+/// anonymity rule lets it be said (never beside a withheld report).
+#[allow(clippy::too_many_arguments)]
+fn choices(
+    t: &'static Strings,
+    import: &Import,
+    sets: &[SetInfo],
+    selection: &Selection,
+    derived: &Derived,
+    on_set: &Callback<Event>,
+    on_round: &Callback<Event>,
+    on_compare: &Callback<Event>,
+) -> Html {
+    let k = derived.report.k().to_string();
+    let round_name = |r: &str| if r.is_empty() { t.no_round.to_owned() } else { r.to_owned() };
+    let rounds = ordered(&sets.iter().find(|s| s.index == selection.set).map(|s| s.rounds.clone()).unwrap_or_default());
+    let size_of = |r: &str| derived.sizes.rounds().iter().find(|(label, _)| label == r).map(|(_, n)| *n);
+    html! {
+        <section class="pr-choose pr-noprint" aria-label={t.choose_set}>
+            if sets.len() > 1 {
+                <div class="pr-field">
+                    <label for="pr-set">{ t.choose_set }</label>
+                    <select id="pr-set" onchange={on_set}>
+                        { for sets.iter().map(|s| {
+                            let instrument = &import.instruments[import.sets[s.index].instrument];
+                            let name = format!("{} ({})", instrument.doc().title.get(t.code), instrument.doc().version);
+                            let label = match import.sets[s.index].data.sizes(instrument).total() {
+                                Ok(n) => format!("{name}: {}", plural(t, &t.responses, n)),
+                                Err(_) => name,
+                            };
+                            html! { <option value={s.index.to_string()} selected={s.index == selection.set}>{ label }</option> }
+                        }) }
+                    </select>
+                </div>
+            }
+            <div class="pr-field">
+                <label for="pr-round">{ t.round_label }</label>
+                <select id="pr-round" onchange={on_round}>
+                    { for rounds.iter().map(|r| html! {
+                        <option value={r.clone()} selected={*r == selection.round}>{ match size_of(r) {
+                            Some(Ok(n)) => format!("{}: {}", round_name(r), plural(t, &t.responses, n)),
+                            _ => format!("{}: {}", round_name(r), fill(t.round_withheld, &[("k", &k)])),
+                        } }</option>
+                    }) }
+                </select>
+            </div>
+            if rounds.len() > 1 {
+                <div class="pr-field">
+                    <label for="pr-compare">{ t.compare_label }</label>
+                    <select id="pr-compare" onchange={on_compare}>
+                        <option value="" selected={selection.previous.is_none()}>{ t.compare_none }</option>
+                        { for rounds.iter().filter(|r| **r != selection.round).map(|r| html! {
+                            <option value={r.clone()} selected={Some(r) == selection.previous.as_ref()}>{ round_name(r) }</option>
+                        }) }
+                    </select>
+                </div>
+            } else {
+                <p class="pr-help">{ t.changes_one_round }</p>
+            }
+        </section>
+    }
+}
+
+/// The plan being written and the exports, each built when its button is pressed.
+fn plan_and_exports(
+    t: &'static Strings,
+    state: &State,
+    instrument: &Instrument,
+    derived: &Rc<Derived>,
+    sets: &[SetInfo],
+    on_plan: &Callback<ActionPlan>,
+) -> Html {
+    let lang = state.lang.clone();
+    let rounds =
+        ordered(&sets.iter().find(|s| s.index == derived.selection.set).map(|s| s.rounds.clone()).unwrap_or_default());
+    let later: Vec<String> = rounds.iter().filter(|r| **r > derived.selection.round).cloned().collect();
+    let file = |stem: &str, ext: &str| {
+        let round = &derived.selection.round;
+        if round.is_empty() {
+            format!("partnerscope-{stem}-{}.{ext}", derived.instrument.id())
+        } else {
+            format!("partnerscope-{stem}-{}-{round}.{ext}", derived.instrument.id())
+        }
+    };
+    let download = |name: String, kind: &'static str, make: Box<dyn Fn(&Derived) -> String>| {
+        let derived = derived.clone();
+        Callback::from(move |_: MouseEvent| {
+            platform::download(&name, kind, &make(&derived));
+        })
+    };
+    let on_plan_csv = {
+        let lang = lang.clone();
+        download(file("plan", "csv"), "text/csv", Box::new(move |d| d.written.to_csv(&d.instrument, &lang)))
+    };
+    let on_plan_json = download(file("plan", "json"), "application/json", Box::new(|d| d.written.to_json()));
+    let on_csv = download(
+        file("report", "csv"),
+        "text/csv",
+        Box::new(|d| insight::report_csv(&d.instrument, &d.report, &d.changes, d.selection.previous.as_deref())),
+    );
+    let on_json = download(
+        file("report", "json"),
+        "application/json",
+        Box::new(|d| insight::report_json(&d.instrument, &d.selection.round, &d.report, &d.changes, d.judged.as_ref())),
+    );
+    let elsewhere: Vec<Html> = derived
+        .elsewhere
+        .iter()
+        .map(|p| html! { <p class="pr-help">{ fill(t.plan_elsewhere, &[("round", &p.agreed_after)]) }</p> })
+        .collect();
+    html! {
+        <>
+            { for elsewhere }
+            { plan_editor(&PlanView {
+                t,
+                lang: &lang,
+                instrument,
+                plan: &derived.written,
+                later_rounds: &later,
+                saved: state.plan_saved,
+                on_plan,
+                on_csv: on_plan_csv,
+                on_json: on_plan_json,
+            }) }
+            <section class="pr-section pr-noprint" aria-labelledby="pr-export-title">
+                <h3 id="pr-export-title">{ t.export_title }</h3>
+                <div class="pr-actions">
+                    <button type="button" class="pr-button" onclick={on_csv}>{ t.export_csv }</button>
+                    <button type="button" class="pr-button" onclick={on_json}>{ t.export_json }</button>
+                    <button type="button" class="pr-button" onclick={Callback::from(|_: MouseEvent| platform::print())}>{ t.print }</button>
+                </div>
+            </section>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CalculatorProps {
+    lang: String,
+    k: u32,
+}
+
+/// Before the survey: how many responses a design needs for its figures to be shown.
+#[component]
+fn DesignCalculator(props: &CalculatorProps) -> Html {
+    let t = strings(&props.lang);
+    let groups = use_state(|| 2u32);
+    let rounds = use_state(|| 2u32);
+    let number_input = |handle: &UseStateHandle<u32>| {
+        let handle = handle.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(n) = input.value().trim().parse::<u32>() {
+                handle.set(n.clamp(1, 20));
+            }
+        })
+    };
+    let total = u64::from(*groups) * u64::from(*rounds) * u64::from(props.k);
+    html! {
+        <div class="pr-design">
+            <h3>{ t.design_title }</h3>
+            <p>{ fill(t.design_text, &[("k", &props.k.to_string())]) }</p>
+            <div class="pr-design-inputs">
+                <div class="pr-field">
+                    <label for="pr-design-groups">{ t.design_groups }</label>
+                    <input id="pr-design-groups" type="number" inputmode="numeric" min="1" max="20" value={groups.to_string()} oninput={number_input(&groups)} />
+                </div>
+                <div class="pr-field">
+                    <label for="pr-design-rounds">{ t.design_rounds }</label>
+                    <input id="pr-design-rounds" type="number" inputmode="numeric" min="1" max="20" value={rounds.to_string()} oninput={number_input(&rounds)} />
+                </div>
+            </div>
+            <p role="status">{ fill(t.design_result, &[
+                ("groups", &groups.to_string()), ("rounds", &rounds.to_string()), ("total", &total.to_string()), ("k", &props.k.to_string()),
+            ]) }</p>
         </div>
     }
 }
@@ -406,12 +490,14 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
 }
 
-/// What was loaded: responses per questionnaire and version, duplicates, responses for
-/// questionnaires not loaded, plans, and every refusal with its place and reason.
-fn loaded_summary(import: &Import, t: &i18n::Strings, lang: &str) -> Html {
+/// What was loaded: responses per questionnaire and version (as many as the rule lets be said),
+/// duplicates, responses for questionnaires not loaded, plans, and every refusal with its place
+/// and reason.
+fn loaded_summary(import: &Import, t: &'static Strings) -> Html {
     if import.sources.is_empty() {
         return html! { <p class="pr-help">{ t.loaded_none }</p> };
     }
+    let lang = t.code;
     let duplicates = import.duplicates();
     let shown: Vec<_> = import.rejected.iter().take(200).collect();
     let on_problems = {
@@ -430,24 +516,24 @@ fn loaded_summary(import: &Import, t: &i18n::Strings, lang: &str) -> Html {
             <h3>{ t.loaded_title }</h3>
             <ul>
                 { for import.sets.iter().filter(|s| !s.data.is_empty()).map(|s| {
-                    let doc = import.instruments[s.instrument].doc();
+                    let instrument = &import.instruments[s.instrument];
+                    let doc = instrument.doc();
                     let k = doc.anonymity_k.to_string();
                     let pairs = [("title", doc.title.get(lang)), ("version", doc.version.as_str()), ("k", k.as_str())];
-                    html! { <li>{ match s.data.sizes(&import.instruments[s.instrument]).total() {
-                        Ok(1) => fill(t.loaded_set_one, &pairs),
-                        Ok(n) => fill(t.loaded_set, &[pairs[0], pairs[1], ("n", &n.to_string())]),
+                    html! { <li>{ match s.data.sizes(instrument).total() {
+                        Ok(n) => fill(t.loaded_set_n, &[pairs[0], pairs[1], ("responses", &plural(t, &t.responses, n))]),
                         Err(_) => fill(t.loaded_set_withheld, &pairs),
                     } }</li> }
                 }) }
                 if duplicates > 0 {
-                    <li>{ fill(t.duplicates, &[("n", &duplicates.to_string())]) }</li>
+                    <li>{ plural(t, &t.duplicates_forms, duplicates as u64) }</li>
                 }
                 { for import.unknown.iter().map(|u| html! {
                     <li>{ fill(t.unknown, &[("n", &u.count.to_string()), ("id", &u.instrument), ("version", &u.version)]) }{ " " }{ t.unknown_help }</li>
                 }) }
                 { for import.plans.iter().map(|p| {
                     let title = import.instruments.iter().find(|i| i.id() == p.instrument).map_or(p.instrument.clone(), |i| i.doc().title.get(lang).to_owned());
-                    html! { <li>{ fill(t.plan_loaded, &[("title", &title), ("round", &p.round)]) }</li> }
+                    html! { <li>{ fill(t.plan_loaded, &[("title", &title), ("round", &p.agreed_after)]) }</li> }
                 }) }
             </ul>
             if import.rejected_total > 0 {

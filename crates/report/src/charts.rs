@@ -118,10 +118,10 @@ pub fn radar(id: &str, name: &str, axes: usize, series: &[Series]) -> Html {
 }
 
 /// One bar of the gap chart: its label (the area's number and name), the difference in scale
-/// points (`None`: not shown) and whether it is flagged.
+/// points and as written in the report's language (`None`: not shown), and whether it is flagged.
 pub struct GapBar {
     pub label: String,
-    pub difference: Option<f64>,
+    pub value: Option<(f64, String)>,
     pub flagged: bool,
 }
 
@@ -155,11 +155,13 @@ pub fn gaps(id: &str, name: &str, bars: &[GapBar], span: f64, threshold: f64) ->
                 let label = html! {
                     <text x="4" y={n(y + 15.0)} font-size="13" font-family="system-ui, sans-serif" fill="#1d2430">{ clip(&bar.label, 34) }</text>
                 };
-                match bar.difference {
-                    Some(d) => {
+                match &bar.value {
+                    Some((d, written)) => {
+                        let d = *d;
                         let (x0, x1) = if d < 0.0 { (x_of(d), zero) } else { (zero, x_of(d)) };
                         let fill = if bar.flagged { "#1f5fae".to_owned() } else { format!("url(#{id}-hatch)") };
-                        let value = format!("{}{}{}", if d > 0.0 { "+" } else { "" }, fixed(d, 2, '.'), if bar.flagged { " !" } else { "" });
+                        // The same sign and digits as the sentences below the chart.
+                        let value = format!("{written}{}", if bar.flagged { " !" } else { "" });
                         html! {
                             <g>
                                 { label }
@@ -188,18 +190,29 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// A small bar chart of how many respondents scored each scale point, named `name` (which
-/// lists the counts).
-pub fn distribution(name: &str, counts: &[u64]) -> Html {
+/// A small bar chart of how many respondents scored each scale point (the lowest is `min`),
+/// named `name` (which lists the counts): each bar has its count above it and its scale point
+/// below it, so the chart reads without the table.
+pub fn distribution(name: &str, counts: &[u64], min: i32) -> Html {
     let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let width = 12.0 * counts.len() as f64;
+    let (bar, top, base) = (18.0, 11.0, 35.0);
+    let width = bar * counts.len() as f64;
     html! {
-        <svg class="pr-dist" viewBox={format!("0 0 {} 24", n(width))} role="img" aria-label={name.to_owned()}>
+        <svg class="pr-dist" viewBox={format!("0 0 {} 46", n(width))} role="img" aria-label={name.to_owned()}>
             { for counts.iter().enumerate().map(|(k, &c)| {
-                let h = 22.0 * c as f64 / max;
-                html! { <rect x={n(12.0 * k as f64 + 1.0)} y={n(23.0 - h)} width="10" height={n(h.max(0.5))} fill="#1f5fae" /> }
+                let h = (base - top) * c as f64 / max;
+                let x = bar * k as f64;
+                html! {
+                    <g>
+                        <rect x={n(x + 2.0)} y={n(base - h)} width={n(bar - 4.0)} height={n(h.max(0.5))} fill="#1f5fae" />
+                        <text x={n(x + bar / 2.0)} y={n(base - h - 2.0)} font-size="8" text-anchor="middle"
+                            font-family="system-ui, sans-serif" fill="#1d2430">{ c }</text>
+                        <text x={n(x + bar / 2.0)} y="44" font-size="8" text-anchor="middle"
+                            font-family="system-ui, sans-serif" fill="#4a5466">{ min + k as i32 }</text>
+                    </g>
+                }
             }) }
-            <line x1="0" y1="23.5" x2={n(width)} y2="23.5" stroke="#4a5466" stroke-width="1" />
+            <line x1="0" y1={n(base + 0.5)} x2={n(width)} y2={n(base + 0.5)} stroke="#4a5466" stroke-width="1" />
         </svg>
     }
 }

@@ -122,6 +122,45 @@ pub struct Strings {
     pub print: &'static str,
     pub out_of: &'static str,
     pub responses_word: &'static str,
+    pub responses: [&'static str; 6],
+    pub duplicates_forms: [&'static str; 6],
+    pub loaded_set_n: &'static str,
+    pub self_declared: &'static str,
+    pub design_title: &'static str,
+    pub design_text: &'static str,
+    pub design_groups: &'static str,
+    pub design_rounds: &'static str,
+    pub design_result: &'static str,
+    pub glance_title: &'static str,
+    pub glance_intro: &'static str,
+    pub glance_withheld: &'static str,
+    pub statements_title: &'static str,
+    pub statements_intro: &'static str,
+    pub reverse_tag: &'static str,
+    pub statement_col: &'static str,
+    pub alpha_negative: &'static str,
+    pub alpha_negative_note: &'static str,
+    pub withheld_once: &'static str,
+    pub gap_higher: &'static str,
+    pub gap_lower: &'static str,
+    pub gaps_one_group: &'static str,
+    pub gaps_withheld: &'static str,
+    pub q_low: &'static str,
+    pub changes_earlier_withheld: &'static str,
+    pub changes_current_withheld: &'static str,
+    pub changes_nothing_common: &'static str,
+    pub changes_one_round: &'static str,
+    pub plan_for: &'static str,
+    pub plan_review_label: &'static str,
+    pub plan_review_next: &'static str,
+    pub plan_review_print: &'static str,
+    pub plan_judged: &'static str,
+    pub plan_elsewhere: &'static str,
+    pub plan_none_chosen: &'static str,
+    pub date_format: &'static str,
+    pub months: [&'static str; 12],
+    pub band_col: &'static str,
+    pub scroll_hint: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -242,6 +281,65 @@ const EN: Strings = Strings {
     print: "Print or save as PDF",
     out_of: "out of",
     responses_word: "responses",
+    responses: ["", "{n} response", "", "", "", "{n} responses"],
+    duplicates_forms: [
+        "",
+        "1 duplicate skipped (the same response loaded twice).",
+        "",
+        "",
+        "",
+        "{n} duplicates skipped (the same response loaded twice).",
+    ],
+    loaded_set_n: "{title}, version {version}: {responses}",
+    self_declared: "Each respondent said which group they belong to, and nothing here checks it: someone who answers for another group, or answers more than once, changes that group's figures. Read a group of a few respondents with that in mind.",
+    design_title: "Before the survey: how many responses you need",
+    design_text: "Figures about fewer than {k} people are never shown. So every group needs at least {k} responses in every round for its figures, its gaps and its changes to appear, and a comparison between rounds needs that in both rounds.",
+    design_groups: "Groups",
+    design_rounds: "Rounds",
+    design_result: "{groups} groups over {rounds} rounds need at least {total} responses: {k} per group in every round.",
+    glance_title: "At a glance",
+    glance_intro: "Each area's mean for everyone and for each group shown. The colour follows the band, and the band's name is written in every cell.",
+    glance_withheld: "not shown",
+    statements_title: "Statement by statement",
+    statements_intro: "The mean answer to each statement, from the respondents who answered every statement of the area (how many is in brackets), as they answered it: for a statement marked reverse-worded, a low answer is the good one. Look here for the statement behind a gap.",
+    reverse_tag: "reverse-worded",
+    statement_col: "Statement",
+    alpha_negative: "negative ({alpha}): see the note above",
+    alpha_negative_note: "A negative consistency means that, for that group, the statements of the area pull in opposite directions. It often means a reverse-worded statement was misread. Read those statements one by one before reading the area's score.",
+    withheld_once: "Groups not shown above are withheld for every figure: see “Who answered”.",
+    gap_higher: "“{dim}”: {later} {a}, {earlier} {b}: {later} {diff} points higher (95% interval {lo} to {hi} points higher).",
+    gap_lower: "“{dim}”: {later} {a}, {earlier} {b}: {later} {diff} points lower (95% interval {lo} to {hi} points lower).",
+    gaps_one_group: "This questionnaire has one respondent group, so there are no groups to compare.",
+    gaps_withheld: "No gap can be shown without risking someone's anonymity: a gap needs two groups with at least {k} responses each in this round, and {groups} fall short.",
+    q_low: "“{dim}” is also low ({mean} out of {max}). Is it held back by the same thing, or by something else?",
+    changes_earlier_withheld: "{round} has fewer than {k} responses in every group, so no change can be shown without risking someone's anonymity.",
+    changes_current_withheld: "This round ({round}) has fewer than {k} responses in every group, so no change can be shown without risking someone's anonymity.",
+    changes_nothing_common: "No group has at least {k} responses in both {previous} and {round}, so no change can be shown without risking someone's anonymity.",
+    changes_one_round: "Only one round is loaded. Load an earlier round's responses as well to see what changed.",
+    plan_for: "Action plan agreed after {round}",
+    plan_review_label: "To be reviewed at round",
+    plan_review_next: "the next round compared with {round}",
+    plan_review_print: "To be reviewed at: {round}.",
+    plan_judged: "The changes are read against the action plan agreed after {round}; its priorities are marked.",
+    plan_elsewhere: "An action plan agreed after {round} is loaded. It will be read against the first later round compared with {round}.",
+    plan_none_chosen: "No priority chosen yet.",
+    date_format: "{d} {month} {y}",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    band_col: "Band",
+    scroll_hint: "Scroll sideways to see every column.",
 };
 
 const FR: Strings = Strings {
@@ -362,6 +460,65 @@ const FR: Strings = Strings {
     print: "Imprimer ou enregistrer en PDF",
     out_of: "sur",
     responses_word: "réponses",
+    responses: ["", "{n}\u{a0}réponse", "", "", "", "{n}\u{a0}réponses"],
+    duplicates_forms: [
+        "",
+        "{n}\u{a0}doublon écarté (la même réponse chargée deux fois).",
+        "",
+        "",
+        "",
+        "{n}\u{a0}doublons écartés (la même réponse chargée deux fois).",
+    ],
+    loaded_set_n: "{title}, version {version}\u{a0}: {responses}",
+    self_declared: "Chaque répondant a indiqué lui-même son groupe, et rien ici ne le vérifie\u{a0}: quelqu'un qui répond pour un autre groupe, ou qui répond plusieurs fois, change les chiffres de ce groupe. Lisez un petit groupe en gardant cela à l'esprit.",
+    design_title: "Avant l'enquête\u{a0}: combien de réponses il vous faut",
+    design_text: "Les chiffres portant sur moins de {k} personnes ne sont jamais montrés. Chaque groupe a donc besoin d'au moins {k} réponses à chaque tour pour que ses chiffres, ses écarts et ses évolutions apparaissent, et une comparaison entre tours en a besoin dans les deux tours.",
+    design_groups: "Groupes",
+    design_rounds: "Tours",
+    design_result: "{groups}\u{a0}groupes sur {rounds}\u{a0}tours demandent au moins {total}\u{a0}réponses\u{a0}: {k} par groupe à chaque tour.",
+    glance_title: "En un coup d'œil",
+    glance_intro: "La moyenne de chaque domaine pour tous et pour chaque groupe montré. La couleur suit la tranche, dont le nom est écrit dans chaque case.",
+    glance_withheld: "non montré",
+    statements_title: "Affirmation par affirmation",
+    statements_intro: "La réponse moyenne à chaque affirmation, chez les répondants qui ont répondu à toutes les affirmations du domaine (leur nombre entre parenthèses), telle qu'ils l'ont donnée\u{a0}: pour une affirmation marquée «\u{a0}formulée à l'envers\u{a0}», une réponse basse est la bonne. Cherchez ici l'affirmation à l'origine d'un écart.",
+    reverse_tag: "formulée à l'envers",
+    statement_col: "Affirmation",
+    alpha_negative: "négative ({alpha})\u{a0}: voir la note ci-dessus",
+    alpha_negative_note: "Une cohérence négative signifie que, pour ce groupe, les affirmations du domaine tirent dans des sens opposés. C'est souvent le signe qu'une affirmation formulée à l'envers a été mal lue. Lisez ces affirmations une à une avant de lire le score du domaine.",
+    withheld_once: "Les groupes absents ci-dessus sont retenus pour tous les chiffres\u{a0}: voir «\u{a0}Qui a répondu\u{a0}».",
+    gap_higher: "«\u{a0}{dim}\u{a0}»\u{a0}: {later} {a}, {earlier} {b}\u{a0}: {later} {diff}\u{a0}points plus haut (intervalle à 95\u{a0}% de {lo} à {hi}\u{a0}points plus haut).",
+    gap_lower: "«\u{a0}{dim}\u{a0}»\u{a0}: {later} {a}, {earlier} {b}\u{a0}: {later} {diff}\u{a0}points plus bas (intervalle à 95\u{a0}% de {lo} à {hi}\u{a0}points plus bas).",
+    gaps_one_group: "Ce questionnaire n'a qu'un groupe de répondants\u{a0}: il n'y a pas de groupes à comparer.",
+    gaps_withheld: "Aucun écart ne peut être montré sans risquer l'anonymat de quelqu'un\u{a0}: un écart demande deux groupes d'au moins {k}\u{a0}réponses chacun dans ce tour, et {groups} n'y arrivent pas.",
+    q_low: "«\u{a0}{dim}\u{a0}» est bas lui aussi ({mean} sur {max}). Est-il freiné par la même chose, ou par autre chose\u{a0}?",
+    changes_earlier_withheld: "{round} a moins de {k}\u{a0}réponses dans chaque groupe\u{a0}: aucune évolution ne peut être montrée sans risquer l'anonymat de quelqu'un.",
+    changes_current_withheld: "Ce tour ({round}) a moins de {k}\u{a0}réponses dans chaque groupe\u{a0}: aucune évolution ne peut être montrée sans risquer l'anonymat de quelqu'un.",
+    changes_nothing_common: "Aucun groupe n'a au moins {k}\u{a0}réponses à la fois en {previous} et en {round}\u{a0}: aucune évolution ne peut être montrée sans risquer l'anonymat de quelqu'un.",
+    changes_one_round: "Un seul tour est chargé. Chargez aussi les réponses d'un tour précédent pour voir ce qui a changé.",
+    plan_for: "Plan d'action convenu après {round}",
+    plan_review_label: "À revoir au tour",
+    plan_review_next: "le prochain tour comparé à {round}",
+    plan_review_print: "À revoir au tour\u{a0}: {round}.",
+    plan_judged: "Les évolutions sont lues au regard du plan d'action convenu après {round}\u{a0}; ses priorités sont signalées.",
+    plan_elsewhere: "Un plan d'action convenu après {round} est chargé. Il sera lu au regard du premier tour ultérieur comparé à {round}.",
+    plan_none_chosen: "Aucune priorité choisie pour l'instant.",
+    date_format: "{d} {month} {y}",
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    band_col: "Tranche",
+    scroll_hint: "Faites défiler de côté pour voir toutes les colonnes.",
 };
 
 const ES: Strings = Strings {
@@ -482,6 +639,65 @@ const ES: Strings = Strings {
     print: "Imprimir o guardar como PDF",
     out_of: "de",
     responses_word: "respuestas",
+    responses: ["", "{n} respuesta", "", "", "", "{n} respuestas"],
+    duplicates_forms: [
+        "",
+        "1 duplicado descartado (la misma respuesta cargada dos veces).",
+        "",
+        "",
+        "",
+        "{n} duplicados descartados (la misma respuesta cargada dos veces).",
+    ],
+    loaded_set_n: "{title}, versión {version}: {responses}",
+    self_declared: "Cada persona indicó a qué grupo pertenece y aquí nada lo comprueba: quien responde por otro grupo, o responde más de una vez, cambia las cifras de ese grupo. Lea un grupo pequeño teniéndolo en cuenta.",
+    design_title: "Antes de la encuesta: cuántas respuestas necesita",
+    design_text: "Nunca se muestran cifras sobre menos de {k} personas. Por eso cada grupo necesita al menos {k} respuestas en cada ronda para que aparezcan sus cifras, sus diferencias y sus cambios, y una comparación entre rondas lo necesita en ambas rondas.",
+    design_groups: "Grupos",
+    design_rounds: "Rondas",
+    design_result: "{groups} grupos en {rounds} rondas necesitan al menos {total} respuestas: {k} por grupo en cada ronda.",
+    glance_title: "De un vistazo",
+    glance_intro: "La media de cada área para todos y para cada grupo mostrado. El color sigue la franja, cuyo nombre está escrito en cada casilla.",
+    glance_withheld: "no se muestra",
+    statements_title: "Afirmación por afirmación",
+    statements_intro: "La respuesta media a cada afirmación, entre quienes respondieron a todas las afirmaciones del área (cuántos, entre paréntesis), tal como la dieron: en una afirmación marcada como «redactada al revés», la respuesta baja es la buena. Busque aquí la afirmación que explica una diferencia.",
+    reverse_tag: "redactada al revés",
+    statement_col: "Afirmación",
+    alpha_negative: "negativa ({alpha}): vea la nota de arriba",
+    alpha_negative_note: "Una consistencia negativa significa que, para ese grupo, las afirmaciones del área tiran en direcciones opuestas. A menudo indica que se leyó mal una afirmación redactada al revés. Lea esas afirmaciones una por una antes de leer la puntuación del área.",
+    withheld_once: "Los grupos que faltan arriba se omiten en todas las cifras: vea «Quién respondió».",
+    gap_higher: "«{dim}»: {later} {a}, {earlier} {b}: {later} {diff} puntos más (intervalo del 95 % de {lo} a {hi} puntos más).",
+    gap_lower: "«{dim}»: {later} {a}, {earlier} {b}: {later} {diff} puntos menos (intervalo del 95 % de {lo} a {hi} puntos menos).",
+    gaps_one_group: "Este cuestionario tiene un solo grupo de personas, así que no hay grupos que comparar.",
+    gaps_withheld: "No se puede mostrar ninguna diferencia sin poner en riesgo el anonimato de alguien: una diferencia necesita dos grupos con al menos {k} respuestas cada uno en esta ronda, y {groups} no llegan.",
+    q_low: "«{dim}» también está bajo ({mean} de {max}). ¿Lo frena lo mismo o algo distinto?",
+    changes_earlier_withheld: "{round} tiene menos de {k} respuestas en cada grupo, así que no se puede mostrar ningún cambio sin poner en riesgo el anonimato de alguien.",
+    changes_current_withheld: "Esta ronda ({round}) tiene menos de {k} respuestas en cada grupo, así que no se puede mostrar ningún cambio sin poner en riesgo el anonimato de alguien.",
+    changes_nothing_common: "Ningún grupo tiene al menos {k} respuestas tanto en {previous} como en {round}, así que no se puede mostrar ningún cambio sin poner en riesgo el anonimato de alguien.",
+    changes_one_round: "Solo hay una ronda cargada. Cargue también las respuestas de una ronda anterior para ver qué cambió.",
+    plan_for: "Plan de acción acordado tras {round}",
+    plan_review_label: "Se revisará en la ronda",
+    plan_review_next: "la próxima ronda comparada con {round}",
+    plan_review_print: "Se revisará en: {round}.",
+    plan_judged: "Los cambios se leen frente al plan de acción acordado tras {round}; sus prioridades están señaladas.",
+    plan_elsewhere: "Hay cargado un plan de acción acordado tras {round}. Se leerá frente a la primera ronda posterior comparada con {round}.",
+    plan_none_chosen: "Todavía no se ha elegido ninguna prioridad.",
+    date_format: "{d} de {month} de {y}",
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    band_col: "Franja",
+    scroll_hint: "Desplácese de lado para ver todas las columnas.",
 };
 
 /// The strings for `lang`, English when the report does not speak it.
@@ -497,6 +713,45 @@ pub fn strings(lang: &str) -> &'static Strings {
 pub use partnerscope_core::text::fill;
 
 /// `value` with `decimals` digits and the language's decimal separator.
+/// `value` as shown, with the language's decimal separator and the one minus sign the report
+/// uses (U+2212, as in the charts; a hyphen is not a minus).
 pub fn number(t: &Strings, value: f64, decimals: u32) -> String {
-    partnerscope_core::text::fixed(value, decimals, t.decimal)
+    let text = partnerscope_core::text::fixed(value, decimals, t.decimal);
+    match text.strip_prefix('-') {
+        Some(magnitude) => format!("\u{2212}{magnitude}"),
+        None => text,
+    }
+}
+
+/// `value` with its sign always written: `+0.25`, `−0.25`, `0.00`.
+pub fn signed(t: &Strings, value: f64, decimals: u32) -> String {
+    let text = number(t, value, decimals);
+    if text.starts_with('\u{2212}') || partnerscope_core::text::units(value, decimals) == 0 {
+        text
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// A count with its noun in the right plural form: `plural(t, t.responses, 1)` is "1 response".
+pub fn plural(t: &Strings, forms: &[&'static str; 6], n: u64) -> String {
+    fill(partnerscope_core::text::pick(forms, t.code, n), &[("n", &n.to_string())])
+}
+
+/// A date written `YYYY-MM-DD` in the language's words ("31 March 2027"); anything else as it is.
+pub fn date(t: &Strings, text: &str) -> String {
+    let parts: Vec<&str> = text.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            let month = m.parse::<usize>().ok().filter(|m| (1..=12).contains(m));
+            let day = d.parse::<u32>().ok();
+            match (month, day) {
+                (Some(month), Some(day)) => {
+                    fill(t.date_format, &[("d", &day.to_string()), ("month", t.months[month - 1]), ("y", y)])
+                }
+                _ => text.to_owned(),
+            }
+        }
+        _ => text.to_owned(),
+    }
 }

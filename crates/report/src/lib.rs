@@ -17,10 +17,12 @@ use wasm_bindgen::prelude::*;
 
 pub mod app;
 pub mod charts;
+pub mod derive;
 pub mod i18n;
 pub mod plan_view;
 pub mod platform;
 pub mod sections;
+pub mod state;
 
 // Minified by build.rs from www/report.css.
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/report.css"));

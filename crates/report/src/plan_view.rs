@@ -1,15 +1,16 @@
 //! The action plan beside the report: the meeting's priority dimensions and, for each, what will
-//! be done, by whom and by when. Every edit produces a whole new plan for the root to keep (and
-//! save on the device); the export is what the next round's report reads back.
+//! be done, by whom and by when. The plan edited here is the one agreed after the round on
+//! screen (see `plan::roles`): it judges nothing yet, and the next round's report, compared
+//! with this round, reads it back. Every edit sends a whole new plan to the root (which keeps it
+//! on the device); the printout shows the plan as text, not as form fields.
 
 use partnerscope_core::Instrument;
 use partnerscope_core::plan::{ActionPlan, PlannedAction, Priority};
 use yew::prelude::*;
 
-use crate::i18n::{Strings, fill};
-use crate::platform;
+use crate::i18n::{Strings, date, fill};
 
-/// `plan` (or a new one for `instrument`, agreed after `round`) changed by `edit`, sent to `on_plan`.
+/// `plan` changed by `edit`, sent to `on_plan`.
 fn change<F: Fn(&mut ActionPlan) + 'static>(
     plan: &ActionPlan,
     on_plan: &Callback<ActionPlan>,
@@ -32,71 +33,119 @@ fn value_of(e: &InputEvent) -> String {
     e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
 }
 
-pub fn plan_editor(
-    t: &'static Strings,
-    lang: &str,
-    instrument: &Instrument,
-    plan: Option<&ActionPlan>,
-    round: &str,
-    saved: bool,
-    on_plan: &Callback<ActionPlan>,
-) -> Html {
-    let fresh = ActionPlan::new(instrument, round);
-    let plan = plan.filter(|p| p.instrument == instrument.id()).unwrap_or(&fresh);
-    let doc = instrument.doc();
-    let on_csv = {
-        let csv = plan.to_csv(instrument, lang);
-        let name = format!("partnerscope-plan-{}.csv", instrument.id());
-        Callback::from(move |_: MouseEvent| {
-            platform::download(&name, "text/csv", &csv);
+/// What the plan editor needs.
+pub struct PlanView<'a> {
+    pub t: &'static Strings,
+    pub lang: &'a str,
+    pub instrument: &'a Instrument,
+    /// The plan agreed after the round on screen.
+    pub plan: &'a ActionPlan,
+    /// Rounds after the one on screen that are loaded, to choose the review round from.
+    pub later_rounds: &'a [String],
+    pub saved: bool,
+    pub on_plan: &'a Callback<ActionPlan>,
+    pub on_csv: Callback<MouseEvent>,
+    pub on_json: Callback<MouseEvent>,
+}
+
+pub fn plan_editor(p: &PlanView) -> Html {
+    let t = p.t;
+    let plan = p.plan;
+    let doc = p.instrument.doc();
+    let round = if plan.agreed_after.is_empty() { t.no_round.to_owned() } else { plan.agreed_after.clone() };
+    let on_review = {
+        let apply = p.on_plan.clone();
+        let plan = plan.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let mut next = plan.clone();
+            next.review_at = select.value();
+            apply.emit(next);
         })
     };
-    let on_json = {
-        let json = plan.to_json();
-        let name = format!("partnerscope-plan-{}.json", instrument.id());
-        Callback::from(move |_: MouseEvent| {
-            platform::download(&name, "application/json", &json);
-        })
-    };
+    let review_text =
+        if plan.review_at.is_empty() { fill(t.plan_review_next, &[("round", &round)]) } else { plan.review_at.clone() };
     html! {
         <section id="pr-plan" class="pr-section pr-plan" aria-labelledby="pr-plan-title">
-            <h3 id="pr-plan-title">{ t.plan_title }</h3>
+            <h3 id="pr-plan-title">{ fill(t.plan_for, &[("round", &round)]) }</h3>
             <p class="pr-noprint">{ t.plan_intro }</p>
-            if !plan.round.is_empty() {
-                <p>{ fill(t.plan_from_round, &[("round", &plan.round)]) }</p>
-            }
-            { for doc.dimensions.iter().enumerate().map(|(d, dim)| {
-                let id = dim.id.clone();
-                let priority = plan.priorities.iter().position(|p| p.dimension == id);
-                let checkbox_id = format!("pr-plan-{d}");
-                let toggle = {
-                    let id = id.clone();
-                    let apply = change(plan, on_plan, move |p| {
-                        match p.priorities.iter().position(|x| x.dimension == id) {
-                            Some(k) => { p.priorities.remove(k); }
-                            None => p.priorities.push(Priority { dimension: id.clone(), actions: vec![PlannedAction::default()] }),
-                        }
-                    });
-                    Callback::from(move |_: Event| apply())
-                };
-                html! {
-                    <div class={classes!("pr-priority", priority.is_none().then_some("pr-noprint"))}>
-                        <div class="pr-check">
-                            <input type="checkbox" id={checkbox_id.clone()} checked={priority.is_some()} onchange={toggle} />
-                            <label for={checkbox_id}>{ dim.title.get(lang) }</label>
+            <div class="pr-field pr-noprint">
+                <label for="pr-plan-review">{ t.plan_review_label }</label>
+                <select id="pr-plan-review" onchange={on_review}>
+                    <option value="" selected={plan.review_at.is_empty()}>{ fill(t.plan_review_next, &[("round", &round)]) }</option>
+                    { for p.later_rounds.iter().map(|r| html! {
+                        <option value={r.clone()} selected={*r == plan.review_at}>{ r.clone() }</option>
+                    }) }
+                </select>
+            </div>
+            <div class="pr-noprint">
+                { for doc.dimensions.iter().enumerate().map(|(d, dim)| {
+                    let id = dim.id.clone();
+                    let priority = plan.priorities.iter().position(|x| x.dimension == id);
+                    let checkbox_id = format!("pr-plan-{d}");
+                    let toggle = {
+                        let id = id.clone();
+                        let apply = change(plan, p.on_plan, move |x| {
+                            match x.priorities.iter().position(|y| y.dimension == id) {
+                                Some(k) => { x.priorities.remove(k); }
+                                None => x.priorities.push(Priority { dimension: id.clone(), actions: vec![PlannedAction::default()] }),
+                            }
+                        });
+                        Callback::from(move |_: Event| apply())
+                    };
+                    html! {
+                        <div class="pr-priority">
+                            <div class="pr-check">
+                                <input type="checkbox" id={checkbox_id.clone()} checked={priority.is_some()} onchange={toggle} />
+                                <label for={checkbox_id}>{ dim.title.get(p.lang) }</label>
+                            </div>
+                            if let Some(k) = priority {
+                                { actions(t, plan, k, d, p.on_plan) }
+                            }
                         </div>
-                        if let Some(k) = priority {
-                            { actions(t, plan, k, d, on_plan) }
-                        }
+                    }
+                }) }
+                <p class="pr-help" role="status">{ if p.saved { t.plan_saved } else { t.plan_not_saved } }</p>
+                <div class="pr-actions">
+                    <button type="button" class="pr-button" onclick={p.on_csv.clone()}>{ t.export_plan_csv }</button>
+                    <button type="button" class="pr-button" onclick={p.on_json.clone()}>{ t.export_plan_json }</button>
+                </div>
+            </div>
+            { printed(p, &review_text) }
+        </section>
+    }
+}
+
+/// The plan as the printout shows it: text that wraps, never a cut-off field.
+fn printed(p: &PlanView, review: &str) -> Html {
+    let t = p.t;
+    let doc = p.instrument.doc();
+    html! {
+        <div class="pr-print-only pr-plan-print">
+            <p>{ fill(t.plan_review_print, &[("round", review)]) }</p>
+            if p.plan.priorities.is_empty() {
+                <p>{ t.plan_none_chosen }</p>
+            }
+            { for p.plan.priorities.iter().map(|priority| {
+                let title = doc.dimensions.iter().find(|d| d.id == priority.dimension).map_or(priority.dimension.clone(), |d| d.title.get(p.lang).to_owned());
+                html! {
+                    <div class="pr-plan-priority">
+                        <h4>{ title }</h4>
+                        <ul>
+                            { for priority.actions.iter().filter(|a| !a.what.trim().is_empty() || !a.who.trim().is_empty()).map(|a| html! {
+                                <li>
+                                    <p class="pr-plan-what">{ a.what.clone() }</p>
+                                    <p>
+                                        if !a.who.trim().is_empty() { <span>{ format!("{}{}{}", t.plan_who, t.colon, a.who) }</span> }
+                                        if !a.by.is_empty() { <span>{ format!(" · {}{}{}", t.plan_by, t.colon, date(t, &a.by)) }</span> }
+                                    </p>
+                                </li>
+                            }) }
+                        </ul>
                     </div>
                 }
             }) }
-            <p class="pr-help pr-noprint" role="status">{ if saved { t.plan_saved } else { t.plan_not_saved } }</p>
-            <div class="pr-actions pr-noprint">
-                <button type="button" class="pr-button" onclick={on_csv}>{ t.export_plan_csv }</button>
-                <button type="button" class="pr-button" onclick={on_json}>{ t.export_plan_json }</button>
-            </div>
-        </section>
+        </div>
     }
 }
 
@@ -144,11 +193,11 @@ fn actions(t: &'static Strings, plan: &ActionPlan, k: usize, d: usize, on_plan: 
                             <label for={field("by")}>{ t.plan_by }</label>
                             <input id={field("by")} type="date" value={action.by.clone()} oninput={edit(2)} />
                         </div>
-                        <button type="button" class="pr-link pr-noprint" onclick={remove}>{ t.plan_remove }</button>
+                        <button type="button" class="pr-link" onclick={remove}>{ t.plan_remove }</button>
                     </div>
                 }
             }) }
-            <button type="button" class="pr-button pr-noprint" onclick={add}>{ t.plan_add }</button>
+            <button type="button" class="pr-button" onclick={add}>{ t.plan_add }</button>
         </div>
     }
 }

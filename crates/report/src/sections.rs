@@ -1,45 +1,37 @@
-//! The group report's sections, as plain functions of the figures the core shows. Nothing here
-//! computes a figure: every number comes from `aggregate::Report`, whose withholding for
-//! anonymity therefore holds on screen, in the charts and in the exports alike.
+//! The group report's sections, as plain functions that render what `derive.rs` worked out.
+//! Nothing here computes a figure: every number comes from the core's report (through
+//! [`Derived`]), whose withholding for anonymity therefore holds on screen, in the charts, in
+//! the printout and in the exports alike.
 
-use partnerscope_core::Instrument;
-use partnerscope_core::aggregate::{
-    Alpha, Change, Consistency as Figures, Figure, Report, Segment, SegmentFigures, Summary, Withheld,
-};
-use partnerscope_core::insight::{self, ALPHA_CAUTION_BELOW, Consistency, Point};
-use partnerscope_core::instrument::Mode;
-use partnerscope_core::plan::ActionPlan;
+use partnerscope_core::aggregate::{Alpha, Consistency, Report, Segment, SegmentFigures, Summary, Withheld};
+use partnerscope_core::insight::{self, ALPHA_CAUTION_BELOW, NoChanges, NoGaps, Point};
+use partnerscope_core::instrument::{BandDoc, Mode, Tone};
 use partnerscope_core::score::{StageStatus, to_index};
 use yew::prelude::*;
 
 use crate::charts::{self, GapBar, Series};
-use crate::i18n::{Strings, fill, number};
+use crate::derive::Derived;
+use crate::i18n::{Strings, fill, number, signed};
 use crate::platform;
 
-/// What the report shows, for one questionnaire and round.
+/// What the sections read: the derived report and the language.
 pub struct View<'a> {
     pub t: &'static Strings,
     pub lang: &'a str,
-    pub instrument: &'a Instrument,
-    pub round: &'a str,
-    pub report: &'a Report,
-    /// The earlier round compared with, and its report.
-    pub previous: Option<(&'a str, &'a Report)>,
-    pub changes: &'a [Change],
-    pub plan: Option<&'a ActionPlan>,
+    pub d: &'a Derived,
 }
 
 impl View<'_> {
-    fn slot_name(&self, slot: Segment) -> String {
-        match slot {
+    fn segment_name(&self, segment: Segment) -> String {
+        match segment {
             Segment::All => self.t.all_respondents.to_owned(),
-            Segment::Group(g) => self.instrument.doc().groups[g].name(self.lang).to_owned(),
+            Segment::Group(g) => self.d.instrument.doc().groups[g].name(self.lang).to_owned(),
             Segment::Ungrouped => self.t.no_group.to_owned(),
         }
     }
 
     fn dim(&self, d: usize) -> &str {
-        self.instrument.doc().dimensions[d].title.get(self.lang)
+        self.d.instrument.doc().dimensions[d].title.get(self.lang)
     }
 
     fn num(&self, value: f64) -> String {
@@ -47,43 +39,50 @@ impl View<'_> {
     }
 
     fn k(&self) -> String {
-        self.report.k().to_string()
+        self.d.report.k().to_string()
     }
 
-    /// The shown groups (not "all"), with their figures.
-    fn shown_groups(&self) -> Vec<(Segment, &SegmentFigures)> {
-        self.report
-            .segments()
-            .iter()
-            .filter(|g| g.segment() != Segment::All)
-            .filter_map(|g| g.figures().ok().map(|f| (g.segment(), f)))
-            .collect()
+    fn report(&self) -> &Report {
+        &self.d.report
+    }
+
+    /// The shown segments with their figures, in the report's order.
+    fn shown(&self) -> Vec<(Segment, &SegmentFigures)> {
+        self.report().segments().iter().filter_map(|s| s.figures().ok().map(|f| (s.segment(), f))).collect()
+    }
+
+    fn round_name(&self, round: &str) -> String {
+        if round.is_empty() { self.t.no_round.to_owned() } else { round.to_owned() }
     }
 }
 
 /// The whole report.
 pub fn report_view(v: &View) -> Html {
     let t = v.t;
-    let title = v.instrument.doc().title.get(v.lang);
-    let heading = if v.round.is_empty() {
+    let doc = v.d.instrument.doc();
+    let title = doc.title.get(v.lang);
+    let round = &v.d.selection.round;
+    let heading = if round.is_empty() {
         fill(t.report_title, &[("title", title)])
     } else {
-        format!("{} · {}", fill(t.report_title, &[("title", title)]), v.round)
+        format!("{} · {round}", fill(t.report_title, &[("title", title)]))
     };
     let mut contents = vec![
         ("pr-who", t.respondents_title.to_owned()),
+        ("pr-glance", t.glance_title.to_owned()),
         ("pr-scores", t.dimensions_title.to_owned()),
+        ("pr-statements", t.statements_title.to_owned()),
         ("pr-radar", t.radar_title.to_owned()),
         ("pr-gaps", t.gaps_title.to_owned()),
     ];
-    let verdicts = v.instrument.doc().balance.is_some() || v.instrument.doc().scoring.mode == Mode::Stage;
+    let verdicts = doc.balance.is_some() || doc.scoring.mode == Mode::Stage;
     if verdicts {
         contents.push(("pr-verdicts", t.verdicts_title.to_owned()));
     }
     contents.push(("pr-advice", t.advice_title.to_owned()));
     contents.push(("pr-questions", t.questions_title.to_owned()));
-    if let Some((round, _)) = v.previous {
-        contents.push(("pr-changes", fill(t.changes_title, &[("round", round)])));
+    if let Some(previous) = &v.d.selection.previous {
+        contents.push(("pr-changes", fill(t.changes_title, &[("round", &v.round_name(previous))])));
     }
     contents.push(("pr-plan", t.plan_title.to_owned()));
     html! {
@@ -93,32 +92,45 @@ pub fn report_view(v: &View) -> Html {
                 <ul>{ for contents.iter().map(|(id, name)| html! { <li><a href={format!("#{id}")}>{ name.clone() }</a></li> }) }</ul>
             </nav>
             { respondents(v) }
+            { glance(v) }
             { scores(v) }
+            { statements(v) }
             { radar(v) }
             { gaps(v) }
             if verdicts { { balance_and_stage(v) } }
             { advice(v) }
             { questions(v) }
             { changes(v) }
-            { exports(v) }
         </article>
     }
 }
 
-fn withheld_text(v: &View, why: Withheld) -> String {
+/// Why a whole segment is withheld, in words.
+pub fn withheld_text(t: &Strings, k: &str, why: Withheld) -> String {
     match why {
-        Withheld::WouldRevealSmallGroup => fill(v.t.withheld_all, &[("k", &v.k())]),
-        Withheld::WouldRevealByCombination => fill(v.t.withheld_combination, &[("k", &v.k())]),
-        _ => fill(v.t.withheld_group, &[("k", &v.k())]),
+        Withheld::WouldRevealSmallGroup => fill(t.withheld_all, &[("k", k)]),
+        Withheld::WouldRevealByCombination => fill(t.withheld_combination, &[("k", k)]),
+        _ => fill(t.withheld_group, &[("k", k)]),
     }
 }
 
-/// Why one figure of a shown slot is withheld, in words.
-fn withheld_figure_text(v: &View, figures: &SegmentFigures, figure: Figure) -> String {
-    match figures.why_withheld(figure) {
+/// Why one figure of a shown segment is withheld, in words.
+fn withheld_figure_text(v: &View, why: Option<Withheld>) -> String {
+    match why {
         Some(Withheld::WouldRevealSmallGroup) => fill(v.t.withheld_figure_all, &[("k", &v.k())]),
         Some(Withheld::WouldRevealByCombination) => fill(v.t.withheld_combination, &[("k", &v.k())]),
         _ => fill(v.t.withheld_dimension, &[("k", &v.k())]),
+    }
+}
+
+/// A table in a region that scrolls sideways when it must, with a visible cue saying so (at
+/// phone widths the region scrolls, and the cue is shown by the style sheet only then).
+fn scroll_table(t: &Strings, label: String, table: Html) -> Html {
+    html! {
+        <div class="pr-scroll-wrap">
+            <div class="pr-scroll" role="region" tabindex="0" aria-label={label}>{ table }</div>
+            <p class="pr-scroll-hint pr-noprint" aria-hidden="true">{ t.scroll_hint }</p>
+        </div>
     }
 }
 
@@ -127,62 +139,141 @@ fn respondents(v: &View) -> Html {
     html! {
         <section id="pr-who" class="pr-section" aria-labelledby="pr-who-title">
             <h3 id="pr-who-title">{ t.respondents_title }</h3>
-            <table class="pr-table">
+            <table class="pr-table pr-stack">
                 <thead><tr><th scope="col">{ t.group_col }</th><th scope="col">{ t.count_col }</th></tr></thead>
                 <tbody>
-                { for v.report.segments().iter().map(|g| html! {
+                { for v.report().segments().iter().map(|s| html! {
                     <tr>
-                        <th scope="row">{ v.slot_name(g.segment()) }</th>
-                        <td>{ match g.figures() {
+                        <th scope="row">{ v.segment_name(s.segment()) }</th>
+                        <td data-label={t.count_col}>{ match s.figures() {
                             Ok(f) => f.n().to_string(),
-                            Err(why) => withheld_text(v, why),
+                            Err(why) => withheld_text(t, &v.k(), why),
                         } }</td>
                     </tr>
                 }) }
                 </tbody>
             </table>
             <p class="pr-help">{ fill(t.k_note, &[("k", &v.k())]) }</p>
+            if !v.d.instrument.doc().groups.is_empty() {
+                <p class="pr-help">{ t.self_declared }</p>
+            }
+        </section>
+    }
+}
+
+/// The band's tone as a class name for the grid's colour.
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Concern => "pr-tone-concern",
+        Tone::Borderline => "pr-tone-borderline",
+        Tone::Strength => "pr-tone-strength",
+    }
+}
+
+fn glance(v: &View) -> Html {
+    let t = v.t;
+    let doc = v.d.instrument.doc();
+    let overall_bands: &[BandDoc] =
+        if doc.scoring.mode == Mode::Sum { &doc.scoring.total_bands } else { &doc.scoring.bands };
+    let rows = v.d.glance.iter().map(|row| {
+        let (label, bands, decimals) = match row.dimension {
+            None => (t.overall.to_owned(), overall_bands, if doc.scoring.mode == Mode::Sum { 0 } else { 2 }),
+            Some(d) => (format!("{}. {}", d + 1, v.dim(d)), v.d.instrument.dimension_bands(d), 2),
+        };
+        html! {
+            <tr>
+                <th scope="row">{ label }</th>
+                { for row.cells.iter().zip(&v.d.columns).map(|(cell, segment)| match cell {
+                    Ok((mean, band)) => {
+                        let band = &bands[*band];
+                        html! {
+                            <td class={classes!("pr-cell", tone_class(band.tone))} data-label={v.segment_name(*segment)}>
+                                <strong>{ number(t, *mean, decimals) }</strong>
+                                <span class="pr-band">{ band.label.get(v.lang) }</span>
+                            </td>
+                        }
+                    }
+                    Err(why) => html! {
+                        <td class="pr-cell pr-cell-withheld" data-label={v.segment_name(*segment)}>
+                            <span aria-hidden="true">{ "—" }</span>
+                            <span class="pr-band">{ t.glance_withheld }</span>
+                            <span class="pr-sr">{ withheld_figure_text(v, Some(*why)) }</span>
+                        </td>
+                    },
+                }) }
+            </tr>
+        }
+    });
+    html! {
+        <section id="pr-glance" class="pr-section" aria-labelledby="pr-glance-title">
+            <h3 id="pr-glance-title">{ t.glance_title }</h3>
+            <p>{ t.glance_intro }</p>
+            if v.d.columns.is_empty() {
+                <p class="pr-notice">{ fill(t.withheld_group, &[("k", &v.k())]) }</p>
+            } else {
+                { scroll_table(t, t.glance_title.to_owned(), html! {
+                    <table class="pr-table pr-glance pr-stack">
+                        <thead><tr>
+                            <th scope="col">{ t.dimension_col }</th>
+                            { for v.d.columns.iter().map(|s| html! { <th scope="col">{ v.segment_name(*s) }</th> }) }
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                }) }
+            }
         </section>
     }
 }
 
 /// The plain-language reading of a dimension's consistency for one group.
-fn alpha_text(v: &View, alpha: &Alpha) -> String {
+fn alpha_text(v: &View, consistency: Result<&Consistency, Withheld>) -> String {
     let t = v.t;
-    match *alpha {
+    let c = match consistency {
+        Ok(c) => c,
+        Err(Withheld::FewerThanK) => return fill(t.alpha_too_few, &[("k", &v.k())]),
+        Err(why) => return withheld_figure_text(v, Some(why)),
+    };
+    let mut text = match c.alpha() {
+        Alpha::Value(a) if a < 0.0 => fill(t.alpha_negative, &[("alpha", &number(t, a, 2))]),
         Alpha::Value(a) => {
-            let value = number(t, a, 2);
             let words = match insight::consistency(a) {
-                Consistency::VeryHigh => t.alpha_very_high,
-                Consistency::Good => t.alpha_good,
-                Consistency::Acceptable => t.alpha_acceptable,
-                Consistency::Questionable => t.alpha_questionable,
-                Consistency::Low => t.alpha_low,
+                insight::Consistency::VeryHigh => t.alpha_very_high,
+                insight::Consistency::Good => t.alpha_good,
+                insight::Consistency::Acceptable => t.alpha_acceptable,
+                insight::Consistency::Questionable => t.alpha_questionable,
+                insight::Consistency::Low => t.alpha_low,
             };
-            fill(words, &[("alpha", &value)])
+            fill(words, &[("alpha", &number(t, a, 2))])
         }
         Alpha::SingleItem => t.alpha_single.to_owned(),
         Alpha::NoVariance => t.alpha_no_variance.to_owned(),
+    };
+    if matches!(c.alpha(), Alpha::Value(a) if a >= 0.0) && c.complete() < ALPHA_CAUTION_BELOW {
+        text.push_str("; ");
+        text.push_str(&fill(t.alpha_caution, &[("n", &c.complete().to_string())]));
     }
+    text
 }
 
-/// One row of a dimension's table: a group's figures, or why they are not shown.
+/// One row of an area's table: a shown segment's figures, or why this figure is withheld.
 fn score_row(
     v: &View,
-    slot: Segment,
+    segment: Segment,
     dim_title: &str,
-    summary: Option<&Summary>,
-    alpha: Option<Result<&Figures, Withheld>>,
-    withheld: &str,
+    summary: Result<&Summary, Withheld>,
+    consistency: Option<Result<&Consistency, Withheld>>,
 ) -> Html {
     let t = v.t;
-    let name = v.slot_name(slot);
-    let Some(s) = summary else {
-        return html! {
-            <tr><th scope="row">{ name }</th><td colspan="6">{ withheld.to_owned() }</td></tr>
-        };
+    let name = v.segment_name(segment);
+    let s = match summary {
+        Ok(s) => s,
+        Err(why) => {
+            return html! {
+                <tr><th scope="row">{ name }</th><td colspan="6" class="pr-withheld">{ withheld_figure_text(v, Some(why)) }</td></tr>
+            };
+        }
     };
-    let (low, high) = (v.instrument.scale_min(), v.instrument.scale_max());
+    let (low, high) = (v.d.instrument.scale_min(), v.d.instrument.scale_max());
     let counts = s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let distribution = (!s.histogram().is_empty()).then(|| {
         let label = fill(
@@ -195,38 +286,33 @@ fn score_row(
                 ("counts", &counts),
             ],
         );
-        charts::distribution(&label, s.histogram())
-    });
-    let consistency = alpha.map(|a| match a {
-        Ok(a) => {
-            let mut text = alpha_text(v, &a.alpha());
-            if let Alpha::Value(_) = a.alpha()
-                && a.complete() < ALPHA_CAUTION_BELOW
-            {
-                text.push_str("; ");
-                text.push_str(&fill(t.alpha_caution, &[("n", &a.complete().to_string())]));
-            }
-            text
-        }
-        Err(Withheld::FewerThanK) => fill(t.alpha_too_few, &[("k", &v.k())]),
-        Err(why) => withheld_text(v, why),
+        charts::distribution(&label, s.histogram(), low)
     });
     html! {
         <tr>
             <th scope="row">{ name }</th>
-            <td>{ s.n() }</td>
-            <td class="pr-num"><strong>{ v.num(s.mean()) }</strong></td>
-            <td class="pr-num">{ s.ci95().map(|(l, h)| format!("{} – {}", v.num(l), v.num(h))).unwrap_or_default() }</td>
-            <td class="pr-num">{ s.sd().map(|sd| v.num(sd)).unwrap_or_default() }</td>
-            <td>{ distribution.unwrap_or_default() }</td>
-            <td>{ consistency.unwrap_or_default() }</td>
+            <td data-label={t.count_col}>{ s.n() }</td>
+            <td class="pr-num" data-label={t.mean_col}><strong>{ v.num(s.mean()) }</strong></td>
+            <td class="pr-num" data-label={t.ci_col}>{ s.ci95().map(|(l, h)| format!("{} – {}", v.num(l), v.num(h))).unwrap_or_default() }</td>
+            <td class="pr-num" data-label={t.spread_col}>{ s.sd().map(|sd| v.num(sd)).unwrap_or_default() }</td>
+            <td data-label={t.distribution_col}>{ distribution.unwrap_or_default() }</td>
+            <td data-label={t.consistency_col}>{ consistency.map(|c| alpha_text(v, c)).unwrap_or_default() }</td>
         </tr>
+    }
+}
+
+fn overall_max(v: &View) -> String {
+    match v.d.instrument.doc().scoring.mode {
+        Mode::Sum => number(v.t, v.d.instrument.total_range().1, 0),
+        _ => v.d.instrument.scale_max().to_string(),
     }
 }
 
 fn scores(v: &View) -> Html {
     let t = v.t;
-    let doc = v.instrument.doc();
+    let doc = v.d.instrument.doc();
+    let shown = v.shown();
+    let withheld_some = v.report().segments().iter().any(|s| s.figures().is_err());
     let head = html! {
         <thead><tr>
             <th scope="col">{ t.group_col }</th><th scope="col">{ t.count_col }</th><th scope="col">{ t.mean_col }</th>
@@ -234,46 +320,92 @@ fn scores(v: &View) -> Html {
             <th scope="col">{ t.consistency_col }</th>
         </tr></thead>
     };
-    let overall = {
-        let rows = v.report.segments().iter().map(|g| match g.figures() {
-            Ok(f) => score_row(
-                v,
-                g.segment(),
-                t.overall,
-                f.overall().ok(),
-                None,
-                &withheld_figure_text(v, f, Figure::Overall),
-            ),
-            Err(why) => score_row(v, g.segment(), t.overall, None, None, &withheld_text(v, why)),
-        });
-        html! {
-            <div class="pr-dim">
-                <h4>{ t.overall }{ format!(" ({} {})", t.out_of, overall_max(v)) }</h4>
-                <div class="pr-scroll" role="region" tabindex="0" aria-label={t.overall}>
-                    <table class="pr-table">{ head.clone() }<tbody>{ for rows }</tbody></table>
-                </div>
-            </div>
-        }
+    let table = |label: String, rows: Html| {
+        scroll_table(
+            t,
+            label,
+            html! {
+                <table class="pr-table pr-stack">{ head.clone() }<tbody>{ rows }</tbody></table>
+            },
+        )
     };
+    let overall_rows: Html = shown.iter().map(|(s, f)| score_row(v, *s, t.overall, f.overall(), None)).collect();
     html! {
         <section id="pr-scores" class="pr-section" aria-labelledby="pr-scores-title">
             <h3 id="pr-scores-title">{ t.dimensions_title }</h3>
-            { overall }
-            { for doc.dimensions.iter().enumerate().map(|(d, dim)| {
-                let title = dim.title.get(v.lang);
-                let rows = v.report.segments().iter().map(|g| match g.figures() {
-                    Ok(f) => match f.dimension(d) {
-                        Ok(df) => score_row(v, g.segment(), title, Some(df.summary()), Some(df.consistency()), ""),
-                        Err(_) => score_row(v, g.segment(), title, None, None, &withheld_figure_text(v, f, Figure::Dimension(d))),
-                    },
-                    Err(why) => score_row(v, g.segment(), title, None, None, &withheld_text(v, why)),
-                });
+            if withheld_some {
+                <p class="pr-help">{ t.withheld_once }</p>
+            }
+            if v.d.negative_alpha {
+                <p class="pr-notice">{ t.alpha_negative_note }</p>
+            }
+            if shown.is_empty() {
+                <p class="pr-notice">{ fill(t.withheld_group, &[("k", &v.k())]) }</p>
+            } else {
+                <div class="pr-dim">
+                    <h4>{ t.overall }{ format!(" ({} {})", t.out_of, overall_max(v)) }</h4>
+                    { table(t.overall.to_owned(), overall_rows) }
+                </div>
+                { for doc.dimensions.iter().enumerate().map(|(d, dim)| {
+                    let title = dim.title.get(v.lang);
+                    let rows: Html = shown.iter().map(|(s, f)| match f.dimension(d) {
+                        Ok(df) => score_row(v, *s, title, Ok(df.summary()), Some(df.consistency())),
+                        Err(why) => score_row(v, *s, title, Err(why), None),
+                    }).collect();
+                    html! {
+                        <div class="pr-dim">
+                            <h4>{ format!("{}. {title}", d + 1) }</h4>
+                            { table(title.to_owned(), rows) }
+                        </div>
+                    }
+                }) }
+            }
+        </section>
+    }
+}
+
+fn statements(v: &View) -> Html {
+    let t = v.t;
+    let instrument = &v.d.instrument;
+    html! {
+        <section id="pr-statements" class="pr-section" aria-labelledby="pr-statements-title">
+            <h3 id="pr-statements-title">{ t.statements_title }</h3>
+            <p>{ t.statements_intro }</p>
+            if v.d.columns.is_empty() {
+                <p class="pr-notice">{ fill(t.withheld_group, &[("k", &v.k())]) }</p>
+            }
+            { for v.d.statements.iter().enumerate().filter(|(_, rows)| !rows.is_empty() && !v.d.columns.is_empty()).map(|(d, rows)| {
+                let title = format!("{}. {}", d + 1, v.dim(d));
                 html! {
                     <div class="pr-dim">
-                        <h4>{ format!("{}. {title}", d + 1) }</h4>
-                        <div class="pr-scroll" role="region" tabindex="0" aria-label={title.to_owned()}>
-                            <table class="pr-table">{ head.clone() }<tbody>{ for rows }</tbody></table>
-                        </div>
+                        <h4>{ title.clone() }</h4>
+                        { scroll_table(t, title, html! {
+                            <table class="pr-table pr-statements pr-stack">
+                                <thead><tr>
+                                    <th scope="col">{ t.statement_col }</th>
+                                    { for v.d.columns.iter().map(|s| html! { <th scope="col">{ v.segment_name(*s) }</th> }) }
+                                </tr></thead>
+                                <tbody>
+                                { for rows.iter().map(|row| {
+                                    let item = instrument.item(row.item);
+                                    html! {
+                                        <tr>
+                                            <th scope="row">
+                                                { item.text.get(v.lang) }
+                                                if item.reverse { <span class="pr-tag">{ t.reverse_tag }</span> }
+                                            </th>
+                                            { for row.cells.iter().zip(&v.d.columns).map(|(cell, s)| html! {
+                                                <td class="pr-num" data-label={v.segment_name(*s)}>{ match cell {
+                                                    Ok((n, mean)) => format!("{} ({n})", v.num(*mean)),
+                                                    Err(why) => withheld_figure_text(v, Some(*why)),
+                                                } }</td>
+                                            }) }
+                                        </tr>
+                                    }
+                                }) }
+                                </tbody>
+                            </table>
+                        }) }
                     </div>
                 }
             }) }
@@ -281,29 +413,22 @@ fn scores(v: &View) -> Html {
     }
 }
 
-fn overall_max(v: &View) -> String {
-    match v.instrument.doc().scoring.mode {
-        Mode::Sum => number(v.t, v.instrument.total_range().1, 0),
-        _ => v.instrument.scale_max().to_string(),
-    }
-}
-
 fn radar(v: &View) -> Html {
     let t = v.t;
-    let doc = v.instrument.doc();
-    let (lo, hi) = (f64::from(v.instrument.scale_min()), f64::from(v.instrument.scale_max()));
-    let mut series = Vec::new();
-    for (k, g) in v.report.segments().iter().enumerate() {
-        if let Ok(f) = g.figures() {
-            series.push(Series {
-                name: v.slot_name(g.segment()),
-                values: (0..f.dimension_count())
-                    .map(|d| f.dimension(d).ok().map(|d| to_index(d.summary().mean(), lo, hi)))
-                    .collect(),
-                style: k,
-            });
-        }
-    }
+    let doc = v.d.instrument.doc();
+    let (lo, hi) = (f64::from(v.d.instrument.scale_min()), f64::from(v.d.instrument.scale_max()));
+    let series: Vec<Series> = v
+        .shown()
+        .iter()
+        .enumerate()
+        .map(|(k, (s, f))| Series {
+            name: v.segment_name(*s),
+            values: (0..f.dimension_count())
+                .map(|d| f.dimension(d).ok().map(|d| to_index(d.summary().mean(), lo, hi)))
+                .collect(),
+            style: k,
+        })
+        .collect();
     let id = "pr-radar-chart";
     html! {
         <section id="pr-radar" class="pr-section" aria-labelledby="pr-radar-title">
@@ -327,7 +452,7 @@ fn radar(v: &View) -> Html {
                     <ol class="pr-axes">{ for doc.dimensions.iter().map(|d| html! { <li>{ d.title.get(v.lang) }</li> }) }</ol>
                 </div>
             </div>
-            { svg_button(t, id, &format!("{}-radar.svg", v.instrument.id())) }
+            { svg_button(t, id, &format!("{}-radar.svg", v.d.instrument.id())) }
         </section>
     }
 }
@@ -345,12 +470,11 @@ fn svg_button(t: &Strings, id: &str, file: &str) -> Html {
 
 fn gaps(v: &View) -> Html {
     let t = v.t;
-    let doc = v.instrument.doc();
-    let shown = v.shown_groups();
+    let doc = v.d.instrument.doc();
     let groups: Vec<usize> =
-        shown.iter().filter_map(|(s, _)| if let Segment::Group(g) = s { Some(*g) } else { None }).collect();
+        v.d.columns.iter().filter_map(|s| if let Segment::Group(g) = s { Some(*g) } else { None }).collect();
     let threshold = number(t, doc.gap_threshold, 1);
-    let span = (f64::from(v.instrument.scale_max() - v.instrument.scale_min()) / 2.0).max(doc.gap_threshold * 2.0);
+    let span = (f64::from(v.d.instrument.scale_max() - v.d.instrument.scale_min()) / 2.0).max(doc.gap_threshold * 2.0);
     let mut pairs = Vec::new();
     for (a, &earlier) in groups.iter().enumerate() {
         for &later in &groups[a + 1..] {
@@ -358,49 +482,68 @@ fn gaps(v: &View) -> Html {
         }
     }
     let mean_of = |g: usize, d: usize| {
-        v.report.figures(Segment::Group(g)).and_then(|f| f.dimension(d).ok()).map(|f| f.summary().mean())
+        v.report().figures(Segment::Group(g)).and_then(|f| f.dimension(d).ok()).map(|f| v.num(f.summary().mean()))
+    };
+    let reason = match &v.d.no_gaps {
+        Some(NoGaps::OneGroup) => Some(t.gaps_one_group.to_owned()),
+        Some(NoGaps::Withheld(withheld)) => {
+            let names: Vec<String> = withheld.iter().map(|s| v.segment_name(*s)).collect();
+            Some(fill(t.gaps_withheld, &[("k", &v.k()), ("groups", &names.join(", "))]))
+        }
+        None => None,
     };
     html! {
         <section id="pr-gaps" class="pr-section" aria-labelledby="pr-gaps-title">
             <h3 id="pr-gaps-title">{ t.gaps_title }</h3>
             <p>{ fill(t.gaps_intro, &[("threshold", &threshold)]) }</p>
-            if pairs.is_empty() {
-                <p class="pr-notice">{ t.gaps_unavailable }</p>
+            if let Some(reason) = reason {
+                <p class="pr-notice">{ reason }</p>
             }
             { for pairs.iter().map(|&(earlier, later)| {
                 let (earlier_name, later_name) = (doc.groups[earlier].name(v.lang).to_owned(), doc.groups[later].name(v.lang).to_owned());
-                let found: Vec<_> = v.report.gaps().iter().filter(|g| g.earlier() == earlier && g.later() == later).collect();
+                let found: Vec<_> = v.report().gaps().iter().filter(|g| g.earlier() == earlier && g.later() == later).collect();
                 let bars: Vec<GapBar> = doc.dimensions.iter().enumerate().map(|(d, dim)| {
                     let gap = found.iter().find(|g| g.dimension() == d);
-                    GapBar { label: format!("{}. {}", d + 1, dim.title.get(v.lang)), difference: gap.map(|g| g.difference()), flagged: gap.is_some_and(|g| g.flagged()) }
+                    GapBar {
+                        label: format!("{}. {}", d + 1, dim.title.get(v.lang)),
+                        value: gap.map(|g| (g.difference(), signed(t, g.difference(), 2))),
+                        flagged: gap.is_some_and(|g| g.flagged()),
+                    }
                 }).collect();
                 let id = format!("pr-gap-{earlier}-{later}");
                 let name = fill(t.gap_name, &[("later", &later_name), ("earlier", &earlier_name)]);
                 let flagged: Vec<_> = found.iter().filter(|g| g.flagged()).collect();
                 html! {
                     <div class="pr-pair">
-                        <h4>{ format!("{later_name} − {earlier_name}") }</h4>
+                        <h4>{ format!("{later_name} \u{2212} {earlier_name}") }</h4>
                         <div class="pr-chart">{ charts::gaps(&id, &name, &bars, span, doc.gap_threshold) }</div>
                         if flagged.is_empty() {
                             <p>{ fill(t.gap_none, &[("threshold", &threshold)]) }</p>
                         } else {
                             <ul class="pr-flagged">
-                                { for flagged.iter().map(|g| html! {
-                                    <li><strong>{ t.flagged }{ t.colon }</strong>{ fill(t.gap_line, &[
-                                        ("dim", v.dim(g.dimension())),
-                                        ("later", &later_name),
-                                        ("a", &mean_of(later, g.dimension()).map(|m| v.num(m)).unwrap_or_default()),
-                                        ("earlier", &earlier_name),
-                                        ("b", &mean_of(earlier, g.dimension()).map(|m| v.num(m)).unwrap_or_default()),
-                                        ("diff", &number(t, g.difference().abs(), 2)),
-                                        // The difference is said as a size; its interval the same way round.
-                                        ("lo", &g.ci95().map(|(lo, hi)| number(t, if g.difference() < 0.0 { -hi } else { lo }, 2)).unwrap_or_default()),
-                                        ("hi", &g.ci95().map(|(lo, hi)| number(t, if g.difference() < 0.0 { -lo } else { hi }, 2)).unwrap_or_default()),
-                                    ]) }</li>
+                                { for flagged.iter().map(|g| {
+                                    // Said the way round the chart draws it: the later group
+                                    // against the earlier, higher or lower, and its interval so.
+                                    let lower = g.difference() < 0.0;
+                                    let (lo, hi) = g.ci95().map_or((String::new(), String::new()), |(lo, hi)| {
+                                        if lower { (number(t, -hi, 2), number(t, -lo, 2)) } else { (number(t, lo, 2), number(t, hi, 2)) }
+                                    });
+                                    html! {
+                                        <li><strong>{ t.flagged }{ t.colon }</strong>{ fill(if lower { t.gap_lower } else { t.gap_higher }, &[
+                                            ("dim", v.dim(g.dimension())),
+                                            ("later", &later_name),
+                                            ("a", &mean_of(later, g.dimension()).unwrap_or_default()),
+                                            ("earlier", &earlier_name),
+                                            ("b", &mean_of(earlier, g.dimension()).unwrap_or_default()),
+                                            ("diff", &number(t, g.difference().abs(), 2)),
+                                            ("lo", &lo),
+                                            ("hi", &hi),
+                                        ]) }</li>
+                                    }
                                 }) }
                             </ul>
                         }
-                        { svg_button(t, &id, &format!("{}-gap-{}-{}.svg", v.instrument.id(), doc.groups[later].id, doc.groups[earlier].id)) }
+                        { svg_button(t, &id, &format!("{}-gap-{}-{}.svg", v.d.instrument.id(), doc.groups[later].id, doc.groups[earlier].id)) }
                     </div>
                 }
             }) }
@@ -410,18 +553,16 @@ fn gaps(v: &View) -> Html {
 
 fn balance_and_stage(v: &View) -> Html {
     let t = v.t;
-    let doc = v.instrument.doc();
+    let doc = v.d.instrument.doc();
     let lines: Vec<String> = v
-        .report
-        .segments()
+        .d
+        .verdicts
         .iter()
-        .filter_map(|g| g.figures().ok().map(|f| (g.segment(), f)))
-        .flat_map(|(slot, f)| {
-            let verdicts = insight::group_verdicts(v.instrument, f);
-            let name = v.slot_name(slot);
+        .flat_map(|(segment, verdicts)| {
+            let name = v.segment_name(*segment);
             let mut lines = Vec::new();
             if let Some(b) = &verdicts.balance {
-                let dims: Vec<&str> = v.instrument.balance_dimensions().iter().map(|&d| v.dim(d)).collect();
+                let dims: Vec<&str> = v.d.instrument.balance_dimensions().iter().map(|&d| v.dim(d)).collect();
                 lines.push(if b.balanced {
                     fill(t.balanced, &[("group", &name), ("dims", &dims.join(", "))])
                 } else {
@@ -444,6 +585,9 @@ fn balance_and_stage(v: &View) -> Html {
     html! {
         <section id="pr-verdicts" class="pr-section" aria-labelledby="pr-verdicts-title">
             <h3 id="pr-verdicts-title">{ t.verdicts_title }</h3>
+            if lines.is_empty() {
+                <p class="pr-notice">{ fill(t.withheld_group, &[("k", &v.k())]) }</p>
+            }
             <ul>{ for lines.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
         </section>
     }
@@ -452,19 +596,11 @@ fn balance_and_stage(v: &View) -> Html {
 /// The recommendations for everyone who answered (or the largest shown group), weakest areas first.
 fn advice(v: &View) -> Html {
     let t = v.t;
-    let doc = v.instrument.doc();
-    let basis =
-        v.report.figures(Segment::All).or_else(|| v.shown_groups().into_iter().map(|(_, f)| f).max_by_key(|f| f.n()));
-    let advice = basis.map(|f| insight::group_verdicts(v.instrument, f).advice).unwrap_or_default();
-    let mut seen = Vec::new();
-    let items: Vec<Html> = advice
+    let doc = v.d.instrument.doc();
+    let items: Vec<Html> = v
+        .d
+        .advice
         .iter()
-        .filter(|a| {
-            let fresh = !seen.contains(&a.dimension);
-            seen.push(a.dimension);
-            fresh
-        })
-        .take(5)
         .map(|a| {
             let dim = &doc.dimensions[a.dimension];
             html! { <li><strong>{ dim.title.get(v.lang) }{ t.colon }</strong>{ dim.recommendations[a.recommendation].text.get(v.lang) }</li> }
@@ -480,16 +616,17 @@ fn advice(v: &View) -> Html {
 
 fn questions(v: &View) -> Html {
     let t = v.t;
-    let doc = v.instrument.doc();
-    let points = insight::meeting_points(v.instrument, v.report, v.changes, v.plan);
+    let doc = v.d.instrument.doc();
     let mean_of = |g: usize, d: usize| {
-        v.report
+        v.report()
             .figures(Segment::Group(g))
             .and_then(|f| f.dimension(d).ok())
             .map(|f| v.num(f.summary().mean()))
             .unwrap_or_default()
     };
-    let sentences: Vec<String> = points
+    let sentences: Vec<String> = v
+        .d
+        .points
         .iter()
         .map(|p| match *p {
             Point::Gap { dimension, earlier, later, .. } => fill(
@@ -502,21 +639,21 @@ fn questions(v: &View) -> Html {
                     ("b", &mean_of(earlier, dimension)),
                 ],
             ),
-            Point::Weak { dimension, mean } => fill(
-                t.q_weak,
-                &[("dim", v.dim(dimension)), ("mean", &v.num(mean)), ("max", &v.instrument.scale_max().to_string())],
+            Point::Weak { dimension, mean, weakest } => fill(
+                if weakest { t.q_weak } else { t.q_low },
+                &[("dim", v.dim(dimension)), ("mean", &v.num(mean)), ("max", &v.d.instrument.scale_max().to_string())],
             ),
             Point::Planned { dimension, previous, current } => fill(
                 if current - previous >= doc.gap_threshold { t.q_planned_up } else { t.q_planned_flat },
                 &[("dim", v.dim(dimension)), ("previous", &v.num(previous)), ("current", &v.num(current))],
             ),
-            Point::Changed { segment: slot, dimension, previous, current } => fill(
+            Point::Changed { segment, dimension, previous, current } => fill(
                 t.q_changed,
                 &[
                     ("dim", v.dim(dimension)),
                     ("previous", &v.num(previous)),
                     ("current", &v.num(current)),
-                    ("group", &v.slot_name(slot)),
+                    ("group", &v.segment_name(segment)),
                 ],
             ),
         })
@@ -536,106 +673,71 @@ fn questions(v: &View) -> Html {
 
 fn changes(v: &View) -> Html {
     let t = v.t;
-    let doc = v.instrument.doc();
-    let Some((round, _)) = v.previous else {
+    let doc = v.d.instrument.doc();
+    let Some(previous) = &v.d.selection.previous else {
         return html! {};
     };
+    let previous = v.round_name(previous);
+    let round = v.round_name(&v.d.selection.round);
     let threshold = number(t, doc.gap_threshold, 1);
-    let slots: Vec<Segment> = {
-        let mut slots: Vec<Segment> = Vec::new();
-        for c in v.changes {
-            if !slots.contains(&c.segment()) {
-                slots.push(c.segment());
-            }
+    let mut segments: Vec<Segment> = Vec::new();
+    for c in &v.d.changes {
+        if !segments.contains(&c.segment()) {
+            segments.push(c.segment());
         }
-        slots
-    };
-    let planned = |d: Option<usize>| d.is_some_and(|d| v.plan.is_some_and(|p| p.has(&doc.dimensions[d].id)));
+    }
+    let judged = v.d.judged.as_ref();
+    let planned = |d: Option<usize>| d.is_some_and(|d| judged.is_some_and(|p| p.has(&doc.dimensions[d].id)));
+    let reason = v.d.no_changes.map(|why| match why {
+        NoChanges::EarlierWithheld => fill(t.changes_earlier_withheld, &[("round", &previous), ("k", &v.k())]),
+        NoChanges::CurrentWithheld => fill(t.changes_current_withheld, &[("round", &round), ("k", &v.k())]),
+        NoChanges::NothingInCommon => {
+            fill(t.changes_nothing_common, &[("previous", &previous), ("round", &round), ("k", &v.k())])
+        }
+    });
     html! {
         <section id="pr-changes" class="pr-section" aria-labelledby="pr-changes-title">
-            <h3 id="pr-changes-title">{ fill(t.changes_title, &[("round", round)]) }</h3>
+            <h3 id="pr-changes-title">{ fill(t.changes_title, &[("round", &previous)]) }</h3>
             <p>{ fill(t.changes_intro, &[("threshold", &threshold)]) }</p>
-            if let Some(plan) = v.plan.filter(|p| p.round != round) {
-                <p class="pr-notice">{ fill(t.plan_other, &[("round", &plan.round)]) }</p>
+            if let Some(plan) = judged {
+                <p class="pr-help">{ fill(t.plan_judged, &[("round", &v.round_name(&plan.agreed_after))]) }</p>
             }
-            if v.changes.is_empty() {
-                <p>{ t.changes_none }</p>
+            if let Some(reason) = reason {
+                <p class="pr-notice">{ reason }</p>
             }
-            { for slots.iter().map(|&slot| {
-                let name = v.slot_name(slot);
-                html! {
-                    <div class="pr-dim">
-                        <h4>{ name.clone() }</h4>
-                        <div class="pr-scroll" role="region" tabindex="0" aria-label={name}>
-                            <table class="pr-table">
-                                <thead><tr>
-                                    <th scope="col">{ t.dimension_col }</th><th scope="col">{ t.previous_col }</th>
-                                    <th scope="col">{ t.current_col }</th><th scope="col">{ t.change_col }</th>
-                                    <th scope="col">{ t.ci_col }</th>
-                                </tr></thead>
-                                <tbody>
-                                { for v.changes.iter().filter(|c| c.segment() == slot).map(|c| {
-                                    let label = c.dimension().map_or(t.overall, |d| v.dim(d));
-                                    let delta = c.difference();
-                                    html! {
-                                        <tr class={classes!(planned(c.dimension()).then_some("pr-planned"))}>
-                                            <th scope="row">
-                                                { label.to_owned() }
-                                                if planned(c.dimension()) { <span class="pr-tag">{ t.in_plan }</span> }
-                                            </th>
-                                            <td class="pr-num">{ v.num(c.previous()) }</td>
-                                            <td class="pr-num">{ v.num(c.current()) }</td>
-                                            <td class="pr-num">
-                                                { format!("{}{}", if delta > 0.0 { "+" } else { "" }, v.num(delta)) }
-                                                if c.flagged() { <strong class="pr-flag">{ format!(" {}", t.flagged) }</strong> }
-                                            </td>
-                                            <td class="pr-num">{ c.ci95().map(|(lo, hi)| format!("{} – {}", v.num(lo), v.num(hi))).unwrap_or_default() }</td>
-                                        </tr>
-                                    }
-                                }) }
-                                </tbody>
-                            </table>
-                        </div>
-                    </div>
-                }
+            { for segments.iter().map(|&segment| {
+                let name = v.segment_name(segment);
+                scroll_table(t, name.clone(), html! {
+                    <table class="pr-table pr-stack">
+                        <caption>{ name }</caption>
+                        <thead><tr>
+                            <th scope="col">{ t.dimension_col }</th><th scope="col">{ t.previous_col }</th>
+                            <th scope="col">{ t.current_col }</th><th scope="col">{ t.change_col }</th>
+                            <th scope="col">{ t.ci_col }</th>
+                        </tr></thead>
+                        <tbody>
+                        { for v.d.changes.iter().filter(|c| c.segment() == segment).map(|c| {
+                            let label = c.dimension().map_or(t.overall, |d| v.dim(d));
+                            html! {
+                                <tr class={classes!(planned(c.dimension()).then_some("pr-planned"))}>
+                                    <th scope="row">
+                                        { label.to_owned() }
+                                        if planned(c.dimension()) { <span class="pr-tag">{ t.in_plan }</span> }
+                                    </th>
+                                    <td class="pr-num" data-label={t.previous_col}>{ v.num(c.previous()) }</td>
+                                    <td class="pr-num" data-label={t.current_col}>{ v.num(c.current()) }</td>
+                                    <td class="pr-num" data-label={t.change_col}>
+                                        { signed(t, c.difference(), 2) }
+                                        if c.flagged() { <strong class="pr-flag">{ format!(" {}", t.flagged) }</strong> }
+                                    </td>
+                                    <td class="pr-num" data-label={t.ci_col}>{ c.ci95().map(|(lo, hi)| format!("{} – {}", v.num(lo), v.num(hi))).unwrap_or_default() }</td>
+                                </tr>
+                            }
+                        }) }
+                        </tbody>
+                    </table>
+                })
             }) }
-        </section>
-    }
-}
-
-fn exports(v: &View) -> Html {
-    let t = v.t;
-    let id = v.instrument.id().to_owned();
-    let round = v.round.to_owned();
-    let file = |ext: &str| {
-        if round.is_empty() {
-            format!("partnerscope-report-{id}.{ext}")
-        } else {
-            format!("partnerscope-report-{id}-{round}.{ext}")
-        }
-    };
-    let csv = insight::report_csv(v.instrument, v.report, v.changes, v.previous.map(|p| p.0));
-    let json = insight::report_json(v.instrument, v.round, v.report, v.changes, v.plan);
-    let on_csv = {
-        let name = file("csv");
-        Callback::from(move |_: MouseEvent| {
-            platform::download(&name, "text/csv", &csv);
-        })
-    };
-    let on_json = {
-        let name = file("json");
-        Callback::from(move |_: MouseEvent| {
-            platform::download(&name, "application/json", &json);
-        })
-    };
-    html! {
-        <section class="pr-section pr-noprint" aria-labelledby="pr-export-title">
-            <h3 id="pr-export-title">{ t.export_title }</h3>
-            <div class="pr-actions">
-                <button type="button" class="pr-button" onclick={on_csv}>{ t.export_csv }</button>
-                <button type="button" class="pr-button" onclick={on_json}>{ t.export_json }</button>
-                <button type="button" class="pr-button" onclick={Callback::from(|_: MouseEvent| platform::print())}>{ t.print }</button>
-            </div>
         </section>
     }
 }

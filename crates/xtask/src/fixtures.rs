@@ -121,7 +121,8 @@ pub fn write() -> Result<()> {
     let plan = ActionPlan {
         instrument: health.id().to_owned(),
         version: health.doc().version.clone(),
-        round: "2025".into(),
+        agreed_after: "2025".into(),
+        review_at: String::new(),
         priorities: vec![
             Priority {
                 dimension: "trust".into(),

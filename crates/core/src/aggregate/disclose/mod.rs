@@ -261,8 +261,8 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
     // Responses by segment and by the kinds of figure they belong to: the test below works on
     // these types, of which there are few (the presences differ mostly in single statements).
     let mut types: std::collections::BTreeMap<(usize, Vec<bool>), u64> = std::collections::BTreeMap::new();
-    for s in 1..tallies.len() {
-        for (presence, n) in tallies[s].presences(layout) {
+    for (s, tally) in tallies.iter().enumerate().skip(1) {
+        for (presence, n) in tally.presences(layout) {
             let member = membership(layout, kinds, &presence);
             let key: Vec<bool> = value_kinds.iter().map(|&kind| member[kind]).collect();
             *types.entry((s, key)).or_default() += n;

@@ -257,7 +257,7 @@ pub fn verdicts(instrument: &Instrument, means: &[Option<f64>], sheet: Option<&S
 
     // Ordered by the means as shown, compared as whole hundredths: two means both shown as 3.00
     // are a tie, and so are 0 and -0.0033, both shown as 0.00 (there is no negative zero).
-    let mut scored: Vec<(usize, f64, i128)> =
+    let mut scored: Vec<(usize, f64, i64)> =
         means.iter().enumerate().filter_map(|(d, m)| m.map(|m| (d, shown(m), units(m, SHOWN_DECIMALS)))).collect();
     // Stable (ties keep instrument order, so the result is deterministic). An insertion sort: at
     // most 64 dimensions, and the standard stable sort costs about 4 KB of wasm.

@@ -51,7 +51,7 @@ pub fn fixed(value: f64, decimals: u32, separator: char) -> String {
     }
     let decimals = decimals.min(9);
     let units = units(value, decimals);
-    let scale = 10u128.pow(decimals);
+    let scale = 10u64.pow(decimals);
     let magnitude = units.unsigned_abs();
     let mut out = String::new();
     if units < 0 {
@@ -67,47 +67,50 @@ pub fn fixed(value: f64, decimals: u32, separator: char) -> String {
     out
 }
 
-/// How a whole-number rounding settles an exact half.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Ties {
-    Even,
-    AwayFromZero,
+/// `a · b` as the rounded product and its exact error (Dekker's two-product with Veltkamp's
+/// splitting, no fused multiply-add, which wasm lacks): `a · b = product + error` exactly, for
+/// any product far from overflow. Plain `f64` arithmetic: 128-bit integers would bring their
+/// division routines into the wasm (measured: about 2 KB).
+fn two_product(a: f64, b: f64) -> (f64, f64) {
+    fn split(a: f64) -> (f64, f64) {
+        let c = 134_217_729.0 * a; // 2^27 + 1
+        let high = c - (c - a);
+        (high, a - high)
+    }
+    let product = a * b;
+    let ((ah, al), (bh, bl)) = (split(a), split(b));
+    let error = ((ah * bh - product) + ah * bl + al * bh) + al * bl;
+    (product, error)
 }
 
-/// `|value| · 10^power`, rounded to a whole number *exactly*: an `f64` is `mantissa · 2^exponent`,
-/// so the product is a ratio of integers and no floating-point step can push a true half
-/// (1.005 is stored as 1.00499999999999989…) to either side. Saturates far beyond any score.
-fn scaled_exactly(value: f64, power: u32, ties: Ties) -> u128 {
-    let bits = value.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1u64 << 52) - 1);
-    let (mantissa, exponent) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
-    if mantissa == 0 {
+/// The settled value of `value`, as a whole number of 10⁻⁹ (see [`settle`]): `value · 10⁹`
+/// rounded halves to even, *exactly*. An `f64` is a ratio of integers, and the two-product gives
+/// `value · 10⁹` as a rounded part and its exact error, so no floating-point step can push a true
+/// half to either side (1.005 is stored as 1.00499999999999989…, and 1.005 · 10⁹ as 1.005 · 10⁹
+/// minus a tiny error that decides). Saturates beyond ±9 · 10⁹, far above any score.
+fn nanos(value: f64) -> i64 {
+    if !value.is_finite() {
         return 0;
     }
-    // Below 2^53 · 10^9 < 2^83, so the shifts below stay inside 128 bits.
-    let numerator = u128::from(mantissa) * 10u128.pow(power.min(9));
-    if exponent >= 0 {
-        return if exponent > 40 { u128::MAX } else { numerator << exponent };
+    let (product, error) = two_product(value, 1e9);
+    if product.abs() >= 9.2e18 {
+        return if value < 0.0 { -i64::MAX } else { i64::MAX };
     }
-    let shift = exponent.unsigned_abs();
-    if shift >= 100 {
-        // The numerator is below 2^83, so the quotient is below 2^-17: zero.
-        return 0;
+    let nearest = product.round_ties_even();
+    // The exact value is nearest + (product - nearest) + error, where product - nearest is
+    // exact. The sign of a floating-point sum is always the sign of the exact sum, so these
+    // comparisons with the halves are exact.
+    let fraction = product - nearest;
+    let above_half = (fraction - 0.5) + error;
+    let below_half = (fraction + 0.5) + error;
+    let n = nearest as i64;
+    if above_half > 0.0 || (above_half == 0.0 && n % 2 != 0) {
+        n + 1
+    } else if below_half < 0.0 || (below_half == 0.0 && n % 2 != 0) {
+        n - 1
+    } else {
+        n
     }
-    let (quotient, remainder, half) = (numerator >> shift, numerator & ((1u128 << shift) - 1), 1u128 << (shift - 1));
-    match remainder.cmp(&half) {
-        std::cmp::Ordering::Less => quotient,
-        std::cmp::Ordering::Greater => quotient + 1,
-        std::cmp::Ordering::Equal if ties == Ties::AwayFromZero || quotient % 2 == 1 => quotient + 1,
-        std::cmp::Ordering::Equal => quotient,
-    }
-}
-
-/// The settled value of `value`, as a whole number of 10⁻⁹ (see [`settle`]), with its sign.
-fn nanos(value: f64) -> i128 {
-    let magnitude = scaled_exactly(value, 9, Ties::Even).min(i128::MAX as u128) as i128;
-    if value < 0.0 { -magnitude } else { magnitude }
 }
 
 /// The one tolerance for floating-point noise: a computed score is taken to the nearest
@@ -127,11 +130,11 @@ pub fn settle(value: f64) -> f64 {
 /// value (a whole number of 10⁻⁹) rounded exactly, halves away from zero. 1.005 is 101 at two
 /// decimals although the nearest `f64` to it is below the half. `0` for a value that rounds to
 /// zero from either side, so there is no negative zero to sort or print.
-pub fn units(value: f64, decimals: u32) -> i128 {
+pub fn units(value: f64, decimals: u32) -> i64 {
     if !value.is_finite() {
         return 0;
     }
-    let divisor = 10i128.pow(9 - decimals.min(9));
+    let divisor = 10i64.pow(9 - decimals.min(9));
     let nanos = nanos(value);
     let (quotient, remainder) = (nanos.abs() / divisor, nanos.abs() % divisor);
     let magnitude = if 2 * remainder >= divisor { quotient + 1 } else { quotient };

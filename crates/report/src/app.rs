@@ -529,7 +529,7 @@ fn loaded_summary(import: &Import, t: &'static Strings) -> Html {
                     <li>{ plural(t, &t.duplicates_forms, duplicates as u64) }</li>
                 }
                 { for import.unknown.iter().map(|u| html! {
-                    <li>{ fill(t.unknown, &[("n", &u.count.to_string()), ("id", &u.instrument), ("version", &u.version)]) }{ " " }{ t.unknown_help }</li>
+                    <li>{ fill(&plural(t, &t.unknown, u.count as u64), &[("id", &u.instrument), ("version", &u.version)]) }{ " " }{ t.unknown_help }</li>
                 }) }
                 { for import.plans.iter().map(|p| {
                     let title = import.instruments.iter().find(|i| i.id() == p.instrument).map_or(p.instrument.clone(), |i| i.doc().title.get(lang).to_owned());

@@ -82,7 +82,16 @@ pub fn derive(instrument: &Instrument, data: &Dataset, selection: &Selection, pl
     let changes = previous.as_ref().map(|p| aggregate::compare(instrument, p, &report)).unwrap_or_default();
     let roles = plan::roles(plans, &selection.round, selection.previous.as_deref());
     let judged = roles.judged.cloned();
-    let written = roles.written.cloned().unwrap_or_else(|| ActionPlan::new(instrument, &selection.round));
+    // The plan being written starts, until it is edited, from the plan it follows on from: the
+    // meeting usually carries its priorities forward. It is agreed after the round on screen.
+    let written = roles.written.cloned().unwrap_or_else(|| match roles.judged {
+        Some(judged) => ActionPlan {
+            agreed_after: selection.round.clone(),
+            review_at: String::new(),
+            ..judged.clone()
+        },
+        None => ActionPlan::new(instrument, &selection.round),
+    });
     let elsewhere = plans
         .iter()
         .filter(|p| Some(*p) != roles.judged && Some(*p) != roles.written && p.instrument == instrument.id())
@@ -224,7 +233,12 @@ mod tests {
         let alone = Selection { previous: None, ..selection };
         let derived = derive(&instrument, &data, &alone, &[agreed.clone(), written]);
         assert_eq!(derived.judged, None);
-        assert_eq!(derived.elsewhere, vec![agreed]);
+        assert_eq!(derived.elsewhere, vec![agreed.clone()]);
+        // With only the 2025 plan known, the plan written at 2026 starts from its priorities,
+        // agreed after 2026.
+        let derived = derive(&instrument, &data, &selection, std::slice::from_ref(&agreed));
+        assert_eq!(derived.written.agreed_after, "2026");
+        assert_eq!(derived.written.priorities, agreed.priorities);
     }
 
     #[test]

@@ -211,7 +211,7 @@ fn glance(v: &View) -> Html {
             if v.d.columns.is_empty() {
                 <p class="pr-notice">{ fill(t.withheld_group, &[("k", &v.k())]) }</p>
             } else {
-                { scroll_table(t, t.glance_title.to_owned(), html! {
+                { scroll_table(t, format!("{}: {}", t.glance_title, t.dimensions_title), html! {
                     <table class="pr-table pr-glance pr-stack">
                         <thead><tr>
                             <th scope="col">{ t.dimension_col }</th>

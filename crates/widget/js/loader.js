@@ -43,8 +43,15 @@ const say = (element, key, role) => {
   if (root) root.replaceChildren(p); else element.replaceChildren(p);
 };
 
+// A page whose scripts gave every object a `then` (`Object.prototype.then = …`) makes every
+// value a "thenable": no promise here could settle, and the survey would wait forever with
+// nothing on screen. It cannot work there, so it says so at once instead.
+const thenable = (() => { try { return ({}).then !== undefined || (() => {}).then !== undefined; } catch { return true; } })();
+
 let failure = null;
-const ready = (async () => {
+const ready = thenable ? Promise.reject(new Error(
+  "this page gives every object a 'then' (Object.prototype.then or Function.prototype.then), so no promise can settle and the survey cannot start",
+)) : (async () => {
   const packed = PACKED === null ? await fetchPacked() : bytesOf(PACKED);
   const module = await unpack(packed);
   await wasm_bindgen({ module_or_path: module });

@@ -143,6 +143,21 @@ pub fn Root(props: &RootProps) -> Html {
             }
         });
     }
+    // Responses are told apart by random ids only: without a working random source (a page
+    // that broke `crypto.getRandomValues`) every response would get the same id, and the
+    // endpoint would keep only the first.
+    let random_works = *use_memo((), |()| partnerscope_web::response_id().is_ok());
+    let resolved = if random_works {
+        resolved
+    } else {
+        Resolved::Unusable(Unusable::new(
+            "random",
+            "This browser's random number generator (crypto.getRandomValues) gives no usable numbers on this page, and \
+             anonymous responses need them to be told apart; the survey does not start."
+                .into(),
+            Vec::new(),
+        ))
+    };
     let checked = match resolved {
         Resolved::Survey(instrument) => check_group(options, &instrument).map(|group| Some((instrument, group))),
         Resolved::Fetch(_) => Ok(None),
@@ -155,15 +170,9 @@ pub fn Root(props: &RootProps) -> Html {
         let unusable = checked.as_ref().err().cloned();
         use_effect_with(unusable, move |unusable| {
             if let Some(u) = unusable {
-                let mut extra = String::from("\"problems\":[");
-                for (i, problem) in u.problems.iter().enumerate() {
-                    if i > 0 {
-                        extra.push(',');
-                    }
-                    partnerscope_core::json::write_string(&mut extra, problem);
-                }
-                extra.push(']');
-                host.error(u.kind, &u.summary, &extra);
+                let mut detail = partnerscope_core::json_write::Object::new();
+                detail.strs("problems", u.problems.iter().map(String::as_str));
+                host.error(u.kind, &u.summary, detail);
             }
         });
     }

@@ -4,8 +4,9 @@
 /// in the product's other languages (French, Spanish and Portuguese write `3,25`). The one
 /// rule: the survey and the report both ask here.
 pub fn decimal_separator(lang: &str) -> char {
-    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
-    if primary.eq_ignore_ascii_case("en") { '.' } else { ',' }
+    let english = lang.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("en"))
+        && matches!(lang.as_bytes().get(2), None | Some(b'-' | b'_'));
+    if english { '.' } else { ',' }
 }
 
 #[cfg(test)]

@@ -259,10 +259,8 @@ pub enum Event {
 pub enum Effect {
     /// Write `entry` under [`Entry::key`], then answer with [`Event::Stored`].
     Store(Entry),
-    /// Remove the entry stored under [`Entry::key`] of this id.
+    /// Remove what is stored under this key (an entry's [`Entry::key`], or a stale record's).
     Delete(String),
-    /// Remove a storage key holding a stale record.
-    DeleteKey(String),
     /// POST the entry's body to its URL with its id as `Idempotency-Key`; answer with
     /// [`Event::Answered`] or [`Event::Failed`].
     Post(Entry),
@@ -305,9 +303,9 @@ pub fn backoff(failures: u32) -> u64 {
 /// devices coming back at once do not arrive together: from `0.8 × delay` up to (not
 /// including) `1.2 × delay`.
 pub fn jitter(delay: u64, random: u32) -> u64 {
-    let spread = u128::from(delay) * 2 / 5;
-    let moved = spread * u128::from(random) >> 32;
-    (u128::from(delay) * 4 / 5 + moved) as u64
+    // In u64, not u128 (whose division costs a kilobyte of wasm): delays are at most minutes.
+    let delay = delay.min(MAX_DELAY_MS);
+    delay * 4 / 5 + ((delay * 2 / 5 * u64::from(random)) >> 32)
 }
 
 /// The server's reason for a refusal: the `reason`, `message` or `error` member of a JSON body,
@@ -466,7 +464,7 @@ impl Outbox {
         let mut out = Vec::new();
         match event {
             Event::Loaded { entries, stale } => {
-                out.extend(stale.into_iter().map(Effect::DeleteKey));
+                out.extend(stale.into_iter().map(Effect::Delete));
                 // Entries another tab settled: let go (an attempt on its way finishes first).
                 let mut i = 0;
                 while i < self.slots.len() {
@@ -543,7 +541,7 @@ impl Outbox {
                     Verdict::Stored => {
                         let slot = self.slots.remove(i);
                         if slot.kept {
-                            out.push(Effect::Delete(slot.entry.id.clone()));
+                            out.push(Effect::Delete(Entry::key(&slot.entry.id)));
                         }
                         self.failures = 0;
                         out.push(Outbox::gone(&slot.entry, Status::Sent, Some(News::Delivered { status })));
@@ -599,7 +597,7 @@ impl Outbox {
                 {
                     let slot = self.slots.remove(i);
                     if slot.kept {
-                        out.push(Effect::Delete(slot.entry.id.clone()));
+                        out.push(Effect::Delete(Entry::key(&slot.entry.id)));
                     }
                     out.push(Outbox::gone(&slot.entry, Status::Gone, None));
                 }
@@ -726,7 +724,7 @@ mod tests {
         assert_eq!(told(&effects), [Status::Sending { kept: true }]);
         assert_eq!(outbox.status("a"), Some(Status::Sending { kept: true }));
         let effects = outbox.handle(answered("a", 201, "{}"), 10, 0);
-        assert_eq!(effects[0], Effect::Delete("a".into()));
+        assert_eq!(effects[0], Effect::Delete(Entry::key("a")));
         assert_eq!(told(&effects), [Status::Sent]);
         assert_eq!(outbox.status("a"), None, "nothing of a delivered response is kept");
     }
@@ -770,7 +768,7 @@ mod tests {
         completed(&mut outbox, "a", true);
         let body = "{\"reason\":\"a different response is already stored under this id; it was not replaced\"}";
         let effects = outbox.handle(answered("a", 409, body), 1, 0);
-        assert!(!effects.contains(&Effect::Delete("a".into())));
+        assert!(!effects.contains(&Effect::Delete(Entry::key("a"))));
         assert!(!told(&effects).contains(&Status::Sent));
         assert!(matches!(outbox.status("a"), Some(Status::Refused { status: 409, kept: true, .. })));
         // Kept with its reason, and not tried again on its own.
@@ -855,7 +853,7 @@ mod tests {
         assert!(outbox.handle(Event::Remove { id: "b".into() }, 2, 0).is_empty());
         assert!(outbox.status("b").is_some());
         let effects = outbox.handle(Event::Remove { id: "a".into() }, 3, 0);
-        assert_eq!(effects[0], Effect::Delete("a".into()));
+        assert_eq!(effects[0], Effect::Delete(Entry::key("a")));
         assert_eq!(told(&effects), [Status::Gone]);
         assert!(outbox.held("demo").is_empty());
     }
@@ -868,7 +866,7 @@ mod tests {
             0,
             0,
         );
-        assert_eq!(effects[0], Effect::DeleteKey(Entry::key("old")));
+        assert_eq!(effects[0], Effect::Delete(Entry::key("old")));
         assert_eq!(posts(&effects), ["a", "b"]);
         outbox.handle(Event::Failed { id: "a".into(), why: "x".into() }, 1, 0);
         outbox.handle(Event::Failed { id: "b".into(), why: "x".into() }, 1, 0);
@@ -961,11 +959,11 @@ mod tests {
                                 }
                                 queue.push(Event::Stored { id: entry.id, ok });
                             }
-                            Effect::Delete(id) => {
+                            Effect::Delete(key) => {
+                                let id = key.strip_prefix(KEY_PREFIX).unwrap_or(&key).to_owned();
                                 assert!(granted.contains(&id) || removed.contains(&id), "seed {seed}: {id} deleted before its 2xx");
                                 store.remove(&id);
                             }
-                            Effect::DeleteKey(_) => {}
                             Effect::Post(entry) => {
                                 assert!(online, "seed {seed}: posted while offline");
                                 in_flight.push((entry.id, now + u64::from(dice.below(30_000))));

@@ -112,10 +112,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     // What this tab last read or wrote of its draft: before each change it is compared with
     // storage, to notice another tab at work on the same response (`session::elsewhere`).
-    let last_seen = {
-        let saved = state.saved.clone();
-        use_mut_ref(move || saved.map(|text| text.to_string()))
-    };
+    let last_seen = state.seen.clone();
     let host = options.host.clone();
     // The titles of the instruments on offer, parsed once: not on every render of the welcome page.
     let offered = {
@@ -140,7 +137,11 @@ pub fn App(props: &AppProps) -> Html {
         let (dirty, sends) = (state.dirty, options.endpoint.is_some());
         let key = state.draft_key.clone();
         let last_seen = last_seen.clone();
-        use_effect_with((state.flow.clone(), state.delivery.clone()), move |(flow, delivery)| {
+        #[cfg(feature = "embed")]
+        let delivery = state.delivery.clone();
+        #[cfg(not(feature = "embed"))]
+        let delivery = None;
+        use_effect_with((state.flow.clone(), delivery), move |(flow, delivery)| {
             match session::draft_write(&instrument, flow, dirty, sends, delivery.as_ref()) {
                 DraftWrite::Save(text) => {
                     let saved = storage::save(&key, &text).is_ok();
@@ -277,11 +278,13 @@ pub fn App(props: &AppProps) -> Html {
                     *last_seen.borrow_mut() = stored;
                 }
                 match found {
-                    Elsewhere::Adopt(theirs) => dispatch.dispatch(Msg::Adopt(theirs)),
-                    Elsewhere::Renumber => dispatch.dispatch(match new_id() {
-                        Some(id) => Msg::Renumber(id),
-                        None => Msg::Notice(Some(Notice::RandomBroken)),
-                    }),
+                    Elsewhere::Adopt(theirs) => dispatch.dispatch(Msg::Replace(theirs, false)),
+                    Elsewhere::Renumber => dispatch.dispatch(
+                        match new_id().and_then(|id| session::renumber(&current, &id)) {
+                            Some(own) => Msg::Replace(own, true),
+                            None => Msg::Notice(Some(Notice::RandomBroken)),
+                        },
+                    ),
                     Elsewhere::Unchanged => {}
                 }
             }
@@ -397,7 +400,10 @@ pub fn App(props: &AppProps) -> Html {
                 #[cfg(not(feature = "embed"))]
                 let status: Option<Html> = None;
                 // Not (or no longer) safe on the device: the code and the download come first.
+                #[cfg(feature = "embed")]
                 let urgent = options.endpoint.is_some() && state.delivery.as_ref().is_some_and(|s| !s.settled());
+                #[cfg(not(feature = "embed"))]
+                let urgent = false;
                 html! {
                     <ResultsPage instrument={instrument.clone()} sheet={flow.sheet().clone()} scores={scores.clone()}
                         instance={instance} on_restart={on_restart} delivery={status}

@@ -111,12 +111,6 @@ pub struct Strings {
     pub delivery_refused: &'static str,
     #[cfg(feature = "embed")]
     pub delivery_unsaved: &'static str,
-    /// Refused, and storage would not keep it either.
-    #[cfg(feature = "embed")]
-    pub delivery_refused_unsaved: &'static str,
-    /// Another response with the same id is waiting: this one was not queued.
-    #[cfg(feature = "embed")]
-    pub delivery_conflict: &'static str,
     /// No longer in the outbox, though this page did not deliver it.
     #[cfg(feature = "embed")]
     pub delivery_gone: &'static str,
@@ -139,7 +133,7 @@ const EN: Strings = Strings {
     start: "Start",
     resume: "Continue where I left off",
     anonymity_title: "Your answers are anonymous",
-    anonymity_body: "We do not ask for your name or e-mail address. Your answers are saved only in this browser, on this device, so that you can come back to them; files opened from your disk share that storage. Once you finish, nothing of them is kept there longer than sending them needs. The date is kept, never the time.",
+    anonymity_body: "We do not ask for your name or e-mail address. Your answers are saved only in this browser, on this device, so that you can come back to them; files opened from your disk share that storage. The date is kept, never the time.",
     anonymity_endpoint: "When you finish, your answers are sent to the organisation that set up this survey, without your name.",
     anonymity_none: "Nothing is sent anywhere unless you choose to share your results.",
     next: "Next",
@@ -181,7 +175,7 @@ const EN: Strings = Strings {
     calc_weight: "weight",
     calc_reverse: "(R)",
     share_title: "Keep or share your answers",
-    share_help: "Nothing has been sent, and your answers are no longer kept on this device: once you leave this page they are gone. To keep or share them, copy this code into a message or download the file, and give it to the person running the survey.",
+    share_help: "Nothing has been sent, and nothing is kept on this device once you leave this page. To keep or share your answers, copy this code or download the file, and give it to the person running the survey.",
     download_json: "Download my answers (JSON)",
     code_label: "Response code",
     copy: "Copy the code",
@@ -203,12 +197,12 @@ const EN: Strings = Strings {
     draft_damaged: "Your saved answers are damaged and could not be restored. You are starting afresh.",
     draft_outdated: "Your saved answers come from an earlier version of this survey and could not be restored. You are starting afresh.",
     storage_unavailable: "This browser does not let us save your answers. You can still finish, but a reload will lose them.",
-    other_tab: "This survey is also open in another tab or window, where these answers were finished or erased. What you see here is now a separate response: finish it only if you mean to answer a second time; otherwise erase it with the button at the bottom.",
+    other_tab: "This survey was finished or erased in another tab. What you see here is now a separate response: finish it only to answer twice; otherwise erase it below.",
     loading: "Loading the survey\u{2026}",
     setup_title: "This survey cannot be shown",
     setup_body: "Something in the way this page is set up keeps the survey from opening. Please let the person who sent you here know.",
     #[cfg(feature = "embed")]
-    share_help_sent: "Your anonymous answers are also being sent to the organisation that runs this survey (see above). Once they have arrived, nothing of them is kept on this device. You can keep your own copy: copy the code or download the file.",
+    share_help_sent: "Your anonymous answers are also being sent to the organisation that runs this survey (see above). You can keep your own copy: copy the code or download the file.",
     group_fixed: "You are answering as: {group}.",
     #[cfg(feature = "embed")]
     delivery_sending: "Sending your answers\u{2026}",
@@ -219,15 +213,11 @@ const EN: Strings = Strings {
     #[cfg(feature = "embed")]
     delivery_retry: "Not sent yet: the server could not be reached. Your answers are saved on this device and will be sent automatically.",
     #[cfg(feature = "embed")]
-    delivery_refused: "The server did not accept your answers ({reason}). They are still saved on this device: download them below and send the file to the person running the survey.",
+    delivery_refused: "The server did not accept your answers ({reason}). Download them below and send the file to the person running the survey.",
     #[cfg(feature = "embed")]
-    delivery_unsaved: "Not saved: this device would not store your answers, so they are lost if you close this page before they are sent. Copy the code or download them now, just below; meanwhile we keep trying to send them.",
+    delivery_unsaved: "Not saved on this device: if you close this page before your answers are sent, they are lost. Copy the code or download them now, just below.",
     #[cfg(feature = "embed")]
-    delivery_refused_unsaved: "The server did not accept your answers ({reason}), and this device would not store them. Copy the code or download them now, just below, and give them to the person running the survey.",
-    #[cfg(feature = "embed")]
-    delivery_conflict: "Not sent: another response with the same number is already waiting on this device. Copy the code or download your answers now, just below, and give them to the person running the survey.",
-    #[cfg(feature = "embed")]
-    delivery_gone: "These answers are no longer waiting on this device: they were sent, or removed, in another window of this browser.",
+    delivery_gone: "No longer waiting here: these answers were sent, or removed, in another window.",
     #[cfg(feature = "embed")]
     held_title: "A response you completed earlier was not accepted",
     #[cfg(feature = "embed")]
@@ -247,7 +237,7 @@ const FR: Strings = Strings {
     start: "Commencer",
     resume: "Reprendre là où je m'étais arrêté",
     anonymity_title: "Vos réponses sont anonymes",
-    anonymity_body: "Nous ne demandons ni votre nom ni votre adresse e-mail. Vos réponses sont enregistrées uniquement dans ce navigateur, sur cet appareil, pour que vous puissiez les reprendre\u{a0}; les fichiers ouverts depuis votre disque partagent cet espace. Une fois le questionnaire terminé, rien n'en est gardé plus longtemps que leur envoi ne l'exige. La date est conservée, jamais l'heure.",
+    anonymity_body: "Nous ne demandons ni votre nom ni votre adresse e-mail. Vos réponses sont enregistrées uniquement dans ce navigateur, sur cet appareil, pour que vous puissiez les reprendre\u{a0}; les fichiers ouverts depuis votre disque partagent cet espace. La date est conservée, jamais l'heure.",
     anonymity_endpoint: "À la fin, vos réponses sont envoyées, sans votre nom, à l'organisation qui a mis en place ce questionnaire.",
     anonymity_none: "Rien n'est envoyé nulle part, sauf si vous décidez de partager vos résultats.",
     next: "Suivant",
@@ -289,7 +279,7 @@ const FR: Strings = Strings {
     calc_weight: "poids",
     calc_reverse: "(I)",
     share_title: "Conserver ou partager vos réponses",
-    share_help: "Rien n'a été envoyé, et vos réponses ne sont plus gardées sur cet appareil\u{a0}: une fois cette page quittée, elles disparaissent. Pour les garder ou les partager, copiez ce code dans un message ou téléchargez le fichier, et transmettez-le à la personne qui mène l'enquête.",
+    share_help: "Rien n'a été envoyé, et rien n'est gardé sur cet appareil une fois cette page quittée. Pour garder ou partager vos réponses, copiez ce code ou téléchargez le fichier, et transmettez-le à la personne qui mène l'enquête.",
     download_json: "Télécharger mes réponses (JSON)",
     code_label: "Code de réponse",
     copy: "Copier le code",
@@ -311,12 +301,12 @@ const FR: Strings = Strings {
     draft_damaged: "Vos réponses enregistrées sont endommagées et n'ont pas pu être récupérées. Vous repartez de zéro.",
     draft_outdated: "Vos réponses enregistrées viennent d'une version antérieure de ce questionnaire et n'ont pas pu être récupérées. Vous repartez de zéro.",
     storage_unavailable: "Ce navigateur ne nous permet pas d'enregistrer vos réponses. Vous pouvez terminer, mais un rechargement les effacera.",
-    other_tab: "Ce questionnaire est aussi ouvert dans un autre onglet ou une autre fenêtre, où ces réponses ont été terminées ou effacées. Ce que vous voyez ici est désormais une réponse distincte\u{a0}: terminez-la seulement si vous voulez répondre une seconde fois\u{a0}; sinon, effacez-la avec le bouton en bas de page.",
+    other_tab: "Ce questionnaire a été terminé ou effacé dans un autre onglet. Ce que vous voyez ici est désormais une réponse distincte\u{a0}: terminez-la seulement pour répondre deux fois\u{a0}; sinon, effacez-la en bas de page.",
     loading: "Chargement du questionnaire\u{2026}",
     setup_title: "Ce questionnaire ne peut pas s'afficher",
     setup_body: "Un réglage de cette page empêche le questionnaire de s'ouvrir. Merci de prévenir la personne qui vous a envoyé ici.",
     #[cfg(feature = "embed")]
-    share_help_sent: "Vos réponses anonymes sont aussi envoyées à l'organisation qui mène ce questionnaire (voir plus haut). Une fois arrivées, rien n'en reste sur cet appareil. Vous pouvez garder votre propre copie\u{a0}: copiez le code ou téléchargez le fichier.",
+    share_help_sent: "Vos réponses anonymes sont aussi envoyées à l'organisation qui mène ce questionnaire (voir plus haut). Vous pouvez garder votre propre copie\u{a0}: copiez le code ou téléchargez le fichier.",
     group_fixed: "Vous répondez en tant que\u{a0}: {group}.",
     #[cfg(feature = "embed")]
     delivery_sending: "Envoi de vos réponses\u{2026}",
@@ -327,15 +317,11 @@ const FR: Strings = Strings {
     #[cfg(feature = "embed")]
     delivery_retry: "Pas encore envoyé\u{a0}: le serveur est injoignable. Vos réponses sont enregistrées sur cet appareil et partiront automatiquement.",
     #[cfg(feature = "embed")]
-    delivery_refused: "Le serveur n'a pas accepté vos réponses ({reason}). Elles restent enregistrées sur cet appareil\u{a0}: téléchargez-les ci-dessous et envoyez le fichier à la personne qui mène l'enquête.",
+    delivery_refused: "Le serveur n'a pas accepté vos réponses ({reason}). Téléchargez-les ci-dessous et envoyez le fichier à la personne qui mène l'enquête.",
     #[cfg(feature = "embed")]
-    delivery_unsaved: "Non enregistré\u{a0}: cet appareil refuse de garder vos réponses, elles seront perdues si vous fermez cette page avant leur envoi. Copiez le code ou téléchargez-les maintenant, juste en dessous\u{a0}; nous continuons d'essayer de les envoyer.",
+    delivery_unsaved: "Non enregistré sur cet appareil\u{a0}: si vous fermez cette page avant l'envoi de vos réponses, elles sont perdues. Copiez le code ou téléchargez-les maintenant, juste en dessous.",
     #[cfg(feature = "embed")]
-    delivery_refused_unsaved: "Le serveur n'a pas accepté vos réponses ({reason}), et cet appareil refuse de les garder. Copiez le code ou téléchargez-les maintenant, juste en dessous, et transmettez-les à la personne qui mène l'enquête.",
-    #[cfg(feature = "embed")]
-    delivery_conflict: "Non envoyé\u{a0}: une autre réponse portant le même numéro attend déjà sur cet appareil. Copiez le code ou téléchargez vos réponses maintenant, juste en dessous, et transmettez-les à la personne qui mène l'enquête.",
-    #[cfg(feature = "embed")]
-    delivery_gone: "Ces réponses n'attendent plus sur cet appareil\u{a0}: elles ont été envoyées, ou retirées, dans une autre fenêtre de ce navigateur.",
+    delivery_gone: "N'attend plus ici\u{a0}: ces réponses ont été envoyées, ou retirées, dans une autre fenêtre.",
     #[cfg(feature = "embed")]
     held_title: "Une réponse que vous aviez terminée n'a pas été acceptée",
     #[cfg(feature = "embed")]
@@ -355,7 +341,7 @@ const ES: Strings = Strings {
     start: "Empezar",
     resume: "Seguir donde lo dejé",
     anonymity_title: "Sus respuestas son anónimas",
-    anonymity_body: "No pedimos su nombre ni su correo electrónico. Sus respuestas se guardan solo en este navegador, en este dispositivo, para que pueda retomarlas; los archivos abiertos desde su disco comparten ese espacio. Cuando termine, no se guarda nada de ellas más tiempo del que exige su envío. Se guarda la fecha, nunca la hora.",
+    anonymity_body: "No pedimos su nombre ni su correo electrónico. Sus respuestas se guardan solo en este navegador, en este dispositivo, para que pueda retomarlas; los archivos abiertos desde su disco comparten ese espacio. Se guarda la fecha, nunca la hora.",
     anonymity_endpoint: "Al terminar, sus respuestas se envían, sin su nombre, a la organización que preparó esta encuesta.",
     anonymity_none: "No se envía nada a ningún sitio, salvo que usted decida compartir sus resultados.",
     next: "Siguiente",
@@ -397,7 +383,7 @@ const ES: Strings = Strings {
     calc_weight: "peso",
     calc_reverse: "(I)",
     share_title: "Guardar o compartir sus respuestas",
-    share_help: "No se ha enviado nada, y sus respuestas ya no se guardan en este dispositivo: al salir de esta página desaparecen. Para guardarlas o compartirlas, copie este código en un mensaje o descargue el archivo y entréguelo a quien organiza la encuesta.",
+    share_help: "No se ha enviado nada, y nada se guarda en este dispositivo al salir de esta página. Para guardar o compartir sus respuestas, copie este código o descargue el archivo y entréguelo a quien organiza la encuesta.",
     download_json: "Descargar mis respuestas (JSON)",
     code_label: "Código de respuesta",
     copy: "Copiar el código",
@@ -419,12 +405,12 @@ const ES: Strings = Strings {
     draft_damaged: "Sus respuestas guardadas están dañadas y no se pudieron recuperar. Empieza de nuevo.",
     draft_outdated: "Sus respuestas guardadas son de una versión anterior de este cuestionario y no se pudieron recuperar. Empieza de nuevo.",
     storage_unavailable: "Este navegador no permite guardar sus respuestas. Puede terminar, pero si recarga la página se perderán.",
-    other_tab: "Esta encuesta también está abierta en otra pestaña o ventana, donde estas respuestas se terminaron o se borraron. Lo que ve aquí es ahora una respuesta aparte: termínela solo si quiere responder por segunda vez; si no, bórrela con el botón del final.",
+    other_tab: "Esta encuesta se terminó o se borró en otra pestaña. Lo que ve aquí es ahora una respuesta aparte: termínela solo para responder dos veces; si no, bórrela abajo.",
     loading: "Cargando la encuesta\u{2026}",
     setup_title: "Esta encuesta no se puede mostrar",
     setup_body: "Algo en la configuración de esta página impide abrir la encuesta. Avise, por favor, a quien le envió aquí.",
     #[cfg(feature = "embed")]
-    share_help_sent: "Sus respuestas anónimas también se envían a la organización que realiza esta encuesta (vea arriba). Una vez recibidas, no queda nada de ellas en este dispositivo. Puede guardar su propia copia: copie el código o descargue el archivo.",
+    share_help_sent: "Sus respuestas anónimas también se envían a la organización que realiza esta encuesta (vea arriba). Puede guardar su propia copia: copie el código o descargue el archivo.",
     group_fixed: "Usted responde como: {group}.",
     #[cfg(feature = "embed")]
     delivery_sending: "Enviando sus respuestas\u{2026}",
@@ -435,15 +421,11 @@ const ES: Strings = Strings {
     #[cfg(feature = "embed")]
     delivery_retry: "Aún no enviado: no se pudo contactar con el servidor. Sus respuestas están guardadas en este dispositivo y se enviarán solas.",
     #[cfg(feature = "embed")]
-    delivery_refused: "El servidor no aceptó sus respuestas ({reason}). Siguen guardadas en este dispositivo: descárguelas abajo y envíe el archivo a quien organiza la encuesta.",
+    delivery_refused: "El servidor no aceptó sus respuestas ({reason}). Descárguelas abajo y envíe el archivo a quien organiza la encuesta.",
     #[cfg(feature = "embed")]
-    delivery_unsaved: "Sin guardar: este dispositivo no admite sus respuestas, así que se perderán si cierra esta página antes de que se envíen. Copie el código o descárguelas ahora, justo debajo; mientras tanto seguimos intentando enviarlas.",
+    delivery_unsaved: "Sin guardar en este dispositivo: si cierra esta página antes de que se envíen sus respuestas, se pierden. Copie el código o descárguelas ahora, justo debajo.",
     #[cfg(feature = "embed")]
-    delivery_refused_unsaved: "El servidor no aceptó sus respuestas ({reason}) y este dispositivo no las admite. Copie el código o descárguelas ahora, justo debajo, y entréguelas a quien organiza la encuesta.",
-    #[cfg(feature = "embed")]
-    delivery_conflict: "Sin enviar: otra respuesta con el mismo número ya espera en este dispositivo. Copie el código o descargue sus respuestas ahora, justo debajo, y entréguelas a quien organiza la encuesta.",
-    #[cfg(feature = "embed")]
-    delivery_gone: "Estas respuestas ya no esperan en este dispositivo: se enviaron, o se quitaron, en otra ventana de este navegador.",
+    delivery_gone: "Ya no espera aquí: estas respuestas se enviaron, o se quitaron, en otra ventana.",
     #[cfg(feature = "embed")]
     held_title: "Una respuesta que terminó antes no fue aceptada",
     #[cfg(feature = "embed")]

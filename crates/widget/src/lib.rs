@@ -277,6 +277,12 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
     if get("submit-credentials").is_some() && get("submit-url").is_none() {
         problems.push("\"submit-credentials\" has no effect without \"submit-url\".".to_owned());
     }
+    // Responses are told apart by random ids only: without a working random source (a page
+    // that broke `crypto.getRandomValues`) every response would get the same id, and the
+    // endpoint would keep only the first. The survey does not start.
+    if partnerscope_web::response_id().is_err() {
+        problems.push("crypto.getRandomValues gives no usable random numbers on this page; responses need them.".into());
+    }
     let round = get("round");
     if let Some(round) = round.as_deref().filter(|r| !partnerscope_core::response::valid_round(r)) {
         problems.push(format!("\"round\" is not usable ({}): \"{round}\".", partnerscope_core::response::ROUND_RULE));

@@ -14,7 +14,6 @@
 //! to the first widget.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 
 use gloo_net::http::Request;
 use partnerscope_core::json_write::Object;
@@ -58,36 +57,41 @@ thread_local! {
     static SERVICE: RefCell<Option<Service>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` on the service, starting it first: the machine takes in what storage holds, and
-/// the browser's `online` and `offline` events are followed from then on.
+/// Runs `f` on the service, starting it first.
 fn with<T>(f: impl FnOnce(&mut Service) -> T) -> T {
-    let started = SERVICE.with(|s| s.borrow().is_some());
-    if !started {
-        let mut listeners = Vec::new();
-        if let Some(window) = web_sys::window() {
-            for (name, online) in [("online", true), ("offline", false)] {
-                listeners.push(gloo_events::EventListener::new(&window, name, move |_| {
-                    if online {
-                        handle(load());
-                    }
-                    handle(Event::Online(online));
-                }));
-            }
-        }
-        let machine = Outbox::new(!partnerscope_web::online());
-        SERVICE.with(|s| {
-            *s.borrow_mut() =
-                Some(Service { machine, subscribers: Vec::new(), next_token: 0, timer: None, _listeners: listeners })
-        });
-        // Delivery of what earlier visits left starts after this render, not during it:
-        // sending notifies widgets, which re-renders them.
-        let loaded = load();
-        let effects = SERVICE.with(|s| {
-            s.borrow_mut().as_mut().map(|s| s.machine.handle(loaded, now(), 0)).unwrap_or_default()
-        });
-        wasm_bindgen_futures::spawn_local(async move { perform(effects) });
+    if SERVICE.with(|s| s.borrow().is_none()) {
+        start();
     }
-    SERVICE.with(|s| f(s.borrow_mut().as_mut().expect("started above")))
+    SERVICE.with(|s| match s.borrow_mut().as_mut() {
+        Some(service) => f(service),
+        None => unreachable!("the service was started above"),
+    })
+}
+
+/// Starts the service: the machine takes in what storage holds, and the browser's `online` and
+/// `offline` events are followed from then on. Not inlined into every caller of [`with`]
+/// (it is generic): once in the wasm.
+#[inline(never)]
+fn start() {
+    let mut listeners = Vec::new();
+    if let Some(window) = web_sys::window() {
+        for (name, online) in [("online", true), ("offline", false)] {
+            listeners.push(gloo_events::EventListener::new(&window, name, move |_| {
+                if online {
+                    handle(load());
+                }
+                handle(Event::Online(online));
+            }));
+        }
+    }
+    let machine = Outbox::new(!partnerscope_web::online());
+    SERVICE.with(|s| {
+        *s.borrow_mut() =
+            Some(Service { machine, subscribers: Vec::new(), next_token: 0, timer: None, _listeners: listeners })
+    });
+    // What earlier visits left starts on its way now (notices reach widgets already
+    // subscribed; Yew queues what they dispatch during a render).
+    handle(load());
 }
 
 fn now() -> u64 {
@@ -113,24 +117,24 @@ fn load() -> Event {
 }
 
 /// Hands `event` to the machine and performs what it says, feeding back storage's answers.
+#[inline(never)]
 fn handle(event: Event) {
     let effects = with(|s| s.machine.handle(event, now(), partnerscope_web::random_u32()));
     perform(effects);
 }
 
-fn perform(effects: Vec<Effect>) {
-    let mut queue: VecDeque<Effect> = effects.into();
-    while let Some(effect) = queue.pop_front() {
+fn perform(mut queue: Vec<Effect>) {
+    // In order: storage's answers are performed after what came before them.
+    let mut next = 0;
+    while let Some(effect) = queue.get_mut(next).map(|e| std::mem::replace(e, Effect::WakeAt(0))) {
+        next += 1;
         match effect {
             Effect::Store(entry) => {
                 let ok = storage::save(&Entry::key(&entry.id), &entry.to_json()).is_ok();
                 let more = with(|s| s.machine.handle(Event::Stored { id: entry.id, ok }, now(), 0));
                 queue.extend(more);
             }
-            Effect::Delete(id) => {
-                let _ = storage::remove(&Entry::key(&id));
-            }
-            Effect::DeleteKey(key) => {
+            Effect::Delete(key) => {
                 let _ = storage::remove(&key);
             }
             Effect::Post(entry) => wasm_bindgen_futures::spawn_local(async move {
@@ -320,10 +324,6 @@ fn tell_page(host: &Host, update: &Update, news: &News) {
             "the completed response could not be saved on this device; it is sent from memory while the page stays open",
             detail,
         ),
-        News::Conflict => host.error(
-            "duplicate",
-            "another response with the same id and other answers is already waiting to be sent; this one was not queued",
-            detail,
-        ),
+        News::Conflict => host.error("duplicate", "another response with this id is waiting; this one was not queued", detail),
     }
 }

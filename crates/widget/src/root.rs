@@ -143,21 +143,6 @@ pub fn Root(props: &RootProps) -> Html {
             }
         });
     }
-    // Responses are told apart by random ids only: without a working random source (a page
-    // that broke `crypto.getRandomValues`) every response would get the same id, and the
-    // endpoint would keep only the first.
-    let random_works = *use_memo((), |()| partnerscope_web::response_id().is_ok());
-    let resolved = if random_works {
-        resolved
-    } else {
-        Resolved::Unusable(Unusable::new(
-            "random",
-            "This browser's random number generator (crypto.getRandomValues) gives no usable numbers on this page, and \
-             anonymous responses need them to be told apart; the survey does not start."
-                .into(),
-            Vec::new(),
-        ))
-    };
     let checked = match resolved {
         Resolved::Survey(instrument) => check_group(options, &instrument).map(|group| Some((instrument, group))),
         Resolved::Fetch(_) => Ok(None),

@@ -8,12 +8,13 @@
 //! rules it applies (what is kept on the device, what another tab did) are the core's
 //! `session` functions, tested there; these tests hold the reducer to them.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use partnerscope_core::Instrument;
 use partnerscope_core::flow::{Action, Attention, DraftError, Flow};
+#[cfg(feature = "embed")]
 use partnerscope_core::outbox::{Held, Status};
-use partnerscope_core::session;
 use partnerscope_web::storage;
 use yew::prelude::*;
 
@@ -61,14 +62,18 @@ pub struct State {
     pub completions: u32,
     /// Where this widget's draft is stored (see `platform::draft_key`).
     pub draft_key: String,
-    /// The draft text read when this state was made (`None`: there was none, or it was not
-    /// used): what the widget compares storage with before a change (`session::elsewhere`).
-    pub saved: Option<Rc<str>>,
+    /// The draft text this tab last read or wrote (`None`: none, or not this response's): what
+    /// the widget compares storage with before a change (`session::elsewhere`). A cell the
+    /// effects and callbacks keep up to date as they write; the reducer only carries it, and a
+    /// hook of its own would cost more wasm.
+    pub seen: Rc<RefCell<Option<String>>>,
     /// The page's group and round, applied to every response.
     pub setting: Setting,
     /// Where this response stands in the outbox, as the outbox last said (`None`: not in it).
+    #[cfg(feature = "embed")]
     pub delivery: Option<Status>,
     /// Responses to this questionnaire the endpoint refused on earlier visits, still on the device.
+    #[cfg(feature = "embed")]
     pub held: Rc<Vec<Held>>,
 }
 
@@ -82,6 +87,7 @@ pub struct Setting {
 
 /// What the outbox says: where response `id` stands, and the refused responses of this
 /// questionnaire other than it.
+#[cfg(feature = "embed")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delivery {
     pub id: String,
@@ -97,11 +103,11 @@ pub enum Msg {
     Saved(bool),
     /// Erase everything stored and start afresh with this new id.
     Erase(String),
+    #[cfg(feature = "embed")]
     Delivery(Delivery),
-    /// Another tab moved this response on: its answers (`session::Elsewhere::Adopt`).
-    Adopt(Flow),
-    /// Another tab finished or erased this response: keep the answers under this new id.
-    Renumber(String),
+    /// Another tab's doing (`session::elsewhere`): its newer answers to this response
+    /// (`false`), or these answers renumbered as a response of their own, which is said (`true`).
+    Replace(Flow, bool),
 }
 
 impl Reducible for State {
@@ -115,6 +121,7 @@ impl Reducible for State {
                 let attention = step.attention.or(self.attention);
                 match step.flow {
                     Some(flow) => {
+                        #[cfg(feature = "embed")]
                         let same_response = flow.sheet().id() == self.flow.sheet().id();
                         Rc::new(State {
                             completions: self.completions + u32::from(flow.is_complete() && !self.flow.is_complete()),
@@ -123,6 +130,7 @@ impl Reducible for State {
                             moves,
                             dirty: true,
                             notice: self.notice.clone().filter(Notice::lasting),
+                            #[cfg(feature = "embed")]
                             delivery: if same_response { self.delivery.clone() } else { None },
                             ..(*self).clone()
                         })
@@ -151,33 +159,31 @@ impl Reducible for State {
                 attention: Some(Attention::Page),
                 moves: self.moves + 1,
                 dirty: false,
+                #[cfg(feature = "embed")]
                 delivery: None,
                 ..(*self).clone()
             }),
-            Msg::Delivery(news) => {
-                let status = if news.id == self.flow.sheet().id() { news.status } else { self.delivery.clone() };
-                if status == self.delivery && *self.held == news.held {
-                    return self;
-                }
-                Rc::new(State { delivery: status, held: Rc::new(news.held), ..(*self).clone() })
-            }
-            Msg::Adopt(flow) => {
+            #[cfg(feature = "embed")]
+            // The outbox speaks only when something changed: no comparison (it would cost wasm).
+            Msg::Delivery(news) => Rc::new(State {
+                delivery: if news.id == self.flow.sheet().id() { news.status } else { self.delivery.clone() },
+                held: Rc::new(news.held),
+                ..(*self).clone()
+            }),
+            Msg::Replace(flow, renumbered) => {
                 let flow = apply_setting(&self.instrument, flow, &self.setting);
                 if flow == self.flow {
                     return self;
                 }
-                Rc::new(State { flow, ..(*self).clone() })
-            }
-            Msg::Renumber(id) => match session::renumber(&self.flow, &id) {
-                Some(flow) => Rc::new(State {
+                Rc::new(State {
                     flow,
-                    notice: Some(Notice::OtherTab),
+                    notice: if renumbered { Some(Notice::OtherTab) } else { self.notice.clone() },
                     dirty: true,
+                    #[cfg(feature = "embed")]
                     delivery: None,
                     ..(*self).clone()
-                }),
-                None => self,
-            },
+                })
+            }
         }
     }
 }
@@ -215,13 +221,13 @@ pub fn state_for(
     let lang = lang.filter(|l| instrument.has_locale(l)).unwrap_or_else(|| instrument.doc().locales[0].clone());
     let fresh = || Flow::new(&instrument, fresh_id, &lang);
     let draft_key = platform::draft_key(instrument.id(), setting.slot);
-    let mut saved = None;
+    let mut seen = None;
     let (flow, notice) = match found {
         Found::Draft(Ok(None)) => (fresh(), None),
         Found::Outbox(text) => (Flow::from_draft(&instrument, &text).unwrap_or_else(|_| fresh()), None),
         Found::Draft(Ok(Some(text))) => match Flow::from_draft(&instrument, &text) {
             Ok(flow) => {
-                saved = Some(Rc::from(text.as_str()));
+                seen = Some(text);
                 (flow, None)
             }
             Err(error) => {
@@ -244,9 +250,11 @@ pub fn state_for(
         dirty: false,
         completions: 0,
         draft_key,
-        saved,
+        seen: Rc::new(RefCell::new(seen)),
         setting,
+        #[cfg(feature = "embed")]
         delivery: None,
+        #[cfg(feature = "embed")]
         held: Rc::new(Vec::new()),
     }
 }
@@ -290,6 +298,7 @@ mod tests {
         assert_eq!(started.attention, Some(Attention::Page));
     }
 
+    #[cfg(feature = "embed")]
     #[test]
     fn a_completion_is_counted_once_and_the_outbox_news_is_kept_for_this_response_only() {
         let fresh = state(Found::Draft(Ok(None)));
@@ -312,8 +321,6 @@ mod tests {
         let other = told.clone().reduce(Msg::Delivery(Delivery { id: "old".into(), status: Some(Status::Gone), held: vec![] }));
         assert_eq!(other.delivery, Some(kept));
         assert!(other.held.is_empty());
-        let same = other.clone().reduce(Msg::Delivery(Delivery { id: "old".into(), status: None, held: vec![] }));
-        assert!(Rc::ptr_eq(&same, &other));
         // A new response starts with no delivery state.
         let restarted = other.reduce(Msg::Flow(Action::Restart { id: "next".into() }));
         assert_eq!(restarted.delivery, None);
@@ -340,9 +347,11 @@ mod tests {
         let mine = run(fresh, msgs);
         let theirs = mine.flow.apply(&instrument, Action::Answer { item: 5, answer: Some(Answer::Value(1)) });
         let theirs = theirs.unwrap_or_else(|| mine.flow.clone());
-        let adopted = mine.clone().reduce(Msg::Adopt(theirs.clone()));
+        let adopted = mine.clone().reduce(Msg::Replace(theirs.clone(), false));
         assert_eq!(adopted.flow, theirs);
-        let renumbered = adopted.reduce(Msg::Renumber("own".into()));
+        assert_eq!(adopted.notice, None);
+        let own = partnerscope_core::session::renumber(&theirs, "own").expect("a usable id");
+        let renumbered = adopted.reduce(Msg::Replace(own, true));
         assert_eq!(renumbered.flow.sheet().id(), "own");
         assert_eq!(renumbered.flow.sheet().answers(), theirs.sheet().answers());
         assert_eq!(renumbered.notice, Some(Notice::OtherTab));
@@ -350,8 +359,8 @@ mod tests {
         // The notice stays while the respondent goes on.
         let next = renumbered.reduce(Msg::Flow(Action::Answer { item: 0, answer: Some(Answer::Value(2)) }));
         assert_eq!(next.notice, Some(Notice::OtherTab));
-        // An id the core would refuse changes nothing.
-        let same = next.clone().reduce(Msg::Renumber("not an id".into()));
+        // The same flow again changes nothing.
+        let same = next.clone().reduce(Msg::Replace(next.flow.clone(), false));
         assert!(Rc::ptr_eq(&same, &next));
     }
 
@@ -363,11 +372,11 @@ mod tests {
         let text = flow.to_draft(&demo);
         let resumed = state(Found::Draft(Ok(Some(text.clone()))));
         assert_eq!(resumed.flow.sheet().id(), "saved");
-        assert_eq!(resumed.saved.as_deref(), Some(text.as_str()));
+        assert_eq!(resumed.seen.borrow().as_deref(), Some(text.as_str()));
         let damaged = state(Found::Draft(Ok(Some("{\"draft\":2,".into()))));
         assert_eq!(damaged.notice, Some(Notice::DraftDamaged));
         assert_eq!(damaged.flow.sheet().id(), "fresh");
-        assert_eq!(damaged.saved, None);
+        assert_eq!(*damaged.seen.borrow(), None);
         let outdated = state(Found::Draft(Ok(Some("{\"draft\":1}".into()))));
         assert_eq!(outdated.notice, Some(Notice::DraftOutdated));
         // From the outbox: the results again, and nothing counted as a new completion.
@@ -376,7 +385,7 @@ mod tests {
         let from_outbox = state(Found::Outbox(done.flow.to_draft(&demo)));
         assert!(from_outbox.flow.is_complete());
         assert_eq!(from_outbox.completions, 0);
-        assert_eq!(from_outbox.saved, None, "not a draft of this widget's");
+        assert_eq!(*from_outbox.seen.borrow(), None, "not a draft of this widget's");
     }
 
     fn demo_rc() -> Rc<Instrument> {

@@ -26,16 +26,16 @@ pub fn delivery(status: Option<&Status>, lang: &str) -> Html {
         Some(Status::Waiting { offline: false, kept: true }) => {
             ("ps-delivery ps-delivery-waiting", text.delivery_retry.to_owned())
         }
-        Some(Status::Sending { kept: false } | Status::Waiting { kept: false, .. }) => {
+        // `Conflict` (another response under this id is waiting) is not stored either; the widget
+        // renumbers a response before it could meet one, so it gets no words of its own.
+        Some(Status::Sending { kept: false } | Status::Waiting { kept: false, .. } | Status::Conflict) => {
             ("ps-delivery ps-delivery-refused", text.delivery_unsaved.to_owned())
         }
-        Some(Status::Refused { status, reason, kept: true }) => {
+        // Whether or not the device kept it: the words do not say it is saved either way, and
+        // when it is not, the code and the download come first (`ResultsProps::urgent`).
+        Some(Status::Refused { status, reason, .. }) => {
             ("ps-delivery ps-delivery-refused", refused(text.delivery_refused, status, reason))
         }
-        Some(Status::Refused { status, reason, kept: false }) => {
-            ("ps-delivery ps-delivery-refused", refused(text.delivery_refused_unsaved, status, reason))
-        }
-        Some(Status::Conflict) => ("ps-delivery ps-delivery-refused", text.delivery_conflict.to_owned()),
         Some(Status::Gone) => ("ps-delivery", text.delivery_gone.to_owned()),
     };
     html! {

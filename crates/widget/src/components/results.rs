@@ -96,11 +96,14 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
     let text = v.text;
     let copy_status = use_state(|| None::<bool>);
     let on_restart = props.on_restart.reform(|_: MouseEvent| ());
+    // Made once and placed first or last: two calls would each be compiled in.
+    let share = share(&v, props, &copy_status);
+    let (share_first, share_last) = if props.urgent { (share, Html::default()) } else { (Html::default(), share) };
     html! {
         <div class="ps-page ps-results">
             <h2 id={ids::heading(props.instance)} tabindex="-1">{ text.results_title }</h2>
             { props.delivery.clone().unwrap_or_default() }
-            if props.urgent { { share(&v, props, &copy_status) } }
+            { share_first }
             { overall(&v) }
             { balance(&v) }
             { stage(&v) }
@@ -108,7 +111,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             { areas(&v) }
             { advice(&v) }
             { calculation(&v, &props.sheet) }
-            if !props.urgent { { share(&v, props, &copy_status) } }
+            { share_last }
             <div class="ps-nav">
                 <button type="button" class="ps-button" onclick={on_restart}>{ text.start_again }</button>
             </div>

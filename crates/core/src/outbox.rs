@@ -201,10 +201,17 @@ impl Status {
 /// `partnerscope-error` events).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum News {
-    Delivered { status: u16 },
-    Refused { status: u16, reason: String },
+    Delivered {
+        status: u16,
+    },
+    Refused {
+        status: u16,
+        reason: String,
+    },
     /// The attempt failed; another follows.
-    Failed { why: String },
+    Failed {
+        why: String,
+    },
     /// Storage refused the entry: it is sent from memory while the page stays open.
     NotStored,
     Conflict,
@@ -387,7 +394,10 @@ impl Outbox {
     /// The completed draft of the response last completed under `draft_key` and still in the
     /// outbox, for the widget to show again after a reload.
     pub fn resumable(&self, draft_key: &str) -> Option<&str> {
-        self.slots.iter().find(|s| !draft_key.is_empty() && s.entry.draft_key == draft_key).map(|s| s.entry.draft.as_str())
+        self.slots
+            .iter()
+            .find(|s| !draft_key.is_empty() && s.entry.draft_key == draft_key)
+            .map(|s| s.entry.draft.as_str())
     }
 
     /// When the machine wants to be woken, if it does.
@@ -747,12 +757,15 @@ mod tests {
         assert_eq!(told(&effects), [Status::Sending { kept: false }]);
         // Not on the device, so nothing to delete when it arrives.
         let effects = outbox.handle(answered("a", 200, ""), 8, 0);
-        assert_eq!(effects, vec![Effect::Tell(Update {
-            id: "a".into(),
-            instrument: "demo".into(),
-            status: Status::Sent,
-            news: Some(News::Delivered { status: 200 }),
-        })]);
+        assert_eq!(
+            effects,
+            vec![Effect::Tell(Update {
+                id: "a".into(),
+                instrument: "demo".into(),
+                status: Status::Sent,
+                news: Some(News::Delivered { status: 200 }),
+            })]
+        );
         // Refused while unstored: kept in memory, said so.
         let mut outbox = Outbox::new(false);
         completed(&mut outbox, "b", false);
@@ -847,7 +860,10 @@ mod tests {
         outbox.handle(answered("a", 422, "{\"reason\":\"answer p1 is out of range\"}"), 1, 0);
         let held = outbox.held("demo");
         assert_eq!(held.len(), 1);
-        assert_eq!((held[0].id.as_str(), held[0].status, held[0].reason.as_str()), ("a", 422, "answer p1 is out of range"));
+        assert_eq!(
+            (held[0].id.as_str(), held[0].status, held[0].reason.as_str()),
+            ("a", 422, "answer p1 is out of range")
+        );
         assert!(outbox.held("other").is_empty());
         // A waiting response cannot be removed.
         assert!(outbox.handle(Event::Remove { id: "b".into() }, 2, 0).is_empty());
@@ -961,7 +977,10 @@ mod tests {
                             }
                             Effect::Delete(key) => {
                                 let id = key.strip_prefix(KEY_PREFIX).unwrap_or(&key).to_owned();
-                                assert!(granted.contains(&id) || removed.contains(&id), "seed {seed}: {id} deleted before its 2xx");
+                                assert!(
+                                    granted.contains(&id) || removed.contains(&id),
+                                    "seed {seed}: {id} deleted before its 2xx"
+                                );
                                 store.remove(&id);
                             }
                             Effect::Post(entry) => {
@@ -972,7 +991,10 @@ mod tests {
                             Effect::Tell(update) => {
                                 let kept_claim = !matches!(update.status, Status::Sent | Status::Gone);
                                 if memory_only.contains(&update.id) && kept_claim {
-                                    assert!(!update.status.settled(), "seed {seed}: an unstored response said to be kept: {update:?}");
+                                    assert!(
+                                        !update.status.settled(),
+                                        "seed {seed}: an unstored response said to be kept: {update:?}"
+                                    );
                                 }
                                 if update.status == Status::Sent {
                                     memory_only.retain(|x| *x != update.id);
@@ -985,9 +1007,7 @@ mod tests {
                 // Invariant: every completed response is delivered, held for the respondent, or
                 // still on its way (in the store or in this page's memory).
                 for id in &completed_ids {
-                    let accounted = delivered.contains_key(id)
-                        || store.contains_key(id)
-                        || outbox.status(id).is_some();
+                    let accounted = delivered.contains_key(id) || store.contains_key(id) || outbox.status(id).is_some();
                     assert!(accounted, "seed {seed}, step {step}: {id} was dropped");
                 }
                 // The world moves on.
@@ -1056,7 +1076,13 @@ mod tests {
                     }
                 }
             }
-            assert!(delivered.len() > 5 && refused.len() + removed.len() > 0, "seed {seed}: the simulation exercised too little: {} delivered, {} refused, {} completed", delivered.len(), refused.len(), completed_ids.len());
+            assert!(
+                delivered.len() > 5 && refused.len() + removed.len() > 0,
+                "seed {seed}: the simulation exercised too little: {} delivered, {} refused, {} completed",
+                delivered.len(),
+                refused.len(),
+                completed_ids.len()
+            );
             // Refused responses are still offered for download (or were delivered after all: a
             // refusal storage would not record leaves the pending copy, which is tried again).
             for id in &refused {

@@ -76,7 +76,12 @@ pub enum Elsewhere {
 /// or wrote (`last_seen`) before `mine` changes. A draft of another response (a second tab that
 /// has its own) is not this response: this tab then writes its own over it. Damaged text is
 /// nobody's response. A completed response is never compared: it is not kept as a draft.
-pub fn elsewhere(instrument: &crate::Instrument, mine: &Flow, stored: Option<&str>, last_seen: Option<&str>) -> Elsewhere {
+pub fn elsewhere(
+    instrument: &crate::Instrument,
+    mine: &Flow,
+    stored: Option<&str>,
+    last_seen: Option<&str>,
+) -> Elsewhere {
     if stored == last_seen || mine.is_complete() {
         return Elsewhere::Unchanged;
     }

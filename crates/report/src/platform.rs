@@ -3,8 +3,8 @@
 //! the survey; what stays here is the report's own: its storage namespace and a chart as a
 //! standalone SVG file.
 
-pub use partnerscope_web::{download, now_ms as now, pause, print, read_chunks};
 use partnerscope_web::storage;
+pub use partnerscope_web::{download, now_ms as now, pause, print, read_chunks};
 
 /// Storage keys, namespaced like the survey's (every file opened from disk shares one store).
 pub const KEY_PREFIX: &str = "partnerscope:v1:report:";

@@ -28,9 +28,7 @@ pub struct RandomBroken;
 
 /// Fills `bytes` from `crypto.getRandomValues`; false if the call is missing or fails.
 fn fill_random(bytes: &mut [u8]) -> bool {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok())
+    web_sys::window().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok())
 }
 
 /// A random response id (128 bits from the browser's cryptographic generator, hex), or a

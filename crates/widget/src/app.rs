@@ -269,7 +269,9 @@ pub fn App(props: &AppProps) -> Html {
                 // A response already in the outbox is finished, whatever the draft says.
                 #[cfg(feature = "embed")]
                 let found = match found {
-                    Elsewhere::Unchanged if !current.is_complete() && outbox::status(current.sheet().id()).is_some() => {
+                    Elsewhere::Unchanged
+                        if !current.is_complete() && outbox::status(current.sheet().id()).is_some() =>
+                    {
                         Elsewhere::Renumber
                     }
                     other => other,
@@ -279,12 +281,12 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 match found {
                     Elsewhere::Adopt(theirs) => dispatch.dispatch(Msg::Replace(theirs, false)),
-                    Elsewhere::Renumber => dispatch.dispatch(
-                        match new_id().and_then(|id| session::renumber(&current, &id)) {
+                    Elsewhere::Renumber => {
+                        dispatch.dispatch(match new_id().and_then(|id| session::renumber(&current, &id)) {
                             Some(own) => Msg::Replace(own, true),
                             None => Msg::Notice(Some(Notice::RandomBroken)),
-                        },
-                    ),
+                        })
+                    }
                     Elsewhere::Unchanged => {}
                 }
             }

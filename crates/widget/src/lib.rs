@@ -281,7 +281,8 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
     // that broke `crypto.getRandomValues`) every response would get the same id, and the
     // endpoint would keep only the first. The survey does not start.
     if partnerscope_web::response_id().is_err() {
-        problems.push("crypto.getRandomValues gives no usable random numbers on this page; responses need them.".into());
+        problems
+            .push("crypto.getRandomValues gives no usable random numbers on this page; responses need them.".into());
     }
     let round = get("round");
     if let Some(round) = round.as_deref().filter(|r| !partnerscope_core::response::valid_round(r)) {

@@ -17,8 +17,8 @@ use std::cell::RefCell;
 
 use gloo_net::http::Request;
 use partnerscope_core::json_write::Object;
-use partnerscope_core::outbox::{Effect, Entry, Event, KEY_PREFIX, News, Outbox, TIMEOUT_MS};
 pub use partnerscope_core::outbox::{Credentials, Held, Status, Update};
+use partnerscope_core::outbox::{Effect, Entry, Event, KEY_PREFIX, News, Outbox, TIMEOUT_MS};
 use partnerscope_web::storage;
 use web_sys::{ReferrerPolicy, RequestCache, RequestCredentials};
 use yew::Callback;
@@ -185,7 +185,8 @@ pub fn subscribe(host: Host, instrument: &str, response: &str, on_notice: Callba
             response: response.to_owned(),
             on_notice: on_notice.clone(),
         });
-        let first = Notice { id: response.to_owned(), status: s.machine.status(response), held: held(s, instrument, response) };
+        let first =
+            Notice { id: response.to_owned(), status: s.machine.status(response), held: held(s, instrument, response) };
         (token, first)
     });
     on_notice.emit(first);

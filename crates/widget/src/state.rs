@@ -314,11 +314,16 @@ mod tests {
             status: 422,
             reason: "no".into(),
         }];
-        let told = done.clone().reduce(Msg::Delivery(Delivery { id: "fresh".into(), status: Some(kept.clone()), held: held.clone() }));
+        let told = done.clone().reduce(Msg::Delivery(Delivery {
+            id: "fresh".into(),
+            status: Some(kept.clone()),
+            held: held.clone(),
+        }));
         assert_eq!(told.delivery, Some(kept.clone()));
         assert_eq!(*told.held, held);
         // News of another response changes only the held list.
-        let other = told.clone().reduce(Msg::Delivery(Delivery { id: "old".into(), status: Some(Status::Gone), held: vec![] }));
+        let other =
+            told.clone().reduce(Msg::Delivery(Delivery { id: "old".into(), status: Some(Status::Gone), held: vec![] }));
         assert_eq!(other.delivery, Some(kept));
         assert!(other.held.is_empty());
         // A new response starts with no delivery state.

@@ -131,11 +131,11 @@ impl Entry {
         o.finish()
     }
 
-    /// Reads a stored entry. `Ok(None)` is the record a delivered response left behind in
-    /// earlier versions (`"state":"sent"`, no body), to be deleted; `Err` is damaged or
-    /// foreign text, left alone and never sent.
-    pub fn from_json(text: &str) -> Result<Option<Entry>, ()> {
-        let value = json::parse(text).map_err(|_| ())?;
+    /// Reads what is stored under an entry's key.
+    pub fn from_json(text: &str) -> Stored {
+        let Ok(value) = json::parse(text) else {
+            return Stored::Damaged;
+        };
         let mut r = Reader::default();
         let read = r.fields(&value, "", |o, r| {
             let format: u32 = o.req(r, "outbox");
@@ -154,15 +154,26 @@ impl Entry {
                 draft: o.or(r, "draft", String::new()),
             };
             match state.as_str() {
-                _ if format != FORMAT => Err(()),
-                "sent" => Ok(None),
-                "pending" => Ok(Some(Entry { state: State::Pending, ..entry })),
-                "refused" => Ok(Some(entry)),
-                _ => Err(()),
+                _ if format != FORMAT => Stored::Damaged,
+                "sent" => Stored::Delivered,
+                "pending" => Stored::Entry(Entry { state: State::Pending, ..entry }),
+                "refused" => Stored::Entry(entry),
+                _ => Stored::Damaged,
             }
         });
-        r.finish(read).map_err(|_| ())?
+        r.finish(read).unwrap_or(Stored::Damaged)
     }
+}
+
+/// What is stored under an entry's key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stored {
+    Entry(Entry),
+    /// The record a delivered response left behind in earlier versions (`"state":"sent"`, no
+    /// body): to be deleted.
+    Delivered,
+    /// Damaged or foreign text: left alone, never sent.
+    Damaged,
 }
 
 /// Where one response stands, as the respondent is told. `kept` says whether it is stored on
@@ -666,15 +677,15 @@ mod tests {
         refused.credentials = Credentials::Include;
         refused.body = "{\"answers\":{\"p1\":4}}\n".into();
         refused.state = State::Refused { status: 422, reason: "the \"p9\" answer is out of range".into() };
-        assert_eq!(Entry::from_json(&refused.to_json()), Ok(Some(refused.clone())));
+        assert_eq!(Entry::from_json(&refused.to_json()), Stored::Entry(refused.clone()));
         let unlinked = Entry { draft_key: String::new(), draft: String::new(), state: State::Pending, ..refused };
-        assert_eq!(Entry::from_json(&unlinked.to_json()), Ok(Some(unlinked)));
+        assert_eq!(Entry::from_json(&unlinked.to_json()), Stored::Entry(unlinked));
         // The record a delivered response left in earlier versions is recognised, to be deleted.
         let old = r#"{"outbox":1,"id":"x","instrument":"demo","url":"u","credentials":"omit","body":"","state":"sent","status":201}"#;
-        assert_eq!(Entry::from_json(old), Ok(None));
+        assert_eq!(Entry::from_json(old), Stored::Delivered);
         // Damaged or foreign text is not an entry.
-        assert_eq!(Entry::from_json("{\"outbox\":2,\"id\":\"x\"}"), Err(()));
-        assert_eq!(Entry::from_json("not json"), Err(()));
+        assert_eq!(Entry::from_json("{\"outbox\":2,\"id\":\"x\"}"), Stored::Damaged);
+        assert_eq!(Entry::from_json("not json"), Stored::Damaged);
     }
 
     #[test]

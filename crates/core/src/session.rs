@@ -66,7 +66,7 @@ pub enum Elsewhere {
     /// Nothing: the stored draft is what this tab last read or wrote (or another response's).
     Unchanged,
     /// Another tab moved this response on: its answers, with this tab's page and language.
-    Adopt(Flow),
+    Adopt(Box<Flow>),
     /// Another tab finished (or erased) this response: this tab's answers must become a
     /// response of their own ([`renumber`]), never be sent under an id already used.
     Renumber,
@@ -101,7 +101,7 @@ pub fn elsewhere(
             if next.group_fixed {
                 next.sheet.group = mine.sheet.group;
             }
-            Elsewhere::Adopt(next)
+            Elsewhere::Adopt(Box::new(next))
         }
         _ => Elsewhere::Unchanged,
     }

@@ -280,7 +280,7 @@ pub fn App(props: &AppProps) -> Html {
                     *last_seen.borrow_mut() = stored;
                 }
                 match found {
-                    Elsewhere::Adopt(theirs) => dispatch.dispatch(Msg::Replace(theirs, false)),
+                    Elsewhere::Adopt(theirs) => dispatch.dispatch(Msg::Replace(*theirs, false)),
                     Elsewhere::Renumber => {
                         dispatch.dispatch(match new_id().and_then(|id| session::renumber(&current, &id)) {
                             Some(own) => Msg::Replace(own, true),

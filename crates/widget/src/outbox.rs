@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use gloo_net::http::Request;
 use partnerscope_core::json_write::Object;
 pub use partnerscope_core::outbox::{Credentials, Held, Status, Update};
-use partnerscope_core::outbox::{Effect, Entry, Event, KEY_PREFIX, News, Outbox, TIMEOUT_MS};
+use partnerscope_core::outbox::{Effect, Entry, Event, KEY_PREFIX, News, Outbox, Stored, TIMEOUT_MS};
 use partnerscope_web::storage;
 use web_sys::{ReferrerPolicy, RequestCache, RequestCredentials};
 use yew::Callback;
@@ -107,8 +107,8 @@ fn load() -> Event {
             continue;
         };
         match Entry::from_json(&text) {
-            Ok(Some(entry)) if Entry::key(&entry.id) == key => entries.push(entry),
-            Ok(None) => stale.push(key),
+            Stored::Entry(entry) if Entry::key(&entry.id) == key => entries.push(entry),
+            Stored::Delivered => stale.push(key),
             // Damaged or foreign: left alone, never sent.
             _ => {}
         }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  launch, serveDist, openPage, axe, completeDemo, completeDemoByKeyboard, shadowHelpers, ROOT, DIST,
+  launch, serveDist, openPage, axe, completeDemo, completeDemoByKeyboard, shadowHelpers, answer, ANSWERS, ROOT, DIST,
 } from './harness.mjs';
 import { startEndpoint, freePort, until } from './endpoint.mjs';
 
@@ -342,9 +342,9 @@ test('inside the shadow root: axe-core finds nothing on any screen at 1280 and 3
       if (name === 'results') await page.getByText(SENT).waitFor();
       screens.push([name, await axe(page)]);
     });
+    // Delivered: nothing of it is kept on the device, so the next page starts afresh.
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
     await page.goto(`${server.url}t/a11y-held.html`);
-    // The finished response resumes on its results; start another.
-    await page.getByRole('button', { name: 'Start a new response' }).click();
     await completeDemo(page);
     await page.getByText('The server did not accept your answers (malformed).').waitFor();
     screens.push(['refused', await axe(page)]);
@@ -409,4 +409,157 @@ test('the custom single file built with --instrument works from disk with zero r
     assert.deepEqual(errors, []);
     await context.close();
   }
+});
+
+// Issue 24, item 6: storage refusing the completed response must never be reported as "saved".
+const UNSAVED = 'Not saved on this device: if you close this page before your answers are sent, they are lost.';
+
+test('storage full at completion: never "saved", the code and the download at once, sent from memory, and a reload loses nothing', async (t) => {
+  const endpoint = await startEndpoint();
+  t.after(() => endpoint.close());
+  pages['/t/full.html'] = embedPage({ body: `<partnerscope-survey id="f" instrument="demo" submit-url="${endpoint.url}"></partnerscope-survey>` });
+  const { context, events } = await recordingContext();
+  t.after(() => context.close());
+  // The store takes the draft but refuses the completed response, as a nearly full store does.
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (String(key).includes(':outbox:')) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  // The endpoint is out of reach at first.
+  let attempts = 0;
+  const blocked = (url) => url.port === String(endpoint.port);
+  const abort = (route) => { attempts += 1; return route.abort('internetdisconnected'); };
+  await context.route(blocked, abort);
+  const page = await context.newPage();
+  await page.goto(`${server.url}t/full.html`);
+  await completeDemo(page);
+  await until(() => attempts > 0, 'a first attempt');
+  const widget = page.locator('#f');
+  await widget.getByText(UNSAVED).waitFor();
+  // Whatever happens to the attempts, it is never said to be saved on the device.
+  await until(() => attempts > 1, 'a retry');
+  assert.equal(await widget.getByText(/^Saved on this device/).count(), 0);
+  assert.equal(await widget.getByText(RETRY).count(), 0);
+  await widget.getByText(UNSAVED).waitFor();
+  // The code and the download come at once, before the scores.
+  const code = await widget.getByRole('textbox', { name: 'Response code' }).boundingBox();
+  const download = await widget.getByRole('button', { name: 'Download my answers (JSON)' }).boundingBox();
+  const overall = await widget.locator('.ps-overall').boundingBox();
+  assert.ok(code.y < overall.y && download.y < overall.y, 'the code and the download come before the scores');
+  assert.ok(events.some((e) => e.name === 'error' && e.detail.kind === 'storage'), 'the page hears it too');
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+  // The page closes before it is sent: the answers are still on the device (the earlier draft),
+  // on the review page, never "Sending..." for a response that is nowhere.
+  await page.reload();
+  await widget.getByRole('heading', { name: 'Check your answers' }).waitFor();
+  assert.equal(await widget.getByText('Sending your answers').count(), 0);
+  // The endpoint is back: finishing again sends it, from memory, once.
+  await context.unroute(blocked, abort);
+  await widget.getByRole('button', { name: 'Finish and see results' }).click();
+  await widget.getByText(SENT).waitFor();
+  assert.equal(endpoint.stored.size, 1);
+  const [[id, { body }]] = [...endpoint.stored];
+  assert.equal(body.id, id);
+  assert.equal(Object.keys(body.answers).length, 6);
+  // Delivered: the draft it was finished from goes too.
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+});
+
+// Issue 24, item 7: a second tab on the same draft must not lose its answers silently.
+test('two tabs on one response: the tab that goes on after the other finished sends its answers as a response of its own, and says so', async (t) => {
+  const endpoint = await startEndpoint();
+  t.after(() => endpoint.close());
+  pages['/t/tabs.html'] = embedPage({ body: `<partnerscope-survey id="w" instrument="demo" submit-url="${endpoint.url}"></partnerscope-survey>` });
+  const { context } = await recordingContext();
+  t.after(() => context.close());
+  const a = await context.newPage();
+  await a.goto(`${server.url}t/tabs.html`);
+  await a.getByRole('button', { name: 'Start' }).click();
+  await a.getByRole('heading', { name: 'Shared purpose' }).waitFor();
+  for (const [q, x] of ANSWERS.slice(0, 3)) await answer(a, q, x);
+  // Tab B opens the same page and resumes A's draft.
+  const b = await context.newPage();
+  await b.goto(`${server.url}t/tabs.html`);
+  await b.getByRole('heading', { name: 'Shared purpose' }).waitFor();
+  assert.ok(await b.getByRole('group', { name: ANSWERS[0][0] }).getByRole('radio', { name: ANSWERS[0][1], exact: true }).isChecked());
+  // A finishes and sends.
+  await a.getByRole('button', { name: 'Next' }).click();
+  for (const [q, x] of ANSWERS.slice(3)) await answer(a, q, x);
+  await a.getByRole('button', { name: 'Review' }).click();
+  await a.getByRole('button', { name: 'Finish and see results' }).click();
+  await a.getByText(SENT).waitFor();
+  // B goes on with other answers, and is told plainly.
+  await answer(b, ANSWERS[0][0], 'Strongly disagree');
+  await b.getByText('This survey was finished or erased in another tab.').waitFor();
+  await b.getByRole('button', { name: 'Next' }).click();
+  for (const [q] of ANSWERS.slice(3)) await answer(b, q, 'Disagree');
+  await b.getByRole('button', { name: 'Review' }).click();
+  await b.getByRole('button', { name: 'Finish and see results' }).click();
+  await b.getByText(SENT).waitFor();
+  assert.equal(endpoint.stored.size, 2, 'both responses stored');
+  const [first, second] = [...endpoint.stored.values()].map((r) => r.body);
+  assert.notEqual(first.id, second.id);
+  const bs = [first, second].find((r) => r.answers['purpose-1'] === 1);
+  assert.ok(bs, `B's answers arrived: ${JSON.stringify([first, second])}`);
+  assert.equal(bs.answers['results-1'], 2);
+  const violations = await axe(b);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+});
+
+// Issue 24, item 9: a host page that polluted prototypes or broke crypto.
+test('a hostile host page: options are its own properties only, no survey without a working random source, a plain message when Object.prototype.then is set, a 409 is never "sent"', async (t) => {
+  // An endpoint that would take the page's cookies too, as one set up to collect them would.
+  const evil = await startEndpoint({ credentials: true });
+  t.after(() => evil.close());
+  const { context, events } = await recordingContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+
+  // Object.prototype.submitUrl set by the page: Partnerscope.mount without submitUrl sends nothing.
+  pages['/t/proto.html'] = embedPage({
+    head: `<script>Object.prototype.submitUrl = ${JSON.stringify(evil.url)}; Object.prototype.submitCredentials = 'include';</script><script src="/t/proto.js" defer></script>`,
+    body: '<div id="p"></div>',
+  });
+  pages['/t/proto.js'] = "addEventListener('DOMContentLoaded', () => Partnerscope.mount(document.getElementById('p'), { instrument: 'demo' }));";
+  await page.goto(`${server.url}t/proto.html`);
+  await completeDemo(page.locator('#p'));
+  await page.locator('#p').getByText('Nothing has been sent').waitFor();
+  await page.waitForTimeout(1000);
+  assert.deepEqual(evil.requests, [], 'nothing went to the URL on Object.prototype');
+
+  // A broken crypto.getRandomValues (it leaves the array unfilled): the survey does not start.
+  pages['/t/random.html'] = embedPage({
+    head: '<script>crypto.getRandomValues = (array) => array;</script>',
+    body: '<partnerscope-survey id="r" instrument="demo" submit-url="/t/responses"></partnerscope-survey>',
+  });
+  await page.goto(`${server.url}t/random.html`);
+  const broken = page.locator('#r');
+  await broken.getByRole('heading', { name: 'This survey cannot be shown' }).waitFor();
+  await broken.getByText('crypto.getRandomValues gives no usable random numbers').waitFor();
+  assert.equal(await broken.getByRole('button', { name: 'Start' }).count(), 0);
+  assert.ok(events.some((e) => e.name === 'error' && e.widget === 'r' && e.detail.problems.some((p) => p.includes('crypto.getRandomValues'))));
+  assert.deepEqual(await axe(page), []);
+
+  // Object.prototype.then: no promise can settle; the widget says so instead of staying blank.
+  pages['/t/then.html'] = embedPage({
+    head: '<script>Object.prototype.then = function () {};</script>',
+    body: '<partnerscope-survey id="h" instrument="demo"></partnerscope-survey>',
+  });
+  await page.goto(`${server.url}t/then.html`);
+  await page.locator('#h').getByRole('alert').getByText('The survey could not start in this browser.').waitFor();
+
+  // A 409 (a different response under this id) is a refusal, kept for download, never "sent".
+  const conflicting = await startEndpoint({ refuse: { status: 409, body: '{"error":"conflict","reason":"a different response is already stored under this id; it was not replaced"}' } });
+  t.after(() => conflicting.close());
+  pages['/t/conflict.html'] = embedPage({ body: `<partnerscope-survey id="c" instrument="demo" submit-url="${conflicting.url}"></partnerscope-survey>` });
+  await page.goto(`${server.url}t/conflict.html`);
+  await completeDemo(page);
+  await page.getByText('The server did not accept your answers (a different response is already stored under this id; it was not replaced).').waitFor();
+  await page.waitForTimeout(1000);
+  assert.equal(await page.getByText(SENT).count(), 0);
+  assert.equal(conflicting.attempts.length, 1, 'not tried again on its own');
 });

@@ -4,20 +4,25 @@ import { createServer } from 'node:http';
 
 /**
  * Starts an endpoint. `failFirst`: answer 503 to that many POSTs first; `refuse`: answer every
- * POST with `{status, body}`; `port`: listen there (0 for any free port).
- * Returns { url, port, stored: Map(id → {body, headers}), attempts: [{id, status, headers}], close }.
+ * POST with `{status, body}`; `port`: listen there (0 for any free port); `credentials`: allow
+ * credentialed requests (cookies), as an endpoint that wants them would.
+ * Returns { url, port, stored: Map(id → {body, headers}), attempts: [{id, status, headers}],
+ * requests: [{method, url}] (every request, preflights included), close }.
  */
-export async function startEndpoint({ failFirst = 0, refuse = null, port = 0, path = '/responses' } = {}) {
+export async function startEndpoint({ failFirst = 0, refuse = null, port = 0, path = '/responses', credentials = false } = {}) {
   const stored = new Map();
   const attempts = [];
+  const requests = [];
   let failures = failFirst;
   const cors = (req) => ({
     'Access-Control-Allow-Origin': req.headers.origin ?? '*',
     'Access-Control-Allow-Methods': 'POST',
     'Access-Control-Allow-Headers': 'content-type, idempotency-key',
+    ...(credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
     'Vary': 'Origin',
   });
   const server = createServer(async (req, res) => {
+    requests.push({ method: req.method, url: req.url });
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -49,6 +54,7 @@ export async function startEndpoint({ failFirst = 0, refuse = null, port = 0, pa
     port: actual,
     stored,
     attempts,
+    requests,
     close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
   };
 }

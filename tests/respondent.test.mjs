@@ -3,7 +3,11 @@
 // screen of every instrument is checked with axe-core in all-instruments.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openPage, completeDemoByKeyboard } from './harness.mjs';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, serveDist, openPage, completeDemo, completeDemoByKeyboard, axe, SINGLE_FILE_URL } from './harness.mjs';
 
 let browser;
 let server;
@@ -119,4 +123,30 @@ test('"Erase my answers" removes what was saved on this device and starts afresh
   await page.getByRole('group').first().waitFor();
   assert.equal(await page.locator('input[type=radio]:checked').count(), 0);
   await context.close();
+});
+
+// Issue 24, item 8: on file:// every local file shares one store, and an unrelated file read a
+// completed response from it. Nothing of a completed response stays once the results are shown.
+test('from disk, nothing of a completed response stays on the device: an unrelated local file finds none of it, and the results say so', async (t) => {
+  const { context, page } = await openPage(browser, `${SINGLE_FILE_URL}#instrument=demo`);
+  t.after(() => context.close());
+  await completeDemo(page, async (name) => {
+    // While answering, the answers are kept (a reload resumes them).
+    if (name === 'review') assert.ok(await page.evaluate(() => localStorage.getItem('partnerscope:v1:demo:draft')));
+  });
+  await page.getByText('Nothing has been sent, and nothing is kept on this device once you leave this page.').waitFor();
+  assert.deepEqual(await axe(page), []);
+  const dir = await mkdtemp(join(tmpdir(), 'partnerscope-unrelated-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'unrelated.html');
+  await writeFile(file, '<!doctype html><html lang="en"><title>unrelated</title><script>document.title = JSON.stringify(Object.entries(localStorage));</script></html>');
+  const other = await context.newPage();
+  await other.goto(pathToFileURL(file).href);
+  const seen = JSON.parse(await other.title());
+  assert.deepEqual(seen.filter(([key]) => key.startsWith('partnerscope:')), [], 'nothing of the response is left');
+  assert.ok(!seen.some(([, value]) => value.includes('PS1.')), 'no response code anywhere in the store');
+  // The results stay on screen until the respondent leaves; a reload starts afresh.
+  await page.getByRole('heading', { name: 'Your results' }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Start' }).waitFor();
 });

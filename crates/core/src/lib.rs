@@ -16,7 +16,10 @@
 //! - [`aggregate`]: the group report over many responses, where anonymity is enforced.
 //! - [`stats`]: means, confidence intervals and Cronbach's alpha.
 //! - [`builtin`]: the instruments that ship with the product.
-//! - [`json`]: the small JSON reader instruments and drafts are read with.
+//! - [`json`]: the small JSON reader instruments and drafts are read with; [`json_write`]: the
+//!   one writer of the JSON the product builds by hand.
+//! - [`outbox`]: delivery of completed responses as a sans-IO state machine; [`session`]: what
+//!   the survey keeps on the device and when it lets go; [`locale`]: the decimal separator.
 //!
 //! # Example
 //!
@@ -50,9 +53,13 @@ pub mod import;
 pub mod insight;
 pub mod instrument;
 pub mod json;
+pub mod json_write;
+pub mod locale;
+pub mod outbox;
 pub mod plan;
 pub mod response;
 pub mod score;
+pub mod session;
 pub mod stats;
 #[doc(hidden)]
 pub mod synth;

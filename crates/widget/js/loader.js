@@ -43,8 +43,14 @@ const say = (element, key, role) => {
   if (root) root.replaceChildren(p); else element.replaceChildren(p);
 };
 
+// A page whose scripts gave every object a `then` (`Object.prototype.then = …`) makes every
+// value a "thenable": no promise here could settle, and the survey would wait forever with
+// nothing on screen. It cannot work there, so it says so at once instead.
+// (`Function`'s prototypes include `Object.prototype`, so this sees both.)
+const thenable = 'then' in Function;
+
 let failure = null;
-const ready = (async () => {
+const ready = thenable ? Promise.reject(new Error('Object.prototype.then is set on this page, so no promise can settle')) : (async () => {
   const packed = PACKED === null ? await fetchPacked() : bytesOf(PACKED);
   const module = await unpack(packed);
   await wasm_bindgen({ module_or_path: module });

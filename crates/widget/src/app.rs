@@ -1,16 +1,18 @@
 //! The survey: the state of `state.rs` in a reducer, side effects in effects (saving the draft,
 //! focus, the host page's events, and handing a completed response to the outbox) and I/O in
-//! callbacks (random ids, today's date, erasing storage), never in the reducer.
+//! callbacks (random ids, today's date, erasing storage, looking for another tab's changes),
+//! never in the reducer. What to keep on the device and what another tab did are decided by
+//! the core (`session`); this file only performs it.
 
 use std::rc::Rc;
 
 use partnerscope_core::builtin;
+use partnerscope_core::flow::{Action, Attention, Flow, Page, Problem};
 #[cfg(feature = "embed")]
-use partnerscope_core::flow::Flow;
-use partnerscope_core::flow::{Action, Attention, Page, Problem};
-#[cfg(feature = "embed")]
-use partnerscope_core::json;
+use partnerscope_core::json_write::Object;
+use partnerscope_core::session::{self, DraftWrite, Elsewhere};
 use partnerscope_core::{Instrument, score};
+use partnerscope_web::storage;
 use yew::prelude::*;
 
 #[cfg(feature = "embed")]
@@ -24,7 +26,7 @@ use crate::i18n::{self, strings};
 use crate::ids;
 #[cfg(feature = "embed")]
 use crate::outbox;
-use crate::state::{Msg, Notice, Setting, state_for};
+use crate::state::{Found, Msg, Notice, Setting, state_for};
 use crate::{Options, platform};
 
 #[derive(Properties, PartialEq)]
@@ -47,28 +49,52 @@ pub struct AppProps {
 #[cfg(feature = "embed")]
 fn page_detail(instrument: &Instrument, flow: &Flow, resumed: Option<bool>) -> String {
     let doc = instrument.doc();
-    let mut out = String::from("{\"instrument\":");
-    json::write_string(&mut out, &doc.id);
-    out.push_str(",\"version\":");
-    json::write_string(&mut out, &doc.version);
-    out.push_str(",\"id\":");
-    json::write_string(&mut out, flow.sheet().id());
-    out.push_str(",\"lang\":");
-    json::write_string(&mut out, flow.sheet().lang());
     let sequence = flow.pages(instrument);
     let index = sequence.iter().position(|p| *p == flow.page()).unwrap_or(sequence.len());
     let (answered, required) = flow.progress(instrument);
-    out.push_str(",\"page\":");
-    json::write_string(&mut out, &flow.page().key());
-    out.push_str(&format!(
-        ",\"index\":{index},\"count\":{},\"answered\":{answered},\"required\":{required}",
-        sequence.len()
-    ));
+    let mut out = Object::new();
+    out.str("instrument", &doc.id)
+        .str("version", &doc.version)
+        .str("id", flow.sheet().id())
+        .str("lang", flow.sheet().lang())
+        .str("page", &flow.page().key())
+        .uint("index", index as u64)
+        .uint("count", sequence.len() as u64)
+        .uint("answered", answered as u64)
+        .uint("required", required as u64);
     if let Some(resumed) = resumed {
-        out.push_str(if resumed { ",\"resumed\":true" } else { ",\"resumed\":false" });
+        out.bool("resumed", resumed);
     }
-    out.push('}');
-    out
+    out.finish()
+}
+
+/// A new response id; empty when the browser's random source broke after the widget started
+/// (the root refuses to start without one, so this is not expected).
+fn new_id() -> Option<String> {
+    partnerscope_web::response_id().ok()
+}
+
+/// What the device holds for this widget: its draft, or (with an endpoint and no draft) the
+/// response last completed here and still in the outbox. A draft that cannot be resumed is
+/// removed at once, so its message is not shown again on the next visit; the core's reason
+/// (English, technical) goes to the console.
+fn read_device(instrument: &Instrument, key: &str, sends: bool) -> Found {
+    let draft = storage::load(key);
+    if let Ok(Some(text)) = &draft
+        && let Err(error) = Flow::from_draft(instrument, text)
+    {
+        partnerscope_web::warn(&format!("Partnerscope: the saved draft was not resumed: {error}"));
+        let _ = storage::remove(key);
+    }
+    #[cfg(feature = "embed")]
+    if sends
+        && matches!(draft, Ok(None))
+        && let Some(completed) = outbox::resumable(key)
+    {
+        return Found::Outbox(completed);
+    }
+    let _ = sends;
+    Found::Draft(draft)
 }
 
 #[component]
@@ -78,8 +104,15 @@ pub fn App(props: &AppProps) -> Html {
         let instrument = props.instrument.clone();
         let setting = Setting { group: props.group, round: options.round.clone(), slot: options.slot };
         let lang = props.lang.clone().or_else(|| options.lang.clone());
-        use_reducer(move || state_for(instrument, lang, setting))
+        let sends = options.endpoint.is_some();
+        use_reducer(move || {
+            let found = read_device(&instrument, &platform::draft_key(instrument.id(), setting.slot), sends);
+            state_for(instrument, lang, setting, found, &new_id().unwrap_or_default())
+        })
     };
+    // What this tab last read or wrote of its draft: before each change it is compared with
+    // storage, to notice another tab at work on the same response (`session::elsewhere`).
+    let last_seen = state.seen.clone();
     let host = options.host.clone();
     // The titles of the instruments on offer, parsed once: not on every render of the welcome page.
     let offered = {
@@ -96,16 +129,36 @@ pub fn App(props: &AppProps) -> Html {
     };
     let instance = props.options.instance;
 
-    // Save the draft whenever the answers or the page change.
+    // Save the draft whenever the answers or the page change; once the response is complete,
+    // let go of it as soon as nothing needs it (see `session::draft_write`).
     {
         let dispatch = state.dispatcher();
         let instrument = state.instrument.clone();
-        let dirty = state.dirty;
+        let (dirty, sends) = (state.dirty, options.endpoint.is_some());
         let key = state.draft_key.clone();
-        use_effect_with(state.flow.clone(), move |flow| {
-            if dirty {
-                let saved = platform::save(&key, &flow.to_draft(&instrument));
-                dispatch.dispatch(Msg::Notice(saved.is_err().then_some(Notice::StorageUnavailable)));
+        let last_seen = last_seen.clone();
+        #[cfg(feature = "embed")]
+        let delivery = state.delivery.clone();
+        #[cfg(not(feature = "embed"))]
+        let delivery = None;
+        use_effect_with((state.flow.clone(), delivery), move |(flow, delivery)| {
+            match session::draft_write(&instrument, flow, dirty, sends, delivery.as_ref()) {
+                DraftWrite::Save(text) => {
+                    let saved = storage::save(&key, &text).is_ok();
+                    if saved {
+                        *last_seen.borrow_mut() = Some(text);
+                    }
+                    dispatch.dispatch(Msg::Saved(saved));
+                }
+                DraftWrite::Remove => {
+                    // Only this tab's own draft: another tab's response of its own stays.
+                    let stored = storage::load(&key).ok().flatten();
+                    if stored.is_some() && stored == *last_seen.borrow() {
+                        let _ = storage::remove(&key);
+                    }
+                    *last_seen.borrow_mut() = None;
+                }
+                DraftWrite::Keep => {}
             }
         });
     }
@@ -122,33 +175,21 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Where this widget's response stands in the outbox, and refused responses kept from earlier.
-    #[cfg(feature = "embed")]
-    let delivery_status = use_state(|| None::<outbox::Status>);
-    #[cfg(feature = "embed")]
-    let held_version = use_state(|| 0u32);
+    // Follow this response in the outbox (and the refused ones kept from earlier): what the
+    // outbox says goes into the reducer.
     #[cfg(feature = "embed")]
     {
-        let delivery = delivery_status.clone();
-        let held_version = held_version.clone();
+        let dispatch = state.dispatcher();
         let host = host.clone();
         let instrument_id = state.instrument.id().to_owned();
         let watching = options.endpoint.is_some();
         use_effect_with(state.flow.sheet().id().to_owned(), move |id| {
-            delivery.set(outbox::status(id));
-            let id = id.clone();
             let subscription = watching.then(|| {
                 outbox::subscribe(
                     host,
                     &instrument_id,
-                    &id.clone(),
-                    Callback::from(move |update: outbox::Update| {
-                        if update.id == id {
-                            delivery.set(Some(update.status));
-                        } else {
-                            held_version.set(*held_version + 1);
-                        }
-                    }),
+                    id,
+                    Callback::from(move |news| dispatch.dispatch(Msg::Delivery(news))),
                 )
             });
             move || drop(subscription)
@@ -165,8 +206,8 @@ pub fn App(props: &AppProps) -> Html {
         let host = host.clone();
         let instrument = state.instrument.clone();
         let flow = state.flow.clone();
-        #[cfg(feature = "embed")]
-        let (endpoint, delivery) = (options.endpoint.clone(), delivery_status.clone());
+        let endpoint = options.endpoint.clone();
+        let key = state.draft_key.clone();
         // The page last seen, the response last started, completions handled.
         let seen = use_mut_ref(|| (None::<Page>, String::new(), 0u32));
         use_effect_with(
@@ -174,15 +215,25 @@ pub fn App(props: &AppProps) -> Html {
             move |(page, id, completions)| {
                 let mut seen = seen.borrow_mut();
                 let before = seen.0.replace(*page);
+                // Into the outbox unless it is there already (a response shown again from it).
+                let hand_over = |response: String| {
+                    if let Some(endpoint) = &endpoint
+                        && outbox::status(id).is_none()
+                    {
+                        outbox::complete(endpoint, instrument.id(), id, response, &key, flow.to_draft(&instrument));
+                    }
+                };
                 if *completions > seen.2 {
                     seen.2 = *completions;
                     let response = flow.sheet().to_response(&instrument).to_json();
                     let scores = score::score(&instrument, flow.sheet()).to_json(&instrument);
-                    host.emit("complete", &format!("{{\"response\":{response},\"scores\":{scores}}}"));
-                    #[cfg(feature = "embed")]
-                    if let Some(endpoint) = &endpoint {
-                        delivery.set(Some(outbox::enqueue(endpoint, instrument.id(), flow.sheet().id(), response)));
-                    }
+                    let mut detail = Object::new();
+                    detail.raw("response", &response).raw("scores", &scores);
+                    host.emit("complete", &detail.finish());
+                    hand_over(response);
+                } else if *page == Page::Results && before.is_none() {
+                    // Resumed complete (a draft an earlier version kept): make sure it is sent.
+                    hand_over(flow.sheet().to_response(&instrument).to_json());
                 } else if *page != Page::Welcome && *page != Page::Results && seen.1 != *id {
                     seen.1 = id.clone();
                     let resumed = before.is_none() || flow.sheet().answered_count() > 0;
@@ -200,28 +251,61 @@ pub fn App(props: &AppProps) -> Html {
     let text = strings(&lang);
     let on_action = {
         let dispatch = state.dispatcher();
+        let instrument = state.instrument.clone();
+        let current = state.flow.clone();
+        let key = state.draft_key.clone();
+        let last_seen = last_seen.clone();
         Callback::from(move |action: Action| {
             // The date a response is finished is read when "Finish" is pressed, here, outside
             // the reducer and not on every render of the review page.
             let action = match action {
-                Action::Finish { date: None } => Action::Finish { date: Some(platform::today()) },
+                Action::Finish { date: None } => Action::Finish { date: Some(partnerscope_web::today()) },
                 other => other,
             };
+            // Before changing anything: has another tab moved this response on, or finished it?
+            if let Ok(stored) = storage::load(&key) {
+                let seen = last_seen.borrow().clone();
+                let found = session::elsewhere(&instrument, &current, stored.as_deref(), seen.as_deref());
+                // A response already in the outbox is finished, whatever the draft says.
+                #[cfg(feature = "embed")]
+                let found = match found {
+                    Elsewhere::Unchanged
+                        if !current.is_complete() && outbox::status(current.sheet().id()).is_some() =>
+                    {
+                        Elsewhere::Renumber
+                    }
+                    other => other,
+                };
+                if found != Elsewhere::Unchanged {
+                    *last_seen.borrow_mut() = stored;
+                }
+                match found {
+                    Elsewhere::Adopt(theirs) => dispatch.dispatch(Msg::Replace(*theirs, false)),
+                    Elsewhere::Renumber => {
+                        dispatch.dispatch(match new_id().and_then(|id| session::renumber(&current, &id)) {
+                            Some(own) => Msg::Replace(own, true),
+                            None => Msg::Notice(Some(Notice::RandomBroken)),
+                        })
+                    }
+                    Elsewhere::Unchanged => {}
+                }
+            }
             dispatch.dispatch(Msg::Flow(action))
         })
     };
     let on_erase = {
         let dispatch = state.dispatcher();
         let key = state.draft_key.clone();
-        let id = flow.sheet().id().to_owned();
+        let last_seen = last_seen.clone();
         Callback::from(move |_: MouseEvent| {
-            let _ = platform::remove(&key);
-            // The record that this response was sent goes too; one waiting to be sent or
-            // refused stays until it is delivered or downloaded.
-            #[cfg(feature = "embed")]
-            outbox::forget_sent(&id);
-            let _ = &id;
-            dispatch.dispatch(Msg::Erase(platform::random_id()));
+            // A response waiting to be sent or refused stays in the outbox until it is
+            // delivered or downloaded; the draft goes.
+            let _ = storage::remove(&key);
+            *last_seen.borrow_mut() = None;
+            dispatch.dispatch(match new_id() {
+                Some(id) => Msg::Erase(id),
+                None => Msg::Notice(Some(Notice::RandomBroken)),
+            });
         })
     };
 
@@ -230,6 +314,8 @@ pub fn App(props: &AppProps) -> Html {
         Notice::DraftOutdated => text.draft_outdated.to_owned(),
         Notice::StorageUnavailable => text.storage_unavailable.to_owned(),
         Notice::Erased => text.erased.to_owned(),
+        Notice::OtherTab => text.other_tab.to_owned(),
+        Notice::RandomBroken => text.setup_body.to_owned(),
     });
 
     // Scores are derived here, once per render of the results page, never stored.
@@ -268,11 +354,7 @@ pub fn App(props: &AppProps) -> Html {
                 })
             };
             #[cfg(feature = "embed")]
-            let held = {
-                let held = if options.endpoint.is_some() { outbox::held(instrument.id()) } else { Vec::new() };
-                let held_version = held_version.clone();
-                held_responses(&held, &lang, &Callback::from(move |()| held_version.set(*held_version + 1)))
-            };
+            let held = held_responses(&state.held, &lang, &Callback::from(|id: String| outbox::remove(&id)));
             #[cfg(not(feature = "embed"))]
             let held = Html::default();
             html! {
@@ -308,24 +390,26 @@ pub fn App(props: &AppProps) -> Html {
         Page::Results => match &results {
             Some(scores) => {
                 let on_restart = {
-                    let id = flow.sheet().id().to_owned();
                     let on_action = on_action.clone();
-                    Callback::from(move |()| {
-                        // Only the record that it was sent goes; a waiting or refused one stays.
-                        #[cfg(feature = "embed")]
-                        outbox::forget_sent(&id);
-                        let _ = &id;
-                        on_action.emit(Action::Restart { id: platform::random_id() });
+                    let dispatch = state.dispatcher();
+                    Callback::from(move |()| match new_id() {
+                        Some(id) => on_action.emit(Action::Restart { id }),
+                        None => dispatch.dispatch(Msg::Notice(Some(Notice::RandomBroken))),
                     })
                 };
                 #[cfg(feature = "embed")]
-                let status = options.endpoint.is_some().then(|| delivery(delivery_status.as_ref(), &lang));
+                let status = options.endpoint.is_some().then(|| delivery(state.delivery.as_ref(), &lang));
                 #[cfg(not(feature = "embed"))]
                 let status: Option<Html> = None;
+                // Not (or no longer) safe on the device: the code and the download come first.
+                #[cfg(feature = "embed")]
+                let urgent = options.endpoint.is_some() && state.delivery.as_ref().is_some_and(|s| !s.settled());
+                #[cfg(not(feature = "embed"))]
+                let urgent = false;
                 html! {
                     <ResultsPage instrument={instrument.clone()} sheet={flow.sheet().clone()} scores={scores.clone()}
                         instance={instance} on_restart={on_restart} delivery={status}
-                        sent={options.endpoint.is_some()} />
+                        sent={options.endpoint.is_some()} urgent={urgent} />
                 }
             }
             None => html! {},

@@ -58,22 +58,14 @@ impl Host {
         }
     }
 
-    /// Dispatches `partnerscope-error` with `kind`, a plain `message`, and more fields as JSON
-    /// members (`"\"status\":422"`), and writes the message to the console for whoever
+    /// Dispatches `partnerscope-error` with `kind`, a plain `message`, and the members of
+    /// `detail` (`status`, `reason`, …), and writes the message to the console for whoever
     /// investigates.
     #[cfg(feature = "embed")]
-    pub fn error(&self, kind: &str, message: &str, extra: &str) {
-        web_sys::console::warn_1(&format!("Partnerscope: {message}").into());
-        let mut detail = String::from("{\"kind\":");
-        partnerscope_core::json::write_string(&mut detail, kind);
-        detail.push_str(",\"message\":");
-        partnerscope_core::json::write_string(&mut detail, message);
-        if !extra.is_empty() {
-            detail.push(',');
-            detail.push_str(extra);
-        }
-        detail.push('}');
-        self.emit("error", &detail);
+    pub fn error(&self, kind: &str, message: &str, mut detail: partnerscope_core::json_write::Object) {
+        partnerscope_web::warn(&format!("Partnerscope: {message}"));
+        detail.str("kind", kind).str("message", message);
+        self.emit("error", &detail.finish());
     }
 }
 

@@ -85,6 +85,8 @@ pub struct Strings {
     /// A saved draft came from another version of the survey or of the draft format.
     pub draft_outdated: &'static str,
     pub storage_unavailable: &'static str,
+    /// Another tab finished or erased this response; this one was made a response of its own.
+    pub other_tab: &'static str,
     /// Shown while a questionnaire file is fetched.
     pub loading: &'static str,
     /// Shown instead of the survey when the page set it up wrongly (details follow, for the author).
@@ -109,6 +111,9 @@ pub struct Strings {
     pub delivery_refused: &'static str,
     #[cfg(feature = "embed")]
     pub delivery_unsaved: &'static str,
+    /// No longer in the outbox, though this page did not deliver it.
+    #[cfg(feature = "embed")]
+    pub delivery_gone: &'static str,
     #[cfg(feature = "embed")]
     pub held_title: &'static str,
     #[cfg(feature = "embed")]
@@ -170,7 +175,7 @@ const EN: Strings = Strings {
     calc_weight: "weight",
     calc_reverse: "(R)",
     share_title: "Keep or share your answers",
-    share_help: "Nothing has been sent. To share your anonymous answers, copy this code into a message or download the file, and give it to the person running the survey.",
+    share_help: "Nothing has been sent, and nothing is kept on this device once you leave this page. To keep or share your answers, copy this code or download the file, and give it to the person running the survey.",
     download_json: "Download my answers (JSON)",
     code_label: "Response code",
     copy: "Copy the code",
@@ -192,6 +197,7 @@ const EN: Strings = Strings {
     draft_damaged: "Your saved answers are damaged and could not be restored. You are starting afresh.",
     draft_outdated: "Your saved answers come from an earlier version of this survey and could not be restored. You are starting afresh.",
     storage_unavailable: "This browser does not let us save your answers. You can still finish, but a reload will lose them.",
+    other_tab: "This survey was finished or erased in another tab. What you see here is now a separate response: finish it only to answer twice; otherwise erase it below.",
     loading: "Loading the survey\u{2026}",
     setup_title: "This survey cannot be shown",
     setup_body: "Something in the way this page is set up keeps the survey from opening. Please let the person who sent you here know.",
@@ -201,15 +207,17 @@ const EN: Strings = Strings {
     #[cfg(feature = "embed")]
     delivery_sending: "Sending your answers\u{2026}",
     #[cfg(feature = "embed")]
-    delivery_sent: "Sent. Your answers have reached the organisation that runs this survey.",
+    delivery_sent: "Sent. Your answers have reached the organisation that runs this survey. Nothing of them is kept on this device.",
     #[cfg(feature = "embed")]
     delivery_offline: "Saved on this device. Your answers will be sent when you are online again; you can close this page.",
     #[cfg(feature = "embed")]
     delivery_retry: "Not sent yet: the server could not be reached. Your answers are saved on this device and will be sent automatically.",
     #[cfg(feature = "embed")]
-    delivery_refused: "The server did not accept your answers ({reason}). They are still saved on this device: download them below and send the file to the person running the survey.",
+    delivery_refused: "The server did not accept your answers ({reason}). Download them below and send the file to the person running the survey.",
     #[cfg(feature = "embed")]
-    delivery_unsaved: "Your answers could not be saved on this device. Keep this page open until they are sent, or download them below.",
+    delivery_unsaved: "Not saved on this device: if you close this page before your answers are sent, they are lost. Copy the code or download them now, just below.",
+    #[cfg(feature = "embed")]
+    delivery_gone: "No longer waiting here: these answers were sent, or removed, in another window.",
     #[cfg(feature = "embed")]
     held_title: "A response you completed earlier was not accepted",
     #[cfg(feature = "embed")]
@@ -271,7 +279,7 @@ const FR: Strings = Strings {
     calc_weight: "poids",
     calc_reverse: "(I)",
     share_title: "Conserver ou partager vos réponses",
-    share_help: "Rien n'a été envoyé. Pour partager vos réponses anonymes, copiez ce code dans un message ou téléchargez le fichier, et transmettez-le à la personne qui mène l'enquête.",
+    share_help: "Rien n'a été envoyé, et rien n'est gardé sur cet appareil une fois cette page quittée. Pour garder ou partager vos réponses, copiez ce code ou téléchargez le fichier, et transmettez-le à la personne qui mène l'enquête.",
     download_json: "Télécharger mes réponses (JSON)",
     code_label: "Code de réponse",
     copy: "Copier le code",
@@ -293,6 +301,7 @@ const FR: Strings = Strings {
     draft_damaged: "Vos réponses enregistrées sont endommagées et n'ont pas pu être récupérées. Vous repartez de zéro.",
     draft_outdated: "Vos réponses enregistrées viennent d'une version antérieure de ce questionnaire et n'ont pas pu être récupérées. Vous repartez de zéro.",
     storage_unavailable: "Ce navigateur ne nous permet pas d'enregistrer vos réponses. Vous pouvez terminer, mais un rechargement les effacera.",
+    other_tab: "Ce questionnaire a été terminé ou effacé dans un autre onglet. Ce que vous voyez ici est désormais une réponse distincte\u{a0}: terminez-la seulement pour répondre deux fois\u{a0}; sinon, effacez-la en bas de page.",
     loading: "Chargement du questionnaire\u{2026}",
     setup_title: "Ce questionnaire ne peut pas s'afficher",
     setup_body: "Un réglage de cette page empêche le questionnaire de s'ouvrir. Merci de prévenir la personne qui vous a envoyé ici.",
@@ -302,15 +311,17 @@ const FR: Strings = Strings {
     #[cfg(feature = "embed")]
     delivery_sending: "Envoi de vos réponses\u{2026}",
     #[cfg(feature = "embed")]
-    delivery_sent: "Envoyé. Vos réponses sont parvenues à l'organisation qui mène ce questionnaire.",
+    delivery_sent: "Envoyé. Vos réponses sont parvenues à l'organisation qui mène ce questionnaire. Rien n'en reste sur cet appareil.",
     #[cfg(feature = "embed")]
     delivery_offline: "Enregistré sur cet appareil. Vos réponses seront envoyées dès que vous serez de nouveau en ligne\u{a0}; vous pouvez fermer cette page.",
     #[cfg(feature = "embed")]
     delivery_retry: "Pas encore envoyé\u{a0}: le serveur est injoignable. Vos réponses sont enregistrées sur cet appareil et partiront automatiquement.",
     #[cfg(feature = "embed")]
-    delivery_refused: "Le serveur n'a pas accepté vos réponses ({reason}). Elles restent enregistrées sur cet appareil\u{a0}: téléchargez-les ci-dessous et envoyez le fichier à la personne qui mène l'enquête.",
+    delivery_refused: "Le serveur n'a pas accepté vos réponses ({reason}). Téléchargez-les ci-dessous et envoyez le fichier à la personne qui mène l'enquête.",
     #[cfg(feature = "embed")]
-    delivery_unsaved: "Vos réponses n'ont pas pu être enregistrées sur cet appareil. Gardez cette page ouverte jusqu'à leur envoi, ou téléchargez-les ci-dessous.",
+    delivery_unsaved: "Non enregistré sur cet appareil\u{a0}: si vous fermez cette page avant l'envoi de vos réponses, elles sont perdues. Copiez le code ou téléchargez-les maintenant, juste en dessous.",
+    #[cfg(feature = "embed")]
+    delivery_gone: "N'attend plus ici\u{a0}: ces réponses ont été envoyées, ou retirées, dans une autre fenêtre.",
     #[cfg(feature = "embed")]
     held_title: "Une réponse que vous aviez terminée n'a pas été acceptée",
     #[cfg(feature = "embed")]
@@ -372,7 +383,7 @@ const ES: Strings = Strings {
     calc_weight: "peso",
     calc_reverse: "(I)",
     share_title: "Guardar o compartir sus respuestas",
-    share_help: "No se ha enviado nada. Para compartir sus respuestas anónimas, copie este código en un mensaje o descargue el archivo y entréguelo a quien organiza la encuesta.",
+    share_help: "No se ha enviado nada, y nada se guarda en este dispositivo al salir de esta página. Para guardar o compartir sus respuestas, copie este código o descargue el archivo y entréguelo a quien organiza la encuesta.",
     download_json: "Descargar mis respuestas (JSON)",
     code_label: "Código de respuesta",
     copy: "Copiar el código",
@@ -394,6 +405,7 @@ const ES: Strings = Strings {
     draft_damaged: "Sus respuestas guardadas están dañadas y no se pudieron recuperar. Empieza de nuevo.",
     draft_outdated: "Sus respuestas guardadas son de una versión anterior de este cuestionario y no se pudieron recuperar. Empieza de nuevo.",
     storage_unavailable: "Este navegador no permite guardar sus respuestas. Puede terminar, pero si recarga la página se perderán.",
+    other_tab: "Esta encuesta se terminó o se borró en otra pestaña. Lo que ve aquí es ahora una respuesta aparte: termínela solo para responder dos veces; si no, bórrela abajo.",
     loading: "Cargando la encuesta\u{2026}",
     setup_title: "Esta encuesta no se puede mostrar",
     setup_body: "Algo en la configuración de esta página impide abrir la encuesta. Avise, por favor, a quien le envió aquí.",
@@ -403,15 +415,17 @@ const ES: Strings = Strings {
     #[cfg(feature = "embed")]
     delivery_sending: "Enviando sus respuestas\u{2026}",
     #[cfg(feature = "embed")]
-    delivery_sent: "Enviado. Sus respuestas llegaron a la organización que realiza esta encuesta.",
+    delivery_sent: "Enviado. Sus respuestas llegaron a la organización que realiza esta encuesta. No queda nada de ellas en este dispositivo.",
     #[cfg(feature = "embed")]
     delivery_offline: "Guardado en este dispositivo. Sus respuestas se enviarán cuando vuelva a tener conexión; puede cerrar esta página.",
     #[cfg(feature = "embed")]
     delivery_retry: "Aún no enviado: no se pudo contactar con el servidor. Sus respuestas están guardadas en este dispositivo y se enviarán solas.",
     #[cfg(feature = "embed")]
-    delivery_refused: "El servidor no aceptó sus respuestas ({reason}). Siguen guardadas en este dispositivo: descárguelas abajo y envíe el archivo a quien organiza la encuesta.",
+    delivery_refused: "El servidor no aceptó sus respuestas ({reason}). Descárguelas abajo y envíe el archivo a quien organiza la encuesta.",
     #[cfg(feature = "embed")]
-    delivery_unsaved: "No se pudieron guardar sus respuestas en este dispositivo. Deje esta página abierta hasta que se envíen, o descárguelas abajo.",
+    delivery_unsaved: "Sin guardar en este dispositivo: si cierra esta página antes de que se envíen sus respuestas, se pierden. Copie el código o descárguelas ahora, justo debajo.",
+    #[cfg(feature = "embed")]
+    delivery_gone: "Ya no espera aquí: estas respuestas se enviaron, o se quitaron, en otra ventana.",
     #[cfg(feature = "embed")]
     held_title: "Una respuesta que terminó antes no fue aceptada",
     #[cfg(feature = "embed")]
@@ -436,5 +450,5 @@ pub use partnerscope_core::text::fill;
 
 /// A number with a locale's decimal separator and `decimals` digits.
 pub fn number(lang: &str, value: f64, decimals: usize) -> String {
-    partnerscope_core::text::fixed(value, decimals as u32, if lang == "en" { '.' } else { ',' })
+    partnerscope_core::text::fixed(value, decimals as u32, partnerscope_core::locale::decimal_separator(lang))
 }

@@ -153,12 +153,19 @@ pub fn mount_with(element: web_sys::Element, settings: JsValue) {
                 key.push(c);
             }
         }
-        let value = js_sys::Reflect::get(&settings, &JsValue::from_str(&key)).ok()?;
+        // Own properties only: a page whose scripts set `Object.prototype.submitUrl` (or any
+        // other option) must not decide where this survey's responses go.
+        let key = JsValue::from_str(&key);
+        let object = settings.dyn_ref::<js_sys::Object>()?;
+        if !js_sys::Object::has_own(object, &key) {
+            return None;
+        }
+        let value = js_sys::Reflect::get(object, &key).ok()?;
         if let Some(text) = value.as_string() {
             return Some(text);
         }
         // An instrument given as an object rather than as JSON text.
-        if value.is_object() && key == "instrumentJson" {
+        if value.is_object() && key.as_string().as_deref() == Some("instrumentJson") {
             return js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string());
         }
         None
@@ -223,7 +230,7 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
     let source = if let Some(json) = inline {
         Source::Inline(json)
     } else if let Some(url) = url {
-        match platform::absolute_url(&url) {
+        match partnerscope_web::absolute_url(&url) {
             Some(url) => Source::Url(url),
             None => {
                 problems.push(format!("\"instrument-src\" is not a usable URL: {url}"));
@@ -248,18 +255,18 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
     };
     #[cfg(feature = "embed")]
     let endpoint = get("submit-url").and_then(|url| {
-        let credentials = match get("submit-credentials").as_deref() {
-            None | Some("omit") => Credentials::Omit,
-            Some("same-origin") => Credentials::SameOrigin,
-            Some("include") => Credentials::Include,
-            Some(other) => {
+        let credentials = match get("submit-credentials") {
+            None => Credentials::Omit,
+            Some(name) => Credentials::from_name(&name).unwrap_or_else(|| {
+                let names: Vec<String> = Credentials::ALL.iter().map(|c| format!("\"{}\"", c.name())).collect();
                 problems.push(format!(
-                    "\"submit-credentials\" must be \"omit\" (the default), \"same-origin\" or \"include\"; it is \"{other}\"."
+                    "\"submit-credentials\" must be one of {} (the first is the default); it is \"{name}\".",
+                    names.join(", ")
                 ));
                 Credentials::Omit
-            }
+            }),
         };
-        match platform::absolute_url(&url).filter(|u| u.starts_with("https:") || u.starts_with("http:")) {
+        match partnerscope_web::absolute_url(&url).filter(|u| u.starts_with("https:") || u.starts_with("http:")) {
             Some(url) => Some(Endpoint { url, credentials }),
             None => {
                 problems.push(format!("\"submit-url\" must be an http or https URL; it is \"{url}\"."));
@@ -269,6 +276,13 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
     });
     if get("submit-credentials").is_some() && get("submit-url").is_none() {
         problems.push("\"submit-credentials\" has no effect without \"submit-url\".".to_owned());
+    }
+    // Responses are told apart by random ids only: without a working random source (a page
+    // that broke `crypto.getRandomValues`) every response would get the same id, and the
+    // endpoint would keep only the first. The survey does not start.
+    if partnerscope_web::response_id().is_err() {
+        problems
+            .push("crypto.getRandomValues gives no usable random numbers on this page; responses need them.".into());
     }
     let round = get("round");
     if let Some(round) = round.as_deref().filter(|r| !partnerscope_core::response::valid_round(r)) {

@@ -155,15 +155,9 @@ pub fn Root(props: &RootProps) -> Html {
         let unusable = checked.as_ref().err().cloned();
         use_effect_with(unusable, move |unusable| {
             if let Some(u) = unusable {
-                let mut extra = String::from("\"problems\":[");
-                for (i, problem) in u.problems.iter().enumerate() {
-                    if i > 0 {
-                        extra.push(',');
-                    }
-                    partnerscope_core::json::write_string(&mut extra, problem);
-                }
-                extra.push(']');
-                host.error(u.kind, &u.summary, &extra);
+                let mut detail = partnerscope_core::json_write::Object::new();
+                detail.strs("problems", u.problems.iter().map(String::as_str));
+                host.error(u.kind, &u.summary, detail);
             }
         });
     }

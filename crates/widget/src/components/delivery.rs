@@ -1,29 +1,42 @@
 //! What the respondent is told about sending their answers to the page's endpoint: where the
 //! current response stands, and responses refused earlier that are still on the device.
 //! Plain functions rather than components: a Yew component costs kilobytes of generic code.
+//! They only display and report: removing a response is the caller's (`on_remove`).
+//!
+//! Never "saved" unless the outbox says the response is on the device (`kept`).
 
+use partnerscope_core::outbox::{Held, Status};
 use yew::prelude::*;
 
 use crate::i18n::{self, strings};
-use crate::outbox::{self, Held, Status};
-use crate::platform;
 
 /// The delivery state in words (`None` before the outbox has said anything), in a live region
 /// so a screen reader hears it change.
 pub fn delivery(status: Option<&Status>, lang: &str) -> Html {
     let text = strings(lang);
+    let refused = |template: &str, status: &u16, reason: &str| {
+        i18n::fill(template, &[("reason", reason), ("status", &status.to_string())])
+    };
     let (class, words) = match status {
-        None | Some(Status::Sending) => ("ps-delivery", text.delivery_sending.to_owned()),
+        None | Some(Status::Sending { kept: true }) => ("ps-delivery", text.delivery_sending.to_owned()),
         Some(Status::Sent) => ("ps-delivery ps-delivery-sent", text.delivery_sent.to_owned()),
-        Some(Status::Waiting { offline: true }) => {
+        Some(Status::Waiting { offline: true, kept: true }) => {
             ("ps-delivery ps-delivery-waiting", text.delivery_offline.to_owned())
         }
-        Some(Status::Waiting { offline: false }) => ("ps-delivery ps-delivery-waiting", text.delivery_retry.to_owned()),
-        Some(Status::Refused { status, reason }) => (
-            "ps-delivery ps-delivery-refused",
-            i18n::fill(text.delivery_refused, &[("reason", reason), ("status", &status.to_string())]),
-        ),
-        Some(Status::Unsaved) => ("ps-delivery ps-delivery-refused", text.delivery_unsaved.to_owned()),
+        Some(Status::Waiting { offline: false, kept: true }) => {
+            ("ps-delivery ps-delivery-waiting", text.delivery_retry.to_owned())
+        }
+        // `Conflict` (another response under this id is waiting) is not stored either; the widget
+        // renumbers a response before it could meet one, so it gets no words of its own.
+        Some(Status::Sending { kept: false } | Status::Waiting { kept: false, .. } | Status::Conflict) => {
+            ("ps-delivery ps-delivery-refused", text.delivery_unsaved.to_owned())
+        }
+        // Whether or not the device kept it: the words do not say it is saved either way, and
+        // when it is not, the code and the download come first (`ResultsProps::urgent`).
+        Some(Status::Refused { status, reason, .. }) => {
+            ("ps-delivery ps-delivery-refused", refused(text.delivery_refused, status, reason))
+        }
+        Some(Status::Gone) => ("ps-delivery", text.delivery_gone.to_owned()),
     };
     html! {
         <div class={class} role="status">
@@ -33,9 +46,8 @@ pub fn delivery(status: Option<&Status>, lang: &str) -> Html {
 }
 
 /// Responses the endpoint refused on an earlier visit: they stay on the device until the
-/// respondent has downloaded them and chooses to remove them. `on_removed` is called after one
-/// was removed.
-pub fn held_responses(held: &[Held], lang: &str, on_removed: &Callback<()>) -> Html {
+/// respondent has downloaded them and chooses to remove them (`on_remove` with the id).
+pub fn held_responses(held: &[Held], lang: &str, on_remove: &Callback<String>) -> Html {
     if held.is_empty() {
         return html! {};
     }
@@ -47,17 +59,13 @@ pub fn held_responses(held: &[Held], lang: &str, on_removed: &Callback<()>) -> H
                 let on_download = {
                     let held = held.clone();
                     Callback::from(move |_: MouseEvent| {
-                        platform::download(&format!("partnerscope-{}-{}.json", held.instrument, held.id), "application/json", &held.body);
+                        partnerscope_web::download(&format!("partnerscope-{}-{}.json", held.instrument, held.id), "application/json", &held.body);
                     })
                 };
-                let on_remove = {
+                let on_remove = on_remove.reform({
                     let id = held.id.clone();
-                    let on_removed = on_removed.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        outbox::remove(&id);
-                        on_removed.emit(());
-                    })
-                };
+                    move |_: MouseEvent| id.clone()
+                });
                 html! {
                     <div class="ps-held-item">
                         <p>{ i18n::fill(text.held_body, &[("reason", &held.reason), ("status", &held.status.to_string())]) }</p>

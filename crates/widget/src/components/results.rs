@@ -11,7 +11,6 @@ use yew::prelude::*;
 use crate::components::chart::{Axis, bar, radar};
 use crate::i18n::{self, Strings, strings};
 use crate::ids;
-use crate::platform;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -25,6 +24,10 @@ pub struct ResultsProps {
     pub delivery: Option<Html>,
     /// Whether the page sends responses (changes what "keep or share" says).
     pub sent: bool,
+    /// The answers are not safely on their way (storage refused them, or they could not be
+    /// queued): the code and the download come first, right under the delivery state.
+    #[prop_or_default]
+    pub urgent: bool,
 }
 
 fn tone_class(tone: Tone) -> &'static str {
@@ -93,10 +96,14 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
     let text = v.text;
     let copy_status = use_state(|| None::<bool>);
     let on_restart = props.on_restart.reform(|_: MouseEvent| ());
+    // Made once and placed first or last: two calls would each be compiled in.
+    let share = share(&v, props, &copy_status);
+    let (share_first, share_last) = if props.urgent { (share, Html::default()) } else { (Html::default(), share) };
     html! {
         <div class="ps-page ps-results">
             <h2 id={ids::heading(props.instance)} tabindex="-1">{ text.results_title }</h2>
             { props.delivery.clone().unwrap_or_default() }
+            { share_first }
             { overall(&v) }
             { balance(&v) }
             { stage(&v) }
@@ -104,7 +111,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
             { areas(&v) }
             { advice(&v) }
             { calculation(&v, &props.sheet) }
-            { share(&v, props, &copy_status) }
+            { share_last }
             <div class="ps-nav">
                 <button type="button" class="ps-button" onclick={on_restart}>{ text.start_again }</button>
             </div>
@@ -297,7 +304,7 @@ fn calculation(v: &View, sheet: &Sheet) -> Html {
 /// The response code to copy, the JSON to download, and printing.
 fn share(v: &View, props: &ResultsProps, copy_status: &UseStateHandle<Option<bool>>) -> Html {
     let (instrument, text) = (v.instrument, v.text);
-    let on_print = Callback::from(|_: MouseEvent| platform::print());
+    let on_print = Callback::from(|_: MouseEvent| partnerscope_web::print());
     let response_code = code::encode(instrument, &props.sheet);
     let code_id = ids::code(props.instance);
     let on_copy = {
@@ -305,7 +312,7 @@ fn share(v: &View, props: &ResultsProps, copy_status: &UseStateHandle<Option<boo
         let response_code = response_code.clone();
         Callback::from(move |_: MouseEvent| {
             let copy_status = copy_status.clone();
-            platform::copy_text(&response_code, move |ok| copy_status.set(Some(ok)));
+            partnerscope_web::copy_text(&response_code, move |ok| copy_status.set(Some(ok)));
         })
     };
     let on_download = {
@@ -318,7 +325,7 @@ fn share(v: &View, props: &ResultsProps, copy_status: &UseStateHandle<Option<boo
                 instrument.id(),
                 sheet.date().map(str::to_owned).unwrap_or_default()
             );
-            platform::download(&name, "application/json", &sheet.to_response(&instrument).to_json());
+            partnerscope_web::download(&name, "application/json", &sheet.to_response(&instrument).to_json());
         })
     };
     html! {

@@ -1,0 +1,161 @@
+//! `partnerscope-web`: the few things Partnerscope's browser apps (the survey, the report, the
+//! studio to come) need from the browser and would otherwise each write by hand: storage,
+//! random ids, today's date, downloads, the clipboard, printing, reading a file in chunks, and
+//! a pause that lets the page breathe.
+//!
+//! Every call returns a value, never a JavaScript exception: a browser that refuses storage (a
+//! sandboxed frame, blocked cookies, a full store), a page that broke `crypto`, or a download
+//! the browser will not start is a case the apps carry on through with a plain message.
+//!
+//! *Architecture invariant*: the pure core never calls anything here; the apps read the clock,
+//! the random source and storage through this crate and pass plain values into the core.
+//!
+//! Why not `gloo-storage`: its `LocalStorage::raw()` throws when storage is refused, which
+//! would unwind through the wasm without running destructors, and its typed `get`/`set` go
+//! through serde_json, which the apps otherwise do without.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+pub mod storage;
+
+/// The browser's cryptographic generator would not give usable random numbers: it is missing,
+/// threw, or left the bytes unfilled or fixed (a page that replaced `crypto.getRandomValues`).
+/// Anonymous responses are told apart by random ids only, so an app refuses to start a
+/// response without them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RandomBroken;
+
+/// Fills `bytes` from `crypto.getRandomValues`; false if the call is missing or fails.
+fn fill_random(bytes: &mut [u8]) -> bool {
+    web_sys::window().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok())
+}
+
+/// A random response id (128 bits from the browser's cryptographic generator, hex), or a
+/// refusal when the generator is not working (see `partnerscope_core::session::response_id`).
+/// There is no fallback to `Math.random`: an id from it could repeat across devices.
+pub fn response_id() -> Result<String, RandomBroken> {
+    let mut bytes = [0u8; 32];
+    if !fill_random(&mut bytes) {
+        return Err(RandomBroken);
+    }
+    partnerscope_core::session::response_id(&bytes).ok_or(RandomBroken)
+}
+
+/// A random number for jitter (uniform over `u32`); 0 when the generator fails (jitter is then
+/// only lost, nothing else).
+pub fn random_u32() -> u32 {
+    let mut bytes = [0u8; 4];
+    if fill_random(&mut bytes) { u32::from_le_bytes(bytes) } else { 0 }
+}
+
+/// Milliseconds since the page started (monotonic), for timers and slicing work.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Today's local date as `YYYY-MM-DD`; the time is never recorded.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
+/// Whether the browser believes it is online. A `true` is not a promise of a connection.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// `url` resolved against the page's base URL, or `None` when it is not a URL.
+pub fn absolute_url(url: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
+}
+
+/// A warning in the browser's console, for whoever investigates; never shown to the user.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+/// Offers `text` as a file download named `name`, through a Blob URL (no network involved);
+/// false when the browser would not.
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let run = || -> Option<()> {
+        let document = web_sys::window()?.document()?;
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    };
+    run().is_some()
+}
+
+/// Copies `text` to the clipboard; calls `done` with whether it worked.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Opens the browser's print dialogue.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Lets the browser handle input and paint before the work continues: `scheduler.yield()` where
+/// the browser has it (it keeps the task's place in line), else a zero timeout.
+pub async fn pause() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let scheduler = js_sys::Reflect::get(&window, &JsValue::from_str("scheduler")).unwrap_or(JsValue::UNDEFINED);
+    if let Ok(yield_fn) = js_sys::Reflect::get(&scheduler, &JsValue::from_str("yield"))
+        && let Some(yield_fn) = yield_fn.dyn_ref::<js_sys::Function>()
+        && let Ok(promise) = yield_fn.call0(&scheduler)
+        && let Ok(promise) = promise.dyn_into::<js_sys::Promise>()
+    {
+        let _ = JsFuture::from(promise).await;
+        return;
+    }
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Reads `file` chunk by chunk (as the browser delivers it, 64 KB or so), calling `chunk` with
+/// each; returns false if the browser could not read it.
+pub async fn read_chunks(file: &web_sys::File, mut chunk: impl AsyncFnMut(&[u8])) -> bool {
+    let stream = file.stream();
+    let Ok(reader) = stream.get_reader().dyn_into::<web_sys::ReadableStreamDefaultReader>() else {
+        return false;
+    };
+    loop {
+        let Ok(result) = JsFuture::from(reader.read()).await else {
+            return false;
+        };
+        let done =
+            js_sys::Reflect::get(&result, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            return true;
+        }
+        let Ok(value) = js_sys::Reflect::get(&result, &JsValue::from_str("value")) else {
+            return false;
+        };
+        let bytes = js_sys::Uint8Array::new(&value).to_vec();
+        chunk(&bytes).await;
+    }
+}

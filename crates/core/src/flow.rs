@@ -223,6 +223,16 @@ impl Flow {
         page_sequence(instrument, self.group_fixed)
     }
 
+    /// Where the page shown stands, as the progress line and the host page's events both count
+    /// it: `(number, count)`, the welcome page 0 and the pages after it numbered from 1 to
+    /// `count` (the review page is the last). One count, so "page 3 of 8" on screen is
+    /// `{"index": 3, "count": 8}` in the events.
+    pub fn position(&self, instrument: &Instrument) -> (usize, usize) {
+        let pages = self.pages(instrument);
+        let number = pages.iter().position(|p| *p == self.page).unwrap_or(pages.len());
+        (number, pages.len() - 1)
+    }
+
     /// The embedding page decided the respondent group (`group` is its index): it is recorded,
     /// never asked, and cannot be changed. A resumed response on a page that no longer exists
     /// moves to the next page that does.

@@ -85,11 +85,9 @@ pub fn derive(instrument: &Instrument, data: &Dataset, selection: &Selection, pl
     // The plan being written starts, until it is edited, from the plan it follows on from: the
     // meeting usually carries its priorities forward. It is agreed after the round on screen.
     let written = roles.written.cloned().unwrap_or_else(|| match roles.judged {
-        Some(judged) => ActionPlan {
-            agreed_after: selection.round.clone(),
-            review_at: String::new(),
-            ..judged.clone()
-        },
+        Some(judged) => {
+            ActionPlan { agreed_after: selection.round.clone(), review_at: String::new(), ..judged.clone() }
+        }
         None => ActionPlan::new(instrument, &selection.round),
     });
     let elsewhere = plans

@@ -49,8 +49,7 @@ pub struct AppProps {
 #[cfg(feature = "embed")]
 fn page_detail(instrument: &Instrument, flow: &Flow, resumed: Option<bool>) -> String {
     let doc = instrument.doc();
-    let sequence = flow.pages(instrument);
-    let index = sequence.iter().position(|p| *p == flow.page()).unwrap_or(sequence.len());
+    let (index, count) = flow.position(instrument);
     let (answered, required) = flow.progress(instrument);
     let mut out = Object::new();
     out.str("instrument", &doc.id)
@@ -59,7 +58,7 @@ fn page_detail(instrument: &Instrument, flow: &Flow, resumed: Option<bool>) -> S
         .str("lang", flow.sheet().lang())
         .str("page", &flow.page().key())
         .uint("index", index as u64)
-        .uint("count", sequence.len() as u64)
+        .uint("count", count as u64)
         .uint("answered", answered as u64)
         .uint("required", required as u64);
     if let Some(resumed) = resumed {
@@ -337,7 +336,6 @@ pub fn App(props: &AppProps) -> Html {
     let title = instrument.doc().title.get(&lang);
     let region_name =
         if state.setting.slot > 1 { format!("{title} ({})", state.setting.slot) } else { title.to_owned() };
-    let sequence = flow.pages(&instrument);
     let body = match flow.page() {
         Page::Welcome => {
             // The page may fix one instrument; otherwise the respondent chooses among the built-in ones.
@@ -377,8 +375,8 @@ pub fn App(props: &AppProps) -> Html {
             flow: flow.clone(),
             dimension: d,
             instance,
-            page_number: sequence.iter().position(|p| *p == flow.page()).unwrap_or(0),
-            page_total: sequence.len() - 1,
+            page_number: flow.position(&instrument).0,
+            page_total: flow.position(&instrument).1,
             on_action: on_action.clone(),
         }),
         Page::Review => review_page(&PageProps {
@@ -406,10 +404,20 @@ pub fn App(props: &AppProps) -> Html {
                 let urgent = options.endpoint.is_some() && state.delivery.as_ref().is_some_and(|s| !s.settled());
                 #[cfg(not(feature = "embed"))]
                 let urgent = false;
+                // Refused by the endpoint: the rest of the page says so too, never "also being sent".
+                #[cfg(feature = "embed")]
+                let refused = matches!(
+                    state.delivery.as_ref(),
+                    Some(
+                        partnerscope_core::outbox::Status::Refused { .. } | partnerscope_core::outbox::Status::Conflict
+                    )
+                );
+                #[cfg(not(feature = "embed"))]
+                let refused = false;
                 html! {
                     <ResultsPage instrument={instrument.clone()} sheet={flow.sheet().clone()} scores={scores.clone()}
                         instance={instance} on_restart={on_restart} delivery={status}
-                        sent={options.endpoint.is_some()} urgent={urgent} />
+                        sent={options.endpoint.is_some() && !refused} refused={refused} urgent={urgent} />
                 }
             }
             None => html! {},
@@ -421,7 +429,10 @@ pub fn App(props: &AppProps) -> Html {
         // on one page must have different names.
         <section class="ps-root" lang={lang.clone()} dir={text.dir} aria-label={region_name}>
             <header class="ps-top">
-                <p class="ps-brand">{ instrument.doc().title.get(&lang) }</p>
+                // The welcome page's heading is the title already: said once.
+                if flow.page() != Page::Welcome {
+                    <p class="ps-brand">{ instrument.doc().title.get(&lang) }</p>
+                }
                 { language_picker(&instrument, &lang, instance, &on_action) }
             </header>
             if let Some(message) = notice {

@@ -29,6 +29,12 @@ pub struct Strings {
     pub finish: &'static str,
     pub edit: &'static str,
     pub not_answered: &'static str,
+    /// Beside an open comment's field: the warning, with `{n}` the threshold for comments.
+    pub comment_warning: &'static str,
+    /// A comment question left empty, on the review page.
+    pub no_comment: &'static str,
+    /// Beside a question one may skip.
+    pub optional: &'static str,
     pub page_of: &'static str,
     pub answered_of: &'static str,
     pub required_missing: &'static str,
@@ -40,12 +46,13 @@ pub struct Strings {
     pub profile_title: &'static str,
     pub profile_intro: &'static str,
     pub prefer_not: &'static str,
-    pub score_so_far: &'static str,
     pub not_enough: &'static str,
     pub results_title: &'static str,
     pub overall: &'static str,
     pub out_of: &'static str,
     pub index: &'static str,
+    /// What the 0-100 index is, said where it first appears.
+    pub index_note: &'static str,
     pub dimensions: &'static str,
     pub advice: &'static str,
     pub imbalance: &'static str,
@@ -96,6 +103,8 @@ pub struct Strings {
     /// only in builds that send: the offline file carries no text it never shows.)
     #[cfg(feature = "embed")]
     pub share_help_sent: &'static str,
+    /// `share_help` when the organisation's server refused the answers.
+    pub share_help_refused: &'static str,
     /// The group the page chose: "You are answering as: {group}."
     pub group_fixed: &'static str,
     #[cfg(feature = "embed")]
@@ -144,6 +153,9 @@ const EN: Strings = Strings {
     finish: "Finish and see results",
     edit: "Change",
     not_answered: "Not answered",
+    comment_warning: "Please do not name anyone, and write nothing that shows who you are: people are known by what they write. The organisers see comments only when at least {n} people have written some, in no particular order, with e-mail addresses, phone numbers and links removed.",
+    no_comment: "No comment",
+    optional: "(optional)",
     page_of: "Page {n} of {total}",
     answered_of: "{n} of {total} questions answered",
     required_missing: "This question needs an answer. If it does not apply to you, choose \u{201c}Don't know / not applicable\u{201d}.",
@@ -154,12 +166,12 @@ const EN: Strings = Strings {
     profile_title: "About you and the partnership",
     profile_intro: "These answers do not change any score. They help choose advice that fits.",
     prefer_not: "Prefer not to say",
-    score_so_far: "Score so far",
     not_enough: "Not enough answers",
     results_title: "Your results",
     overall: "Overall",
     out_of: "out of",
     index: "index",
+    index_note: "The index is the same score on a scale from 0 (the lowest answer everywhere) to 100 (the highest everywhere).",
     dimensions: "Scores by area",
     advice: "What to do next",
     imbalance: "Out of balance: {weak} is well below {strong}.",
@@ -203,6 +215,7 @@ const EN: Strings = Strings {
     setup_body: "Something in the way this page is set up keeps the survey from opening. Please let the person who sent you here know.",
     #[cfg(feature = "embed")]
     share_help_sent: "Your anonymous answers are also being sent to the organisation that runs this survey (see above). You can keep your own copy: copy the code or download the file.",
+    share_help_refused: "The organisation's server did not take your answers (see above), so nothing was sent. To send them yourself, copy the code or download the file and give it to the person running the survey.",
     group_fixed: "You are answering as: {group}.",
     #[cfg(feature = "embed")]
     delivery_sending: "Sending your answers\u{2026}",
@@ -248,6 +261,9 @@ const FR: Strings = Strings {
     finish: "Terminer et voir les résultats",
     edit: "Modifier",
     not_answered: "Sans réponse",
+    comment_warning: "Ne nommez personne et n'écrivez rien qui montre qui vous êtes\u{a0}: on reconnaît les gens à ce qu'ils écrivent. Les organisateurs ne voient les commentaires que si au moins {n}\u{a0}personnes en ont écrit, sans ordre particulier, sans adresses électroniques, numéros de téléphone ni liens.",
+    no_comment: "Pas de commentaire",
+    optional: "(facultatif)",
     page_of: "Page {n} sur {total}",
     answered_of: "{n} questions sur {total} répondues",
     required_missing: "Cette question attend une réponse. Si elle ne vous concerne pas, choisissez \u{ab}\u{a0}Je ne sais pas / sans objet\u{a0}\u{bb}.",
@@ -258,12 +274,12 @@ const FR: Strings = Strings {
     profile_title: "Vous et le partenariat",
     profile_intro: "Ces réponses ne changent aucun score. Elles servent à choisir des conseils adaptés.",
     prefer_not: "Je préfère ne pas répondre",
-    score_so_far: "Score provisoire",
     not_enough: "Pas assez de réponses",
     results_title: "Vos résultats",
     overall: "Score global",
     out_of: "sur",
     index: "indice",
+    index_note: "L'indice est le même score sur une échelle de 0 (la réponse la plus basse partout) à 100 (la plus haute partout).",
     dimensions: "Scores par domaine",
     advice: "Prochaines étapes",
     imbalance: "Déséquilibre\u{a0}: {weak} est nettement en dessous de {strong}.",
@@ -307,6 +323,7 @@ const FR: Strings = Strings {
     setup_body: "Un réglage de cette page empêche le questionnaire de s'ouvrir. Merci de prévenir la personne qui vous a envoyé ici.",
     #[cfg(feature = "embed")]
     share_help_sent: "Vos réponses anonymes sont aussi envoyées à l'organisation qui mène ce questionnaire (voir plus haut). Vous pouvez garder votre propre copie\u{a0}: copiez le code ou téléchargez le fichier.",
+    share_help_refused: "Le serveur de l'organisation n'a pas pris vos réponses (voir plus haut)\u{a0}: rien n'a été envoyé. Pour les transmettre vous-même, copiez le code ou téléchargez le fichier, et donnez-le à la personne qui mène l'enquête.",
     group_fixed: "Vous répondez en tant que\u{a0}: {group}.",
     #[cfg(feature = "embed")]
     delivery_sending: "Envoi de vos réponses\u{2026}",
@@ -352,6 +369,9 @@ const ES: Strings = Strings {
     finish: "Terminar y ver resultados",
     edit: "Cambiar",
     not_answered: "Sin respuesta",
+    comment_warning: "No nombre a nadie ni escriba nada que muestre quién es usted: a las personas se las reconoce por lo que escriben. Los organizadores solo ven los comentarios si al menos {n} personas han escrito alguno, sin un orden concreto y sin correos electrónicos, teléfonos ni enlaces.",
+    no_comment: "Sin comentario",
+    optional: "(opcional)",
     page_of: "Página {n} de {total}",
     answered_of: "{n} de {total} preguntas respondidas",
     required_missing: "Esta pregunta necesita una respuesta. Si no se aplica a usted, elija \u{ab}No sé / no aplica\u{bb}.",
@@ -362,12 +382,12 @@ const ES: Strings = Strings {
     profile_title: "Usted y la alianza",
     profile_intro: "Estas respuestas no cambian ninguna puntuación. Sirven para elegir consejos adecuados.",
     prefer_not: "Prefiero no decirlo",
-    score_so_far: "Puntuación provisional",
     not_enough: "Faltan respuestas",
     results_title: "Sus resultados",
     overall: "Puntuación global",
     out_of: "de",
     index: "índice",
+    index_note: "El índice es la misma puntuación en una escala de 0 (la respuesta más baja en todo) a 100 (la más alta en todo).",
     dimensions: "Puntuaciones por área",
     advice: "Próximos pasos",
     imbalance: "Desequilibrio: {weak} está muy por debajo de {strong}.",
@@ -411,6 +431,7 @@ const ES: Strings = Strings {
     setup_body: "Algo en la configuración de esta página impide abrir la encuesta. Avise, por favor, a quien le envió aquí.",
     #[cfg(feature = "embed")]
     share_help_sent: "Sus respuestas anónimas también se envían a la organización que realiza esta encuesta (vea arriba). Puede guardar su propia copia: copie el código o descargue el archivo.",
+    share_help_refused: "El servidor de la organización no aceptó sus respuestas (vea arriba), así que no se envió nada. Para enviarlas usted, copie el código o descargue el archivo y entréguelo a quien organiza la encuesta.",
     group_fixed: "Usted responde como: {group}.",
     #[cfg(feature = "embed")]
     delivery_sending: "Enviando sus respuestas\u{2026}",

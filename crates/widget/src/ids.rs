@@ -19,6 +19,11 @@ pub fn item_choice(instance: usize, item_index: usize, choice: usize) -> String 
     format!("{}-choice{choice}", item(instance, item_index))
 }
 
+/// The text field of an open comment.
+pub fn comment(instance: usize, item: usize) -> String {
+    format!("ps{instance}-comment{item}")
+}
+
 /// The radio group of the instruments on offer, and one of its choices.
 pub fn instrument(instance: usize) -> String {
     format!("ps{instance}-instrument")

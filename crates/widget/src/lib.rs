@@ -238,6 +238,13 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
             }
         }
     } else if let Some(id) = named {
+        // Said here, with every other problem, not only once the settings are otherwise right.
+        if !partnerscope_core::builtin::is_builtin(&id) {
+            problems.push(format!(
+                "There is no built-in questionnaire \"{id}\"; the built-in ones are {}.",
+                partnerscope_core::builtin::IDS.join(", ")
+            ));
+        }
         Source::Builtin(Some(id))
     } else {
         // Only a link's fragment may name an unknown id; then the respondent simply chooses.
@@ -293,6 +300,14 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
         problems
             .push("\"group\" needs the questionnaire to be fixed too (\"instrument\" or \"instrument-src\").".into());
     }
+    let lang = get("lang");
+    if let Some(lang) = lang.as_deref().filter(|l| !i18n::LANGUAGES.iter().any(|(code, _)| code == l)) {
+        let codes: Vec<&str> = i18n::LANGUAGES.iter().map(|(code, _)| *code).collect();
+        problems.push(format!(
+            "\"lang\" is \"{lang}\", a language this survey cannot show; it shows {}.",
+            codes.join(", ")
+        ));
+    }
     let instance = NEXT_INSTANCE.with(|n| {
         let i = n.get();
         n.set(i + 1);
@@ -300,7 +315,7 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
     });
     Options {
         source,
-        lang: get("lang").or_else(|| from_hash("lang")),
+        lang: lang.or_else(|| from_hash("lang")),
         group,
         round,
         endpoint,

@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use partnerscope_core::flow::{Action, Flow, Page, Problem};
 use partnerscope_core::instrument::ItemKind;
-use partnerscope_core::score::score_dimension;
 use partnerscope_core::{Answer, Instrument};
 use yew::prelude::*;
 
@@ -32,11 +31,12 @@ fn nav_button(label: &str, action: Action, on_action: &Callback<Action>, emphasi
     }
 }
 
-/// The review's "Change" button of area `d`, named with its area ("Change: Power"): a screen
-/// reader's list of buttons would otherwise offer several identical "Change" buttons.
-fn edit_button(text: &Strings, area: &str, d: usize, on_action: &Callback<Action>) -> Html {
+/// The review's "Change" button of a page (an area's, or the "about you" page), named with it
+/// ("Change: Power"): a screen reader's list of buttons would otherwise offer several identical
+/// "Change" buttons.
+fn edit_button(text: &Strings, area: &str, page: Page, on_action: &Callback<Action>) -> Html {
     let on_action = on_action.clone();
-    let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::GoTo(Page::Dimension(d))));
+    let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::GoTo(page)));
     let name = format!("{}{}{area}", text.edit, text.colon);
     html! { <button type="button" class="ps-button" aria-label={name} onclick={onclick}>{ text.edit }</button> }
 }
@@ -191,6 +191,29 @@ pub struct QuestionsProps {
     pub on_action: Callback<Action>,
 }
 
+/// An open comment: optional, with the warning beside it that people are known by what they
+/// write, and the threshold the report shows comments under, in words.
+fn comment_field(props: &QuestionsProps, idx: usize, question: &str) -> Html {
+    let sheet = props.flow.sheet();
+    let text = strings(sheet.lang());
+    let id = ids::comment(props.instance, idx);
+    let hint = format!("{id}-hint");
+    let on_action = props.on_action.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        on_action.emit(Action::Comment { item: idx, text: area.value() });
+    });
+    let threshold = partnerscope_core::insight::comment_threshold(&props.instrument).to_string();
+    html! {
+        <div class="ps-question ps-comment">
+            <label for={id.clone()}>{ question.to_owned() }{ " " }<span class="ps-optional">{ text.optional }</span></label>
+            <p class="ps-help" id={hint.clone()}>{ i18n::fill(text.comment_warning, &[("n", &threshold)]) }</p>
+            <textarea id={id} rows="4" maxlength={partnerscope_core::response::MAX_COMMENT_CHARS.to_string()}
+                aria-describedby={hint} value={sheet.comments().get(&idx).cloned().unwrap_or_default()} oninput={oninput} />
+        </div>
+    }
+}
+
 pub fn questions_page(props: &QuestionsProps) -> Html {
     let instrument = &props.instrument;
     let doc = instrument.doc();
@@ -205,7 +228,7 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |(item, answer): (usize, Option<Answer>)| on_action.emit(Action::Answer { item, answer }))
     };
-    let live = score_dimension(instrument, props.dimension, sheet.answers());
+    // No running score here: seen while answering, it could sway the answers still to give.
     let missing: Vec<usize> = props
         .flow
         .problems()
@@ -229,8 +252,11 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
             if !dim.description.is_empty() {
                 <p>{ dim.description.get(lang) }</p>
             }
-            { for instrument.dimension_items(props.dimension).filter(|&i| instrument.item(i).kind == ItemKind::Scale).map(|idx| {
+            { for instrument.dimension_items(props.dimension).map(|idx| {
                 let item = instrument.item(idx);
+                if item.kind == ItemKind::Comment {
+                    return comment_field(props, idx, instrument.item_text(idx, group, lang));
+                }
                 html! {
                     <QuestionCard item={idx} number={idx - first_item + 1} text={AttrValue::from(instrument.item_text(idx, group, lang).to_owned())}
                         scale_min={instrument.scale_min()} labels={labels.clone()}
@@ -240,18 +266,37 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
                         instance={props.instance} on_answer={on_answer.clone()} />
                 }
             }) }
-            <p class="ps-live" aria-live="polite">
-                { text.score_so_far }{ text.colon }
-                <strong>{ match live.mean {
-                    Some(mean) => format!("{} {} {}", i18n::number(lang, mean, 2), text.out_of, instrument.scale_max()),
-                    None => text.not_enough.to_owned(),
-                } }</strong>
-            </p>
             <div class="ps-nav">
                 { nav_button(text.back, Action::Back, &props.on_action, Emphasis::Plain) }
                 { nav_button(if is_last { text.review } else { text.next }, Action::Next, &props.on_action, Emphasis::Primary) }
             </div>
         </div>
+    }
+}
+
+/// The review's block of the "about you" answers: the group (unless the page fixed it) and each
+/// context question, as chosen.
+fn about_you(props: &PageProps) -> Html {
+    let doc = props.instrument.doc();
+    let sheet = props.flow.sheet();
+    let lang = sheet.lang();
+    let text = strings(lang);
+    let group = (!doc.groups.is_empty() && !props.flow.group_fixed()).then(|| {
+        let answer = sheet.group().map_or(text.not_answered, |g| doc.groups[g].label.get(lang));
+        html! { <><dt>{ text.group_question }</dt><dd class={classes!(sheet.group().is_none().then_some("ps-unanswered"))}>{ answer }</dd></> }
+    });
+    html! {
+        <section class="ps-review-block">
+            <h3>{ text.profile_title }</h3>
+            <dl>
+                { for group }
+                { for doc.context.iter().enumerate().map(|(q, question)| {
+                    let answer = sheet.context()[q].map_or(text.prefer_not, |o| question.options[o].label.get(lang));
+                    html! { <><dt>{ question.label.get(lang) }</dt><dd>{ answer }</dd></> }
+                }) }
+            </dl>
+            { edit_button(text, text.profile_title, Page::Profile, &props.on_action) }
+        </section>
     }
 }
 
@@ -276,25 +321,32 @@ pub fn review_page(props: &PageProps) -> Html {
             if !props.flow.problems().is_empty() {
                 <p class="ps-error" role="alert">{ i18n::fill(text.review_missing, &[("n", &missing.len().to_string())]) }</p>
             }
+            if props.flow.pages(instrument).contains(&Page::Profile) {
+                { about_you(props) }
+            }
             { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {
                 <section class="ps-review-block">
                     <h3>{ dim.title.get(lang) }</h3>
                     <dl>
                     { for instrument.dimension_items(d).map(|idx| {
+                        let comment = instrument.item(idx).kind == ItemKind::Comment;
+                        let written = sheet.comments().get(&idx);
                         let answer = match sheet.answers()[idx] {
+                            _ if comment => written.cloned().unwrap_or_else(|| text.no_comment.to_owned()),
                             Some(Answer::Value(v)) => labels.get((v - instrument.scale_min()) as usize).cloned().unwrap_or_default(),
                             Some(Answer::NotApplicable) => instrument.not_applicable_label(lang).to_owned(),
                             None => text.not_answered.to_owned(),
                         };
+                        let unanswered = if comment { written.is_none() } else { sheet.answers()[idx].is_none() };
                         html! {
                             <>
                                 <dt>{ instrument.item_text(idx, group, lang) }</dt>
-                                <dd class={classes!(sheet.answers()[idx].is_none().then_some("ps-unanswered"))}>{ answer }</dd>
+                                <dd class={classes!(unanswered.then_some("ps-unanswered"), comment.then_some("ps-comment-text"))}>{ answer }</dd>
                             </>
                         }
                     }) }
                     </dl>
-                    { edit_button(text, dim.title.get(lang), d, &props.on_action) }
+                    { edit_button(text, dim.title.get(lang), Page::Dimension(d), &props.on_action) }
                 </section>
             }) }
             <div class="ps-nav">

@@ -24,6 +24,9 @@ pub struct ResultsProps {
     pub delivery: Option<Html>,
     /// Whether the page sends responses (changes what "keep or share" says).
     pub sent: bool,
+    /// The page's endpoint refused the response: "keep or share" says to send it by hand.
+    #[prop_or_default]
+    pub refused: bool,
     /// The answers are not safely on their way (storage refused them, or they could not be
     /// queued): the code and the download come first, right under the delivery state.
     #[prop_or_default]
@@ -60,12 +63,16 @@ pub fn overall_figure<'i>(instrument: &'i Instrument, o: &Overall, lang: &str) -
     }
 }
 
-fn share_help(text: &crate::i18n::Strings, sent: bool) -> &'static str {
+fn share_help(text: &crate::i18n::Strings, sent: bool, refused: bool) -> &'static str {
+    #[cfg(feature = "embed")]
+    if refused {
+        return text.share_help_refused;
+    }
     #[cfg(feature = "embed")]
     if sent {
         return text.share_help_sent;
     }
-    let _ = sent;
+    let _ = (sent, refused);
     text.share_help
 }
 
@@ -129,6 +136,7 @@ fn overall(v: &View) -> Html {
                 <p class="ps-overall-label">{ text.overall }</p>
                 <p class="ps-overall-score" data-score={i18n::number("en", o.score, 2)}>{ figure }</p>
                 <p class="ps-overall-band">{ band.label.get(lang) }{ format!(" · {} {}/100", text.index, i18n::number(lang, o.index, 0)) }</p>
+                <p class="ps-help">{ text.index_note }</p>
             </div>
         }
     }).unwrap_or_default()
@@ -331,7 +339,7 @@ fn share(v: &View, props: &ResultsProps, copy_status: &UseStateHandle<Option<boo
     html! {
             <section class="ps-share" aria-labelledby={format!("{code_id}-title")}>
                 <h3 id={format!("{code_id}-title")}>{ text.share_title }</h3>
-                <p>{ share_help(text, props.sent) }</p>
+                <p>{ share_help(text, props.sent, props.refused) }</p>
                 <label for={code_id.clone()}>{ text.code_label }</label>
                 <textarea id={code_id} class="ps-code" readonly=true rows="3" value={response_code} />
                 <div class="ps-nav ps-share-actions">

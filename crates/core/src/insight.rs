@@ -5,7 +5,7 @@
 
 use crate::aggregate::{Alpha, Change, Report, Segment, SegmentFigures};
 use crate::instrument::Instrument;
-use crate::json::write_string;
+use crate::json_write::Object;
 use crate::plan::ActionPlan;
 use crate::score::{SHOWN_DECIMALS, Verdicts, band_of, verdicts};
 use crate::text::{fixed, units};
@@ -200,10 +200,6 @@ pub fn why_no_changes(previous: &Report, current: &Report, changes: &[Change]) -
     })
 }
 
-fn number(out: &mut String, value: f64) {
-    out.push_str(&fixed(value, 4, '.'));
-}
-
 /// The id a CSV or JSON export names a segment by.
 pub fn segment_name(instrument: &Instrument, segment: Segment) -> String {
     match segment {
@@ -361,17 +357,6 @@ pub fn report_csv(
     out
 }
 
-/// `,"ci95":[low,high]` when there is an interval.
-fn interval(out: &mut String, ci95: Option<(f64, f64)>) {
-    if let Some((lo, hi)) = ci95 {
-        out.push_str(",\"ci95\":[");
-        out.push_str(&fixed(lo, 4, '.'));
-        out.push(',');
-        out.push_str(&fixed(hi, 4, '.'));
-        out.push(']');
-    }
-}
-
 /// The report as JSON: `{"instrument", "version", "round", "k", "groups": [{"group", "n",
 /// "withheld", "overall", "dimensions": [{"id", "n", "mean", "sd", "ci95", "histogram",
 /// "alpha"}]}], "gaps": [...], "changes": [...], "plan": {...}}`. Withheld groups carry no
@@ -384,119 +369,102 @@ pub fn report_json(
     plan: Option<&ActionPlan>,
 ) -> String {
     let doc = instrument.doc();
-    let mut out = String::from("{\"instrument\":");
-    write_string(&mut out, &doc.id);
-    out.push_str(",\"version\":");
-    write_string(&mut out, &doc.version);
-    out.push_str(",\"round\":");
-    write_string(&mut out, round);
-    out.push_str(&format!(",\"k\":{},\"groups\":[", report.k()));
-    let summary = |out: &mut String, s: &crate::aggregate::Summary| {
-        out.push_str(&format!("\"n\":{},\"mean\":", s.n()));
-        number(out, s.mean());
-        out.push_str(",\"sd\":");
+    let summary = |o: &mut Object, s: &crate::aggregate::Summary| {
+        o.uint("n", s.n()).num("mean", s.mean(), 4);
         match s.sd() {
-            Some(sd) => number(out, sd),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"ci95\":");
+            Some(sd) => o.num("sd", sd, 4),
+            None => o.null("sd"),
+        };
         match s.ci95() {
-            Some((lo, hi)) => {
-                out.push('[');
-                number(out, lo);
-                out.push(',');
-                number(out, hi);
-                out.push(']');
-            }
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"histogram\":[");
-        out.push_str(&s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
-        out.push(']');
+            Some((lo, hi)) => o.raw("ci95", &format!("[{},{}]", fixed(lo, 4, '.'), fixed(hi, 4, '.'))),
+            None => o.null("ci95"),
+        };
+        o.raw(
+            "histogram",
+            &format!("[{}]", s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join(",")),
+        );
     };
-    for (i, group) in report.segments().iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    let interval = |o: &mut Object, ci95: Option<(f64, f64)>| {
+        if let Some((lo, hi)) = ci95 {
+            o.raw("ci95", &format!("[{},{}]", fixed(lo, 4, '.'), fixed(hi, 4, '.')));
         }
-        out.push_str("{\"group\":");
-        write_string(&mut out, &segment_name(instrument, group.segment()));
-        match group.figures() {
-            Err(_) => out.push_str(",\"withheld\":true}"),
-            Ok(f) => {
-                out.push_str(&format!(",\"withheld\":false,\"n\":{},\"overall\":", f.n()));
-                match f.overall() {
-                    Ok(s) => {
-                        out.push('{');
-                        summary(&mut out, s);
-                        out.push('}');
-                    }
-                    Err(_) => out.push_str("null"),
+    };
+    let mut out = Object::new();
+    out.str("instrument", &doc.id).str("version", &doc.version).str("round", round).uint("k", u64::from(report.k()));
+    out.raws(
+        "groups",
+        report.segments().iter().map(|group| {
+            let mut g = Object::new();
+            g.str("group", &segment_name(instrument, group.segment()));
+            match group.figures() {
+                Err(_) => {
+                    g.bool("withheld", true);
                 }
-                out.push_str(",\"dimensions\":[");
-                for d in 0..f.dimension_count() {
-                    if d > 0 {
-                        out.push(',');
-                    }
-                    out.push_str("{\"id\":");
-                    write_string(&mut out, &doc.dimensions[d].id);
-                    match f.dimension(d) {
-                        Err(_) => out.push_str(",\"withheld\":true}"),
-                        Ok(dim) => {
-                            out.push(',');
-                            summary(&mut out, dim.summary());
-                            out.push_str(",\"alpha\":");
-                            match dim.consistency().map(|c| c.alpha()) {
-                                Ok(Alpha::Value(a)) => number(&mut out, a),
-                                _ => out.push_str("null"),
-                            }
-                            out.push('}');
+                Ok(f) => {
+                    g.bool("withheld", false).uint("n", f.n());
+                    match f.overall() {
+                        Ok(s) => {
+                            let mut o = Object::new();
+                            summary(&mut o, s);
+                            g.raw("overall", &o.finish())
                         }
-                    }
+                        Err(_) => g.null("overall"),
+                    };
+                    g.raws(
+                        "dimensions",
+                        (0..f.dimension_count()).map(|d| {
+                            let mut dim = Object::new();
+                            dim.str("id", &doc.dimensions[d].id);
+                            match f.dimension(d) {
+                                Err(_) => {
+                                    dim.bool("withheld", true);
+                                }
+                                Ok(x) => {
+                                    summary(&mut dim, x.summary());
+                                    match x.consistency().map(|c| c.alpha()) {
+                                        Ok(Alpha::Value(a)) => dim.num("alpha", a, 4),
+                                        _ => dim.null("alpha"),
+                                    };
+                                }
+                            }
+                            dim.finish()
+                        }),
+                    );
                 }
-                out.push_str("]}");
             }
-        }
-    }
-    out.push_str("],\"gaps\":[");
-    for (i, gap) in report.gaps().iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"dimension\":");
-        write_string(&mut out, &doc.dimensions[gap.dimension()].id);
-        out.push_str(",\"group\":");
-        write_string(&mut out, &doc.groups[gap.later()].id);
-        out.push_str(",\"comparedWith\":");
-        write_string(&mut out, &doc.groups[gap.earlier()].id);
-        out.push_str(",\"difference\":");
-        number(&mut out, gap.difference());
-        interval(&mut out, gap.ci95());
-        out.push_str(if gap.flagged() { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
-    }
-    out.push_str("],\"changes\":[");
-    for (i, change) in changes.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"group\":");
-        write_string(&mut out, &segment_name(instrument, change.segment()));
-        out.push_str(",\"dimension\":");
-        match change.dimension() {
-            Some(d) => write_string(&mut out, &doc.dimensions[d].id),
-            None => out.push_str("\"overall\""),
-        }
-        out.push_str(",\"previous\":");
-        number(&mut out, change.previous());
-        out.push_str(",\"current\":");
-        number(&mut out, change.current());
-        interval(&mut out, change.ci95());
-        out.push_str(if change.flagged() { ",\"flagged\":true}" } else { ",\"flagged\":false}" });
-    }
-    out.push(']');
+            g.finish()
+        }),
+    );
+    out.raws(
+        "gaps",
+        report.gaps().iter().map(|gap| {
+            let mut o = Object::new();
+            o.str("dimension", &doc.dimensions[gap.dimension()].id)
+                .str("group", &doc.groups[gap.later()].id)
+                .str("comparedWith", &doc.groups[gap.earlier()].id)
+                .num("difference", gap.difference(), 4);
+            interval(&mut o, gap.ci95());
+            o.bool("flagged", gap.flagged());
+            o.finish()
+        }),
+    );
+    out.raws(
+        "changes",
+        changes.iter().map(|change| {
+            let mut o = Object::new();
+            o.str("group", &segment_name(instrument, change.segment()));
+            match change.dimension() {
+                Some(d) => o.str("dimension", &doc.dimensions[d].id),
+                None => o.str("dimension", "overall"),
+            };
+            o.num("previous", change.previous(), 4).num("current", change.current(), 4);
+            interval(&mut o, change.ci95());
+            o.bool("flagged", change.flagged());
+            o.finish()
+        }),
+    );
     if let Some(plan) = plan {
-        out.push_str(",\"plan\":");
-        out.push_str(&plan.to_json());
+        out.raw("plan", &plan.to_json());
     }
-    out.push('}');
-    out
+    out.finish()
 }

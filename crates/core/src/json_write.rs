@@ -80,6 +80,35 @@ impl Object {
         self
     }
 
+    /// A number with at most `decimals` decimals, trailing zeros dropped (`3.25`, `4`), or
+    /// `null` when it is not finite. Written by `text::fixed`, never by float formatting.
+    pub fn num(&mut self, key: &str, value: f64, decimals: u32) -> &mut Object {
+        let text = crate::text::fixed(value, decimals, '.');
+        let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+        self.key(key).push_str(if text == "?" { "null" } else { text });
+        self
+    }
+
+    /// `null`.
+    pub fn null(&mut self, key: &str) -> &mut Object {
+        self.key(key).push_str("null");
+        self
+    }
+
+    /// A list of values that are JSON text already (objects from other writers).
+    pub fn raws(&mut self, key: &str, values: impl Iterator<Item = String>) -> &mut Object {
+        let out = self.key(key);
+        out.push('[');
+        for (i, value) in values.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&value);
+        }
+        out.push(']');
+        self
+    }
+
     /// A list of strings.
     pub fn strs<'s>(&mut self, key: &str, values: impl Iterator<Item = &'s str>) -> &mut Object {
         let out = self.key(key);
@@ -158,6 +187,14 @@ mod tests {
         assert_eq!(twice.finish(), "{\"a\":1}");
         twice.uint("b", 2);
         assert_eq!(twice.finish(), "{\"b\":2}");
+        let mut numbers = Object::new();
+        numbers
+            .num("a", 3.25, 6)
+            .num("b", 4.0, 6)
+            .num("c", f64::NAN, 2)
+            .null("d")
+            .raws("e", ["1".to_owned(), "{}".to_owned()].into_iter());
+        assert_eq!(numbers.finish(), r#"{"a":3.25,"b":4,"c":null,"d":null,"e":[1,{}]}"#);
     }
 
     #[test]

@@ -24,7 +24,7 @@
 
 use crate::diag::Diagnostic;
 use crate::instrument::Instrument;
-use crate::json::{FromJson, Reader, Value, write_string};
+use crate::json::{FromJson, Reader, Value};
 
 /// The only plan format this build reads.
 pub const PLAN_FORMAT: u32 = 1;
@@ -205,40 +205,31 @@ impl ActionPlan {
     }
 
     pub fn to_json(&self) -> String {
-        let mut out = format!("{{\"partnerscope_plan\":{PLAN_FORMAT},\"instrument\":");
-        write_string(&mut out, &self.instrument);
-        out.push_str(",\"version\":");
-        write_string(&mut out, &self.version);
-        out.push_str(",\"round\":");
-        write_string(&mut out, &self.agreed_after);
+        use crate::json_write::Object;
+        let mut out = Object::new();
+        out.uint("partnerscope_plan", u64::from(PLAN_FORMAT))
+            .str("instrument", &self.instrument)
+            .str("version", &self.version)
+            .str("round", &self.agreed_after);
         if !self.review_at.is_empty() {
-            out.push_str(",\"review_at\":");
-            write_string(&mut out, &self.review_at);
+            out.str("review_at", &self.review_at);
         }
-        out.push_str(",\"priorities\":[");
-        for (p, priority) in self.priorities.iter().enumerate() {
-            if p > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"dimension\":");
-            write_string(&mut out, &priority.dimension);
-            out.push_str(",\"actions\":[");
-            for (a, action) in priority.actions.iter().enumerate() {
-                if a > 0 {
-                    out.push(',');
-                }
-                out.push_str("{\"what\":");
-                write_string(&mut out, &action.what);
-                out.push_str(",\"who\":");
-                write_string(&mut out, &action.who);
-                out.push_str(",\"by\":");
-                write_string(&mut out, &action.by);
-                out.push('}');
-            }
-            out.push_str("]}");
-        }
-        out.push_str("]}");
-        out
+        out.raws(
+            "priorities",
+            self.priorities.iter().map(|priority| {
+                let mut p = Object::new();
+                p.str("dimension", &priority.dimension).raws(
+                    "actions",
+                    priority.actions.iter().map(|action| {
+                        let mut a = Object::new();
+                        a.str("what", &action.what).str("who", &action.who).str("by", &action.by);
+                        a.finish()
+                    }),
+                );
+                p.finish()
+            }),
+        );
+        out.finish()
     }
 
     /// The plan as CSV, one row per action (a priority without actions gets one row), every cell

@@ -397,14 +397,6 @@ fn context_matches(instrument: &Instrument, sheet: &Sheet, question: &str, optio
     }
 }
 
-/// A number for JSON output: at most six decimals, trailing zeros dropped (`3.25`, `4`).
-/// Written by hand: `f64`'s `Display` brings the standard float printer into the wasm.
-fn json_number(out: &mut String, value: f64) {
-    let text = crate::text::fixed(value, 6, '.');
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
-    out.push_str(if text == "?" { "null" } else { text });
-}
-
 impl Scores {
     /// These scores as a JSON object, for a host page (the `partnerscope-complete` event) and for
     /// anyone scripting against the core. Dimensions, bands and stages are named by their ids;
@@ -419,108 +411,90 @@ impl Scores {
     ///  "stage": {"reached": id | null, "stages": [{"id", "status": "met" | "not-met" | "unknown"}]}   (stage mode)}
     /// ```
     pub fn to_json(&self, instrument: &Instrument) -> String {
-        use crate::json::write_string;
+        use crate::json_write::Object;
         let doc = instrument.doc();
         let dim_id = |d: usize| doc.dimensions[d].id.as_str();
-        let mut out = String::from("{\"overall\":");
+        let mut out = Object::new();
         match &self.overall {
             Some(o) => {
-                out.push_str("{\"score\":");
-                json_number(&mut out, o.score);
-                out.push_str(",\"unpenalised\":");
-                json_number(&mut out, o.unpenalised);
-                out.push_str(",\"index\":");
-                json_number(&mut out, o.index);
-                out.push_str(",\"band\":");
                 let bands = if doc.scoring.mode == Mode::Sum { &doc.scoring.total_bands } else { &doc.scoring.bands };
-                write_string(&mut out, &bands[o.band].id);
-                out.push('}');
+                let mut overall = Object::new();
+                overall
+                    .num("score", o.score, 6)
+                    .num("unpenalised", o.unpenalised, 6)
+                    .num("index", o.index, 6)
+                    .str("band", &bands[o.band].id);
+                out.raw("overall", &overall.finish())
             }
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"dimensions\":[");
-        for (d, s) in self.dimensions.iter().enumerate() {
-            if d > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"id\":");
-            write_string(&mut out, dim_id(d));
-            out.push_str(",\"mean\":");
-            match s.mean {
-                Some(m) => json_number(&mut out, m),
-                None => out.push_str("null"),
-            }
-            out.push_str(",\"index\":");
-            match s.index {
-                Some(i) => json_number(&mut out, i),
-                None => out.push_str("null"),
-            }
-            out.push_str(",\"band\":");
-            match s.band {
-                Some(b) => write_string(&mut out, &instrument.dimension_bands(d)[b].id),
-                None => out.push_str("null"),
-            }
-            out.push_str(",\"answered\":");
-            out.push_str(&s.answered.to_string());
-            out.push_str(",\"notApplicable\":");
-            out.push_str(&s.not_applicable.to_string());
-            out.push_str(",\"unanswered\":");
-            out.push_str(&s.unanswered.to_string());
-            out.push('}');
-        }
-        out.push(']');
+            None => out.null("overall"),
+        };
+        out.raws(
+            "dimensions",
+            self.dimensions.iter().enumerate().map(|(d, s)| {
+                let mut dim = Object::new();
+                dim.str("id", dim_id(d));
+                match s.mean {
+                    Some(m) => dim.num("mean", m, 6),
+                    None => dim.null("mean"),
+                };
+                match s.index {
+                    Some(i) => dim.num("index", i, 6),
+                    None => dim.null("index"),
+                };
+                match s.band {
+                    Some(b) => dim.str("band", &instrument.dimension_bands(d)[b].id),
+                    None => dim.null("band"),
+                };
+                dim.uint("answered", u64::from(s.answered))
+                    .uint("notApplicable", u64::from(s.not_applicable))
+                    .uint("unanswered", u64::from(s.unanswered));
+                dim.finish()
+            }),
+        );
         for (key, d) in [("strongest", self.strongest), ("weakest", self.weakest)] {
-            out.push_str(",\"");
-            out.push_str(key);
-            out.push_str("\":");
             match d {
-                Some(d) => write_string(&mut out, dim_id(d)),
-                None => out.push_str("null"),
-            }
+                Some(d) => out.str(key, dim_id(d)),
+                None => out.null(key),
+            };
         }
         if let Some(b) = &self.balance {
-            out.push_str(",\"balance\":{\"balanced\":");
-            out.push_str(if b.balanced { "true" } else { "false" });
-            for (key, value) in [("spread", b.spread), ("deviation", b.deviation), ("penalty", b.penalty)] {
-                out.push_str(",\"");
-                out.push_str(key);
-                out.push_str("\":");
-                json_number(&mut out, value);
-            }
-            out.push_str(",\"weakest\":");
-            write_string(&mut out, dim_id(b.weakest));
-            out.push_str(",\"strongest\":");
-            write_string(&mut out, dim_id(b.strongest));
-            out.push('}');
+            let mut balance = Object::new();
+            balance
+                .bool("balanced", b.balanced)
+                .num("spread", b.spread, 6)
+                .num("deviation", b.deviation, 6)
+                .num("penalty", b.penalty, 6)
+                .str("weakest", dim_id(b.weakest))
+                .str("strongest", dim_id(b.strongest));
+            out.raw("balance", &balance.finish());
         } else if let Some(d) = self.balance_missing {
-            out.push_str(",\"balance\":{\"assessed\":false,\"missing\":");
-            write_string(&mut out, dim_id(d));
-            out.push('}');
+            let mut balance = Object::new();
+            balance.bool("assessed", false).str("missing", dim_id(d));
+            out.raw("balance", &balance.finish());
         }
         if let Some(stage) = &self.stage {
-            out.push_str(",\"stage\":{\"reached\":");
+            let mut placement = Object::new();
             match stage.reached {
-                Some(k) => write_string(&mut out, &doc.scoring.stages[k].id),
-                None => out.push_str("null"),
-            }
-            out.push_str(",\"stages\":[");
-            for (k, status) in stage.stages.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                out.push_str("{\"id\":");
-                write_string(&mut out, &doc.scoring.stages[k].id);
-                out.push_str(",\"status\":");
-                out.push_str(match status {
-                    StageStatus::Met => "\"met\"",
-                    StageStatus::NotMet => "\"not-met\"",
-                    StageStatus::Unknown => "\"unknown\"",
-                });
-                out.push('}');
-            }
-            out.push_str("]}");
+                Some(k) => placement.str("reached", &doc.scoring.stages[k].id),
+                None => placement.null("reached"),
+            };
+            placement.raws(
+                "stages",
+                stage.stages.iter().enumerate().map(|(k, status)| {
+                    let mut one = Object::new();
+                    one.str("id", &doc.scoring.stages[k].id).str(
+                        "status",
+                        match status {
+                            StageStatus::Met => "met",
+                            StageStatus::NotMet => "not-met",
+                            StageStatus::Unknown => "unknown",
+                        },
+                    );
+                    one.finish()
+                }),
+            );
+            out.raw("stage", &placement.finish());
         }
-        out.push('}');
-        out
+        out.finish()
     }
 }

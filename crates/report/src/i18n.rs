@@ -7,7 +7,6 @@ pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "Français"),
 pub struct Strings {
     pub code: &'static str,
     pub colon: &'static str,
-    pub decimal: char,
     pub language: &'static str,
     pub title: &'static str,
     pub intro: &'static str,
@@ -157,7 +156,6 @@ pub struct Strings {
 const EN: Strings = Strings {
     code: "en",
     colon: ": ",
-    decimal: '.',
     language: "Language",
     title: "Partnerscope: group report",
     intro: "Load the anonymous responses you have gathered, and see the group picture: where people agree, where they see things differently, and what to bring to your partnership meeting.",
@@ -334,7 +332,6 @@ const EN: Strings = Strings {
 const FR: Strings = Strings {
     code: "fr",
     colon: "\u{a0}: ",
-    decimal: ',',
     language: "Langue",
     title: "Partnerscope\u{a0}: rapport de groupe",
     intro: "Chargez les réponses anonymes que vous avez recueillies et voyez l'image du groupe\u{a0}: où les avis concordent, où ils divergent, et ce qu'il faut porter à votre réunion de partenariat.",
@@ -511,7 +508,6 @@ const FR: Strings = Strings {
 const ES: Strings = Strings {
     code: "es",
     colon: ": ",
-    decimal: ',',
     language: "Idioma",
     title: "Partnerscope: informe del grupo",
     intro: "Cargue las respuestas anónimas que ha reunido y vea la imagen del grupo: dónde coinciden las opiniones, dónde difieren y qué llevar a su reunión de la alianza.",
@@ -697,11 +693,10 @@ pub fn strings(lang: &str) -> &'static Strings {
 /// Replaces `{name}` placeholders (one definition for the survey and the report, in the core).
 pub use partnerscope_core::text::fill;
 
-/// `value` with `decimals` digits and the language's decimal separator.
 /// `value` as shown, with the language's decimal separator and the one minus sign the report
 /// uses (U+2212, as in the charts; a hyphen is not a minus).
 pub fn number(t: &Strings, value: f64, decimals: u32) -> String {
-    let text = partnerscope_core::text::fixed(value, decimals, t.decimal);
+    let text = partnerscope_core::text::fixed(value, decimals, partnerscope_core::locale::decimal_separator(t.code));
     match text.strip_prefix('-') {
         Some(magnitude) => format!("\u{2212}{magnitude}"),
         None => text,

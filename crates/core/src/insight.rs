@@ -10,15 +10,7 @@ use crate::plan::ActionPlan;
 use crate::score::{SHOWN_DECIMALS, Verdicts, band_of, verdicts};
 use crate::text::{fixed, units};
 
-/// The fewest comments a report shows for one comment question (and the number the respondent is
-/// told beside the field): comments identify people by what they say, so their threshold is
-/// higher than the figures' (employee-survey platforms keep 10 against 5), and never below k.
-pub const DEFAULT_COMMENT_K: u32 = 10;
-
-/// The comment threshold of `instrument`.
-pub fn comment_threshold(instrument: &Instrument) -> u32 {
-    DEFAULT_COMMENT_K.max(instrument.doc().anonymity_k)
-}
+pub use crate::aggregate::{DEFAULT_COMMENT_K, comment_threshold};
 
 /// Fewer complete cases than this and alpha is shown with a caution: it moves a lot from one
 /// respondent to the next.

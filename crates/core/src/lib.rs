@@ -44,6 +44,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 pub mod aggregate;
 pub mod builtin;
 pub mod code;
+pub mod comments;
 pub mod csv;
 pub mod diag;
 #[doc(hidden)]

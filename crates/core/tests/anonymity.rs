@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use partnerscope_core::Instrument;
 use partnerscope_core::aggregate::{self, Dataset, Figure, Origin, Report, Segment, Withheld};
+use partnerscope_core::instrument::ItemKind;
 use partnerscope_core::response::{Answer, Sheet};
 use partnerscope_core::score::score;
 use proptest::prelude::*;
@@ -26,13 +27,20 @@ use proptest::prelude::*;
 /// An instrument with `items[d]` scale items in dimension d, `groups` groups and threshold `k`.
 fn instrument(items: &[usize], groups: usize, k: u32, share: f64) -> Instrument {
     let text = |s: &str| format!("{{\"en\": \"{s}\"}}");
+    let items_per_dim = items;
     let dims: Vec<String> = items
         .iter()
         .enumerate()
         .map(|(d, &n)| {
-            let items: Vec<String> = (0..n)
+            let mut items: Vec<String> = (0..n)
                 .map(|i| format!("{{\"id\": \"d{d}i{i}\", \"text\": {}}}", text(&format!("item {d}.{i}"))))
                 .collect();
+            // An open comment at the end of the last dimension (after every scale item, so the
+            // scale items keep their places).
+            if d + 1 == items_per_dim.len() {
+                items
+                    .push(format!("{{\"id\": \"note\", \"kind\": \"comment\", \"text\": {}}}", text("Anything else?")));
+            }
             format!(
                 "{{\"id\": \"d{d}\", \"title\": {}, \"items\": [{}]}}",
                 text(&format!("dimension {d}")),
@@ -64,13 +72,39 @@ fn answer(code: u8) -> Option<Answer> {
     }
 }
 
+/// A response: `codes` answer the scale items in order (comment items are skipped).
 fn sheet(instrument: &Instrument, id: &str, group: Option<usize>, codes: &[u8]) -> Sheet {
     let mut s = Sheet::empty(instrument, id, "en");
     s.set_group(instrument, group).unwrap();
-    for (i, &c) in codes.iter().enumerate().take(instrument.item_count()) {
+    let scale = (0..instrument.item_count()).filter(|&i| instrument.item(i).kind == ItemKind::Scale);
+    for (i, &c) in scale.zip(codes) {
         s.set_answer(instrument, i, answer(c)).unwrap();
     }
     s
+}
+
+fn commented(instrument: &Instrument, mut s: Sheet, text: &str) -> Sheet {
+    let item = instrument.item_idx("note").unwrap();
+    s.set_comment(instrument, item, text).unwrap();
+    s
+}
+
+/// The sets of respondents whose comments each shown list holds (indices as in `record`),
+/// checking on the way that every list shown holds at least the comment threshold.
+fn record_comments(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: usize, sets: &mut Sets) {
+    let item = instrument.item_idx("note").unwrap();
+    for figures in report.comments() {
+        for (segment, list) in figures.lists() {
+            let Ok(list) = list else { continue };
+            assert!(list.len() >= report.comment_k() as usize, "{} comments shown in {segment:?}", list.len());
+            let set: Vec<usize> = (0..sheets.len())
+                .filter(|&r| in_segment(&sheets[r], *segment) && sheets[r].comments().contains_key(&item))
+                .map(|r| r + offset)
+                .collect();
+            assert_eq!(set.len(), list.len());
+            sets.push(set);
+        }
+    }
 }
 
 /// Every shown figure as the set of responses it sums over (indices into all responses of the
@@ -115,7 +149,8 @@ fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: us
             add(Figure::Overall, o.n(), &|r| scores[r].overall.is_some());
         }
         for d in 0..f.dimension_count() {
-            let items: Vec<usize> = instrument.dimension_items(d).collect();
+            let items: Vec<usize> =
+                instrument.dimension_items(d).filter(|&i| instrument.item(i).kind == ItemKind::Scale).collect();
             match f.dimension(d) {
                 Ok(dim) => {
                     add(Figure::Dimension(d), dim.summary().n(), &|r| scores[r].dimensions[d].mean.is_some());
@@ -137,7 +172,8 @@ fn record(instrument: &Instrument, report: &Report, sheets: &[Sheet], offset: us
                 // Over the complete cases of the item's dimension.
                 let d =
                     (0..instrument.dimensions().len()).find(|&d| instrument.dimension_items(d).contains(&i)).unwrap();
-                let items: Vec<usize> = instrument.dimension_items(d).collect();
+                let items: Vec<usize> =
+                    instrument.dimension_items(d).filter(|&j| instrument.item(j).kind == ItemKind::Scale).collect();
                 add(Figure::Item(i), item.n(), &|r| items.iter().all(|&j| on_scale(r, j)));
             }
         }
@@ -404,8 +440,9 @@ fn a_rounds_size_is_never_said_beside_its_withheld_report() {
     assert_eq!(data.sizes(&inst).total(), Ok(6));
 }
 
-/// Per response: group (0 = none), answer codes, and whether it belongs to the second round.
-type Responses = Vec<(u8, Vec<u8>, bool)>;
+/// Per response: group (0 = none), answer codes, whether it belongs to the second round, and
+/// whether it writes a comment.
+type Responses = Vec<(u8, Vec<u8>, bool, bool)>;
 
 /// Items per dimension, groups, k, whether half the items suffice, and the responses.
 fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)> {
@@ -420,6 +457,7 @@ fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)
                 0u8..=3,
                 proptest::collection::vec(prop_oneof![2 => Just(0u8), 2 => Just(1u8), 6 => 2u8..=6], 9),
                 any::<bool>(),
+                prop::bool::weighted(0.7),
             ),
             0..=40,
         ),
@@ -435,9 +473,10 @@ proptest! {
     ) {
         let inst = instrument(&items, groups, k, if half { 0.5 } else { 1.0 });
         let mut rounds: [Vec<Sheet>; 2] = [Vec::new(), Vec::new()];
-        for (n, (group, codes, second)) in responses.iter().enumerate() {
+        for (n, (group, codes, second, comment)) in responses.iter().enumerate() {
             let group = (usize::from(*group) <= groups && *group > 0).then(|| usize::from(*group) - 1);
             let s = sheet(&inst, &format!("r{n}"), group, codes);
+            let s = if *comment { commented(&inst, s, &format!("comment {n}")) } else { s };
             rounds[usize::from(*second)].push(dated(s, if *second { "2026" } else { "2025" }));
         }
         let (data, reports) = load(&inst, &rounds);
@@ -446,6 +485,12 @@ proptest! {
         // Every figure of both rounds together, any weights, any kinds; and every size.
         prop_assert_eq!(attack(&shown.values, responses, k as usize), None);
         prop_assert_eq!(attack(&shown.counts, responses, k as usize), None);
+        // Comments: no combination of the lists shown singles out fewer than the threshold
+        // (the lists can be matched text by text, so they are attacked like sets).
+        let mut lists = Sets::new();
+        record_comments(&inst, &reports[0], &rounds[0], 0, &mut lists);
+        record_comments(&inst, &reports[1], &rounds[1], rounds[0].len(), &mut lists);
+        prop_assert_eq!(attack(&lists, responses, reports[0].comment_k() as usize), None);
         // Changes come from shown figures only.
         for change in aggregate::compare(&inst, &reports[0], &reports[1]) {
             let before = reports[0].figures(change.segment()).unwrap();

@@ -19,6 +19,8 @@ pub struct Columns {
     pub(super) segments: Vec<u32>,
     /// Per response: its round, as an index into the data set's round labels.
     pub(super) rounds: Vec<u32>,
+    /// Open comments: `(response, item, text)`, the response as its row here.
+    pub(super) comments: Vec<(u32, u32, String)>,
 }
 
 impl Columns {
@@ -30,6 +32,7 @@ impl Columns {
             codes: Vec::new(),
             segments: Vec::new(),
             rounds: Vec::new(),
+            comments: Vec::new(),
         }
     }
 
@@ -51,6 +54,12 @@ impl Columns {
             Some(Answer::NotApplicable) => self.points as u8,
             None => self.points as u8 + 1,
         }));
+        let row = self.segments.len() as u32;
+        for (&item, text) in sheet.comments() {
+            if !text.trim().is_empty() {
+                self.comments.push((row, item as u32, text.clone()));
+            }
+        }
         self.segments.push(self.segment_of(sheet.group));
         self.rounds.push(round);
     }
@@ -70,11 +79,20 @@ impl Columns {
     pub(super) fn of_round(&self, round: u32) -> Columns {
         let mut picked =
             Columns { item_count: self.item_count, points: self.points, groups: self.groups, ..Columns::default() };
+        // Each response's row in the round's columns, for its comments.
+        let mut row_in_round = vec![u32::MAX; self.rounds.len()];
         for (r, &this) in self.rounds.iter().enumerate() {
             if this == round {
+                row_in_round[r] = picked.segments.len() as u32;
                 picked.codes.extend_from_slice(&self.codes[r * self.item_count..(r + 1) * self.item_count]);
                 picked.segments.push(self.segments[r]);
                 picked.rounds.push(this);
+            }
+        }
+        for (row, item, text) in &self.comments {
+            let new_row = row_in_round[*row as usize];
+            if new_row != u32::MAX {
+                picked.comments.push((new_row, *item, text.clone()));
             }
         }
         picked

@@ -20,8 +20,8 @@ pub use columns::Columns;
 pub use dataset::{Dataset, Origin};
 pub use differences::{Change, Gap, compare};
 pub use disclose::{
-    Alpha, Consistency, DimensionFigures, Disclosed, Figure, ItemFigures, Report, Segment, SegmentFigures,
-    SegmentReport, Sizes, Summary, Withheld,
+    Alpha, CommentFigures, Consistency, DEFAULT_COMMENT_K, DimensionFigures, Disclosed, Figure, ItemFigures, Report,
+    Segment, SegmentFigures, SegmentReport, Sizes, Summary, Withheld, comment_threshold,
 };
 
 use crate::instrument::Instrument;

@@ -192,6 +192,8 @@ pub(super) struct Tally {
     pub full: u64,
     /// Every other presence, with how many responses have it.
     pub partial: HashMap<Presence, u64>,
+    /// Per item: the open comments written in this segment (empty for scale items).
+    pub comments: Vec<Vec<String>>,
 }
 
 impl Tally {
@@ -213,6 +215,7 @@ impl Tally {
                 .collect(),
             full: 0,
             partial: HashMap::new(),
+            comments: vec![Vec::new(); item_count],
         }
     }
 
@@ -275,6 +278,9 @@ impl Tally {
         self.full += other.full;
         for (presence, n) in &other.partial {
             *self.partial.entry(presence.clone()).or_default() += n;
+        }
+        for (mine, theirs) in self.comments.iter_mut().zip(&other.comments) {
+            mine.extend(theirs.iter().cloned());
         }
     }
 }
@@ -368,6 +374,12 @@ pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns)
             if !layout.sum_mode {
                 tally.overall_hist[point_of(layout, score)] += 1;
             }
+        }
+    }
+    for (row, item, text) in &columns.comments {
+        let segment = columns.segments.get(*row as usize).map_or(0, |&s| s as usize);
+        if let Some(list) = tallies.get_mut(segment).and_then(|t| t.comments.get_mut(*item as usize)) {
+            list.push(text.clone());
         }
     }
     for tally in &mut tallies {

@@ -21,8 +21,8 @@
 mod report;
 
 pub use report::{
-    Alpha, Consistency, DimensionFigures, Disclosed, Figure, ItemFigures, Report, Segment, SegmentFigures,
-    SegmentReport, Summary, Withheld,
+    Alpha, CommentFigures, Consistency, DimensionFigures, Disclosed, Figure, ItemFigures, Report, Segment,
+    SegmentFigures, SegmentReport, Summary, Withheld,
 };
 
 use super::differences;
@@ -376,7 +376,65 @@ pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tall
         })
         .collect();
     let gaps = differences::gaps(instrument, &groups);
-    Report { k: doc.anonymity_k, segments: listed, gaps }
+    let comment_k = comment_threshold(instrument);
+    let comments = comments(instrument, tallies, &decisions, &listed, comment_k);
+    Report { k: doc.anonymity_k, segments: listed, gaps, comments, comment_k }
+}
+
+/// The fewest comments a report shows for one comment question (and the number the respondent is
+/// told beside the field): people are known by what they write, so the threshold is higher than
+/// the figures' (employee-survey platforms keep 10 against 5), and never below k.
+pub const DEFAULT_COMMENT_K: u32 = 10;
+
+/// The comment threshold of `instrument`.
+pub fn comment_threshold(instrument: &Instrument) -> u32 {
+    DEFAULT_COMMENT_K.max(instrument.doc().anonymity_k)
+}
+
+/// The comment rule: a segment's comments on an item are shown when the segment is shown and at
+/// least `threshold` of its respondents wrote one; all respondents' when, besides, the comments
+/// of the segments not shown are none or at least `threshold` (else all respondents' list minus
+/// the groups' lists would single out the few others). Every comment is redacted here, and sorted
+/// by its text, so neither contact details nor the order of arrival leave the core.
+fn comments(
+    instrument: &Instrument,
+    tallies: &[Tally],
+    decisions: &Decisions,
+    listed: &[SegmentReport],
+    threshold: u32,
+) -> Vec<CommentFigures> {
+    let threshold = threshold as usize;
+    let index_of = |segment: Segment| match segment {
+        Segment::All => 0,
+        Segment::Group(g) => g + 1,
+        Segment::Ungrouped => tallies.len() - 1,
+    };
+    (0..instrument.item_count())
+        .filter(|&i| instrument.item(i).kind == crate::instrument::ItemKind::Comment)
+        .map(|item| {
+            let count = |s: usize| tallies[s].comments[item].len();
+            let shown = |s: usize| decisions.segments[s].is_ok() && count(s) >= threshold;
+            let shown_groups: usize = (1..tallies.len()).filter(|&s| shown(s)).map(count).sum();
+            let rest = count(0) - shown_groups;
+            let lists = listed
+                .iter()
+                .map(|r| {
+                    let s = index_of(r.segment);
+                    let visible = shown(s) && (s != 0 || rest == 0 || rest >= threshold);
+                    let list = if visible {
+                        let mut texts: Vec<crate::comments::Comment> =
+                            tallies[s].comments[item].iter().map(|t| crate::comments::redact(t.trim())).collect();
+                        texts.sort_by_key(|c| c.text(|_| String::new()));
+                        Ok(texts)
+                    } else {
+                        Err(Withheld::FewerThanCommentThreshold)
+                    };
+                    (r.segment, list)
+                })
+                .collect();
+            CommentFigures { item, lists }
+        })
+        .collect()
 }
 
 /// The figures of shown segment `s`, each as the rule decided.

@@ -3,6 +3,7 @@
 //! [`Withheld`] reason in place of the figure, never a number beside a flag.
 
 use crate::aggregate::differences::Gap;
+use crate::comments::Comment;
 
 /// Which respondents a block of figures describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,6 +28,9 @@ pub enum Withheld {
     /// Beside the other figures shown, a weighted combination of them (whatever their kinds)
     /// would single out what fewer than k responses hold.
     WouldRevealByCombination,
+    /// Comments: fewer than the comment threshold wrote one here (or, for all respondents, the
+    /// groups' lists shown would leave fewer than that to be told apart).
+    FewerThanCommentThreshold,
 }
 
 /// A figure as disclosed: the figure, or why it is withheld.
@@ -200,6 +204,29 @@ impl SegmentReport {
     }
 }
 
+/// The open comments of one comment item: per segment, the comments (redacted, in no order that
+/// says anything: sorted by their text, for the reader to shuffle), or why they are withheld.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommentFigures {
+    pub(super) item: usize,
+    pub(super) lists: Vec<(Segment, Disclosed<Vec<Comment>>)>,
+}
+
+impl CommentFigures {
+    /// The comment item (an index among the instrument's items).
+    pub fn item(&self) -> usize {
+        self.item
+    }
+    /// Every segment listed in the report, with its comments or why they are not shown.
+    pub fn lists(&self) -> &[(Segment, Disclosed<Vec<Comment>>)] {
+        &self.lists
+    }
+    /// The comments of `segment`, if shown.
+    pub fn of(&self, segment: Segment) -> Option<&[Comment]> {
+        self.lists.iter().find(|(s, _)| *s == segment).and_then(|(_, c)| c.as_ref().ok()).map(Vec::as_slice)
+    }
+}
+
 /// The group report of one round. Segments, in order: all respondents, each group of the
 /// instrument that has responses, then responses without a group if any.
 #[derive(Clone, Debug, PartialEq)]
@@ -207,6 +234,8 @@ pub struct Report {
     pub(super) k: u32,
     pub(super) segments: Vec<SegmentReport>,
     pub(super) gaps: Vec<Gap>,
+    pub(super) comments: Vec<CommentFigures>,
+    pub(super) comment_k: u32,
 }
 
 impl Report {
@@ -224,5 +253,13 @@ impl Report {
     /// The perception gaps between shown groups, from shown figures only.
     pub fn gaps(&self) -> &[Gap] {
         &self.gaps
+    }
+    /// The open comments, per comment item of the instrument.
+    pub fn comments(&self) -> &[CommentFigures] {
+        &self.comments
+    }
+    /// The fewest comments a list may hold to be shown.
+    pub fn comment_k(&self) -> u32 {
+        self.comment_k
     }
 }

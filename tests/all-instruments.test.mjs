@@ -83,8 +83,15 @@ for (const [n, id] of INSTRUMENTS.entries()) {
         }
       },
       answer: async (d, dim, groups, k) => {
-        const count = dim.items.length;
+        // Open comments are text fields, not groups of choices: one is written where there is one.
+        const count = dim.items.filter((item) => item.kind !== 'comment').length;
         assert.equal(await groups.count(), count, `one question group per item on ${dim.id}`);
+        for (const comment of dim.items.filter((item) => item.kind === 'comment')) {
+          const quote = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          // In whichever of the two languages the walk has reached.
+          const field = page.getByRole('textbox', { name: new RegExp(`^(${quote(comment.text[lang])}|${quote(comment.text[other])})`) });
+          await field.fill('A monthly call with every partner would help, as the one in March did.');
+        }
         answered += count;
         const half = d === 1 ? Math.ceil(count / 2) : count;
         for (let i = 0; i < half; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));

@@ -359,6 +359,7 @@ pub fn report_json(
     report: &Report,
     changes: &[Change],
     plan: Option<&ActionPlan>,
+    comments: Option<&str>,
 ) -> String {
     let doc = instrument.doc();
     let summary = |o: &mut Object, s: &crate::aggregate::Summary| {
@@ -457,6 +458,10 @@ pub fn report_json(
     );
     if let Some(plan) = plan {
         out.raw("plan", &plan.to_json());
+    }
+    // The comments the reader chose to share, as a JSON list it made (from shown comments).
+    if let Some(comments) = comments {
+        out.raw("comments", comments);
     }
     out.finish()
 }

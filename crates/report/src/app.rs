@@ -14,8 +14,10 @@ use partnerscope_core::plan::ActionPlan;
 use partnerscope_core::{Instrument, builtin};
 use yew::prelude::*;
 
+use crate::comments_view::{CommentsView, comments_csv, comments_section};
 use crate::derive::{Derived, derive};
 use crate::i18n::{self, LANGUAGES, Strings, fill, plural, strings};
+use crate::meeting::{MeetingView, meeting_view};
 use crate::plan_view::{PlanView, plan_editor};
 use crate::platform;
 use crate::sections::{View, report_view};
@@ -87,7 +89,13 @@ fn set_infos(import: &Import) -> Vec<SetInfo> {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(initial_lang()));
+    // The comments' order is drawn afresh each time the report is opened.
+    let state = use_reducer(|| {
+        State::seeded(
+            initial_lang(),
+            u64::from(partnerscope_web::random_u32()) << 32 | u64::from(partnerscope_web::random_u32()),
+        )
+    });
     let import = use_mut_ref(|| Import::new(builtin::all_lean()));
     let t = strings(&state.lang);
     let dispatch = state.dispatcher();
@@ -131,15 +139,57 @@ pub fn App() -> Html {
         );
     }
 
+    // What the facilitator did with the comments (hidden, themes), kept on the device per
+    // questionnaire version: loaded when the questionnaire changes, saved when it changes.
+    {
+        let dispatch = dispatch.clone();
+        let instrument = instrument.clone();
+        use_effect_with(instrument.as_ref().map(|i| (i.id().to_owned(), i.doc().version.clone())), move |key| {
+            if let Some((id, version)) = key {
+                let (hidden, themes, own) = platform::load(&format!("comments:{id}:{version}"))
+                    .map(|text| crate::comments_view::read_kept(&text))
+                    .unwrap_or_default();
+                dispatch.dispatch(Msg::CommentsKnown(hidden, themes, own));
+            }
+            drop(instrument);
+        });
+    }
+    {
+        let key = instrument.as_ref().map(|i| format!("comments:{}:{}", i.id(), i.doc().version));
+        use_effect_with(
+            (key, state.hidden.clone(), state.themes.clone(), state.own_themes.clone()),
+            move |(key, hidden, themes, own)| {
+                if let Some(key) = key
+                    && (!hidden.is_empty() || !themes.is_empty() || !own.is_empty() || platform::load(key).is_some())
+                {
+                    let _ = platform::save(key, &crate::comments_view::write_kept(hidden, themes, own));
+                }
+            },
+        );
+    }
+    // The meeting view takes focus when it opens, so its keys work at once.
+    use_effect_with(state.meeting.is_some(), |open| {
+        if *open
+            && let Some(el) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("pr-meeting"))
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    });
+
     // Every figure, once per change of the data, the selection or the plans.
     let derived: Rc<Option<Rc<Derived>>> = {
         let import = import.clone();
-        use_memo((state.generation, selection.clone(), state.plans.clone()), move |(_, selection, plans)| {
-            let selection: &Selection = selection.as_ref()?;
-            let import = import.borrow();
-            let set = &import.sets[selection.set];
-            Some(Rc::new(derive(&import.instruments[set.instrument], &set.data, selection, plans)))
-        })
+        use_memo(
+            (state.generation, selection.clone(), state.plans.clone(), state.seed),
+            move |(_, selection, plans, seed)| {
+                let selection: &Selection = selection.as_ref()?;
+                let import = import.borrow();
+                let set = &import.sets[selection.set];
+                Some(Rc::new(derive(&import.instruments[set.instrument], &set.data, selection, plans, *seed)))
+            },
+        )
     };
 
     let busy = state.progress.is_some();
@@ -301,7 +351,11 @@ pub fn App() -> Html {
             if let (Some(derived), Some(instrument), Some(selection), false) = ((*derived).clone(), instrument.clone(), selection.clone(), busy) {
                 { choices(t, &import.borrow(), &sets, &selection, &derived, &on_set, &on_round, &on_compare) }
                 { report_view(&View { t, lang: &state.lang, d: &derived }) }
-                { plan_and_exports(t, &state, &instrument, &derived, &sets, &on_plan) }
+                { comments_section(&CommentsView { t, lang: &state.lang, d: &derived, state: &state, dispatch: &dispatch.clone().to_callback() }) }
+                { plan_and_exports(t, &state, &instrument, &derived, &sets, &on_plan, &dispatch.clone().to_callback()) }
+                if state.meeting.is_some() {
+                    { meeting_view(&MeetingView { t, lang: &state.lang, d: &derived, state: &state, dispatch: &dispatch.clone().to_callback(), on_plan: &on_plan }) }
+                }
             }
         </div>
     }
@@ -378,6 +432,7 @@ fn plan_and_exports(
     derived: &Rc<Derived>,
     sets: &[SetInfo],
     on_plan: &Callback<ActionPlan>,
+    dispatch: &Callback<Msg>,
 ) -> Html {
     let lang = state.lang.clone();
     let rounds =
@@ -407,11 +462,32 @@ fn plan_and_exports(
         "text/csv",
         Box::new(|d| insight::report_csv(&d.instrument, &d.report, &d.changes, d.selection.previous.as_deref())),
     );
-    let on_json = download(
-        file("report", "json"),
-        "application/json",
-        Box::new(|d| insight::report_json(&d.instrument, &d.selection.round, &d.report, &d.changes, d.judged.as_ref())),
-    );
+    let on_json = {
+        let kept = (state.hidden.clone(), state.themes.clone());
+        download(
+            file("report", "json"),
+            "application/json",
+            Box::new(move |d| {
+                let comments = crate::comments_view::comments_json(t, d, &kept.0, &kept.1);
+                insight::report_json(
+                    &d.instrument,
+                    &d.selection.round,
+                    &d.report,
+                    &d.changes,
+                    d.judged.as_ref(),
+                    Some(&comments),
+                )
+            }),
+        )
+    };
+    let on_comments = {
+        let state = state.clone();
+        download(file("comments", "csv"), "text/csv", Box::new(move |d| comments_csv(t, d, &state)))
+    };
+    let on_meeting = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Meeting(Some(0))))
+    };
     let elsewhere: Vec<Html> = derived
         .elsewhere
         .iter()
@@ -436,6 +512,10 @@ fn plan_and_exports(
                 <div class="pr-actions">
                     <button type="button" class="pr-button" onclick={on_csv}>{ t.export_csv }</button>
                     <button type="button" class="pr-button" onclick={on_json}>{ t.export_json }</button>
+                    if !derived.comments.is_empty() {
+                        <button type="button" class="pr-button" onclick={on_comments}>{ t.export_comments }</button>
+                    }
+                    <button type="button" class="pr-button" onclick={on_meeting}>{ t.meeting_open }</button>
                     <button type="button" class="pr-button" onclick={Callback::from(|_: MouseEvent| platform::print())}>{ t.print }</button>
                 </div>
             </section>

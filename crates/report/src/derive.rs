@@ -8,6 +8,7 @@ use partnerscope_core::Instrument;
 use partnerscope_core::aggregate::{
     self, Change, Dataset, Disclosed, Report, Segment, SegmentFigures, Sizes, Withheld,
 };
+use partnerscope_core::comments::Comment;
 use partnerscope_core::insight::{self, NoChanges, NoGaps, Point};
 use partnerscope_core::instrument::Mode;
 use partnerscope_core::plan::{self, ActionPlan};
@@ -63,6 +64,35 @@ pub struct Derived {
     pub statements: Vec<Vec<StatementRow>>,
     /// Some shown consistency is negative: explained once, in words.
     pub negative_alpha: bool,
+    /// The open comments, per comment item, in this load's order.
+    pub comments: Vec<CommentBlock>,
+}
+
+/// A comment as the report lists it: a key to hide or tag it by (a fingerprint of its question
+/// and words, the same whenever the file is opened), and its redacted words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownComment {
+    pub key: u64,
+    pub comment: Comment,
+}
+
+/// The comments of one comment question: its area, and per segment the comments or why not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommentBlock {
+    pub item: usize,
+    pub dimension: Option<usize>,
+    pub lists: Vec<(Segment, Disclosed<Vec<ShownComment>>)>,
+}
+
+/// FNV-1a over the comment's question and words: a comment's key for hiding and themes.
+fn fingerprint(item: &str, comment: &Comment) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let text = comment.text(|_| "\u{1}".to_owned());
+    for byte in item.bytes().chain([0]).chain(text.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// The figures of the segment the advice and the weakest areas are read from: everyone, or
@@ -75,7 +105,14 @@ pub fn basis(report: &Report) -> Option<&SegmentFigures> {
 
 /// Everything shown for `selection` of `data` (responses to `instrument`), with the `plans`
 /// known for the questionnaire.
-pub fn derive(instrument: &Instrument, data: &Dataset, selection: &Selection, plans: &[ActionPlan]) -> Derived {
+/// `seed` orders the comments (the report draws it when it opens, so the order says nothing).
+pub fn derive(
+    instrument: &Instrument,
+    data: &Dataset,
+    selection: &Selection,
+    plans: &[ActionPlan],
+    seed: u64,
+) -> Derived {
     let doc = instrument.doc();
     let report = data.report(instrument, &selection.round);
     let previous = selection.previous.as_ref().map(|r| data.report(instrument, r));
@@ -161,7 +198,35 @@ pub fn derive(instrument: &Instrument, data: &Dataset, selection: &Selection, pl
         })
     });
 
+    let comments = report
+        .comments()
+        .iter()
+        .map(|figures| {
+            let item = figures.item();
+            let id = &instrument.item(item).id;
+            let lists = figures
+                .lists()
+                .iter()
+                .map(|(segment, list)| {
+                    let list = list.as_ref().map_err(|why| *why).map(|list| {
+                        let mut shown: Vec<ShownComment> =
+                            list.iter().map(|c| ShownComment { key: fingerprint(id, c), comment: c.clone() }).collect();
+                        partnerscope_core::comments::shuffle(&mut shown, seed ^ item as u64);
+                        shown
+                    });
+                    (*segment, list)
+                })
+                .collect();
+            CommentBlock {
+                item,
+                dimension: (0..doc.dimensions.len()).find(|&d| instrument.dimension_items(d).contains(&item)),
+                lists,
+            }
+        })
+        .collect();
+
     Derived {
+        comments,
         instrument: instrument.clone(),
         selection: selection.clone(),
         sizes: data.sizes(instrument),
@@ -216,25 +281,25 @@ mod tests {
         let (instrument, data) = data(&[("2025", 30), ("2026", 30)]);
         let selection = Selection { set: 0, round: "2026".into(), previous: Some("2025".into()) };
         let written = with_plan("2026", "trust", &instrument);
-        let derived = derive(&instrument, &data, &selection, std::slice::from_ref(&written));
+        let derived = derive(&instrument, &data, &selection, std::slice::from_ref(&written), 1);
         assert_eq!(derived.judged, None);
         assert_eq!(derived.written, written);
         assert!(!derived.points.iter().any(|p| matches!(p, Point::Planned { .. })), "{:?}", derived.points);
         // The plan agreed after 2025 does judge it.
         let agreed = with_plan("2025", "trust", &instrument);
-        let derived = derive(&instrument, &data, &selection, &[agreed.clone(), written.clone()]);
+        let derived = derive(&instrument, &data, &selection, &[agreed.clone(), written.clone()], 1);
         assert_eq!(derived.judged.as_ref(), Some(&agreed));
         assert_eq!(derived.written, written);
         let trust = instrument.dimensions().iter().position(|d| d.id == "trust").unwrap();
         assert!(derived.points.iter().any(|p| matches!(p, Point::Planned { dimension, .. } if *dimension == trust)));
         // Without a comparison nothing is judged, and the 2025 plan is only noted.
-        let alone = Selection { previous: None, ..selection };
-        let derived = derive(&instrument, &data, &alone, &[agreed.clone(), written]);
+        let alone = Selection { previous: None, ..selection.clone() };
+        let derived = derive(&instrument, &data, &alone, &[agreed.clone(), written], 1);
         assert_eq!(derived.judged, None);
         assert_eq!(derived.elsewhere, vec![agreed.clone()]);
         // With only the 2025 plan known, the plan written at 2026 starts from its priorities,
         // agreed after 2026.
-        let derived = derive(&instrument, &data, &selection, std::slice::from_ref(&agreed));
+        let derived = derive(&instrument, &data, &selection, std::slice::from_ref(&agreed), 1);
         assert_eq!(derived.written.agreed_after, "2026");
         assert_eq!(derived.written.priorities, agreed.priorities);
     }
@@ -244,11 +309,12 @@ mod tests {
         // Two per group in 2025: four in all, fewer than k = 5 even together.
         let (instrument, data) = data(&[("2025", 2), ("2026", 30)]);
         let selection = Selection { set: 0, round: "2026".into(), previous: Some("2025".into()) };
-        let derived = derive(&instrument, &data, &selection, &[]);
+        let derived = derive(&instrument, &data, &selection, &[], 1);
         assert!(derived.changes.is_empty());
         assert_eq!(derived.no_changes, Some(NoChanges::EarlierWithheld));
         assert!(derived.sizes.rounds()[0].1.is_err(), "2025's size is not said");
-        let derived = derive(&instrument, &data, &Selection { round: "2025".into(), previous: None, ..selection }, &[]);
+        let derived =
+            derive(&instrument, &data, &Selection { round: "2025".into(), previous: None, ..selection }, &[], 1);
         assert!(matches!(derived.no_gaps, Some(NoGaps::Withheld(ref groups)) if groups.len() == 2));
         assert!(derived.columns.is_empty() && derived.glance.iter().all(|r| r.cells.is_empty()));
     }
@@ -257,12 +323,15 @@ mod tests {
     fn the_glance_grid_and_the_statements_have_a_cell_per_shown_segment() {
         let (instrument, data) = data(&[("2026", 40)]);
         let selection = Selection { set: 0, round: "2026".into(), previous: None };
-        let derived = derive(&instrument, &data, &selection, &[]);
+        let derived = derive(&instrument, &data, &selection, &[], 1);
         assert_eq!(derived.columns.len(), 3, "everyone and two groups");
         assert_eq!(derived.glance.len(), 1 + instrument.dimensions().len());
         assert!(derived.glance.iter().all(|r| r.cells.len() == 3));
         for (d, rows) in derived.statements.iter().enumerate() {
-            assert_eq!(rows.len(), instrument.dimension_items(d).count());
+            let scale = instrument
+                .dimension_items(d)
+                .filter(|&i| instrument.item(i).kind == partnerscope_core::instrument::ItemKind::Scale);
+            assert_eq!(rows.len(), scale.count(), "a row per statement, none for a comment question");
             for row in rows {
                 for cell in row.cells.iter().flatten() {
                     let (n, mean) = *cell;

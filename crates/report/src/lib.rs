@@ -17,8 +17,10 @@ use wasm_bindgen::prelude::*;
 
 pub mod app;
 pub mod charts;
+pub mod comments_view;
 pub mod derive;
 pub mod i18n;
+pub mod meeting;
 pub mod plan_view;
 pub mod platform;
 pub mod sections;

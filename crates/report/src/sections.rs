@@ -22,7 +22,7 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
-    fn segment_name(&self, segment: Segment) -> String {
+    pub fn segment_name(&self, segment: Segment) -> String {
         match segment {
             Segment::All => self.t.all_respondents.to_owned(),
             Segment::Group(g) => self.d.instrument.doc().groups[g].name(self.lang).to_owned(),
@@ -30,11 +30,11 @@ impl View<'_> {
         }
     }
 
-    fn dim(&self, d: usize) -> &str {
+    pub fn dim(&self, d: usize) -> &str {
         self.d.instrument.doc().dimensions[d].title.get(self.lang)
     }
 
-    fn num(&self, value: f64) -> String {
+    pub fn num(&self, value: f64) -> String {
         number(self.t, value, 2)
     }
 
@@ -614,7 +614,8 @@ fn advice(v: &View) -> Html {
     }
 }
 
-fn questions(v: &View) -> Html {
+/// A meeting point as the question put to the meeting (also on the meeting view's slides).
+pub fn point_sentence(v: &View, point: &Point) -> String {
     let t = v.t;
     let doc = v.d.instrument.doc();
     let mean_of = |g: usize, d: usize| {
@@ -624,40 +625,40 @@ fn questions(v: &View) -> Html {
             .map(|f| v.num(f.summary().mean()))
             .unwrap_or_default()
     };
-    let sentences: Vec<String> = v
-        .d
-        .points
-        .iter()
-        .map(|p| match *p {
-            Point::Gap { dimension, earlier, later, .. } => fill(
-                t.q_gap,
-                &[
-                    ("later", doc.groups[later].name(v.lang)),
-                    ("earlier", doc.groups[earlier].name(v.lang)),
-                    ("dim", v.dim(dimension)),
-                    ("a", &mean_of(later, dimension)),
-                    ("b", &mean_of(earlier, dimension)),
-                ],
-            ),
-            Point::Weak { dimension, mean, weakest } => fill(
-                if weakest { t.q_weak } else { t.q_low },
-                &[("dim", v.dim(dimension)), ("mean", &v.num(mean)), ("max", &v.d.instrument.scale_max().to_string())],
-            ),
-            Point::Planned { dimension, previous, current } => fill(
-                if current - previous >= doc.gap_threshold { t.q_planned_up } else { t.q_planned_flat },
-                &[("dim", v.dim(dimension)), ("previous", &v.num(previous)), ("current", &v.num(current))],
-            ),
-            Point::Changed { segment, dimension, previous, current } => fill(
-                t.q_changed,
-                &[
-                    ("dim", v.dim(dimension)),
-                    ("previous", &v.num(previous)),
-                    ("current", &v.num(current)),
-                    ("group", &v.segment_name(segment)),
-                ],
-            ),
-        })
-        .collect();
+    match *point {
+        Point::Gap { dimension, earlier, later, .. } => fill(
+            t.q_gap,
+            &[
+                ("later", doc.groups[later].name(v.lang)),
+                ("earlier", doc.groups[earlier].name(v.lang)),
+                ("dim", v.dim(dimension)),
+                ("a", &mean_of(later, dimension)),
+                ("b", &mean_of(earlier, dimension)),
+            ],
+        ),
+        Point::Weak { dimension, mean, weakest } => fill(
+            if weakest { t.q_weak } else { t.q_low },
+            &[("dim", v.dim(dimension)), ("mean", &v.num(mean)), ("max", &v.d.instrument.scale_max().to_string())],
+        ),
+        Point::Planned { dimension, previous, current } => fill(
+            if current - previous >= doc.gap_threshold { t.q_planned_up } else { t.q_planned_flat },
+            &[("dim", v.dim(dimension)), ("previous", &v.num(previous)), ("current", &v.num(current))],
+        ),
+        Point::Changed { segment, dimension, previous, current } => fill(
+            t.q_changed,
+            &[
+                ("dim", v.dim(dimension)),
+                ("previous", &v.num(previous)),
+                ("current", &v.num(current)),
+                ("group", &v.segment_name(segment)),
+            ],
+        ),
+    }
+}
+
+fn questions(v: &View) -> Html {
+    let t = v.t;
+    let sentences: Vec<String> = v.d.points.iter().map(|p| point_sentence(v, p)).collect();
     html! {
         <section id="pr-questions" class="pr-section" aria-labelledby="pr-questions-title">
             <h3 id="pr-questions-title">{ t.questions_title }</h3>

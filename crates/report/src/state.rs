@@ -47,11 +47,31 @@ pub struct State {
     pub plans: Vec<ActionPlan>,
     /// Whether the last edit of the plan was kept on the device.
     pub plan_saved: bool,
+    /// The order of this load's comments (drawn when the report opens).
+    pub seed: u64,
+    /// Comments the facilitator hid before sharing (by their key).
+    pub hidden: Vec<u64>,
+    /// Themes given to comments, by key.
+    pub themes: Vec<(u64, Vec<String>)>,
+    /// The facilitator's own themes, beside the questionnaire's areas.
+    pub own_themes: Vec<String>,
+    /// The meeting view's slide, when it is open.
+    pub meeting: Option<usize>,
 }
 
 impl State {
     pub fn new(lang: String) -> State {
+        State::seeded(lang, 1)
+    }
+
+    /// A state whose comments are ordered by `seed`.
+    pub fn seeded(lang: String, seed: u64) -> State {
         State {
+            seed,
+            hidden: Vec::new(),
+            themes: Vec::new(),
+            own_themes: Vec::new(),
+            meeting: None,
             lang,
             generation: 0,
             set: None,
@@ -87,6 +107,16 @@ pub enum Msg {
     PlanEdited(ActionPlan),
     /// Whether that edit could be kept on the device.
     PlanKept(bool),
+    /// Hide a comment before sharing, or show it again.
+    ToggleHidden(u64),
+    /// Give a comment a theme, or take it away.
+    ToggleTheme(u64, String),
+    /// A theme of the facilitator's own.
+    AddTheme(String),
+    /// What was kept on the device about the comments: hidden keys, themes, own themes.
+    CommentsKnown(Vec<u64>, Vec<(u64, Vec<String>)>, Vec<String>),
+    /// Open the meeting view on a slide, or close it.
+    Meeting(Option<usize>),
 }
 
 /// The state after `msg`, or `None` when nothing changes (so Yew skips the render).
@@ -133,6 +163,41 @@ pub fn update(state: &State, msg: Msg) -> Option<State> {
             next.plans.push(plan);
         }
         Msg::PlanKept(saved) => next.plan_saved = saved,
+        Msg::ToggleHidden(key) => match next.hidden.iter().position(|k| *k == key) {
+            Some(at) => {
+                next.hidden.remove(at);
+            }
+            None => next.hidden.push(key),
+        },
+        Msg::ToggleTheme(key, theme) => {
+            let at = match next.themes.iter().position(|(k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    next.themes.push((key, Vec::new()));
+                    next.themes.len() - 1
+                }
+            };
+            let themes = &mut next.themes[at].1;
+            match themes.iter().position(|t| *t == theme) {
+                Some(k) => {
+                    themes.remove(k);
+                }
+                None => themes.push(theme),
+            }
+            next.themes.retain(|(_, t)| !t.is_empty());
+        }
+        Msg::AddTheme(theme) => {
+            let theme = theme.trim().to_owned();
+            if !theme.is_empty() && !next.own_themes.contains(&theme) && theme.chars().count() <= 60 {
+                next.own_themes.push(theme);
+            }
+        }
+        Msg::CommentsKnown(hidden, themes, own) => {
+            next.hidden = hidden;
+            next.themes = themes;
+            next.own_themes = own;
+        }
+        Msg::Meeting(slide) => next.meeting = slide,
     }
     (next != *state).then_some(next)
 }
@@ -265,6 +330,26 @@ mod tests {
         assert_eq!(state.plans, vec![plan("2025", ""), edited]);
         let state = update(&state, Msg::Cleared).unwrap();
         assert!(state.plans.is_empty());
+    }
+
+    #[test]
+    fn comments_are_hidden_and_themed_by_key_and_shown_again() {
+        let state = State::new("en".into());
+        let state = update(&state, Msg::ToggleHidden(7)).unwrap();
+        assert_eq!(state.hidden, [7]);
+        let state = update(&state, Msg::ToggleHidden(7)).unwrap();
+        assert!(state.hidden.is_empty());
+        let state = update(&state, Msg::ToggleTheme(7, "Trust".into())).unwrap();
+        let state = update(&state, Msg::ToggleTheme(7, "Money".into())).unwrap();
+        assert_eq!(state.themes, vec![(7, vec!["Trust".to_owned(), "Money".to_owned()])]);
+        let state = update(&state, Msg::ToggleTheme(7, "Trust".into())).unwrap();
+        let state = update(&state, Msg::ToggleTheme(7, "Money".into())).unwrap();
+        assert!(state.themes.is_empty(), "a comment without themes is forgotten");
+        let state = update(&state, Msg::AddTheme("  Money  ".into())).unwrap();
+        assert_eq!(update(&state, Msg::AddTheme("Money".into())), None, "a theme once");
+        assert_eq!(update(&state, Msg::AddTheme("   ".into())), None);
+        let state = update(&state, Msg::Meeting(Some(2))).unwrap();
+        assert_eq!(state.meeting, Some(2));
     }
 
     #[test]

@@ -87,7 +87,8 @@ for (const [n, id] of INSTRUMENTS.entries()) {
         const count = dim.items.filter((item) => item.kind !== 'comment').length;
         assert.equal(await groups.count(), count, `one question group per item on ${dim.id}`);
         for (const comment of dim.items.filter((item) => item.kind === 'comment')) {
-          const quote = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          // Spaces as the accessible name has them (a no-break space becomes a space).
+          const quote = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/gu, '\\s+');
           // In whichever of the two languages the walk has reached.
           const field = page.getByRole('textbox', { name: new RegExp(`^(${quote(comment.text[lang])}|${quote(comment.text[other])})`) });
           await field.fill('A monthly call with every partner would help, as the one in March did.');

@@ -124,7 +124,7 @@ export async function walk(page, doc, lang, hooks = {}) {
     screen: async () => {},
     group: () => doc.groups[0].label[lang],
     answer: async (d, dim, groups, k) => {
-      for (let i = 0; i < dim.items.length; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
+      for (let i = 0; i < dim.items.filter((x) => x.kind !== 'comment').length; i++) await choose(doc, groups.nth(i), answerFor(doc, k + i));
     },
     ...hooks,
   };

@@ -67,23 +67,60 @@ fn title_of(json: &str) -> &str {
     panic!("an instrument's title object is not closed")
 }
 
-/// The same instrument for a reader that never shows the statements themselves (the
-/// facilitator's report): each item's text becomes a one-character placeholder in every locale,
-/// and group-specific wordings go. Ids, structure, scale, titles and advice are unchanged.
-fn without_item_text(json: &str) -> String {
-    let mut doc: serde_json::Value = serde_json::from_str(json).expect("built-in instruments are valid JSON");
-    if let Some(dimensions) = doc.get_mut("dimensions").and_then(|d| d.as_array_mut()) {
-        for dimension in dimensions {
-            if let Some(items) = dimension.get_mut("items").and_then(|i| i.as_array_mut()) {
-                for item in items {
-                    let Some(item) = item.as_object_mut() else { continue };
-                    item.remove("group_text");
-                    if let Some(text) = item.get_mut("text").and_then(|t| t.as_object_mut()) {
-                        for value in text.values_mut() {
-                            *value = serde_json::Value::String("\u{2026}".into());
-                        }
-                    }
+/// The same instrument for the facilitator's report, which shows the statements, the areas, the
+/// bands, the advice and the groups' report names, but never what only a respondent reads: the
+/// introduction and audience, the scale's labels, the groups' own labels, the context questions'
+/// wording, group-specific wordings of statements and the areas' descriptions. Those become a
+/// one-character placeholder in every locale (a text must still be there to validate). Ids,
+/// structure, scale, titles, statements and advice are unchanged.
+fn for_the_report(json: &str) -> String {
+    fn placeholder(text: &mut serde_json::Value) {
+        match text {
+            serde_json::Value::Object(map) => {
+                for value in map.values_mut() {
+                    placeholder(value);
                 }
+            }
+            serde_json::Value::Array(list) => list.iter_mut().for_each(placeholder),
+            serde_json::Value::String(s) => *s = "\u{2026}".into(),
+            _ => {}
+        }
+    }
+    let mut doc: serde_json::Value = serde_json::from_str(json).expect("built-in instruments are valid JSON");
+    for key in ["description", "audience", "intro", "time"] {
+        if let Some(text) = doc.get_mut(key) {
+            placeholder(text);
+        }
+    }
+    if let Some(scale) = doc.get_mut("scale").and_then(|s| s.as_object_mut()) {
+        for key in ["labels", "not_applicable"] {
+            if let Some(text) = scale.get_mut(key) {
+                placeholder(text);
+            }
+        }
+    }
+    for group in doc.get_mut("groups").and_then(|g| g.as_array_mut()).into_iter().flatten() {
+        if let Some(label) = group.get_mut("label") {
+            placeholder(label);
+        }
+    }
+    for question in doc.get_mut("context").and_then(|c| c.as_array_mut()).into_iter().flatten() {
+        if let Some(label) = question.get_mut("label") {
+            placeholder(label);
+        }
+        for option in question.get_mut("options").and_then(|o| o.as_array_mut()).into_iter().flatten() {
+            if let Some(label) = option.get_mut("label") {
+                placeholder(label);
+            }
+        }
+    }
+    for dimension in doc.get_mut("dimensions").and_then(|d| d.as_array_mut()).into_iter().flatten() {
+        if let Some(description) = dimension.get_mut("description") {
+            placeholder(description);
+        }
+        for item in dimension.get_mut("items").and_then(|i| i.as_array_mut()).into_iter().flatten() {
+            if let Some(item) = item.as_object_mut() {
+                item.remove("group_text");
             }
         }
     }
@@ -110,7 +147,7 @@ fn main() {
             }
             titles.push_str(&format!("\"{id}\":{}", title_of(&minified)));
             let target = Path::new(&out_dir).join(path.file_name().expect("a file name"));
-            std::fs::write(Path::new(&out_dir).join(format!("{id}.lean.json")), without_item_text(&minified))
+            std::fs::write(Path::new(&out_dir).join(format!("{id}.lean.json")), for_the_report(&minified))
                 .expect("OUT_DIR is writable");
             std::fs::write(target, minified).expect("OUT_DIR is writable");
         }

@@ -1265,7 +1265,7 @@ pub use partnerscope_core::text::fill;
 pub fn number(t: &Strings, value: f64, decimals: u32) -> String {
     let text = partnerscope_core::text::fixed(value, decimals, partnerscope_core::locale::decimal_separator(t.code));
     match text.strip_prefix('-') {
-        Some(magnitude) => format!("\u{2212}{magnitude}"),
+        Some(magnitude) => ltr_sign(t, format!("\u{2212}{magnitude}")),
         None => text,
     }
 }
@@ -1273,11 +1273,18 @@ pub fn number(t: &Strings, value: f64, decimals: u32) -> String {
 /// `value` with its sign always written: `+0.25`, `−0.25`, `0.00`.
 pub fn signed(t: &Strings, value: f64, decimals: u32) -> String {
     let text = number(t, value, decimals);
-    if text.starts_with('\u{2212}') || partnerscope_core::text::units(value, decimals) == 0 {
+    if text.contains('\u{2212}') || partnerscope_core::text::units(value, decimals) == 0 {
         text
     } else {
-        format!("+{text}")
+        ltr_sign(t, format!("+{text}"))
     }
+}
+
+/// A signed number in a right-to-left language starts with a left-to-right mark (as CLDR
+/// writes Arabic's minus sign), so that the sign stays before its digits: without it, the bidi
+/// algorithm puts a leading `−` or `+` in an Arabic line after the number ("0.25−").
+fn ltr_sign(t: &Strings, text: String) -> String {
+    if partnerscope_core::locale::direction(t.code) == "rtl" { format!("\u{200e}{text}") } else { text }
 }
 
 /// A count with its noun in the right plural form: `plural(t, t.responses, 1)` is "1 response".

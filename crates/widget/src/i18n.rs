@@ -9,9 +9,6 @@ pub const LANGUAGES: &[(&str, &str)] =
 pub struct Strings {
     /// The language's code, for `lang` attributes.
     pub code: &'static str,
-    /// Writing direction, `ltr` or `rtl`: a right-to-left language needs only its strings, the
-    /// layout uses logical CSS properties throughout.
-    pub dir: &'static str,
     pub language: &'static str,
     /// The colon as the language writes it (French puts a no-break space before it).
     pub colon: &'static str,
@@ -138,7 +135,6 @@ pub struct Strings {
 
 const EN: Strings = Strings {
     code: "en",
-    dir: "ltr",
     language: "Language",
     colon: ": ",
     comma: ", ",
@@ -247,7 +243,6 @@ const EN: Strings = Strings {
 
 const FR: Strings = Strings {
     code: "fr",
-    dir: "ltr",
     language: "Langue",
     colon: "\u{a0}: ",
     comma: ", ",
@@ -356,7 +351,6 @@ const FR: Strings = Strings {
 
 const ES: Strings = Strings {
     code: "es",
-    dir: "ltr",
     language: "Idioma",
     colon: ": ",
     comma: ", ",
@@ -465,7 +459,6 @@ const ES: Strings = Strings {
 
 const AR: Strings = Strings {
     code: "ar",
-    dir: "rtl",
     language: "اللغة",
     colon: ": ",
     comma: "، ",
@@ -574,7 +567,6 @@ const AR: Strings = Strings {
 
 const PT: Strings = Strings {
     code: "pt",
-    dir: "ltr",
     language: "Idioma",
     colon: ": ",
     comma: ", ",
@@ -680,6 +672,16 @@ const PT: Strings = Strings {
     #[cfg(feature = "embed")]
     held_remove: "Removê-la deste dispositivo",
 };
+
+/// The interface language for what is shown before a questionnaire is known (loading, a
+/// setup problem): the page's `lang` if given, else the browser's, among the languages
+/// shipped; English when none fits.
+pub fn interface_lang(page: Option<&str>) -> &'static str {
+    let codes: Vec<&'static str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
+    let mut wanted: Vec<String> = page.map(str::to_owned).into_iter().collect();
+    wanted.extend(partnerscope_web::languages());
+    partnerscope_core::locale::negotiate(&wanted, &codes).unwrap_or("en")
+}
 
 /// The strings for `lang`, English when the language is not one we speak.
 pub fn strings(lang: &str) -> &'static Strings {

@@ -697,7 +697,105 @@ pub fn strings(lang: &str) -> &'static Strings {
 /// Replaces `{name}` placeholders (one definition for the survey and the report, in the core).
 pub use partnerscope_core::text::fill;
 
+/// `text` kept left to right in a right-to-left language ("4.00 / 5" would otherwise read
+/// "5 / 4.00" on an Arabic screen): inside a left-to-right isolate, so it neither turns round nor
+/// turns its neighbours round. Unchanged in a left-to-right language.
+pub fn ltr(lang: &str, text: &str) -> String {
+    if partnerscope_core::locale::direction(lang) == "rtl" {
+        format!("\u{2066}{text}\u{2069}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// A number with a locale's decimal separator and `decimals` digits.
 pub fn number(lang: &str, value: f64, decimals: usize) -> String {
     partnerscope_core::text::fixed(value, decimals as u32, partnerscope_core::locale::decimal_separator(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+
+    /// Each language's table as written in `source`: key → the placeholders (`{name}`) its text
+    /// uses, every form of a plural together; and the keys whose text is empty.
+    fn tables(source: &str) -> BTreeMap<String, (BTreeMap<String, BTreeSet<String>>, Vec<String>)> {
+        let mut out = BTreeMap::new();
+        let mut current: Option<(String, BTreeMap<String, BTreeSet<String>>, Vec<String>)> = None;
+        let mut key = String::new();
+        for line in source.lines() {
+            if let Some(name) = line.strip_prefix("const ").and_then(|l| l.strip_suffix(": Strings = Strings {")) {
+                current = Some((name.to_owned(), BTreeMap::new(), Vec::new()));
+                continue;
+            }
+            let Some((_, keys, empty)) = current.as_mut() else { continue };
+            if line == "};" {
+                let (name, keys, empty) = current.take().unwrap();
+                out.insert(name, (keys, empty));
+                continue;
+            }
+            let text = match line.strip_prefix("    ").filter(|l| !l.starts_with(' ') && !l.starts_with('#')) {
+                Some(entry) => match entry.split_once(": ") {
+                    Some((k, value)) if k.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+                        key = k.to_owned();
+                        if value == "\"\"," {
+                            empty.push(key.clone());
+                        }
+                        value
+                    }
+                    _ => entry,
+                },
+                None => line,
+            };
+            let names = keys.entry(key.clone()).or_default();
+            let mut rest = text;
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open + 1..];
+                let end = after.find('}').unwrap_or(0);
+                let name = &after[..end];
+                let escape = rest[..open].ends_with("\\u");
+                if !escape && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    names.insert(name.to_owned());
+                }
+                rest = after;
+            }
+        }
+        out
+    }
+
+    fn check_five_languages(file: &str, source: &str) {
+        let tables = tables(source);
+        let names: Vec<&str> = tables.keys().map(String::as_str).collect();
+        assert_eq!(names, ["AR", "EN", "ES", "FR", "PT"], "{file}: the five languages");
+        let (english, _) = &tables["EN"];
+        assert!(english.len() > 50, "{file}: the English table was read ({} keys)", english.len());
+        for (name, (keys, empty)) in &tables {
+            let missing: Vec<&String> = english.keys().filter(|k| !keys.contains_key(*k)).collect();
+            let extra: Vec<&String> = keys.keys().filter(|k| !english.contains_key(*k)).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{file} {name}: missing {missing:?}, extra {extra:?}");
+            assert!(empty.is_empty(), "{file} {name}: empty strings {empty:?}");
+            for (key, placeholders) in keys {
+                assert_eq!(placeholders, &english[key], "{file} {name}.{key}: the placeholders differ from English");
+            }
+        }
+    }
+
+    #[test]
+    fn every_string_key_has_all_five_languages_with_the_same_placeholders() {
+        check_five_languages("widget", include_str!("i18n.rs"));
+        check_five_languages("report", include_str!("../../report/src/i18n.rs"));
+    }
+
+    #[test]
+    fn every_language_listed_has_its_own_table_and_direction() {
+        assert_eq!(LANGUAGES.len(), 5);
+        for (code, _) in LANGUAGES {
+            assert_eq!(strings(code).code, *code);
+        }
+        assert_eq!(partnerscope_core::locale::direction(strings("ar").code), "rtl");
+        assert_eq!(number("ar", 3.25, 2), "3.25");
+        assert_eq!(number("pt", 3.25, 2), "3,25");
+    }
 }

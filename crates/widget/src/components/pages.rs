@@ -208,7 +208,7 @@ fn comment_field(props: &QuestionsProps, idx: usize, question: &str) -> Html {
         <div class="ps-question ps-comment">
             <label for={id.clone()}>{ question.to_owned() }{ " " }<span class="ps-optional">{ text.optional }</span></label>
             <p class="ps-help" id={hint.clone()}>{ i18n::fill(text.comment_warning, &[("n", &threshold)]) }</p>
-            <textarea id={id} rows="4" maxlength={partnerscope_core::response::MAX_COMMENT_CHARS.to_string()}
+            <textarea id={id} dir="auto" rows="4" maxlength={partnerscope_core::response::MAX_COMMENT_CHARS.to_string()}
                 aria-describedby={hint} value={sheet.comments().get(&idx).cloned().unwrap_or_default()} oninput={oninput} />
         </div>
     }

@@ -239,7 +239,7 @@ fn areas(v: &View) -> Html {
                                 <li class={classes!("ps-bar", tone_class(band.tone))}>
                                     <span class="ps-bar-title">{ title }</span>
                                     { bar(index) }
-                                    <span class="ps-bar-value">{ format!("{} / {max} · {}", i18n::number(lang, mean, 2), band.label.get(lang)) }</span>
+                                    <span class="ps-bar-value">{ format!("{} · {}", i18n::ltr(lang, &format!("{} / {max}", i18n::number(lang, mean, 2))), band.label.get(lang)) }</span>
                                 </li>
                             }
                         }

@@ -237,6 +237,17 @@ impl Checker<'_> {
                 format!("the anonymity threshold must be a whole number from {MIN_ANONYMITY_K} to 1000; it is {it}"),
             );
         }
+        if let Some(c) = doc.comment_k
+            && (c < doc.anonymity_k.max(MIN_ANONYMITY_K) || c > 1000)
+        {
+            self.diags.push(
+                "comment_k",
+                format!(
+                    "the comment threshold must be a whole number from the anonymity threshold ({}) to 1000; it is {c}",
+                    doc.anonymity_k
+                ),
+            );
+        }
         let span = if scale_ok { f64::from(max - min) } else { 10.0 };
         self.number("gap_threshold", doc.gap_threshold, 0.01, span, "the gap threshold");
         span

@@ -50,6 +50,7 @@ pub(super) fn document(r: &mut Reader, value: &Value<'_>) -> (InstrumentDoc, AsW
             // Not a whole `u32`: 0, which validation refuses, naming `k` as written.
             if k.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&k) { k as u32 } else { 0 }
         },
+        comment_k: o.opt(r, "comment_k"),
         gap_threshold: o.or(r, "gap_threshold", DEFAULT_GAP_THRESHOLD),
         balance: o.opt(r, "balance"),
         dimensions: o.req(r, "dimensions"),

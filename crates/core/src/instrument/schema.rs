@@ -32,6 +32,9 @@ pub struct InstrumentDoc {
     pub min_answered_share: f64,
     /// No figure of a group with fewer responses than this is ever shown.
     pub anonymity_k: u32,
+    /// Open comments on an item are shown only where at least this many respondents of a segment
+    /// wrote one (and never below `anonymity_k`): people are known by what they write. `None`: 10.
+    pub comment_k: Option<u32>,
     /// A perception gap between two groups is flagged at or beyond this many scale points.
     pub gap_threshold: f64,
     pub balance: Option<BalanceDoc>,

@@ -388,7 +388,8 @@ pub const DEFAULT_COMMENT_K: u32 = 10;
 
 /// The comment threshold of `instrument`.
 pub fn comment_threshold(instrument: &Instrument) -> u32 {
-    DEFAULT_COMMENT_K.max(instrument.doc().anonymity_k)
+    let doc = instrument.doc();
+    doc.comment_k.unwrap_or(DEFAULT_COMMENT_K).max(doc.anonymity_k)
 }
 
 /// The comment rule: a segment's comments on an item are shown when the segment is shown and at

@@ -578,7 +578,9 @@ fn loaded_summary(import: &Import, t: &'static Strings) -> Html {
         return html! { <p class="pr-help">{ t.loaded_none }</p> };
     }
     let lang = t.code;
-    let duplicates = import.duplicates();
+    // A conflict is a duplicate too (its id was loaded already), but not the same response.
+    let conflicts = import.conflicts_total;
+    let duplicates = import.duplicates() - conflicts;
     let shown: Vec<_> = import.rejected.iter().take(200).collect();
     let on_problems = {
         let rows: Vec<String> = import
@@ -607,6 +609,14 @@ fn loaded_summary(import: &Import, t: &'static Strings) -> Html {
                 }) }
                 if duplicates > 0 {
                     <li>{ plural(t, &t.duplicates_forms, duplicates as u64) }</li>
+                }
+                if conflicts > 0 {
+                    <li class="pr-conflicts">{ plural(t, &t.conflicts_forms, conflicts as u64) }
+                        <ul>{ for import.conflicts.iter().take(20).map(|d| html! { <li>{ d.path.clone() }</li> }) }</ul>
+                        if conflicts > 20 {
+                            { fill(t.rejected_more, &[("n", &(conflicts - 20).to_string())]) }
+                        }
+                    </li>
                 }
                 { for import.unknown.iter().map(|u| html! {
                     <li>{ fill(&plural(t, &t.unknown, u.count as u64), &[("id", &u.instrument), ("version", &u.version)]) }{ " " }{ t.unknown_help }</li>

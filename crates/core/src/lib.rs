@@ -57,6 +57,8 @@ pub mod json;
 pub mod json_write;
 pub mod locale;
 pub mod outbox;
+#[doc(hidden)]
+pub mod pack;
 pub mod plan;
 pub mod response;
 pub mod score;

@@ -189,7 +189,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = fs::read_to_string(&path)?;
-            fs::write(Path::new("dist/embed/instruments").join(entry.file_name()), minify_json(&text))?;
+            fs::write(Path::new("dist/embed/instruments").join(entry.file_name()), partnerscope_core::pack::minify(&text))?;
         }
     }
     let hosted = template
@@ -245,31 +245,6 @@ fn without_embed_part(loader: &str) -> Result<String> {
         bail!("crates/widget/js/loader.js lacks its `// embed:start` and `// embed:end` markers");
     };
     Ok(format!("{}{}", &loader[..start], &loader[end..]))
-}
-
-/// JSON without the white space outside strings: the built-in questionnaires as the hosted
-/// embed serves them (the same as `crates/core/build.rs` compiles into the offline file).
-fn minify_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Reads and validates a custom instrument; returns its id and its text.

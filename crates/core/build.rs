@@ -54,7 +54,8 @@ fn title_of(json: &str) -> &str {
 /// The same instrument for the facilitator's report, which shows the statements, the areas, the
 /// bands, the advice and the groups' report names, but never what only a respondent reads: the
 /// introduction and audience, the scale's labels, the groups' own labels, the context questions'
-/// wording, group-specific wordings of statements and the areas' descriptions. Those become a
+/// wording, group-specific wordings of statements, the areas' descriptions, the balance advice,
+/// the stages' descriptions and the recommendations chosen by a context answer. Those become a
 /// one-character placeholder in every locale (a text must still be there to validate). Ids,
 /// structure, scale, titles, statements and advice are unchanged.
 fn for_the_report(json: &str) -> String {
@@ -98,9 +99,27 @@ fn for_the_report(json: &str) -> String {
             }
         }
     }
+    // The report judges groups, not respondents: it never has a balance verdict's advice to
+    // give, nor a stage's description, nor a recommendation chosen by a context answer (those
+    // need one respondent's answers; `score::verdicts` gets none from the report).
+    if let Some(advice) = doc.get_mut("balance").and_then(|b| b.get_mut("advice")) {
+        placeholder(advice);
+    }
+    for stage in doc.pointer_mut("/scoring/stages").and_then(|s| s.as_array_mut()).into_iter().flatten() {
+        if let Some(description) = stage.get_mut("description") {
+            placeholder(description);
+        }
+    }
     for dimension in doc.get_mut("dimensions").and_then(|d| d.as_array_mut()).into_iter().flatten() {
         if let Some(description) = dimension.get_mut("description") {
             placeholder(description);
+        }
+        for recommendation in dimension.get_mut("recommendations").and_then(|r| r.as_array_mut()).into_iter().flatten() {
+            if recommendation.get("when").is_some()
+                && let Some(text) = recommendation.get_mut("text")
+            {
+                placeholder(text);
+            }
         }
         for item in dimension.get_mut("items").and_then(|i| i.as_array_mut()).into_iter().flatten() {
             if let Some(item) = item.as_object_mut() {
@@ -117,7 +136,7 @@ fn for_the_report(json: &str) -> String {
 /// texts start in each table. Every questionnaire is unpacked again here and must come back
 /// byte for byte.
 fn write_set(out_dir: &Path, name: &str, docs: &[(String, String)]) {
-    let mut tables: [String; 5] = Default::default();
+    let mut tables: [Vec<u8>; 5] = Default::default();
     let mut code = String::from("// Written by build.rs.\n");
     let _ = writeln!(code, "static {}: [Packed; {}] = [", name.to_uppercase(), docs.len());
     let mut skeletons = Vec::new();
@@ -125,7 +144,7 @@ fn write_set(out_dir: &Path, name: &str, docs: &[(String, String)]) {
         let (skeleton, texts) = pack::split(json);
         let starts: [usize; 5] = std::array::from_fn(|l| tables[l].len());
         for (table, texts) in tables.iter_mut().zip(&texts) {
-            table.push_str(texts);
+            table.extend_from_slice(texts);
         }
         let file = format!("{name}.{id}.txt");
         std::fs::write(out_dir.join(&file), &skeleton).expect("OUT_DIR is writable");
@@ -137,11 +156,11 @@ fn write_set(out_dir: &Path, name: &str, docs: &[(String, String)]) {
         skeletons.push((skeleton, starts, json));
     }
     code.push_str("];\n");
-    let _ = writeln!(code, "static {}_TEXTS: [&str; {}] = [", name.to_uppercase(), pack::LANGUAGES.len());
+    let _ = writeln!(code, "static {}_TEXTS: [&[u8]; {}] = [", name.to_uppercase(), pack::LANGUAGES.len());
     for (language, table) in pack::LANGUAGES.iter().zip(&tables) {
-        let file = format!("{name}.{language}.txt");
+        let file = format!("{name}.{language}.bin");
         std::fs::write(out_dir.join(&file), table).expect("OUT_DIR is writable");
-        let _ = writeln!(code, "    include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\")),");
+        let _ = writeln!(code, "    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")),");
     }
     code.push_str("];\n");
     for (skeleton, starts, json) in skeletons {

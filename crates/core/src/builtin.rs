@@ -28,8 +28,8 @@ struct Packed {
 
 #[cfg(any(feature = "builtin-text", feature = "builtin-lean"))]
 impl Packed {
-    fn json(&self, texts: &'static [&'static str; 5]) -> String {
-        crate::pack::join(self.skeleton, std::array::from_fn(|l| texts[l].get(self.starts[l]..).unwrap_or("")))
+    fn json(&self, texts: &'static [&'static [u8]; 5]) -> String {
+        crate::pack::join(self.skeleton, std::array::from_fn(|l| texts[l].get(self.starts[l]..).unwrap_or_default()))
     }
 }
 

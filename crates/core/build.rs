@@ -114,7 +114,8 @@ fn for_the_report(json: &str) -> String {
         if let Some(description) = dimension.get_mut("description") {
             placeholder(description);
         }
-        for recommendation in dimension.get_mut("recommendations").and_then(|r| r.as_array_mut()).into_iter().flatten() {
+        for recommendation in dimension.get_mut("recommendations").and_then(|r| r.as_array_mut()).into_iter().flatten()
+        {
             if recommendation.get("when").is_some()
                 && let Some(text) = recommendation.get_mut("text")
             {

@@ -327,7 +327,10 @@ pub fn run(instruments: &[String]) -> Result<()> {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = fs::read_to_string(&path)?;
-            fs::write(Path::new("dist/embed/instruments").join(entry.file_name()), partnerscope_core::pack::minify(&text))?;
+            fs::write(
+                Path::new("dist/embed/instruments").join(entry.file_name()),
+                partnerscope_core::pack::minify(&text),
+            )?;
         }
     }
     let hosted = template
@@ -509,12 +512,17 @@ mod tests {
         let (glue, renamed) = short_imports(&glue, &wasm).expect("a well-formed module and glue");
         assert_eq!(
             glue,
-            format!("const import0 = {{ a: function() {{}}, b: function() {{ x.{table}_y(); }} }};\nreturn {{ \"m\": import0 }};")
+            format!(
+                "const import0 = {{ a: function() {{}}, b: function() {{ x.{table}_y(); }} }};\nreturn {{ \"m\": import0 }};"
+            )
         );
         let short = |field: &str| [&[1, b'm', field.len() as u8][..], field.as_bytes(), &[0, 0]].concat();
-        let expected =
-            [&b"\0asm\x01\0\0\0"[..], &section(1, &[1, 0x60, 0, 0]), &section(2, &[&[2][..], &short("a"), &short("b")].concat())]
-                .concat();
+        let expected = [
+            &b"\0asm\x01\0\0\0"[..],
+            &section(1, &[1, 0x60, 0, 0]),
+            &section(2, &[&[2][..], &short("a"), &short("b")].concat()),
+        ]
+        .concat();
         assert_eq!(renamed, expected);
         // A name the glue does not spell once is an error.
         assert!(short_imports(&format!("return {{ \"{IMPORT_MODULE}\": {{}} }};"), &wasm).is_err());

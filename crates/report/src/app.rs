@@ -46,7 +46,9 @@ fn initial_lang() -> String {
 async fn read_files(files: Vec<web_sys::File>, import: Rc<RefCell<Import>>, dispatch: UseReducerDispatcher<State>) {
     let mut files = files;
     // A questionnaire must be loaded before the responses to it: small JSON files go first.
-    files.sort_by_key(|f| (!(f.name().ends_with(".json") && f.size() < 1_048_576.0), f.name()));
+    partnerscope_core::order::sort_by_key(&mut files, |f| {
+        (!(f.name().ends_with(".json") && f.size() < 1_048_576.0), f.name())
+    });
     let total: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
     let mut done = 0.0;
     let mut slice_start = platform::now();

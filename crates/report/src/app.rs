@@ -34,12 +34,15 @@ fn plan_key(instrument: &Instrument, round: &str) -> String {
     format!("plan:{}:{}:{round}", instrument.id(), instrument.doc().version)
 }
 
-/// The language to start in: the one chosen last time, else the browser's if the report speaks it.
+/// The language to start in: the link's (`#lang=ar`), else the one chosen last time, else the
+/// first of the browser's languages the report speaks (`pt-PT` finds `pt`), else English.
 fn initial_lang() -> String {
-    platform::load("lang")
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()).map(|l| l.chars().take(2).collect()))
-        .filter(|l| LANGUAGES.iter().any(|(code, _)| code == l))
-        .unwrap_or_else(|| "en".to_owned())
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let linked = hash.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("lang=")).map(str::to_owned);
+    let codes: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
+    let mut wanted: Vec<String> = linked.into_iter().chain(platform::load("lang")).collect();
+    wanted.extend(platform::languages());
+    partnerscope_core::locale::negotiate(&wanted, &codes).unwrap_or("en").to_owned()
 }
 
 /// Reads `files` into `import`, questionnaires and plans first (small `.json` files), in slices.
@@ -304,7 +307,7 @@ pub fn App() -> Html {
     let summary = loaded_summary(&import.borrow(), t);
 
     html! {
-        <div class="pr-root" lang={t.code}>
+        <div class="pr-root" lang={t.code} dir={partnerscope_core::locale::direction(t.code)}>
             <header class="pr-top">
                 <h1>{ t.title }</h1>
                 <div class="pr-lang pr-noprint">

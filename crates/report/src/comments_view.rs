@@ -125,7 +125,7 @@ fn block(v: &CommentsView, block: &CommentBlock) -> Html {
                                 }
                             }
                         }
-                        let by_theme = counts.iter().map(|(name, n)| format!("{name} {n}")).collect::<Vec<_>>().join(", ");
+                        let by_theme = counts.iter().map(|(name, n)| format!("{name} {n}")).collect::<Vec<_>>().join(t.comma);
                         html! {
                             <section class="pr-comment-list" aria-label={format!("{}: {name}", item.text.get(v.lang))}>
                                 <h5>{ format!("{name} · {}", plural(t, &t.comments_count, list.len() as u64)) }

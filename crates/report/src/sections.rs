@@ -274,7 +274,7 @@ fn score_row(
         }
     };
     let (low, high) = (v.d.instrument.scale_min(), v.d.instrument.scale_max());
-    let counts = s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let counts = s.histogram().iter().map(ToString::to_string).collect::<Vec<_>>().join(t.comma);
     let distribution = (!s.histogram().is_empty()).then(|| {
         let label = fill(
             t.distribution_name,
@@ -488,7 +488,7 @@ fn gaps(v: &View) -> Html {
         Some(NoGaps::OneGroup) => Some(t.gaps_one_group.to_owned()),
         Some(NoGaps::Withheld(withheld)) => {
             let names: Vec<String> = withheld.iter().map(|s| v.segment_name(*s)).collect();
-            Some(fill(t.gaps_withheld, &[("k", &v.k()), ("groups", &names.join(", "))]))
+            Some(fill(t.gaps_withheld, &[("k", &v.k()), ("groups", &names.join(t.comma))]))
         }
         None => None,
     };
@@ -564,7 +564,7 @@ fn balance_and_stage(v: &View) -> Html {
             if let Some(b) = &verdicts.balance {
                 let dims: Vec<&str> = v.d.instrument.balance_dimensions().iter().map(|&d| v.dim(d)).collect();
                 lines.push(if b.balanced {
-                    fill(t.balanced, &[("group", &name), ("dims", &dims.join(", "))])
+                    fill(t.balanced, &[("group", &name), ("dims", &dims.join(t.comma))])
                 } else {
                     fill(t.unbalanced, &[("group", &name), ("weak", v.dim(b.weakest)), ("strong", v.dim(b.strongest))])
                 });

@@ -65,6 +65,19 @@ pub fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// The reader's languages from the browser, best first (`navigator.languages`, else
+/// `navigator.language`): for `partnerscope_core::locale::negotiate` when nothing else chose.
+pub fn languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
+}
+
 /// `url` resolved against the page's base URL, or `None` when it is not a URL.
 pub fn absolute_url(url: &str) -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;

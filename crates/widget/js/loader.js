@@ -28,18 +28,23 @@ const WORDS = {
   en: { loading: 'Loading the survey…', damaged: 'This copy of the survey is damaged and cannot start. Please ask for a new copy of the file.', failed: 'The survey could not start in this browser. Please try again later, or open it in a current version of Chrome, Edge, Firefox or Safari.' },
   fr: { loading: 'Chargement du questionnaire…', damaged: 'Cette copie du questionnaire est endommagée et ne peut pas démarrer. Merci de demander une nouvelle copie du fichier.', failed: "Le questionnaire n'a pas pu démarrer dans ce navigateur. Réessayez plus tard, ou ouvrez-le dans une version récente de Chrome, Edge, Firefox ou Safari." },
   es: { loading: 'Cargando la encuesta…', damaged: 'Esta copia de la encuesta está dañada y no puede iniciarse. Pida, por favor, una copia nueva del archivo.', failed: 'La encuesta no pudo iniciarse en este navegador. Inténtelo más tarde o ábrala en una versión reciente de Chrome, Edge, Firefox o Safari.' },
+  ar: { loading: 'جارٍ تحميل الاستبيان…', damaged: 'هذه النسخة من الاستبيان تالفة ولا يمكن تشغيلها. يُرجى طلب نسخة جديدة من الملف.', failed: 'تعذّر تشغيل الاستبيان في هذا المتصفح. يُرجى المحاولة لاحقًا، أو فتحه في إصدار حديث من Chrome أو Edge أو Firefox أو Safari.' },
+  pt: { loading: 'Carregamento do questionário…', damaged: 'Esta cópia do questionário está danificada e não pode começar. Peça uma nova cópia do arquivo.', failed: 'Não foi possível iniciar o questionário neste navegador. Tente mais tarde, ou abra-o numa versão recente do Chrome, Edge, Firefox ou Safari.' },
 };
-const wordsFor = (element) => {
-  const lang = (element.getAttribute('lang') || element.getAttribute('data-lang') || document.documentElement.lang || 'en').slice(0, 2);
-  return WORDS[lang] || WORDS.en;
+const langFor = (element) => {
+  const lang = (element.getAttribute('lang') || element.getAttribute('data-lang') || document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
+  return WORDS[lang] ? lang : 'en';
 };
 
 // Puts one plain sentence in the element's shadow root (before the widget, or instead of it).
 const say = (element, key, role) => {
   const root = element.shadowRoot || (() => { try { return element.attachShadow({ mode: 'open' }); } catch { return null; } })();
   const p = document.createElement('p');
+  const lang = langFor(element);
   p.setAttribute('role', role);
-  p.textContent = wordsFor(element)[key];
+  p.lang = lang;
+  p.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  p.textContent = WORDS[lang][key];
   if (root) root.replaceChildren(p); else element.replaceChildren(p);
 };
 

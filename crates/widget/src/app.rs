@@ -102,7 +102,14 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let instrument = props.instrument.clone();
         let setting = Setting { group: props.group, round: options.round.clone(), slot: options.slot };
-        let lang = props.lang.clone().or_else(|| options.lang.clone());
+        // The respondent's choice, else the page's or the link's, else the browser's languages
+        // (`pt-PT` finds `pt`); `state_for` falls back to the questionnaire's first language.
+        let lang = {
+            let offered: Vec<&str> = instrument.doc().locales.iter().map(String::as_str).collect();
+            let mut wanted: Vec<String> = props.lang.clone().or_else(|| options.lang.clone()).into_iter().collect();
+            wanted.extend(partnerscope_web::languages());
+            partnerscope_core::locale::negotiate(&wanted, &offered).map(str::to_owned)
+        };
         let sends = options.endpoint.is_some();
         use_reducer(move || {
             let found = read_device(&instrument, &platform::draft_key(instrument.id(), setting.slot), sends);
@@ -427,7 +434,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         // A region named by its questionnaire, numbered when one page shows it twice: landmarks
         // on one page must have different names.
-        <section class="ps-root" lang={lang.clone()} dir={text.dir} aria-label={region_name}>
+        <section class="ps-root" lang={lang.clone()} dir={partnerscope_core::locale::direction(&lang)} aria-label={region_name}>
             <header class="ps-top">
                 // The welcome page's heading is the title already: said once.
                 if flow.page() != Page::Welcome {

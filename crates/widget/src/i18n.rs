@@ -2,18 +2,18 @@
 //! this is everything else. A struct field per string means a missing translation fails to compile.
 
 /// Languages the interface is written in, with their own names.
-pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "Français"), ("es", "Español")];
+pub const LANGUAGES: &[(&str, &str)] =
+    &[("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"), ("pt", "Português")];
 
 /// Every interface string.
 pub struct Strings {
     /// The language's code, for `lang` attributes.
     pub code: &'static str,
-    /// Writing direction, `ltr` or `rtl`: a right-to-left language needs only its strings, the
-    /// layout uses logical CSS properties throughout.
-    pub dir: &'static str,
     pub language: &'static str,
     /// The colon as the language writes it (French puts a no-break space before it).
     pub colon: &'static str,
+    /// Between the names of a list ("Power, Trust, Impact"; Arabic writes its own comma).
+    pub comma: &'static str,
     pub choose_instrument: &'static str,
     pub start: &'static str,
     pub resume: &'static str,
@@ -135,9 +135,9 @@ pub struct Strings {
 
 const EN: Strings = Strings {
     code: "en",
-    dir: "ltr",
     language: "Language",
     colon: ": ",
+    comma: ", ",
     choose_instrument: "Choose a questionnaire",
     start: "Start",
     resume: "Continue where I left off",
@@ -243,9 +243,9 @@ const EN: Strings = Strings {
 
 const FR: Strings = Strings {
     code: "fr",
-    dir: "ltr",
     language: "Langue",
     colon: "\u{a0}: ",
+    comma: ", ",
     choose_instrument: "Choisissez un questionnaire",
     start: "Commencer",
     resume: "Reprendre là où je m'étais arrêté",
@@ -351,9 +351,9 @@ const FR: Strings = Strings {
 
 const ES: Strings = Strings {
     code: "es",
-    dir: "ltr",
     language: "Idioma",
     colon: ": ",
+    comma: ", ",
     choose_instrument: "Elija un cuestionario",
     start: "Empezar",
     resume: "Seguir donde lo dejé",
@@ -457,11 +457,239 @@ const ES: Strings = Strings {
     held_remove: "Quitarla de este dispositivo",
 };
 
+const AR: Strings = Strings {
+    code: "ar",
+    language: "اللغة",
+    colon: ": ",
+    comma: "، ",
+    choose_instrument: "اختيار الاستبيان",
+    start: "البدء",
+    resume: "المتابعة من حيث توقفت",
+    anonymity_title: "إجاباتك مجهولة الهوية",
+    anonymity_body: "لا نطلب اسمك ولا بريدك الإلكتروني. تُحفظ إجاباتك في هذا المتصفح فقط، على هذا الجهاز، حتى يمكنك الرجوع إليها؛ والملفات المفتوحة من قرص جهازك تشترك في مساحة الحفظ نفسها. نحفظ التاريخ فقط، ولا نحفظ الوقت أبدًا.",
+    anonymity_endpoint: "عند الانتهاء، تُرسَل إجاباتك إلى المنظمة التي أعدّت هذا الاستبيان، من دون اسمك.",
+    anonymity_none: "لا يُرسَل أي شيء إلى أي مكان إلا إذا اخترت مشاركة نتائجك.",
+    next: "التالي",
+    back: "السابق",
+    review: "المراجعة",
+    review_title: "مراجعة إجاباتك",
+    review_intro: "يمكنك تغيير أي إجابة قبل الانتهاء.",
+    finish: "الانتهاء وعرض النتائج",
+    edit: "تغيير",
+    not_answered: "بلا إجابة",
+    comment_warning: "يُرجى عدم ذكر اسم أي شخص، وعدم كتابة ما يكشف هويتك: فالناس يُعرفون مما يكتبون. لا يرى المنظمون التعليقات إلا إذا بلغ عدد من كتبوا تعليقًا {n} على الأقل، وتظهر بلا ترتيب معيّن، بعد حذف عناوين البريد الإلكتروني وأرقام الهواتف والروابط.",
+    no_comment: "بلا تعليق",
+    optional: "(اختياري)",
+    page_of: "الصفحة {n} من {total}",
+    answered_of: "الأسئلة المُجاب عنها: {n} من {total}",
+    required_missing: "هذا السؤال يحتاج إلى إجابة. إذا كان لا ينطبق عليك، فيمكنك اختيار «لا أعرف / لا ينطبق».",
+    review_missing: "عدد الأسئلة التي ما زالت بلا إجابة: {n}. يمكنك الرجوع إليها بزر «تغيير».",
+    page_missing: "أسئلة في هذه الصفحة ما زالت بلا إجابة: {n}.",
+    choose_group: "يُرجى اختيار مجموعتك.",
+    group_question: "أجيب بصفتي",
+    profile_title: "عنك وعن الشراكة",
+    profile_intro: "هذه الإجابات لا تغيّر أي درجة. إنها تساعد على اختيار النصائح المناسبة.",
+    prefer_not: "أفضّل عدم الإجابة",
+    not_enough: "الإجابات غير كافية",
+    results_title: "نتائجك",
+    overall: "الدرجة الإجمالية",
+    out_of: "من",
+    index: "المؤشر",
+    index_note: "المؤشر هو الدرجة نفسها على مقياس من 0 (أدنى إجابة في كل العبارات) إلى 100 (أعلى إجابة في كلها).",
+    dimensions: "الدرجات حسب المجال",
+    advice: "الخطوات التالية",
+    imbalance: "عدم توازن: {weak} أقل بكثير من {strong}.",
+    strongest: "أقوى مجال: {dim} ({score}).",
+    weakest: "المجال الذي يحتاج إلى أكبر قدر من الاهتمام: {dim} ({score}).",
+    radar_label: "مخطط راداري للدرجات حسب المجال، من 0 في المركز إلى 100 عند الحافة. الدرجات نفسها مكتوبة نصًا في الأسفل.",
+    calc_title: "كيف تُحسب النتائج؟",
+    calc_means: "درجة كل مجال هي متوسط إجاباتك عن عباراته، من 1 (لا أوافق إطلاقًا) إلى 5 (أوافق تمامًا). العبارات المعلَّمة (م) مصوغة بالمعنى المعاكس، لذلك تُحسب 6 ناقص إجابتك.",
+    calc_na: "إجابة «لا أعرف / لا ينطبق» لا تدخل في الحساب، ولا تُعدّ صفرًا أبدًا. ولا يحصل المجال على درجة إلا إذا أُجيب عن نصف عباراته على الأقل.",
+    calc_overall: "الدرجة الإجمالية هي متوسط المجالات، لكل مجال وزنه المبيَّن. والمؤشر هو الدرجة نفسها على مقياس من 0 إلى 100.",
+    calc_balance: "يجب أن يبقى التوازن بين {dims}: فالدرجة الإجمالية تنقص بقدر ابتعاد هذه المجالات، في المتوسط، عن متوسطها المشترك.",
+    calc_stage: "تُبلغ المرحلة عندما تصل درجة مجالها إلى الحد المطلوب على الأقل، وتكون كل المراحل التي قبلها قد بُلغت أيضًا.",
+    calc_weight: "الوزن",
+    calc_reverse: "(م)",
+    share_title: "الاحتفاظ بإجاباتك أو مشاركتها",
+    share_help: "لم يُرسَل أي شيء، ولن يبقى أي شيء على هذا الجهاز بعد مغادرة هذه الصفحة. للاحتفاظ بإجاباتك أو مشاركتها، يمكنك نسخ هذا الرمز أو تنزيل الملف، ثم تسليمه إلى الشخص المسؤول عن الاستبيان.",
+    download_json: "تنزيل إجاباتي (JSON)",
+    code_label: "رمز الإجابة",
+    copy: "نسخ الرمز",
+    copied: "تم نسخ الرمز.",
+    copy_failed: "النسخ غير مسموح به هنا: يُرجى تحديد الرمز ونسخه يدويًا.",
+    print: "الطباعة أو الحفظ بصيغة PDF",
+    stage_reached: "المرحلة التي بُلغت: {stage} ({n} من {total})",
+    stage_none: "لم تُبلغ المرحلة الأولى بعد",
+    stage_met: "بُلغت",
+    stage_met_later: "علاماتها موجودة، لكن مرحلة سابقة لم تُبلغ بعد",
+    stage_not_met: "ليس بعد",
+    stage_unknown: "الإجابات غير كافية",
+    balanced: "هناك توازن بين {dims}.",
+    balance_unknown: "تعذّر تقييم التوازن: إجابات {dim} قليلة جدًا، لذلك لم تُعدَّل الدرجة الإجمالية بسببه.",
+    no_advice: "لا نصيحة محددة: من المفيد الاستمرار فيما ينجح.",
+    start_again: "بدء إجابة جديدة",
+    erase: "محو إجاباتي من هذا الجهاز",
+    erased: "تم محو إجاباتك من هذا الجهاز.",
+    draft_damaged: "إجاباتك المحفوظة تالفة ولم يمكن استعادتها. يبدأ الاستبيان من جديد.",
+    draft_outdated: "إجاباتك المحفوظة من نسخة سابقة من هذا الاستبيان ولم يمكن استعادتها. يبدأ الاستبيان من جديد.",
+    storage_unavailable: "هذا المتصفح لا يسمح بحفظ إجاباتك. يمكنك إكمال الاستبيان، لكن إعادة تحميل الصفحة ستُضيّعها.",
+    other_tab: "انتهى هذا الاستبيان أو مُحي في علامة تبويب أخرى. الإجابات المعروضة هنا أصبحت إجابة منفصلة: إكمالها يعني الإجابة مرتين؛ فإن لم يكن هذا المقصود، يمكنك محوها في الأسفل.",
+    loading: "جارٍ تحميل الاستبيان…",
+    setup_title: "لا يمكن عرض هذا الاستبيان",
+    setup_body: "في إعداد هذه الصفحة خطأ يمنع فتح الاستبيان. يُرجى إبلاغ الشخص الذي أرسلك إلى هنا.",
+    #[cfg(feature = "embed")]
+    share_help_sent: "تُرسَل إجاباتك المجهولة الهوية أيضًا إلى المنظمة التي تدير هذا الاستبيان (كما هو مبيَّن أعلاه). ويمكنك الاحتفاظ بنسخة لنفسك بنسخ الرمز أو تنزيل الملف.",
+    share_help_refused: "لم يقبل خادم المنظمة إجاباتك (كما هو مبيَّن أعلاه)، فلم يُرسَل أي شيء. لإرسالها بنفسك، يمكنك نسخ الرمز أو تنزيل الملف وتسليمه إلى الشخص المسؤول عن الاستبيان.",
+    group_fixed: "صفتك في هذا الاستبيان: {group}.",
+    #[cfg(feature = "embed")]
+    delivery_sending: "جارٍ إرسال إجاباتك…",
+    #[cfg(feature = "embed")]
+    delivery_sent: "تم الإرسال. وصلت إجاباتك إلى المنظمة التي تدير هذا الاستبيان، ولم يبقَ منها شيء على هذا الجهاز.",
+    #[cfg(feature = "embed")]
+    delivery_offline: "محفوظة على هذا الجهاز. ستُرسَل إجاباتك عند عودة الاتصال بالإنترنت؛ ويمكنك إغلاق هذه الصفحة.",
+    #[cfg(feature = "embed")]
+    delivery_retry: "لم تُرسَل بعد: تعذّر الوصول إلى الخادم. إجاباتك محفوظة على هذا الجهاز، وستُرسَل تلقائيًا.",
+    #[cfg(feature = "embed")]
+    delivery_refused: "لم يقبل الخادم إجاباتك (\u{2068}{reason}\u{2069}). يمكنك تنزيلها من الأسفل وإرسال الملف إلى الشخص المسؤول عن الاستبيان.",
+    #[cfg(feature = "embed")]
+    delivery_unsaved: "غير محفوظة على هذا الجهاز: إذا أُغلقت هذه الصفحة قبل إرسال إجاباتك فستضيع. يمكنك نسخ الرمز أو تنزيلها الآن، في الأسفل مباشرة.",
+    #[cfg(feature = "embed")]
+    delivery_gone: "لم تعد تنتظر هنا: أُرسلت هذه الإجابات أو أُزيلت في نافذة أخرى.",
+    #[cfg(feature = "embed")]
+    held_title: "إجابة أكملتها سابقًا لم تُقبل",
+    #[cfg(feature = "embed")]
+    held_body: "لم يقبلها الخادم (\u{2068}{reason}\u{2069}). وهي ما زالت محفوظة على هذا الجهاز. يمكنك تنزيلها وإرسال الملف إلى الشخص المسؤول عن الاستبيان، ثم إزالتها من هذا الجهاز.",
+    #[cfg(feature = "embed")]
+    held_download: "تنزيل تلك الإجابة",
+    #[cfg(feature = "embed")]
+    held_remove: "إزالتها من هذا الجهاز",
+};
+
+const PT: Strings = Strings {
+    code: "pt",
+    language: "Idioma",
+    colon: ": ",
+    comma: ", ",
+    choose_instrument: "Escolha um questionário",
+    start: "Começar",
+    resume: "Continuar de onde parei",
+    anonymity_title: "As suas respostas não identificam quem responde",
+    anonymity_body: "Não pedimos o seu nome nem o seu e-mail. As suas respostas ficam guardadas apenas neste navegador, neste dispositivo, para que possa voltar a elas; os arquivos abertos a partir do seu disco usam o mesmo espaço. A data fica guardada; a hora, nunca.",
+    anonymity_endpoint: "Ao terminar, as suas respostas são enviadas, sem o seu nome, à organização que preparou este questionário.",
+    anonymity_none: "Nada é enviado a ninguém, a não ser que escolha enviar os seus resultados.",
+    next: "Avançar",
+    back: "Voltar",
+    review: "Verificar",
+    review_title: "Verifique as suas respostas",
+    review_intro: "Pode alterar qualquer resposta antes de terminar.",
+    finish: "Terminar e ver os resultados",
+    edit: "Alterar",
+    not_answered: "Sem resposta",
+    comment_warning: "Não escreva o nome de ninguém nem nada que mostre quem é: as pessoas são reconhecidas pelo que escrevem. Os organizadores só veem os comentários quando pelo menos {n} pessoas escreveram algum, sem ordem definida e sem endereços de e-mail, números de telefone nem links.",
+    no_comment: "Sem comentário",
+    optional: "(opcional)",
+    page_of: "Página {n} de {total}",
+    answered_of: "Perguntas respondidas: {n} de {total}",
+    required_missing: "Esta pergunta precisa de uma resposta. Se não se aplica ao seu caso, escolha \u{201c}Não sei / não se aplica\u{201d}.",
+    review_missing: "Perguntas ainda sem resposta: {n}. Use \u{201c}Alterar\u{201d} para voltar a elas.",
+    page_missing: "Perguntas desta página ainda sem resposta: {n}.",
+    choose_group: "Escolha o grupo a que pertence.",
+    group_question: "Respondo como",
+    profile_title: "O seu perfil e a parceria",
+    profile_intro: "Estas respostas não mudam nenhuma pontuação. Servem para escolher conselhos adequados.",
+    prefer_not: "Prefiro não responder",
+    not_enough: "Respostas insuficientes",
+    results_title: "Os seus resultados",
+    overall: "Pontuação global",
+    out_of: "de",
+    index: "índice",
+    index_note: "O índice é a mesma pontuação numa escala de 0 (a resposta mais baixa em tudo) a 100 (a mais alta em tudo).",
+    dimensions: "Pontuações por área",
+    advice: "Próximos passos",
+    imbalance: "Desequilíbrio: {weak} está muito abaixo de {strong}.",
+    strongest: "Área mais forte: {dim} ({score}).",
+    weakest: "Área que precisa de mais atenção: {dim} ({score}).",
+    radar_label: "Gráfico de radar das pontuações por área, de 0 no centro a 100 na extremidade. As mesmas pontuações estão escritas abaixo.",
+    calc_title: "Como se calcula?",
+    calc_means: "A pontuação de cada área é a média das suas respostas às afirmações dessa área, de 1 (discordo totalmente) a 5 (concordo totalmente). As afirmações marcadas (I) estão formuladas ao contrário: contam como 6 menos a sua resposta.",
+    calc_na: "\u{201c}Não sei / não se aplica\u{201d} fica de fora e nunca conta como zero. Uma área só tem pontuação quando pelo menos metade das suas afirmações tem resposta.",
+    calc_overall: "A pontuação global é a média das áreas, cada uma com o peso indicado. O índice é a mesma pontuação numa escala de 0 a 100.",
+    calc_balance: "{dims} devem estar em equilíbrio: a pontuação global desce conforme a distância média destas áreas à sua própria média.",
+    calc_stage: "Uma etapa é alcançada quando a sua área atinge pelo menos o limiar e todas as etapas anteriores também foram alcançadas.",
+    calc_weight: "peso",
+    calc_reverse: "(I)",
+    share_title: "Guardar ou enviar as suas respostas",
+    share_help: "Nada foi enviado, e nada fica neste dispositivo depois de sair desta página. Para guardar ou enviar as suas respostas, copie este código ou guarde o arquivo e entregue-o à pessoa responsável pelo questionário.",
+    download_json: "Guardar as minhas respostas (JSON)",
+    code_label: "Código de resposta",
+    copy: "Copiar o código",
+    copied: "O código foi copiado.",
+    copy_failed: "Aqui não é possível copiar: selecione o código e copie-o à mão.",
+    print: "Imprimir ou guardar em PDF",
+    stage_reached: "Etapa alcançada: {stage} ({n} de {total})",
+    stage_none: "A primeira etapa ainda não foi alcançada",
+    stage_met: "alcançada",
+    stage_met_later: "os sinais estão lá, mas uma etapa anterior ainda não foi alcançada",
+    stage_not_met: "ainda não",
+    stage_unknown: "respostas insuficientes",
+    balanced: "{dims} estão em equilíbrio.",
+    balance_unknown: "Não foi possível avaliar o equilíbrio: {dim} tem poucas respostas, por isso a pontuação global não o considera.",
+    no_advice: "Sem conselhos específicos: mantenha o que funciona.",
+    start_again: "Começar uma nova resposta",
+    erase: "Apagar as minhas respostas deste dispositivo",
+    erased: "As suas respostas foram apagadas deste dispositivo.",
+    draft_damaged: "As respostas guardadas estão danificadas e não puderam ser recuperadas. O questionário recomeça do início.",
+    draft_outdated: "As respostas guardadas vêm de uma versão anterior deste questionário e não puderam ser recuperadas. O questionário recomeça do início.",
+    storage_unavailable: "Este navegador não permite guardar as suas respostas. Pode terminar, mas recarregar a página apaga as respostas.",
+    other_tab: "Este questionário foi terminado ou apagado noutra página aberta. O que vê aqui passa a ser uma resposta à parte: termine-a só para responder duas vezes; caso contrário, apague-a mais abaixo.",
+    loading: "Carregamento do questionário\u{2026}",
+    setup_title: "Não é possível mostrar este questionário",
+    setup_body: "Algo na configuração desta página impede o questionário de abrir. Avise a pessoa que lhe enviou este endereço.",
+    #[cfg(feature = "embed")]
+    share_help_sent: "As suas respostas, sem identificação, também são enviadas à organização responsável por este questionário (ver acima). Pode guardar uma cópia: copie o código ou guarde o arquivo.",
+    share_help_refused: "O servidor da organização não aceitou as suas respostas (ver acima), por isso nada foi enviado. Para enviá-las pessoalmente, copie o código ou guarde o arquivo e entregue-o à pessoa responsável pelo questionário.",
+    group_fixed: "Responde como: {group}.",
+    #[cfg(feature = "embed")]
+    delivery_sending: "Envio das suas respostas em curso\u{2026}",
+    #[cfg(feature = "embed")]
+    delivery_sent: "Enviado. As suas respostas chegaram à organização responsável por este questionário. Nada delas fica neste dispositivo.",
+    #[cfg(feature = "embed")]
+    delivery_offline: "Guardado neste dispositivo. As suas respostas serão enviadas quando estiver novamente online; pode fechar esta página.",
+    #[cfg(feature = "embed")]
+    delivery_retry: "Ainda não enviado: não foi possível chegar ao servidor. As suas respostas estão guardadas neste dispositivo e serão enviadas automaticamente.",
+    #[cfg(feature = "embed")]
+    delivery_refused: "O servidor não aceitou as suas respostas ({reason}). Guarde-as abaixo e envie o arquivo à pessoa responsável pelo questionário.",
+    #[cfg(feature = "embed")]
+    delivery_unsaved: "Não guardado neste dispositivo: se fechar esta página antes de as respostas serem enviadas, elas serão perdidas. Copie o código ou guarde-as agora, logo abaixo.",
+    #[cfg(feature = "embed")]
+    delivery_gone: "Já não aguarda aqui: estas respostas foram enviadas, ou removidas, noutra janela.",
+    #[cfg(feature = "embed")]
+    held_title: "Uma resposta terminada antes foi recusada",
+    #[cfg(feature = "embed")]
+    held_body: "O servidor não a aceitou ({reason}). Continua guardada neste dispositivo. Guarde-a num arquivo e envie-o à pessoa responsável pelo questionário; depois pode removê-la deste dispositivo.",
+    #[cfg(feature = "embed")]
+    held_download: "Guardar essa resposta",
+    #[cfg(feature = "embed")]
+    held_remove: "Removê-la deste dispositivo",
+};
+
+/// The interface language for what is shown before a questionnaire is known (loading, a
+/// setup problem): the page's `lang` if given, else the browser's, among the languages
+/// shipped; English when none fits.
+pub fn interface_lang(page: Option<&str>) -> &'static str {
+    let codes: Vec<&'static str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
+    let mut wanted: Vec<String> = page.map(str::to_owned).into_iter().collect();
+    wanted.extend(partnerscope_web::languages());
+    partnerscope_core::locale::negotiate(&wanted, &codes).unwrap_or("en")
+}
+
 /// The strings for `lang`, English when the language is not one we speak.
 pub fn strings(lang: &str) -> &'static Strings {
     match lang {
         "fr" => &FR,
         "es" => &ES,
+        "ar" => &AR,
+        "pt" => &PT,
         _ => &EN,
     }
 }

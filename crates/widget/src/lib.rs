@@ -301,8 +301,11 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
             .push("\"group\" needs the questionnaire to be fixed too (\"instrument\" or \"instrument-src\").".into());
     }
     let lang = get("lang");
-    if let Some(lang) = lang.as_deref().filter(|l| !i18n::LANGUAGES.iter().any(|(code, _)| code == l)) {
-        let codes: Vec<&str> = i18n::LANGUAGES.iter().map(|(code, _)| *code).collect();
+    let codes: Vec<&str> = i18n::LANGUAGES.iter().map(|(code, _)| *code).collect();
+    // `pt-BR` or `pt-PT` on the element is Portuguese: the region is matched away.
+    if let Some(lang) =
+        lang.as_deref().filter(|l| partnerscope_core::locale::negotiate(&[(*l).to_owned()], &codes).is_none())
+    {
         problems.push(format!(
             "\"lang\" is \"{lang}\", a language this survey cannot show; it shows {}.",
             codes.join(", ")

@@ -161,7 +161,7 @@ pub fn Root(props: &RootProps) -> Html {
             }
         });
     }
-    let text = strings(options.lang.as_deref().unwrap_or("en"));
+    let text = strings(crate::i18n::interface_lang(options.lang.as_deref()));
     let on_choose = {
         let chosen = chosen.clone();
         Callback::from(move |choice: (String, String)| chosen.set(Some(choice)))
@@ -173,14 +173,14 @@ pub fn Root(props: &RootProps) -> Html {
                 lang={chosen.as_ref().map(|(_, lang)| lang.clone())} on_choose={on_choose} />
         },
         Ok(None) => html! {
-            <div class="ps-root" lang={text.code} aria-busy="true">
+            <div class="ps-root" lang={text.code} dir={partnerscope_core::locale::direction(text.code)} aria-busy="true">
                 <p role="status">{ text.loading }</p>
             </div>
         },
         // The respondent is told in their language; the details, for the page's author, are in
         // English like every message of the core.
         Err(unusable) => html! {
-            <div class="ps-root ps-setup" lang={text.code}>
+            <div class="ps-root ps-setup" lang={text.code} dir={partnerscope_core::locale::direction(text.code)}>
                 <h2>{ text.setup_title }</h2>
                 <p>{ text.setup_body }</p>
                 <div class="ps-setup-detail" lang="en">

@@ -9,8 +9,14 @@ use crate::ids;
 
 /// Switches the language at any time; answers are kept because they live in the flow.
 pub fn language_picker(instrument: &Instrument, lang: &str, instance: usize, on_action: &Callback<Action>) -> Html {
-    let locales: Vec<(&str, &str)> =
-        i18n::LANGUAGES.iter().copied().filter(|(code, _)| instrument.has_locale(code)).collect();
+    // Exactly the questionnaire's languages, in its order, each in its own name (a language the
+    // product does not ship is named by its code).
+    let locales: Vec<(&str, &str)> = instrument
+        .doc()
+        .locales
+        .iter()
+        .map(|code| (code.as_str(), i18n::LANGUAGES.iter().find(|(c, _)| c == code).map_or(code.as_str(), |(_, n)| *n)))
+        .collect();
     if locales.len() < 2 {
         return html! {};
     }
@@ -27,7 +33,7 @@ pub fn language_picker(instrument: &Instrument, lang: &str, instance: usize, on_
             <label for={id.clone()}>{ strings(lang).language }</label>
             <select id={id} onchange={on_change}>
                 { for locales.iter().map(|(code, name)| html! {
-                    <option value={*code} lang={*code} selected={*code == lang}>{ *name }</option>
+                    <option value={code.to_string()} lang={code.to_string()} selected={*code == lang}>{ *name }</option>
                 }) }
             </select>
         </div>

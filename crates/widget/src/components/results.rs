@@ -152,7 +152,7 @@ fn balance(v: &View) -> Html {
     let balance = scores.balance.as_ref().map(|b| {
         if b.balanced {
             let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| title(d)).collect();
-            html! { <p class="ps-balance">{ i18n::fill(text.balanced, &[("dims", &names.join(", "))]) }</p> }
+            html! { <p class="ps-balance">{ i18n::fill(text.balanced, &[("dims", &names.join(text.comma))]) }</p> }
         } else {
             let advice = doc.balance.as_ref().map(|r| r.advice.get(lang)).unwrap_or_default();
             html! {
@@ -285,7 +285,7 @@ fn calculation(v: &View, sheet: &Sheet) -> Html {
             <p>{ text.calc_overall }</p>
             { for doc.balance.as_ref().map(|_| {
                 let names: Vec<&str> = instrument.balance_dimensions().iter().map(|&d| doc.dimensions[d].title.get(lang)).collect();
-                html! { <p>{ i18n::fill(text.calc_balance, &[("dims", &names.join(", "))]) }</p> }
+                html! { <p>{ i18n::fill(text.calc_balance, &[("dims", &names.join(text.comma))]) }</p> }
             }) }
             if doc.scoring.mode == Mode::Stage { <p>{ text.calc_stage }</p> }
             { for doc.dimensions.iter().enumerate().map(|(d, dim)| html! {

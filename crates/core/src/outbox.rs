@@ -86,7 +86,7 @@ pub enum State {
 
 /// One response in the outbox, as stored under `partnerscope:v1:outbox:<id>`:
 /// `{"outbox":1,"id","instrument","url","credentials","body","state":"pending"|"refused",
-/// "status","reason","draft_key","draft"}`.
+/// "status","reason","draft_key","draft","invitation"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
@@ -103,6 +103,9 @@ pub struct Entry {
     /// response was completed since under the same key).
     pub draft_key: String,
     pub draft: String,
+    /// The invitation code the response is sent with (the `Partnerscope-Invitation` header),
+    /// empty when none: kept with the entry so that every retry carries it.
+    pub invitation: String,
 }
 
 impl Entry {
@@ -128,6 +131,9 @@ impl Entry {
         if !self.draft_key.is_empty() {
             o.str("draft_key", &self.draft_key).str("draft", &self.draft);
         }
+        if !self.invitation.is_empty() {
+            o.str("invitation", &self.invitation);
+        }
         o.finish()
     }
 
@@ -152,6 +158,7 @@ impl Entry {
                 state: State::Refused { status: u16::try_from(status).unwrap_or(0), reason },
                 draft_key: o.or(r, "draft_key", String::new()),
                 draft: o.or(r, "draft", String::new()),
+                invitation: o.or(r, "invitation", String::new()),
             };
             match state.as_str() {
                 _ if format != FORMAT => Stored::Damaged,
@@ -644,6 +651,7 @@ mod tests {
             state: State::Pending,
             draft_key: format!("partnerscope:v1:demo:draft:{id}"),
             draft: "{\"draft\":2}".into(),
+            invitation: String::new(),
         }
     }
 
@@ -679,7 +687,9 @@ mod tests {
         refused.state = State::Refused { status: 422, reason: "the \"p9\" answer is out of range".into() };
         assert_eq!(Entry::from_json(&refused.to_json()), Stored::Entry(refused.clone()));
         let unlinked = Entry { draft_key: String::new(), draft: String::new(), state: State::Pending, ..refused };
-        assert_eq!(Entry::from_json(&unlinked.to_json()), Stored::Entry(unlinked));
+        assert_eq!(Entry::from_json(&unlinked.to_json()), Stored::Entry(unlinked.clone()));
+        let invited = Entry { invitation: "K3MQ-8R2X-D4FA-NW7T".into(), ..unlinked };
+        assert_eq!(Entry::from_json(&invited.to_json()), Stored::Entry(invited));
         // The record a delivered response left in earlier versions is recognised, to be deleted.
         let old = r#"{"outbox":1,"id":"x","instrument":"demo","url":"u","credentials":"omit","body":"","state":"sent","status":201}"#;
         assert_eq!(Entry::from_json(old), Stored::Delivered);

@@ -47,7 +47,7 @@ pub enum State {
 
 /// One response in the outbox, as stored under `partnerscope:v1:outbox:<id>`:
 /// `{"outbox":1,"id","instrument","url","credentials","body","state":"pending"|"refused",
-/// "status","reason","draft_key","draft"}`.
+/// "status","reason","draft_key","draft","invitation"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
@@ -64,6 +64,9 @@ pub struct Entry {
     /// response was completed since under the same key).
     pub draft_key: String,
     pub draft: String,
+    /// The invitation code the response is sent with (the `Partnerscope-Invitation` header),
+    /// empty when none: kept with the entry so that every retry carries it.
+    pub invitation: String,
 }
 
 impl Entry {
@@ -89,6 +92,9 @@ impl Entry {
         if !self.draft_key.is_empty() {
             o.str("draft_key", &self.draft_key).str("draft", &self.draft);
         }
+        if !self.invitation.is_empty() {
+            o.str("invitation", &self.invitation);
+        }
         o.finish()
     }
 
@@ -113,6 +119,7 @@ impl Entry {
                 state: State::Refused { status: u16::try_from(status).unwrap_or(0), reason },
                 draft_key: o.or(r, "draft_key", String::new()),
                 draft: o.or(r, "draft", String::new()),
+                invitation: o.or(r, "invitation", String::new()),
             };
             match state.as_str() {
                 _ if format != FORMAT => Stored::Damaged,

@@ -14,6 +14,7 @@ fn entry(id: &str) -> Entry {
         state: State::Pending,
         draft_key: format!("partnerscope:v1:demo:draft:{id}"),
         draft: "{\"draft\":2}".into(),
+        invitation: String::new(),
     }
 }
 
@@ -49,7 +50,9 @@ fn entries_round_trip_through_their_stored_form() {
     refused.state = State::Refused { status: 422, reason: "the \"p9\" answer is out of range".into() };
     assert_eq!(Entry::from_json(&refused.to_json()), Stored::Entry(refused.clone()));
     let unlinked = Entry { draft_key: String::new(), draft: String::new(), state: State::Pending, ..refused };
-    assert_eq!(Entry::from_json(&unlinked.to_json()), Stored::Entry(unlinked));
+    assert_eq!(Entry::from_json(&unlinked.to_json()), Stored::Entry(unlinked.clone()));
+    let invited = Entry { invitation: "K3MQ-8R2X-D4FA-NW7T".into(), ..unlinked };
+    assert_eq!(Entry::from_json(&invited.to_json()), Stored::Entry(invited));
     // The record a delivered response left in earlier versions is recognised, to be deleted.
     let old = r#"{"outbox":1,"id":"x","instrument":"demo","url":"u","credentials":"omit","body":"","state":"sent","status":201}"#;
     assert_eq!(Entry::from_json(old), Stored::Delivered);

@@ -26,6 +26,9 @@ use base64::Engine;
 use crate::budget;
 use crate::util::{self, cargo_bin, gzip_len, target_dir};
 
+#[path = "studio.rs"]
+mod studio;
+
 const STAGE: &str = "target/dist-stage";
 
 /// The single file's own policy: it may run its inline script and compile its wasm, and it may
@@ -357,6 +360,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
             .replace("{{SCRIPT}}", &format!("<script>\n{inline}</script>"))
     };
     fs::write("dist/partnerscope.html", single(""))?;
+    studio::write(&single(studio::SLOT), &unpacker)?;
     // The facilitator's file, and the same file in the hosted build (it is self-contained).
     let report_loader =
         fs::read_to_string("crates/report/js/loader.js").context("crates/report/js/loader.js is missing")?;
@@ -453,6 +457,7 @@ fn report(enforce: bool) -> Result<()> {
         budget::EMBED_GZIP,
         budget::REPORT_GZIP
     );
+    studio::report(enforce)?;
     if enforce && report > budget::REPORT_GZIP {
         bail!("the report file is {report} bytes gzip, over the budget of {} bytes", budget::REPORT_GZIP);
     }

@@ -93,6 +93,10 @@ for (const [n, id] of INSTRUMENTS.entries()) {
           const quote = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/gu, '\\s+');
           // In whichever of the two languages the walk has reached.
           const field = page.getByRole('textbox', { name: new RegExp(`^(${quote(comment.text[lang])}|${quote(comment.text[other])})`) });
+          // Beside the field, as its description: not to name anyone, and the threshold in words.
+          const hint = await field.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-describedby'))?.textContent ?? '');
+          const threshold = Math.max(doc.comment_k ?? 10, doc.anonymity_k ?? 5);
+          assert.match(hint, new RegExp(`(^|\\D)${threshold}(\\D|$)`), `the comment threshold is said beside ${comment.id}: ${hint}`);
           await field.fill('A monthly call with every partner would help, as the one in March did.');
         }
         answered += count;

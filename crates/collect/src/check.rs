@@ -3,13 +3,21 @@
 //! within the limit, the body ([`response`]), every check of which is the core's. The collector
 //! adds only the HTTP framing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use axum::http::{HeaderMap, header};
 use partnerscope_core::{Instrument, Response, Sheet, builtin};
 
+use crate::invite::{Code, Key, Problem};
 pub use crate::refusal::Refusal;
-use crate::store::Row;
+use crate::store::{Row, Ticket};
+
+/// The questionnaires taken by invitation only (`--invitations`), and the key of the codes.
+#[derive(Debug)]
+pub struct Gate {
+    pub instruments: BTreeSet<String>,
+    pub key: Key,
+}
 
 /// Most problems listed in one refusal; the count of the rest is said.
 const MAX_LISTED: usize = 10;
@@ -143,8 +151,15 @@ fn codings(headers: &HeaderMap, name: header::HeaderName) -> impl Iterator<Item 
 }
 
 /// Checks one posted body (already within the size limit) and gives the row to store.
-/// `key` is the `Idempotency-Key` header, when sent: it must be the response's own id.
-pub fn response(registry: &Registry, body: &[u8], key: Option<&str>) -> Result<Row, Refusal> {
+/// `key` is the `Idempotency-Key` header, when sent: it must be the response's own id. With a
+/// `gate`, a response to a questionnaire taken by invitation needs `code` (the
+/// `Partnerscope-Invitation` header): well formed, it goes with the row for the writer to use.
+pub fn response(
+    registry: &Registry,
+    body: &[u8],
+    key: Option<&str>,
+    gate: Option<(&Gate, Option<&[u8]>)>,
+) -> Result<Row, Refusal> {
     let text = std::str::from_utf8(body).map_err(|_| Refusal::new(400, "the body is not UTF-8 text"))?;
     if text.trim().is_empty() {
         return Err(Refusal::new(400, "the body is empty; send one response as JSON"));
@@ -157,7 +172,33 @@ pub fn response(registry: &Registry, body: &[u8], key: Option<&str>) -> Result<R
     }
     let instrument = registry.find(&response.instrument, Some(&response.version))?;
     Sheet::check(instrument, &response).map_err(|diags| Refusal::new(422, listed(&diags)))?;
-    Ok(Row { body: response.to_json(), id: response.id, instrument: response.instrument, version: response.version })
+    let ticket = match gate {
+        Some((gate, code)) if gate.instruments.contains(&response.instrument) => Some(ticket(gate, code, &response)?),
+        _ => None,
+    };
+    Ok(Row {
+        body: response.to_json(),
+        id: response.id.clone(),
+        instrument: response.instrument.clone(),
+        version: response.version.clone(),
+        ticket: ticket.map(|(hash, batch)| Ticket { hash, batch, response }),
+    })
+}
+
+/// The refusal of a response for its invitation, in the respondent's language.
+pub fn invitation_refused(problem: Problem, lang: &str) -> Refusal {
+    Refusal::new(problem.status(), problem.words(lang)).invitation(problem.name())
+}
+
+/// The code sent with a response, read: its hash and batch, or why it is not one. Nothing of
+/// the code is ever quoted back or logged.
+fn ticket(gate: &Gate, code: Option<&[u8]>, response: &Response) -> Result<([u8; 32], String), Refusal> {
+    let code = code.ok_or_else(|| invitation_refused(Problem::Missing, &response.lang))?;
+    let code = std::str::from_utf8(code)
+        .ok()
+        .and_then(Code::parse)
+        .ok_or_else(|| invitation_refused(Problem::Mistyped, &response.lang))?;
+    Ok((code.hash(&gate.key), code.batch().to_owned()))
 }
 
 fn listed(diags: &[partnerscope_core::Diagnostic]) -> String {
@@ -184,7 +225,7 @@ mod tests {
     fn a_valid_response_becomes_its_compact_row() {
         let registry = Registry::builtin();
         let body = demo_body("r-1");
-        let row = response(&registry, body.as_bytes(), Some("r-1")).expect("accepted");
+        let row = response(&registry, body.as_bytes(), Some("r-1"), None).expect("accepted");
         assert_eq!(row.id, "r-1");
         assert_eq!(row.body, body);
     }
@@ -193,7 +234,7 @@ mod tests {
     fn refusals_say_why_with_their_status() {
         let registry = Registry::builtin();
         let body = demo_body("r-2");
-        let status = |b: &[u8], key: Option<&str>| response(&registry, b, key).map(|_| ()).unwrap_err();
+        let status = |b: &[u8], key: Option<&str>| response(&registry, b, key, None).map(|_| ()).unwrap_err();
         assert_eq!(status(b"\xff\xfe", None).status, 400);
         assert_eq!(status(b"", None).status, 400);
         assert_eq!(status(b"{", None).status, 400);

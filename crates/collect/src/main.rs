@@ -3,6 +3,7 @@
 
 mod check;
 mod export;
+mod invite;
 mod log;
 mod net;
 mod refusal;
@@ -16,7 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use check::Registry;
+use check::{Gate, Registry};
 use export::Format;
 use lexopt::Arg;
 use net::{Limits, Stopped};
@@ -47,6 +48,16 @@ Serve (the widget's submit-url is http://HOST:PORT/v1/responses):
     --shutdown-timeout SECONDS  on SIGTERM, requests in flight get this long to finish (default 8)
     --max-database-mb N      do not let the database file grow past N megabytes (default: no
                              limit but the disk's)
+    --invitations ID         take responses to questionnaire ID by invitation only: each needs
+                             an unused code, and takes its group and round from it (repeatable)
+    --invitation-key FILE    the key of the codes' hashes (default: the database's name with
+                             .invitation-key; made on first use; keep it apart from the database)
+
+Invitations (codes as CSV to standard output; the counts while the server runs or not):
+  partnerscope-collect invite --data ./responses.db --instrument ID --group G --round R
+                              --count N [--link URL] [--instrument-file FILE]...
+                              [--invitation-key FILE]
+  partnerscope-collect invitations --data ./responses.db
 
 Export (to standard output, while the server runs or not):
   partnerscope-collect export --data ./responses.db [--format jsonl|csv]
@@ -73,6 +84,8 @@ fn main() -> ExitCode {
     let outcome = match args.first().and_then(|a| a.to_str()) {
         Some("export") => export_command(&args[1..]),
         Some("serve") => serve_command(&args[1..]),
+        Some("invite") => invite_command(&args[1..]),
+        Some("invitations") => invitations_command(&args[1..]),
         _ => serve_command(&args),
     };
     match outcome {
@@ -212,6 +225,8 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
             "--idle-timeout",
             "--shutdown-timeout",
             "--max-database-mb",
+            "--invitations",
+            "--invitation-key",
         ],
     )?;
     let listen: SocketAddr = options
@@ -224,6 +239,16 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     for file in options.all("--instrument") {
         registry.add_file(&file)?;
     }
+    let invited = options.all_text("--invitations")?;
+    for id in &invited {
+        registry.find(id, None).map_err(|refusal| format!("--invitations {}: {}", log::escape(id), refusal.reason))?;
+    }
+    let gate = if invited.is_empty() {
+        None
+    } else {
+        let key_path = options.path("--invitation-key").unwrap_or_else(|| invite::default_key_path(&data));
+        Some(Gate { instruments: invited.into_iter().collect(), key: invite::Key::load_or_create(&key_path)? })
+    };
     let token = match options.path("--token-file") {
         None => None,
         Some(file) => Some(read_token(&file)?),
@@ -263,7 +288,11 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     let shown = log::escape(&data.display().to_string());
     let conn = store::open(&data, max_database).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
     let stored = store::count(&conn).map_err(|e| e.to_string())?;
-    let (writer, writer_thread) = store::start(conn, u64::try_from(stored).unwrap_or(0));
+    if gate.is_some() {
+        store::open_invitations(&conn).map_err(|e| format!("{shown}: the invitations cannot be kept here ({e})"))?;
+    }
+    let scrub = gate.as_ref().map(|_| data.as_path());
+    let (writer, writer_thread) = store::start(conn, u64::try_from(stored).unwrap_or(0), scrub);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -279,7 +308,13 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
             limits.max_connections,
         ));
         tokio::spawn(log::summaries());
-        let app = server::app(settings, registry, writer);
+        if let Some(gate) = &gate {
+            log::line(&format!(
+                "by invitation only: {}",
+                gate.instruments.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let app = server::app(settings, registry, gate, writer);
         Ok::<Stopped, String>(net::serve(listener, app, limits, stop_signal(limits.shutdown_timeout)).await)
     })?;
     // Dropping what is left (connections still open at the deadline) drops the last handles on
@@ -369,6 +404,88 @@ async fn stop_signal(deadline: Duration) {
         () = terminate => {}
     }
     log::line(&format!("stopping: finishing the requests in flight (for at most {} s)", deadline.as_secs_f64()));
+}
+
+/// `invite`: makes codes for one group and round and writes them as CSV.
+fn invite_command(args: &[OsString]) -> Result<(), String> {
+    let options = Options::parse(
+        args,
+        &[],
+        &[
+            "--data",
+            "--instrument",
+            "--version",
+            "--group",
+            "--round",
+            "--count",
+            "--link",
+            "--instrument-file",
+            "--invitation-key",
+        ],
+    )?;
+    let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
+    let id = options
+        .one("--instrument")?
+        .ok_or_else(|| format!("say for which questionnaire: --instrument ID\n\n{USAGE}"))?;
+    let group = options.one("--group")?.ok_or_else(|| format!("say for which group: --group ID\n\n{USAGE}"))?;
+    let count = options.whole("--count")?.ok_or_else(|| format!("say how many codes: --count N\n\n{USAGE}"))?;
+    let mut registry = Registry::builtin();
+    for file in options.all("--instrument-file") {
+        registry.add_file(&file)?;
+    }
+    let instrument = registry.find(id, options.one("--version")?).map_err(|r| r.reason)?;
+    let request = invite::Request {
+        instrument: id.to_owned(),
+        group: group.to_owned(),
+        round: options.one("--round")?.unwrap_or_default().to_owned(),
+        count,
+        link: options.one("--link")?.map(str::to_owned),
+    };
+    request.check(instrument).map_err(|problems| problems.join("\n"))?;
+    let key_path = options.path("--invitation-key").unwrap_or_else(|| invite::default_key_path(&data));
+    let key = invite::Key::load_or_create(&key_path)?;
+    let shown = log::escape(&data.display().to_string());
+    let mut conn = store::open(&data, None).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
+    let csv = request.make(&mut conn, &key)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(csv.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("the codes could not be written: {e}"))?;
+    log::line(&format!(
+        "{count} codes made for the group \"{}\" of {id}; the database keeps only their keyed hashes, under {}",
+        log::escape(group),
+        log::escape(&key_path.display().to_string())
+    ));
+    Ok(())
+}
+
+/// `invitations`: every group's codes, issued, used, unused and refused.
+fn invitations_command(args: &[OsString]) -> Result<(), String> {
+    let options = Options::parse(args, &[], &["--data"])?;
+    let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
+    let shown = log::escape(&data.display().to_string());
+    if !data.exists() {
+        return Err(format!("{shown}: there is no database here"));
+    }
+    let conn = store::open_read(&data).map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
+    let tallies = store::tallies(&conn).map_err(|e| e.to_string())?;
+    let mut out = String::from("instrument\tround\tgroup\tissued\tused\tunused\trefused\n");
+    for t in &tallies {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            log::escape(&t.instrument),
+            log::escape(&t.round),
+            log::escape(&t.group),
+            t.issued,
+            t.used,
+            t.unused,
+            t.refused
+        ));
+    }
+    if tallies.is_empty() {
+        log::line("no invitations have been made in this database");
+    }
+    std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| e.to_string())
 }
 
 fn export_command(args: &[OsString]) -> Result<(), String> {

@@ -216,6 +216,7 @@ fn busy_reply() -> Vec<u8> {
     let body = serde_json::to_string(&RefusalBody {
         status: 503,
         reason: "the collector has as many connections open as it takes; the widget sends again shortly",
+        invitation: None,
     })
     .unwrap_or_default();
     format!(

@@ -20,6 +20,9 @@ pub struct Refusal {
     /// Close the connection after the reply (`Connection: close`), when what is left of the
     /// request cannot be trusted (a body that did not arrive in time).
     pub close: bool,
+    /// For a response refused for its invitation: which problem (`missing`, `mistyped`, `used`,
+    /// `unknown`, `other-survey`), in the body's `invitation` member.
+    pub invitation: Option<&'static str>,
 }
 
 /// The body of every refusal: `{"status": N, "reason": "…"}`.
@@ -27,11 +30,13 @@ pub struct Refusal {
 pub struct RefusalBody<'a> {
     pub status: u16,
     pub reason: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<&'a str>,
 }
 
 impl Refusal {
     pub fn new(status: u16, reason: impl Into<String>) -> Refusal {
-        Refusal { status, reason: reason.into(), retry_after: None, challenge: false, close: false }
+        Refusal { status, reason: reason.into(), retry_after: None, challenge: false, close: false, invitation: None }
     }
 
     pub fn retry_after(mut self, seconds: u32) -> Refusal {
@@ -48,6 +53,11 @@ impl Refusal {
         self.close = true;
         self
     }
+
+    pub fn invitation(mut self, problem: &'static str) -> Refusal {
+        self.invitation = Some(problem);
+        self
+    }
 }
 
 impl IntoResponse for Refusal {
@@ -57,7 +67,7 @@ impl IntoResponse for Refusal {
         let mut reply = (
             status,
             [(header::CACHE_CONTROL, "no-store")],
-            Json(RefusalBody { status: status.as_u16(), reason: &self.reason }),
+            Json(RefusalBody { status: status.as_u16(), reason: &self.reason, invitation: self.invitation }),
         )
             .into_response();
         let headers = reply.headers_mut();

@@ -18,8 +18,9 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use subtle::ConstantTimeEq;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::check::{self, Refusal, Registry};
+use crate::check::{self, Gate, Refusal, Registry};
 use crate::export::{self, Format};
+use crate::invite;
 use crate::log::{self, Event};
 use crate::store::{self, Filter, Outcome, Writer};
 
@@ -47,6 +48,8 @@ const WRONG_TOKENS_PER_SECOND: f64 = 1.0 / 6.0;
 struct Shared {
     settings: Settings,
     registry: Registry,
+    /// With `--invitations`: the questionnaires taken by invitation, and the codes' key.
+    gate: Option<Gate>,
     writer: Writer,
     limiter: Limiter,
     wrong_tokens: Limiter,
@@ -56,13 +59,14 @@ type AppState = Arc<Shared>;
 
 /// The application: every route with its layers. Every refusal, the fallbacks' included, is a
 /// [`Refusal`]. Expects each request to carry its peer's [`ConnectInfo`] (`net.rs` puts it there).
-pub fn app(settings: Settings, registry: Registry, writer: Writer) -> Router {
+pub fn app(settings: Settings, registry: Registry, gate: Option<Gate>, writer: Writer) -> Router {
     let cors = cors(&settings);
     let limiter = Limiter::new(settings.per_second, settings.burst);
     let wrong_tokens = Limiter::new(WRONG_TOKENS_PER_SECOND, WRONG_TOKEN_BURST);
-    let shared = Arc::new(Shared { settings, registry, writer, limiter, wrong_tokens });
+    let shared = Arc::new(Shared { settings, registry, gate, writer, limiter, wrong_tokens });
     let router = Router::new()
         .route("/v1/responses", post(receive))
+        .route("/v1/invitations", get(invitation_counts).post(make_invitations))
         .route("/v1/responses.jsonl", get(export_jsonl))
         .route("/v1/responses.csv", get(export_csv))
         .route("/healthz", get(health))
@@ -88,7 +92,11 @@ fn cors(settings: &Settings) -> Option<CorsLayer> {
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(origins))
             .allow_methods([Method::POST])
-            .allow_headers([header::CONTENT_TYPE, header::HeaderName::from_static("idempotency-key")])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::HeaderName::from_static("idempotency-key"),
+                header::HeaderName::from_static(invite::HEADER),
+            ])
             .allow_credentials(settings.allow_credentials)
             .max_age(Duration::from_secs(600)),
     )
@@ -122,8 +130,10 @@ async fn receive(
     let limit = shared.settings.max_body_bytes;
     let head = check::head(&headers, limit)?;
     let bytes = read_body(body, limit, shared.settings.body_timeout).await?;
-    let row = check::response(&shared.registry, &bytes, head.key)?;
+    let gate = shared.gate.as_ref().map(|gate| (gate, headers.get(invite::HEADER).map(HeaderValue::as_bytes)));
+    let row = check::response(&shared.registry, &bytes, head.key, gate)?;
     let id = row.id.clone();
+    let lang = row.ticket.as_ref().map(|t| t.response.lang.clone()).unwrap_or_default();
     match shared.writer.put(row).await {
         Outcome::Stored => {
             log::count(Event::Stored);
@@ -136,6 +146,7 @@ async fn receive(
         Outcome::Conflict => {
             Err(Refusal::new(409, "a different response is already stored under this id; it was not replaced"))
         }
+        Outcome::Refused(problem) => Err(check::invitation_refused(problem, &lang)),
         // The cause is logged by the writer (once per period, however many fail).
         Outcome::Failed(_) => {
             log::count(Event::NotStored);
@@ -279,6 +290,101 @@ async fn export(
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
         Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(stream)),
+    )
+        .into_response())
+}
+
+/// `GET /v1/invitations` (token): every group's invitations, issued, used, unused and refused.
+async fn invitation_counts(
+    State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    authorised(&shared, peer.ip(), &headers)?;
+    let data = shared.settings.data.clone();
+    let tallies = tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|conn| store::tallies(&conn)))
+        .await
+        .map_err(|_| Refusal::new(500, "the counts could not be read"))?
+        .map_err(|e| Refusal::new(500, format!("the counts could not be read: {e}")))?;
+    #[derive(serde::Serialize)]
+    struct Counts {
+        groups: Vec<store::Tally>,
+    }
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(Counts { groups: tallies })).into_response())
+}
+
+/// What `POST /v1/invitations` asks for.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Asked {
+    instrument: String,
+    #[serde(default)]
+    version: Option<String>,
+    group: String,
+    #[serde(default)]
+    round: String,
+    count: usize,
+    #[serde(default)]
+    link: Option<String>,
+}
+
+/// `POST /v1/invitations` (token), `{"instrument","group","round","count"[,"link"]}`: makes the
+/// codes and answers them as CSV, the same as the `invite` command writes.
+async fn make_invitations(
+    State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    authorised(&shared, peer.ip(), &headers)?;
+    let Some(gate) = &shared.gate else {
+        return Err(Refusal::new(403, "invitations are off; the operator turns them on with --invitations ID"));
+    };
+    let bytes = read_body(body, 4_096, shared.settings.body_timeout).await?;
+    let asked: Asked = serde_json::from_slice(&bytes).map_err(|e| {
+        Refusal::new(
+            400,
+            format!(
+                "send {{\"instrument\": ID, \"group\": ID, \"round\": LABEL, \"count\": N}} as JSON ({})",
+                log::escape(&e.to_string())
+            ),
+        )
+    })?;
+    if !gate.instruments.contains(&asked.instrument) {
+        return Err(Refusal::new(
+            400,
+            format!(
+                "\"{}\" is not taken by invitation here; the collector was started with --invitations {}",
+                log::escape(&asked.instrument),
+                gate.instruments.iter().cloned().collect::<Vec<_>>().join(", --invitations ")
+            ),
+        ));
+    }
+    let instrument = shared.registry.find(&asked.instrument, asked.version.as_deref())?;
+    let request = invite::Request {
+        instrument: asked.instrument.clone(),
+        group: asked.group,
+        round: asked.round,
+        count: asked.count,
+        link: asked.link,
+    };
+    request.check(instrument).map_err(|problems| Refusal::new(400, problems.join("; ")))?;
+    let task = shared.clone();
+    let csv = tokio::task::spawn_blocking(move || {
+        let gate = task.gate.as_ref().expect("checked above");
+        let mut conn = store::open(&task.settings.data, None).map_err(|e| e.to_string())?;
+        request.make(&mut conn, &gate.key)
+    })
+    .await
+    .map_err(|_| Refusal::new(500, "the codes could not be made"))?
+    .map_err(|e| Refusal::new(500, format!("the codes could not be made: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"invitations.csv\""),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        csv,
     )
         .into_response())
 }

@@ -9,6 +9,17 @@
 //! The table holds the response id, its questionnaire and version, and the response as compact
 //! JSON. No arrival time, no address, no sequence number: rows are kept and exported in the
 //! order of their (random) ids, so not even the order of arrival survives.
+//!
+//! With invitations (`--invitations`), two tables more, both keyed by random values and
+//! `WITHOUT ROWID` (no row number, so no order of insertion): `invitation_batches` (a batch's
+//! random name, its questionnaire, round and group, and the counts issued, used, refused) and
+//! `invitations` (the keyed hash of each *unused* code, nothing else). A response admitted by a
+//! code is stored, the code's hash deleted and its batch's `used` count raised in one
+//! transaction, so a code is used once under any concurrency and nothing is lost. What would
+//! still tie the two together is history, and none is kept: `secure_delete` zeroes a deleted
+//! hash where it stood, and right after such a commit the write-ahead log (which holds the
+//! pages of each transaction together, in order) is checkpointed into the file and truncated to
+//! nothing (when an export's reader holds it back, a second thread tries again every second).
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,9 +27,11 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use partnerscope_core::Response;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::invite::{self, Code, Key, Problem};
 use crate::log;
 
 /// Most responses committed in one transaction.
@@ -35,6 +48,8 @@ pub enum Outcome {
     AlreadyStored,
     /// A different response is already stored under this id.
     Conflict,
+    /// Its invitation did not admit it; nothing was stored or used.
+    Refused(Problem),
     /// The database could not commit; nothing was stored.
     Failed(String),
 }
@@ -46,6 +61,17 @@ pub struct Row {
     pub instrument: String,
     pub version: String,
     pub body: String,
+    /// For a questionnaire taken by invitation: the code's hash and batch, and the response,
+    /// whose group and round the writer sets from the batch.
+    pub ticket: Option<Ticket>,
+}
+
+/// What a response taken by invitation brings: its code, as the store knows codes.
+#[derive(Clone, Debug)]
+pub struct Ticket {
+    pub hash: [u8; 32],
+    pub batch: String,
+    pub response: Response,
 }
 
 struct Job {
@@ -125,6 +151,8 @@ pub fn open(path: &Path, max_bytes: Option<u64>) -> rusqlite::Result<Connection>
         )));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // A deleted row's bytes are overwritten with zeros, not left in the page's free space.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS responses (
              id TEXT PRIMARY KEY NOT NULL,
@@ -143,6 +171,110 @@ pub fn open(path: &Path, max_bytes: Option<u64>) -> rusqlite::Result<Connection>
     Ok(conn)
 }
 
+/// Adds the invitations' tables (once): with `--invitations`, and when codes are made.
+pub fn open_invitations(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS invitation_batches (
+             batch TEXT PRIMARY KEY NOT NULL,
+             instrument TEXT NOT NULL,
+             round TEXT NOT NULL,
+             grp TEXT NOT NULL,
+             issued INTEGER NOT NULL,
+             used INTEGER NOT NULL DEFAULT 0,
+             refused INTEGER NOT NULL DEFAULT 0
+         ) WITHOUT ROWID;
+         CREATE TABLE IF NOT EXISTS invitations (hash BLOB PRIMARY KEY NOT NULL) WITHOUT ROWID;",
+    )
+}
+
+/// Makes `count` codes for `group` in `round` of `instrument` (checked by the caller), as one
+/// new batch: their hashes are stored, the codes themselves only returned.
+pub fn issue(
+    conn: &mut Connection,
+    key: &Key,
+    instrument: &str,
+    round: &str,
+    group: &str,
+    count: usize,
+) -> rusqlite::Result<Vec<Code>> {
+    open_invitations(conn)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut batch = invite::new_batch();
+    let mut tries = 0;
+    while tx.query_row("SELECT 1 FROM invitation_batches WHERE batch = ?1", [&batch], |_| Ok(())).optional()?.is_some()
+    {
+        tries += 1;
+        if tries > 1_000 {
+            return Err(rusqlite::Error::InvalidParameterName(
+                "every batch name is taken (32,768 batches); start a new database for the next round".into(),
+            ));
+        }
+        batch = invite::new_batch();
+    }
+    tx.execute(
+        "INSERT INTO invitation_batches (batch, instrument, round, grp, issued) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![batch, instrument, round, group, count as i64],
+    )?;
+    let mut codes = Vec::with_capacity(count);
+    {
+        let mut insert = tx.prepare("INSERT INTO invitations (hash) VALUES (?1) ON CONFLICT DO NOTHING")?;
+        while codes.len() < count {
+            let code = invite::new_code(&batch);
+            if insert.execute([code.hash(key).as_slice()])? == 1 {
+                codes.push(code);
+            }
+        }
+    }
+    tx.commit()?;
+    checkpoint(conn);
+    Ok(codes)
+}
+
+/// The invitations of one group in one round of one questionnaire, for the facilitator.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Tally {
+    pub instrument: String,
+    pub round: String,
+    pub group: String,
+    pub issued: u64,
+    pub used: u64,
+    pub unused: u64,
+    pub refused: u64,
+}
+
+/// Every group's invitations, in the order of questionnaire, round and group.
+pub fn tallies(conn: &Connection) -> rusqlite::Result<Vec<Tally>> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'invitation_batches'", [], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn.prepare(
+        "SELECT instrument, round, grp, sum(issued), sum(used), sum(refused) FROM invitation_batches
+         GROUP BY instrument, round, grp ORDER BY instrument, round, grp",
+    )?;
+    let rows = statement.query_map([], |r| {
+        let (issued, used): (i64, i64) = (r.get(3)?, r.get(4)?);
+        Ok(Tally {
+            instrument: r.get(0)?,
+            round: r.get(1)?,
+            group: r.get(2)?,
+            issued: issued as u64,
+            used: used as u64,
+            unused: issued.saturating_sub(used) as u64,
+            refused: r.get::<_, i64>(5)? as u64,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Copies the write-ahead log into the file and truncates it to nothing, so that no history of
+/// transactions is left beside the file. Whether it could (a reader may hold the log).
+pub fn checkpoint(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)).is_ok_and(|busy| busy == 0)
+}
+
 /// A read-only connection for exports and counts.
 pub fn open_read(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
@@ -153,10 +285,31 @@ pub fn open_read(path: &Path) -> rusqlite::Result<Connection> {
 /// Starts the writer thread on `conn`, which holds `rows` rows. It ends when every [`Writer`]
 /// clone has been dropped and the queue is empty; join the handle to know everything queued was
 /// committed.
-pub fn start(conn: Connection, rows: u64) -> (Writer, JoinHandle<()>) {
+///
+/// With `scrub` (the database's path; invitations are on), the log is truncated after every
+/// commit that used a code, and a second thread tries again every second while a reader held it.
+pub fn start(conn: Connection, rows: u64, scrub: Option<&Path>) -> (Writer, JoinHandle<()>) {
     let (jobs, mut queue) = mpsc::channel::<Job>(QUEUE);
     let health = Arc::new(Health { rows: AtomicU64::new(rows), failure: Mutex::default() });
     let kept = health.clone();
+    let dirty = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    if let Some(path) = scrub {
+        checkpoint(&conn);
+        let (path, dirty) = (path.to_owned(), dirty.clone());
+        std::thread::Builder::new()
+            .name("store-scrub".into())
+            .spawn(move || {
+                let Ok(conn) = Connection::open(&path) else { return };
+                let _ = conn.busy_timeout(Duration::from_secs(1));
+                loop {
+                    std::thread::sleep(Duration::from_secs(1));
+                    if dirty.load(Ordering::Acquire) && checkpoint(&conn) {
+                        dirty.store(false, Ordering::Release);
+                    }
+                }
+            })
+            .expect("the scrubbing thread starts");
+    }
     let handle = std::thread::Builder::new()
         .name("store-writer".into())
         .spawn(move || {
@@ -173,6 +326,13 @@ pub fn start(conn: Connection, rows: u64) -> (Writer, JoinHandle<()>) {
                 let outcomes = match commit(&mut conn, &batch) {
                     Ok(outcomes) => {
                         kept.committed(outcomes.iter().filter(|o| **o == Outcome::Stored).count() as u64);
+                        let admitted = batch
+                            .iter()
+                            .zip(&outcomes)
+                            .any(|(job, outcome)| job.row.ticket.is_some() && *outcome == Outcome::Stored);
+                        if admitted && !checkpoint(&conn) {
+                            dirty.store(true, Ordering::Release);
+                        }
                         outcomes
                     }
                     Err(e) => {
@@ -200,6 +360,10 @@ fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Outcome>
         )?;
         let mut existing = tx.prepare_cached("SELECT body FROM responses WHERE id = ?1")?;
         for Job { row, .. } in batch {
+            if let Some(ticket) = &row.ticket {
+                outcomes.push(admit(&tx, row, ticket)?);
+                continue;
+            }
             let changed = insert.execute(params![row.id, row.instrument, row.version, row.body])?;
             outcomes.push(if changed == 1 {
                 Outcome::Stored
@@ -211,6 +375,48 @@ fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Outcome>
     }
     tx.commit()?;
     Ok(outcomes)
+}
+
+/// Stores a response taken by invitation, if its code admits it: a response already stored is
+/// told apart from another under its id as always (its group and round are the stored ones);
+/// else the code's hash is deleted, the response stored with its batch's group and round, and
+/// the batch's `used` count raised, or, when the code was used, its `refused` count.
+fn admit(tx: &rusqlite::Transaction<'_>, row: &Row, ticket: &Ticket) -> rusqlite::Result<Outcome> {
+    let stored: Option<String> =
+        tx.prepare_cached("SELECT body FROM responses WHERE id = ?1")?.query_row([&row.id], |r| r.get(0)).optional()?;
+    if let Some(stored) = stored {
+        let mut candidate = ticket.response.clone();
+        if let Ok(kept) = Response::from_json(&stored) {
+            candidate.group = kept.group;
+            candidate.round = kept.round;
+        }
+        return Ok(if candidate.to_json() == stored { Outcome::AlreadyStored } else { Outcome::Conflict });
+    }
+    let found: Option<(String, String, String)> = tx
+        .prepare_cached("SELECT instrument, round, grp FROM invitation_batches WHERE batch = ?1")?
+        .query_row([&ticket.batch], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((instrument, round, group)) = found else {
+        return Ok(Outcome::Refused(Problem::Unknown));
+    };
+    let refuse = |problem| -> rusqlite::Result<Outcome> {
+        tx.prepare_cached("UPDATE invitation_batches SET refused = refused + 1 WHERE batch = ?1")?
+            .execute([&ticket.batch])?;
+        Ok(Outcome::Refused(problem))
+    };
+    if instrument != row.instrument {
+        return refuse(Problem::OtherSurvey);
+    }
+    if tx.prepare_cached("DELETE FROM invitations WHERE hash = ?1")?.execute([ticket.hash.as_slice()])? == 0 {
+        return refuse(Problem::Used);
+    }
+    let mut response = ticket.response.clone();
+    response.group = (!group.is_empty()).then_some(group);
+    response.round = round;
+    tx.prepare_cached("INSERT INTO responses (id, instrument, version, body) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![row.id, row.instrument, row.version, response.to_json()])?;
+    tx.prepare_cached("UPDATE invitation_batches SET used = used + 1 WHERE batch = ?1")?.execute([&ticket.batch])?;
+    Ok(Outcome::Stored)
 }
 
 impl Writer {

@@ -1,5 +1,6 @@
 //! The instruments that ship with Partnerscope, compiled in from `crates/core/instruments/`
-//! (white space stripped by `build.rs`).
+//! (white space stripped and each language's texts gathered in a table by `build.rs`; see
+//! [`crate::pack`]).
 //!
 //! Their ids and titles are always here. Their full text (about 123 KB) is here with the
 //! `builtin-text` feature (on by default): the offline single file carries it; the hosted embed
@@ -16,44 +17,45 @@ pub static IDS: &[&str] =
 /// Every title, `{"<id>": {"en": …, "fr": …}, …}`, extracted from the files by `build.rs`.
 static TITLES: &str = include_str!(concat!(env!("OUT_DIR"), "/titles.json"));
 
-/// One built-in instrument's JSON source.
-#[cfg(feature = "builtin-text")]
-pub struct Source {
-    pub id: &'static str,
-    pub json: &'static str,
+/// One built-in questionnaire as stored: its skeleton and where its texts start in each
+/// language's table (see [`crate::pack`], which also says why).
+#[cfg(any(feature = "builtin-text", feature = "builtin-lean"))]
+struct Packed {
+    id: &'static str,
+    skeleton: &'static str,
+    starts: [usize; 5],
 }
 
-/// Every built-in instrument's text, in the order of [`IDS`].
-/// A `static`, not a `const`: a const is copied into every crate that uses it, and the wasm then
-/// carried the 130 KB of instrument text twice.
+#[cfg(any(feature = "builtin-text", feature = "builtin-lean"))]
+impl Packed {
+    fn json(&self, texts: &'static [&'static [u8]; 5]) -> String {
+        crate::pack::join(self.skeleton, std::array::from_fn(|l| texts[l].get(self.starts[l]..).unwrap_or_default()))
+    }
+}
+
+// `FULL` and `FULL_TEXTS`: every built-in questionnaire's full text (the offline single file
+// carries it). `static`s, not `const`s: a const is copied into every crate that uses it, and
+// the wasm then carried the instrument text twice.
 #[cfg(feature = "builtin-text")]
-pub static SOURCES: &[Source] = &[
-    Source { id: "fit-for-partnering", json: include_str!(concat!(env!("OUT_DIR"), "/fit-for-partnering.json")) },
-    Source { id: "health-check", json: include_str!(concat!(env!("OUT_DIR"), "/health-check.json")) },
-    Source { id: "peer-learning", json: include_str!(concat!(env!("OUT_DIR"), "/peer-learning.json")) },
-    Source { id: "capabilities", json: include_str!(concat!(env!("OUT_DIR"), "/capabilities.json")) },
-    Source { id: "environment", json: include_str!(concat!(env!("OUT_DIR"), "/environment.json")) },
-    Source { id: "demo", json: include_str!(concat!(env!("OUT_DIR"), "/demo.json")) },
-];
+include!(concat!(env!("OUT_DIR"), "/full.rs"));
 
-/// The same instruments without their statements' wording (each item's text is a placeholder,
-/// see `build.rs`), for a reader that never shows it: the facilitator's report. About 40 KB
-/// less than [`SOURCES`]. Its own feature, adding to the API rather than changing it, so that a
-/// workspace build that unifies features changes nothing for anyone else.
+// `LEAN` and `LEAN_TEXTS`: the same questionnaires for a reader that never shows what only a
+// respondent reads: the facilitator's report (see `build.rs`). Its own feature, adding to the
+// API rather than changing it, so that a workspace build that unifies features changes nothing
+// for anyone else.
 #[cfg(feature = "builtin-lean")]
-pub static LEAN_SOURCES: &[&str] = &[
-    include_str!(concat!(env!("OUT_DIR"), "/fit-for-partnering.lean.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/health-check.lean.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/peer-learning.lean.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/capabilities.lean.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/environment.lean.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/demo.lean.json")),
-];
+include!(concat!(env!("OUT_DIR"), "/lean.rs"));
 
-/// Every built-in instrument, validated, without its statements' wording (see [`LEAN_SOURCES`]).
+/// Every built-in instrument's JSON text, minified, in the order of [`IDS`].
+#[cfg(feature = "builtin-text")]
+pub fn sources() -> impl Iterator<Item = (&'static str, String)> {
+    IDS.iter().filter_map(|id| source(id).map(|json| (*id, json)))
+}
+
+/// Every built-in instrument, validated, without what only a respondent reads (see `build.rs`).
 #[cfg(feature = "builtin-lean")]
 pub fn all_lean() -> Vec<Instrument> {
-    LEAN_SOURCES.iter().map(|json| load(json)).collect()
+    IDS.iter().filter_map(|id| LEAN.iter().find(|p| p.id == *id)).map(|p| load(&p.json(&LEAN_TEXTS))).collect()
 }
 
 /// Whether `id` names a built-in instrument.
@@ -61,10 +63,10 @@ pub fn is_builtin(id: &str) -> bool {
     IDS.contains(&id)
 }
 
-/// The built-in source with this id.
+/// The built-in instrument's JSON text (minified) with this id.
 #[cfg(feature = "builtin-text")]
-pub fn source(id: &str) -> Option<&'static Source> {
-    SOURCES.iter().find(|s| s.id == id)
+pub fn source(id: &str) -> Option<String> {
+    FULL.iter().find(|p| p.id == id).map(|p| p.json(&FULL_TEXTS))
 }
 
 /// Ids of the instruments a respondent may choose from, in order.
@@ -86,7 +88,7 @@ pub fn title(id: &str) -> Option<crate::Text> {
 /// The built-in instrument with this id.
 #[cfg(feature = "builtin-text")]
 pub fn by_id(id: &str) -> Option<Instrument> {
-    source(id).map(|s| load(s.json))
+    source(id).map(|json| load(&json))
 }
 
 /// Parses and validates every built-in instrument.
@@ -95,7 +97,7 @@ pub fn by_id(id: &str) -> Option<Instrument> {
 /// Never for a shipped build: every source is validated by the test suite.
 #[cfg(feature = "builtin-text")]
 pub fn all() -> Vec<Instrument> {
-    SOURCES.iter().map(|s| load(s.json)).collect()
+    sources().map(|(_, json)| load(&json)).collect()
 }
 
 #[cfg(any(feature = "builtin-text", feature = "builtin-lean"))]
@@ -127,12 +129,13 @@ mod tests {
 
     #[test]
     fn every_builtin_validates_and_the_id_list_matches_the_sources() {
-        let ids: Vec<&str> = super::SOURCES.iter().map(|s| s.id).collect();
+        let ids: Vec<&str> = super::sources().map(|(id, _)| id).collect();
         assert_eq!(ids, super::IDS);
-        for source in super::SOURCES {
-            match crate::Instrument::from_json(source.json) {
-                Ok(instrument) => assert_eq!(instrument.id(), source.id),
-                Err(problems) => panic!("{} is invalid: {problems:#?}", source.id),
+        assert_eq!(super::FULL.len(), super::IDS.len());
+        for (id, json) in super::sources() {
+            match crate::Instrument::from_json(&json) {
+                Ok(instrument) => assert_eq!(instrument.id(), id),
+                Err(problems) => panic!("{id} is invalid: {problems:#?}"),
             }
         }
     }

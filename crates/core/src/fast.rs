@@ -11,7 +11,8 @@
 //! docs/benchmarks.md.
 
 use crate::instrument::{Instrument, ItemKind};
-use crate::response::{RESPONSE_SCHEMA, valid_date, valid_locale_tag, valid_response_id, valid_round};
+use crate::locale::valid_locale_tag;
+use crate::response::{RESPONSE_SCHEMA, valid_date, valid_response_id, valid_round};
 
 /// The start every written response has: the schema this build reads, then the id's key.
 const START: &[u8] = b"{\"schema\":1,\"id\":";

@@ -63,7 +63,10 @@ pub struct Source {
     pub name: String,
     pub kind: Kind,
     pub responses: usize,
+    /// Repeated ids skipped, conflicting ones included.
     pub duplicates: usize,
+    /// Of those, responses that differ from the one taken under their id.
+    pub conflicts: usize,
     pub rejected: usize,
     /// Questionnaires and plans found in it.
     pub instruments: usize,
@@ -123,6 +126,11 @@ pub struct Import {
     pub rejected: Vec<Diagnostic>,
     /// Every refusal, listed or not.
     pub rejected_total: usize,
+    /// Responses skipped because a different response was taken under their id (they are
+    /// among the duplicates too), with where they came from: the first [`MAX_LISTED`] of them.
+    pub conflicts: Vec<Diagnostic>,
+    /// Every conflict, listed or not.
+    pub conflicts_total: usize,
     pub plans: Vec<ActionPlan>,
     pub sources: Vec<Source>,
     reading: Option<Reading>,
@@ -160,6 +168,7 @@ impl Import {
             kind: Kind::Empty,
             responses: 0,
             duplicates: 0,
+            conflicts: 0,
             rejected: 0,
             instruments: 0,
             plans: 0,
@@ -396,6 +405,16 @@ impl Import {
             if reading.buf.len() > MAX_RESPONSE_BYTES * 4 {
                 let line = reading.record_line;
                 let name = reading.name.clone();
+                if matches!(reading.mode, Mode::FirstObject) && reading.line == line {
+                    // Still on the file's first line: JSON lines whose first line is too long
+                    // (a pretty-printed document's first line is a brace). Only that line goes.
+                    self.refuse(&name, Some(line), format!("the line is longer than {} bytes", MAX_RESPONSE_BYTES * 4));
+                    reading.buf = Vec::new();
+                    (reading.depth, reading.in_string, reading.escaped) = (0, false, false);
+                    reading.mode = Mode::Lines;
+                    reading.skipping_line = true;
+                    return at + 1;
+                }
                 self.refuse(
                     &name,
                     Some(line),
@@ -565,19 +584,7 @@ impl Import {
 
     fn response(&mut self, file: &str, response: &impl ResponseFields, origin: Origin) {
         let Some(set) = self.set_for(response.instrument(), response.version()) else {
-            self.source().unknown += 1;
-            match self
-                .unknown
-                .iter_mut()
-                .find(|u| u.instrument == response.instrument() && u.version == response.version())
-            {
-                Some(u) => u.count += 1,
-                None => self.unknown.push(Unknown {
-                    instrument: response.instrument().to_owned(),
-                    version: response.version().to_owned(),
-                    count: 1,
-                }),
-            }
+            self.unknown(response.instrument(), response.version(), 1);
             return;
         };
         self.add_to_set(file, set, |instrument, data| data.add(instrument, response, origin));
@@ -591,12 +598,19 @@ impl Import {
         let result = add(&self.instruments[*instrument], data);
         let (taken, duplicates) = (data.len() - taken, data.duplicates - duplicates);
         let refusals: Vec<Diagnostic> = data.rejected.drain(rejected..).collect();
+        let conflicts = std::mem::take(&mut data.conflicts);
         let source = self.source();
         source.responses += taken;
         source.duplicates += duplicates;
+        source.conflicts += conflicts.len();
+        self.conflicts_total += conflicts.len();
+        for conflict in conflicts {
+            if self.conflicts.len() < MAX_LISTED {
+                self.conflicts.push(Diagnostic::new(in_file(file, &conflict.path), conflict.message));
+            }
+        }
         for refusal in refusals {
-            let place = || if refusal.path.is_empty() { file.to_owned() } else { format!("{file}, {}", refusal.path) };
-            self.refuse_at(place, refusal.message);
+            self.refuse_at(|| in_file(file, &refusal.path), refusal.message);
         }
         result
     }
@@ -643,13 +657,7 @@ impl Import {
                 },
                 None => match crate::code::peek(code) {
                     // An intact code for a questionnaire that is not loaded.
-                    Some((instrument, version)) => {
-                        self.source().unknown += 1;
-                        match self.unknown.iter_mut().find(|u| u.instrument == instrument && u.version == version) {
-                            Some(u) => u.count += 1,
-                            None => self.unknown.push(Unknown { instrument, version, count: 1 }),
-                        }
-                    }
+                    Some((instrument, version)) => self.unknown(&instrument, &version, 1),
                     // Damaged: decoding against any questionnaire says why.
                     None => {
                         let why = self
@@ -669,10 +677,7 @@ impl Import {
         let rows = match crate::csv::parse_rows(text) {
             Ok(rows) => rows,
             Err(problem) => {
-                let place = if problem.path.is_empty() { file.to_owned() } else { format!("{file}, {}", problem.path) };
-                self.rejected_total += 1;
-                self.source().rejected += 1;
-                self.rejected.push(Diagnostic::new(place, problem.message));
+                self.refuse_at(|| in_file(file, &problem.path), problem.message);
                 return;
             }
         };
@@ -696,25 +701,24 @@ impl Import {
         let cell = |row: &[String], c: usize| row.get(c).map(|v| v.trim().to_owned()).unwrap_or_default();
         let (id, version) = (cell(first, instrument_col), cell(first, version_col));
         let Some(set) = self.set_for(&id, &version) else {
-            self.source().unknown += body.len();
-            self.unknown.push(Unknown { instrument: id, version, count: body.len() });
+            self.unknown(&id, &version, body.len());
             return;
         };
-        let Set { instrument, data } = &mut self.sets[set];
-        let (taken, duplicates, rejected) = (data.len(), data.duplicates, data.rejected.len());
-        let header_problems = crate::csv::import(&self.instruments[*instrument], text, data).err().unwrap_or_default();
-        let (taken, duplicates) = (data.len() - taken, data.duplicates - duplicates);
-        let mut refusals: Vec<Diagnostic> = data.rejected.drain(rejected..).collect();
-        refusals.extend(header_problems);
-        let source = self.source();
-        source.responses += taken;
-        source.duplicates += duplicates;
-        for refusal in refusals {
-            let place = if refusal.path.is_empty() { file.to_owned() } else { format!("{file}, {}", refusal.path) };
-            self.rejected_total += 1;
-            self.source().rejected += 1;
-            if self.rejected.len() < MAX_LISTED {
-                self.rejected.push(Diagnostic::new(place, refusal.message));
+        let header_problems =
+            self.add_to_set(file, set, |instrument, data| crate::csv::import(instrument, text, data).err());
+        for problem in header_problems.unwrap_or_default() {
+            self.refuse_at(|| in_file(file, &problem.path), problem.message);
+        }
+    }
+
+    /// Counts `count` responses for questionnaire `instrument` version `version`, which is not
+    /// loaded: one entry per questionnaire and version, however they arrive.
+    fn unknown(&mut self, instrument: &str, version: &str, count: usize) {
+        self.source().unknown += count;
+        match self.unknown.iter_mut().find(|u| u.instrument == instrument && u.version == version) {
+            Some(u) => u.count += count,
+            None => {
+                self.unknown.push(Unknown { instrument: instrument.to_owned(), version: version.to_owned(), count })
             }
         }
     }
@@ -732,4 +736,9 @@ fn listed(what: &str, problems: &[Diagnostic]) -> String {
         })
         .collect();
     format!("{what}: {}", all.join("; "))
+}
+
+/// The place `path` (`line 12`, or nothing for the whole file) in `file`.
+fn in_file(file: &str, path: &str) -> String {
+    if path.is_empty() { file.to_owned() } else { format!("{file}, {path}") }
 }

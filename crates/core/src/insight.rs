@@ -90,7 +90,7 @@ pub fn meeting_points(
     }
     let mut gaps: Vec<_> = report.gaps().iter().filter(|g| g.flagged()).collect();
     // Largest first as shown; equal as shown keeps the report's order.
-    gaps.sort_by_key(|g| std::cmp::Reverse(units(g.difference(), SHOWN_DECIMALS).abs()));
+    crate::order::sort_by_key(&mut gaps, |g| std::cmp::Reverse(units(g.difference(), SHOWN_DECIMALS).abs()));
     for g in gaps.into_iter().take(3) {
         points.push(Point::Gap {
             dimension: g.dimension(),
@@ -109,7 +109,7 @@ pub fn meeting_points(
             .filter(|&(d, mean)| band_of(instrument.dimension_bands(d), mean) + 1 < instrument.dimension_bands(d).len())
             .collect();
         // Weakest first as shown (equal as shown: the instrument's order).
-        means.sort_by_key(|&(d, mean)| (units(mean, SHOWN_DECIMALS), d));
+        crate::order::sort_by_key(&mut means, |&(d, mean)| (units(mean, SHOWN_DECIMALS), d));
         let lowest = means.first().map(|&(_, mean)| units(mean, SHOWN_DECIMALS));
         for &(dimension, mean) in means.iter().take(2) {
             if !points.iter().any(|p| matches!(p, Point::Planned { dimension: d, .. } if *d == dimension)) {

@@ -56,7 +56,10 @@ pub mod instrument;
 pub mod json;
 pub mod json_write;
 pub mod locale;
+pub mod order;
 pub mod outbox;
+#[doc(hidden)]
+pub mod pack;
 pub mod plan;
 pub mod response;
 pub mod score;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diag::{Diagnostic, Diagnostics, json_error};
 use crate::instrument::{Instrument, ItemKind};
+use crate::locale::valid_locale_tag;
 
 /// The only response schema version this build reads.
 pub const RESPONSE_SCHEMA: u32 = 1;
@@ -751,10 +752,4 @@ impl Sheet {
     pub fn answered_count(&self) -> usize {
         self.answers.iter().filter(|a| a.is_some()).count()
     }
-}
-
-/// Whether `s` is a locale code as instruments and responses write them (`en`, `fr`, `pt-BR`):
-/// the one definition, for both.
-pub(crate) fn valid_locale_tag(s: &str) -> bool {
-    (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
 }

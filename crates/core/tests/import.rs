@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use partnerscope_core::aggregate::Dataset;
 use partnerscope_core::import::{Import, Kind};
 use partnerscope_core::plan::{ActionPlan, PlannedAction, Priority};
 use partnerscope_core::{Instrument, builtin, code, csv};
@@ -160,6 +161,111 @@ fn garbage_oversized_and_hostile_files_are_refused_once_with_a_reason() {
     for refusal in &import.rejected {
         assert!(!refusal.message.contains("ResponseRef") && !refusal.message.contains("struct"), "{refusal}");
     }
+}
+
+/// A response to the demo with answers `value` in round `round`, as one line.
+fn demo_round_line(id: &str, value: i32, round: &str) -> String {
+    let demo = builtin::demo();
+    let mut sheet = uniform(&demo, id, None, value);
+    sheet.set_round(round).unwrap();
+    sheet.to_response(&demo).to_json()
+}
+
+// Issue 24 item 10: a different response under a repeated id was skipped and called "the same
+// response loaded twice".
+#[test]
+fn a_different_response_under_a_repeated_id_is_a_conflict_not_a_duplicate() {
+    let demo = builtin::demo();
+    let lines = [
+        demo_line("a", 4),
+        demo_line("a", 4),
+        demo_line("a", 5),
+        demo_line("b", 3),
+        demo_round_line("b", 3, "2026"),
+        "{\"schema\":1,\"id\":\"a\"}".to_owned(),
+    ]
+    .join("\n");
+    let same = code::encode(&demo, &uniform(&demo, "c", None, 2));
+    let other = code::encode(&demo, &uniform(&demo, "c", None, 1));
+    let import = import(vec![demo.clone()], &[("f.jsonl", &lines), ("codes", &format!("{same}\n{same}\n{other}"))]);
+    assert_eq!(import.responses(), 3);
+    // Every repeat is skipped and counted; the ones that differ from what was taken are said.
+    assert_eq!(import.duplicates(), 5);
+    let places: Vec<&str> = import.conflicts.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(places, ["f.jsonl, line 3", "f.jsonl, line 5", "codes, code 3"], "{:?}", import.conflicts);
+    assert_eq!(import.conflicts_total, 3);
+    assert!(import.conflicts[0].message.contains("a different response with the id \"a\""), "{}", import.conflicts[0]);
+    assert_eq!((import.sources[0].duplicates, import.sources[0].conflicts), (3, 2));
+    assert_eq!((import.sources[1].duplicates, import.sources[1].conflicts), (2, 1));
+    // The broken line under id "a" is refused for what it is.
+    assert_eq!(import.rejected.len(), 1, "{:?}", import.rejected);
+    assert_eq!(import.rejected[0].path, "f.jsonl, line 6");
+
+    // The long way (a data set that keeps whole responses) and CSV tell them apart the same way.
+    let mut data = Dataset::new();
+    data.add_json_lines(&demo, &lines);
+    let exported =
+        csv::export(&demo, &[uniform(&demo, "d", None, 4), uniform(&demo, "d", None, 4), uniform(&demo, "d", None, 3)]);
+    csv::import(&demo, &exported, &mut data).unwrap();
+    assert_eq!(data.duplicates, 5);
+    let places: Vec<&str> = data.conflicts.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(places, ["line 3", "line 5", "line 4"], "{:?}", data.conflicts);
+}
+
+// Issue 24 item 10: one line over 1 MB skipped the rest of the file, valid lines included.
+#[test]
+fn one_line_over_a_megabyte_skips_only_that_line() {
+    let long = format!("{{\"schema\":1,\"id\":\"{}\"}}", "x".repeat(1_500_000));
+    for (text, place) in [
+        (format!("{long}\n{}\n{}\n{}", demo_line("a", 4), demo_line("b", 3), demo_line("c", 2)), "big.jsonl, line 1"),
+        (format!("{}\n{long}\n{}\n{}", demo_line("a", 4), demo_line("b", 3), demo_line("c", 2)), "big.jsonl, line 2"),
+    ] {
+        // In the report's slices, and whole.
+        for slice in [64 * 1024, text.len()] {
+            let mut import = Import::new(vec![builtin::demo()]);
+            import.begin("big.jsonl");
+            for chunk in text.as_bytes().chunks(slice) {
+                import.feed(chunk);
+            }
+            import.finish();
+            assert_eq!(import.responses(), 3, "{:?}", import.rejected);
+            assert_eq!(import.rejected.len(), 1, "{:?}", import.rejected);
+            assert_eq!(import.rejected[0].path, place);
+            assert_eq!(import.sources[0].kind, Kind::JsonLines);
+        }
+    }
+}
+
+// Issue 24 item 10: round labels that differ only by invisible or full-width characters were
+// two rounds that look the same on screen.
+#[test]
+fn round_labels_that_look_alike_are_one_round() {
+    let alike = [
+        "2026",
+        "\u{ff12}\u{ff10}\u{ff12}\u{ff16}",
+        "2026\u{200b}",
+        " 2026 ",
+        "20\u{2060}26",
+        "2026\u{a0}",
+        "\u{feff}2026",
+    ];
+    let mut lines: Vec<String> =
+        alike.iter().enumerate().map(|(i, r)| demo_round_line(&format!("r{i}"), 3, r)).collect();
+    for (i, round) in ["spring\u{3000}review", "spring  review", "Spring review", "2025"].iter().enumerate() {
+        lines.push(demo_round_line(&format!("s{i}"), 3, round));
+    }
+    let text = lines.join("\n");
+    let demo = builtin::demo();
+    let import = import(vec![demo.clone()], &[("rounds.jsonl", &text)]);
+    assert!(import.rejected.is_empty(), "{:?}", import.rejected);
+    let lean = &import.sets[0].data;
+    let mut whole = Dataset::new();
+    whole.add_json_lines(&demo, &text);
+    for data in [lean, &whole] {
+        assert_eq!(data.rounds(), ["2026", "spring review", "Spring review", "2025"]);
+        assert_eq!(data.sizes(&demo).rounds()[0], ("2026".to_owned(), Ok(7)));
+    }
+    assert_eq!(whole.round("\u{ff12}\u{ff10}\u{ff12}\u{ff16}").len(), 7);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

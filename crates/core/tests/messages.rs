@@ -167,3 +167,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_comment_threshold_is_a_setting_never_below_the_anonymity_threshold() {
+    use partnerscope_core::insight::comment_threshold;
+    let with = |settings: &str| HEALTH.replace("\"anonymity_k\": 3", settings);
+    // Default: 10, or k when k is larger.
+    assert_eq!(comment_threshold(&Instrument::from_json(HEALTH).unwrap()), 10);
+    assert_eq!(comment_threshold(&Instrument::from_json(&with("\"anonymity_k\": 12")).unwrap()), 12);
+    // Set: used as written when at least k.
+    let c15 = with("\"anonymity_k\": 3, \"comment_k\": 15");
+    assert_eq!(comment_threshold(&Instrument::from_json(&c15).unwrap()), 15);
+    // Below k, or beyond 1000: refused with its path and the range in words.
+    for bad in ["\"anonymity_k\": 8, \"comment_k\": 6", "\"anonymity_k\": 3, \"comment_k\": 1001"] {
+        let found = problems(&with(bad)).join("\n");
+        assert!(found.contains("comment_k") && found.contains("comment threshold"), "{found}");
+    }
+}

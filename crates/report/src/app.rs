@@ -49,7 +49,9 @@ fn initial_lang() -> String {
 async fn read_files(files: Vec<web_sys::File>, import: Rc<RefCell<Import>>, dispatch: UseReducerDispatcher<State>) {
     let mut files = files;
     // A questionnaire must be loaded before the responses to it: small JSON files go first.
-    files.sort_by_key(|f| (!(f.name().ends_with(".json") && f.size() < 1_048_576.0), f.name()));
+    partnerscope_core::order::sort_by_key(&mut files, |f| {
+        (!(f.name().ends_with(".json") && f.size() < 1_048_576.0), f.name())
+    });
     let total: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
     let mut done = 0.0;
     let mut slice_start = platform::now();
@@ -581,7 +583,9 @@ fn loaded_summary(import: &Import, t: &'static Strings) -> Html {
         return html! { <p class="pr-help">{ t.loaded_none }</p> };
     }
     let lang = t.code;
-    let duplicates = import.duplicates();
+    // A conflict is a duplicate too (its id was loaded already), but not the same response.
+    let conflicts = import.conflicts_total;
+    let duplicates = import.duplicates() - conflicts;
     let shown: Vec<_> = import.rejected.iter().take(200).collect();
     let on_problems = {
         let rows: Vec<String> = import
@@ -610,6 +614,14 @@ fn loaded_summary(import: &Import, t: &'static Strings) -> Html {
                 }) }
                 if duplicates > 0 {
                     <li>{ plural(t, &t.duplicates_forms, duplicates as u64) }</li>
+                }
+                if conflicts > 0 {
+                    <li class="pr-conflicts">{ plural(t, &t.conflicts_forms, conflicts as u64) }
+                        <ul>{ for import.conflicts.iter().take(20).map(|d| html! { <li>{ d.path.clone() }</li> }) }</ul>
+                        if conflicts > 20 {
+                            { fill(t.rejected_more, &[("n", &(conflicts - 20).to_string())]) }
+                        }
+                    </li>
                 }
                 { for import.unknown.iter().map(|u| html! {
                     <li>{ fill(&plural(t, &t.unknown, u.count as u64), &[("id", &u.instrument), ("version", &u.version)]) }{ " " }{ t.unknown_help }</li>

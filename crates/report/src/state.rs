@@ -236,7 +236,7 @@ pub struct Selection {
 /// ("2025", "2026-spring"), so "the round before" is the one before in that order.
 pub fn ordered(rounds: &[String]) -> Vec<String> {
     let mut rounds = rounds.to_vec();
-    rounds.sort();
+    partnerscope_core::order::sort(&mut rounds);
     rounds
 }
 

@@ -120,6 +120,10 @@ pub fn App(props: &AppProps) -> Html {
     // storage, to notice another tab at work on the same response (`session::elsewhere`).
     let last_seen = state.seen.clone();
     let host = options.host.clone();
+    // The invitation code the respondent typed on the first page (when the page asks for one):
+    // read when the response is handed to the outbox, never stored with the draft.
+    #[cfg(feature = "embed")]
+    let typed_invitation = use_mut_ref(String::new);
     // The titles of the instruments on offer, parsed once: not on every render of the welcome page.
     let offered = {
         let fixed = !props.choosable;
@@ -213,6 +217,7 @@ pub fn App(props: &AppProps) -> Html {
         let instrument = state.instrument.clone();
         let flow = state.flow.clone();
         let endpoint = options.endpoint.clone();
+        let typed = typed_invitation.clone();
         let key = state.draft_key.clone();
         // The page last seen, the response last started, completions handled.
         let seen = use_mut_ref(|| (None::<Page>, String::new(), 0u32));
@@ -226,7 +231,16 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(endpoint) = &endpoint
                         && outbox::status(id).is_none()
                     {
-                        outbox::complete(endpoint, instrument.id(), id, response, &key, flow.to_draft(&instrument));
+                        let typed = typed.borrow();
+                        outbox::complete(
+                            endpoint,
+                            &typed,
+                            instrument.id(),
+                            id,
+                            response,
+                            &key,
+                            flow.to_draft(&instrument),
+                        );
                     }
                 };
                 if *completions > seen.2 {
@@ -360,6 +374,14 @@ pub fn App(props: &AppProps) -> Html {
             };
             #[cfg(feature = "embed")]
             let held = held_responses(&state.held, &lang, &Callback::from(|id: String| outbox::remove(&id)));
+            #[cfg(feature = "embed")]
+            let invitation = options.endpoint.as_ref().filter(|e| e.ask_invitation).map(|_| {
+                let typed = typed_invitation.clone();
+                let on_type = Callback::from(move |text: String| *typed.borrow_mut() = text);
+                (AttrValue::from(typed_invitation.borrow().clone()), on_type)
+            });
+            #[cfg(not(feature = "embed"))]
+            let invitation = None;
             #[cfg(not(feature = "embed"))]
             let held = Html::default();
             html! {
@@ -367,7 +389,7 @@ pub fn App(props: &AppProps) -> Html {
                     { held }
                     { welcome_page(&WelcomeProps { instrument: instrument.clone(), lang: lang.clone().into(), instance,
                         resumable: flow.sheet().answered_count() > 0, on_action: on_action.clone(),
-                        choices, on_choose, sends: options.endpoint.is_some() }) }
+                        choices, on_choose, sends: options.endpoint.is_some(), invitation }) }
                 </>
             }
         }

@@ -24,6 +24,15 @@ pub fn comment(instance: usize, item: usize) -> String {
     format!("ps{instance}-comment{item}")
 }
 
+/// The invitation code's field on the first page, and its hint.
+pub fn invitation(instance: usize) -> String {
+    format!("ps{instance}-invitation")
+}
+
+pub fn invitation_hint(instance: usize) -> String {
+    format!("{}-hint", invitation(instance))
+}
+
 /// The radio group of the instruments on offer, and one of its choices.
 pub fn instrument(instance: usize) -> String {
     format!("ps{instance}-instrument")

@@ -34,6 +34,11 @@ pub struct Endpoint {
     /// Absolute URL.
     pub url: String,
     pub credentials: Credentials,
+    /// The invitation code from the link (`#invite=CODE`) or typed by the respondent, sent with
+    /// the response in the `Partnerscope-Invitation` header; empty when none.
+    pub invitation: String,
+    /// Whether the first page asks for the code (`invitation-required`, and none in the link).
+    pub ask_invitation: bool,
 }
 
 struct Subscriber {
@@ -201,7 +206,16 @@ fn held(s: &Service, instrument: &str, response: &str) -> Vec<Held> {
 
 /// Puts a completed response in the outbox: stored first, then sent. The same response twice
 /// is one response. `draft_key` and `draft` let the widget show it again after a reload.
-pub fn complete(endpoint: &Endpoint, instrument: &str, id: &str, body: String, draft_key: &str, draft: String) {
+/// `typed` is the invitation code the respondent typed, used when the link gave none.
+pub fn complete(
+    endpoint: &Endpoint,
+    typed: &str,
+    instrument: &str,
+    id: &str,
+    body: String,
+    draft_key: &str,
+    draft: String,
+) {
     handle(Event::Completed(Entry {
         id: id.to_owned(),
         instrument: instrument.to_owned(),
@@ -211,6 +225,7 @@ pub fn complete(endpoint: &Endpoint, instrument: &str, id: &str, body: String, d
         state: Default::default(),
         draft_key: draft_key.to_owned(),
         draft,
+        invitation: if endpoint.invitation.is_empty() { typed.trim() } else { &endpoint.invitation }.to_owned(),
     }));
 }
 
@@ -236,9 +251,12 @@ async fn post(entry: &Entry) -> Event {
     let failed = |why: &str| Event::Failed { id: id.clone(), why: why.to_owned() };
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(web_sys::AbortController::signal);
-    let request = Request::post(&entry.url)
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", &entry.id)
+    let mut request =
+        Request::post(&entry.url).header("Content-Type", "application/json").header("Idempotency-Key", &entry.id);
+    if !entry.invitation.is_empty() {
+        request = request.header("Partnerscope-Invitation", &entry.invitation);
+    }
+    let request = request
         .credentials(match entry.credentials {
             Credentials::Omit => RequestCredentials::Omit,
             Credentials::SameOrigin => RequestCredentials::SameOrigin,

@@ -26,6 +26,9 @@ use base64::Engine;
 use crate::budget;
 use crate::util::{self, cargo_bin, gzip_len, target_dir};
 
+#[path = "studio.rs"]
+mod studio;
+
 const STAGE: &str = "target/dist-stage";
 
 /// The single file's own policy: it may run its inline script and compile its wasm, and it may
@@ -143,7 +146,145 @@ fn build_app(name: &str, package: &str, features: Option<&str>) -> Result<Build>
     if !glue.starts_with("let wasm_bindgen = ") {
         bail!("the wasm-bindgen glue does not define `wasm_bindgen`; the loader must be updated for this wasm-bindgen");
     }
-    Ok(Build { glue, wasm: fs::read(&optimised)? })
+    let (glue, wasm) = short_imports(&glue, &fs::read(&optimised)?)?;
+    Ok(Build { glue, wasm })
+}
+
+/// The name of the module every wasm-bindgen import comes from, as the glue spells it.
+const IMPORT_MODULE: &str = "./partnerscope_bg.js";
+
+/// Gives every import of the wasm a short name (`a`, `b`, … `Z`, `aa`, …), in the module and in
+/// the glue alike, and the module a one-letter one. wasm-bindgen names each import after its
+/// function plus a 16-digit hash (`__wbg_setAttribute_5f1c…`), spelled once in the wasm and once
+/// in the glue: 127 of them in the single file, random digits neither LZMA nor gzip can shrink.
+/// Measured on 2026-12-02: the single file's packed wasm 2.1 KB smaller and its script 1.8 KB
+/// smaller gzip. Any name the glue does not spell exactly once as a key is an error, not a guess
+/// (a wrong name would only show as a `LinkError` in the browser).
+fn short_imports(glue: &str, wasm: &[u8]) -> Result<(String, Vec<u8>)> {
+    fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
+        let (mut value, mut shift) = (0u32, 0);
+        loop {
+            let Some(&byte) = bytes.get(*at) else { bail!("the wasm ends inside a number") };
+            *at += 1;
+            value |= u32::from(byte & 0x7F).checked_shl(shift).unwrap_or(0);
+            if byte < 0x80 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    }
+    fn put_leb(out: &mut Vec<u8>, mut value: u32) {
+        loop {
+            let byte = (value & 0x7F) as u8;
+            value >>= 7;
+            if value == 0 {
+                out.push(byte);
+                return;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    fn name<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a [u8]> {
+        let len = leb(bytes, at)? as usize;
+        let name = bytes.get(*at..*at + len).context("the wasm ends inside a name")?;
+        *at += len;
+        Ok(name)
+    }
+    fn short(mut index: usize) -> String {
+        const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        let mut name = Vec::new();
+        loop {
+            name.insert(0, LETTERS[index % LETTERS.len()]);
+            index /= LETTERS.len();
+            if index == 0 {
+                return String::from_utf8_lossy(&name).into_owned();
+            }
+            index -= 1;
+        }
+    }
+    /// `text` with the identifier `from` (not part of a longer one) replaced by `to`, and how
+    /// many times.
+    fn replace_identifier(text: &str, from: &str, to: &str) -> (String, usize) {
+        let is_part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        let (mut out, mut count, mut rest) = (String::with_capacity(text.len()), 0, text);
+        while let Some(at) = rest.find(from) {
+            let before = rest[..at].chars().last().or_else(|| out.chars().last());
+            let after = rest[at + from.len()..].chars().next();
+            out.push_str(&rest[..at]);
+            if is_part(before) || is_part(after) {
+                out.push_str(from);
+            } else {
+                out.push_str(to);
+                count += 1;
+            }
+            rest = &rest[at + from.len()..];
+        }
+        out.push_str(rest);
+        (out, count)
+    }
+
+    if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
+        bail!("not a wasm module");
+    }
+    let module = "m";
+    let (mut glue, count) = replace_identifier(glue, &format!("\"{IMPORT_MODULE}\""), &format!("\"{module}\""));
+    if count != 1 {
+        bail!("the glue names the import module {IMPORT_MODULE} {count} times, not once; update short_imports");
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at)? as usize;
+        let payload = wasm.get(at..at + size).context("the wasm ends inside a section")?;
+        at += size;
+        if id != 2 {
+            out.push(id);
+            put_leb(&mut out, size as u32);
+            out.extend_from_slice(payload);
+            continue;
+        }
+        let mut p = 0;
+        let imports = leb(payload, &mut p)?;
+        let mut section = Vec::with_capacity(payload.len());
+        put_leb(&mut section, imports);
+        for index in 0..imports as usize {
+            let from = name(payload, &mut p)?;
+            if from != IMPORT_MODULE.as_bytes() {
+                bail!("an import comes from {}, not {IMPORT_MODULE}", String::from_utf8_lossy(from));
+            }
+            let field = std::str::from_utf8(name(payload, &mut p)?)?.to_owned();
+            let start = p;
+            // The import's kind and type, copied as they are: a function (its type's index)
+            // is all wasm-bindgen imports.
+            match payload.get(p) {
+                Some(0) => {
+                    p += 1;
+                    leb(payload, &mut p)?;
+                }
+                other => bail!("import {field} is of kind {other:?}, not a function; update short_imports"),
+            }
+            let new = short(index);
+            let (renamed, count) = replace_identifier(&glue, &field, &new);
+            if count != 1 {
+                bail!("the glue names the import {field} {count} times, not once; update short_imports");
+            }
+            glue = renamed;
+            put_leb(&mut section, module.len() as u32);
+            section.extend_from_slice(module.as_bytes());
+            put_leb(&mut section, new.len() as u32);
+            section.extend_from_slice(new.as_bytes());
+            section.extend_from_slice(&payload[start..p]);
+        }
+        if p != payload.len() {
+            bail!("the import section has bytes after its last import");
+        }
+        out.push(2);
+        put_leb(&mut out, section.len() as u32);
+        out.extend_from_slice(&section);
+    }
+    Ok((glue, out))
 }
 
 pub fn run(instruments: &[String]) -> Result<()> {
@@ -189,7 +330,10 @@ pub fn run(instruments: &[String]) -> Result<()> {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = fs::read_to_string(&path)?;
-            fs::write(Path::new("dist/embed/instruments").join(entry.file_name()), minify_json(&text))?;
+            fs::write(
+                Path::new("dist/embed/instruments").join(entry.file_name()),
+                partnerscope_core::pack::minify(&text),
+            )?;
         }
     }
     let hosted = template
@@ -216,6 +360,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
             .replace("{{SCRIPT}}", &format!("<script>\n{inline}</script>"))
     };
     fs::write("dist/partnerscope.html", single(""))?;
+    studio::write(&single(studio::SLOT), &unpacker)?;
     // The facilitator's file, and the same file in the hosted build (it is self-contained).
     let report_loader =
         fs::read_to_string("crates/report/js/loader.js").context("crates/report/js/loader.js is missing")?;
@@ -245,31 +390,6 @@ fn without_embed_part(loader: &str) -> Result<String> {
         bail!("crates/widget/js/loader.js lacks its `// embed:start` and `// embed:end` markers");
     };
     Ok(format!("{}{}", &loader[..start], &loader[end..]))
-}
-
-/// JSON without the white space outside strings: the built-in questionnaires as the hosted
-/// embed serves them (the same as `crates/core/build.rs` compiles into the offline file).
-fn minify_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Reads and validates a custom instrument; returns its id and its text.
@@ -337,6 +457,7 @@ fn report(enforce: bool) -> Result<()> {
         budget::EMBED_GZIP,
         budget::REPORT_GZIP
     );
+    studio::report(enforce)?;
     if enforce && report > budget::REPORT_GZIP {
         bail!("the report file is {report} bytes gzip, over the budget of {} bytes", budget::REPORT_GZIP);
     }
@@ -372,6 +493,44 @@ mod tests {
         assert!(message.contains("dimensions[0].items[1].id"), "{message}");
         assert!(message.contains("2 problems") || message.contains("3 problems"), "{message}");
         assert!(custom_instrument("/no/such/file.json").is_err());
+    }
+
+    #[test]
+    fn imports_get_short_names_in_the_wasm_and_the_glue_alike() {
+        let section = |id: u8, payload: &[u8]| [&[id, payload.len() as u8][..], payload].concat();
+        let import = |field: &str| {
+            let module = IMPORT_MODULE.as_bytes();
+            [&[module.len() as u8][..], module, &[field.len() as u8], field.as_bytes(), &[0, 0]].concat()
+        };
+        let long = "__wbg_setAttribute_0123456789abcdef";
+        let table = "__wbindgen_init_externref_table";
+        let wasm = [
+            &b"\0asm\x01\0\0\0"[..],
+            &section(1, &[1, 0x60, 0, 0]),
+            &section(2, &[&[2][..], &import(long), &import(table)].concat()),
+        ]
+        .concat();
+        let glue = format!(
+            "const import0 = {{ {long}: function() {{}}, {table}: function() {{ x.{table}_y(); }} }};\n\
+             return {{ \"{IMPORT_MODULE}\": import0 }};"
+        );
+        let (glue, renamed) = short_imports(&glue, &wasm).expect("a well-formed module and glue");
+        assert_eq!(
+            glue,
+            format!(
+                "const import0 = {{ a: function() {{}}, b: function() {{ x.{table}_y(); }} }};\nreturn {{ \"m\": import0 }};"
+            )
+        );
+        let short = |field: &str| [&[1, b'm', field.len() as u8][..], field.as_bytes(), &[0, 0]].concat();
+        let expected = [
+            &b"\0asm\x01\0\0\0"[..],
+            &section(1, &[1, 0x60, 0, 0]),
+            &section(2, &[&[2][..], &short("a"), &short("b")].concat()),
+        ]
+        .concat();
+        assert_eq!(renamed, expected);
+        // A name the glue does not spell once is an error.
+        assert!(short_imports(&format!("return {{ \"{IMPORT_MODULE}\": {{}} }};"), &wasm).is_err());
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub mod budget {
     /// The facilitator's offline report file, gzip -9 (issue 10: 250 KB; 229,253 on 2026-12-01,
     /// without the standard float parser and with the built-in questionnaires' wording left out).
     pub const REPORT_GZIP: u64 = 235_000;
+    /// The studio's offline file (the studio app and the respondent's single file it carries
+    /// as the template of the survey files it writes), gzip -9 (issue 19: 400 KB).
+    pub const STUDIO_GZIP: u64 = 400_000;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }

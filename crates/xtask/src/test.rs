@@ -88,92 +88,101 @@ fn wasm_test(args: &[&str]) -> Command {
 /// The custom questionnaire the browser tests build a single file for.
 pub const CUSTOM_INSTRUMENT: &str = "tests/fixtures/custom-instrument.json";
 
+const WASM32: [&str; 2] = ["--target", "wasm32-unknown-unknown"];
+/// The crates whose code ships as wasm, with their unit and integration tests.
+const CORE_AND_WIDGET: [&str; 6] =
+    ["--package", "partnerscope-core", "--package", "partnerscope-widget", "--lib", "--tests"];
+/// What ends every clippy step: quiet, and every warning an error.
+const DENY_WARNINGS: [&str; 4] = ["--quiet", "--", "-D", "warnings"];
+
+/// How a step's command is made.
+#[derive(Clone, Copy)]
+enum Tool {
+    Cargo,
+    /// `cargo` with the environment of [`wasm_test`].
+    WasmTest,
+}
+
+/// One step before `dist`: its name (in the log and the timings), its tool and words, and
+/// whether its output holds test-result lines to add up.
+struct Step {
+    name: String,
+    tool: Tool,
+    args: Vec<&'static str>,
+    count: bool,
+}
+
+impl Step {
+    fn cargo(name: &str, args: &[&'static str], count: bool) -> Step {
+        Step { name: name.to_owned(), tool: Tool::Cargo, args: args.to_vec(), count }
+    }
+
+    fn clippy(name: &str, words: &[&[&'static str]]) -> Step {
+        let args = [&["clippy"][..], &words.concat(), &DENY_WARNINGS].concat();
+        Step { name: name.to_owned(), tool: Tool::Cargo, args, count: false }
+    }
+
+    fn command(&self) -> Command {
+        match self.tool {
+            Tool::Cargo => cargo(&self.args),
+            Tool::WasmTest => wasm_test(&self.args),
+        }
+    }
+}
+
+/// Every check and test before `dist`, in the order that fails fastest. A new crate or build adds
+/// its line here.
+fn steps() -> Vec<Step> {
+    let mut steps = vec![
+        Step::cargo("format", &["fmt", "--all", "--", "--check"], false),
+        Step::clippy("clippy (native)", &[&["--workspace", "--all-targets"]]),
+        Step::clippy("clippy (wasm32)", &[&WASM32, &CORE_AND_WIDGET]),
+    ];
+    // The two builds that ship: each feature alone must be clean too (cfg'd code, unused items).
+    for (name, features) in
+        [("clippy (wasm32 widget, builtins only)", "builtins"), ("clippy (wasm32 widget, embed only)", "embed")]
+    {
+        let widget = ["--package", "partnerscope-widget", "--no-default-features", "--features", features, "--lib"];
+        steps.push(Step::clippy(name, &[&WASM32, &widget]));
+    }
+    // The decoder's wasm export exists only on wasm32; its tests need std, so they run natively.
+    steps.push(Step::clippy("clippy (wasm32 unlzma)", &[&WASM32, &["--package", "partnerscope-unlzma", "--lib"]]));
+    steps.push(Step::cargo("native tests", &["test", "--workspace", "--quiet"], true));
+    steps.push(Step {
+        name: "wasm tests in headless Chromium".to_owned(),
+        tool: Tool::WasmTest,
+        args: [&["test"][..], &WASM32, &CORE_AND_WIDGET].concat(),
+        count: true,
+    });
+    steps
+}
+
+/// Browser test files run at once (`node --test --test-concurrency`), unless
+/// `PARTNERSCOPE_BROWSER_TESTS_AT_ONCE` says otherwise (1 to read one file's log in order).
+/// The files are independent: each launches its own Chromium (a profile of its own, so its
+/// `localStorage` too), serves `dist/` and its endpoints on ports the system picks (port 0), and
+/// writes only in folders of its own (`mkdtemp`). Most of their time is spent waiting (timers,
+/// back-off, page loads), so two at once pays even on two cores; measured in the commit that
+/// set it (see docs/benchmarks.md, "CI time").
+const BROWSER_TESTS_AT_ONCE: usize = 2;
+
+fn browser_tests_at_once() -> usize {
+    std::env::var("PARTNERSCOPE_BROWSER_TESTS_AT_ONCE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BROWSER_TESTS_AT_ONCE)
+}
+
 pub fn run() -> Result<()> {
     let started = Instant::now();
     let mut tally = Tally::default();
     eprintln!("xtask: ── setup ──");
     setup::run(Need::Tests)?;
 
-    tally.step("format", &mut cargo(&["fmt", "--all", "--", "--check"]), false);
-    tally.step(
-        "clippy (native)",
-        &mut cargo(&["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]),
-        false,
-    );
-    tally.step(
-        "clippy (wasm32)",
-        &mut cargo(&[
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--package",
-            "partnerscope-core",
-            "--package",
-            "partnerscope-widget",
-            "--lib",
-            "--tests",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-        false,
-    );
-    // The two builds that ship: each feature alone must be clean too (cfg'd code, unused items).
-    for features in ["builtins", "embed"] {
-        tally.step(
-            &format!("clippy (wasm32 widget, {features} only)"),
-            &mut cargo(&[
-                "clippy",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--package",
-                "partnerscope-widget",
-                "--no-default-features",
-                "--features",
-                features,
-                "--lib",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-            false,
-        );
+    for step in steps() {
+        tally.step(&step.name, &mut step.command(), step.count);
     }
-    // The decoder's wasm export exists only on wasm32; its tests need std, so they run natively.
-    tally.step(
-        "clippy (wasm32 unlzma)",
-        &mut cargo(&[
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--package",
-            "partnerscope-unlzma",
-            "--lib",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-        false,
-    );
-    tally.step("native tests", &mut cargo(&["test", "--workspace", "--quiet"]), true);
-    tally.step(
-        "wasm tests in headless Chromium",
-        &mut wasm_test(&[
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--package",
-            "partnerscope-core",
-            "--package",
-            "partnerscope-widget",
-            "--lib",
-            "--tests",
-        ]),
-        true,
-    );
 
     eprintln!("\nxtask: ── dist ──");
     let dist_started = Instant::now();
@@ -204,7 +213,7 @@ pub fn run() -> Result<()> {
         tally.step(
             "browser end-to-end tests",
             Command::new("node")
-                .args(["--test", "--test-concurrency=1", "tests/"])
+                .args(["--test", &format!("--test-concurrency={}", browser_tests_at_once()), "tests/"])
                 .env("PARTNERSCOPE_CHROMIUM", setup::CHROMIUM),
             true,
         );
@@ -236,8 +245,8 @@ pub fn bench() -> Result<()> {
     let (ok, out) = util::run_capture(&mut wasm_test(&[
         "test",
         "--release",
-        "--target",
-        "wasm32-unknown-unknown",
+        WASM32[0],
+        WASM32[1],
         "--package",
         "partnerscope-core",
         "--test",
@@ -283,7 +292,40 @@ pub fn startup() -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::count_results;
+    use super::{count_results, steps};
+
+    #[test]
+    fn the_steps_run_these_commands_in_this_order() {
+        let run: Vec<(String, String)> = steps().iter().map(|s| (s.name.clone(), s.args.join(" "))).collect();
+        let expected = [
+            ("format", "fmt --all -- --check"),
+            ("clippy (native)", "clippy --workspace --all-targets --quiet -- -D warnings"),
+            (
+                "clippy (wasm32)",
+                "clippy --target wasm32-unknown-unknown --package partnerscope-core --package partnerscope-widget --lib --tests --quiet -- -D warnings",
+            ),
+            (
+                "clippy (wasm32 widget, builtins only)",
+                "clippy --target wasm32-unknown-unknown --package partnerscope-widget --no-default-features --features builtins --lib --quiet -- -D warnings",
+            ),
+            (
+                "clippy (wasm32 widget, embed only)",
+                "clippy --target wasm32-unknown-unknown --package partnerscope-widget --no-default-features --features embed --lib --quiet -- -D warnings",
+            ),
+            (
+                "clippy (wasm32 unlzma)",
+                "clippy --target wasm32-unknown-unknown --package partnerscope-unlzma --lib --quiet -- -D warnings",
+            ),
+            ("native tests", "test --workspace --quiet"),
+            (
+                "wasm tests in headless Chromium",
+                "test --target wasm32-unknown-unknown --package partnerscope-core --package partnerscope-widget --lib --tests",
+            ),
+        ];
+        let expected: Vec<(String, String)> =
+            expected.iter().map(|(n, a)| ((*n).to_owned(), (*a).to_owned())).collect();
+        assert_eq!(run, expected);
+    }
 
     #[test]
     fn counts_cargo_and_node_results() {

@@ -48,20 +48,53 @@ impl Columns {
 
     /// Adds one response; `round` is its round's index among the data set's round labels.
     pub fn push(&mut self, instrument: &Instrument, sheet: &Sheet, round: u32) {
-        let min = instrument.scale_min();
-        self.codes.extend((0..self.item_count).map(|i| match sheet.answers.get(i).copied().flatten() {
-            Some(Answer::Value(v)) => (v - min) as u8,
-            Some(Answer::NotApplicable) => self.points as u8,
-            None => self.points as u8 + 1,
-        }));
+        let codes = self.codes_of(instrument, sheet);
+        self.codes.extend(codes);
         let row = self.segments.len() as u32;
-        for (&item, text) in sheet.comments() {
-            if !text.trim().is_empty() {
-                self.comments.push((row, item as u32, text.clone()));
-            }
+        for (item, text) in kept_comments(sheet) {
+            self.comments.push((row, item, text.to_owned()));
         }
         self.segments.push(self.segment_of(sheet.group));
         self.rounds.push(round);
+    }
+
+    /// The answer codes of `sheet`, one per item.
+    fn codes_of<'s>(&self, instrument: &Instrument, sheet: &'s Sheet) -> impl Iterator<Item = u8> + 's {
+        let (min, points) = (instrument.scale_min(), self.points as u8);
+        (0..self.item_count).map(move |i| match sheet.answers.get(i).copied().flatten() {
+            Some(Answer::Value(v)) => (v - min) as u8,
+            Some(Answer::NotApplicable) => points,
+            None => points + 1,
+        })
+    }
+
+    /// Whether row `row` holds exactly what `sheet` would add in round `round`: the same answer
+    /// codes, group and comments. How a repeated id is told from a conflicting one.
+    pub(super) fn row_holds_sheet(&self, row: usize, instrument: &Instrument, sheet: &Sheet, round: u32) -> bool {
+        let wanted: Vec<(u32, &str)> = kept_comments(sheet).collect();
+        self.row_codes(row).iter().copied().eq(self.codes_of(instrument, sheet))
+            && self.row_is(row, sheet.group, round, &wanted)
+    }
+
+    /// Whether row `row` holds exactly these answer codes (and no comments) in round `round`.
+    pub(super) fn row_holds_codes(&self, row: usize, codes: &[u8], group: Option<usize>, round: u32) -> bool {
+        self.row_codes(row) == codes && self.row_is(row, group, round, &[])
+    }
+
+    fn row_codes(&self, row: usize) -> &[u8] {
+        &self.codes[row * self.item_count..(row + 1) * self.item_count]
+    }
+
+    fn row_is(&self, row: usize, group: Option<usize>, round: u32, comments: &[(u32, &str)]) -> bool {
+        // Comments are pushed in row order, so a row's comments stand together.
+        let start = self.comments.partition_point(|c| (c.0 as usize) < row);
+        let end = self.comments.partition_point(|c| (c.0 as usize) <= row);
+        self.segments[row] == self.segment_of(group)
+            && self.rounds[row] == round
+            && self.comments[start..end]
+                .iter()
+                .map(|(_, item, text)| (*item, text.as_str()))
+                .eq(comments.iter().copied())
     }
 
     /// Adds one response given as answer codes (see [`Columns`]).
@@ -105,4 +138,13 @@ impl Columns {
     pub fn is_empty(&self) -> bool {
         self.segments.is_empty()
     }
+}
+
+/// The comments of `sheet` that columns keep: every one not blank, by item.
+fn kept_comments(sheet: &Sheet) -> impl Iterator<Item = (u32, &str)> {
+    sheet
+        .comments()
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(&item, text)| (item as u32, text.as_str()))
 }

@@ -1,6 +1,7 @@
 //! Responses gathered for one questionnaire and version, checked and de-duplicated, in columns.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::columns::Columns;
 use super::disclose::{self, Report, Sizes};
@@ -44,11 +45,17 @@ pub struct Dataset {
     round_labels: Vec<String>,
     /// Why a response was not taken, with where it came from (`line 12`, `row 3`, `code 2`).
     pub rejected: Vec<Diagnostic>,
-    /// Responses whose id had already been loaded.
+    /// Responses whose id had already been loaded, skipped: the same response loaded again, or
+    /// a conflicting one (below).
     pub duplicates: usize,
+    /// The skipped repeats that differ from the response taken under their id (other answers,
+    /// group, round or comments), with where each came from and its id: a second response under
+    /// one id is never taken and never called the same. Each is counted in `duplicates` too.
+    pub conflicts: Vec<Diagnostic>,
     /// Responses not read because the data set was full (said once in `rejected`, then counted).
     pub over_limit: usize,
-    seen: HashSet<String>,
+    /// Each id taken, with its row in the columns.
+    seen: HashMap<String, u32>,
 }
 
 impl Dataset {
@@ -95,21 +102,22 @@ impl Dataset {
         if self.full(origin) {
             return;
         }
-        if self.seen.contains(response.id()) {
-            self.duplicates += 1;
+        let checked = Sheet::check(instrument, response);
+        if let Some(&row) = self.seen.get(response.id()) {
+            let same = checked.as_ref().is_ok_and(|sheet| {
+                let round = self.round_of(&sheet.round);
+                let columns = self.columns.as_ref();
+                round.is_some_and(|r| columns.is_some_and(|c| c.row_holds_sheet(row as usize, instrument, sheet, r)))
+            });
+            self.repeat(response.id(), same, origin);
             return;
         }
-        match Sheet::check(instrument, response) {
+        match checked {
             Ok(sheet) => {
-                self.seen.insert(sheet.id.clone());
-                let round = match self.round_labels.iter().position(|r| *r == sheet.round) {
-                    Some(r) => r,
-                    None => {
-                        self.round_labels.push(sheet.round.clone());
-                        self.round_labels.len() - 1
-                    }
-                };
-                self.columns.get_or_insert_with(|| Columns::new(instrument)).push(instrument, &sheet, round as u32);
+                let round = self.round_or_new(&sheet.round);
+                let columns = self.columns.get_or_insert_with(|| Columns::new(instrument));
+                self.seen.insert(sheet.id.clone(), columns.len() as u32);
+                columns.push(instrument, &sheet, round);
                 if self.keep_sheets {
                     self.sheets.push(sheet);
                 }
@@ -139,20 +147,49 @@ impl Dataset {
         if self.full(origin) {
             return true;
         }
-        if self.seen.contains(id) {
-            self.duplicates += 1;
+        if let Some(&row) = self.seen.get(id) {
+            let round = self.round_of(round);
+            let columns = self.columns.as_ref();
+            let same = round.is_some_and(|r| columns.is_some_and(|c| c.row_holds_codes(row as usize, codes, group, r)));
+            self.repeat(id, same, origin);
             return true;
         }
-        self.seen.insert(id.to_owned());
-        let round = match self.round_labels.iter().position(|r| r == round) {
+        let round = self.round_or_new(round);
+        let columns = self.columns.get_or_insert_with(|| Columns::new(instrument));
+        self.seen.insert(id.to_owned(), columns.len() as u32);
+        columns.push_codes(codes, group, round);
+        true
+    }
+
+    /// Skips a response under an id already taken: counted, and said as a conflict unless it is
+    /// `same` as the one taken.
+    fn repeat(&mut self, id: &str, same: bool, origin: Origin) {
+        self.duplicates += 1;
+        if !same {
+            self.conflicts.push(Diagnostic::new(
+                origin.to_string(),
+                format!(
+                    "a different response with the id \"{id}\" was loaded already: this one is not read; keep the right one and load again"
+                ),
+            ));
+        }
+    }
+
+    /// The index of the round labelled `label` as the report tells rounds apart ([`round_label`]).
+    fn round_of(&self, label: &str) -> Option<u32> {
+        let label = round_label(label);
+        self.round_labels.iter().position(|r| *r == label).map(|r| r as u32)
+    }
+
+    /// The index of the round labelled `label`, made on first sight.
+    fn round_or_new(&mut self, label: &str) -> u32 {
+        match self.round_of(label) {
             Some(r) => r,
             None => {
-                self.round_labels.push(round.to_owned());
-                self.round_labels.len() - 1
+                self.round_labels.push(round_label(label).into_owned());
+                (self.round_labels.len() - 1) as u32
             }
-        };
-        self.columns.get_or_insert_with(|| Columns::new(instrument)).push_codes(codes, group, round as u32);
-        true
+        }
     }
 
     /// Adds every line of a JSON-lines text (one response per line; blank lines skipped).
@@ -178,7 +215,7 @@ impl Dataset {
         }
     }
 
-    /// Round labels present, in first-seen order.
+    /// Round labels present, in first-seen order, each as [`round_label`] writes it.
     pub fn rounds(&self) -> Vec<String> {
         self.round_labels.clone()
     }
@@ -202,7 +239,8 @@ impl Dataset {
 
     /// The sheets of one round (empty for a lean data set).
     pub fn round(&self, label: &str) -> Vec<Sheet> {
-        self.sheets.iter().filter(|s| s.round == label).cloned().collect()
+        let label = round_label(label);
+        self.sheets.iter().filter(|s| round_label(&s.round) == label).cloned().collect()
     }
 
     /// Every response's answers in columns.
@@ -214,11 +252,61 @@ impl Dataset {
     /// the rounds' own reports it would give a withheld round's figures by subtraction.
     pub fn report(&self, instrument: &Instrument, round: &str) -> Report {
         let empty = Columns::new(instrument);
-        match (&self.columns, self.round_labels.iter().position(|r| r == round)) {
-            (Some(columns), Some(r)) => aggregate_columns(instrument, &columns.of_round(r as u32)),
+        match (&self.columns, self.round_of(round)) {
+            (Some(columns), Some(r)) => aggregate_columns(instrument, &columns.of_round(r)),
             _ => aggregate_columns(instrument, &empty),
         }
     }
+}
+
+/// A round label as the report tells rounds apart: labels that look alike on screen are one round.
+/// Characters that show nothing (format characters such as U+200B zero-width space, U+200E
+/// left-to-right mark, U+2060 word joiner, U+FEFF, U+00AD soft hyphen, variation selectors) are
+/// dropped; full-width forms (U+FF01 to U+FF5E, as East Asian keyboards type "２０２６") become
+/// their ASCII letters, digits and signs; every kind of space becomes one plain space, runs of
+/// them one, none at either end. Otherwise, visible differences (case, other letters) stay apart.
+/// A label that is already plain is returned as it is, without allocating.
+pub fn round_label(label: &str) -> Cow<'_, str> {
+    let plain = label.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !label.starts_with(' ')
+        && !label.ends_with(' ')
+        && !label.contains("  ");
+    if plain {
+        return Cow::Borrowed(label);
+    }
+    let mut out = String::with_capacity(label.len());
+    let mut space = false;
+    for c in label.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if invisible(c) {
+            continue;
+        }
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Characters that take no room on screen: Unicode's format characters (general category Cf)
+/// and the other default-ignorable code points a label might carry.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 #[cfg(test)]

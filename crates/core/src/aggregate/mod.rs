@@ -17,7 +17,7 @@ pub mod disclose;
 mod tally;
 
 pub use columns::Columns;
-pub use dataset::{Dataset, Origin};
+pub use dataset::{Dataset, Origin, round_label};
 pub use differences::{Change, Gap, compare};
 pub use disclose::{
     Alpha, CommentFigures, Consistency, DEFAULT_COMMENT_K, DimensionFigures, Disclosed, Figure, ItemFigures, Report,

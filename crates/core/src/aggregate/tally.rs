@@ -227,7 +227,7 @@ impl Tally {
         }
         let mut partial: Vec<_> = self.partial.iter().map(|(p, n)| (p.clone(), *n)).collect();
         // A fixed order, so the rule's choices do not depend on the hash map's.
-        partial.sort();
+        crate::order::sort(&mut partial);
         all.extend(partial);
         all
     }

@@ -53,6 +53,9 @@ pub struct WelcomeProps {
     pub on_choose: Callback<String>,
     /// Whether completed responses are sent to the page's endpoint.
     pub sends: bool,
+    /// When the page asks the respondent to type an invitation code: what was typed so far, and
+    /// where each change goes.
+    pub invitation: Option<(AttrValue, Callback<String>)>,
 }
 
 pub fn welcome_page(props: &WelcomeProps) -> Html {
@@ -92,6 +95,23 @@ pub fn welcome_page(props: &WelcomeProps) -> Html {
                 <p>{ text.anonymity_body }</p>
                 <p>{ if props.sends { text.anonymity_endpoint } else { text.anonymity_none } }</p>
             </div>
+            if let Some((typed, on_type)) = &props.invitation {
+                <div class="ps-question">
+                    <label for={ids::invitation(props.instance)}>{ text.invitation_label }</label>
+                    <p class="ps-hint" id={ids::invitation_hint(props.instance)}>{ text.invitation_hint }</p>
+                    <input type="text" id={ids::invitation(props.instance)} value={typed.clone()}
+                        autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32"
+                        aria-describedby={ids::invitation_hint(props.instance)}
+                        oninput={
+                            let on_type = on_type.clone();
+                            Callback::from(move |e: InputEvent| {
+                                if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                                    on_type.emit(input.value());
+                                }
+                            })
+                        } />
+                </div>
+            }
             <div class="ps-nav">
                 { nav_button(if props.resumable { text.resume } else { text.start }, Action::Next, &props.on_action, Emphasis::Primary) }
             </div>

@@ -257,7 +257,7 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
         .flat_map(|s| value_kinds.iter().map(move |&kind| (s, kind)))
         .filter(|&(s, kind)| decisions.shown(s, kind))
         .collect();
-    rows.sort_by_key(|&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
+    crate::order::sort_by_key(&mut rows, |&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
     // Responses by segment and by the kinds of figure they belong to: the test below works on
     // these types, of which there are few (the presences differ mostly in single statements).
     let mut types: std::collections::BTreeMap<(usize, Vec<bool>), u64> = std::collections::BTreeMap::new();
@@ -388,7 +388,8 @@ pub const DEFAULT_COMMENT_K: u32 = 10;
 
 /// The comment threshold of `instrument`.
 pub fn comment_threshold(instrument: &Instrument) -> u32 {
-    DEFAULT_COMMENT_K.max(instrument.doc().anonymity_k)
+    let doc = instrument.doc();
+    doc.comment_k.unwrap_or(DEFAULT_COMMENT_K).max(doc.anonymity_k)
 }
 
 /// The comment rule: a segment's comments on an item are shown when the segment is shown and at
@@ -424,7 +425,7 @@ fn comments(
                     let list = if visible {
                         let mut texts: Vec<crate::comments::Comment> =
                             tallies[s].comments[item].iter().map(|t| crate::comments::redact(t.trim())).collect();
-                        texts.sort_by_key(|c| c.text(|_| String::new()));
+                        crate::order::sort_by_key(&mut texts, |c| c.text(|_| String::new()));
                         Ok(texts)
                     } else {
                         Err(Withheld::FewerThanCommentThreshold)

@@ -1,0 +1,235 @@
+S = [
+("app_title", "Partnerscope studio", "Atelier Partnerscope", "Estudio Partnerscope"),
+("app_intro", "Write, translate and check a questionnaire, then send a survey file. Nothing leaves this device.", "Rédigez, traduisez et vérifiez un questionnaire, puis envoyez un fichier d'enquête. Rien ne quitte cet appareil.", "Escriba, traduzca y revise un cuestionario y envíe un archivo de encuesta. Nada sale de este dispositivo."),
+("interface_language", "Studio language", "Langue de l'atelier", "Idioma del estudio"),
+("sections", "Sections", "Sections", "Secciones"),
+("start", "Start", "Commencer", "Empezar"),
+("start_hint", "Start from a blank questionnaire, from a copy of a built-in one, or open a file (instrument JSON, or an XLSForm workbook .xlsx). Starting again replaces the draft; Undo brings it back.", "Partez d'un questionnaire vide, d'une copie d'un questionnaire intégré, ou ouvrez un fichier (JSON d'instrument ou classeur XLSForm .xlsx). Recommencer remplace le brouillon ; Annuler le rétablit.", "Empiece con un cuestionario en blanco, con una copia de uno integrado o abra un archivo (JSON de instrumento o libro XLSForm .xlsx). Empezar de nuevo reemplaza el borrador; Deshacer lo recupera."),
+("new_blank", "New blank questionnaire", "Nouveau questionnaire vide", "Nuevo cuestionario en blanco"),
+("builtin_label", "Built-in questionnaire", "Questionnaire intégré", "Cuestionario integrado"),
+("copy_builtin", "Start from a copy", "Partir d'une copie", "Empezar con una copia"),
+("open_file", "Open a file (.json or .xlsx)", "Ouvrir un fichier (.json ou .xlsx)", "Abrir un archivo (.json o .xlsx)"),
+("open_hint", "A file with mistakes still opens: every problem is listed under Checks.", "Un fichier comportant des erreurs s'ouvre quand même : chaque problème est listé dans Vérifications.", "Un archivo con errores se abre igualmente: cada problema aparece en Revisión."),
+("questionnaire", "Questionnaire", "Questionnaire", "Cuestionario"),
+("id_label", "Id", "Identifiant", "Identificador"),
+("version_label", "Version", "Version", "Versión"),
+("id_hint", "Ids use lower-case letters, digits, - and _. Responses carry the questionnaire's id and version; the report puts together only responses to the same version.", "Les identifiants utilisent des minuscules, des chiffres, - et _. Les réponses portent l'identifiant et la version du questionnaire ; le rapport ne réunit que les réponses à la même version.", "Los identificadores usan minúsculas, cifras, - y _. Las respuestas llevan el identificador y la versión del cuestionario; el informe solo reúne respuestas a la misma versión."),
+("languages", "Languages", "Langues", "Idiomas"),
+("remove_language", "Remove the language {lang}", "Retirer la langue {lang}", "Quitar el idioma {lang}"),
+("add_language_label", "Add a language (tag, e.g. fr, pt, ar)", "Ajouter une langue (code, p. ex. fr, pt, ar)", "Añadir un idioma (código, p. ej. fr, pt, ar)"),
+("add_language", "Add language", "Ajouter la langue", "Añadir idioma"),
+("title_label", "Title", "Titre", "Título"),
+("intro_label", "Introduction", "Introduction", "Introducción"),
+("audience_label", "Who answers and how long it takes", "Qui répond et combien de temps cela prend", "Quién responde y cuánto tiempo lleva"),
+("scale", "Answer scale", "Échelle de réponse", "Escala de respuesta"),
+("scale_min", "Lowest point", "Point le plus bas", "Punto más bajo"),
+("scale_max", "Highest point", "Point le plus haut", "Punto más alto"),
+("scale_hint", "Label every point. The midpoint is \"neither agree nor disagree\"; \"don't know / not applicable\" is a separate choice and never scored. A 1 to 5 scale in English, French or Spanish may leave the labels empty: the standard agreement labels are used.", "Nommez chaque point. Le point du milieu est « ni d'accord ni pas d'accord » ; « ne sait pas / sans objet » est un choix à part, jamais compté. Une échelle de 1 à 5 en anglais, français ou espagnol peut laisser les libellés vides : les libellés d'accord standard sont utilisés.", "Ponga nombre a cada punto. El punto medio es «ni de acuerdo ni en desacuerdo»; «no sé / no aplica» es una opción aparte y nunca puntúa. Una escala de 1 a 5 en inglés, francés o español puede dejar las etiquetas vacías: se usan las etiquetas de acuerdo estándar."),
+("point_label", "Label of point {n}", "Libellé du point {n}", "Etiqueta del punto {n}"),
+("not_applicable_label", "\"Don't know / not applicable\" label", "Libellé « ne sait pas / sans objet »", "Etiqueta «no sé / no aplica»"),
+("groups", "Respondent groups", "Groupes de répondants", "Grupos de encuestados"),
+("groups_hint", "For example staff and partners. With no group, the question is not asked.", "Par exemple le personnel et les partenaires. Sans groupe, la question n'est pas posée.", "Por ejemplo, personal y socios. Sin grupos, la pregunta no se hace."),
+("group_n", "Group {n}", "Groupe {n}", "Grupo {n}"),
+("group_label", "How a respondent picks it", "Comment un répondant le choisit", "Cómo lo elige quien responde"),
+("group_name", "Short name in reports", "Nom court dans les rapports", "Nombre corto en los informes"),
+("add_group", "Add a group", "Ajouter un groupe", "Añadir un grupo"),
+("context", "Context questions", "Questions de contexte", "Preguntas de contexto"),
+("context_hint", "Asked once and never scored: they choose advice and allow breakdowns.", "Posées une fois et jamais comptées : elles choisissent les conseils et permettent des ventilations.", "Se hacen una vez y nunca puntúan: eligen consejos y permiten desgloses."),
+("context_n", "Context question {n}", "Question de contexte {n}", "Pregunta de contexto {n}"),
+("question_label", "Question", "Question", "Pregunta"),
+("option_n", "Answer {n} to {what}", "Réponse {n} à {what}", "Respuesta {n} a {what}"),
+("option_id", "Id of answer {n}", "Identifiant de la réponse {n}", "Identificador de la respuesta {n}"),
+("add_option", "Add an answer", "Ajouter une réponse", "Añadir una respuesta"),
+("add_context", "Add a context question", "Ajouter une question de contexte", "Añadir una pregunta de contexto"),
+("areas", "Areas and statements", "Domaines et affirmations", "Áreas y afirmaciones"),
+("areas_hint", "Each area is scored from its statements. One idea per statement, short plain words, and a few reverse-worded statements so agreement bias shows.", "Chaque domaine est noté à partir de ses affirmations. Une idée par affirmation, des mots simples et courts, et quelques affirmations inversées pour révéler le biais d'acquiescement.", "Cada área se puntúa con sus afirmaciones. Una idea por afirmación, palabras sencillas y breves, y algunas afirmaciones invertidas para que se vea el sesgo de aquiescencia."),
+("area_n", "Area {n}", "Domaine {n}", "Área {n}"),
+("area_named", "Area {n}: {title}", "Domaine {n} : {title}", "Área {n}: {title}"),
+("area_title", "Area name", "Nom du domaine", "Nombre del área"),
+("area_description", "Area description", "Description du domaine", "Descripción del área"),
+("weight", "Weight", "Poids", "Peso"),
+("statements_of", "Statements of {what}", "Affirmations de {what}", "Afirmaciones de {what}"),
+("statement_n", "Statement {id}", "Affirmation {id}", "Afirmación {id}"),
+("statement_text", "Statement", "Affirmation", "Afirmación"),
+("kind_label", "Kind", "Type", "Tipo"),
+("kind_scale", "Rated on the scale", "Notée sur l'échelle", "Valorada en la escala"),
+("kind_comment", "Open comment", "Commentaire libre", "Comentario abierto"),
+("reverse", "Reverse-worded (agreement means less)", "Inversée (l'accord signifie moins)", "Invertida (estar de acuerdo significa menos)"),
+("offer_na", "Offer \"don't know / not applicable\"", "Proposer « ne sait pas / sans objet »", "Ofrecer «no sé / no aplica»"),
+("required", "Required", "Obligatoire", "Obligatoria"),
+("group_wording", "Wording for the group {group}", "Formulation pour le groupe {group}", "Redacción para el grupo {group}"),
+("group_wording_add", "Word it for {group}", "Formuler pour {group}", "Redactar para {group}"),
+("group_wording_remove", "Remove the wording for {group}", "Retirer la formulation pour {group}", "Quitar la redacción para {group}"),
+("add_statement", "Add a statement to {what}", "Ajouter une affirmation à {what}", "Añadir una afirmación a {what}"),
+("advice_of", "Advice for {what}", "Conseils pour {what}", "Consejos para {what}"),
+("advice_n", "Advice {n}", "Conseil {n}", "Consejo {n}"),
+("advice_bands", "Shown in the bands", "Affiché dans les niveaux", "Se muestra en las franjas"),
+("when_label", "Only when a context question is answered", "Seulement selon une question de contexte", "Solo según una pregunta de contexto"),
+("when_always", "Always", "Toujours", "Siempre"),
+("when_options", "With one of the answers", "Avec l'une des réponses", "Con una de las respuestas"),
+("advice_text", "Advice (what to do next, by whom, and why)", "Conseil (que faire, par qui, et pourquoi)", "Consejo (qué hacer, quién y por qué)"),
+("add_advice", "Add advice to {what}", "Ajouter un conseil à {what}", "Añadir un consejo a {what}"),
+("add_area", "Add an area", "Ajouter un domaine", "Añadir un área"),
+("scoring", "Scoring", "Calcul des scores", "Puntuación"),
+("mode_label", "How the overall result is formed", "Comment le résultat global est formé", "Cómo se forma el resultado global"),
+("mode_mean", "Mean of the areas", "Moyenne des domaines", "Media de las áreas"),
+("mode_sum", "Total of the statements", "Total des affirmations", "Total de las afirmaciones"),
+("mode_stage", "Stage reached", "Étape atteinte", "Etapa alcanzada"),
+("bands", "Bands", "Niveaux", "Franjas"),
+("bands_hint", "Lowest first: each band starts at its \"from\" and runs to the next one. The first starts at the lowest point of the scale.", "Du plus bas au plus haut : chaque niveau commence à sa valeur « à partir de » et va jusqu'au suivant. Le premier commence au point le plus bas de l'échelle.", "De la más baja a la más alta: cada franja empieza en su «desde» y llega hasta la siguiente. La primera empieza en el punto más bajo de la escala."),
+("band_n", "Band {n}", "Niveau {n}", "Franja {n}"),
+("band_from", "From", "À partir de", "Desde"),
+("band_tone", "Reads as", "Se lit comme", "Se lee como"),
+("tone_concern", "A concern", "Une préoccupation", "Una preocupación"),
+("tone_borderline", "Borderline", "Limite", "En el límite"),
+("tone_strength", "A strength", "Une force", "Una fortaleza"),
+("band_label", "Band name", "Nom du niveau", "Nombre de la franja"),
+("add_band", "Add a band", "Ajouter un niveau", "Añadir una franja"),
+("total_bands", "Bands of the total", "Niveaux du total", "Franjas del total"),
+("stages", "Stages", "Étapes", "Etapas"),
+("stage_n", "Stage {n}", "Étape {n}", "Etapa {n}"),
+("stage_threshold", "Every area listed scores at least", "Chaque domaine listé obtient au moins", "Cada área indicada obtiene al menos"),
+("stage_title", "Stage name", "Nom de l'étape", "Nombre de la etapa"),
+("stage_description", "Stage description", "Description de l'étape", "Descripción de la etapa"),
+("stage_areas", "Areas that decide this stage", "Domaines qui décident de cette étape", "Áreas que deciden esta etapa"),
+("add_stage", "Add a stage", "Ajouter une étape", "Añadir una etapa"),
+("balance", "Balance", "Équilibre", "Equilibrio"),
+("balance_on", "Some areas must be in balance", "Certains domaines doivent être en équilibre", "Algunas áreas deben estar en equilibrio"),
+("balance_areas", "Areas in balance", "Domaines en équilibre", "Áreas en equilibrio"),
+("balance_penalty", "Penalty", "Pénalité", "Penalización"),
+("balance_tolerance", "Spread named as an imbalance", "Écart signalé comme déséquilibre", "Diferencia señalada como desequilibrio"),
+("balance_advice", "Advice when out of balance", "Conseil en cas de déséquilibre", "Consejo en caso de desequilibrio"),
+("thresholds", "Thresholds", "Seuils", "Umbrales"),
+("anonymity_k", "Fewest responses a figure may describe", "Nombre minimal de réponses par chiffre", "Mínimo de respuestas por cifra"),
+("gap_threshold", "Gap between groups flagged at (scale points)", "Écart entre groupes signalé à partir de (points)", "Diferencia entre grupos señalada desde (puntos)"),
+("min_answered", "Share of an area's statements that must be answered", "Part des affirmations d'un domaine à répondre", "Proporción de afirmaciones de un área que deben responderse"),
+("thresholds_hint", "No figure about fewer responses than the first threshold is ever shown (at least 3).", "Aucun chiffre portant sur moins de réponses que le premier seuil n'est jamais affiché (au moins 3).", "Nunca se muestra una cifra sobre menos respuestas que el primer umbral (al menos 3)."),
+("checks", "Checks", "Vérifications", "Revisión"),
+("no_problems", "No problems: the questionnaire is valid.", "Aucun problème : le questionnaire est valide.", "Ningún problema: el cuestionario es válido."),
+("problems_n", "Problems to fix ({n})", "Problèmes à corriger ({n})", "Problemas por corregir ({n})"),
+("no_warnings", "The writing checklist finds nothing to improve.", "La liste de contrôle de rédaction ne trouve rien à améliorer.", "La lista de control de redacción no encuentra nada que mejorar."),
+("warnings_n", "Writing checklist ({n})", "Liste de contrôle de rédaction ({n})", "Lista de control de redacción ({n})"),
+("w_two_ideas", "\"{word}\" may join two ideas a respondent could rate differently ({lang}).", "« {word} » relie peut-être deux idées qu'un répondant noterait différemment ({lang}).", "«{word}» puede unir dos ideas que se valorarían de forma distinta ({lang})."),
+("w_long", "{n} words; keep statements under about {max} ({lang}).", "{n} mots ; restez sous environ {max} ({lang}).", "{n} palabras; no pase de unas {max} ({lang})."),
+("w_double_negative", "Two negations in one statement: hard to answer ({lang}).", "Deux négations dans une affirmation : difficile à répondre ({lang}).", "Dos negaciones en una afirmación: difícil de responder ({lang})."),
+("w_unlabelled", "{n} scale points have no label ({lang}).", "{n} points de l'échelle n'ont pas de libellé ({lang}).", "{n} puntos de la escala no tienen etiqueta ({lang})."),
+("w_no_reverse", "None of the {n} statements is reverse-worded: mix in a few so agreement bias shows.", "Aucune des {n} affirmations n'est inversée : ajoutez-en quelques-unes pour révéler le biais d'acquiescement.", "Ninguna de las {n} afirmaciones está invertida: añada algunas para que se vea el sesgo de aquiescencia."),
+("w_many_reverse", "{r} of {n} statements are reverse-worded: keep them to a few.", "{r} affirmations sur {n} sont inversées : gardez-en peu.", "{r} de {n} afirmaciones están invertidas: mantenga pocas."),
+("w_one_statement", "This area has a single statement: one answer decides its score.", "Ce domaine n'a qu'une affirmation : une seule réponse décide de son score.", "Esta área tiene una sola afirmación: una respuesta decide su puntuación."),
+("w_missing", "{n} texts are not translated into {lang}.", "{n} textes ne sont pas traduits en {lang}.", "{n} textos no están traducidos al {lang}."),
+("translations", "Translations", "Traductions", "Traducciones"),
+("translations_hint", "Every text by language. Export a CSV for a translator (a row per text with its key and context, a column per language) and import the translated file back: rows are matched by key.", "Chaque texte par langue. Exportez un CSV pour un traducteur (une ligne par texte avec sa clé et son contexte, une colonne par langue) et importez le fichier traduit : les lignes sont reliées par leur clé.", "Cada texto por idioma. Exporte un CSV para un traductor (una fila por texto con su clave y contexto, una columna por idioma) e importe el archivo traducido: las filas se emparejan por su clave."),
+("complete_in", "{lang}: complete", "{lang} : complet", "{lang}: completo"),
+("missing_in", "{lang}: {n} missing", "{lang} : {n} manquants", "{lang}: faltan {n}"),
+("missing_mark", "missing", "manquant", "falta"),
+("key", "Key", "Clé", "Clave"),
+("export_csv", "Export translations (CSV)", "Exporter les traductions (CSV)", "Exportar traducciones (CSV)"),
+("import_csv", "Import translated CSV", "Importer un CSV traduit", "Importar CSV traducido"),
+("imported", "{file} read.", "{file} lu.", "{file} leído."),
+("imported_changed", "Changed texts ({n})", "Textes modifiés ({n})", "Textos cambiados ({n})"),
+("imported_unknown", "Keys this questionnaire does not have, not used ({n})", "Clés inconnues de ce questionnaire, non utilisées ({n})", "Claves que este cuestionario no tiene, sin usar ({n})"),
+("imported_missing", "Keys the file lacks, left as they were ({n})", "Clés absentes du fichier, laissées telles quelles ({n})", "Claves que faltan en el archivo, sin cambios ({n})"),
+("imported_problems", "Other notes ({n})", "Autres remarques ({n})", "Otras notas ({n})"),
+("preview", "Preview", "Aperçu", "Vista previa"),
+("preview_hint", "The survey file itself, as a respondent will see it. Answers given here stay on this device.", "Le fichier d'enquête lui-même, tel qu'un répondant le verra. Les réponses données ici restent sur cet appareil.", "El propio archivo de encuesta, tal como lo verá quien responda. Las respuestas dadas aquí se quedan en este dispositivo."),
+("show_preview", "Show the preview", "Afficher l'aperçu", "Mostrar la vista previa"),
+("hide_preview", "Hide the preview", "Masquer l'aperçu", "Ocultar la vista previa"),
+("preview_language", "Language", "Langue", "Idioma"),
+("preview_width", "Width", "Largeur", "Ancho"),
+("width_desktop", "Desktop", "Ordinateur", "Escritorio"),
+("width_phone", "Phone", "Téléphone", "Teléfono"),
+("preview_frame", "Preview of the survey", "Aperçu de l'enquête", "Vista previa de la encuesta"),
+("outputs", "Send", "Envoyer", "Enviar"),
+("fix_first", "Fix the problems listed under Checks first.", "Corrigez d'abord les problèmes listés dans Vérifications.", "Corrija primero los problemas de Revisión."),
+("builtin_id", "\"{id}\" is the id of a built-in questionnaire: give yours an id of its own.", "« {id} » est l'identifiant d'un questionnaire intégré : donnez au vôtre son propre identifiant.", "«{id}» es el identificador de un cuestionario integrado: dé al suyo uno propio."),
+("version_bump", "You changed \"{id}\" since version {old} went out, and kept its id: the files you download now are version {new}. Responses to {old} and {new} are reported as separate sets, so the report compares rounds only within one version.", "Vous avez modifié « {id} » depuis l'envoi de la version {old} en gardant son identifiant : les fichiers téléchargés maintenant sont la version {new}. Les réponses à {old} et à {new} forment des ensembles distincts ; le rapport ne compare des tours qu'au sein d'une même version.", "Cambió «{id}» desde que salió la versión {old} y mantuvo su identificador: los archivos que descargue ahora son la versión {new}. Las respuestas a {old} y a {new} se informan por separado, así que el informe solo compara rondas dentro de una versión."),
+("version_new", "This is version {new} of \"{id}\" (it was {old}). Responses to different versions are reported as separate sets: compare rounds of the same version.", "Ceci est la version {new} de « {id} » (c'était {old}). Les réponses à des versions différentes forment des ensembles distincts : comparez des tours de la même version.", "Esta es la versión {new} de «{id}» (era {old}). Las respuestas a versiones distintas se informan por separado: compare rondas de la misma versión."),
+("survey_file", "Survey file", "Fichier d'enquête", "Archivo de encuesta"),
+("survey_file_hint", "One HTML file with this questionnaire built in. E-mail it or put it on a shared drive: respondents open it in a browser, with no internet connection needed, and send you their response code.", "Un fichier HTML contenant ce questionnaire. Envoyez-le par courriel ou sur un lecteur partagé : les répondants l'ouvrent dans un navigateur, sans connexion, et vous envoient leur code de réponse.", "Un archivo HTML con este cuestionario. Envíelo por correo o déjelo en una unidad compartida: se abre en un navegador, sin conexión, y quien responde le envía su código de respuesta."),
+("download_survey", "Download survey file", "Télécharger le fichier d'enquête", "Descargar archivo de encuesta"),
+("instrument_json", "Questionnaire file (JSON)", "Fichier du questionnaire (JSON)", "Archivo del cuestionario (JSON)"),
+("instrument_json_hint", "Keep it to edit later (open it here again), give it to the report, or put it on an intranet with the snippet below.", "Gardez-le pour le modifier plus tard (rouvrez-le ici), donnez-le au rapport, ou placez-le sur un intranet avec l'extrait ci-dessous.", "Guárdelo para editarlo más tarde (ábralo aquí de nuevo), páselo al informe o póngalo en una intranet con el fragmento de abajo."),
+("download_json", "Download questionnaire (JSON)", "Télécharger le questionnaire (JSON)", "Descargar cuestionario (JSON)"),
+("xlsform", "XLSForm workbook", "Classeur XLSForm", "Libro XLSForm"),
+("xlsform_hint", "The questionnaire as an XLSForm spreadsheet (survey, choices and settings sheets), for people who work in ODK or KoboToolbox. It opens here again.", "Le questionnaire en tableur XLSForm (feuilles survey, choices et settings), pour qui travaille avec ODK ou KoboToolbox. Il se rouvre ici.", "El cuestionario como hoja XLSForm (hojas survey, choices y settings), para quien trabaja con ODK o KoboToolbox. Se vuelve a abrir aquí."),
+("download_xlsform", "Download XLSForm (.xlsx)", "Télécharger le XLSForm (.xlsx)", "Descargar XLSForm (.xlsx)"),
+("snippet", "For an intranet page", "Pour une page d'intranet", "Para una página de intranet"),
+("snippet_hint", "Put the questionnaire file and Partnerscope's embed folder on your intranet, change the two addresses, and paste this into the page.", "Placez le fichier du questionnaire et le dossier embed de Partnerscope sur votre intranet, changez les deux adresses et collez ceci dans la page.", "Ponga el archivo del cuestionario y la carpeta embed de Partnerscope en su intranet, cambie las dos direcciones y pegue esto en la página."),
+("snippet_label", "Snippet", "Extrait", "Fragmento"),
+("copy_snippet", "Copy the snippet", "Copier l'extrait", "Copiar el fragmento"),
+("undo", "Undo", "Annuler", "Deshacer"),
+("redo", "Redo", "Rétablir", "Rehacer"),
+("saved_here", "Saved on this device as you type.", "Enregistré sur cet appareil au fil de la saisie.", "Se guarda en este dispositivo mientras escribe."),
+("started", "A new draft is open. Undo brings back the previous one.", "Un nouveau brouillon est ouvert. Annuler rétablit le précédent.", "Hay un borrador nuevo. Deshacer recupera el anterior."),
+("restored", "Your draft was restored from this device.", "Votre brouillon a été rétabli depuis cet appareil.", "Su borrador se recuperó de este dispositivo."),
+("undone", "Undone.", "Annulé.", "Deshecho."),
+("redone", "Redone.", "Rétabli.", "Rehecho."),
+("opened", "{file} opened.", "{file} ouvert.", "{file} abierto."),
+("open_failed", "{file} could not be opened: {why}.", "{file} n'a pas pu être ouvert : {why}.", "No se pudo abrir {file}: {why}."),
+("downloaded", "{file} is ready in your downloads.", "{file} est prêt dans vos téléchargements.", "{file} está listo en sus descargas."),
+("copied", "Copied.", "Copié.", "Copiado."),
+("copy_failed", "The browser did not allow copying; select the text and copy it.", "Le navigateur n'a pas permis la copie ; sélectionnez le texte et copiez-le.", "El navegador no permitió copiar; seleccione el texto y cópielo."),
+("move_up", "Move {what} up", "Monter {what}", "Subir {what}"),
+("move_down", "Move {what} down", "Descendre {what}", "Bajar {what}"),
+("remove", "Remove {what}", "Supprimer {what}", "Quitar {what}"),
+("remove_short", "Remove", "Supprimer", "Quitar"),
+]
+langs = [("en", "EN", 1), ("fr", "FR", 2), ("es", "ES", 3)]
+out = []
+out.append("""//! The studio's words in English, French and Spanish: a struct per language, so a missing
+//! string fails to compile. Add a language (Arabic, Portuguese…) by adding a `Strings` constant
+//! and its line in [`LANGUAGES`]; `{name}` placeholders are filled by [`fill`].
+//! Generated from one table (`crates/studio/i18n/strings.py`) so the three stay in step.
+
+pub use partnerscope_core::text::fill;
+
+/// The interface languages: code and name in the language itself.
+pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "Français"), ("es", "Español")];
+
+pub struct Strings {
+""")
+for row in S:
+    out.append(f"    pub {row[0]}: &'static str,\n")
+out.append("}\n\n")
+def q(s):
+    return '"' + s.replace('\\','\\\\').replace('"','\\"') + '"'
+for code, const, idx in langs:
+    out.append(f"pub const {const}: Strings = Strings {{\n")
+    for row in S:
+        out.append(f"    {row[0]}: {q(row[idx])},\n")
+    out.append("};\n\n")
+out.append("""/// The strings for `lang`, English when the studio does not speak it.
+pub fn strings(lang: &str) -> &'static Strings {
+    match lang {
+        "fr" => &FR,
+        "es" => &ES,
+        _ => &EN,
+    }
+}
+
+/// A language's name in that language, for the tags the product knows; the tag otherwise.
+pub fn language_name(tag: &str) -> String {
+    let name = match tag {
+        "en" => "English",
+        "fr" => "Français",
+        "es" => "Español",
+        "pt" => "Português",
+        "ar" => "العربية",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "sw" => "Kiswahili",
+        "nl" => "Nederlands",
+        _ => return tag.to_owned(),
+    };
+    format!("{name} ({tag})")
+}
+
+/// The writing direction of a language: right to left for Arabic, Hebrew, Persian and Urdu.
+pub fn text_direction(tag: &str) -> &'static str {
+    match tag.split(['-', '_']).next().unwrap_or(tag) {
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" => "rtl",
+        _ => "ltr",
+    }
+}
+""")
+open(__import__("os").path.join(__import__("os").path.dirname(__file__), "../src/i18n.rs"),"w").write("".join(out))

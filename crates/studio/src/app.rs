@@ -1,0 +1,569 @@
+//! The studio's root: a thin shell around the reducer in `state.rs`. It keeps the draft on the
+//! device as it is typed, reads the files the author opens, moves focus where the state says,
+//! and builds the outputs when their button is pressed.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use partnerscope_core::builtin;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use crate::checks::{self, Check, Warning};
+use crate::editor::{self, Ctx, value_of};
+use crate::i18n::{LANGUAGES, Strings, fill, language_name, strings, text_direction};
+use crate::model::{Draft, field_id};
+use crate::outputs;
+use crate::state::{Baseline, ImportSummary, Msg, Notice, State};
+use crate::translate;
+
+/// Where the draft is kept on this device (one store for every local file: namespaced).
+pub const DRAFT_KEY: &str = "partnerscope:v1:studio:draft";
+const LANG_KEY: &str = "partnerscope:v1:studio:lang";
+const BASELINE_KEY: &str = "partnerscope:v1:studio:baseline";
+
+fn initial_state() -> State {
+    let lang = partnerscope_web::storage::load(LANG_KEY)
+        .ok()
+        .flatten()
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()).map(|l| l.chars().take(2).collect()))
+        .filter(|l| LANGUAGES.iter().any(|(code, _)| code == l))
+        .unwrap_or_else(|| "en".to_owned());
+    let saved = partnerscope_web::storage::load(DRAFT_KEY).ok().flatten();
+    let mut state = match saved.as_deref().map(Draft::from_json) {
+        Some(Ok((draft, _))) => State::new(draft, lang, Notice::Restored),
+        _ => State::new(Draft::blank(&lang), lang, Notice::None),
+    };
+    state.baseline = partnerscope_web::storage::load(BASELINE_KEY).ok().flatten().and_then(|b| Baseline::from_text(&b));
+    state
+}
+
+/// Moves focus to the control for `path`, or the nearest one above it that exists.
+pub fn focus_path(path: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let mut p = path.to_owned();
+    loop {
+        if let Some(el) = document.get_element_by_id(&field_id(&p))
+            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = el.focus();
+            return;
+        }
+        match p.rfind(['.', '[']) {
+            Some(at) => p.truncate(at),
+            None => break,
+        }
+    }
+    focus_id(path);
+}
+
+pub fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// The files chosen in a file input.
+fn files_of(e: &Event) -> Vec<web_sys::File> {
+    let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
+    let files = input.files().map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default();
+    input.set_value("");
+    files
+}
+
+pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Largest file opened, in bytes.
+const MAX_OPEN_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let t = strings(&state.lang);
+    let dispatch = state.dispatcher();
+
+    // The draft is saved as it is typed, and the interface language when it changes.
+    use_effect_with(state.draft.clone(), |draft| {
+        let _ = partnerscope_web::storage::save(DRAFT_KEY, &draft.to_json());
+    });
+    use_effect_with(state.lang.clone(), |lang| {
+        let _ = partnerscope_web::storage::save(LANG_KEY, lang);
+    });
+    use_effect_with(state.baseline.clone(), |b| {
+        let _ = match b {
+            Some(b) => partnerscope_web::storage::save(BASELINE_KEY, &b.to_text()),
+            None => partnerscope_web::storage::remove(BASELINE_KEY),
+        };
+    });
+    use_effect_with((state.focus.clone(), state.moves), |(focus, _)| {
+        if let Some(id) = focus {
+            focus_id(id);
+        }
+    });
+
+    let checked = use_memo(state.draft.clone(), |draft| {
+        (checks::problems(draft).err().unwrap_or_default(), checks::warnings(draft))
+    });
+    let (problems, warnings) = (&checked.0, &checked.1);
+    let mut problem_at: BTreeMap<String, String> = BTreeMap::new();
+    for p in problems {
+        if let Warning::Problem(m) = &p.kind {
+            problem_at.entry(p.path.clone()).or_insert_with(|| m.clone());
+        }
+    }
+    let cx = Ctx { t, d: &state.draft, dispatch: dispatch.clone(), problems: &problem_at };
+
+    let undo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Msg::Undo))
+    };
+    let redo = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Msg::Redo))
+    };
+    // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) outside text fields, where the browser's own undo works.
+    let onkeydown = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let in_text = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                    && el.get_attribute("type").as_deref() != Some("checkbox")
+            });
+            if !(e.ctrl_key() || e.meta_key()) || in_text {
+                return;
+            }
+            match e.key().as_str() {
+                "z" if !e.shift_key() => dispatch.dispatch(Msg::Undo),
+                "Z" | "y" => dispatch.dispatch(Msg::Redo),
+                _ => return,
+            }
+            e.prevent_default();
+        })
+    };
+    let on_ui_lang = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| dispatch.dispatch(Msg::Lang(value_of(&e))))
+    };
+
+    html! {
+        <ContextProvider<outputs::Dispatch> context={outputs::Dispatch(dispatch.clone())}>
+        <ContextProvider<outputs::UiLang> context={outputs::UiLang(state.lang.clone())}>
+        <div class="studio" lang={state.lang.clone()} dir={text_direction(&state.lang)} {onkeydown}>
+            <header class="studio-header">
+                <div>
+                    <h1>{t.app_title}</h1>
+                    <p class="lede">{t.app_intro}</p>
+                </div>
+                <div class="field">
+                    <label for="ui-lang">{t.interface_language}</label>
+                    <select id="ui-lang" onchange={on_ui_lang}>
+                        { for LANGUAGES.iter().map(|(code, name)| html! { <option value={*code} selected={*code == state.lang}>{*name}</option> }) }
+                    </select>
+                </div>
+            </header>
+            <nav class="studio-nav" aria-label={t.sections}>
+                <ul>
+                    { for [("start", t.start), ("questionnaire", t.questionnaire), ("scale", t.scale), ("groups", t.groups),
+                        ("context", t.context), ("areas", t.areas), ("scoring", t.scoring), ("checks", t.checks),
+                        ("translations", t.translations), ("preview", t.preview), ("outputs", t.outputs)]
+                        .iter().map(|(id, label)| html! { <li><a href={format!("#{id}")}>{*label}</a></li> }) }
+                </ul>
+            </nav>
+            <div class="toolbar">
+                <button type="button" onclick={undo} disabled={state.undo.is_empty()} aria-keyshortcuts="Control+Z">{t.undo}</button>
+                <button type="button" onclick={redo} disabled={state.redo.is_empty()} aria-keyshortcuts="Control+Shift+Z">{t.redo}</button>
+                <p class="saved">{t.saved_here}</p>
+            </div>
+            <div class="notice" role="status">{notice(t, &state.notice)}</div>
+            <div class="layout">
+                <main class="editor">
+                    {start(t, &dispatch)}
+                    {editor::identity(&cx, new_language(t, &dispatch))}
+                    {editor::scale(&cx)}
+                    {editor::groups(&cx)}
+                    {editor::context(&cx)}
+                    {editor::areas(&cx)}
+                    {editor::scoring(&cx)}
+                    {translations(t, &state.draft, &dispatch)}
+                    {outputs::preview(t, &state.draft, problems.is_empty())}
+                    {outputs::outputs(t, &state, problems.is_empty())}
+                </main>
+                <aside class="checks" id="checks" aria-labelledby="checks-h">
+                    {checks_panel(t, &state.draft, problems, warnings)}
+                </aside>
+            </div>
+        </div>
+        </ContextProvider<outputs::UiLang>>
+        </ContextProvider<outputs::Dispatch>>
+    }
+}
+
+fn notice(t: &Strings, notice: &Notice) -> Html {
+    let list = |items: &[String]| html! { <ul>{ for items.iter().map(|i| html! { <li>{i.clone()}</li> }) }</ul> };
+    match notice {
+        Notice::None => Html::default(),
+        Notice::Started => html! { <p>{t.started}</p> },
+        Notice::Restored => html! { <p>{t.restored}</p> },
+        Notice::Undone => html! { <p>{t.undone}</p> },
+        Notice::Redone => html! { <p>{t.redone}</p> },
+        Notice::Opened(name, notes) => html! { <><p>{fill(t.opened, &[("file", name)])}</p>{list(notes)}</> },
+        Notice::OpenFailed(name, why) => {
+            html! { <p class="bad">{fill(t.open_failed, &[("file", name), ("why", why)])}</p> }
+        }
+        Notice::Downloaded(name) => html! { <p>{fill(t.downloaded, &[("file", name)])}</p> },
+        Notice::Copied => html! { <p>{t.copied}</p> },
+        Notice::CopyFailed => html! { <p class="bad">{t.copy_failed}</p> },
+        Notice::ImportFailed(why) => html! { <p class="bad">{why.clone()}</p> },
+        Notice::Imported(s) => imported(t, s),
+    }
+}
+
+fn imported(t: &Strings, s: &ImportSummary) -> Html {
+    let part = |title: &str, items: &[String]| {
+        if items.is_empty() {
+            return Html::default();
+        }
+        html! {
+            <details open={items.len() <= 12}>
+                <summary>{fill(title, &[("n", &items.len().to_string())])}</summary>
+                <ul>{ for items.iter().map(|i| html! { <li>{i.clone()}</li> }) }</ul>
+            </details>
+        }
+    };
+    html! {
+        <div class="imported">
+            <p>{fill(t.imported, &[("file", &s.file)])}</p>
+            {part(t.imported_changed, &s.changed)}
+            {part(t.imported_unknown, &s.unknown)}
+            {part(t.imported_missing, &s.missing)}
+            {part(t.imported_problems, &s.problems)}
+        </div>
+    }
+}
+
+/// Start: blank, a copy of a built-in questionnaire, or a file.
+fn start(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> Html {
+    let blank = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let lang = "en";
+            dispatch.dispatch(Msg::Baseline(None));
+            dispatch.dispatch(Msg::Replace(Box::new(Draft::blank(lang)), Notice::Started));
+        })
+    };
+    let copy = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let Some(select) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("builtin-choice"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            if let Some(draft) = Draft::copy_of_builtin(&select.value()) {
+                dispatch.dispatch(Msg::Baseline(None));
+                dispatch.dispatch(Msg::Replace(Box::new(draft), Notice::Started));
+            }
+        })
+    };
+    let open = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let dispatch = dispatch.clone();
+            for file in files_of(&e) {
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move { open_file(file, dispatch).await });
+            }
+        })
+    };
+    html! {
+        <section id="start" aria-labelledby="start-h">
+            <h2 id="start-h">{t.start}</h2>
+            <p class="hint">{t.start_hint}</p>
+            <div class="start-row">
+                <button type="button" onclick={blank}>{t.new_blank}</button>
+            </div>
+            <div class="start-row">
+                <div class="field">
+                    <label for="builtin-choice">{t.builtin_label}</label>
+                    <select id="builtin-choice">
+                        { for builtin::IDS.iter().map(|id| {
+                            let title = builtin::title(id).map(|t| t.get("en").to_owned()).unwrap_or_else(|| (*id).to_owned());
+                            html! { <option value={*id}>{title}</option> }
+                        }) }
+                    </select>
+                </div>
+                <button type="button" onclick={copy}>{t.copy_builtin}</button>
+            </div>
+            <div class="start-row">
+                <div class="field">
+                    <label for="open-file">{t.open_file}</label>
+                    <input id="open-file" type="file" accept=".json,.xlsx,application/json" onchange={open} />
+                </div>
+            </div>
+            <p class="hint">{t.open_hint}</p>
+        </section>
+    }
+}
+
+async fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
+    let name = file.name();
+    if file.size() > MAX_OPEN_BYTES {
+        dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, "the file is larger than 4 MB".into())));
+        return;
+    }
+    let Some(bytes) = file_bytes(&file).await else {
+        dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, "the browser could not read it".into())));
+        return;
+    };
+    let result = if bytes.starts_with(b"PK") {
+        crate::xlsform::import(&bytes)
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => Draft::from_json(text.trim_start_matches('\u{feff}')),
+            Err(_) => Err("it is neither instrument JSON nor an XLSForm workbook".into()),
+        }
+    };
+    match result {
+        Ok((draft, notes)) => {
+            dispatch.dispatch(Msg::Baseline(Some(Baseline::of(&draft))));
+            dispatch.dispatch(Msg::Replace(Box::new(draft), Notice::Opened(name, notes)));
+        }
+        Err(why) => dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, why))),
+    }
+}
+
+/// "Add a language": a tag field and a button.
+fn new_language(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> Html {
+    let add = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let Some(input) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("new-language"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let tag = input.value().trim().to_owned();
+            if tag.is_empty() {
+                return;
+            }
+            input.set_value("");
+            dispatch.dispatch(Msg::Edit {
+                key: None,
+                edit: Rc::new(move |d: &mut Draft| {
+                    if !d.locales.contains(&tag) {
+                        d.locales.push(tag.clone());
+                    }
+                }),
+                focus: Some("new-language".into()),
+            });
+        })
+    };
+    html! {
+        <div class="start-row">
+            <div class="field">
+                <label for="new-language">{t.add_language_label}</label>
+                <input id="new-language" type="text" list="language-tags" autocomplete="off" />
+                <datalist id="language-tags">
+                    { for ["en", "fr", "es", "ar", "pt"].iter().map(|l| html! { <option value={*l}>{language_name(l)}</option> }) }
+                </datalist>
+            </div>
+            <button type="button" onclick={add}>{t.add_language}</button>
+        </div>
+    }
+}
+
+/// The checks panel: every problem, then the checklist's warnings, each a link to its field.
+fn checks_panel(t: &Strings, d: &Draft, problems: &[Check], warnings: &[Check]) -> Html {
+    let entry = |c: &Check| {
+        let path = c.path.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if path == "translations" {
+                focus_id("translations-h");
+            } else {
+                focus_path(&path);
+            }
+        });
+        let lang = c.lang.as_deref().map(language_name);
+        let message = warning_text(t, &c.kind, lang.as_deref());
+        html! {
+            <li><a href={format!("#{}", field_id(&c.path))} {onclick}>
+                <span class="check-where">{where_of(t, d, &c.path)}</span>{" "}{message}
+            </a></li>
+        }
+    };
+    html! {
+        <>
+            <h2 id="checks-h">{t.checks}</h2>
+            if problems.is_empty() {
+                <p class="good">{t.no_problems}</p>
+            } else {
+                <h3>{fill(t.problems_n, &[("n", &problems.len().to_string())])}</h3>
+                <ul class="problems">{ for problems.iter().map(entry) }</ul>
+            }
+            if warnings.is_empty() {
+                <p>{t.no_warnings}</p>
+            } else {
+                <h3>{fill(t.warnings_n, &[("n", &warnings.len().to_string())])}</h3>
+                <ul class="warnings">{ for warnings.iter().map(entry) }</ul>
+            }
+        </>
+    }
+}
+
+/// A short human name for where a path points ("Area 2, statement q4 (fr)").
+fn where_of(t: &Strings, d: &Draft, path: &str) -> String {
+    let num = |s: &str, key: &str| -> Option<usize> {
+        let at = s.find(&format!("{key}["))? + key.len() + 1;
+        s[at..].split(']').next()?.parse().ok()
+    };
+    if let Some(a) = num(path, "dimensions") {
+        let area = fill(t.area_n, &[("n", &(a + 1).to_string())]);
+        if let Some(i) = num(path, "items") {
+            let id = d.dimensions.get(a).and_then(|x| x.items.get(i)).map_or(String::new(), |x| x.id.clone());
+            return format!("{area}, {}:", fill(t.statement_n, &[("id", &id)]));
+        }
+        return format!("{area}:");
+    }
+    match path.split(['.', '[']).next().unwrap_or("") {
+        "scale" => format!("{}:", t.scale),
+        "groups" => format!("{}:", t.groups),
+        "context" => format!("{}:", t.context),
+        "scoring" | "balance" | "anonymity_k" | "gap_threshold" | "min_answered_share" => format!("{}:", t.scoring),
+        "translations" => format!("{}:", t.translations),
+        "dimensions" => format!("{}:", t.areas),
+        _ => format!("{}:", t.questionnaire),
+    }
+}
+
+fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
+    let lang = lang.unwrap_or("");
+    match w {
+        Warning::Problem(m) => m.clone(),
+        Warning::TwoIdeas(word) => fill(t.w_two_ideas, &[("word", word), ("lang", lang)]),
+        Warning::Long(n) => {
+            fill(t.w_long, &[("n", &n.to_string()), ("max", &checks::MAX_WORDS.to_string()), ("lang", lang)])
+        }
+        Warning::DoubleNegative => fill(t.w_double_negative, &[("lang", lang)]),
+        Warning::Unlabelled(n) => fill(t.w_unlabelled, &[("n", &n.to_string()), ("lang", lang)]),
+        Warning::NoReverse(n) => fill(t.w_no_reverse, &[("n", &n.to_string())]),
+        Warning::TooManyReverse(r, n) => fill(t.w_many_reverse, &[("r", &r.to_string()), ("n", &n.to_string())]),
+        Warning::OneStatement => t.w_one_statement.to_owned(),
+        Warning::Missing(n) => fill(t.w_missing, &[("n", &n.to_string()), ("lang", lang)]),
+    }
+}
+
+/// The translations table: every text by language, empty ones marked, a count per language;
+/// the CSV for a translator and its import.
+fn translations(t: &'static Strings, d: &Rc<Draft>, dispatch: &UseReducerDispatcher<State>) -> Html {
+    let slots: Vec<translate::Slot> = translate::slots(d).into_iter().filter(|s| translate::counts(d, s)).collect();
+    let missing = translate::missing_per_language(d);
+    let export = {
+        let d = d.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let name = format!("{}-translations.csv", d.id);
+            if partnerscope_web::download(&name, "text/csv;charset=utf-8", &translate::export_csv(&d)) {
+                dispatch.dispatch(Msg::Notice(Notice::Downloaded(name)));
+            }
+        })
+    };
+    let import = {
+        let dispatch = dispatch.clone();
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            for file in files_of(&e) {
+                let dispatch = dispatch.clone();
+                let d = d.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let name = file.name();
+                    let text = file_bytes(&file).await.and_then(|b| String::from_utf8(b).ok());
+                    let Some(text) = text else {
+                        dispatch.dispatch(Msg::Notice(Notice::ImportFailed(format!("{name}: not a UTF-8 CSV file"))));
+                        return;
+                    };
+                    // Tried on a copy first, so the summary describes exactly what the edit does.
+                    let mut copy = (*d).clone();
+                    let summary = match translate::import_csv(&mut copy, &text) {
+                        Ok(r) => {
+                            let text = Rc::new(text);
+                            dispatch.dispatch(Msg::Edit {
+                                key: None,
+                                edit: Rc::new(move |d: &mut Draft| {
+                                    let _ = translate::import_csv(d, &text);
+                                }),
+                                focus: None,
+                            });
+                            let mut problems = r.problems;
+                            problems.extend(r.added_languages.iter().map(|l| format!("language added: {l}")));
+                            Notice::Imported(ImportSummary {
+                                file: name,
+                                changed: r.changed,
+                                unknown: r.unknown,
+                                missing: r.missing,
+                                problems,
+                            })
+                        }
+                        Err(why) => Notice::ImportFailed(format!("{name}: {why}")),
+                    };
+                    dispatch.dispatch(Msg::Notice(summary));
+                });
+            }
+        })
+    };
+    let rows = slots.iter().map(|slot| {
+        let cells = d.locales.iter().map(|lang| {
+            let text = slot.get(d, lang);
+            let path = slot.path(d, lang);
+            let empty = text.trim().is_empty();
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                focus_path(&path);
+            });
+            html! {
+                <td lang={lang.clone()} dir={text_direction(lang)} class={classes!(empty.then_some("missing"))}>
+                    if empty { <a href="#" {onclick}>{t.missing_mark}</a> } else { {text} }
+                </td>
+            }
+        });
+        html! { <tr><th scope="row"><code>{slot.key(d)}</code></th>{ for cells }</tr> }
+    });
+    html! {
+        <section id="translations" aria-labelledby="translations-h">
+            <h2 id="translations-h" tabindex="-1">{t.translations}</h2>
+            <p class="hint">{t.translations_hint}</p>
+            <ul class="counts">
+                { for missing.iter().map(|(lang, n)| html! {
+                    <li>{fill(if *n == 0 { t.complete_in } else { t.missing_in }, &[("lang", &language_name(lang)), ("n", &n.to_string())])}</li>
+                }) }
+            </ul>
+            <div class="start-row">
+                <button type="button" onclick={export}>{t.export_csv}</button>
+                <div class="field">
+                    <label for="import-csv">{t.import_csv}</label>
+                    <input id="import-csv" type="file" accept=".csv,text/csv" onchange={import} />
+                </div>
+            </div>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={t.translations}>
+                <table class="translations">
+                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col">{language_name(l)}</th> }) }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

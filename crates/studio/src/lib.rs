@@ -1,0 +1,48 @@
+//! `partnerscope-studio`: where a facilitator writes, translates and checks a questionnaire and
+//! gets a survey file to send, as a Yew app over `partnerscope-core`. The product's third
+//! reader, shipped like the other two as one offline file (`dist/partnerscope-studio.html`,
+//! and `studio.html` in the hosted build) whose own policy forbids every request.
+//!
+//! Its rooms, like the report's: `model.rs` (the questionnaire as edited, numbers kept as
+//! typed, and its JSON), `state.rs` (the pure reducer: edits, undo, redo), `checks.rs` (the
+//! core's validation and the item-writing checklist), `translate.rs` (every text by key, the
+//! translator's CSV), `xlsform.rs` (XLSForm workbooks in and out), `editor.rs` and `app.rs`
+//! (render and report), `outputs.rs` (the survey file, the snippet, the preview).
+//!
+//! The survey file is made here, with no build tool: the studio's page carries the respondent's
+//! single file as a template (see `outputs.rs`), and the preview shows that same file in a frame,
+//! so what the author sees is the respondent's own code, not a look-alike.
+
+use wasm_bindgen::prelude::*;
+
+pub mod app;
+pub mod checks;
+pub mod editor;
+pub mod i18n;
+pub mod model;
+pub mod outputs;
+pub mod state;
+pub mod translate;
+pub mod xlsform;
+
+// Minified by build.rs from www/studio.css.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/studio.css"));
+
+/// Mounts the studio on `#partnerscope-studio`. Called by the file's loader once the wasm is ready.
+#[wasm_bindgen]
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(sheet) = web_sys::CssStyleSheet::new()
+        && sheet.replace_sync(CSS).is_ok()
+    {
+        let sheets = document.adopted_style_sheets();
+        sheets.push(&sheet);
+        document.set_adopted_style_sheets(&sheets);
+    }
+    if let Some(element) = document.get_element_by_id("partnerscope-studio") {
+        element.set_inner_html("");
+        yew::Renderer::<app::App>::with_root(element).render();
+    }
+}

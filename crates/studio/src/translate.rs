@@ -1,0 +1,449 @@
+//! Every translatable string of a draft, addressed one way for the forms, the translations table
+//! and the translator's CSV: a [`Slot`] names one text (the title, statement `q3`, the label of
+//! scale point 2…), gives its stable key (by ids, so reordering between export and import does
+//! not mix rows up), its JSON path (for the field's id) and reads or writes it per language.
+
+use std::collections::BTreeMap;
+
+use partnerscope_core::csv::{cell, parse_rows};
+
+use crate::model::{Band, Draft, Text};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Title,
+    Description,
+    Audience,
+    NotApplicable,
+    /// Scale point `n` (0 = the lowest).
+    ScaleLabel(usize),
+    GroupLabel(usize),
+    GroupName(usize),
+    ContextLabel(usize),
+    OptionLabel(usize, usize),
+    Band(usize),
+    TotalBand(usize),
+    StageTitle(usize),
+    StageDescription(usize),
+    BalanceAdvice,
+    AreaTitle(usize),
+    AreaDescription(usize),
+    AreaBand(usize, usize),
+    Item(usize, usize),
+    /// Wording of item `(d, i)` for group id.
+    GroupText(usize, usize, String),
+    Advice(usize, usize),
+}
+
+impl Slot {
+    fn text<'d>(&self, d: &'d Draft) -> Option<&'d Text> {
+        Some(match self {
+            Slot::Title => &d.title,
+            Slot::Description => &d.description,
+            Slot::Audience => &d.audience,
+            Slot::NotApplicable => &d.not_applicable,
+            Slot::ScaleLabel(_) => return None,
+            Slot::GroupLabel(g) => &d.groups.get(*g)?.label,
+            Slot::GroupName(g) => &d.groups.get(*g)?.name,
+            Slot::ContextLabel(c) => &d.context.get(*c)?.label,
+            Slot::OptionLabel(c, o) => &d.context.get(*c)?.options.get(*o)?.label,
+            Slot::Band(b) => &d.bands.get(*b)?.label,
+            Slot::TotalBand(b) => &d.total_bands.get(*b)?.label,
+            Slot::StageTitle(s) => &d.stages.get(*s)?.title,
+            Slot::StageDescription(s) => &d.stages.get(*s)?.description,
+            Slot::BalanceAdvice => &d.balance.as_ref()?.advice,
+            Slot::AreaTitle(a) => &d.dimensions.get(*a)?.title,
+            Slot::AreaDescription(a) => &d.dimensions.get(*a)?.description,
+            Slot::AreaBand(a, b) => &d.dimensions.get(*a)?.bands.as_ref()?.get(*b)?.label,
+            Slot::Item(a, i) => &d.dimensions.get(*a)?.items.get(*i)?.text,
+            Slot::GroupText(a, i, g) => d.dimensions.get(*a)?.items.get(*i)?.group_text.get(g)?,
+            Slot::Advice(a, r) => &d.dimensions.get(*a)?.recommendations.get(*r)?.text,
+        })
+    }
+
+    fn text_mut<'d>(&self, d: &'d mut Draft) -> Option<&'d mut Text> {
+        Some(match self {
+            Slot::Title => &mut d.title,
+            Slot::Description => &mut d.description,
+            Slot::Audience => &mut d.audience,
+            Slot::NotApplicable => &mut d.not_applicable,
+            Slot::ScaleLabel(_) => return None,
+            Slot::GroupLabel(g) => &mut d.groups.get_mut(*g)?.label,
+            Slot::GroupName(g) => &mut d.groups.get_mut(*g)?.name,
+            Slot::ContextLabel(c) => &mut d.context.get_mut(*c)?.label,
+            Slot::OptionLabel(c, o) => &mut d.context.get_mut(*c)?.options.get_mut(*o)?.label,
+            Slot::Band(b) => &mut d.bands.get_mut(*b)?.label,
+            Slot::TotalBand(b) => &mut d.total_bands.get_mut(*b)?.label,
+            Slot::StageTitle(s) => &mut d.stages.get_mut(*s)?.title,
+            Slot::StageDescription(s) => &mut d.stages.get_mut(*s)?.description,
+            Slot::BalanceAdvice => &mut d.balance.as_mut()?.advice,
+            Slot::AreaTitle(a) => &mut d.dimensions.get_mut(*a)?.title,
+            Slot::AreaDescription(a) => &mut d.dimensions.get_mut(*a)?.description,
+            Slot::AreaBand(a, b) => &mut d.dimensions.get_mut(*a)?.bands.as_mut()?.get_mut(*b)?.label,
+            Slot::Item(a, i) => &mut d.dimensions.get_mut(*a)?.items.get_mut(*i)?.text,
+            Slot::GroupText(a, i, g) => {
+                d.dimensions.get_mut(*a)?.items.get_mut(*i)?.group_text.entry(g.clone()).or_default()
+            }
+            Slot::Advice(a, r) => &mut d.dimensions.get_mut(*a)?.recommendations.get_mut(*r)?.text,
+        })
+    }
+
+    /// The text in `lang` ("" when there is none).
+    pub fn get(&self, d: &Draft, lang: &str) -> String {
+        match self {
+            Slot::ScaleLabel(p) => d.scale_labels.get(lang).and_then(|l| l.get(*p)).cloned().unwrap_or_default(),
+            _ => self.text(d).and_then(|t| t.get(lang)).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Sets the text in `lang`; an emptied text is removed, so optional texts left blank in
+    /// every language are left out of the JSON.
+    pub fn set(&self, d: &mut Draft, lang: &str, value: &str) {
+        if let Slot::ScaleLabel(p) = self {
+            let points = d.scale_points().unwrap_or(p + 1).max(p + 1);
+            let labels = d.scale_labels.entry(lang.to_owned()).or_default();
+            labels.resize(points.max(labels.len()), String::new());
+            labels[*p] = value.to_owned();
+            if labels.iter().all(|l| l.is_empty()) {
+                d.scale_labels.remove(lang);
+            }
+            return;
+        }
+        if let Some(text) = self.text_mut(d) {
+            if value.is_empty() {
+                text.remove(lang);
+            } else {
+                text.insert(lang.to_owned(), value.to_owned());
+            }
+        }
+    }
+
+    /// The JSON path of the text in `lang`, as the core's diagnostics write it.
+    pub fn path(&self, d: &Draft, lang: &str) -> String {
+        let base = match self {
+            Slot::Title => "title".to_owned(),
+            Slot::Description => "description".to_owned(),
+            Slot::Audience => "audience".to_owned(),
+            Slot::NotApplicable => "scale.not_applicable".to_owned(),
+            Slot::ScaleLabel(p) => return format!("scale.labels.{lang}[{p}]"),
+            Slot::GroupLabel(g) => format!("groups[{g}].label"),
+            Slot::GroupName(g) => format!("groups[{g}].name"),
+            Slot::ContextLabel(c) => format!("context[{c}].label"),
+            Slot::OptionLabel(c, o) => format!("context[{c}].options[{o}].label"),
+            Slot::Band(b) => format!("scoring.bands[{b}].label"),
+            Slot::TotalBand(b) => format!("scoring.total_bands[{b}].label"),
+            Slot::StageTitle(s) => format!("scoring.stages[{s}].title"),
+            Slot::StageDescription(s) => format!("scoring.stages[{s}].description"),
+            Slot::BalanceAdvice => "balance.advice".to_owned(),
+            Slot::AreaTitle(a) => format!("dimensions[{a}].title"),
+            Slot::AreaDescription(a) => format!("dimensions[{a}].description"),
+            Slot::AreaBand(a, b) => format!("dimensions[{a}].bands[{b}].label"),
+            Slot::Item(a, i) => format!("dimensions[{a}].items[{i}].text"),
+            Slot::GroupText(a, i, g) => format!("dimensions[{a}].items[{i}].group_text.{g}"),
+            Slot::Advice(a, r) => format!("dimensions[{a}].recommendations[{r}].text"),
+        };
+        let _ = d;
+        format!("{base}.{lang}")
+    }
+
+    /// The stable key of this text in the translator's CSV: ids, not positions.
+    pub fn key(&self, d: &Draft) -> String {
+        let area = |a: &usize| d.dimensions.get(*a).map_or("", |x| x.id.as_str());
+        let item =
+            |a: &usize, i: &usize| d.dimensions.get(*a).and_then(|x| x.items.get(*i)).map_or("", |x| x.id.as_str());
+        let band_id = |bands: &[Band], b: &usize| bands.get(*b).map_or(String::new(), |x| x.id.clone());
+        match self {
+            Slot::Title => "title".into(),
+            Slot::Description => "description".into(),
+            Slot::Audience => "audience".into(),
+            Slot::NotApplicable => "scale.not_applicable".into(),
+            Slot::ScaleLabel(p) => format!("scale.point.{}", p + 1),
+            Slot::GroupLabel(g) => format!("group.{}.label", d.groups.get(*g).map_or("", |x| &x.id)),
+            Slot::GroupName(g) => format!("group.{}.name", d.groups.get(*g).map_or("", |x| &x.id)),
+            Slot::ContextLabel(c) => format!("context.{}.label", d.context.get(*c).map_or("", |x| &x.id)),
+            Slot::OptionLabel(c, o) => {
+                let q = d.context.get(*c);
+                format!(
+                    "context.{}.option.{}",
+                    q.map_or("", |x| &x.id),
+                    q.and_then(|x| x.options.get(*o)).map_or("", |x| &x.id)
+                )
+            }
+            Slot::Band(b) => format!("band.{}", band_id(&d.bands, b)),
+            Slot::TotalBand(b) => format!("total_band.{}", band_id(&d.total_bands, b)),
+            Slot::StageTitle(s) => format!("stage.{}.title", d.stages.get(*s).map_or("", |x| &x.id)),
+            Slot::StageDescription(s) => format!("stage.{}.description", d.stages.get(*s).map_or("", |x| &x.id)),
+            Slot::BalanceAdvice => "balance.advice".into(),
+            Slot::AreaTitle(a) => format!("area.{}.title", area(a)),
+            Slot::AreaDescription(a) => format!("area.{}.description", area(a)),
+            Slot::AreaBand(a, b) => format!(
+                "area.{}.band.{}",
+                area(a),
+                d.dimensions.get(*a).and_then(|x| x.bands.as_ref()).map_or(String::new(), |x| band_id(x, b))
+            ),
+            Slot::Item(a, i) => format!("statement.{}", item(a, i)),
+            Slot::GroupText(a, i, g) => format!("statement.{}.for.{g}", item(a, i)),
+            Slot::Advice(a, r) => format!("area.{}.advice.{}", area(a), r + 1),
+        }
+    }
+
+    /// Whether the core requires this text in every language when it is present at all.
+    fn optional(&self) -> bool {
+        matches!(
+            self,
+            Slot::Description
+                | Slot::Audience
+                | Slot::NotApplicable
+                | Slot::GroupName(_)
+                | Slot::StageDescription(_)
+                | Slot::BalanceAdvice
+                | Slot::AreaDescription(_)
+                | Slot::GroupText(..)
+        )
+    }
+}
+
+/// Every text of the draft, in the order of the form.
+pub fn slots(d: &Draft) -> Vec<Slot> {
+    let mut out = vec![Slot::Title, Slot::Description, Slot::Audience];
+    out.extend((0..d.scale_points().unwrap_or(0)).map(Slot::ScaleLabel));
+    out.push(Slot::NotApplicable);
+    for (g, _) in d.groups.iter().enumerate() {
+        out.push(Slot::GroupLabel(g));
+        out.push(Slot::GroupName(g));
+    }
+    for (c, q) in d.context.iter().enumerate() {
+        out.push(Slot::ContextLabel(c));
+        out.extend((0..q.options.len()).map(|o| Slot::OptionLabel(c, o)));
+    }
+    out.extend((0..d.bands.len()).map(Slot::Band));
+    out.extend((0..d.total_bands.len()).map(Slot::TotalBand));
+    for s in 0..d.stages.len() {
+        out.push(Slot::StageTitle(s));
+        out.push(Slot::StageDescription(s));
+    }
+    if d.balance.is_some() {
+        out.push(Slot::BalanceAdvice);
+    }
+    for (a, dim) in d.dimensions.iter().enumerate() {
+        out.push(Slot::AreaTitle(a));
+        out.push(Slot::AreaDescription(a));
+        if let Some(bands) = &dim.bands {
+            out.extend((0..bands.len()).map(|b| Slot::AreaBand(a, b)));
+        }
+        for (i, item) in dim.items.iter().enumerate() {
+            out.push(Slot::Item(a, i));
+            out.extend(item.group_text.keys().map(|g| Slot::GroupText(a, i, g.clone())));
+        }
+        out.extend((0..dim.recommendations.len()).map(|r| Slot::Advice(a, r)));
+    }
+    out
+}
+
+/// Whether `slot` is a text a respondent or reader will see in every language: required ones
+/// always, optional ones once any language has them.
+pub fn counts(d: &Draft, slot: &Slot) -> bool {
+    !slot.optional() || d.locales.iter().any(|l| !slot.get(d, l).trim().is_empty())
+}
+
+/// For each language of the draft, how many of its texts are still empty.
+pub fn missing_per_language(d: &Draft) -> Vec<(String, usize)> {
+    let slots: Vec<Slot> = slots(d).into_iter().filter(|s| counts(d, s)).collect();
+    let scale_defaults = |lang: &str| {
+        let (min, max) = (d.scale_min.trim().parse().unwrap_or(1), d.scale_max.trim().parse().unwrap_or(5));
+        !d.scale_labels.contains_key(lang) && partnerscope_core::instrument::default_labels(lang, min, max).is_some()
+    };
+    d.locales
+        .iter()
+        .map(|lang| {
+            let n = slots
+                .iter()
+                .filter(|s| !(matches!(s, Slot::ScaleLabel(_)) && scale_defaults(lang)))
+                .filter(|s| s.get(d, lang).trim().is_empty())
+                .count();
+            (lang.clone(), n)
+        })
+        .collect()
+}
+
+/// The translator's CSV: `key, context, <lang>…`, a row per text; the context is the text in
+/// the first language, so a translator sees what each row is about in any spreadsheet.
+pub fn export_csv(d: &Draft) -> String {
+    let mut out = String::from("\u{feff}key,context");
+    for lang in &d.locales {
+        out.push(',');
+        out.push_str(&cell(lang));
+    }
+    out.push_str("\r\n");
+    for slot in slots(d) {
+        if !counts(d, &slot) {
+            continue;
+        }
+        out.push_str(&cell(&slot.key(d)));
+        out.push(',');
+        out.push_str(&cell(&context_of(&slot, d)));
+        for lang in &d.locales {
+            out.push(',');
+            out.push_str(&cell(&slot.get(d, lang)));
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// What a row is, in English, for the translator (the studio's interface language is not the
+/// translator's; English is the CSV's lingua franca, like its keys).
+fn context_of(slot: &Slot, d: &Draft) -> String {
+    let area = |a: &usize| d.dimensions.get(*a).map(|x| x.title.values().next().cloned().unwrap_or_default());
+    match slot {
+        Slot::Title => "Questionnaire title".into(),
+        Slot::Description => "Introduction on the start page".into(),
+        Slot::Audience => "Who answers and how long it takes".into(),
+        Slot::NotApplicable => "The 'don't know / not applicable' choice".into(),
+        Slot::ScaleLabel(p) => format!("Label of scale point {} (lowest is 1)", p + 1),
+        Slot::GroupLabel(_) => "How a respondent picks their group".into(),
+        Slot::GroupName(_) => "The group's short name in reports".into(),
+        Slot::ContextLabel(_) => "A context question".into(),
+        Slot::OptionLabel(..) => "An answer to a context question".into(),
+        Slot::Band(_) | Slot::TotalBand(_) | Slot::AreaBand(..) => "Name of a score band".into(),
+        Slot::StageTitle(_) => "Name of a stage".into(),
+        Slot::StageDescription(_) => "Description of a stage".into(),
+        Slot::BalanceAdvice => "Advice when the areas are out of balance".into(),
+        Slot::AreaTitle(_) => "Name of an area".into(),
+        Slot::AreaDescription(a) => format!("Description of the area {}", area(a).unwrap_or_default()),
+        Slot::Item(a, _) => format!("Statement in the area {}", area(a).unwrap_or_default()),
+        Slot::GroupText(a, _, g) => {
+            format!("Statement in the area {}, wording for the group {g}", area(a).unwrap_or_default())
+        }
+        Slot::Advice(a, _) => format!("Advice for the area {}", area(a).unwrap_or_default()),
+    }
+}
+
+/// What importing a translated CSV did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    /// Keys whose text changed, with the languages changed.
+    pub changed: Vec<String>,
+    /// Keys in the file the questionnaire does not have (row numbers).
+    pub unknown: Vec<String>,
+    /// Keys of the questionnaire the file lacks.
+    pub missing: Vec<String>,
+    /// Languages the file added to the questionnaire.
+    pub added_languages: Vec<String>,
+    /// Rows or columns that could not be read.
+    pub problems: Vec<String>,
+}
+
+fn is_language_tag(s: &str) -> bool {
+    (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+}
+
+/// Reads a translated CSV back into `d`, matching rows by key. Empty cells leave a text alone.
+pub fn import_csv(d: &mut Draft, text: &str) -> Result<Imported, String> {
+    let rows = parse_rows(text).map_err(|p| p.to_string())?;
+    let mut rows = rows.into_iter();
+    let Some((_, header)) = rows.next() else {
+        return Err("the file is empty".into());
+    };
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
+    let Some(key_col) = header.iter().position(|h| h.eq_ignore_ascii_case("key")) else {
+        return Err(
+            "the first row has no \"key\" column; export the translations from the studio to get the layout".into()
+        );
+    };
+    let mut result = Imported::default();
+    let mut langs = Vec::new();
+    for (c, h) in header.iter().enumerate() {
+        if c == key_col || h.eq_ignore_ascii_case("context") || h.is_empty() {
+            continue;
+        }
+        if is_language_tag(h) {
+            langs.push((c, h.clone()));
+        } else {
+            result.problems.push(format!("column {} (\"{h}\") is not a language tag and was not read", c + 1));
+        }
+    }
+    for (_, lang) in &langs {
+        if !d.locales.contains(lang) {
+            d.locales.push(lang.clone());
+            result.added_languages.push(lang.clone());
+        }
+    }
+    let by_key: BTreeMap<String, Slot> = slots(d).into_iter().map(|s| (s.key(d), s)).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for (line, row) in rows {
+        let key = row.get(key_col).map(|k| k.trim()).unwrap_or("");
+        if key.is_empty() && row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let Some(slot) = by_key.get(key) else {
+            result.unknown.push(format!("{key} (line {line})"));
+            continue;
+        };
+        seen.insert(key.to_owned());
+        let mut changed = Vec::new();
+        for (c, lang) in &langs {
+            let raw = row.get(*c).map_or("", String::as_str);
+            let value = unneutralise(raw).trim();
+            if value.is_empty() || value == slot.get(d, lang) {
+                continue;
+            }
+            slot.set(d, lang, value);
+            changed.push(lang.as_str());
+        }
+        if !changed.is_empty() {
+            result.changed.push(format!("{key} ({})", changed.join(", ")));
+        }
+    }
+    for (key, slot) in &by_key {
+        if !seen.contains(key) && counts(d, slot) {
+            result.missing.push(key.clone());
+        }
+    }
+    Ok(result)
+}
+
+/// The core's CSV export puts `'` before a cell a spreadsheet would read as a formula; one such
+/// prefix is removed again (the same rule as `partnerscope_core::csv`).
+fn unneutralise(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_translated_csv_comes_back_by_key_with_unknown_and_missing_listed() {
+        let (mut d, _) =
+            Draft::from_json(partnerscope_core::builtin::SOURCES.iter().find(|s| s.id == "demo").expect("demo").json)
+                .expect("reads");
+        let csv = export_csv(&d);
+        assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("title,")), "{csv}");
+        // A translator adds German for the title, changes nothing else, drops a row, adds one.
+        let mut lines: Vec<String> = csv.lines().map(str::to_owned).collect();
+        lines[0].push_str(",de");
+        lines[1].push_str(",Titel");
+        lines.remove(2);
+        lines.push("statement.nope,Statement,x".into());
+        let back = import_csv(&mut d, &lines.join("\r\n")).expect("reads");
+        assert_eq!(back.added_languages, vec!["de".to_owned()]);
+        assert_eq!(back.changed, vec!["title (de)".to_owned()]);
+        assert!(back.unknown.iter().any(|u| u.starts_with("statement.nope")), "{back:?}");
+        assert_eq!(back.missing.len(), 1, "{back:?}");
+        assert_eq!(d.title["de"], "Titel");
+    }
+
+    #[test]
+    fn a_formula_looking_text_survives_the_round_trip() {
+        let mut d = Draft::blank("en");
+        d.title.insert("en".into(), "=1+1 and more".into());
+        let csv = export_csv(&d);
+        let mut d2 = Draft::blank("en");
+        import_csv(&mut d2, &csv).expect("reads");
+        assert_eq!(d2.title["en"], "=1+1 and more");
+    }
+}

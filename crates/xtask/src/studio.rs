@@ -1,0 +1,96 @@
+//! The studio's single file, `dist/partnerscope-studio.html` (and `studio.html` in the hosted
+//! build, the same self-contained file): the studio app (`crates/studio`), packed like the
+//! report, and the respondent's single file as a template for the survey files it writes.
+//!
+//! A child module of `dist` (declared there with `#[path]`), so it uses the same build steps
+//! (`build_app`, `minified_code`, `script`) without widening their visibility; `dist.rs` only
+//! calls [`write`] and [`report`].
+//!
+//! The template is the respondent's file exactly as `dist` writes it, with
+//! `crates/studio/src/outputs.rs`'s slot where the questionnaire goes, inside a
+//! `<script type="text/plain">`. Its own `</script` are written `<!/script` so none can end that
+//! element; the studio reverses this. That reverse is exact only if the template has no
+//! `<!/script` of its own, and the element's content is inert only without `<!--` (which could
+//! start the parser's "escaped" state): both are checked here and the build fails otherwise.
+
+use std::fs;
+
+use anyhow::{Context, Result, bail};
+
+use super::{SINGLE_FILE_CSP, STAGE, build_app, minified_code, script};
+use crate::budget;
+use crate::util::{self, gzip_len};
+
+/// Where the questionnaire goes in the template (`crates/studio/src/outputs.rs`, `SLOT`).
+pub const SLOT: &str = "{{QUESTIONNAIRE}}";
+
+/// The template inside the studio's page: `</script` written `<!/script`.
+fn embed_template(survey: &str) -> Result<String> {
+    if !survey.contains(SLOT) {
+        bail!("the respondent file has no {SLOT} slot for the studio's template");
+    }
+    if survey.contains("<!/script") || survey.contains("<!--") {
+        bail!("the respondent file contains `<!/script` or `<!--`; the studio's template escape would not be exact");
+    }
+    let lower = survey.to_ascii_lowercase();
+    let mut out = String::with_capacity(survey.len());
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("</script") {
+        out.push_str(&survey[at..at + found]);
+        out.push_str("<!/script");
+        at += found + "</script".len();
+    }
+    out.push_str(&survey[at..]);
+    Ok(out)
+}
+
+/// Builds the studio and writes its file. `survey` is the respondent's single file with
+/// [`SLOT`] as its mount; `unpacker` the LZMA decoder's wasm as base64.
+pub fn write(survey: &str, unpacker: &str) -> Result<()> {
+    let build = build_app("studio", "partnerscope-studio", None)?;
+    let loader = fs::read_to_string("crates/studio/js/loader.js").context("crates/studio/js/loader.js is missing")?;
+    let code = minified_code("studio", "PartnerscopeStudio", &build.glue, &loader)?;
+    let packed = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, util::lzma(&build.wasm)?);
+    let inline = script(&code, unpacker, Some(&packed)).replace("</script", "<\\/script");
+    let page = fs::read_to_string("www/studio.html").context("www/studio.html is missing")?;
+    let template = embed_template(survey)?;
+    // The template is filled last: nothing in it is read as one of the page's placeholders.
+    let page = page
+        .replace("{{CSP}}", SINGLE_FILE_CSP)
+        .replace("{{SCRIPT}}", &format!("<script>\n{inline}</script>"))
+        .replacen("{{SURVEY}}", &template, 1);
+    fs::write("dist/partnerscope-studio.html", &page)?;
+    fs::write("dist/studio.html", &page)?;
+    fs::write(format!("{STAGE}/studio/wasm-bytes.txt"), build.wasm.len().to_string())?;
+    eprintln!("xtask: dist/partnerscope-studio.html written ({} bytes, template {} bytes)", page.len(), survey.len());
+    Ok(())
+}
+
+/// The studio's line in `cargo xtask size`; fails over its budget when `enforce`.
+pub fn report(enforce: bool) -> Result<()> {
+    let path = "dist/partnerscope-studio.html";
+    let bytes = fs::read(path).with_context(|| format!("{path} is missing"))?;
+    let size = gzip_len(&bytes);
+    println!("{path:<44} {:>10} {:>10}", bytes.len(), size);
+    println!("budget: studio <= {} bytes gzip", budget::STUDIO_GZIP);
+    if enforce && size > budget::STUDIO_GZIP {
+        bail!("the studio file is {size} bytes gzip, over the budget of {} bytes", budget::STUDIO_GZIP);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_cannot_end_its_element_and_comes_back_exactly() {
+        let survey = "<html><script>\nlet a = '<\\/script>';</script><div>{{QUESTIONNAIRE}}</div></SCRIPT></html>";
+        let embedded = embed_template(survey).expect("fine");
+        assert!(!embedded.to_ascii_lowercase().contains("</script"));
+        // What the studio does with the element's text (outputs.rs `template`), case aside.
+        assert_eq!(embedded.replace("<!/script", "</script"), survey.replace("</SCRIPT", "</script"));
+        assert!(embed_template("<!-- x -->{{QUESTIONNAIRE}}").is_err());
+        assert!(embed_template("no slot").is_err());
+    }
+}

@@ -169,3 +169,61 @@ test('the language: #lang=ar, lang="pt-BR" on the element, the browser\'s pt-PT 
     await context.close();
   }
 });
+
+test('a questionnaire in English and German carries its German interface: used, listed, and every string it leaves out shown in English and counted', async () => {
+  // The demo questionnaire made bilingual, as a new author would: every text in German too, and
+  // some of the interface strings; the rest is left out on purpose.
+  const doc = JSON.parse(JSON.stringify(instrument('demo')));
+  const german = (node) => {
+    if (Array.isArray(node)) { node.forEach(german); return; }
+    if (node && typeof node === 'object') {
+      if (typeof node.en === 'string') node.de = `DE ${node.en}`;
+      Object.values(node).forEach(german);
+    }
+  };
+  german(doc);
+  Object.assign(doc, { id: 'pulse-de', locales: ['en', 'de'] });
+  doc.scale = {
+    min: 1, max: 5,
+    labels: { de: ['Stimme überhaupt nicht zu', 'Stimme nicht zu', 'Weder noch', 'Stimme zu', 'Stimme voll zu'] },
+    not_applicable: { en: "Don't know / not applicable", de: 'Weiß nicht / trifft nicht zu' },
+  };
+  const interfaceDe = {
+    language_name: 'Deutsch', language: 'Sprache', start: 'Beginnen', next: 'Weiter', back: 'Zurück', review: 'Überprüfen',
+    review_title: 'Antworten prüfen', finish: 'Abschließen und Ergebnisse ansehen', results_title: 'Ihre Ergebnisse', out_of: 'von',
+  };
+  doc.interface = { de: interfaceDe };
+  UI.de = {
+    ...UI.en, start: 'Beginnen', next: 'Weiter', back: 'Zurück', review: 'Überprüfen', reviewTitle: 'Antworten prüfen',
+    finish: 'Abschließen und Ergebnisse ansehen', results: 'Ihre Ergebnisse', out: 'von', sep: ',', language: 'Sprache',
+  };
+  const json = JSON.stringify(doc).replaceAll('<', '\\u003c');
+  pages['/t/german.html'] = embedPage(`<partnerscope-survey lang="de"><script type="application/json">${json}</script></partnerscope-survey>`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(shadowHelpers);
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(`${server.url}t/german.html`);
+  await page.getByRole('button', { name: 'Beginnen' }).waitFor();
+  assert.equal(await page.locator('section[lang]').getAttribute('lang'), 'de');
+  // The picker lists exactly the questionnaire's two languages, each in its own name.
+  const options = await page.getByRole('combobox', { name: 'Sprache' }).locator('option').evaluateAll(
+    (all) => all.map((o) => [o.value, o.textContent]),
+  );
+  assert.deepEqual(options, [['en', 'English'], ['de', 'Deutsch']]);
+  // A string the questionnaire left out is shown in its first language, and the author is told
+  // how many are missing.
+  await page.getByText('Your answers are anonymous').waitFor();
+  const told = warnings.find((w) => w.includes('"pulse-de"') && w.includes('"de"'));
+  assert.ok(told, `the missing strings are counted: ${warnings.join(' | ')}`);
+  const count = Number(told.match(/for (\d+) strings/)[1]);
+  assert.ok(count > 50, `${count} strings counted as missing`);
+  assert.ok(!told.includes(' next,') && told.includes('anonymity_title'), told);
+  await walk(page, doc, 'de');
+  assert.equal(await page.locator('.ps-overall-score').textContent(), overallText(doc, 'de'));
+  // Switching to English gives the product's own English.
+  await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+  await page.getByRole('heading', { name: UI.en.results }).waitFor();
+  await context.close();
+});

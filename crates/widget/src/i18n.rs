@@ -469,6 +469,8 @@ const ES: Strings = Strings {
 const AR: Strings = Strings {
     code: "ar",
     language: "اللغة",
+    invitation_label: "رمز الدعوة",
+    invitation_hint: "الرمز الموجود في الدعوة التي وصلتك، مثل \u{2066}K3MQ-8R2X-D4FA-NW7T\u{2069}. يجعل إجاباتك تُحتسب مرة واحدة لمجموعتك، ولا يُحفظ معها.",
     colon: ": ",
     comma: "، ",
     choose_instrument: "اختيار الاستبيان",
@@ -577,6 +579,8 @@ const AR: Strings = Strings {
 const PT: Strings = Strings {
     code: "pt",
     language: "Idioma",
+    invitation_label: "Código do convite",
+    invitation_hint: "O código do convite que recebeu, por exemplo K3MQ-8R2X-D4FA-NW7T. Faz com que as suas respostas contem uma vez, para o seu grupo; não é guardado com elas.",
     colon: ": ",
     comma: ", ",
     choose_instrument: "Escolha um questionário",

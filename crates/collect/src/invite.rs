@@ -265,12 +265,8 @@ impl Problem {
             ("ar", Problem::Used) => {
                 "رمز الدعوة هذا استُخدم من قبل؛ ولا يُقبل كل رمز إلا مرة واحدة. إذا لم يسبق لك أن أجبت، فيُرجى طلب رمز جديد ممن أرسله إليك."
             }
-            ("ar", Problem::Unknown) => {
-                "هذا الرمز ليس دعوة إلى هذا الاستبيان: يُرجى التحقق من الرمز، أو طلب رمز جديد."
-            }
-            ("ar", Problem::OtherSurvey) => {
-                "رمز الدعوة هذا لاستبيان آخر: يُرجى فتح الرابط الذي وصلك مع هذا الرمز."
-            }
+            ("ar", Problem::Unknown) => "هذا الرمز ليس دعوة إلى هذا الاستبيان: يُرجى التحقق من الرمز، أو طلب رمز جديد.",
+            ("ar", Problem::OtherSurvey) => "رمز الدعوة هذا لاستبيان آخر: يُرجى فتح الرابط الذي وصلك مع هذا الرمز.",
             ("pt", Problem::Missing) => {
                 "Este questionário é respondido por convite: abra-o a partir do link que recebeu, ou escreva o seu código de convite."
             }

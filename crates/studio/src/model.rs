@@ -195,8 +195,8 @@ impl Draft {
     /// The built-in questionnaire `id`, as a copy to adapt: a new id, version 1, "(copy)" in
     /// the title is left to the author.
     pub fn copy_of_builtin(id: &str) -> Option<Draft> {
-        let source = partnerscope_core::builtin::SOURCES.iter().find(|s| s.id == id)?;
-        let (mut draft, _) = Draft::from_json(source.json).ok()?;
+        let source = partnerscope_core::builtin::source(id)?;
+        let (mut draft, _) = Draft::from_json(&source).ok()?;
         draft.id = format!("{id}-copy");
         draft.version = "1".into();
         Some(draft)
@@ -795,13 +795,13 @@ mod tests {
 
     #[test]
     fn every_builtin_reads_and_writes_back_the_same_instrument() {
-        for source in partnerscope_core::builtin::SOURCES {
-            let (draft, notes) = Draft::from_json(source.json).expect("a built-in parses");
+        for (id, json) in partnerscope_core::builtin::sources() {
+            let (draft, notes) = Draft::from_json(&json).expect("a built-in parses");
             assert!(notes.is_empty(), "{notes:?}");
             let written = draft.to_json();
-            let again = Instrument::from_json(&written).unwrap_or_else(|p| panic!("{}: {p:?}", source.id));
-            let original = Instrument::from_json(source.json).expect("a built-in is valid");
-            assert_eq!(again.doc(), original.doc(), "{}", source.id);
+            let again = Instrument::from_json(&written).unwrap_or_else(|p| panic!("{}: {p:?}", id));
+            let original = Instrument::from_json(&json).expect("a built-in is valid");
+            assert_eq!(again.doc(), original.doc(), "{}", id);
             assert_eq!(Draft::from_json(&written).expect("parses").0, draft);
         }
     }

@@ -418,9 +418,7 @@ mod tests {
 
     #[test]
     fn a_translated_csv_comes_back_by_key_with_unknown_and_missing_listed() {
-        let (mut d, _) =
-            Draft::from_json(partnerscope_core::builtin::SOURCES.iter().find(|s| s.id == "demo").expect("demo").json)
-                .expect("reads");
+        let (mut d, _) = Draft::from_json(&partnerscope_core::builtin::source("demo").expect("demo")).expect("reads");
         let csv = export_csv(&d);
         assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("title,")), "{csv}");
         // A translator adds German for the title, changes nothing else, drops a row, adds one.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Deserializer};
 
-use super::{Answer, MAX_RESPONSE_BYTES, ResponseFields, object_text};
+use super::{Answer, ResponseFields, object_text};
 use crate::diag::{Diagnostic, json_error};
 
 /// A JSON object read as a list of pairs, keys borrowed from the input where possible: no map to
@@ -103,12 +103,6 @@ pub struct ResponseRef<'a> {
 impl<'a> ResponseRef<'a> {
     /// Parses one response document without copying its strings.
     pub fn from_json(text: &'a str) -> Result<ResponseRef<'a>, Diagnostic> {
-        if text.len() > MAX_RESPONSE_BYTES {
-            return Err(Diagnostic::new(
-                "",
-                format!("the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes", text.len()),
-            ));
-        }
         let text = object_text(text)?;
         serde_json::from_str(text).map_err(|e| json_error(&e))
     }

@@ -120,12 +120,6 @@ fn unique<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<BTreeM
 impl Response {
     /// Parses one response document (limits and syntax only; see [`Sheet::check`] for meaning).
     pub fn from_json(text: &str) -> Result<Response, Diagnostic> {
-        if text.len() > MAX_RESPONSE_BYTES {
-            return Err(Diagnostic::new(
-                "",
-                format!("the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes", text.len()),
-            ));
-        }
         let text = object_text(text)?;
         serde_json::from_str(text).map_err(|e| json_error(&e))
     }
@@ -197,9 +191,16 @@ impl Response {
     }
 }
 
-/// `text` without a leading byte-order mark (Windows editors write one), if it is a JSON object;
-/// anything else is refused in plain words before the parser would describe it in its own.
+/// `text` without a leading byte-order mark (Windows editors write one), if it is a JSON object
+/// of at most [`MAX_RESPONSE_BYTES`]; anything else is refused in plain words before the parser
+/// would describe it in its own. The one gate of both readers, owned and borrowed.
 fn object_text(text: &str) -> Result<&str, Diagnostic> {
+    if text.len() > MAX_RESPONSE_BYTES {
+        return Err(Diagnostic::new(
+            "",
+            format!("the response is {} bytes; the limit is {MAX_RESPONSE_BYTES} bytes", text.len()),
+        ));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
         Ok(text)

@@ -47,6 +47,8 @@ impl Sheet {
     }
 
     /// Checks a response against `instrument`, reporting every problem at once.
+    // Long because it checks every field of a response in document order, into one list of
+    // problems with their paths; a response has few enough fields for one function to hold them.
     pub fn check(instrument: &Instrument, response: &impl ResponseFields) -> Result<Sheet, Vec<Diagnostic>> {
         let mut diags = Diagnostics::default();
         let doc = instrument.doc();

@@ -191,6 +191,8 @@ fn unmount(element: web_sys::Element) {
 
 /// Reads the page's settings for the widget on `element`; `read(name)` gives the setting
 /// `name` (an attribute, a `data-` attribute or a script option).
+// Long because it is one setting after another, each read, checked and its problem worded where
+// it is read, in the order the page author's documentation lists them.
 fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) -> Options {
     let get = |name: &str| read(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let mut problems = Vec::new();

@@ -67,6 +67,7 @@ pub fn app(settings: Settings, registry: Registry, gate: Option<Gate>, writer: W
     let router = Router::new()
         .route("/v1/responses", post(receive))
         .route("/v1/invitations", get(invitation_counts).post(make_invitations))
+        .route("/v1/webhook", get(webhook_letters))
         .route("/v1/responses.jsonl", get(export_jsonl))
         .route("/v1/responses.csv", get(export_csv))
         .route("/healthz", get(health))
@@ -313,6 +314,21 @@ async fn invitation_counts(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(Counts { groups: tallies })).into_response())
 }
 
+/// `GET /v1/webhook` (token): responses waiting for the webhook, and the dead letters.
+async fn webhook_letters(
+    State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    authorised(&shared, peer.ip(), &headers)?;
+    let data = shared.settings.data.clone();
+    let letters = tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|conn| store::letters(&conn)))
+        .await
+        .map_err(|_| Refusal::new(500, "the webhook's queue could not be read"))?
+        .map_err(|e| Refusal::new(500, format!("the webhook's queue could not be read: {e}")))?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(letters)).into_response())
+}
+
 /// What `POST /v1/invitations` asks for.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -320,6 +336,7 @@ struct Asked {
     instrument: String,
     #[serde(default)]
     version: Option<String>,
+    #[serde(default)]
     group: String,
     #[serde(default)]
     round: String,

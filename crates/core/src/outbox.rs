@@ -174,6 +174,7 @@ impl Entry {
 
 /// What is stored under an entry's key.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant, reason = "read once per stored entry at load, then moved into its slot")]
 pub enum Stored {
     Entry(Entry),
     /// The record a delivered response left behind in earlier versions (`"state":"sent"`, no

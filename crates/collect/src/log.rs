@@ -154,6 +154,8 @@ impl Failures {
 pub static STORE_FAILED: Failures = Failures::new("the database did not take responses");
 /// A connection could not be accepted.
 pub static ACCEPT_FAILED: Failures = Failures::new("a connection could not be accepted");
+/// A response to a questionnaire not registered (answered 503: the widget sends it again).
+pub static NOT_OPEN: Failures = Failures::new("kept waiting (503)");
 /// A webhook delivery failed (it is tried again).
 pub static WEBHOOK_FAILED: Failures = Failures::new("a webhook delivery failed and is tried again");
 
@@ -172,7 +174,7 @@ pub fn take_summary() -> Option<String> {
     );
     REFUSALS_THIS_PERIOD.store(0, Ordering::Relaxed);
     let repeats: Vec<String> =
-        [&STORE_FAILED, &ACCEPT_FAILED, &WEBHOOK_FAILED].iter().filter_map(|f| f.take()).collect();
+        [&STORE_FAILED, &ACCEPT_FAILED, &WEBHOOK_FAILED, &NOT_OPEN].iter().filter_map(|f| f.take()).collect();
     if stored + repeated + refused + throttled + not_stored + turned_away + too_slow + forwarded == 0
         && repeats.is_empty()
     {

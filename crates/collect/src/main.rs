@@ -314,6 +314,7 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     let shown = log::escape(&data.display().to_string());
     let conn = store::open(&data, max_database).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
     let stored = store::count(&conn).map_err(|e| e.to_string())?;
+    load_saved(&conn, &mut registry)?;
     if gate.is_some() {
         store::open_invitations(&conn).map_err(|e| format!("{shown}: the invitations cannot be kept here ({e})"))?;
     }
@@ -445,6 +446,20 @@ async fn stop_signal(deadline: Duration) {
     log::line(&format!("stopping: finishing the requests in flight (for at most {} s)", deadline.as_secs_f64()));
 }
 
+/// Adds the questionnaires registered over HTTP (kept in the store) to `registry`.
+fn load_saved(conn: &rusqlite::Connection, registry: &mut Registry) -> Result<(), String> {
+    for json in store::saved_instruments(conn).map_err(|e| e.to_string())? {
+        match partnerscope_core::Instrument::from_json(&json) {
+            Ok(instrument) => registry.add(instrument),
+            Err(diags) => log::line(&format!(
+                "a registered questionnaire is no longer valid and is not taken ({})",
+                diags.first().map(ToString::to_string).unwrap_or_default()
+            )),
+        }
+    }
+    Ok(())
+}
+
 /// `invite`: makes codes for one group and round and writes them as CSV.
 fn invite_command(args: &[OsString]) -> Result<(), String> {
     let options = Options::parse(
@@ -568,6 +583,7 @@ fn export_command(args: &[OsString]) -> Result<(), String> {
         registry.add_file(&file)?;
     }
     let conn = store::open_read(&data).map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
+    load_saved(&conn, &mut registry)?;
     let filter = Filter {
         instrument: options.one("--instrument")?.map(str::to_owned),
         version: options.one("--version")?.map(str::to_owned),

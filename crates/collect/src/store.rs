@@ -398,6 +398,45 @@ fn commit(conn: &mut Connection, batch: &[Job], queue: bool) -> rusqlite::Result
     Ok(outcomes)
 }
 
+/// The questionnaires registered while the collector ran (`POST /v1/instruments`), as their
+/// JSON: read at every start, so a registration outlasts a restart.
+pub fn saved_instruments(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'instruments'", [], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn.prepare("SELECT json FROM instruments ORDER BY id, version")?;
+    let rows = statement.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Keeps a registered questionnaire: `Ok(true)` when new, `Ok(false)` when the same text was
+/// there, `Err` with the text kept when another one is registered under its id and version.
+pub fn save_instrument(
+    conn: &Connection,
+    id: &str,
+    version: &str,
+    json: &str,
+) -> rusqlite::Result<Result<bool, String>> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS instruments (
+             id TEXT NOT NULL, version TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (id, version)
+         ) WITHOUT ROWID;",
+    )?;
+    let inserted = conn.execute(
+        "INSERT INTO instruments (id, version, json) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        params![id, version, json],
+    )?;
+    if inserted == 1 {
+        return Ok(Ok(true));
+    }
+    let kept: String =
+        conn.query_row("SELECT json FROM instruments WHERE id = ?1 AND version = ?2", [id, version], |r| r.get(0))?;
+    Ok(if kept == json { Ok(false) } else { Err(kept) })
+}
+
 /// Adds the webhook's queue (once): the id of each stored response not yet delivered, its tries
 /// and last reason, and whether it was given up (`dead`). No time.
 pub fn open_webhook(conn: &Connection) -> rusqlite::Result<()> {

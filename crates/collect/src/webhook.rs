@@ -134,15 +134,27 @@ async fn deliver(hook: &Hook, id: &str, body: &str) -> Result<(), String> {
         .unwrap_or_else(|_| Err(format!("the receiver did not answer within {} s", TIMEOUT.as_secs())))
 }
 
-/// Runs blocking store work off the runtime's threads.
+/// The deliverer's own connection to the store, opened once.
+type Store = Arc<std::sync::Mutex<Option<rusqlite::Connection>>>;
+
+/// Runs blocking store work off the runtime's threads, on the deliverer's connection (opened
+/// on first use, and again after a failure).
 async fn blocking<T: Send + 'static>(
     hook: &Hook,
+    conn: &Store,
     work: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, String> {
-    let data = hook.data.clone();
+    let (data, conn) = (hook.data.clone(), conn.clone());
     tokio::task::spawn_blocking(move || {
-        let conn = store::open(&data, None)?;
-        work(&conn)
+        let mut conn = conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if conn.is_none() {
+            *conn = Some(store::open(&data, None)?);
+        }
+        let result = work(conn.as_ref().expect("opened above"));
+        if result.is_err() {
+            *conn = None;
+        }
+        result
     })
     .await
     .map_err(|e| e.to_string())?
@@ -152,10 +164,11 @@ async fn blocking<T: Send + 'static>(
 /// Delivers the queue for as long as the runtime runs: woken by the writer after every commit
 /// that queued a response, and by its own back-off timer.
 pub async fn run(hook: Hook, wake: Arc<Notify>) {
+    let conn: Store = Arc::default();
     let mut failures: u32 = 0;
     loop {
         let mut failed = false;
-        match blocking(&hook, |conn| store::queued(conn, 256)).await {
+        match blocking(&hook, &conn, |conn| store::queued(conn, 256)).await {
             Err(e) => {
                 log::line(&format!("the webhook queue could not be read: {e}"));
                 failed = true;
@@ -166,7 +179,7 @@ pub async fn run(hook: Hook, wake: Arc<Notify>) {
                         Ok(()) => {
                             failures = 0;
                             log::count(Event::Forwarded);
-                            if let Err(e) = blocking(&hook, move |conn| store::delivered(conn, &id)).await {
+                            if let Err(e) = blocking(&hook, &conn, move |conn| store::delivered(conn, &id)).await {
                                 log::line(&format!("a delivered response could not be taken off the queue: {e}"));
                             }
                         }
@@ -183,7 +196,8 @@ pub async fn run(hook: Hook, wake: Arc<Notify>) {
                             }
                             let reason = why.clone();
                             let _ =
-                                blocking(&hook, move |conn| store::undelivered(conn, &id, tries, dead, &reason)).await;
+                                blocking(&hook, &conn, move |conn| store::undelivered(conn, &id, tries, dead, &reason))
+                                    .await;
                             failed = true;
                             break;
                         }

@@ -307,11 +307,16 @@ pub fn start(
         std::thread::Builder::new()
             .name("store-scrub".into())
             .spawn(move || {
-                let Ok(conn) = Connection::open(&path) else { return };
-                let _ = conn.busy_timeout(Duration::from_secs(1));
                 loop {
                     std::thread::sleep(Duration::from_secs(1));
-                    if dirty.load(Ordering::Acquire) && checkpoint(&conn) {
+                    // Opened only while needed: with no connection of its own left open, the
+                    // writer's is the last one at a clean stop, and SQLite then removes the log
+                    // and its index.
+                    if dirty.load(Ordering::Acquire)
+                        && let Ok(conn) = Connection::open(&path)
+                        && conn.busy_timeout(Duration::from_secs(1)).is_ok()
+                        && checkpoint(&conn)
+                    {
                         dirty.store(false, Ordering::Release);
                     }
                 }

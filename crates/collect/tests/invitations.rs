@@ -275,6 +275,9 @@ fn the_database_after_a_round_holds_no_code_and_no_hash_of_a_used_one() {
     assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0, "the log keeps no transactions");
     // ... and after it stopped.
     assert!(collector.terminate());
+    for beside in ["responses.db-wal", "responses.db-shm"] {
+        assert!(!dir.join(beside).exists(), "{beside} is removed at a clean stop");
+    }
     let after = files(&dir);
     check(after.clone(), "after the round");
     let all: Vec<u8> = after.into_iter().flat_map(|(_, b)| b).collect();

@@ -3,10 +3,11 @@
 // overall score (docs/scoring.md applied to the instrument file).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { ROOT } from './harness.mjs';
 
 export const INSTRUMENTS = ['fit-for-partnering', 'health-check', 'peer-learning', 'capabilities', 'environment'];
-export const LANGS = ['en', 'fr', 'es'];
+export const LANGS = ['en', 'fr', 'es', 'ar', 'pt'];
 
 export const UI = {
   en: {
@@ -30,7 +31,24 @@ export const UI = {
     calc: '¿Cómo se calcula?', damaged: 'Sus respuestas guardadas están dañadas',
     outdated: 'Sus respuestas guardadas son de una versión anterior',
   },
+  ar: {
+    start: 'البدء', next: 'التالي', back: 'السابق', review: 'المراجعة', finish: 'الانتهاء وعرض النتائج',
+    reviewTitle: 'مراجعة إجاباتك', edit: 'تغيير', colon: ': ', results: 'نتائجك', out: 'من', sep: '.', language: 'اللغة',
+    needsAnswer: 'هذا السؤال يحتاج إلى إجابة.', pageMissing: 'أسئلة في هذه الصفحة ما زالت بلا إجابة: ', chooseGroup: 'يُرجى اختيار مجموعتك.', groupQuestion: 'أجيب بصفتي',
+    calc: 'كيف تُحسب النتائج؟', damaged: 'إجاباتك المحفوظة تالفة ولم يمكن استعادتها.',
+    outdated: 'إجاباتك المحفوظة من نسخة سابقة من هذا الاستبيان',
+  },
+  pt: {
+    start: 'Começar', next: 'Avançar', back: 'Voltar', review: 'Verificar', finish: 'Terminar e ver os resultados',
+    reviewTitle: 'Verifique as suas respostas', edit: 'Alterar', colon: ': ', results: 'Os seus resultados', out: 'de', sep: ',', language: 'Idioma',
+    needsAnswer: 'Esta pergunta precisa de uma resposta.', pageMissing: 'Perguntas desta página ainda sem resposta: ', chooseGroup: 'Escolha o grupo a que pertence.', groupQuestion: 'Respondo como',
+    calc: 'Como se calcula?', damaged: 'As respostas guardadas estão danificadas',
+    outdated: 'As respostas guardadas vêm de uma versão anterior',
+  },
 };
+
+/** The writing direction of `lang` as the widget sets it. */
+export const dirOf = (lang) => (lang === 'ar' ? 'rtl' : 'ltr');
 
 export function instrument(id) {
   return JSON.parse(readFileSync(join(ROOT, 'crates/core/instruments', `${id}.json`), 'utf8'));
@@ -165,4 +183,64 @@ export async function walk(page, doc, lang, hooks = {}) {
   await page.getByRole('heading', { name: t.results }).waitFor();
   await on.screen('results');
   return lang;
+}
+
+/**
+ * The whole survey with the keyboard alone (Tab, arrows, Space, Enter), from the welcome page to
+ * the results, in `lang`: focus must be visible, in view and not covered at every stop. Answers
+ * `answerFor(doc, k, pattern)`; returns how many scored questions it answered.
+ */
+export async function walkByKeyboard(page, doc, lang, pattern = 1) {
+  const t = UI[lang];
+  const press = (key) => page.keyboard.press(key);
+  const focused = () => page.evaluate(() => {
+    const el = psActive();
+    const ring = el?.closest('.ps-choice') ?? el;
+    if (!el || el === document.body) return { tag: 'BODY' };
+    const root = el.getRootNode();
+    const r = ring.getBoundingClientRect();
+    const style = getComputedStyle(ring);
+    // WCAG 2.4.11: the focused control may be partly off screen, never entirely hidden. Test the
+    // centre of its visible part.
+    const top = Math.max(r.top, 0);
+    const bottom = Math.min(r.bottom, innerHeight);
+    const left = Math.max(r.left, 0);
+    const right = Math.min(r.right, innerWidth);
+    const hit = bottom > top && right > left ? root.elementFromPoint((left + right) / 2, (top + bottom) / 2) : null;
+    return {
+      tag: el.tagName,
+      name: el.getAttribute('name') ?? '',
+      text: el.textContent.trim(),
+      answered: el.type === 'radio' && root.querySelector(`input[name="${CSS.escape(el.name)}"]:checked`) !== null,
+      ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      inView: bottom - top >= Math.min(r.height, 16),
+      unobscured: hit !== null && (ring.contains(hit) || hit.contains(ring)),
+    };
+  });
+  let k = 0;
+  let presses = 0;
+  for (;;) {
+    if (await page.getByRole('heading', { name: t.results }).count()) break;
+    assert.ok(++presses < 2000, 'the keyboard walk ended in time');
+    await press('Tab');
+    const f = await focused();
+    if (f.tag === 'BODY' || f.tag === 'H2') continue;
+    assert.ok(f.ring, `focus is visible on ${f.tag} ${f.name || f.text}`);
+    assert.ok(f.inView && f.unobscured, `focus is in view and not covered on ${f.tag} ${f.name || f.text}`);
+    if (f.tag === 'INPUT' && !f.answered) {
+      if (/-item\d+$/.test(f.name)) {
+        const steps = choiceIndex(doc, answerFor(doc, k++, pattern));
+        if (steps === 0) await press('Space');
+        // Down is "next" in either direction (Right is "previous" in a right-to-left group).
+        for (let s = 0; s < steps; s++) await press('ArrowDown');
+      } else if (/-group$/.test(f.name)) {
+        await press('Space');
+      }
+    } else if (f.tag === 'BUTTON' && [t.start, t.next, t.review, t.finish].includes(f.text)) {
+      await press('Enter');
+      // The new page's heading receives focus; Tab continues from there.
+      await page.waitForFunction(() => psActive()?.tagName === 'H2' || psQuery('.ps-error'));
+    }
+  }
+  return k;
 }

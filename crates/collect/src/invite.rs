@@ -222,7 +222,7 @@ impl Problem {
     }
 
     /// What the respondent reads, in the response's language when the widget speaks it
-    /// (English, French, Spanish), else in English.
+    /// (English, French, Spanish, Arabic, Portuguese), else in English.
     pub fn words(self, lang: &str) -> &'static str {
         let lang = lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
         match (lang.as_str(), self) {
@@ -255,6 +255,32 @@ impl Problem {
             }
             ("es", Problem::OtherSurvey) => {
                 "Este código de invitación es para otro cuestionario: abra el enlace que recibió con este código."
+            }
+            ("ar", Problem::Missing) => {
+                "يُجاب عن هذا الاستبيان بدعوة: يُرجى فتحه من الرابط الذي وصلك، أو كتابة رمز الدعوة."
+            }
+            ("ar", Problem::Mistyped) => {
+                "رمز الدعوة هذا غير صحيح: يُرجى التحقق من الرمز (16 حرفًا ورقمًا، كما في الدعوة)."
+            }
+            ("ar", Problem::Used) => {
+                "رمز الدعوة هذا استُخدم من قبل؛ ولا يُقبل كل رمز إلا مرة واحدة. إذا لم يسبق لك أن أجبت، فيُرجى طلب رمز جديد ممن أرسله إليك."
+            }
+            ("ar", Problem::Unknown) => "هذا الرمز ليس دعوة إلى هذا الاستبيان: يُرجى التحقق من الرمز، أو طلب رمز جديد.",
+            ("ar", Problem::OtherSurvey) => "رمز الدعوة هذا لاستبيان آخر: يُرجى فتح الرابط الذي وصلك مع هذا الرمز.",
+            ("pt", Problem::Missing) => {
+                "Este questionário é respondido por convite: abra-o a partir do link que recebeu, ou escreva o seu código de convite."
+            }
+            ("pt", Problem::Mistyped) => {
+                "Este código de convite não está certo: verifique o código (16 letras e algarismos, como no convite)."
+            }
+            ("pt", Problem::Used) => {
+                "Este código de convite já foi usado; cada código só vale uma vez. Se ainda não respondeu, peça um código novo a quem o enviou."
+            }
+            ("pt", Problem::Unknown) => {
+                "Este código não é um convite para este questionário: verifique o código ou peça um novo."
+            }
+            ("pt", Problem::OtherSurvey) => {
+                "Este código de convite é para outro questionário: abra o link que recebeu com este código."
             }
             (_, Problem::Missing) => {
                 "This survey is answered by invitation: open it from the link you were sent, or type your invitation code."

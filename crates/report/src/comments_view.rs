@@ -71,7 +71,7 @@ fn comment_row(v: &CommentsView, item: usize, n: usize, shown: &ShownComment) ->
     let group_id = format!("pr-themes-{item}-{n}");
     html! {
         <li class={classes!("pr-comment", hidden.then_some("pr-comment-hidden"))}>
-            <blockquote>{ words(t, &shown.comment) }</blockquote>
+            <blockquote dir="auto">{ words(t, &shown.comment) }</blockquote>
             if hidden {
                 <p class="pr-help">{ t.hidden_note }</p>
             }

@@ -201,7 +201,7 @@ fn slide(m: &MeetingView, n: usize, print: bool) -> Html {
             }
             if let (Some(c), Some(previous)) = (change, m.d.selection.previous.as_ref()) {
                 <h3>{ fill(t.meeting_change, &[("round", previous)]) }</h3>
-                <p class="pr-slide-change">{ format!("{} → {} ({})", v.num(c.previous()), v.num(c.current()), signed(t, c.difference(), 2)) }</p>
+                <p class="pr-slide-change">{ format!("{} {} {} ({})", v.num(c.previous()), arrow(t), v.num(c.current()), signed(t, c.difference(), 2)) }</p>
             }
             if let Some(question) = question {
                 <h3>{ t.meeting_question }</h3>
@@ -209,7 +209,7 @@ fn slide(m: &MeetingView, n: usize, print: bool) -> Html {
             }
             if !voices.is_empty() {
                 <h3>{ t.meeting_voices }</h3>
-                <ul class="pr-slide-voices">{ for voices.into_iter().map(|q| html! { <li><blockquote>{ q }</blockquote></li> }) }</ul>
+                <ul class="pr-slide-voices">{ for voices.into_iter().map(|q| html! { <li><blockquote dir="auto">{ q }</blockquote></li> }) }</ul>
             }
             { add_to_plan(m, d, print) }
         </div>
@@ -276,4 +276,10 @@ mod tests {
         assert_eq!(step(2, 4, "Escape"), None);
         assert_eq!(step(2, 4, "x"), Some(2));
     }
+}
+
+/// From then to now: the arrow points the way the line is read (an arrow is not mirrored by the
+/// bidi algorithm, so Arabic needs its own).
+fn arrow(t: &Strings) -> &'static str {
+    if partnerscope_core::locale::direction(t.code) == "rtl" { "\u{2190}" } else { "\u{2192}" }
 }

@@ -22,7 +22,7 @@ use crate::components::pages::{
     PageProps, QuestionsProps, WelcomeProps, profile_page, questions_page, review_page, welcome_page,
 };
 use crate::components::results::{ResultsPage, overall_figure};
-use crate::i18n::{self, strings};
+use crate::i18n;
 use crate::ids;
 #[cfg(feature = "embed")]
 use crate::outbox;
@@ -271,7 +271,7 @@ pub fn App(props: &AppProps) -> Html {
     let instrument = state.instrument.clone();
     let flow = &state.flow;
     let lang = flow.sheet().lang().to_owned();
-    let text = strings(&lang);
+    let text = crate::i18n::text_for(&instrument, &lang);
     let on_action = {
         let dispatch = state.dispatcher();
         let instrument = state.instrument.clone();
@@ -376,7 +376,7 @@ pub fn App(props: &AppProps) -> Html {
                 })
             };
             #[cfg(feature = "embed")]
-            let held = held_responses(&state.held, &lang, &Callback::from(|id: String| outbox::remove(&id)));
+            let held = held_responses(&state.held, text, &Callback::from(|id: String| outbox::remove(&id)));
             #[cfg(feature = "embed")]
             let invitation = options.endpoint.as_ref().filter(|e| e.ask_invitation).map(|_| {
                 let typed = typed_invitation.clone();
@@ -428,7 +428,7 @@ pub fn App(props: &AppProps) -> Html {
                     })
                 };
                 #[cfg(feature = "embed")]
-                let status = options.endpoint.is_some().then(|| delivery(state.delivery.as_ref(), &lang));
+                let status = options.endpoint.is_some().then(|| delivery(state.delivery.as_ref(), text));
                 #[cfg(not(feature = "embed"))]
                 let status: Option<Html> = None;
                 // Not (or no longer) safe on the device: the code and the download come first.

@@ -1,11 +1,17 @@
 //! Interface text in every language the widget speaks. Instrument text comes from the instrument;
 //! this is everything else. A struct field per string means a missing translation fails to compile.
+//! A questionnaire may also carry them, for a language not here ([`text_for`]).
+
+use std::cell::RefCell;
+
+use partnerscope_core::Instrument;
 
 /// Languages the interface is written in, with their own names.
 pub const LANGUAGES: &[(&str, &str)] =
     &[("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"), ("pt", "Português")];
 
 /// Every interface string.
+#[derive(Clone)]
 pub struct Strings {
     /// The language's code, for `lang` attributes.
     pub code: &'static str,
@@ -134,6 +140,31 @@ pub struct Strings {
     pub held_download: &'static str,
     #[cfg(feature = "embed")]
     pub held_remove: &'static str,
+}
+
+/// `Strings::slot`: the field called `key` (one of the core's `instrument::interface::KEYS`), to
+/// set it from a questionnaire's `interface`. Written as a list so that a new string needs one
+/// more name here (the test `the_core_knows_every_interface_key` says which).
+macro_rules! slots {
+    (all: [$($a:ident),* $(,)?], embed: [$($e:ident),* $(,)?] $(,)?) => {
+        impl Strings {
+            fn slot(&mut self, key: &str) -> Option<&mut &'static str> {
+                match key {
+                    $(stringify!($a) => Some(&mut self.$a),)*
+                    $(#[cfg(feature = "embed")]
+                    stringify!($e) => Some(&mut self.$e),)*
+                    _ => None,
+                }
+            }
+        }
+        #[cfg(test)]
+        const SLOTS: &[&str] = &[$(stringify!($a),)* $(stringify!($e),)*];
+    };
+}
+
+slots! {
+    all: [language, colon, comma, choose_instrument, start, resume, anonymity_title, anonymity_body, anonymity_endpoint, anonymity_none, invitation_label, invitation_hint, next, back, review, review_title, review_intro, finish, edit, not_answered, comment_warning, no_comment, optional, page_of, answered_of, required_missing, review_missing, page_missing, choose_group, group_question, profile_title, profile_intro, prefer_not, not_enough, results_title, overall, out_of, index, index_note, dimensions, advice, imbalance, strongest, weakest, radar_label, calc_title, calc_means, calc_na, calc_overall, calc_balance, calc_stage, calc_weight, calc_reverse, share_title, share_help, download_json, code_label, copy, copied, copy_failed, print, stage_reached, stage_none, stage_met, stage_met_later, stage_not_met, stage_unknown, balanced, balance_unknown, no_advice, start_again, erase, erased, draft_damaged, draft_outdated, storage_unavailable, other_tab, loading, setup_title, setup_body, share_help_refused, group_fixed],
+    embed: [share_help_sent, delivery_sending, delivery_sent, delivery_offline, delivery_retry, delivery_refused, delivery_unsaved, delivery_gone, held_title, held_body, held_download, held_remove],
 }
 
 const EN: Strings = Strings {
@@ -696,6 +727,57 @@ pub fn interface_lang(page: Option<&str>) -> &'static str {
     partnerscope_core::locale::negotiate(&wanted, &codes).unwrap_or("en")
 }
 
+thread_local! {
+    /// The tables made from questionnaires' `interface`, by questionnaire (id, version, size) and
+    /// language: made once each, kept for the page's life (a few kilobytes each).
+    static MADE: RefCell<Vec<(String, &'static Strings)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The interface strings for `instrument` in `lang`: the product's own for a language it ships,
+/// with what the questionnaire's `interface` rewords; for a language it does not ship, the
+/// questionnaire's strings, and for each one it leaves out, its first language's (visibly another
+/// language, and counted for the author in the browser's console, never silently).
+pub fn text_for(instrument: &Instrument, lang: &str) -> &'static Strings {
+    let doc = instrument.doc();
+    let ships = |l: &str| LANGUAGES.iter().any(|(code, _)| *code == l);
+    if ships(lang) && !doc.interface.contains_key(lang) {
+        return strings(lang);
+    }
+    let key = format!("{}\u{1f}{}\u{1f}{}\u{1f}{lang}", doc.id, doc.version, doc.interface.len());
+    if let Some(made) = MADE.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, t)| *t)) {
+        return made;
+    }
+    let leak = |text: &str| -> &'static str { Box::leak(text.to_owned().into_boxed_str()) };
+    let first = doc.locales.first().map_or("en", String::as_str);
+    let mut text = strings(if ships(lang) { lang } else { first }).clone();
+    text.code = leak(lang);
+    let mut apply = |locale: &str| {
+        for (k, v) in doc.interface.get(locale).into_iter().flatten() {
+            if let Some(slot) = text.slot(k) {
+                *slot = leak(v);
+            }
+        }
+    };
+    if !ships(lang) && first != lang {
+        apply(first);
+    }
+    apply(lang);
+    let shipped: Vec<&str> =
+        if ships(lang) { partnerscope_core::instrument::interface::KEYS.to_vec() } else { Vec::new() };
+    let missing = instrument.interface_missing(lang, &shipped);
+    if !missing.is_empty() {
+        partnerscope_web::warn(&format!(
+            "Partnerscope: \"{}\" has no interface text in \"{lang}\" for {} strings, shown in \"{first}\": {}.",
+            doc.id,
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
+    let made: &'static Strings = Box::leak(Box::new(text));
+    MADE.with(|m| m.borrow_mut().push((key, made)));
+    made
+}
+
 /// The strings for `lang`, English when the language is not one we speak.
 pub fn strings(lang: &str) -> &'static Strings {
     match lang {
@@ -710,7 +792,117 @@ pub fn strings(lang: &str) -> &'static Strings {
 /// Replaces `{name}` placeholders (one definition for the survey and the report, in the core).
 pub use partnerscope_core::text::fill;
 
+/// `text` kept left to right in a right-to-left language ("4.00 / 5" would otherwise read
+/// "5 / 4.00" on an Arabic screen): inside a left-to-right isolate, so it neither turns round nor
+/// turns its neighbours round. Unchanged in a left-to-right language.
+pub fn ltr(lang: &str, text: &str) -> String {
+    if partnerscope_core::locale::direction(lang) == "rtl" {
+        format!("\u{2066}{text}\u{2069}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// A number with a locale's decimal separator and `decimals` digits.
 pub fn number(lang: &str, value: f64, decimals: usize) -> String {
     partnerscope_core::text::fixed(value, decimals as u32, partnerscope_core::locale::decimal_separator(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+
+    /// Each language's table as written in `source`: key → the placeholders (`{name}`) its text
+    /// uses, every form of a plural together; and the keys whose text is empty.
+    fn tables(source: &str) -> BTreeMap<String, (BTreeMap<String, BTreeSet<String>>, Vec<String>)> {
+        let mut out = BTreeMap::new();
+        let mut current: Option<(String, BTreeMap<String, BTreeSet<String>>, Vec<String>)> = None;
+        let mut key = String::new();
+        for line in source.lines() {
+            if let Some(name) = line.strip_prefix("const ").and_then(|l| l.strip_suffix(": Strings = Strings {")) {
+                current = Some((name.to_owned(), BTreeMap::new(), Vec::new()));
+                continue;
+            }
+            let Some((_, keys, empty)) = current.as_mut() else { continue };
+            if line == "};" {
+                let (name, keys, empty) = current.take().unwrap();
+                out.insert(name, (keys, empty));
+                continue;
+            }
+            let text = match line.strip_prefix("    ").filter(|l| !l.starts_with(' ') && !l.starts_with('#')) {
+                Some(entry) => match entry.split_once(": ") {
+                    Some((k, value)) if k.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+                        key = k.to_owned();
+                        if value == "\"\"," {
+                            empty.push(key.clone());
+                        }
+                        value
+                    }
+                    _ => entry,
+                },
+                None => line,
+            };
+            let names = keys.entry(key.clone()).or_default();
+            let mut rest = text;
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open + 1..];
+                let end = after.find('}').unwrap_or(0);
+                let name = &after[..end];
+                let escape = rest[..open].ends_with("\\u");
+                if !escape && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    names.insert(name.to_owned());
+                }
+                rest = after;
+            }
+        }
+        out
+    }
+
+    fn check_five_languages(file: &str, source: &str) {
+        let tables = tables(source);
+        let names: Vec<&str> = tables.keys().map(String::as_str).collect();
+        assert_eq!(names, ["AR", "EN", "ES", "FR", "PT"], "{file}: the five languages");
+        let (english, _) = &tables["EN"];
+        assert!(english.len() > 50, "{file}: the English table was read ({} keys)", english.len());
+        for (name, (keys, empty)) in &tables {
+            let missing: Vec<&String> = english.keys().filter(|k| !keys.contains_key(*k)).collect();
+            let extra: Vec<&String> = keys.keys().filter(|k| !english.contains_key(*k)).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{file} {name}: missing {missing:?}, extra {extra:?}");
+            assert!(empty.is_empty(), "{file} {name}: empty strings {empty:?}");
+            for (key, placeholders) in keys {
+                assert_eq!(placeholders, &english[key], "{file} {name}.{key}: the placeholders differ from English");
+            }
+        }
+    }
+
+    #[test]
+    fn every_string_key_has_all_five_languages_with_the_same_placeholders() {
+        check_five_languages("widget", include_str!("i18n.rs"));
+        check_five_languages("report", include_str!("../../report/src/i18n.rs"));
+    }
+
+    #[test]
+    fn the_core_knows_every_interface_key() {
+        let core: BTreeSet<&str> = partnerscope_core::instrument::interface::KEYS.iter().copied().collect();
+        let mut widget: BTreeSet<&str> = SLOTS.iter().copied().collect();
+        widget.insert("language_name");
+        assert_eq!(core, widget, "the core's interface keys and the widget's settable strings");
+        let tables = tables(include_str!("i18n.rs"));
+        let english: BTreeSet<&str> = tables["EN"].0.keys().map(String::as_str).filter(|k| *k != "code").collect();
+        widget.remove("language_name");
+        assert_eq!(english, widget, "every string can be set from a questionnaire");
+    }
+
+    #[test]
+    fn every_language_listed_has_its_own_table_and_direction() {
+        assert_eq!(LANGUAGES.len(), 5);
+        for (code, _) in LANGUAGES {
+            assert_eq!(strings(code).code, *code);
+        }
+        assert_eq!(partnerscope_core::locale::direction(strings("ar").code), "rtl");
+        assert_eq!(number("ar", 3.25, 2), "3.25");
+        assert_eq!(number("pt", 3.25, 2), "3,25");
+    }
 }

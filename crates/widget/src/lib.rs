@@ -309,9 +309,12 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
     }
     let lang = get("lang");
     let codes: Vec<&str> = i18n::LANGUAGES.iter().map(|(code, _)| *code).collect();
-    // `pt-BR` or `pt-PT` on the element is Portuguese: the region is matched away.
+    // `pt-BR` or `pt-PT` on the element is Portuguese: the region is matched away. A
+    // questionnaire of the page's own may carry the interface for another language (its
+    // `interface`), which only it can say: that is checked when it is read.
+    let own = matches!(source, Source::Inline(_) | Source::Url(_));
     if let Some(lang) =
-        lang.as_deref().filter(|l| partnerscope_core::locale::negotiate(&[(*l).to_owned()], &codes).is_none())
+        lang.as_deref().filter(|l| !own && partnerscope_core::locale::negotiate(&[(*l).to_owned()], &codes).is_none())
     {
         problems.push(format!(
             "\"lang\" is \"{lang}\", a language this survey cannot show; it shows {}.",

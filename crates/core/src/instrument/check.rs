@@ -117,10 +117,34 @@ pub(super) fn validate(doc: &InstrumentDoc, as_written: &AsWritten, diags: &mut 
     let span = c.settings(scale_ok);
     c.dimensions();
     c.scoring(span);
+    c.interface();
 }
 
 /// The sections of [`validate`], each reporting into the same list.
 impl Checker<'_> {
+    /// Interface strings: for declared locales only, known keys only, each a non-empty text.
+    fn interface(&mut self) {
+        for (locale, strings) in &self.doc.interface {
+            if !self.doc.locales.contains(locale) {
+                self.diags
+                    .push(format!("interface.{locale}"), format!("locale \"{locale}\" is not declared in \"locales\""));
+            }
+            for (key, text) in strings {
+                let path = format!("interface.{locale}.{key}");
+                if !super::interface::is_key(key) {
+                    self.diags.push(
+                        path,
+                        format!("\"{key}\" is not an interface string; see docs/languages.md for the keys"),
+                    );
+                } else if text.trim().is_empty() {
+                    self.diags.push(path, "the text is empty: leave the key out to use the first language's");
+                } else if text.chars().count() > MAX_TEXT_CHARS {
+                    self.diags.push(path, format!("the text is longer than {MAX_TEXT_CHARS} characters"));
+                }
+            }
+        }
+    }
+
     /// Schema, id, version, locales and the instrument's own texts.
     fn identity(&mut self) {
         let doc = self.doc;

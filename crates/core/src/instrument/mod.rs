@@ -18,6 +18,7 @@ use crate::json::Reader;
 use crate::text::Text;
 
 mod check;
+pub mod interface;
 mod read;
 mod schema;
 
@@ -228,6 +229,20 @@ impl Instrument {
     /// Whether `locale` is declared.
     pub fn has_locale(&self, locale: &str) -> bool {
         self.doc.locales.iter().any(|l| l == locale)
+    }
+    /// The questionnaire's own interface string `key` in `locale`, if it carries one.
+    pub fn interface(&self, locale: &str, key: &str) -> Option<&str> {
+        self.doc.interface.get(locale)?.get(key).map(String::as_str)
+    }
+    /// The interface keys `locale` has no string for, from the questionnaire or from `shipped`
+    /// (the keys the app itself has in that language: none for a language it does not ship).
+    /// Each is shown in the questionnaire's first language instead; the app tells the author.
+    pub fn interface_missing(&self, locale: &str, shipped: &[&str]) -> Vec<&'static str> {
+        interface::KEYS
+            .iter()
+            .copied()
+            .filter(|key| *key != "language_name" && !shipped.contains(key) && self.interface(locale, key).is_none())
+            .collect()
     }
     /// Sum of the weights of dimension `dim`'s scored items.
     pub fn dimension_weight_total(&self, dim: usize) -> f64 {

@@ -54,6 +54,7 @@ pub(super) fn document(r: &mut Reader, value: &Value<'_>) -> (InstrumentDoc, AsW
         gap_threshold: o.or(r, "gap_threshold", DEFAULT_GAP_THRESHOLD),
         balance: o.opt(r, "balance"),
         dimensions: o.req(r, "dimensions"),
+        interface: o.or(r, "interface", BTreeMap::new()),
     });
     (doc, as_written)
 }

@@ -39,6 +39,10 @@ pub struct InstrumentDoc {
     pub gap_threshold: f64,
     pub balance: Option<BalanceDoc>,
     pub dimensions: Vec<DimensionDoc>,
+    /// Interface strings per locale (`{"de": {"next": "Weiter", …}}`), for a language the
+    /// product does not ship or to reword one it does; keys from
+    /// [`interface::KEYS`](super::interface::KEYS). Empty when left out.
+    pub interface: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// What a document that leaves a setting out gets (docs/instruments.md lists them).

@@ -8,12 +8,11 @@
 use partnerscope_core::outbox::{Held, Status};
 use yew::prelude::*;
 
-use crate::i18n::{self, strings};
+use crate::i18n::{self, Strings};
 
 /// The delivery state in words (`None` before the outbox has said anything), in a live region
 /// so a screen reader hears it change.
-pub fn delivery(status: Option<&Status>, lang: &str) -> Html {
-    let text = strings(lang);
+pub fn delivery(status: Option<&Status>, text: &Strings) -> Html {
     let refused = |template: &str, status: &u16, reason: &str| {
         i18n::fill(template, &[("reason", reason), ("status", &status.to_string())])
     };
@@ -47,11 +46,10 @@ pub fn delivery(status: Option<&Status>, lang: &str) -> Html {
 
 /// Responses the endpoint refused on an earlier visit: they stay on the device until the
 /// respondent has downloaded them and chooses to remove them (`on_remove` with the id).
-pub fn held_responses(held: &[Held], lang: &str, on_remove: &Callback<String>) -> Html {
+pub fn held_responses(held: &[Held], text: &Strings, on_remove: &Callback<String>) -> Html {
     if held.is_empty() {
         return html! {};
     }
-    let text = strings(lang);
     html! {
         <div class="ps-held" role="region" aria-label={text.held_title}>
             <h2 class="ps-held-title">{ text.held_title }</h2>

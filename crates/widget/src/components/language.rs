@@ -4,7 +4,7 @@ use partnerscope_core::Instrument;
 use partnerscope_core::flow::Action;
 use yew::prelude::*;
 
-use crate::i18n::{self, strings};
+use crate::i18n;
 use crate::ids;
 
 /// Switches the language at any time; answers are kept because they live in the flow.
@@ -15,7 +15,15 @@ pub fn language_picker(instrument: &Instrument, lang: &str, instance: usize, on_
         .doc()
         .locales
         .iter()
-        .map(|code| (code.as_str(), i18n::LANGUAGES.iter().find(|(c, _)| c == code).map_or(code.as_str(), |(_, n)| *n)))
+        .map(|code| {
+            (
+                code.as_str(),
+                i18n::LANGUAGES
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map_or_else(|| instrument.interface(code, "language_name").unwrap_or(code), |(_, n)| *n),
+            )
+        })
         .collect();
     if locales.len() < 2 {
         return html! {};
@@ -30,7 +38,7 @@ pub fn language_picker(instrument: &Instrument, lang: &str, instance: usize, on_
     let id = ids::language(instance);
     html! {
         <div class="ps-lang">
-            <label for={id.clone()}>{ strings(lang).language }</label>
+            <label for={id.clone()}>{ i18n::text_for(instrument, lang).language }</label>
             <select id={id} onchange={on_change}>
                 { for locales.iter().map(|(code, name)| html! {
                     <option value={code.to_string()} lang={code.to_string()} selected={*code == lang}>{ *name }</option>

@@ -12,7 +12,7 @@ use partnerscope_core::{Answer, Instrument};
 use yew::prelude::*;
 
 use crate::components::question::QuestionCard;
-use crate::i18n::{self, Strings, strings};
+use crate::i18n::{self, Strings};
 use crate::ids;
 
 /// How a navigation button stands out: the way forward is primary.
@@ -60,7 +60,7 @@ pub struct WelcomeProps {
 
 pub fn welcome_page(props: &WelcomeProps) -> Html {
     let doc = props.instrument.doc();
-    let text = strings(&props.lang);
+    let text = i18n::text_for(&props.instrument, &props.lang);
     html! {
         <div class="ps-page">
             <h2 id={ids::heading(props.instance)} tabindex="-1">{ doc.title.get(&props.lang) }</h2>
@@ -130,7 +130,7 @@ pub struct PageProps {
 pub fn profile_page(props: &PageProps) -> Html {
     let doc = props.instrument.doc();
     let lang = props.flow.sheet().lang();
-    let text = strings(lang);
+    let text = i18n::text_for(&props.instrument, lang);
     let group_missing = props.flow.problems().contains(&Problem::GroupMissing);
     let instance = props.instance;
     let fixed_group = props.flow.group_fixed().then_some(props.flow.sheet().group()).flatten().map(|g| {
@@ -215,7 +215,7 @@ pub struct QuestionsProps {
 /// write, and the threshold the report shows comments under, in words.
 fn comment_field(props: &QuestionsProps, idx: usize, question: &str) -> Html {
     let sheet = props.flow.sheet();
-    let text = strings(sheet.lang());
+    let text = i18n::text_for(&props.instrument, sheet.lang());
     let id = ids::comment(props.instance, idx);
     let hint = format!("{id}-hint");
     let on_action = props.on_action.clone();
@@ -228,7 +228,7 @@ fn comment_field(props: &QuestionsProps, idx: usize, question: &str) -> Html {
         <div class="ps-question ps-comment">
             <label for={id.clone()}>{ question.to_owned() }{ " " }<span class="ps-optional">{ text.optional }</span></label>
             <p class="ps-help" id={hint.clone()}>{ i18n::fill(text.comment_warning, &[("n", &threshold)]) }</p>
-            <textarea id={id} rows="4" maxlength={partnerscope_core::response::MAX_COMMENT_CHARS.to_string()}
+            <textarea id={id} dir="auto" rows="4" maxlength={partnerscope_core::response::MAX_COMMENT_CHARS.to_string()}
                 aria-describedby={hint} value={sheet.comments().get(&idx).cloned().unwrap_or_default()} oninput={oninput} />
         </div>
     }
@@ -240,7 +240,7 @@ pub fn questions_page(props: &QuestionsProps) -> Html {
     let dim = &doc.dimensions[props.dimension];
     let sheet = &props.flow.sheet();
     let lang = sheet.lang();
-    let text = strings(lang);
+    let text = i18n::text_for(&props.instrument, lang);
     let group = sheet.group().map(|g| doc.groups[g].id.as_str());
     let labels: Vec<AttrValue> = instrument.scale_labels(lang).iter().map(|l| AttrValue::from(l.clone())).collect();
     let (done, required) = props.flow.progress(instrument);
@@ -300,7 +300,7 @@ fn about_you(props: &PageProps) -> Html {
     let doc = props.instrument.doc();
     let sheet = props.flow.sheet();
     let lang = sheet.lang();
-    let text = strings(lang);
+    let text = i18n::text_for(&props.instrument, lang);
     let group = (!doc.groups.is_empty() && !props.flow.group_fixed()).then(|| {
         let answer = sheet.group().map_or(text.not_answered, |g| doc.groups[g].label.get(lang));
         html! { <><dt>{ text.group_question }</dt><dd class={classes!(sheet.group().is_none().then_some("ps-unanswered"))}>{ answer }</dd></> }
@@ -325,7 +325,7 @@ pub fn review_page(props: &PageProps) -> Html {
     let doc = instrument.doc();
     let sheet = &props.flow.sheet();
     let lang = sheet.lang();
-    let text = strings(lang);
+    let text = i18n::text_for(&props.instrument, lang);
     let group = sheet.group().map(|g| doc.groups[g].id.as_str());
     let labels = instrument.scale_labels(lang);
     let missing: Vec<usize> = props

@@ -9,7 +9,7 @@ use partnerscope_core::{Instrument, InstrumentDoc, Sheet, code};
 use yew::prelude::*;
 
 use crate::components::chart::{Axis, bar, radar};
-use crate::i18n::{self, Strings, strings};
+use crate::i18n::{self, Strings};
 use crate::ids;
 
 #[derive(Properties, PartialEq)]
@@ -45,7 +45,7 @@ fn tone_class(tone: Tone) -> &'static str {
 /// its band. Also what the widget announces when the results appear.
 pub fn overall_figure<'i>(instrument: &'i Instrument, o: &Overall, lang: &str) -> (&'i BandDoc, String) {
     let doc = instrument.doc();
-    let text = strings(lang);
+    let text = i18n::text_for(instrument, lang);
     match doc.scoring.mode {
         Mode::Sum => (
             &doc.scoring.total_bands[o.band],
@@ -99,7 +99,8 @@ impl View<'_> {
 pub fn ResultsPage(props: &ResultsProps) -> Html {
     let instrument = &props.instrument;
     let lang = props.sheet.lang();
-    let v = View { instrument, doc: instrument.doc(), scores: &props.scores, lang, text: strings(lang) };
+    let v =
+        View { instrument, doc: instrument.doc(), scores: &props.scores, lang, text: i18n::text_for(instrument, lang) };
     let text = v.text;
     let copy_status = use_state(|| None::<bool>);
     let on_restart = props.on_restart.reform(|_: MouseEvent| ());
@@ -239,7 +240,7 @@ fn areas(v: &View) -> Html {
                                 <li class={classes!("ps-bar", tone_class(band.tone))}>
                                     <span class="ps-bar-title">{ title }</span>
                                     { bar(index) }
-                                    <span class="ps-bar-value">{ format!("{} / {max} · {}", i18n::number(lang, mean, 2), band.label.get(lang)) }</span>
+                                    <span class="ps-bar-value">{ format!("{} · {}", i18n::ltr(lang, &format!("{} / {max}", i18n::number(lang, mean, 2))), band.label.get(lang)) }</span>
                                 </li>
                             }
                         }

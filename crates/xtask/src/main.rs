@@ -45,9 +45,10 @@ pub mod budget {
     /// languages"), and what is left is code (issue 23). A ceiling is the size measured then plus
     /// about 2 %: no file may grow while it is over, and each comes down to its budget as issue
     /// 23's work lands. Remove a ceiling when its file is within budget again.
-    pub const SINGLE_FILE_CEILING: u64 = 0;
-    pub const EMBED_CEILING: u64 = 0;
-    pub const REPORT_CEILING: u64 = 0;
+    /// Measured after the merge of 2026-12-02: 216,220, 196,555 and 300,030.
+    pub const SINGLE_FILE_CEILING: u64 = 220_500;
+    pub const EMBED_CEILING: u64 = 200_500;
+    pub const REPORT_CEILING: u64 = 306_000;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }

@@ -91,6 +91,19 @@ export async function openPage(browser, url, { width = 1280, height = 900 } = {}
   return { context, page, requests, errors };
 }
 
+/** The facilitator's report file, opened from disk. */
+export const REPORT_URL = pathToFileURL(join(DIST, 'partnerscope-report.html')).href;
+
+/** A data set `cargo xtask fixtures` made (`target/fixtures`). */
+export const fixture = (name) => join(ROOT, 'target/fixtures', name);
+
+/** A fresh report page (see `openPage`), once the report has drawn its heading. */
+export async function openReport(browser, { width = 1280, height = 900 } = {}) {
+  const opened = await openPage(browser, REPORT_URL, { width, height });
+  await opened.page.getByRole('heading', { name: 'Partnerscope: group report', level: 1 }).waitFor();
+  return opened;
+}
+
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 

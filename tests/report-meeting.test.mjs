@@ -3,22 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { launch, openPage, axe, DIST, ROOT } from './harness.mjs';
-
-const REPORT_URL = pathToFileURL(join(DIST, 'partnerscope-report.html')).href;
-const fixture = (name) => join(ROOT, 'target/fixtures', name);
+import { launch, axe, openReport, fixture } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function openReport({ width = 1280, height = 900 } = {}) {
-  const opened = await openPage(browser, REPORT_URL, { width, height });
-  await opened.page.getByRole('heading', { name: 'Partnerscope: group report', level: 1 }).waitFor();
-  return opened;
-}
 
 const CONTACT = 'Call me on +44 20 7946 0958 or write to ana@example.org, and see https://example.org/x';
 const WORDS = (n) => (n === 0 ? CONTACT : `Comment number ${n}: meet more often and share the budget.`);
@@ -44,7 +33,7 @@ async function shownComments(page) {
 
 test('comments are shown at the threshold only, redacted, and in an order that changes with each opening', async () => {
   // Nine comments: below the threshold of 10, none is shown, and no count either.
-  let { context, page } = await openReport();
+  let { context, page } = await openReport(browser);
   await load(page, await withComments(9));
   await page.locator('#pr-comments').getByText(/All respondents: Not shown: fewer than 10 people wrote a comment here\./).waitFor();
   assert.deepEqual(await shownComments(page), []);
@@ -52,7 +41,7 @@ test('comments are shown at the threshold only, redacted, and in an order that c
   // Twelve: shown for all respondents (neither group reaches 10 on its own, so none is broken down).
   const orders = [];
   for (let load_ = 0; load_ < 2; load_++) {
-    ({ context, page } = await openReport());
+    ({ context, page } = await openReport(browser));
     await load(page, await withComments(12));
     const list = page.locator('#pr-comments').getByRole('region', { name: /All respondents/ });
     await list.getByRole('heading', { name: /All respondents · 12 comments/ }).waitFor();
@@ -91,7 +80,7 @@ test('comments are shown at the threshold only, redacted, and in an order that c
 });
 
 test('the meeting view: a slide per area, moved by keyboard and clicker keys, decisions into the plan, printed as landscape slides', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, await withComments(12));
   await page.getByRole('button', { name: 'Open the meeting view' }).click();
   const dialog = page.getByRole('dialog', { name: 'Meeting view' });

@@ -6,22 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { launch, openPage, DIST, ROOT } from './harness.mjs';
-
-const REPORT_URL = pathToFileURL(join(DIST, 'partnerscope-report.html')).href;
-const fixture = (name) => join(ROOT, 'target/fixtures', name);
+import { launch, openReport, fixture } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function openReport({ width = 1280, height = 900 } = {}) {
-  const opened = await openPage(browser, REPORT_URL, { width, height });
-  await opened.page.getByRole('heading', { name: 'Partnerscope: group report', level: 1 }).waitFor();
-  return opened;
-}
 
 /** Loads files: fixture names, or `{ name, text }` made by the test. */
 async function load(page, ...files) {
@@ -44,7 +33,7 @@ async function variant(name, edit) {
 }
 
 test('a plan ticked while viewing 2026 against 2025 is the plan for the next round: it never judges this change', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'round-2025.jsonl', 'round-2026.jsonl', 'plan-2025.json');
   const questions = page.locator('#pr-questions');
   const before = await questions.innerText();
@@ -71,7 +60,7 @@ test('a plan ticked while viewing 2026 against 2025 is the plan for the next rou
 });
 
 test('every empty section says its true reason, and no withheld round\'s size is said', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   // gap.jsonl's 18 responses (8 lead partners, then 10 others): two of each become 2025, the
   // rest 2026 (6 and 8).
   const text = await variant('gap.jsonl', (r, n) => ({ ...r, id: `${r.id}-v`, round: [0, 1, 8, 9].includes(n) ? '2025' : '2026' }));
@@ -87,7 +76,7 @@ test('every empty section says its true reason, and no withheld round\'s size is
 });
 
 test('the start screen says what a design needs, with a calculator', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await page.getByRole('heading', { name: 'Before the survey: how many responses you need' }).waitFor();
   await page.getByLabel('Groups').fill('3');
   await page.getByLabel('Rounds').fill('2');
@@ -96,7 +85,7 @@ test('the start screen says what a design needs, with a calculator', async () =>
 });
 
 test('the figures CSV reads back in Python with numbers where numbers belong', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'round-2025.jsonl', 'round-2026.jsonl', 'plan-2025.json');
   const csv = await download(page, 'Figures (CSV)');
   await context.close();
@@ -124,7 +113,7 @@ print(json.dumps({"rows": len(rows), "bad": bad, "negative": negative}))
 });
 
 test('at a glance: an areas × groups grid with number and band in every cell, and statement by statement', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   // One lead partner answers "not applicable" to every Power statement: Power is then over one
   // fewer than the overall score, so the rule withholds it for the lead partners.
   let marked = false;
@@ -151,7 +140,7 @@ test('at a glance: an areas × groups grid with number and band in every cell, a
 });
 
 test('printed, the plan is text that is never cut, dates are in the report\'s language, and the language picker stays off paper', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'gap.jsonl');
   const plan = page.locator('#pr-plan');
   await plan.getByRole('checkbox', { name: 'Power' }).check();
@@ -173,7 +162,7 @@ test('printed, the plan is text that is never cut, dates are in the report\'s la
 });
 
 test('on a 360 px phone the tables become cards and nothing scrolls sideways', async () => {
-  const { context, page } = await openReport({ width: 360, height: 800 });
+  const { context, page } = await openReport(browser, { width: 360, height: 800 });
   await load(page, 'round-2025.jsonl', 'round-2026.jsonl', 'plan-2025.json');
   const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `scrolls sideways by ${overflow} px`);
@@ -190,7 +179,7 @@ test('on a 360 px phone the tables become cards and nothing scrolls sideways', a
 });
 
 test('words: plural forms per language, one minus sign', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   // The same code twice: one duplicate, said in the singular as French says 0 and 1.
   const code = (await readFile(fixture('codes.txt'), 'utf8')).split('\n')[0];
@@ -198,7 +187,7 @@ test('words: plural forms per language, one minus sign', async () => {
   await page.getByRole('button', { name: 'Ajouter ces codes' }).click();
   await page.locator('.pr-summary').getByText('1\u00a0doublon écarté (la même réponse chargée deux fois).').waitFor();
   await context.close();
-  const again = await openReport();
+  const again = await openReport(browser);
   await load(again.page, 'gap.jsonl');
   const text = await again.page.locator('.pr-report').innerText();
   assert.ok(!/(^|\s)-\d/.test(text), 'no hyphen used as a minus sign');

@@ -8,22 +8,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, axe, DIST, ROOT } from './harness.mjs';
-
-const REPORT_URL = pathToFileURL(join(DIST, 'partnerscope-report.html')).href;
-const FIXTURES = join(ROOT, 'target/fixtures');
-const fixture = (name) => join(FIXTURES, name);
+import { launch, openPage, axe, openReport, fixture } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** A fresh report page with downloads allowed; fails the test on any request or page error. */
-async function openReport({ width = 1280, height = 900 } = {}) {
-  const opened = await openPage(browser, REPORT_URL, { width, height });
-  await opened.page.getByRole('heading', { name: 'Partnerscope: group report', level: 1 }).waitFor();
-  return opened;
-}
 
 async function load(page, ...names) {
   await page.locator('#pr-files').setInputFiles(names.map(fixture));
@@ -42,7 +31,7 @@ async function noSidewaysScroll(page, what) {
 }
 
 test('two groups with a known gap: the flag, the numbers and the exported CSV are the core\'s', async () => {
-  const { context, page, requests, errors } = await openReport();
+  const { context, page, requests, errors } = await openReport(browser);
   await load(page, 'gap.jsonl');
   await page.getByText('Partnership Health Check, version 1.0.0: 18 responses').waitFor();
   // Said the way round the chart draws it: the later group against the earlier, lower here.
@@ -62,7 +51,7 @@ test('two groups with a known gap: the flag, the numbers and the exported CSV ar
 });
 
 test('a report saved with "Save page as" opens again from disk, whole and without requests', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'gap.jsonl');
   // What the browser writes for "Webpage, complete": the live document, report drawn.
   const saved = await page.evaluate(() => `<!doctype html>\n${document.documentElement.outerHTML}`);
@@ -80,7 +69,7 @@ test('a report saved with "Save page as" opens again from disk, whole and withou
 });
 
 test('files dropped on the page are read like chosen ones', async () => {
-  const { context, page, requests, errors } = await openReport();
+  const { context, page, requests, errors } = await openReport(browser);
   const files = [
     { name: 'gap.jsonl', text: await readFile(fixture('gap.jsonl'), 'utf8') },
     { name: 'broken.json', text: '{"schema":1,' },
@@ -103,7 +92,7 @@ test('files dropped on the page are read like chosen ones', async () => {
 });
 
 test('a group of four is withheld everywhere, and "all respondents" with it', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'small.jsonl');
   const who = page.locator('#pr-who');
   await who.getByRole('row', { name: /Partners Not shown: fewer than 5 respondents\./ }).waitFor();
@@ -123,7 +112,7 @@ test('a group of four is withheld everywhere, and "all respondents" with it', as
 });
 
 test('two rounds and the plan agreed after the first: the change in exactly the planned areas', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'round-2025.jsonl', 'round-2026.jsonl', 'plan-2025.json');
   await page.getByText('Action plan loaded for “Partnership Health Check”, agreed after round 2025.').waitFor();
   assert.equal(await page.getByLabel('Round', { exact: true }).inputValue(), '2026');
@@ -149,7 +138,7 @@ test('two rounds and the plan agreed after the first: the change in exactly the 
 });
 
 test('mixed questionnaires, versions, duplicates and broken lines: each counted or refused with its reason, the rest loaded', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'mixed.jsonl', 'export.csv', 'codes.txt');
   const summary = page.locator('.pr-summary');
   await summary.getByText('Partnership pulse (demo), version 0.1.0: 12 responses').waitFor();
@@ -172,7 +161,7 @@ test('mixed questionnaires, versions, duplicates and broken lines: each counted 
 });
 
 test('pasted codes are added to what is loaded', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   const codes = (await readFile(fixture('codes.txt'), 'utf8')).split('\n').slice(0, 3).join('\n');
   await page.getByLabel('Or paste response codes').fill(codes);
   await page.getByRole('button', { name: 'Add these codes' }).click();
@@ -182,7 +171,7 @@ test('pasted codes are added to what is loaded', async () => {
 });
 
 test('the plan is kept on the device, exported, and read back with the next round', async () => {
-  const { context, page } = await openReport({});
+  const { context, page } = await openReport(browser, {});
   await load(page, 'gap.jsonl');
   const plan = page.locator('#pr-plan');
   await plan.getByRole('checkbox', { name: 'Power' }).check();
@@ -204,7 +193,7 @@ test('the plan is kept on the device, exported, and read back with the next roun
 
 test('every report screen passes axe-core at 1280 and 360 px without sideways scrolling', async () => {
   for (const width of [1280, 360]) {
-    const { context, page } = await openReport({ width, height: 800 });
+    const { context, page } = await openReport(browser, { width, height: 800 });
     const screens = [['start', await axe(page)]];
     await noSidewaysScroll(page, `start at ${width}`);
     await load(page, 'mixed.jsonl', 'codes.txt');
@@ -224,7 +213,7 @@ test('every report screen passes axe-core at 1280 and 360 px without sideways sc
 });
 
 test('printed on A4 the report is a few clean pages', async () => {
-  const { context, page } = await openReport();
+  const { context, page } = await openReport(browser);
   await load(page, 'round-2025.jsonl', 'round-2026.jsonl', 'plan-2025.json');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.pr-load').isVisible(), false, 'no import controls on paper');

@@ -16,27 +16,111 @@ const CLIENTS: usize = 16;
 const RUN: Duration = Duration::from_secs(8);
 const PER_CLIENT: usize = 4_000;
 
+/// A webhook receiver that answers every delivery 200 at once; counts them.
+fn receiver() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = n.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let _ = reader.into_inner().write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    (addr, count)
+}
+
 fn main() {
+    // Plain, then with a webhook (every response also queued and delivered), then with every
+    // response admitted by an invitation code (the log truncated after each commit).
+    let only = std::env::var("PARTNERSCOPE_BENCH_COLLECT").unwrap_or_default();
+    for mode in ["plain", "webhook", "invitations"] {
+        if !only.is_empty() && only != mode {
+            continue;
+        }
+        run(mode);
+    }
+}
+
+fn run(mode: &str) {
     let dir = scratch("bench");
     let db = dir.join("responses.db");
-    let collector = Collector::start(&db, &["--max-per-second", "0"]);
+    let secret = dir.join("secret");
+    std::fs::write(&secret, "bench-webhook-secret-0123456789").unwrap();
+    let (hook, delivered) = receiver();
+    let hook = format!("http://{hook}/hook");
+    let mut args: Vec<String> = vec!["--max-per-second".into(), "0".into()];
+    let mut codes: Vec<String> = Vec::new();
+    match mode {
+        "webhook" => {
+            args.extend(["--webhook".into(), hook, "--webhook-secret-file".into(), secret.display().to_string()])
+        }
+        "invitations" => {
+            for _ in 0..(CLIENTS * PER_CLIENT).div_ceil(10_000) {
+                let out = std::process::Command::new(support::BINARY)
+                    .args(["invite", "--data", db.to_str().unwrap(), "--instrument", "demo", "--count", "10000"])
+                    .output()
+                    .unwrap();
+                assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+                codes.extend(
+                    String::from_utf8(out.stdout)
+                        .unwrap()
+                        .lines()
+                        .skip(1)
+                        .map(|l| l.rsplit(',').next().unwrap().to_owned()),
+                );
+            }
+            args.extend(["--invitations".into(), "demo".into()]);
+        }
+        _ => {}
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let collector = Collector::start(&db, &args);
     let instrument = demo();
     let batches: Vec<Vec<(String, String)>> =
         (0..CLIENTS).map(|c| responses(&instrument, PER_CLIENT, &format!("b{c}-"), 1 + c as u64)).collect();
     let started = Instant::now();
     let threads: Vec<_> = batches
         .into_iter()
-        .map(|batch| {
+        .enumerate()
+        .map(|(c, batch)| {
             let addr = collector.addr.clone();
+            let codes: Vec<String> = codes.iter().skip(c * PER_CLIENT).take(PER_CLIENT).cloned().collect();
             std::thread::spawn(move || {
                 let mut client = Client::connect(&addr);
                 let mut latencies = Vec::with_capacity(batch.len());
-                for (id, body) in &batch {
+                for (n, (id, body)) in batch.iter().enumerate() {
                     if started.elapsed() > RUN {
                         break;
                     }
                     let sent = Instant::now();
-                    let reply = client.post(body, id).unwrap();
+                    let reply = match codes.get(n) {
+                        Some(code) => client
+                            .request(
+                                "POST",
+                                "/v1/responses",
+                                &[("Content-Type", "application/json"), ("Partnerscope-Invitation", code)],
+                                body.as_bytes(),
+                            )
+                            .unwrap(),
+                        None => client.post(body, id).unwrap(),
+                    };
                     assert_eq!(reply.status, 201, "{}", reply.text());
                     latencies.push(sent.elapsed());
                 }
@@ -50,8 +134,21 @@ fn main() {
     let stored = rows(&db);
     assert_eq!(stored as usize, latencies.len(), "every 201 is a row");
     let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+    let forwarded = if mode == "webhook" {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while delivered.load(std::sync::atomic::Ordering::Relaxed) < latencies.len() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        format!(
+            "; all {} delivered to the webhook {:.2} s after the start",
+            delivered.load(std::sync::atomic::Ordering::Relaxed),
+            started.elapsed().as_secs_f64()
+        )
+    } else {
+        String::new()
+    };
     println!(
-        "BENCH collector: {} responses stored by {CLIENTS} clients in {:.2} s: {:.0} stored/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (synchronous=FULL, group commit)",
+        "BENCH collector ({mode}): {} responses stored by {CLIENTS} clients in {:.2} s: {:.0} stored/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (synchronous=FULL, group commit)",
         latencies.len(),
         elapsed.as_secs_f64(),
         latencies.len() as f64 / elapsed.as_secs_f64(),
@@ -59,5 +156,8 @@ fn main() {
         at(0.99).as_secs_f64() * 1e3,
         latencies.last().unwrap().as_secs_f64() * 1e3,
     );
+    if !forwarded.is_empty() {
+        println!("BENCH collector ({mode}){forwarded}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -23,7 +23,7 @@ pub struct Gate {
 const MAX_LISTED: usize = 10;
 
 /// The questionnaires this collector accepts responses to: the built-in ones and the operator's.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Registry {
     /// By id, then by version.
     instruments: BTreeMap<String, BTreeMap<String, Instrument>>,
@@ -81,6 +81,16 @@ impl Registry {
                 Err(Refusal::new(400, format!("\"{id}\" has versions {}; say which one", known.join(", "))))
             }
         }
+    }
+
+    /// Whether any version of `id` is taken.
+    pub fn knows(&self, id: &str) -> bool {
+        self.instruments.contains_key(id)
+    }
+
+    /// The questionnaire `id` in `version` exactly, if taken.
+    pub fn get(&self, id: &str, version: &str) -> Option<&Instrument> {
+        self.instruments.get(id).and_then(|versions| versions.get(version))
     }
 
     /// Every questionnaire, for the start-up message.
@@ -170,6 +180,9 @@ pub fn response(
     {
         return Err(Refusal::new(400, "the Idempotency-Key header is not the response's id"));
     }
+    if !registry.knows(&response.instrument) {
+        return Err(not_open(&response.instrument, &response.lang));
+    }
     let instrument = registry.find(&response.instrument, Some(&response.version))?;
     Sheet::check(instrument, &response).map_err(|diags| Refusal::new(422, listed(&diags)))?;
     let ticket = match gate {
@@ -183,6 +196,20 @@ pub fn response(
         version: response.version.clone(),
         ticket: ticket.map(|(hash, batch)| Ticket { hash, batch, response }),
     })
+}
+
+/// A response to a questionnaire this collector does not take (yet): `503` with `Retry-After`,
+/// so the widget keeps it and sends it again, and a reason for the respondent, in their
+/// language. The operator hears of it in the log (the first each period, then counted).
+pub fn not_open(id: &str, lang: &str) -> Refusal {
+    // `note` escapes the line.
+    crate::log::NOT_OPEN.note(&format!("responses to \"{id}\", which is not registered here"));
+    let words = match lang.split(['-', '_']).next().unwrap_or_default() {
+        "fr" => "Ce questionnaire n'est pas encore ouvert ; vos réponses sont gardées et seront envoyées de nouveau.",
+        "es" => "Esta encuesta aún no está abierta; sus respuestas se guardan y se enviarán de nuevo.",
+        _ => "This survey is not open yet; your answers are kept and will be sent again.",
+    };
+    Refusal::new(503, words).retry_after(300)
 }
 
 /// The refusal of a response for its invitation, in the respondent's language.
@@ -245,6 +272,8 @@ mod tests {
         assert_eq!(refusal.status, 422, "{refusal:?}");
         assert!(refusal.reason.contains("version"), "{}", refusal.reason);
         let unknown = body.replacen("\"instrument\":\"", "\"instrument\":\"x", 1);
-        assert_eq!(status(unknown.as_bytes(), None).status, 422);
+        let unknown = status(unknown.as_bytes(), None);
+        assert_eq!(unknown.status, 503, "kept by the widget and sent again");
+        assert!(unknown.reason.contains("not open yet"), "{}", unknown.reason);
     }
 }

@@ -326,10 +326,15 @@ impl Request {
     /// round), or none.
     pub fn check(&self, instrument: &partnerscope_core::Instrument) -> Result<(), Vec<String>> {
         let mut problems = Vec::new();
-        if instrument.group_idx(&self.group).is_none() {
-            let known: Vec<String> = instrument.doc().groups.iter().map(|g| g.id.clone()).collect();
-            problems.push(if known.is_empty() {
-                format!("\"{}\" asks no group, so its invitations cannot carry one", instrument.id())
+        let known: Vec<String> = instrument.doc().groups.iter().map(|g| g.id.clone()).collect();
+        if known.is_empty() && !self.group.is_empty() {
+            problems.push(format!(
+                "\"{}\" asks no group, so its invitations carry none: leave the group out",
+                instrument.id()
+            ));
+        } else if !known.is_empty() && instrument.group_idx(&self.group).is_none() {
+            problems.push(if self.group.is_empty() {
+                format!("say which group the codes are for: one of {}", known.join(", "))
             } else {
                 format!(
                     "\"{}\" is not a group of \"{}\"; its groups are {}",

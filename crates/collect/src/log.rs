@@ -88,9 +88,11 @@ pub enum Event {
     TurnedAway,
     /// A connection closed by a timeout (header, body or idle).
     TimedOut,
+    /// A response delivered to the webhook.
+    Forwarded,
 }
 
-const EVENTS: usize = 7;
+const EVENTS: usize = 8;
 
 static COUNTS: [AtomicU64; EVENTS] = [const { AtomicU64::new(0) }; EVENTS];
 static REFUSALS_THIS_PERIOD: AtomicU64 = AtomicU64::new(0);
@@ -152,10 +154,15 @@ impl Failures {
 pub static STORE_FAILED: Failures = Failures::new("the database did not take responses");
 /// A connection could not be accepted.
 pub static ACCEPT_FAILED: Failures = Failures::new("a connection could not be accepted");
+/// A response to a questionnaire not registered (answered 503: the widget sends it again).
+pub static NOT_OPEN: Failures = Failures::new("kept waiting (503)");
+/// A webhook delivery failed (it is tried again).
+pub static WEBHOOK_FAILED: Failures = Failures::new("a webhook delivery failed and is tried again");
 
 /// The summary of one period, or `None` when nothing happened; resets the counts.
 pub fn take_summary() -> Option<String> {
     let take = |e: Event| COUNTS[e as usize].swap(0, Ordering::Relaxed);
+    let forwarded = take(Event::Forwarded);
     let (stored, repeated, refused, throttled, not_stored, turned_away, too_slow) = (
         take(Event::Stored),
         take(Event::Repeated),
@@ -166,8 +173,11 @@ pub fn take_summary() -> Option<String> {
         take(Event::TimedOut),
     );
     REFUSALS_THIS_PERIOD.store(0, Ordering::Relaxed);
-    let repeats: Vec<String> = [&STORE_FAILED, &ACCEPT_FAILED].iter().filter_map(|f| f.take()).collect();
-    if stored + repeated + refused + throttled + not_stored + turned_away + too_slow == 0 && repeats.is_empty() {
+    let repeats: Vec<String> =
+        [&STORE_FAILED, &ACCEPT_FAILED, &WEBHOOK_FAILED, &NOT_OPEN].iter().filter_map(|f| f.take()).collect();
+    if stored + repeated + refused + throttled + not_stored + turned_away + too_slow + forwarded == 0
+        && repeats.is_empty()
+    {
         return None;
     }
     let mut text = format!(
@@ -179,6 +189,9 @@ pub fn take_summary() -> Option<String> {
     }
     if turned_away > 0 {
         let _ = write!(text, ", {turned_away} connections turned away at the connection limit");
+    }
+    if forwarded > 0 {
+        let _ = write!(text, ", {forwarded} delivered to the webhook");
     }
     if too_slow > 0 {
         let _ = write!(text, ", {too_slow} connections closed by a timeout (silent, idle or too slow)");

@@ -9,6 +9,7 @@ mod net;
 mod refusal;
 mod server;
 mod store;
+mod webhook;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -52,12 +53,20 @@ Serve (the widget's submit-url is http://HOST:PORT/v1/responses):
                              an unused code, and takes its group and round from it (repeatable)
     --invitation-key FILE    the key of the codes' hashes (default: the database's name with
                              .invitation-key; made on first use; keep it apart from the database)
+    --webhook URL            also deliver every stored response to http://HOST:PORT/PATH, signed,
+                             from a queue in the store (at least once; see docs/collector.md)
+    --webhook-secret-file F  the secret the deliveries are signed with (HMAC-SHA256)
+    --webhook-backoff SECONDS the first wait after a failed delivery, doubling to 10 minutes
+                             (default 1)
 
 Invitations (codes as CSV to standard output; the counts while the server runs or not):
-  partnerscope-collect invite --data ./responses.db --instrument ID --group G --round R
+  partnerscope-collect invite --data ./responses.db --instrument ID [--group G] --round R
                               --count N [--link URL] [--instrument-file FILE]...
                               [--invitation-key FILE]
   partnerscope-collect invitations --data ./responses.db
+
+Webhook (responses waiting, and the dead letters; --retry-dead puts those back in the queue):
+  partnerscope-collect webhook --data ./responses.db [--retry-dead]
 
 Export (to standard output, while the server runs or not):
   partnerscope-collect export --data ./responses.db [--format jsonl|csv]
@@ -86,6 +95,7 @@ fn main() -> ExitCode {
         Some("serve") => serve_command(&args[1..]),
         Some("invite") => invite_command(&args[1..]),
         Some("invitations") => invitations_command(&args[1..]),
+        Some("webhook") => webhook_command(&args[1..]),
         _ => serve_command(&args),
     };
     match outcome {
@@ -227,6 +237,9 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
             "--max-database-mb",
             "--invitations",
             "--invitation-key",
+            "--webhook",
+            "--webhook-secret-file",
+            "--webhook-backoff",
         ],
     )?;
     let listen: SocketAddr = options
@@ -252,6 +265,19 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     let token = match options.path("--token-file") {
         None => None,
         Some(file) => Some(read_token(&file)?),
+    };
+    let hook = match (options.one("--webhook")?, options.path("--webhook-secret-file")) {
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err("--webhook needs --webhook-secret-file FILE, the secret the deliveries are signed with".into());
+        }
+        (None, Some(_)) => return Err("--webhook-secret-file has no use without --webhook URL".into()),
+        (Some(url), Some(secret)) => Some(webhook::Hook {
+            target: webhook::Target::parse(url)?,
+            secret: read_token(&secret)?.into_bytes(),
+            backoff: options.seconds("--webhook-backoff", 1.0)?,
+            data: data.clone(),
+        }),
     };
     let origins = options.all_text("--allow-origin")?;
     for origin in &origins {
@@ -288,11 +314,16 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     let shown = log::escape(&data.display().to_string());
     let conn = store::open(&data, max_database).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
     let stored = store::count(&conn).map_err(|e| e.to_string())?;
+    load_saved(&conn, &mut registry)?;
     if gate.is_some() {
         store::open_invitations(&conn).map_err(|e| format!("{shown}: the invitations cannot be kept here ({e})"))?;
     }
     let scrub = gate.as_ref().map(|_| data.as_path());
-    let (writer, writer_thread) = store::start(conn, u64::try_from(stored).unwrap_or(0), scrub);
+    let wake = hook.as_ref().map(|_| std::sync::Arc::new(tokio::sync::Notify::new()));
+    if hook.is_some() {
+        store::open_webhook(&conn).map_err(|e| format!("{shown}: the webhook's queue cannot be kept here ({e})"))?;
+    }
+    let (writer, writer_thread) = store::start(conn, u64::try_from(stored).unwrap_or(0), scrub, wake.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -313,6 +344,15 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
                 "by invitation only: {}",
                 gate.instruments.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
+        }
+        if let (Some(hook), Some(wake)) = (hook, wake) {
+            log::line(&format!(
+                "delivering every stored response to http://{}:{}{}",
+                log::escape(&hook.target.host),
+                hook.target.port,
+                log::escape(&hook.target.path)
+            ));
+            tokio::spawn(webhook::run(hook, wake));
         }
         let app = server::app(settings, registry, gate, writer);
         Ok::<Stopped, String>(net::serve(listener, app, limits, stop_signal(limits.shutdown_timeout)).await)
@@ -406,6 +446,20 @@ async fn stop_signal(deadline: Duration) {
     log::line(&format!("stopping: finishing the requests in flight (for at most {} s)", deadline.as_secs_f64()));
 }
 
+/// Adds the questionnaires registered over HTTP (kept in the store) to `registry`.
+fn load_saved(conn: &rusqlite::Connection, registry: &mut Registry) -> Result<(), String> {
+    for json in store::saved_instruments(conn).map_err(|e| e.to_string())? {
+        match partnerscope_core::Instrument::from_json(&json) {
+            Ok(instrument) => registry.add(instrument),
+            Err(diags) => log::line(&format!(
+                "a registered questionnaire is no longer valid and is not taken ({})",
+                diags.first().map(ToString::to_string).unwrap_or_default()
+            )),
+        }
+    }
+    Ok(())
+}
+
 /// `invite`: makes codes for one group and round and writes them as CSV.
 fn invite_command(args: &[OsString]) -> Result<(), String> {
     let options = Options::parse(
@@ -427,7 +481,7 @@ fn invite_command(args: &[OsString]) -> Result<(), String> {
     let id = options
         .one("--instrument")?
         .ok_or_else(|| format!("say for which questionnaire: --instrument ID\n\n{USAGE}"))?;
-    let group = options.one("--group")?.ok_or_else(|| format!("say for which group: --group ID\n\n{USAGE}"))?;
+    let group = options.one("--group")?.unwrap_or_default();
     let count = options.whole("--count")?.ok_or_else(|| format!("say how many codes: --count N\n\n{USAGE}"))?;
     let mut registry = Registry::builtin();
     for file in options.all("--instrument-file") {
@@ -452,8 +506,8 @@ fn invite_command(args: &[OsString]) -> Result<(), String> {
         .and_then(|()| out.flush())
         .map_err(|e| format!("the codes could not be written: {e}"))?;
     log::line(&format!(
-        "{count} codes made for the group \"{}\" of {id}; the database keeps only their keyed hashes, under {}",
-        log::escape(group),
+        "{count} codes made for {} of {id}; the database keeps only their keyed hashes, under {}",
+        if group.is_empty() { "the respondents".to_owned() } else { format!("the group \"{}\"", log::escape(group)) },
         log::escape(&key_path.display().to_string())
     ));
     Ok(())
@@ -488,6 +542,30 @@ fn invitations_command(args: &[OsString]) -> Result<(), String> {
     std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| e.to_string())
 }
 
+/// `webhook`: responses waiting for the webhook and the dead letters; `--retry-dead` puts the
+/// dead letters back in the queue (a running collector takes them within 30 s).
+fn webhook_command(args: &[OsString]) -> Result<(), String> {
+    let options = Options::parse(args, &["--retry-dead"], &["--data"])?;
+    let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
+    let shown = log::escape(&data.display().to_string());
+    if !data.exists() {
+        return Err(format!("{shown}: there is no database here"));
+    }
+    if options.flag("--retry-dead") {
+        let conn = store::open(&data, None).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
+        store::open_webhook(&conn).map_err(|e| e.to_string())?;
+        let n = store::retry_dead(&conn).map_err(|e| e.to_string())?;
+        log::line(&format!("{n} dead letters put back in the webhook's queue"));
+    }
+    let conn = store::open_read(&data).map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
+    let letters = store::letters(&conn).map_err(|e| e.to_string())?;
+    let mut out = format!("waiting\t{}\ndead\t{}\n", letters.waiting, letters.dead.len());
+    for dead in &letters.dead {
+        out.push_str(&format!("{}\t{} tries\t{}\n", log::escape(&dead.id), dead.tries, log::escape(&dead.reason)));
+    }
+    std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| e.to_string())
+}
+
 fn export_command(args: &[OsString]) -> Result<(), String> {
     let options = Options::parse(args, &[], &["--data", "--format", "--instrument", "--version", "--instrument-file"])?;
     let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
@@ -505,6 +583,7 @@ fn export_command(args: &[OsString]) -> Result<(), String> {
         registry.add_file(&file)?;
     }
     let conn = store::open_read(&data).map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
+    load_saved(&conn, &mut registry)?;
     let filter = Filter {
         instrument: options.one("--instrument")?.map(str::to_owned),
         version: options.one("--version")?.map(str::to_owned),

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -47,7 +47,9 @@ const WRONG_TOKENS_PER_SECOND: f64 = 1.0 / 6.0;
 
 struct Shared {
     settings: Settings,
-    registry: Registry,
+    /// Replaced whole when a questionnaire is registered; requests and exports hold the one
+    /// they started with.
+    registry: RwLock<Arc<Registry>>,
     /// With `--invitations`: the questionnaires taken by invitation, and the codes' key.
     gate: Option<Gate>,
     writer: Writer,
@@ -63,10 +65,13 @@ pub fn app(settings: Settings, registry: Registry, gate: Option<Gate>, writer: W
     let cors = cors(&settings);
     let limiter = Limiter::new(settings.per_second, settings.burst);
     let wrong_tokens = Limiter::new(WRONG_TOKENS_PER_SECOND, WRONG_TOKEN_BURST);
+    let registry = RwLock::new(Arc::new(registry));
     let shared = Arc::new(Shared { settings, registry, gate, writer, limiter, wrong_tokens });
     let router = Router::new()
         .route("/v1/responses", post(receive))
         .route("/v1/invitations", get(invitation_counts).post(make_invitations))
+        .route("/v1/webhook", get(webhook_letters))
+        .route("/v1/instruments", post(register))
         .route("/v1/responses.jsonl", get(export_jsonl))
         .route("/v1/responses.csv", get(export_csv))
         .route("/healthz", get(health))
@@ -131,7 +136,7 @@ async fn receive(
     let head = check::head(&headers, limit)?;
     let bytes = read_body(body, limit, shared.settings.body_timeout).await?;
     let gate = shared.gate.as_ref().map(|gate| (gate, headers.get(invite::HEADER).map(HeaderValue::as_bytes)));
-    let row = check::response(&shared.registry, &bytes, head.key, gate)?;
+    let row = check::response(&shared.registry(), &bytes, head.key, gate)?;
     let id = row.id.clone();
     let lang = row.ticket.as_ref().map(|t| t.response.lang.clone()).unwrap_or_default();
     match shared.writer.put(row).await {
@@ -255,7 +260,8 @@ async fn export(
                 return;
             }
         };
-        let filter = match export::plan(&conn, &task.registry, format, &filter) {
+        let registry = task.registry();
+        let filter = match export::plan(&conn, &registry, format, &filter) {
             Ok(filter) => filter,
             Err(reason) => {
                 let _ = ready.send(Err(reason));
@@ -263,7 +269,7 @@ async fn export(
             }
         };
         let _ = ready.send(Ok(()));
-        let outcome = export::write(&conn, &task.registry, format, &filter, |block| {
+        let outcome = export::write(&conn, &registry, format, &filter, |block| {
             blocks.blocking_send(Ok(Bytes::from(block))).is_ok()
         });
         if let Err(reason) = outcome {
@@ -313,6 +319,90 @@ async fn invitation_counts(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(Counts { groups: tallies })).into_response())
 }
 
+impl Shared {
+    fn registry(&self) -> Arc<Registry> {
+        self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+}
+
+/// The largest questionnaire taken by `POST /v1/instruments` (the largest built-in one is 47 KB).
+const MAX_INSTRUMENT_BYTES: usize = 1 << 20;
+
+/// The answer to a questionnaire registered.
+#[derive(serde::Serialize)]
+struct Registered {
+    status: u16,
+    instrument: String,
+    version: String,
+}
+
+/// `POST /v1/instruments` (token), body one questionnaire's JSON: checked by the core (every
+/// problem listed), kept in the store, and taken from the next request on; no restart.
+async fn register(
+    State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    authorised(&shared, peer.ip(), &headers)?;
+    check::head(&headers, MAX_INSTRUMENT_BYTES)?;
+    let bytes = read_body(body, MAX_INSTRUMENT_BYTES, shared.settings.body_timeout).await?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| Refusal::new(400, "the questionnaire is not UTF-8 text"))?;
+    let instrument = partnerscope_core::Instrument::from_json(text).map_err(|diags| {
+        let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        Refusal::new(422, format!("this is not a valid questionnaire ({} problems): {}", all.len(), all.join("; ")))
+    })?;
+    let (id, version) = (instrument.id().to_owned(), instrument.version().to_owned());
+    if partnerscope_core::builtin::is_builtin(&id) {
+        return Err(Refusal::new(409, format!("\"{id}\" is a built-in questionnaire; give yours an id of its own")));
+    }
+    let (data, json) = (shared.settings.data.clone(), text.to_owned());
+    let (i, v) = (id.clone(), version.clone());
+    let saved = tokio::task::spawn_blocking(move || {
+        store::open(&data, None).and_then(|conn| store::save_instrument(&conn, &i, &v, &json))
+    })
+    .await
+    .map_err(|_| Refusal::new(500, "the questionnaire could not be kept"))?
+    .map_err(|e| Refusal::new(503, format!("the questionnaire could not be kept: {e}")).retry_after(10))?;
+    let status = match saved {
+        Ok(true) => StatusCode::CREATED,
+        Ok(false) => StatusCode::OK,
+        Err(_) => {
+            return Err(Refusal::new(
+                409,
+                format!(
+                    "another questionnaire is registered as \"{id}\" version {version}; responses may already be stored against it, so give this one a new version"
+                ),
+            ));
+        }
+    };
+    {
+        let mut registry = shared.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if registry.get(&id, &version) != Some(&instrument) {
+            let mut next = Registry::clone(&registry);
+            next.add(instrument);
+            *registry = Arc::new(next);
+        }
+    }
+    log::line(&format!("questionnaire registered: {id} {version}"));
+    Ok((status, Json(Registered { status: status.as_u16(), instrument: id, version })).into_response())
+}
+
+/// `GET /v1/webhook` (token): responses waiting for the webhook, and the dead letters.
+async fn webhook_letters(
+    State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    authorised(&shared, peer.ip(), &headers)?;
+    let data = shared.settings.data.clone();
+    let letters = tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|conn| store::letters(&conn)))
+        .await
+        .map_err(|_| Refusal::new(500, "the webhook's queue could not be read"))?
+        .map_err(|e| Refusal::new(500, format!("the webhook's queue could not be read: {e}")))?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(letters)).into_response())
+}
+
 /// What `POST /v1/invitations` asks for.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -320,6 +410,7 @@ struct Asked {
     instrument: String,
     #[serde(default)]
     version: Option<String>,
+    #[serde(default)]
     group: String,
     #[serde(default)]
     round: String,
@@ -360,7 +451,8 @@ async fn make_invitations(
             ),
         ));
     }
-    let instrument = shared.registry.find(&asked.instrument, asked.version.as_deref())?;
+    let registry = shared.registry();
+    let instrument = registry.find(&asked.instrument, asked.version.as_deref())?;
     let request = invite::Request {
         instrument: asked.instrument.clone(),
         group: asked.group,

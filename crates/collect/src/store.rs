@@ -288,7 +288,15 @@ pub fn open_read(path: &Path) -> rusqlite::Result<Connection> {
 ///
 /// With `scrub` (the database's path; invitations are on), the log is truncated after every
 /// commit that used a code, and a second thread tries again every second while a reader held it.
-pub fn start(conn: Connection, rows: u64, scrub: Option<&Path>) -> (Writer, JoinHandle<()>) {
+///
+/// With `webhook`, every stored response is also queued for the webhook in its commit, and
+/// `webhook` is woken after each such commit.
+pub fn start(
+    conn: Connection,
+    rows: u64,
+    scrub: Option<&Path>,
+    webhook: Option<Arc<tokio::sync::Notify>>,
+) -> (Writer, JoinHandle<()>) {
     let (jobs, mut queue) = mpsc::channel::<Job>(QUEUE);
     let health = Arc::new(Health { rows: AtomicU64::new(rows), failure: Mutex::default() });
     let kept = health.clone();
@@ -299,11 +307,16 @@ pub fn start(conn: Connection, rows: u64, scrub: Option<&Path>) -> (Writer, Join
         std::thread::Builder::new()
             .name("store-scrub".into())
             .spawn(move || {
-                let Ok(conn) = Connection::open(&path) else { return };
-                let _ = conn.busy_timeout(Duration::from_secs(1));
                 loop {
                     std::thread::sleep(Duration::from_secs(1));
-                    if dirty.load(Ordering::Acquire) && checkpoint(&conn) {
+                    // Opened only while needed: with no connection of its own left open, the
+                    // writer's is the last one at a clean stop, and SQLite then removes the log
+                    // and its index.
+                    if dirty.load(Ordering::Acquire)
+                        && let Ok(conn) = Connection::open(&path)
+                        && conn.busy_timeout(Duration::from_secs(1)).is_ok()
+                        && checkpoint(&conn)
+                    {
                         dirty.store(false, Ordering::Release);
                     }
                 }
@@ -323,9 +336,13 @@ pub fn start(conn: Connection, rows: u64, scrub: Option<&Path>) -> (Writer, Join
                         Err(_) => break,
                     }
                 }
-                let outcomes = match commit(&mut conn, &batch) {
+                let outcomes = match commit(&mut conn, &batch, webhook.is_some()) {
                     Ok(outcomes) => {
-                        kept.committed(outcomes.iter().filter(|o| **o == Outcome::Stored).count() as u64);
+                        let stored = outcomes.iter().filter(|o| **o == Outcome::Stored).count() as u64;
+                        kept.committed(stored);
+                        if let Some(wake) = webhook.as_ref().filter(|_| stored > 0) {
+                            wake.notify_one();
+                        }
                         let admitted = batch
                             .iter()
                             .zip(&outcomes)
@@ -351,7 +368,7 @@ pub fn start(conn: Connection, rows: u64, scrub: Option<&Path>) -> (Writer, Join
     (Writer { jobs, health }, handle)
 }
 
-fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Outcome>> {
+fn commit(conn: &mut Connection, batch: &[Job], queue: bool) -> rusqlite::Result<Vec<Outcome>> {
     let tx = conn.transaction()?;
     let mut outcomes = Vec::with_capacity(batch.len());
     {
@@ -373,8 +390,128 @@ fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Outcome>
             });
         }
     }
+    if queue {
+        let mut enqueue =
+            tx.prepare_cached("INSERT INTO webhook_queue (id, tries, dead) VALUES (?1, 0, 0) ON CONFLICT DO NOTHING")?;
+        for (Job { row, .. }, outcome) in batch.iter().zip(&outcomes) {
+            if *outcome == Outcome::Stored {
+                enqueue.execute([&row.id])?;
+            }
+        }
+    }
     tx.commit()?;
     Ok(outcomes)
+}
+
+/// The questionnaires registered while the collector ran (`POST /v1/instruments`), as their
+/// JSON: read at every start, so a registration outlasts a restart.
+pub fn saved_instruments(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'instruments'", [], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn.prepare("SELECT json FROM instruments ORDER BY id, version")?;
+    let rows = statement.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Keeps a registered questionnaire: `Ok(true)` when new, `Ok(false)` when the same text was
+/// there, `Err` with the text kept when another one is registered under its id and version.
+pub fn save_instrument(
+    conn: &Connection,
+    id: &str,
+    version: &str,
+    json: &str,
+) -> rusqlite::Result<Result<bool, String>> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS instruments (
+             id TEXT NOT NULL, version TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (id, version)
+         ) WITHOUT ROWID;",
+    )?;
+    let inserted = conn.execute(
+        "INSERT INTO instruments (id, version, json) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        params![id, version, json],
+    )?;
+    if inserted == 1 {
+        return Ok(Ok(true));
+    }
+    let kept: String =
+        conn.query_row("SELECT json FROM instruments WHERE id = ?1 AND version = ?2", [id, version], |r| r.get(0))?;
+    Ok(if kept == json { Ok(false) } else { Err(kept) })
+}
+
+/// Adds the webhook's queue (once): the id of each stored response not yet delivered, its tries
+/// and last reason, and whether it was given up (`dead`). No time.
+pub fn open_webhook(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS webhook_queue (
+             id TEXT PRIMARY KEY NOT NULL,
+             tries INTEGER NOT NULL,
+             dead INTEGER NOT NULL,
+             reason TEXT NOT NULL DEFAULT ''
+         ) WITHOUT ROWID;",
+    )
+}
+
+/// Up to `limit` queued responses, not given up, in id order: (id, body, tries).
+pub fn queued(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<(String, String, u32)>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT q.id, r.body, q.tries FROM webhook_queue q JOIN responses r ON r.id = q.id
+         WHERE q.dead = 0 ORDER BY q.id LIMIT ?1",
+    )?;
+    let rows = statement.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// A response delivered: off the queue.
+pub fn delivered(conn: &Connection, id: &str) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM webhook_queue WHERE id = ?1", [id]).map(|_| ())
+}
+
+/// A delivery failed: its tries and reason, and whether it is given up.
+pub fn undelivered(conn: &Connection, id: &str, tries: u32, dead: bool, reason: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE webhook_queue SET tries = ?2, dead = ?3, reason = ?4 WHERE id = ?1",
+        params![id, tries, dead, reason],
+    )
+    .map(|_| ())
+}
+
+/// What the operator sees of the webhook: responses waiting, and the dead letters (id, tries,
+/// last reason).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Letters {
+    pub waiting: u64,
+    pub dead: Vec<DeadLetter>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DeadLetter {
+    pub id: String,
+    pub tries: u32,
+    pub reason: String,
+}
+
+pub fn letters(conn: &Connection) -> rusqlite::Result<Letters> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'webhook_queue'", [], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Ok(Letters { waiting: 0, dead: Vec::new() });
+    }
+    let waiting: i64 = conn.query_row("SELECT count(*) FROM webhook_queue WHERE dead = 0", [], |r| r.get(0))?;
+    let mut statement = conn.prepare("SELECT id, tries, reason FROM webhook_queue WHERE dead = 1 ORDER BY id")?;
+    let dead = statement
+        .query_map([], |r| Ok(DeadLetter { id: r.get(0)?, tries: r.get(1)?, reason: r.get(2)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Letters { waiting: waiting as u64, dead })
+}
+
+/// Puts the dead letters back in the queue with their tries at zero; how many.
+pub fn retry_dead(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.execute("UPDATE webhook_queue SET dead = 0, tries = 0, reason = '' WHERE dead = 1", [])
 }
 
 /// Stores a response taken by invitation, if its code admits it: a response already stored is

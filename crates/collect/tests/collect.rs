@@ -141,8 +141,8 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
         (
             "an unknown questionnaire",
             body.replacen(&format!("\"{}\"", demo().id()), "\"no-such\"", 1).into_bytes(),
-            422,
-            "no-such",
+            503,
+            "not open yet",
         ),
         (
             "another version",

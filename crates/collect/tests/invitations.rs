@@ -275,6 +275,9 @@ fn the_database_after_a_round_holds_no_code_and_no_hash_of_a_used_one() {
     assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0, "the log keeps no transactions");
     // ... and after it stopped.
     assert!(collector.terminate());
+    for beside in ["responses.db-wal", "responses.db-shm"] {
+        assert!(!dir.join(beside).exists(), "{beside} is removed at a clean stop");
+    }
     let after = files(&dir);
     check(after.clone(), "after the round");
     let all: Vec<u8> = after.into_iter().flat_map(|(_, b)| b).collect();
@@ -345,7 +348,7 @@ fn the_invitation_endpoint_makes_codes_for_the_token_only_and_refuses_hostile_re
             400,
             "admin",
         ),
-        ("no group", br#"{"instrument":"health-check","count":1}"#.to_vec(), 400, "group"),
+        ("no group", br#"{"instrument":"health-check","count":1}"#.to_vec(), 400, "say which group"),
         (
             "a group not in the questionnaire",
             br#"{"instrument":"health-check","group":"boss","count":1}"#.to_vec(),
@@ -445,8 +448,9 @@ fn the_command_line_says_plainly_what_is_wrong_with_an_invitation() {
     let base = ["invite", "--data", db, "--instrument", "health-check"];
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["invite", "--data", db], "--instrument ID"),
-        (base.to_vec(), "--group ID"),
+        ([&base[..], &["--count", "3"]].concat(), "say which group the codes are for: one of lead, member"),
         ([&base[..], &["--group", "lead"]].concat(), "--count N"),
+        (vec!["invite", "--data", db, "--instrument", "demo", "--group", "x", "--count", "1"], "asks no group"),
         ([&base[..], &["--group", "boss", "--count", "3"]].concat(), "its groups are lead, member"),
         ([&base[..], &["--group", "lead", "--count", "0"]].concat(), "--count takes a whole number"),
         ([&base[..], &["--group", "lead", "--count", "20000"]].concat(), "1 to 10000"),

@@ -182,6 +182,8 @@ impl From<Diagnostic> for Refusal {
 }
 
 /// [`decode`], also returning the response already checked into a [`Sheet`].
+// Long because the code's fields are read in the order they are packed, each refusal worded where
+// its field is found.
 pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Response, Sheet), Refusal> {
     let code = code.trim();
     if code.len() > MAX_CODE_CHARS && code.chars().count() > MAX_CODE_CHARS {

@@ -135,6 +135,8 @@ pub(crate) fn head(line: &[u8]) -> Option<Head<'_>> {
 /// Reads the rest of `head`'s line against `instrument` (the one it names), writing each item's
 /// answer code into `codes` (`points + 1` for blank). `None` when the line is not in the
 /// written form or anything in it would be refused.
+// Long because it is one pass over the line's bytes with no allocation: each field is read where
+// it stands, in the order the product writes them, and any surprise gives up at once.
 pub(crate) fn body<'a>(
     instrument: &Instrument,
     items: &[LineItem],

@@ -304,6 +304,9 @@ impl Flow {
         Step { flow, attention }
     }
 
+    /// The flow after `action`, or `None` when nothing changes.
+    // Long because it is one `match` with an arm per action: every move of the respondent's path
+    // reads in one place, in the order of `Action`.
     pub fn apply(&self, instrument: &Instrument, action: Action) -> Option<Flow> {
         let doc = instrument.doc();
         let sequence = self.pages(instrument);

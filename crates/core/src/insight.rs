@@ -210,6 +210,8 @@ pub fn segment_name(instrument: &Instrument, segment: Segment) -> String {
 /// groups), `change` (since `previous_round`) or `withheld` (a group or figure not shown, with no
 /// number). For a gap or a change, `ci95_low` and `ci95_high` are the difference's 95% interval
 /// (Welch). Histograms are counts per scale point, lowest first, joined by `|`.
+// Long because it writes the rows in the order of the columns documented above, one block per
+// figure kind (scores, withheld, gaps, changes).
 pub fn report_csv(
     instrument: &Instrument,
     report: &Report,
@@ -233,26 +235,18 @@ pub fn report_csv(
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };
+    // A withheld segment (no dimension) or figure: its kind, group and dimension, nothing else.
+    let withheld = |name: String, dimension: String| -> [String; 13] {
+        let mut cells: [String; 13] = Default::default();
+        (cells[0], cells[1], cells[3]) = ("withheld".into(), name, dimension);
+        cells
+    };
     for group in report.segments() {
         let name = segment_name(instrument, group.segment());
         let figures = match group.figures() {
             Ok(f) => f,
             Err(_) => {
-                row([
-                    "withheld".into(),
-                    name,
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]);
+                row(withheld(name, String::new()));
                 continue;
             }
         };
@@ -268,21 +262,7 @@ pub fn report_csv(
         );
         for (dimension, summary, alpha) in dims {
             let Some(s) = summary else {
-                row([
-                    "withheld".into(),
-                    name.clone(),
-                    String::new(),
-                    dimension,
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]);
+                row(withheld(name.clone(), dimension));
                 continue;
             };
             let (lo, hi) = s.ci95().map_or((String::new(), String::new()), |(l, h)| (num(l), num(h)));
@@ -353,6 +333,8 @@ pub fn report_csv(
 /// "withheld", "overall", "dimensions": [{"id", "n", "mean", "sd", "ci95", "histogram",
 /// "alpha"}]}], "gaps": [...], "changes": [...], "plan": {...}}`. Withheld groups carry no
 /// number, not even their size.
+// Long because it writes the members in the order documented above, one block per part of the
+// report.
 pub fn report_json(
     instrument: &Instrument,
     round: &str,

@@ -410,6 +410,7 @@ impl Scores {
     ///           | {"assessed": false, "missing": id}   (a balanced dimension has too few answers: no penalty)
     ///  "stage": {"reached": id | null, "stages": [{"id", "status": "met" | "not-met" | "unknown"}]}   (stage mode)}
     /// ```
+    // Long because it writes the members in the order the documentation above lists them.
     pub fn to_json(&self, instrument: &Instrument) -> String {
         use crate::json_write::Object;
         let doc = instrument.doc();

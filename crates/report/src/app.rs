@@ -92,6 +92,9 @@ fn set_infos(import: &Import) -> Vec<SetInfo> {
         .collect()
 }
 
+// Long because a Yew function component is one body: its hooks must be called in the same order
+// on every render, so state, effects and callbacks stand here together; what they decide is in
+// `state.rs` and `derive.rs`, and the sections render.
 #[component]
 pub fn App() -> Html {
     // The comments' order is drawn afresh each time the report is opened.
@@ -430,6 +433,7 @@ fn choices(
 }
 
 /// The plan being written and the exports, each built when its button is pressed.
+// Long because most of it is one `html!` tree whose buttons share the plan and the derived report.
 fn plan_and_exports(
     t: &'static Strings,
     state: &State,

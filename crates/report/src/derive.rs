@@ -106,6 +106,8 @@ pub fn basis(report: &Report) -> Option<&SegmentFigures> {
 /// Everything shown for `selection` of `data` (responses to `instrument`), with the `plans`
 /// known for the questionnaire.
 /// `seed` orders the comments (the report draws it when it opens, so the order says nothing).
+// Long because it is one pass that works out everything the sections show for one selection, in
+// the order they show it; its parts share the selection's report, rounds and columns.
 pub fn derive(
     instrument: &Instrument,
     data: &Dataset,

@@ -259,6 +259,12 @@ pub fn meeting_view(m: &MeetingView) -> Html {
     }
 }
 
+/// From then to now: the arrow points the way the line is read (an arrow is not mirrored by the
+/// bidi algorithm, so Arabic needs its own).
+fn arrow(t: &Strings) -> &'static str {
+    if partnerscope_core::locale::direction(t.code) == "rtl" { "\u{2190}" } else { "\u{2192}" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::step;
@@ -276,10 +282,4 @@ mod tests {
         assert_eq!(step(2, 4, "Escape"), None);
         assert_eq!(step(2, 4, "x"), Some(2));
     }
-}
-
-/// From then to now: the arrow points the way the line is read (an arrow is not mirrored by the
-/// bidi algorithm, so Arabic needs its own).
-fn arrow(t: &Strings) -> &'static str {
-    if partnerscope_core::locale::direction(t.code) == "rtl" { "\u{2190}" } else { "\u{2192}" }
 }

@@ -120,6 +120,7 @@ pub enum Msg {
 }
 
 /// The state after `msg`, or `None` when nothing changes (so Yew skips the render).
+// Long because it is one `match` with an arm per message, as the widget's reducer is.
 pub fn update(state: &State, msg: Msg) -> Option<State> {
     let mut next = state.clone();
     match msg {

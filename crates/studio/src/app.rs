@@ -55,7 +55,16 @@ pub fn focus_path(path: &str) {
             None => break,
         }
     }
-    focus_id(path);
+    // No control of its own (a whole list, say): the heading of its section.
+    let section = match path.split(['.', '[']).next().unwrap_or("") {
+        "scale" => "scale",
+        "groups" => "groups",
+        "context" => "context",
+        "dimensions" => "areas",
+        "scoring" | "balance" | "anonymity_k" | "gap_threshold" | "min_answered_share" => "scoring",
+        _ => "questionnaire",
+    };
+    focus_id(&format!("{section}-h"));
 }
 
 pub fn focus_id(id: &str) {
@@ -289,7 +298,7 @@ fn start(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> Html {
     };
     html! {
         <section id="start" aria-labelledby="start-h">
-            <h2 id="start-h">{t.start}</h2>
+            <h2 id="start-h" tabindex="-1">{t.start}</h2>
             <p class="hint">{t.start_hint}</p>
             <div class="start-row">
                 <button type="button" onclick={blank}>{t.new_blank}</button>
@@ -438,6 +447,9 @@ fn where_of(t: &Strings, d: &Draft, path: &str) -> String {
             return format!("{area}, {}:", fill(t.statement_n, &[("id", &id)]));
         }
         return format!("{area}:");
+    }
+    if let Some(b) = num(path, "bands") {
+        return format!("{}, {}:", t.scoring, fill(t.band_n, &[("n", &(b + 1).to_string())]));
     }
     match path.split(['.', '[']).next().unwrap_or("") {
         "scale" => format!("{}:", t.scale),

@@ -267,7 +267,7 @@ pub fn identity(cx: &Ctx, new_language: Html) -> Html {
     });
     html! {
         <section id="questionnaire" aria-labelledby="questionnaire-h">
-            <h2 id="questionnaire-h">{t.questionnaire}</h2>
+            <h2 id="questionnaire-h" tabindex="-1">{t.questionnaire}</h2>
             <div class="grid2">
                 {cx.line(t.id_label, "id", &d.id, |d, v| d.id = v.to_owned())}
                 {cx.line(t.version_label, "version", &d.version, |d, v| d.version = v.to_owned())}
@@ -290,7 +290,7 @@ pub fn scale(cx: &Ctx) -> Html {
     let points = d.scale_points().unwrap_or(0);
     html! {
         <section id="scale" aria-labelledby="scale-h">
-            <h2 id="scale-h">{t.scale}</h2>
+            <h2 id="scale-h" tabindex="-1">{t.scale}</h2>
             <div class="grid2">
                 {cx.number(t.scale_min, "scale.min", &d.scale_min, |d, v| d.scale_min = v.to_owned())}
                 {cx.number(t.scale_max, "scale.max", &d.scale_max, |d, v| d.scale_max = v.to_owned())}
@@ -326,7 +326,7 @@ pub fn groups(cx: &Ctx) -> Html {
     });
     html! {
         <section id="groups" aria-labelledby="groups-h">
-            <h2 id="groups-h">{t.groups}</h2>
+            <h2 id="groups-h" tabindex="-1">{t.groups}</h2>
             <p class="hint">{t.groups_hint}</p>
             { for rows }
             <button type="button" id="add-group" onclick={add}>{t.add_group}</button>
@@ -384,7 +384,7 @@ pub fn context(cx: &Ctx) -> Html {
     });
     html! {
         <section id="context" aria-labelledby="context-h">
-            <h2 id="context-h">{t.context}</h2>
+            <h2 id="context-h" tabindex="-1">{t.context}</h2>
             <p class="hint">{t.context_hint}</p>
             { for rows }
             <button type="button" id="add-context" onclick={add}>{t.add_context}</button>
@@ -481,7 +481,7 @@ pub fn scoring(cx: &Ctx) -> Html {
     };
     html! {
         <section id="scoring" aria-labelledby="scoring-h">
-            <h2 id="scoring-h">{t.scoring}</h2>
+            <h2 id="scoring-h" tabindex="-1">{t.scoring}</h2>
             {cx.select(t.mode_label, "scoring.mode", crate::model::mode_name(d.mode), &modes, |d, v| {
                 d.mode = match v { "sum" => Mode::Sum, "stage" => Mode::Stage, _ => Mode::Mean };
             })}
@@ -555,7 +555,7 @@ pub fn areas(cx: &Ctx) -> Html {
     });
     html! {
         <section id="areas" aria-labelledby="areas-h">
-            <h2 id="areas-h">{t.areas}</h2>
+            <h2 id="areas-h" tabindex="-1">{t.areas}</h2>
             <p class="hint">{t.areas_hint}</p>
             { for d.dimensions.iter().enumerate().map(|(a, dim)| area(cx, a, dim)) }
             <button type="button" id="add-area" onclick={add}>{t.add_area}</button>

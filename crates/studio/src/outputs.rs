@@ -78,6 +78,18 @@ pub fn survey_file(template: &str, json: &str, title: &str, lang: Option<&str>) 
     page
 }
 
+/// The survey file for the preview frame. A `srcdoc` document has no address of its own, so the
+/// respondent file's loader would find no URL to resolve its (unused) asset paths against; a
+/// `<script type="text/plain" src=…>` naming partnerscope gives it one. A script of that type is
+/// never fetched or run, and the file's own policy forbids every request anyway.
+pub fn preview_file(template: &str, json: &str, title: &str, lang: Option<&str>) -> String {
+    survey_file(template, json, title, lang).replacen(
+        "<body>",
+        "<body><script type=\"text/plain\" src=\"https://preview.invalid/partnerscope.js\"></script>",
+        1,
+    )
+}
+
 /// The snippet for an intranet page.
 pub fn snippet(id: &str) -> String {
     format!(
@@ -289,7 +301,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 let frame = frame.clone();
                 let closure = Closure::<dyn FnMut()>::new(move || {
                     if let (Some(iframe), Some(template)) = (frame.cast::<web_sys::HtmlIFrameElement>(), template()) {
-                        iframe.set_srcdoc(&survey_file(&template, &json, &title, lang.as_deref()));
+                        iframe.set_srcdoc(&preview_file(&template, &json, &title, lang.as_deref()));
                     }
                 });
                 if let Some(window) = window

@@ -1,13 +1,807 @@
-//! XLSForm workbooks in and out (the reader and writer land in the next change).
+//! XLSForm workbooks in and out: the form format of ODK and KoboToolbox, which monitoring
+//! officers already write. The mapping is documented in `docs/instruments.md` ("XLSForm").
+//!
+//! - `survey` sheet: a `begin_group` … `end_group` is an area (name = id, label = title); inside
+//!   it a `select_one <list>` over the one shared scale list is a scored statement and `text` is
+//!   an open comment. Extra columns: `partnerscope_reverse` (yes/no), `partnerscope_weight`.
+//!   Outside any group, `select_one respondent_group` (list `respondent_group`) asks the
+//!   respondent group and any other `select_one` is a context question; a `note` named `intro`
+//!   or `audience` is the introduction or who answers. `label::Language (tag)` columns are the
+//!   languages (`label` alone: the default language).
+//! - `choices` sheet: the scale list's choices named by their number (`1` … `5`) are the scale
+//!   points, one named `na` the "not applicable" label; the other lists are the options.
+//! - `settings` sheet: `form_id` (id), `version`, `default_language`, `form_title` (and
+//!   `form_title::Language (tag)` per language).
+//! - `partnerscope` sheet (written by the studio, optional on import): what XLSForm cannot say
+//!   (bands, advice, scoring, thresholds, per-group wording) as JSON fragments by key, so export
+//!   then import gives back the same questionnaire.
+//!
+//! Every row that cannot be mapped is reported by sheet and row number; nothing is dropped
+//! silently. Reading is calamine's (it brings the zip reader); writing is a few XML parts by hand
+//! into the same `zip` crate, entries stored (see the measurements in `docs/instruments.md`).
 
-use crate::model::Draft;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
 
-/// Reads an XLSForm workbook into a draft and the notes on every row that could not be mapped.
-pub fn import(_bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
-    Err("XLSForm workbooks cannot be opened yet".into())
+use partnerscope_core::instrument::ItemKind;
+
+use crate::model::{Choice, Context, Dimension, Draft, Group, Item, Text};
+
+/// The list name of the respondent-group question.
+const GROUP_LIST: &str = "respondent_group";
+
+/// One sheet as text cells; `rows[r]` is spreadsheet row `first_row + r` (1-based).
+struct Sheet {
+    name: String,
+    first_row: usize,
+    rows: Vec<Vec<String>>,
 }
 
-/// The draft as an XLSForm workbook.
-pub fn export(_draft: &Draft) -> Vec<u8> {
-    Vec::new()
+impl Sheet {
+    fn header(&self) -> Vec<String> {
+        self.rows.first().map(|r| r.iter().map(|h| h.trim().to_owned()).collect()).unwrap_or_default()
+    }
+    /// Data rows with their spreadsheet row numbers.
+    fn data(&self) -> impl Iterator<Item = (usize, &Vec<String>)> {
+        self.rows.iter().enumerate().skip(1).map(|(i, r)| (self.first_row + i, r))
+    }
+}
+
+/// A cell's text, numbers as an author would write them (`1`, not `1.0`).
+fn cell_text(data: &calamine::Data) -> String {
+    use calamine::Data;
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => partnerscope_core::text::written(*f),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => {
+            if *b {
+                "yes".into()
+            } else {
+                "no".into()
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("it is not a readable .xlsx workbook ({e})"))?;
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let range =
+            workbook.worksheet_range(&name).map_err(|e| format!("the sheet \"{name}\" cannot be read ({e})"))?;
+        let (first_row, first_col) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        let rows = range
+            .rows()
+            .map(|r| {
+                let mut cells = vec![String::new(); first_col];
+                cells.extend(r.iter().map(cell_text));
+                cells
+            })
+            .collect();
+        sheets.push(Sheet { name: name.to_lowercase(), first_row: first_row + 1, rows });
+    }
+    Ok(sheets)
+}
+
+/// A `label::English (en)` column's language: the tag in brackets, else a known name, else the
+/// text itself when it looks like a tag.
+fn language_of(column: &str, default: &str) -> Option<String> {
+    let rest = column.split_once("::").map(|(_, l)| l.trim())?;
+    if let (Some(open), Some(close)) = (rest.rfind('('), rest.rfind(')'))
+        && open < close
+    {
+        return Some(rest[open + 1..close].trim().to_owned());
+    }
+    let known = [
+        ("english", "en"),
+        ("french", "fr"),
+        ("français", "fr"),
+        ("spanish", "es"),
+        ("español", "es"),
+        ("arabic", "ar"),
+        ("portuguese", "pt"),
+        ("português", "pt"),
+    ];
+    let lower = rest.to_lowercase();
+    if let Some((_, tag)) = known.iter().find(|(n, _)| *n == lower) {
+        return Some((*tag).to_owned());
+    }
+    if (2..=8).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
+        return Some(rest.to_owned());
+    }
+    let _ = default;
+    None
+}
+
+/// The columns of a sheet: plain ones by name, and `label::…` ones by language.
+struct Columns {
+    plain: BTreeMap<String, usize>,
+    /// The languages of the `label` columns, in the sheet's order.
+    label_order: Vec<String>,
+    /// `base` (label, hint…) → language → column.
+    by_lang: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+fn columns(header: &[String], default_lang: &str, sheet: &str, notes: &mut Vec<String>) -> Columns {
+    let mut plain = BTreeMap::new();
+    let mut by_lang: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut label_order = Vec::new();
+    for (c, h) in header.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        let lower = h.to_lowercase();
+        if let Some((base, _)) = lower.split_once("::") {
+            match language_of(h, default_lang) {
+                Some(lang) => {
+                    if base.trim() == "label" && !label_order.contains(&lang) {
+                        label_order.push(lang.clone());
+                    }
+                    by_lang.entry(base.trim().to_owned()).or_default().insert(lang, c);
+                }
+                None => notes.push(format!(
+                    "{sheet}, column {}: \"{h}\" names no language tag; use \"label::English (en)\"",
+                    c + 1
+                )),
+            }
+        } else {
+            plain.insert(lower.trim().to_owned(), c);
+        }
+    }
+    // `label` alone is the default language's.
+    for (base, c) in plain.clone() {
+        if ["label", "hint", "form_title"].contains(&base.as_str()) {
+            by_lang.entry(base).or_default().entry(default_lang.to_owned()).or_insert(c);
+        }
+    }
+    if label_order.is_empty() && plain.contains_key("label") {
+        label_order.push(default_lang.to_owned());
+    }
+    Columns { plain, label_order, by_lang }
+}
+
+impl Columns {
+    fn get<'r>(&self, row: &'r [String], name: &str) -> &'r str {
+        self.plain.get(name).and_then(|c| row.get(*c)).map_or("", |s| s.trim())
+    }
+    fn text(&self, row: &[String], base: &str) -> Text {
+        self.by_lang
+            .get(base)
+            .map(|langs| {
+                langs
+                    .iter()
+                    .filter_map(|(l, c)| row.get(*c).map(|s| (l.clone(), s.trim().to_owned())))
+                    .filter(|(_, s)| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    fn languages(&self) -> Vec<String> {
+        self.label_order.clone()
+    }
+}
+
+fn yes(s: &str) -> bool {
+    matches!(s.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "true()" | "y")
+}
+
+/// Reads an XLSForm workbook: the draft, and a note for every row or column that could not be
+/// mapped (by sheet and row number).
+pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
+    let sheets = read_sheets(bytes)?;
+    let find = |name: &str| sheets.iter().find(|s| s.name == name);
+    let Some(survey) = find("survey") else {
+        return Err("the workbook has no \"survey\" sheet, so it is not an XLSForm".into());
+    };
+    let mut notes = Vec::new();
+    let mut draft = Draft::blank("en");
+    draft.dimensions.clear();
+    draft.bands.iter_mut().for_each(|b| b.label.clear());
+
+    // Settings first: the default language decides what plain `label` columns are.
+    let mut default_lang = String::from("en");
+    if let Some(settings) = find("settings") {
+        let header = settings.header();
+        let first = settings.data().next();
+        let lang_col = header.iter().position(|h| h.eq_ignore_ascii_case("default_language"));
+        if let (Some((_, row)), Some(c)) = (first, lang_col)
+            && let Some(lang) = row.get(c).map(|s| s.trim()).filter(|s| !s.is_empty())
+        {
+            default_lang = language_of(&format!("x::{lang}"), "en").unwrap_or_else(|| lang.to_owned());
+        }
+        let cols = columns(&header, &default_lang, "settings", &mut notes);
+        if let Some((_, row)) = first {
+            let id = cols.get(row, "form_id");
+            if !id.is_empty() {
+                draft.id = id.to_owned();
+            }
+            let version = cols.get(row, "version");
+            if !version.is_empty() {
+                draft.version = version.to_owned();
+            }
+            draft.title = cols.text(row, "form_title");
+            for (c, h) in header.iter().enumerate() {
+                let known = [
+                    "form_id",
+                    "version",
+                    "default_language",
+                    "form_title",
+                    "style",
+                    "instance_name",
+                    "public_key",
+                    "submission_url",
+                ];
+                let base = h.to_lowercase();
+                let base = base.split("::").next().unwrap_or("");
+                if !h.is_empty() && !known.contains(&base) {
+                    notes.push(format!("settings, column {} (\"{h}\"): not used by Partnerscope", c + 1));
+                }
+            }
+        }
+    } else {
+        notes.push("the workbook has no \"settings\" sheet: the id, version and title are to be filled in".into());
+    }
+
+    let cols = columns(&survey.header(), &default_lang, "survey", &mut notes);
+    if !cols.plain.contains_key("type") || !cols.plain.contains_key("name") {
+        return Err("the \"survey\" sheet's first row must name the columns \"type\" and \"name\"".into());
+    }
+    let mut languages = cols.languages();
+    if languages.is_empty() {
+        languages.push(default_lang.clone());
+    }
+    // The default language first.
+    languages.sort_by_key(|l| *l != default_lang);
+    draft.locales = languages.clone();
+
+    // Choices by list.
+    let mut lists: BTreeMap<String, Vec<(usize, String, Text)>> = BTreeMap::new();
+    let choice_cols =
+        find("choices").map(|choices| (choices, columns(&choices.header(), &default_lang, "choices", &mut notes)));
+    if let Some((choices, ccols)) = &choice_cols {
+        let list_col = if ccols.plain.contains_key("list_name") { "list_name" } else { "list name" };
+        for (row_no, row) in choices.data() {
+            let list = ccols.get(row, list_col);
+            let name = ccols.get(row, "name");
+            if list.is_empty() && name.is_empty() {
+                continue;
+            }
+            if list.is_empty() || name.is_empty() {
+                notes.push(format!("choices, row {row_no}: a choice needs both a list_name and a name"));
+                continue;
+            }
+            lists.entry(list.to_owned()).or_default().push((row_no, name.to_owned(), ccols.text(row, "label")));
+        }
+    }
+
+    let mut scale_list: Option<String> = None;
+    let mut used_lists = std::collections::BTreeSet::new();
+    let mut current: Option<usize> = None;
+    for (row_no, row) in survey.data() {
+        let kind_raw = cols.get(row, "type");
+        let name = cols.get(row, "name").to_owned();
+        if kind_raw.is_empty() && name.is_empty() && row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let kind = kind_raw.replace(' ', "_").to_lowercase();
+        let label = cols.text(row, "label");
+        let mut parts = kind_raw.split_whitespace();
+        let head = parts.next().unwrap_or("").to_lowercase();
+        let list = parts.next().map(str::to_owned);
+        match (head.as_str(), kind.as_str()) {
+            (_, "begin_group") => {
+                if current.is_some() {
+                    notes.push(format!("survey, row {row_no}: a group inside a group; its statements are put in the outer area"));
+                    continue;
+                }
+                draft.dimensions.push(Dimension { id: name, title: label, weight: "1".into(), ..Dimension::default() });
+                current = Some(draft.dimensions.len() - 1);
+            }
+            (_, "end_group") => {
+                if current.take().is_none() {
+                    notes.push(format!("survey, row {row_no}: end_group without a begin_group"));
+                }
+            }
+            ("select_one", _) => {
+                let Some(list) = list else {
+                    notes.push(format!("survey, row {row_no}: select_one names no choice list"));
+                    continue;
+                };
+                used_lists.insert(list.clone());
+                match current {
+                    Some(d) => {
+                        match &scale_list {
+                            None => scale_list = Some(list.clone()),
+                            Some(s) if *s != list => {
+                                notes.push(format!(
+                                    "survey, row {row_no}: \"{name}\" uses the list \"{list}\", not the shared scale \"{s}\"; it is read on the shared scale"
+                                ));
+                            }
+                            _ => {}
+                        }
+                        let reverse = yes(cols.get(row, "partnerscope_reverse"));
+                        let weight = cols.get(row, "partnerscope_weight");
+                        let required = cols.get(row, "required");
+                        draft.dimensions[d].items.push(Item {
+                            id: name,
+                            text: label,
+                            reverse,
+                            weight: if weight.is_empty() { "1".into() } else { weight.to_owned() },
+                            required: required.is_empty() || yes(required),
+                            ..Item::default()
+                        });
+                    }
+                    None if name == GROUP_LIST || list == GROUP_LIST => {
+                        for (_, id, text) in lists.get(&list).cloned().unwrap_or_default() {
+                            draft.groups.push(Group { id, label: text, name: Text::new() });
+                        }
+                    }
+                    None => {
+                        let options = lists
+                            .get(&list)
+                            .cloned()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|(_, id, label)| Choice { id, label })
+                            .collect::<Vec<_>>();
+                        if options.is_empty() {
+                            notes.push(format!("survey, row {row_no}: the list \"{list}\" has no choices"));
+                        }
+                        draft.context.push(Context { id: name, label, options });
+                    }
+                }
+            }
+            ("text", _) => match current {
+                Some(d) => {
+                    let required = cols.get(row, "required");
+                    draft.dimensions[d].items.push(Item {
+                        id: name,
+                        text: label,
+                        kind: ItemKind::Comment,
+                        // Never asked of a respondent for a comment; kept as the document says.
+                        required: required.is_empty() || yes(required),
+                        ..Item::default()
+                    });
+                }
+                None => notes.push(format!("survey, row {row_no}: a text question outside any group has no area; put it inside a begin_group to make it an open comment")),
+            },
+            ("note", _) if current.is_none() && (name == "intro" || name == "audience") => {
+                if name == "intro" {
+                    draft.description = label;
+                } else {
+                    draft.audience = label;
+                }
+            }
+            _ => notes.push(format!("survey, row {row_no}: the type \"{kind_raw}\" ({name}) has no place in a Partnerscope questionnaire and was not read")),
+        }
+    }
+    if current.is_some() {
+        notes.push("survey: the last begin_group has no end_group; it ends at the last row".into());
+    }
+    // The scale from its list.
+    if let Some(list) = &scale_list {
+        let choices = lists.get(list).cloned().unwrap_or_default();
+        let mut points: Vec<(i32, Text)> = Vec::new();
+        for (row_no, name, text) in choices {
+            if name.eq_ignore_ascii_case("na")
+                || name == "0" && text.values().any(|t| t.to_lowercase().contains("appl"))
+            {
+                draft.not_applicable = text;
+            } else if let Ok(n) = name.parse::<i32>() {
+                points.push((n, text));
+            } else {
+                notes
+                    .push(format!("choices, row {row_no}: the scale choice \"{name}\" is neither a number nor \"na\""));
+            }
+        }
+        points.sort_by_key(|p| p.0);
+        if let (Some(first), Some(last)) = (points.first(), points.last()) {
+            draft.scale_min = first.0.to_string();
+            draft.scale_max = last.0.to_string();
+            for lang in &languages {
+                let labels: Vec<String> =
+                    points.iter().map(|(_, t)| t.get(lang).cloned().unwrap_or_default()).collect();
+                // The standard labels are left implicit, as the instrument JSON leaves them.
+                let standard = partnerscope_core::instrument::default_labels(lang, first.0, last.0)
+                    .is_some_and(|d| d.iter().zip(&labels).all(|(a, b)| a == b) && labels.len() == d.len());
+                if labels.iter().any(|l| !l.is_empty()) && !standard {
+                    draft.scale_labels.insert(lang.clone(), labels);
+                }
+            }
+        }
+    }
+    for list in lists.keys() {
+        if !used_lists.contains(list) {
+            notes.push(format!("choices: the list \"{list}\" is used by no question"));
+        }
+    }
+    if let Some(extra) = find("partnerscope") {
+        apply_extras(&mut draft, extra, &mut notes);
+    }
+    for s in &sheets {
+        if !["survey", "choices", "settings", "partnerscope"].contains(&s.name.as_str()) {
+            notes.push(format!("the sheet \"{}\" is not part of XLSForm and was not read", s.name));
+        }
+    }
+    Ok((draft, notes))
+}
+
+/// The `partnerscope` sheet: `key`, `value` (a JSON fragment).
+fn apply_extras(draft: &mut Draft, sheet: &Sheet, notes: &mut Vec<String>) {
+    for (row_no, row) in sheet.data() {
+        let key = row.first().map_or("", |s| s.trim());
+        let value = row.get(1).map_or("", |s| s.trim());
+        if key.is_empty() {
+            continue;
+        }
+        let bad = |notes: &mut Vec<String>, why: &str| notes.push(format!("partnerscope, row {row_no} ({key}): {why}"));
+        let doc = |json: String| Draft::from_json(&json).map(|d| d.0);
+        match key {
+            "scoring" => match doc(format!("{{\"scoring\":{value}}}")) {
+                Ok(d) => {
+                    draft.mode = d.mode;
+                    draft.bands = d.bands;
+                    draft.total_bands = d.total_bands;
+                    draft.stages = d.stages;
+                }
+                Err(e) => bad(notes, &e),
+            },
+            "settings" => match doc(value.to_owned()) {
+                Ok(d) => {
+                    draft.min_answered_share = d.min_answered_share;
+                    draft.anonymity_k = d.anonymity_k;
+                    draft.gap_threshold = d.gap_threshold;
+                    draft.balance = d.balance;
+                    if !d.description.is_empty() {
+                        draft.description = d.description;
+                    }
+                    if !d.audience.is_empty() {
+                        draft.audience = d.audience;
+                    }
+                    draft.groups.iter_mut().zip(d.groups).for_each(|(g, x)| g.name = x.name);
+                }
+                Err(e) => bad(notes, &e),
+            },
+            _ => {
+                if let Some(area) = key.strip_prefix("area.") {
+                    let Some(dim) = draft.dimensions.iter_mut().find(|d| d.id == area) else {
+                        bad(notes, "no area has this id");
+                        continue;
+                    };
+                    match doc(format!("{{\"dimensions\":[{value}]}}")) {
+                        Ok(d) => {
+                            if let Some(x) = d.dimensions.into_iter().next() {
+                                dim.weight = x.weight;
+                                dim.description = x.description;
+                                dim.bands = x.bands;
+                                dim.recommendations = x.recommendations;
+                                for (item, extra) in dim.items.iter_mut().zip(x.items) {
+                                    item.group_text = extra.group_text;
+                                    item.not_applicable = extra.not_applicable;
+                                }
+                            }
+                        }
+                        Err(e) => bad(notes, &e),
+                    }
+                } else {
+                    bad(notes, "unknown key");
+                }
+            }
+        }
+    }
+}
+
+// Writing.
+
+fn col_name(mut c: usize) -> String {
+    let mut name = String::new();
+    c += 1;
+    while c > 0 {
+        let r = (c - 1) % 26;
+        name.insert(0, char::from(b'A' + r as u8));
+        c = (c - 1) / 26;
+    }
+    name
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot hold at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One worksheet's XML, every cell an inline string.
+fn sheet_xml(rows: &[Vec<String>]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    );
+    for (r, row) in rows.iter().enumerate() {
+        out.push_str(&format!("<row r=\"{}\">", r + 1));
+        for (c, value) in row.iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            let space = if value.starts_with(' ') || value.ends_with(' ') { " xml:space=\"preserve\"" } else { "" };
+            out.push_str(&format!(
+                "<c r=\"{}{}\" t=\"inlineStr\"><is><t{space}>{}</t></is></c>",
+                col_name(c),
+                r + 1,
+                xml_escape(value)
+            ));
+        }
+        out.push_str("</row>");
+    }
+    out.push_str("</sheetData></worksheet>");
+    out
+}
+
+fn lang_column(base: &str, lang: &str) -> String {
+    let name = crate::i18n::language_name(lang);
+    // "Français (fr)" already carries the tag; an unknown tag is written as "fr (fr)".
+    if name.ends_with(')') { format!("{base}::{name}") } else { format!("{base}::{lang} ({lang})") }
+}
+
+/// The draft as an XLSForm workbook (.xlsx bytes).
+pub fn export(d: &Draft) -> Vec<u8> {
+    let langs = &d.locales;
+    let get = |t: &Text, l: &str| t.get(l).cloned().unwrap_or_default();
+    // survey
+    let mut survey = vec![{
+        let mut h = vec!["type".to_owned(), "name".to_owned()];
+        h.extend(langs.iter().map(|l| lang_column("label", l)));
+        h.extend(["required".to_owned(), "partnerscope_reverse".to_owned(), "partnerscope_weight".to_owned()]);
+        h
+    }];
+    let row = |kind: &str, name: &str, text: &Text, required: &str, reverse: &str, weight: &str| {
+        let mut r = vec![kind.to_owned(), name.to_owned()];
+        r.extend(langs.iter().map(|l| get(text, l)));
+        r.extend([required.to_owned(), reverse.to_owned(), weight.to_owned()]);
+        r
+    };
+    if !d.description.is_empty() {
+        survey.push(row("note", "intro", &d.description, "", "", ""));
+    }
+    if !d.audience.is_empty() {
+        survey.push(row("note", "audience", &d.audience, "", "", ""));
+    }
+    let group_label: Text = Text::from([("en".to_owned(), "Which group are you in?".to_owned())]);
+    if !d.groups.is_empty() {
+        survey.push(row(&format!("select_one {GROUP_LIST}"), GROUP_LIST, &group_label, "yes", "", ""));
+    }
+    for q in &d.context {
+        survey.push(row(&format!("select_one ctx_{}", q.id), &q.id, &q.label, "yes", "", ""));
+    }
+    for dim in &d.dimensions {
+        survey.push(row("begin_group", &dim.id, &dim.title, "", "", ""));
+        for item in &dim.items {
+            match item.kind {
+                ItemKind::Scale => survey.push(row(
+                    "select_one scale",
+                    &item.id,
+                    &item.text,
+                    if item.required { "yes" } else { "no" },
+                    if item.reverse { "yes" } else { "" },
+                    if item.weight.trim() == "1" { "" } else { item.weight.trim() },
+                )),
+                ItemKind::Comment => {
+                    survey.push(row("text", &item.id, &item.text, if item.required { "yes" } else { "no" }, "", ""));
+                }
+            }
+        }
+        survey.push(row("end_group", "", &Text::new(), "", "", ""));
+    }
+    // choices
+    let mut choices = vec![{
+        let mut h = vec!["list_name".to_owned(), "name".to_owned()];
+        h.extend(langs.iter().map(|l| lang_column("label", l)));
+        h
+    }];
+    let choice = |list: &str, name: &str, label: Vec<String>| {
+        let mut r = vec![list.to_owned(), name.to_owned()];
+        r.extend(label);
+        r
+    };
+    let min: i32 = d.scale_min.trim().parse().unwrap_or(1);
+    let max: i32 = d.scale_max.trim().parse().unwrap_or(5);
+    for (p, value) in (min..=max).enumerate() {
+        let labels = langs
+            .iter()
+            .map(|l| {
+                d.scale_labels.get(l).and_then(|x| x.get(p)).cloned().unwrap_or_else(|| {
+                    partnerscope_core::instrument::default_labels(l, min, max)
+                        .and_then(|x| x.get(p).map(|s| (*s).to_owned()))
+                        .unwrap_or_else(|| value.to_string())
+                })
+            })
+            .collect();
+        choices.push(choice("scale", &value.to_string(), labels));
+    }
+    // The "not applicable" choice, when the questionnaire names it (otherwise the standard label).
+    if !d.not_applicable.is_empty() {
+        choices.push(choice("scale", "na", langs.iter().map(|l| get(&d.not_applicable, l)).collect()));
+    }
+    for g in &d.groups {
+        choices.push(choice(GROUP_LIST, &g.id, langs.iter().map(|l| get(&g.label, l)).collect()));
+    }
+    for q in &d.context {
+        for o in &q.options {
+            choices.push(choice(&format!("ctx_{}", q.id), &o.id, langs.iter().map(|l| get(&o.label, l)).collect()));
+        }
+    }
+    // settings
+    let default = langs.first().cloned().unwrap_or_else(|| "en".into());
+    let mut settings_head =
+        vec!["form_id".to_owned(), "version".to_owned(), "default_language".to_owned(), "form_title".to_owned()];
+    let mut settings_row =
+        vec![d.id.clone(), d.version.clone(), lang_column("x", &default)[3..].to_owned(), get(&d.title, &default)];
+    for l in langs.iter().skip(1) {
+        settings_head.push(lang_column("form_title", l));
+        settings_row.push(get(&d.title, l));
+    }
+    // partnerscope: what XLSForm cannot say, as JSON fragments of the instrument.
+    let extras = extras(d);
+    let files: [(&str, String); 9] = [
+        ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
+        ("_rels/.rels", ROOT_RELS.to_owned()),
+        ("xl/workbook.xml", WORKBOOK.to_owned()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet_xml(&survey)),
+        ("xl/worksheets/sheet2.xml", sheet_xml(&choices)),
+        ("xl/worksheets/sheet3.xml", sheet_xml(&[settings_head, settings_row])),
+        ("xl/worksheets/sheet4.xml", sheet_xml(&extras)),
+        ("docProps/app.xml", APP.to_owned()),
+    ];
+    zip(&files).unwrap_or_default()
+}
+
+fn zip(files: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in files {
+        w.start_file(*name, options)?;
+        w.write_all(text.as_bytes())?;
+    }
+    Ok(w.finish()?.into_inner())
+}
+
+/// The `partnerscope` sheet's rows.
+fn extras(d: &Draft) -> Vec<Vec<String>> {
+    let json = d.to_json();
+    let Ok(partnerscope_core::json::Value::Object(members)) = partnerscope_core::json::parse(&json) else {
+        return Vec::new();
+    };
+    let member = |key: &str| members.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    let mut rows = vec![vec!["key".to_owned(), "value".to_owned()]];
+    if let Some(scoring) = member("scoring") {
+        rows.push(vec!["scoring".into(), to_json(scoring)]);
+    }
+    let mut settings = String::from("{");
+    for key in ["min_answered_share", "anonymity_k", "gap_threshold", "balance", "description", "audience", "groups"] {
+        if let Some(v) = member(key) {
+            if settings.len() > 1 {
+                settings.push(',');
+            }
+            partnerscope_core::json::write_string(&mut settings, key);
+            settings.push(':');
+            settings.push_str(&to_json(v));
+        }
+    }
+    settings.push('}');
+    rows.push(vec!["settings".into(), settings]);
+    if let Some(partnerscope_core::json::Value::Array(dims)) = member("dimensions") {
+        for (dim, value) in d.dimensions.iter().zip(dims) {
+            rows.push(vec![format!("area.{}", dim.id), to_json(value)]);
+        }
+    }
+    rows
+}
+
+/// A JSON value written back as text (the core's reader has no writer; this one is minimal).
+fn to_json(v: &partnerscope_core::json::Value) -> String {
+    use partnerscope_core::json::Value;
+    let mut out = String::new();
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&partnerscope_core::text::written(*n)),
+        Value::String(s) => partnerscope_core::json::write_string(&mut out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&to_json(item));
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (k, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                partnerscope_core::json::write_string(&mut out, k);
+                out.push(':');
+                out.push_str(&to_json(item));
+            }
+            out.push('}');
+        }
+    }
+    out
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#;
+const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="survey" sheetId="1" r:id="rId1"/><sheet name="choices" sheetId="2" r:id="rId2"/><sheet name="settings" sheetId="3" r:id="rId3"/><sheet name="partnerscope" sheetId="4" r:id="rId4"/></sheets></workbook>"#;
+const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet3.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet4.xml"/></Relationships>"#;
+const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Partnerscope studio</Application></Properties>"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use partnerscope_core::Instrument;
+
+    #[test]
+    fn export_then_import_gives_back_the_same_instrument_for_every_builtin() {
+        for source in partnerscope_core::builtin::SOURCES {
+            let (draft, _) = Draft::from_json(source.json).expect("reads");
+            let bytes = export(&draft);
+            let (back, notes) = import(&bytes).unwrap_or_else(|e| panic!("{}: {e}", source.id));
+            assert!(notes.is_empty(), "{}: {notes:?}", source.id);
+            let a = Instrument::from_json(&draft.to_json()).expect("valid");
+            let b = Instrument::from_json(&back.to_json()).unwrap_or_else(|p| panic!("{}: {p:?}", source.id));
+            if a.doc() != b.doc() {
+                let (x, y): (Vec<char>, Vec<char>) =
+                    (draft.to_json().chars().collect(), back.to_json().chars().collect());
+                let at = x.iter().zip(&y).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
+                let show = |s: &[char]| {
+                    s[at.saturating_sub(80).min(s.len())..(at + 120).min(s.len())].iter().collect::<String>()
+                };
+                panic!("{}: differs at {at}:\n{}\n{}", source.id, show(&x), show(&y));
+            }
+        }
+    }
+
+    #[test]
+    fn fixtures_made_by_openpyxl_read_and_the_broken_one_lists_every_row() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/xlsform");
+        let Ok(good) = std::fs::read(dir.join("openpyxl-good.xlsx")) else { return };
+        let (draft, notes) = import(&good).expect("reads");
+        assert_eq!(draft.dimensions.len(), 2, "{draft:?}");
+        assert!(notes.is_empty(), "{notes:?}");
+        let broken = std::fs::read(dir.join("openpyxl-broken.xlsx")).expect("fixture");
+        let (_, notes) = import(&broken).expect("reads, with notes");
+        assert!(notes.iter().any(|n| n.starts_with("survey, row ")), "{notes:?}");
+    }
+
+    #[test]
+    fn columns_are_named_like_spreadsheets_and_text_is_escaped() {
+        assert_eq!(col_name(0), "A");
+        assert_eq!(col_name(25), "Z");
+        assert_eq!(col_name(26), "AA");
+        assert_eq!(xml_escape("<a & \"b\">\u{1}"), "&lt;a &amp; &quot;b&quot;&gt;");
+        assert_eq!(language_of("label::Français (fr)", "en").as_deref(), Some("fr"));
+        assert_eq!(language_of("label::English", "en").as_deref(), Some("en"));
+    }
 }

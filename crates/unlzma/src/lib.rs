@@ -215,6 +215,8 @@ impl Packets {
     /// optimised code only between calls, could tier it up during the stream. Measured on these
     /// machines it makes no difference either way (node 20: 17-22 ms; Chromium 156: 30-100 ms,
     /// noisy), so it stays for readability, not speed.
+    // Long because it is the decoder's one step (literal, match, repeated match, end marker) as the
+    // LZMA specification's reference decoder writes it, so the two can be read side by side.
     #[inline(never)]
     fn next(&mut self, rc: &mut Range<'_>, out: &mut [u8]) -> Result<(), Error> {
         let (lc, lp_mask, pos_mask, size) = (self.lc, self.lp_mask, self.pos_mask, out.len());

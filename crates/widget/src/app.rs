@@ -96,6 +96,9 @@ fn read_device(instrument: &Instrument, key: &str, sends: bool) -> Found {
     Found::Draft(draft)
 }
 
+// Long because a Yew function component is one body: its hooks must be called in the same order
+// on every render, so state, effects and callbacks stand here together; what they decide is in
+// `state.rs`, the core's `session` rules and `components/`.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let options = props.options.clone();

@@ -814,11 +814,14 @@ mod tests {
 
     use super::*;
 
+    /// Key → the placeholders its text uses.
+    type Keys = BTreeMap<String, BTreeSet<String>>;
+
     /// Each language's table as written in `source`: key → the placeholders (`{name}`) its text
     /// uses, every form of a plural together; and the keys whose text is empty.
-    fn tables(source: &str) -> BTreeMap<String, (BTreeMap<String, BTreeSet<String>>, Vec<String>)> {
+    fn tables(source: &str) -> BTreeMap<String, (Keys, Vec<String>)> {
         let mut out = BTreeMap::new();
-        let mut current: Option<(String, BTreeMap<String, BTreeSet<String>>, Vec<String>)> = None;
+        let mut current: Option<(String, Keys, Vec<String>)> = None;
         let mut key = String::new();
         for line in source.lines() {
             if let Some(name) = line.strip_prefix("const ").and_then(|l| l.strip_suffix(": Strings = Strings {")) {

@@ -191,6 +191,8 @@ fn unmount(element: web_sys::Element) {
 
 /// Reads the page's settings for the widget on `element`; `read(name)` gives the setting
 /// `name` (an attribute, a `data-` attribute or a script option).
+// Long because it is one setting after another, each read, checked and its problem worded where
+// it is read, in the order the page author's documentation lists them.
 fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) -> Options {
     let get = |name: &str| read(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let mut problems = Vec::new();
@@ -276,7 +278,8 @@ fn options(element: &web_sys::Element, read: &dyn Fn(&str) -> Option<String>) ->
         // An invitation code: the page's own setting, else the link's `#invite=CODE`; with
         // `invitation-required` and neither, the respondent types it on the first page.
         let invitation = get("invitation").or_else(|| from_hash("invite")).unwrap_or_default();
-        let ask_invitation = invitation.is_empty() && get("invitation-required").is_some();
+        // A boolean attribute: present, with any value or none.
+        let ask_invitation = invitation.is_empty() && read("invitation-required").is_some();
         match partnerscope_web::absolute_url(&url).filter(|u| u.starts_with("https:") || u.starts_with("http:")) {
             Some(url) => Some(Endpoint { url, credentials, invitation, ask_invitation }),
             None => {

@@ -90,6 +90,8 @@ fn builtin(id: &str) -> Resolved {
     }
 }
 
+// Long because a Yew function component is one body (hooks in the same order on every render):
+// resolving the questionnaire, its effects and what is rendered meanwhile stay together.
 #[component]
 pub fn Root(props: &RootProps) -> Html {
     let options = &props.options;

@@ -69,6 +69,8 @@ fn expected(instrument: &Instrument, texts: &[&str], round: &str, previous: Opti
     insight::report_csv(instrument, &now, &changes, previous)
 }
 
+// Long because it writes every fixture the browser tests read, one after another, each described
+// where it is made (the module's list above names them all).
 pub fn write() -> Result<()> {
     let dir = Path::new(DIR);
     fs::create_dir_all(dir.join("bench")).with_context(|| format!("cannot create {DIR}"))?;

@@ -59,6 +59,8 @@ struct DimTable {
 const MAX_PATTERNS: usize = 1 << 15;
 
 impl Layout {
+    // Long because every table of the layout is worked out once here, each from the ones before
+    // it (scored items, their ranges, values, then the pattern tables).
     pub fn new(instrument: &Instrument) -> Layout {
         let n = instrument.item_count();
         let dims = instrument.dimensions().len();
@@ -302,6 +304,8 @@ pub(super) fn point_of(layout: &Layout, value: f64) -> usize {
 
 /// Counts `columns` into one tally per segment: 0 everyone (the merge of the others), then
 /// each group of the instrument, then responses without a group.
+// Long because it is the one sweep over the codes (the report's hot path): its loops share the
+// per-segment sums, and cutting them apart would add calls per response.
 pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns) -> Vec<Tally> {
     let group_count = instrument.doc().groups.len();
     let item_count = instrument.item_count();

@@ -293,6 +293,8 @@ impl Outbox {
 
     /// Takes in `event` at time `now` (milliseconds, any fixed origin) with `random` (uniform
     /// over `u32`, for the jitter), and returns what the shell must do, in order.
+    // Long because it is one `match` with an arm per event: every transition of the machine reads
+    // in one place, in the order of `Event`.
     pub fn handle(&mut self, event: Event, now: u64, random: u32) -> Vec<Effect> {
         let mut out = Vec::new();
         match event {

@@ -317,6 +317,8 @@ impl Dice {
 /// kept for the respondent, or waiting in the store or in this page's memory; it is
 /// deleted from the store only after its 2xx, and a response only in memory is said to be
 /// unstored. Many seeds, thousands of steps each.
+// Long because it is one simulation: every step acts on the same simulated store, network and
+// clock, and the invariants are checked after each step.
 #[test]
 fn simulated_days_of_flaky_storage_network_and_reloads_never_drop_a_response() {
     use std::collections::BTreeMap;

@@ -18,12 +18,20 @@
 //!   with `PS1.`, else CSV.
 //!
 //! A byte-order mark at the start is skipped, as Windows editors write one.
+//!
+//! The rooms: `split.rs` cuts a file's bytes into records, `text.rs` reads codes and CSV, and
+//! here every record is sorted into its data set with one bookkeeping.
 
 use crate::aggregate::{Dataset, MAX_IMPORT_BYTES, Origin};
 use crate::diag::Diagnostic;
 use crate::instrument::Instrument;
 use crate::plan::ActionPlan;
-use crate::response::{MAX_RESPONSE_BYTES, ResponseFields, ResponseRef};
+use crate::response::{ResponseFields, ResponseRef};
+
+mod split;
+mod text;
+
+use split::{Mode, Reading};
 
 /// Most refusals kept with their reason; beyond this they are counted.
 pub const MAX_LISTED: usize = 10_000;
@@ -75,45 +83,6 @@ pub struct Source {
     pub unknown: usize,
 }
 
-/// Where the reader is inside the current file.
-#[derive(Debug, Default)]
-enum Mode {
-    /// Before the first byte that says what the file is.
-    #[default]
-    Start,
-    /// The first JSON object, not yet known to be one line or a document.
-    FirstObject,
-    Lines,
-    /// JSON values one after another (pretty-printed documents, or an array's elements).
-    Documents {
-        array: bool,
-    },
-    /// Everything after the array's closing bracket: only white space may follow.
-    AfterArray,
-    Text,
-    /// The rest of the file is skipped (it cannot be read).
-    Skip,
-}
-
-/// The state of reading one file.
-#[derive(Debug, Default)]
-struct Reading {
-    name: String,
-    mode: Mode,
-    /// Bytes of the record in progress (or all of a text file).
-    buf: Vec<u8>,
-    /// Bytes seen so far.
-    seen: usize,
-    /// The line the reader is on, and the line the record in progress started on.
-    line: usize,
-    record_line: usize,
-    depth: usize,
-    in_string: bool,
-    escaped: bool,
-    /// In lines mode: the current line is too long and is being skipped.
-    skipping_line: bool,
-}
-
 /// Everything loaded so far.
 #[derive(Debug, Default)]
 pub struct Import {
@@ -142,7 +111,6 @@ pub struct Import {
     /// made on first use.
     line_items: Vec<Option<Vec<crate::fast::LineItem>>>,
 }
-
 impl Import {
     /// An import reading responses against `instruments` (more are taken from the files).
     pub fn new(instruments: Vec<Instrument>) -> Import {
@@ -281,221 +249,6 @@ impl Import {
         }
     }
 
-    /// Gives up on the rest of the file with one message.
-    fn refuse_file(&mut self, reading: &mut Reading, message: String) {
-        let name = reading.name.clone();
-        self.refuse(&name, None, message);
-        reading.buf = Vec::new();
-        reading.mode = Mode::Skip;
-    }
-
-    /// The first bytes that are not white space say what the file is.
-    fn start(&mut self, reading: &mut Reading, chunk: &[u8], mut at: usize) -> usize {
-        while at < chunk.len() && chunk[at].is_ascii_whitespace() {
-            if chunk[at] == b'\n' {
-                reading.line += 1;
-            }
-            at += 1;
-        }
-        let Some(&first) = chunk.get(at) else {
-            return at;
-        };
-        reading.record_line = reading.line;
-        match first {
-            b'[' => {
-                self.source().kind = Kind::JsonArray;
-                reading.mode = Mode::Documents { array: true };
-                at + 1
-            }
-            b'{' => {
-                self.source().kind = Kind::JsonLines;
-                reading.mode = Mode::FirstObject;
-                at
-            }
-            _ => {
-                reading.mode = Mode::Text;
-                at
-            }
-        }
-    }
-
-    /// JSON values one after another, split by following strings and nesting.
-    fn documents(&mut self, reading: &mut Reading, chunk: &[u8], mut at: usize) -> usize {
-        let array = matches!(reading.mode, Mode::Documents { array: true });
-        while at < chunk.len() {
-            let b = chunk[at];
-            if reading.buf.is_empty() && reading.depth == 0 {
-                // Between values: white space, and in an array the commas and the closing bracket.
-                match b {
-                    b'\n' => reading.line += 1,
-                    b' ' | b'\t' | b'\r' => {}
-                    b',' if array => {}
-                    b']' if array => {
-                        reading.mode = Mode::AfterArray;
-                        return at + 1;
-                    }
-                    b'{' => {
-                        reading.record_line = reading.line;
-                        reading.buf.push(b);
-                        reading.depth = 1;
-                    }
-                    _ => {
-                        let line = reading.line;
-                        let what = if array {
-                            "the list holds something that is not a response object; the rest of the file is skipped"
-                        } else {
-                            "this is not a JSON object; the rest of the file is skipped"
-                        };
-                        let name = reading.name.clone();
-                        self.refuse(&name, Some(line), what);
-                        reading.mode = Mode::Skip;
-                        return chunk.len();
-                    }
-                }
-                at += 1;
-                continue;
-            }
-            reading.buf.push(b);
-            if b == b'\n' {
-                reading.line += 1;
-            }
-            if reading.in_string {
-                if reading.escaped {
-                    reading.escaped = false;
-                } else if b == b'\\' {
-                    reading.escaped = true;
-                } else if b == b'"' {
-                    reading.in_string = false;
-                } else if b == b'\n' {
-                    // A line break cannot be inside a JSON string: the record is broken here.
-                    let line = reading.record_line;
-                    let name = reading.name.clone();
-                    self.refuse(&name, Some(line), "a text in this record is never closed with a quote");
-                    reading.buf.clear();
-                    reading.depth = 0;
-                    reading.in_string = false;
-                    // The first record was one line that broke: the file is read line by line.
-                    if matches!(reading.mode, Mode::FirstObject) {
-                        reading.mode = Mode::Lines;
-                        reading.record_line = reading.line;
-                        return at + 1;
-                    }
-                }
-            } else {
-                match b {
-                    b'"' => reading.in_string = true,
-                    b'{' | b'[' => reading.depth += 1,
-                    b'}' | b']' => reading.depth = reading.depth.saturating_sub(1),
-                    _ => {}
-                }
-                if reading.depth == 0 {
-                    let bytes = std::mem::take(&mut reading.buf);
-                    let single_line = reading.line == reading.record_line;
-                    self.record(&reading.name.clone(), &bytes, reading.record_line);
-                    if matches!(reading.mode, Mode::FirstObject) {
-                        // One line: JSON lines from here on; else documents.
-                        reading.mode = if single_line { Mode::Lines } else { Mode::Documents { array: false } };
-                        if !single_line {
-                            self.source().kind = Kind::Json;
-                        }
-                        return at + 1;
-                    }
-                }
-            }
-            if reading.buf.len() > MAX_RESPONSE_BYTES * 4 {
-                let line = reading.record_line;
-                let name = reading.name.clone();
-                if matches!(reading.mode, Mode::FirstObject) && reading.line == line {
-                    // Still on the file's first line: JSON lines whose first line is too long
-                    // (a pretty-printed document's first line is a brace). Only that line goes.
-                    self.refuse(&name, Some(line), format!("the line is longer than {} bytes", MAX_RESPONSE_BYTES * 4));
-                    reading.buf = Vec::new();
-                    (reading.depth, reading.in_string, reading.escaped) = (0, false, false);
-                    reading.mode = Mode::Lines;
-                    reading.skipping_line = true;
-                    return at + 1;
-                }
-                self.refuse(
-                    &name,
-                    Some(line),
-                    format!(
-                        "this record is larger than {} bytes; the rest of the file is skipped",
-                        MAX_RESPONSE_BYTES * 4
-                    ),
-                );
-                reading.buf = Vec::new();
-                reading.mode = Mode::Skip;
-                return chunk.len();
-            }
-            at += 1;
-        }
-        at
-    }
-
-    /// JSON lines: each line is one record.
-    fn lines(&mut self, reading: &mut Reading, chunk: &[u8], at: usize) -> usize {
-        let rest = &chunk[at..];
-        // A plain loop: the size-tuned build would call a closure per byte in `position`.
-        let mut end = 0;
-        while end < rest.len() && rest[end] != b'\n' {
-            end += 1;
-        }
-        match (end < rest.len()).then_some(end) {
-            Some(end) => {
-                let line_no = reading.line;
-                reading.line += 1;
-                if reading.skipping_line {
-                    reading.skipping_line = false;
-                    reading.buf.clear();
-                } else if reading.buf.is_empty() {
-                    self.line(&reading.name, &rest[..end], line_no);
-                } else {
-                    reading.buf.extend_from_slice(&rest[..end]);
-                    let bytes = std::mem::take(&mut reading.buf);
-                    self.line(&reading.name, &bytes, line_no);
-                }
-                reading.record_line = reading.line;
-                at + end + 1
-            }
-            None => {
-                if !reading.skipping_line {
-                    reading.buf.extend_from_slice(rest);
-                    if reading.buf.len() > MAX_RESPONSE_BYTES {
-                        let line = reading.line;
-                        let name = reading.name.clone();
-                        self.refuse(&name, Some(line), format!("the line is longer than {MAX_RESPONSE_BYTES} bytes"));
-                        reading.buf = Vec::new();
-                        reading.skipping_line = true;
-                    }
-                }
-                chunk.len()
-            }
-        }
-    }
-
-    fn line(&mut self, file: &str, bytes: &[u8], line: usize) {
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return;
-        }
-        self.record(file, bytes, line);
-    }
-
-    fn after_array(&mut self, reading: &mut Reading, chunk: &[u8], at: usize) -> usize {
-        match chunk[at] {
-            b'\n' => reading.line += 1,
-            b if b.is_ascii_whitespace() => {}
-            _ => {
-                let line = reading.line;
-                let name = reading.name.clone();
-                self.refuse(&name, Some(line), "text follows the end of the list of responses; it is skipped");
-                reading.mode = Mode::Skip;
-                return chunk.len();
-            }
-        }
-        at + 1
-    }
-
     /// One JSON record: a response, an action plan or a questionnaire.
     fn record(&mut self, file: &str, bytes: &[u8], line: usize) {
         // Responses as Partnerscope writes them take the short way (see `fast.rs`).
@@ -613,102 +366,6 @@ impl Import {
             self.refuse_at(|| in_file(file, &refusal.path), refusal.message);
         }
         result
-    }
-
-    /// A text file or paste: response codes, or CSV.
-    fn text(&mut self, file: &str, bytes: &[u8]) {
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            self.refuse(
-                file,
-                None,
-                "the file is not UTF-8 text: save it as UTF-8 (CSV UTF-8 in a spreadsheet) and load it again",
-            );
-            return;
-        };
-        if text.trim_start().starts_with(crate::code::PREFIX) {
-            self.source().kind = Kind::Codes;
-            self.codes(file, text);
-        } else {
-            self.source().kind = Kind::Csv;
-            self.csv(file, text);
-        }
-    }
-
-    fn codes(&mut self, file: &str, text: &str) {
-        let codes = match crate::code::split_codes(text) {
-            Ok(codes) => codes,
-            Err(problem) => {
-                self.refuse(file, None, problem.message);
-                return;
-            }
-        };
-        for (n, code) in codes.iter().enumerate() {
-            let place = |n: usize| format!("{file}, code {}", n + 1);
-            let found = crate::code::peek(code).and_then(|(id, version)| {
-                self.instruments
-                    .iter()
-                    .position(|i| i.id() == id && i.doc().version == version)
-                    .map(|i| (i, id, version))
-            });
-            match found {
-                Some((i, _, _)) => match crate::code::decode(&self.instruments[i], code) {
-                    Ok(response) => self.response(file, &response, Origin::Code(n + 1)),
-                    Err(problem) => self.refuse(&place(n), None, problem.message),
-                },
-                None => match crate::code::peek(code) {
-                    // An intact code for a questionnaire that is not loaded.
-                    Some((instrument, version)) => self.unknown(&instrument, &version, 1),
-                    // Damaged: decoding against any questionnaire says why.
-                    None => {
-                        let why = self
-                            .instruments
-                            .first()
-                            .and_then(|i| crate::code::decode(i, code).err())
-                            .map_or_else(|| "this is not a response code".to_owned(), |d| d.message);
-                        self.refuse(&place(n), None, why);
-                    }
-                },
-            }
-        }
-    }
-
-    /// A CSV export: read against the questionnaire its first row names.
-    fn csv(&mut self, file: &str, text: &str) {
-        let rows = match crate::csv::parse_rows(text) {
-            Ok(rows) => rows,
-            Err(problem) => {
-                self.refuse_at(|| in_file(file, &problem.path), problem.message);
-                return;
-            }
-        };
-        let Some(((_, header), body)) = rows.split_first() else {
-            self.refuse(file, None, "the file is empty");
-            return;
-        };
-        let column = |name: &str| header.iter().position(|h| h.trim() == name);
-        let (Some(instrument_col), Some(version_col)) = (column("instrument"), column("version")) else {
-            self.refuse(
-                file,
-                None,
-                "this is neither response codes nor a Partnerscope CSV export (its header has no \"instrument\" and \"version\" columns)",
-            );
-            return;
-        };
-        let Some((_, first)) = body.first() else {
-            self.refuse(file, None, "the file has a header but no responses");
-            return;
-        };
-        let cell = |row: &[String], c: usize| row.get(c).map(|v| v.trim().to_owned()).unwrap_or_default();
-        let (id, version) = (cell(first, instrument_col), cell(first, version_col));
-        let Some(set) = self.set_for(&id, &version) else {
-            self.unknown(&id, &version, body.len());
-            return;
-        };
-        let header_problems =
-            self.add_to_set(file, set, |instrument, data| crate::csv::import(instrument, text, data).err());
-        for problem in header_problems.unwrap_or_default() {
-            self.refuse_at(|| in_file(file, &problem.path), problem.message);
-        }
     }
 
     /// Counts `count` responses for questionnaire `instrument` version `version`, which is not

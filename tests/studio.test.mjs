@@ -1,0 +1,288 @@
+// The studio (issue 19), opened from disk as a facilitator would: a questionnaire written from
+// blank with the keyboard, translated through the CSV round trip, sent as a survey file that is
+// opened from disk and completed in both languages; XLSForm workbooks made by openpyxl; axe at
+// 1280 and 360 px; hostile text shown as text everywhere, the preview included.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, openPage, axe, DIST, ROOT } from './harness.mjs';
+
+const STUDIO_URL = pathToFileURL(join(DIST, 'partnerscope-studio.html')).href;
+const XLSFORM = join(ROOT, 'tests/fixtures/xlsform');
+
+let browser;
+let dir;
+before(async () => {
+  browser = await launch();
+  dir = await mkdtemp(join(tmpdir(), 'ps-studio-'));
+});
+after(async () => { await browser?.close(); });
+
+async function openStudio({ width = 1280, height = 900 } = {}) {
+  const opened = await openPage(browser, STUDIO_URL, { width, height });
+  await opened.page.getByRole('heading', { name: 'Partnerscope studio', level: 1 }).waitFor();
+  return opened;
+}
+
+/** Presses `name`'s button with the keyboard: focus, then Enter. */
+async function press(page, name, scope = page) {
+  const button = scope.getByRole('button', { name, exact: true });
+  await button.focus();
+  await page.keyboard.press('Enter');
+}
+
+/** Types into a field reached by keyboard focus: focus it, select what is there, type. */
+async function type(page, locator, text) {
+  await locator.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+const english = (scope, legend) => scope.getByRole('group', { name: legend, exact: true }).getByLabel('English (en)', { exact: true });
+const french = (scope, legend) => scope.getByRole('group', { name: legend, exact: true }).getByLabel('Français (fr)', { exact: true });
+
+const AREAS = [
+  { title: 'Sharing', statements: ['Partners tell each other what they learn.', 'Useful news often reaches me too late.', 'I know where to find shared documents.'], reverse: [1] },
+  { title: 'Deciding', statements: ['I know who decides what.', 'Decisions are written down.'], reverse: [] },
+];
+const FRENCH = {
+  'Team pulse': 'Pouls de l\'équipe',
+  Sharing: 'Partage',
+  Deciding: 'Décider',
+  'Partners tell each other what they learn.': 'Les partenaires se disent ce qu\'ils apprennent.',
+  'Useful news often reaches me too late.': 'Les nouvelles utiles m\'arrivent souvent trop tard.',
+  'I know where to find shared documents.': 'Je sais où trouver les documents partagés.',
+  'I know who decides what.': 'Je sais qui décide de quoi.',
+  'Decisions are written down.': 'Les décisions sont consignées par écrit.',
+  'Needs attention': 'À surveiller',
+  Steady: 'Stable',
+  Strong: 'Solide',
+};
+
+/** Writes the two-area, five-statement questionnaire from blank, with the keyboard only. */
+async function authorFromBlank(page) {
+  await press(page, 'New blank questionnaire');
+  await page.getByText('A new draft is open.').waitFor();
+  const identity = page.locator('#questionnaire');
+  await type(page, identity.getByLabel('Id', { exact: true }), 'team-pulse');
+  await type(page, english(identity, 'Title'), 'Team pulse');
+  for (const [n, label] of ['Needs attention', 'Steady', 'Strong'].entries()) {
+    await type(page, english(page.getByRole('group', { name: `Band ${n + 1}`, exact: true }), 'Band name'), label);
+  }
+  for (const [a, area] of AREAS.entries()) {
+    if (a > 0) {
+      await press(page, 'Add an area');
+      // Focus moved to the new area's id.
+      assert.equal(await page.evaluate(() => document.activeElement.id), `f-dimensions-${a}-id`);
+    }
+    const fieldset = page.getByRole('group', { name: new RegExp(`^Area ${a + 1}`) });
+    await type(page, english(fieldset, 'Area name'), area.title);
+    for (const [s, text] of area.statements.entries()) {
+      if (s > 0) {
+        await press(page, `Add a statement to Area ${a + 1}: ${area.title}`);
+        // Focus is in the new statement's first text field: type straight away.
+        await page.waitForFunction((id) => document.activeElement.id === id, `f-dimensions-${a}-items-${s}-text-en`);
+        await page.keyboard.type(text);
+      } else {
+        const first = fieldset.locator('fieldset.statement').first();
+        await type(page, english(first, 'Statement'), text);
+      }
+      if (area.reverse.includes(s)) {
+        await fieldset.locator('fieldset.statement').nth(s).getByLabel('Reverse-worded (agreement means less)').focus();
+        await page.keyboard.press('Space');
+      }
+    }
+  }
+  await page.locator('#checks').getByText('No problems: the questionnaire is valid.').waitFor();
+}
+
+test('a questionnaire written from blank by keyboard, reordered, undone, kept across a reload', async () => {
+  const { page, requests, errors } = await openStudio();
+  await authorFromBlank(page);
+  // Five statements in two areas; the checklist has nothing about reverse wording (one of five).
+  assert.equal(await page.locator('fieldset.statement').count(), 5);
+  const warnings = await page.locator('#checks .warnings').textContent().catch(() => '');
+  assert.doesNotMatch(warnings ?? '', /reverse-worded/);
+  // Reorder with the keyboard: the third statement of Sharing moves up, focus follows it.
+  const third = 'Move Statement q3 up';
+  await press(page, third);
+  await page.waitForFunction(() => document.activeElement.id === 'item-0-1-up');
+  const texts = await page.locator('#f-dimensions-0-items-1-text-en').inputValue();
+  assert.equal(texts, 'I know where to find shared documents.');
+  // Undo puts it back; redo moves it again; undo again.
+  await press(page, 'Undo');
+  assert.equal(await page.locator('#f-dimensions-0-items-1-text-en').inputValue(), 'Useful news often reaches me too late.');
+  await press(page, 'Redo');
+  assert.equal(await page.locator('#f-dimensions-0-items-1-text-en').inputValue(), 'I know where to find shared documents.');
+  await press(page, 'Undo');
+  // A problem links to its field: an empty title is listed and the link focuses the field.
+  await type(page, english(page.locator('#questionnaire'), 'Title'), '');
+  await page.keyboard.press('Backspace');
+  const link = page.locator('#checks .problems a').filter({ hasText: 'locale "en" is missing' }).first();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-title-en');
+  await page.keyboard.type('Team pulse');
+  // The writing checklist: "and" joining two ideas, a double negative.
+  await type(page, page.locator('#f-dimensions-1-items-1-text-en'), 'Decisions are not never written down and shared.');
+  await page.locator('#checks .warnings').getByText(/"and" may join two ideas/).waitFor();
+  await page.locator('#checks .warnings').getByText(/Two negations/).waitFor();
+  await type(page, page.locator('#f-dimensions-1-items-1-text-en'), 'Decisions are written down.');
+  // Saved as typed: a reload restores the draft.
+  await page.reload();
+  await page.getByText('Your draft was restored from this device.').waitFor();
+  assert.equal(await page.locator('#f-dimensions-1-items-1-text-en').inputValue(), 'Decisions are written down.');
+  assert.equal(await page.locator('#f-title-en').inputValue(), 'Team pulse');
+  assert.deepEqual(requests, [], 'the studio makes no request');
+  assert.deepEqual(errors, []);
+});
+
+/** The answers to give in the survey file, by statement text, in `lang`. */
+async function completeSurvey(page, lang) {
+  const ui = lang === 'fr'
+    ? { start: 'Commencer', next: 'Suivant', review: 'Vérifier', finish: 'Terminer et voir les résultats', results: 'Vos résultats', agree: "Plutôt d'accord" }
+    : { start: 'Start', next: 'Next', review: 'Review', finish: 'Finish and see results', results: 'Your results', agree: 'Agree' };
+  await page.getByRole('button', { name: ui.start }).click();
+  for (const [a, area] of AREAS.entries()) {
+    const title = lang === 'fr' ? FRENCH[area.title] : area.title;
+    await page.getByRole('heading', { name: title }).first().waitFor();
+    for (const text of area.statements) {
+      const q = lang === 'fr' ? FRENCH[text] : text;
+      await page.getByRole('group', { name: q }).getByRole('radio', { name: ui.agree, exact: true }).check();
+    }
+    await page.getByRole('button', { name: a + 1 < AREAS.length ? ui.next : ui.review }).click();
+  }
+  await page.getByRole('button', { name: ui.finish }).click();
+  await page.getByRole('heading', { name: ui.results }).waitFor();
+}
+
+test('translated through the CSV round trip, sent as a survey file that works from disk in both languages', async () => {
+  const { page, requests, errors } = await openStudio();
+  await authorFromBlank(page);
+  // A second language, by its tag.
+  await type(page, page.getByLabel('Add a language (tag, e.g. fr, pt, ar)'), 'fr');
+  await press(page, 'Add language');
+  await page.locator('#translations').getByText('Français (fr): 11 missing').waitFor();
+  // The CSV for the translator.
+  const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Export translations (CSV)')]);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  assert.equal(lines[0], 'key,context,en,fr');
+  // The translator fills the French column (a spreadsheet keeps the rows; they are matched by key).
+  const translated = [lines[0]];
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    const en = cells[2].replace(/^"|"$/g, '');
+    if (FRENCH[en]) cells[3] = `"${FRENCH[en].replace(/"/g, '""')}"`;
+    translated.push(cells.join(','));
+  }
+  translated.push('statement.nowhere,Statement,Ghost,Fantôme');
+  const file = join(dir, 'translated.csv');
+  await writeFile(file, translated.join('\r\n') + '\r\n');
+  await page.getByLabel('Import translated CSV').setInputFiles(file);
+  await page.getByText('translated.csv read.').waitFor();
+  await page.getByText('Changed texts (11)').waitFor();
+  await page.getByText('Keys this questionnaire does not have, not used (1)').waitFor();
+  await page.getByText(/statement\.nowhere \(line \d+\)/).waitFor();
+  await page.locator('#translations').getByText('Français (fr): complete').waitFor();
+  await page.locator('#checks').getByText('No problems: the questionnaire is valid.').waitFor();
+  assert.equal(await french(page.locator('#questionnaire'), 'Title').inputValue(), "Pouls de l'équipe");
+  // The snippet names the questionnaire.
+  assert.match(await page.getByLabel('Snippet').inputValue(), /<partnerscope-survey instrument-src="[^"]*team-pulse\.json"><\/partnerscope-survey>/);
+  // The survey file, made here.
+  const [survey] = await Promise.all([page.waitForEvent('download'), press(page, 'Download survey file')]);
+  assert.equal(survey.suggestedFilename(), 'partnerscope-team-pulse.html');
+  const surveyPath = join(dir, 'partnerscope-team-pulse.html');
+  await survey.saveAs(surveyPath);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  // Opened from disk, it makes no request and is completed in English, then in French.
+  for (const lang of ['en', 'fr']) {
+    const url = pathToFileURL(surveyPath).href + (lang === 'fr' ? '#lang=fr' : '');
+    const opened = await openPage(browser, url);
+    await opened.page.getByRole('heading', { name: lang === 'fr' ? "Pouls de l'équipe" : 'Team pulse' }).first().waitFor();
+    await completeSurvey(opened.page, lang);
+    assert.deepEqual(opened.requests, [], `the survey file (${lang}) makes no request`);
+    assert.deepEqual(opened.errors, []);
+    await opened.context.close();
+  }
+  // Changed with the same id: the next files are a new version, and the studio says so.
+  await type(page, english(page.locator('#questionnaire'), 'Title'), 'Team pulse 2');
+  await page.getByText(/You changed "team-pulse" since version 1 went out, and kept its id: the files you download now are version 2/).waitFor();
+});
+
+test('the survey file is inert with hostile text, and so are the studio and its preview', async () => {
+  const { page, errors } = await openStudio();
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await authorFromBlank(page);
+  const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+  const long = 'Supercalifragilisticexpialidocious'.repeat(6);
+  await type(page, english(page.locator('#questionnaire'), 'Title'), hostile);
+  await type(page, page.locator('#f-dimensions-0-items-0-text-en'), `${long} ${hostile}`);
+  await page.locator('#translations').getByText(hostile).first().waitFor();
+  await press(page, 'Show the preview');
+  const frame = page.frameLocator('iframe[title="Preview of the survey"]');
+  await frame.getByRole('heading', { name: hostile }).first().waitFor({ timeout: 20000 });
+  await frame.getByRole('button', { name: 'Start' }).click();
+  await frame.getByText(`${long} ${hostile}`).waitFor();
+  // Nothing from the text became an element, in the studio or the preview.
+  assert.equal(await page.locator('.studio img, .studio script').count(), 0);
+  assert.equal(await frame.locator('img[src=x]').count(), 0);
+  // The long word wraps: no sideways scroll in the studio at 360 px.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `the studio scrolls sideways by ${overflow} px`);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(errors, []);
+});
+
+test('every studio screen passes axe at 1280 and 360 px', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context } = await openStudio({ width });
+    // A built-in copy fills every section; problems and warnings are listed.
+    await page.getByLabel('Built-in questionnaire').selectOption('health-check');
+    await press(page, 'Start from a copy');
+    await page.getByText('A new draft is open.').waitFor();
+    await press(page, 'Show the preview');
+    await page.frameLocator('iframe[title="Preview of the survey"]').getByRole('button', { name: 'Start' }).waitFor({ timeout: 20000 });
+    let violations = await axe(page);
+    assert.deepEqual(violations, [], `axe at ${width} px, a built-in copy`);
+    await press(page, 'New blank questionnaire');
+    await page.locator('#checks .problems').waitFor();
+    violations = await axe(page);
+    assert.deepEqual(violations, [], `axe at ${width} px, a blank questionnaire with problems`);
+    await context.close();
+  }
+});
+
+test('XLSForm: a workbook written by openpyxl opens, a broken one lists every row, and export then import is exact', async () => {
+  const { page, errors } = await openStudio();
+  await page.getByLabel('Open a file (.json or .xlsx)').setInputFiles(join(XLSFORM, 'openpyxl-good.xlsx'));
+  await page.getByText('openpyxl-good.xlsx opened.').waitFor();
+  assert.equal(await page.locator('#f-id').inputValue(), 'kobo-network-check');
+  assert.equal(await page.locator('fieldset.area').count(), 2);
+  assert.equal(await french(page.locator('#questionnaire'), 'Title').inputValue(), 'Bilan du réseau');
+  await page.getByLabel('Open a file (.json or .xlsx)').setInputFiles(join(XLSFORM, 'openpyxl-broken.xlsx'));
+  await page.getByText('openpyxl-broken.xlsx opened.').waitFor();
+  for (const note of await readFile(join(XLSFORM, 'openpyxl-broken.expected.txt'), 'utf8').then((t) => t.trim().split('\n'))) {
+    await page.locator('.notice').getByText(note, { exact: true }).waitFor();
+  }
+  // Export then import: the same questionnaire.
+  await page.getByLabel('Built-in questionnaire').selectOption('fit-for-partnering');
+  await press(page, 'Start from a copy');
+  const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Download XLSForm (.xlsx)')]);
+  const xlsx = join(dir, 'roundtrip.xlsx');
+  await download.saveAs(xlsx);
+  const [json1] = await Promise.all([page.waitForEvent('download'), press(page, 'Download questionnaire (JSON)')]);
+  const before = await readFile(await json1.path(), 'utf8');
+  await page.getByLabel('Open a file (.json or .xlsx)').setInputFiles(xlsx);
+  await page.getByText('roundtrip.xlsx opened.').waitFor();
+  const [json2] = await Promise.all([page.waitForEvent('download'), press(page, 'Download questionnaire (JSON)')]);
+  assert.equal(await readFile(await json2.path(), 'utf8'), before);
+  assert.deepEqual(errors, []);
+  await copyFile(xlsx, join(dir, 'kept.xlsx'));
+});

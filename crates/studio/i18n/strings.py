@@ -123,6 +123,8 @@ S = [
 ("missing_in", "{lang}: {n} missing", "{lang} : {n} manquants", "{lang}: faltan {n}"),
 ("missing_mark", "missing", "manquant", "falta"),
 ("key", "Key", "Clé", "Clave"),
+("translations_table", "Every text by language", "Chaque texte par langue", "Cada texto por idioma"),
+("editing", "Editing", "Édition", "Edición"),
 ("export_csv", "Export translations (CSV)", "Exporter les traductions (CSV)", "Exportar traducciones (CSV)"),
 ("import_csv", "Import translated CSV", "Importer un CSV traduit", "Importar CSV traducido"),
 ("imported", "{file} read.", "{file} lu.", "{file} leído."),

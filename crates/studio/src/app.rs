@@ -188,12 +188,12 @@ pub fn App() -> Html {
                         .iter().map(|(id, label)| html! { <li><a href={format!("#{id}")}>{*label}</a></li> }) }
                 </ul>
             </nav>
-            <div class="toolbar">
+            <div class="toolbar" role="region" aria-label={t.editing}>
                 <button type="button" onclick={undo} disabled={state.undo.is_empty()} aria-keyshortcuts="Control+Z">{t.undo}</button>
                 <button type="button" onclick={redo} disabled={state.redo.is_empty()} aria-keyshortcuts="Control+Shift+Z">{t.redo}</button>
                 <p class="saved">{t.saved_here}</p>
+                <div class="notice" role="status">{notice(t, &state.notice)}</div>
             </div>
-            <div class="notice" role="status">{notice(t, &state.notice)}</div>
             <div class="layout">
                 <main class="editor">
                     {start(t, &dispatch)}
@@ -570,7 +570,7 @@ fn translations(t: &'static Strings, d: &Rc<Draft>, dispatch: &UseReducerDispatc
                     <input id="import-csv" type="file" accept=".csv,text/csv" onchange={import} />
                 </div>
             </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label={t.translations}>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={t.translations_table}>
                 <table class="translations">
                     <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col">{language_name(l)}</th> }) }</tr></thead>
                     <tbody>{ for rows }</tbody>

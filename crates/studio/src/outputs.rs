@@ -300,8 +300,8 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 let lang = lang.clone();
                 let frame = frame.clone();
                 let closure = Closure::<dyn FnMut()>::new(move || {
-                    if let (Some(iframe), Some(template)) = (frame.cast::<web_sys::HtmlIFrameElement>(), template()) {
-                        iframe.set_srcdoc(&preview_file(&template, &json, &title, lang.as_deref()));
+                    if let (Some(holder), Some(template)) = (frame.cast::<web_sys::Element>(), template()) {
+                        show_in_frame(&holder, &preview_file(&template, &json, &title, lang.as_deref()));
                     }
                 });
                 if let Some(window) = window
@@ -353,10 +353,39 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 <p class="bad">{t.fix_first}</p>
             }
             if *shown {
-                <iframe ref={frame} class={classes!("preview-frame", phone.then_some("phone"))} title={t.preview_frame} />
+                <div ref={frame} class={classes!("preview-holder", phone.then_some("phone"))} data-title={t.preview_frame} />
             }
         </section>
     }
+}
+
+/// Shows `html` in a new frame inside `holder` (replacing the last one). Written into the frame
+/// with `document.write`, the page takes the studio's own address, which the respondent file's
+/// glue resolves its script against (a `srcdoc` or `blob:` page has none it can use); a new frame
+/// each time, because a page written again keeps its window, where the survey has already
+/// started once.
+fn show_in_frame(holder: &web_sys::Element, html: &str) {
+    let run = || -> Option<()> {
+        let document = web_sys::window()?.document()?;
+        let frame: web_sys::HtmlIFrameElement = document.create_element("iframe").ok()?.dyn_into().ok()?;
+        frame.set_class_name("preview-frame");
+        frame.set_title(&holder.get_attribute("data-title").unwrap_or_default());
+        holder.set_inner_html("");
+        holder.append_child(&frame).ok()?;
+        let doc = frame.content_document()?;
+        let call = |name: &str, arg: Option<&str>| -> Option<()> {
+            let f = js_sys::Reflect::get(&doc, &JsValue::from_str(name)).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            match arg {
+                Some(a) => f.call1(&doc, &JsValue::from_str(a)).ok()?,
+                None => f.call0(&doc).ok()?,
+            };
+            Some(())
+        };
+        call("open", None)?;
+        call("write", Some(html))?;
+        call("close", None)
+    };
+    let _ = run();
 }
 
 /// The interface language, for components below the root.

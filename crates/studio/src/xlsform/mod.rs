@@ -1,0 +1,32 @@
+//! XLSForm workbooks in and out: the form format of ODK and KoboToolbox, which monitoring
+//! officers already write. The mapping is documented in `docs/instruments.md` ("XLSForm").
+//!
+//! - `survey` sheet: a `begin_group` … `end_group` is an area (name = id, label = title); inside
+//!   it a `select_one <list>` over the one shared scale list is a scored statement and `text` is
+//!   an open comment. Extra columns: `partnerscope_reverse` (yes/no), `partnerscope_weight`.
+//!   Outside any group, `select_one respondent_group` (list `respondent_group`) asks the
+//!   respondent group and any other `select_one` is a context question; a `note` named `intro`
+//!   or `audience` is the introduction or who answers. `label::Language (tag)` columns are the
+//!   languages (`label` alone: the default language).
+//! - `choices` sheet: the scale list's choices named by their number (`1` … `5`) are the scale
+//!   points, one named `na` the "not applicable" label; the other lists are the options.
+//! - `settings` sheet: `form_id` (id), `version`, `default_language`, `form_title` (and
+//!   `form_title::Language (tag)` per language).
+//! - `partnerscope` sheet (written by the studio, optional on import): what XLSForm cannot say
+//!   (bands, advice, scoring, thresholds, per-group wording) as JSON fragments by key, so export
+//!   then import gives back the same questionnaire.
+//!
+//! Every row that cannot be mapped is reported by sheet and row number; nothing is dropped
+//! silently. Reading is calamine's (it brings the zip reader); writing is a few XML parts by hand
+//! into the same `zip` crate, entries stored (see the measurements in `docs/instruments.md`).
+
+mod read;
+#[cfg(test)]
+mod tests;
+mod write;
+
+pub use read::import;
+pub use write::export;
+
+/// The list name of the respondent-group question.
+const GROUP_LIST: &str = "respondent_group";

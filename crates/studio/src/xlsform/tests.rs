@@ -1,0 +1,46 @@
+use super::read::language_of;
+use super::write::{col_name, xml_escape};
+use super::*;
+use crate::model::Draft;
+use partnerscope_core::Instrument;
+
+#[test]
+fn export_then_import_gives_back_the_same_instrument_for_every_builtin() {
+    for (id, json) in partnerscope_core::builtin::sources() {
+        let (draft, _) = Draft::from_json(&json).expect("reads");
+        let bytes = export(&draft);
+        let (back, notes) = import(&bytes).unwrap_or_else(|e| panic!("{}: {e}", id));
+        assert!(notes.is_empty(), "{}: {notes:?}", id);
+        let a = Instrument::from_json(&draft.to_json()).expect("valid");
+        let b = Instrument::from_json(&back.to_json()).unwrap_or_else(|p| panic!("{}: {p:?}", id));
+        if a.doc() != b.doc() {
+            let (x, y): (Vec<char>, Vec<char>) = (draft.to_json().chars().collect(), back.to_json().chars().collect());
+            let at = x.iter().zip(&y).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
+            let show =
+                |s: &[char]| s[at.saturating_sub(80).min(s.len())..(at + 120).min(s.len())].iter().collect::<String>();
+            panic!("{}: differs at {at}:\n{}\n{}", id, show(&x), show(&y));
+        }
+    }
+}
+
+#[test]
+fn fixtures_made_by_openpyxl_read_and_the_broken_one_lists_every_row() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/xlsform");
+    let good = std::fs::read(dir.join("openpyxl-good.xlsx")).expect("fixture");
+    let (draft, notes) = import(&good).expect("reads");
+    assert_eq!(draft.dimensions.len(), 2, "{draft:?}");
+    assert!(notes.is_empty(), "{notes:?}");
+    let broken = std::fs::read(dir.join("openpyxl-broken.xlsx")).expect("fixture");
+    let (_, notes) = import(&broken).expect("reads, with notes");
+    assert!(notes.iter().any(|n| n.starts_with("survey, row ")), "{notes:?}");
+}
+
+#[test]
+fn columns_are_named_like_spreadsheets_and_text_is_escaped() {
+    assert_eq!(col_name(0), "A");
+    assert_eq!(col_name(25), "Z");
+    assert_eq!(col_name(26), "AA");
+    assert_eq!(xml_escape("<a & \"b\">\u{1}"), "&lt;a &amp; &quot;b&quot;&gt;");
+    assert_eq!(language_of("label::Français (fr)", "en").as_deref(), Some("fr"));
+    assert_eq!(language_of("label::English", "en").as_deref(), Some("en"));
+}

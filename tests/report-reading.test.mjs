@@ -170,9 +170,10 @@ test('on a 360 px phone the tables become cards and nothing scrolls sideways', a
   assert.equal(await cell.evaluate((td) => getComputedStyle(td).display), 'grid', 'a cell is a line of its card');
   const label = await cell.evaluate((td) => getComputedStyle(td, '::before').content);
   assert.equal(label, '"Respondents"');
-  // No caption or heading squeezed into a column one letter wide.
+  // No caption or heading squeezed into a column one letter wide (a stacked table's column
+  // headers are read by screen readers only, one pixel wide by design).
   const squeezed = await page.evaluate(() => [...document.querySelectorAll('caption, th, h2, h3, h4')]
-    .filter((el) => el.textContent.trim().length > 3 && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().width < 60)
+    .filter((el) => el.textContent.trim().length > 3 && !el.closest('thead') && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().width < 60)
     .map((el) => el.textContent.trim()));
   assert.deepEqual(squeezed, [], 'every caption and heading has room for its words');
   await context.close();

@@ -332,6 +332,8 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         let listener =
             tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
         let bound = listener.local_addr().map_err(|e| e.to_string())?;
+        // Before saying so: whoever starts the collector may stop it as soon as it listens.
+        let stop = stop_signal(limits.shutdown_timeout);
         log::line(&format!(
             "listening on http://{bound}, storing in {} ({stored} responses so far); questionnaires: {}; at most {} connections",
             data.display(),
@@ -355,7 +357,7 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
             tokio::spawn(webhook::run(hook, wake));
         }
         let app = server::app(settings, registry, gate, writer);
-        Ok::<Stopped, String>(net::serve(listener, app, limits, stop_signal(limits.shutdown_timeout)).await)
+        Ok::<Stopped, String>(net::serve(listener, app, limits, stop).await)
     })?;
     // Dropping what is left (connections still open at the deadline) drops the last handles on
     // the writer, which then commits what is queued and ends.
@@ -423,27 +425,40 @@ fn file_limit() -> Option<u64> {
 }
 
 /// Resolves on SIGTERM or Ctrl-C: the server then stops taking connections and finishes the
-/// requests in flight (each of which waits for its commit), for at most `deadline`.
-async fn stop_signal(deadline: Duration) {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// requests in flight (each of which waits for its commit), for at most `deadline`. The handlers
+/// are registered here, at once, not when the future is first polled: the server polls it only
+/// when its accept loop gets round to it, and a SIGTERM that came before would take the default
+/// action and kill the collector without its clean stop.
+fn stop_signal(deadline: Duration) -> impl Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (mut terminate, mut interrupt) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (signal(SignalKind::terminate()).ok(), signal(SignalKind::interrupt()).ok())
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
+    async move {
+        #[cfg(unix)]
+        {
+            let terminate = async {
+                match terminate.as_mut() {
+                    Some(signal) => drop(signal.recv().await),
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let interrupt = async {
+                match interrupt.as_mut() {
+                    Some(signal) => drop(signal.recv().await),
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = interrupt => {}
+                () = terminate => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        log::line(&format!("stopping: finishing the requests in flight (for at most {} s)", deadline.as_secs_f64()));
     }
-    log::line(&format!("stopping: finishing the requests in flight (for at most {} s)", deadline.as_secs_f64()));
 }
 
 /// Adds the questionnaires registered over HTTP (kept in the store) to `registry`.

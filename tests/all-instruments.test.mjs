@@ -158,7 +158,13 @@ for (const [n, id] of INSTRUMENTS.entries()) {
       ['{"draft":2,"page":', t.damaged],
       ['{"draft":1,"page":"dimension-1","answers":{}}', t.outdated],
     ]) {
-      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, draft]);
+      // On the device when the page opens: written by an init script of the reload itself, so
+      // nothing the page before it does while it unloads can come after it.
+      await page.addInitScript(([k, v]) => {
+        if (sessionStorage.getItem(`seeded:${v}`)) return;
+        sessionStorage.setItem(`seeded:${v}`, '1');
+        localStorage.setItem(k, v);
+      }, [key, draft]);
       await page.reload();
       await page.getByText(message).waitFor();
       await page.getByRole('button', { name: t.start }).waitFor();

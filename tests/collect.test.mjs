@@ -5,17 +5,14 @@
 // given as PARTNERSCOPE_COLLECT.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { launch, serveDist, completeDemo, shadowHelpers, ROOT, DIST } from './harness.mjs';
+import { launch, serveDist, completeDemo, shadowHelpers, REPORT_URL } from './harness.mjs';
 import { freePort, until } from './endpoint.mjs';
+import { BINARY, TOKEN, startCollector } from './collector.mjs';
 
-const BINARY = process.env.PARTNERSCOPE_COLLECT ?? join(ROOT, 'target/debug/partnerscope-collect');
-const TOKEN = 'facilitator-token-0123456789';
 const RETRY = 'Not sent yet: the server could not be reached.';
 const SENT = 'Sent. Your answers have reached the organisation that runs this survey.';
 
@@ -37,28 +34,6 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Starts the collector; resolves once it listens. Returns { stop(), log() }. */
-async function startCollector(port, origin) {
-  const child = spawn(BINARY, [
-    '--listen', `127.0.0.1:${port}`, '--data', join(dir, 'responses.db'),
-    '--allow-origin', origin, '--token-file', join(dir, 'token'),
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  const exited = new Promise((ok) => child.once('exit', (code) => ok(code)));
-  await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the collector did not start: ${log}`)), 30_000);
-    child.stderr.on('data', (chunk) => {
-      log += chunk;
-      if (log.includes('listening on')) { clearTimeout(timer); ok(); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`the collector exited (${code}): ${log}`)); });
-  });
-  return {
-    log: () => log,
-    /** SIGTERM and the exit code. */
-    stop: async () => { child.kill('SIGTERM'); return exited; },
-  };
-}
 
 async function download(port, path) {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
@@ -75,7 +50,7 @@ test('the collector stopped while a respondent finishes: once it is back the res
 <body><main><h1>Staff survey</h1>
 <partnerscope-survey instrument="demo" round="2026" submit-url="http://127.0.0.1:${port}/v1/responses"></partnerscope-survey>
 </main></body></html>`;
-  let collector = await startCollector(port, origin);
+  let collector = await startCollector(dir, port, origin);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   t.after(() => context.close());
   await context.addInitScript(shadowHelpers);
@@ -96,7 +71,7 @@ test('the collector stopped while a respondent finishes: once it is back the res
   assert.equal(completed.length, 1);
 
   // Back on the same file: the outbox sends again (at once when the browser is back online).
-  collector = await startCollector(port, origin);
+  collector = await startCollector(dir, port, origin);
   t.after(() => collector.stop());
   await context.setOffline(true);
   await context.setOffline(false);
@@ -114,7 +89,7 @@ test('the collector stopped while a respondent finishes: once it is back the res
     const file = join(dir, name);
     await writeFile(file, text);
     const report = await context.newPage();
-    await report.goto(pathToFileURL(join(DIST, 'partnerscope-report.html')).href);
+    await report.goto(REPORT_URL);
     await report.locator('#pr-files').setInputFiles(file);
     // One response, fewer than k: loaded, and its number not said (it would be a round's size).
     await report.getByText(/^Partnership pulse \(demo\), version 0\.1\.0: responses loaded/).waitFor();

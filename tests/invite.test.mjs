@@ -4,16 +4,15 @@
 // respondent reads why in plain words. The path of the binary can be given as PARTNERSCOPE_COLLECT.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serveDist, completeDemo, shadowHelpers, ROOT } from './harness.mjs';
+import { launch, serveDist, completeDemo, shadowHelpers } from './harness.mjs';
 import { freePort } from './endpoint.mjs';
+import { BINARY, TOKEN, startCollector } from './collector.mjs';
 
-const BINARY = process.env.PARTNERSCOPE_COLLECT ?? join(ROOT, 'target/debug/partnerscope-collect');
-const TOKEN = 'facilitator-token-0123456789';
 const SENT = 'Sent. Your answers have reached the organisation that runs this survey.';
 
 let browser;
@@ -30,28 +29,12 @@ before(async () => {
   await writeFile(join(dir, 'token'), TOKEN);
 });
 after(async () => {
-  if (collector) { collector.kill('SIGTERM'); await new Promise((ok) => collector.once('exit', ok)); }
+  await collector?.stop();
   await browser?.close();
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function startCollector(port, origin) {
-  const child = spawn(BINARY, [
-    '--listen', `127.0.0.1:${port}`, '--data', join(dir, 'responses.db'), '--invitations', 'demo',
-    '--allow-origin', origin, '--token-file', join(dir, 'token'), '--max-per-second', '0',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the collector did not start: ${log}`)), 30_000);
-    child.stderr.on('data', (chunk) => {
-      log += chunk;
-      if (log.includes('listening on')) { clearTimeout(timer); ok(); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`the collector exited (${code}): ${log}`)); });
-  });
-  return child;
-}
 
 function page(port, attributes) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -88,7 +71,7 @@ test('a survey opened by its invitation link, and one with the code typed, are e
   assert.match(first.link, /#invite=[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   pages['/t/invite.html'] = page(port, '');
   pages['/t/typed.html'] = page(port, 'invitation-required');
-  collector = await startCollector(port, server.url.replace(/\/$/, ''));
+  collector = await startCollector(dir, port, server.url.replace(/\/$/, ''), ['--invitations', 'demo', '--max-per-second', '0']);
 
   // The link opens the survey with its code; the response is taken, with the code's round.
   const one = await respondent(first.link);

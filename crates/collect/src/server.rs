@@ -300,6 +300,20 @@ async fn export(
         .into_response())
 }
 
+/// Runs `read` on a read-only connection to the store, off the async threads; a failure is a
+/// 500 that names `what` could not be read.
+async fn read_store<T: Send + 'static>(
+    shared: &AppState,
+    what: &'static str,
+    read: fn(&rusqlite::Connection) -> rusqlite::Result<T>,
+) -> Result<T, Refusal> {
+    let data = shared.settings.data.clone();
+    tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|conn| read(&conn)))
+        .await
+        .map_err(|_| Refusal::new(500, format!("{what} could not be read")))?
+        .map_err(|e| Refusal::new(500, format!("{what} could not be read: {e}")))
+}
+
 /// `GET /v1/invitations` (token): every group's invitations, issued, used, unused and refused.
 async fn invitation_counts(
     State(shared): State<AppState>,
@@ -307,11 +321,7 @@ async fn invitation_counts(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     authorised(&shared, peer.ip(), &headers)?;
-    let data = shared.settings.data.clone();
-    let tallies = tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|conn| store::tallies(&conn)))
-        .await
-        .map_err(|_| Refusal::new(500, "the counts could not be read"))?
-        .map_err(|e| Refusal::new(500, format!("the counts could not be read: {e}")))?;
+    let tallies = read_store(&shared, "the counts", store::tallies).await?;
     #[derive(serde::Serialize)]
     struct Counts {
         groups: Vec<store::Tally>,
@@ -395,11 +405,7 @@ async fn webhook_letters(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     authorised(&shared, peer.ip(), &headers)?;
-    let data = shared.settings.data.clone();
-    let letters = tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|conn| store::letters(&conn)))
-        .await
-        .map_err(|_| Refusal::new(500, "the webhook's queue could not be read"))?
-        .map_err(|e| Refusal::new(500, format!("the webhook's queue could not be read: {e}")))?;
+    let letters = read_store(&shared, "the webhook's queue", store::letters).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(letters)).into_response())
 }
 

@@ -1,7 +1,6 @@
 //! The studio's words in English, French and Spanish: a struct per language, so a missing
 //! string fails to compile. Add a language (Arabic, Portuguese…) by adding a `Strings` constant
 //! and its line in [`LANGUAGES`]; `{name}` placeholders are filled by [`fill`].
-//! Generated from one table (`crates/studio/i18n/strings.py`) so the three stay in step.
 
 pub use partnerscope_core::text::fill;
 

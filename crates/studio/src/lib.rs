@@ -31,18 +31,5 @@ const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/studio.css"));
 /// Mounts the studio on `#partnerscope-studio`. Called by the file's loader once the wasm is ready.
 #[wasm_bindgen]
 pub fn start() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(sheet) = web_sys::CssStyleSheet::new()
-        && sheet.replace_sync(CSS).is_ok()
-    {
-        let sheets = document.adopted_style_sheets();
-        sheets.push(&sheet);
-        document.set_adopted_style_sheets(&sheets);
-    }
-    if let Some(element) = document.get_element_by_id("partnerscope-studio") {
-        element.set_inner_html("");
-        yew::Renderer::<app::App>::with_root(element).render();
-    }
+    partnerscope_web::mount_page::<app::App>("partnerscope-studio", CSS);
 }

@@ -172,3 +172,26 @@ pub async fn read_chunks(file: &web_sys::File, mut chunk: impl AsyncFnMut(&[u8])
         chunk(&bytes).await;
     }
 }
+
+/// Mounts the page-wide app `C` (the report, the studio) on the element `root_id`, with `css`
+/// adopted by the document: called by the file's loader once the wasm is ready. The element's
+/// fallback text (what the page says while the wasm loads) is cleared first.
+pub fn mount_page<C>(root_id: &str, css: &str)
+where
+    C: yew::BaseComponent<Properties = ()>,
+{
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(sheet) = web_sys::CssStyleSheet::new()
+        && sheet.replace_sync(css).is_ok()
+    {
+        let sheets = document.adopted_style_sheets();
+        sheets.push(&sheet);
+        document.set_adopted_style_sheets(&sheets);
+    }
+    if let Some(element) = document.get_element_by_id(root_id) {
+        element.set_inner_html("");
+        yew::Renderer::<C>::with_root(element).render();
+    }
+}

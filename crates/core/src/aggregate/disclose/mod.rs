@@ -18,12 +18,15 @@
 //! "Anonymity"). The simpler rules come first, so the usual cases read as they always have:
 //! a segment or a figure of fewer than `k`, and the complement of the groups in "all respondents".
 
+mod combination;
 mod report;
 
 pub use report::{
     Alpha, CommentFigures, Consistency, DimensionFigures, Disclosed, Figure, ItemFigures, Report, Segment,
     SegmentFigures, SegmentReport, Summary, Withheld,
 };
+
+use combination::{Combinations, Type};
 
 use super::differences;
 use super::tally::{Layout, Presence, Tally};
@@ -171,64 +174,6 @@ fn worth(figure: Figure) -> u64 {
     }
 }
 
-/// Two primes below 2³², for exact elimination in `u64` arithmetic (a product of two residues
-/// fits). A matrix of noughts and ones has the same rank over the rationals and modulo a prime
-/// unless the prime divides every largest minor; the rule eliminates modulo both and keeps a
-/// figure only when both say it is safe, so a coincidence would have to happen modulo both.
-const PRIMES: [u64; 2] = [4_294_967_291, 4_294_967_279];
-
-fn inverse(value: u64, p: u64) -> u64 {
-    let (mut base, mut exponent, mut result) = (value % p, p - 2, 1u64);
-    while exponent > 0 {
-        if exponent & 1 == 1 {
-            result = result * base % p;
-        }
-        base = base * base % p;
-        exponent >>= 1;
-    }
-    result
-}
-
-/// Whether no combination of the rows (figures) of `columns` (one per group of responses, its
-/// membership in each row, and how many responses it holds) can vanish on every group of `k` or
-/// more without vanishing everywhere: true when every smaller group's column is a combination
-/// of the larger groups' columns. Decided modulo both primes; safe only if both say so.
-fn safe(columns: &[(Vec<bool>, u64)], k: u64) -> bool {
-    PRIMES.iter().all(|&p| {
-        // An echelon basis of the large groups' columns, each reduced on its pivot.
-        let mut basis: Vec<(usize, Vec<u64>)> = Vec::new();
-        let reduce = |basis: &[(usize, Vec<u64>)], column: &[bool]| -> Vec<u64> {
-            let mut v: Vec<u64> = column.iter().map(|&m| u64::from(m)).collect();
-            for (pivot, b) in basis {
-                let factor = v[*pivot];
-                if factor != 0 {
-                    for (x, y) in v.iter_mut().zip(b) {
-                        *x = (*x + p - factor * y % p) % p;
-                    }
-                }
-            }
-            v
-        };
-        for (column, _) in columns.iter().filter(|(_, n)| *n >= k) {
-            let v = reduce(&basis, column);
-            if let Some(pivot) = v.iter().position(|&x| x != 0) {
-                let scale = inverse(v[pivot], p);
-                let v: Vec<u64> = v.iter().map(|x| x * scale % p).collect();
-                for (_, b) in &mut basis {
-                    let factor = b[pivot];
-                    if factor != 0 {
-                        for (x, y) in b.iter_mut().zip(&v) {
-                            *x = (*x + p - factor * y % p) % p;
-                        }
-                    }
-                }
-                basis.push((pivot, v));
-            }
-        }
-        columns.iter().filter(|(_, n)| *n < k).all(|(column, _)| reduce(&basis, column).iter().all(|&x| x == 0))
-    })
-}
-
 /// The rule across kinds: no weighted combination of shown figures, of any kinds and any
 /// segments, may single out fewer than k responses.
 ///
@@ -258,8 +203,8 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
         .filter(|&(s, kind)| decisions.shown(s, kind))
         .collect();
     crate::order::sort_by_key(&mut rows, |&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
-    // Responses by segment and by the kinds of figure they belong to: the test below works on
-    // these types, of which there are few (the presences differ mostly in single statements).
+    // Responses by segment and by the kinds of figure they belong to: the test works on these
+    // types, of which there are few (the presences differ mostly in single statements).
     let mut types: std::collections::BTreeMap<(usize, Vec<bool>), u64> = std::collections::BTreeMap::new();
     for (s, tally) in tallies.iter().enumerate().skip(1) {
         for (presence, n) in tally.presences(layout) {
@@ -268,25 +213,12 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
             *types.entry((s, key)).or_default() += n;
         }
     }
+    let types: Vec<Type> = types.into_iter().map(|((segment, member), n)| Type { segment, member, n }).collect();
     let position = |kind: usize| value_kinds.iter().position(|&v| v == kind).unwrap_or(0);
-    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut test = Combinations::new(&types, k);
     for &(s, kind) in &rows {
         // A figure of an area withheld on the way is withheld with it.
-        if !decisions.shown(s, kind) {
-            continue;
-        }
-        kept.push((s, kind));
-        let mut groups: std::collections::BTreeMap<Vec<bool>, u64> = std::collections::BTreeMap::new();
-        for ((segment, member), n) in &types {
-            let signature: Vec<bool> =
-                kept.iter().map(|&(r, kind)| (r == 0 || r == *segment) && member[position(kind)]).collect();
-            if signature.iter().any(|&m| m) {
-                *groups.entry(signature).or_default() += n;
-            }
-        }
-        let columns: Vec<(Vec<bool>, u64)> = groups.into_iter().collect();
-        if !safe(&columns, k) {
-            kept.pop();
+        if decisions.shown(s, kind) && !test.admit(s, position(kind)) {
             decisions.withhold(layout, s, kinds.figure(kind), Withheld::WouldRevealByCombination);
         }
     }

@@ -221,17 +221,11 @@ impl Tally {
         }
     }
 
-    /// Every presence in this segment with its count, the full one first.
-    pub fn presences(&self, layout: &Layout) -> Vec<(Presence, u64)> {
-        let mut all = Vec::with_capacity(1 + self.partial.len());
-        if self.full > 0 {
-            all.push((layout.full_presence(), self.full));
-        }
-        let mut partial: Vec<_> = self.partial.iter().map(|(p, n)| (p.clone(), *n)).collect();
-        // A fixed order, so the rule's choices do not depend on the hash map's.
-        crate::order::sort(&mut partial);
-        all.extend(partial);
-        all
+    /// Every presence in this segment with its count, in no particular order (the caller only
+    /// adds them up).
+    pub fn presences(&self, layout: &Layout) -> impl Iterator<Item = (std::borrow::Cow<'_, Presence>, u64)> {
+        let full = (self.full > 0).then(|| (std::borrow::Cow::Owned(layout.full_presence()), self.full));
+        full.into_iter().chain(self.partial.iter().map(|(p, &n)| (std::borrow::Cow::Borrowed(p), n)))
     }
 
     /// Turns pattern counts into the same sums a response-by-response pass would have made.

@@ -44,7 +44,7 @@ pub fn negotiate<'a>(wanted: &[String], offered: &[&'a str]) -> Option<&'a str> 
 
 /// Whether `s` is a locale code as instruments and responses write them (`en`, `fr`, `pt-BR`):
 /// the one definition, for both (here, below both, so neither module needs the other for it).
-pub(crate) fn valid_locale_tag(s: &str) -> bool {
+pub fn valid_locale_tag(s: &str) -> bool {
     (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
 }
 

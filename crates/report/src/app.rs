@@ -35,10 +35,15 @@ fn plan_key(instrument: &Instrument, round: &str) -> String {
 }
 
 /// The language to start in: the link's (`#lang=ar`), else the one chosen last time, else the
-/// first of the browser's languages the report speaks (`pt-PT` finds `pt`), else English.
+/// first of the browser's languages the report speaks (`pt-PT` finds `pt`), else English. A
+/// link's language the report does not ship is kept as it is: a questionnaire loaded later may
+/// carry the report's words for it (until then the report reads in English).
 fn initial_lang() -> String {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let linked = hash.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("lang=")).map(str::to_owned);
+    if let Some(tag) = linked.as_deref().filter(|tag| !i18n::ships(tag) && partnerscope_core::locale::valid_locale_tag(tag)) {
+        return tag.to_owned();
+    }
     let codes: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
     let mut wanted: Vec<String> = linked.into_iter().chain(platform::load("lang")).collect();
     wanted.extend(platform::languages());
@@ -105,7 +110,6 @@ pub fn App() -> Html {
         )
     });
     let import = use_mut_ref(|| Import::new(builtin::all_lean()));
-    let t = strings(&state.lang);
     let dispatch = state.dispatcher();
 
     let sets = set_infos(&import.borrow());
@@ -113,6 +117,9 @@ pub fn App() -> Html {
     let instrument: Option<Rc<Instrument>> = selection
         .as_ref()
         .map(|s| Rc::new(import.borrow().instruments[import.borrow().sets[s.set].instrument].clone()));
+    // The report's words: the questionnaire's own where it carries them for this language.
+    let t = instrument.as_ref().map_or_else(|| strings(&state.lang), |i| i18n::text_for(i, &state.lang));
+    let languages = i18n::languages(import.borrow().instruments.iter());
 
     // The plans known for the chosen questionnaire: those kept on this device (one per round it
     // was agreed after) and then those loaded with the files, which win.
@@ -316,8 +323,8 @@ pub fn App() -> Html {
                 <div class="pr-lang pr-noprint">
                     <label for="pr-lang">{ t.language }</label>
                     <select id="pr-lang" onchange={on_lang}>
-                        { for LANGUAGES.iter().map(|(code, name)| html! {
-                            <option value={*code} lang={*code} selected={*code == state.lang.as_str()}>{ *name }</option>
+                        { for languages.iter().map(|(code, name)| html! {
+                            <option value={code.clone()} lang={code.clone()} selected={*code == state.lang}>{ name.clone() }</option>
                         }) }
                     </select>
                 </div>

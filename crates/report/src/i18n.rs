@@ -1,10 +1,17 @@
-//! The report's words in English, French and Spanish: a struct per language, so a missing
-//! translation fails to compile. Instrument text (dimension names, advice) comes from the
-//! instrument in the same language.
+//! The report's words in English, French, Spanish, Arabic and Portuguese: a struct per
+//! language, so a missing translation fails to compile. Instrument text (dimension names,
+//! advice) comes from the instrument in the same language. A questionnaire may carry the
+//! report's words for another language, or reword ours, in its `interface` (keys
+//! `report.<field>`, listed in the core's `instrument::interface::REPORT_KEYS`): [`text_for`].
+
+use std::cell::RefCell;
+
+use partnerscope_core::Instrument;
 
 pub const LANGUAGES: &[(&str, &str)] =
     &[("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"), ("pt", "Português")];
 
+#[derive(Clone)]
 pub struct Strings {
     pub code: &'static str,
     pub colon: &'static str,
@@ -190,6 +197,53 @@ pub struct Strings {
     pub meeting_help: &'static str,
     pub meeting_print: &'static str,
     pub meeting_nothing: &'static str,
+}
+
+/// `Strings::set`: the field a questionnaire's `interface` key names (`report.<field>`, a
+/// count's form `report.<field>.<form>`, a month `report.months.<1-12>`). Written as a list so
+/// that a new string needs one more name here (the test `the_core_knows_every_report_key` says
+/// which).
+macro_rules! slots {
+    (text: [$($s:ident),* $(,)?], forms: [$($f:ident),* $(,)?] $(,)?) => {
+        impl Strings {
+            fn set(&mut self, key: &str, text: &'static str) -> bool {
+                let Some(key) = key.strip_prefix("report.") else { return false };
+                match key {
+                    $(stringify!($s) => self.$s = text,)*
+                    _ => {
+                        let Some((field, which)) = key.rsplit_once('.') else { return false };
+                        let (list, index): (&mut [&'static str], Option<usize>) = match field {
+                            $(stringify!($f) => (&mut self.$f, FORMS.iter().position(|f| *f == which)),)*
+                            "months" => (&mut self.months, which.parse::<usize>().ok().and_then(|m| m.checked_sub(1))),
+                            _ => return false,
+                        };
+                        match index.and_then(|i| list.get_mut(i)) {
+                            Some(slot) => *slot = text,
+                            None => return false,
+                        }
+                    }
+                }
+                true
+            }
+        }
+        #[cfg(test)]
+        fn slot_keys() -> Vec<String> {
+            let mut keys: Vec<String> = [$(stringify!($s)),*].iter().map(|s| format!("report.{s}")).collect();
+            for field in [$(stringify!($f)),*] {
+                keys.extend(FORMS.iter().map(|form| format!("report.{field}.{form}")));
+            }
+            keys.extend((1..=12).map(|m| format!("report.months.{m}")));
+            keys
+        }
+    };
+}
+
+/// A count's forms, in the order of the tables' arrays (CLDR's plural categories).
+const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+slots! {
+text: [colon, comma, language, title, intro, two_files, privacy, load_title, drop_here, choose_files, formats, paste_label, paste_help, add_codes, reading, loaded_title, loaded_none, unknown_help, rejected_title, rejected_more, download_problems, plan_loaded, clear, choose_set, round_label, no_round, compare_label, compare_none, report_title, contents, respondents_title, all_respondents, no_group, group_col, count_col, withheld_group, withheld_all, withheld_dimension, withheld_figure_all, withheld_combination, round_withheld, loaded_set_withheld, k_note, overall, dimensions_title, dimension_col, mean_col, ci_col, spread_col, distribution_col, consistency_col, distribution_name, radar_title, radar_name, gaps_title, gaps_intro, gap_name, gap_none, flagged, alpha_very_high, alpha_good, alpha_acceptable, alpha_questionable, alpha_low, alpha_single, alpha_too_few, alpha_no_variance, alpha_caution, verdicts_title, balanced, unbalanced, stage_reached, stage_none, advice_title, advice_none, questions_title, questions_intro, q_gap, q_weak, q_planned_up, q_planned_flat, q_changed, questions_none, changes_title, changes_intro, previous_col, current_col, change_col, in_plan, plan_title, plan_intro, plan_what, plan_who, plan_by, plan_add, plan_remove, plan_saved, plan_not_saved, export_title, export_csv, export_json, export_plan_csv, export_plan_json, export_svg, print, out_of, loaded_set_n, self_declared, design_title, design_text, design_groups, design_rounds, design_result, glance_title, glance_intro, glance_withheld, statements_title, statements_intro, reverse_tag, statement_col, alpha_negative, alpha_negative_note, withheld_once, gap_higher, gap_lower, gaps_one_group, gaps_withheld, q_low, changes_earlier_withheld, changes_current_withheld, changes_nothing_common, changes_one_round, plan_for, plan_review_label, plan_review_next, plan_review_print, plan_judged, plan_elsewhere, plan_none_chosen, date_format, band_col, scroll_hint, comments_title, comments_intro, comments_withheld, comments_none, hide, show_again, hidden_note, removed_email, removed_phone, removed_link, themes_label, theme_add_label, theme_add, theme_counts, export_comments, meeting_open, meeting_title, meeting_close, meeting_next, meeting_previous, meeting_slide, meeting_overview, meeting_gap, meeting_change, meeting_question, meeting_voices, meeting_add, meeting_added, meeting_help, meeting_print, meeting_nothing],
+forms: [unknown, responses, duplicates_forms, conflicts_forms, comments_count, hidden_count],
 }
 
 const EN: Strings = Strings {
@@ -1289,6 +1343,81 @@ const PT: Strings = Strings {
     meeting_nothing: "Nada a mostrar para esta área nesta aplicação.",
 };
 
+thread_local! {
+    /// The tables made from questionnaires' `interface`, by questionnaire (id, version, size) and
+    /// language: made once each, kept for the page's life (a few kilobytes each).
+    static MADE: RefCell<Vec<(String, &'static Strings)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether the report is written in `lang`.
+pub fn ships(lang: &str) -> bool {
+    LANGUAGES.iter().any(|(code, _)| *code == lang)
+}
+
+/// The report's strings for `instrument` in `lang`: ours for a language we ship, with what the
+/// questionnaire's `interface` rewords; for a language we do not ship, the questionnaire's, and
+/// for each one it leaves out its first language's (visibly another language, and counted for
+/// the author in the browser's console, never silently).
+pub fn text_for(instrument: &Instrument, lang: &str) -> &'static Strings {
+    let doc = instrument.doc();
+    let carries = |l: &str| doc.interface.get(l).is_some_and(|m| m.keys().any(|k| k.starts_with("report.")));
+    if ships(lang) && !carries(lang) {
+        return strings(lang);
+    }
+    let first = doc.locales.first().map_or("en", String::as_str);
+    if !ships(lang) && !carries(lang) && !carries(first) {
+        // Nothing of the report's in this questionnaire: the language the reader chose, if we
+        // speak it, else English.
+        return strings(lang);
+    }
+    let key = format!("{}\u{1f}{}\u{1f}{}\u{1f}{lang}", doc.id, doc.version, doc.interface.len());
+    if let Some(made) = MADE.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, t)| *t)) {
+        return made;
+    }
+    let leak = |text: &str| -> &'static str { Box::leak(text.to_owned().into_boxed_str()) };
+    let mut text = strings(if ships(lang) { lang } else { first }).clone();
+    text.code = leak(lang);
+    let mut apply = |locale: &str| {
+        for (k, v) in doc.interface.get(locale).into_iter().flatten() {
+            text.set(k, leak(v));
+        }
+    };
+    if !ships(lang) && first != lang {
+        apply(first);
+    }
+    apply(lang);
+    let shipped: Vec<&str> =
+        if ships(lang) { partnerscope_core::instrument::interface::REPORT_KEYS.to_vec() } else { Vec::new() };
+    let missing = instrument.report_interface_missing(lang, &shipped);
+    if !missing.is_empty() {
+        partnerscope_web::warn(&format!(
+            "Partnerscope: \"{}\" has no report text in \"{lang}\" for {} strings, shown in \"{first}\": {}.",
+            doc.id,
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
+    let made: &'static Strings = Box::leak(Box::new(text));
+    MADE.with(|m| m.borrow_mut().push((key, made)));
+    made
+}
+
+/// The languages the report can be read in with `instruments` loaded: ours, then each language
+/// a questionnaire carries the report's words for, by its own name (its `language_name`, else
+/// its tag).
+pub fn languages<'a>(instruments: impl Iterator<Item = &'a Instrument>) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = LANGUAGES.iter().map(|(c, n)| ((*c).to_owned(), (*n).to_owned())).collect();
+    for instrument in instruments {
+        for (lang, strings) in &instrument.doc().interface {
+            if !list.iter().any(|(c, _)| c == lang) && strings.keys().any(|k| k.starts_with("report.")) {
+                let name = strings.get("language_name").cloned().unwrap_or_else(|| lang.clone());
+                list.push((lang.clone(), name));
+            }
+        }
+    }
+    list
+}
+
 /// The strings for `lang`, English when the report does not speak it.
 pub fn strings(lang: &str) -> &'static Strings {
     match lang {
@@ -1350,5 +1479,77 @@ pub fn date(t: &Strings, text: &str) -> String {
             }
         }
         _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+
+    #[test]
+    fn the_core_knows_every_report_key() {
+        let core: BTreeSet<String> =
+            partnerscope_core::instrument::interface::REPORT_KEYS.iter().map(|k| (*k).to_owned()).collect();
+        let report: BTreeSet<String> = slot_keys().into_iter().collect();
+        assert_eq!(core, report, "the core's report keys and the report's settable strings");
+        let mut table = EN.clone();
+        for key in &report {
+            assert!(table.set(key, "x"), "{key}");
+        }
+        assert!(!table.set("report.nothing", "x") && !table.set("title", "x") && !table.set("report.months.13", "x"));
+    }
+
+    /// The demo questionnaire in English and German (`tests/fixtures/demo-de.json`), with
+    /// `interface` as given.
+    fn with_german(pairs: &[(&str, &str, &str)]) -> Instrument {
+        let german = Instrument::from_json(include_str!("../../../tests/fixtures/demo-de.json")).unwrap();
+        let mut doc = german.doc().clone();
+        doc.id = format!("pulse-de-{}", pairs.len());
+        let mut interface: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (locale, key, text) in pairs {
+            interface.entry((*locale).to_owned()).or_default().insert((*key).to_owned(), (*text).to_owned());
+        }
+        doc.interface = interface;
+        Instrument::from_doc(doc).unwrap()
+    }
+
+    #[test]
+    fn a_language_we_do_not_ship_reads_the_questionnaires_words_and_the_first_language_for_the_rest() {
+        let instrument = with_german(&[
+            ("de", "language_name", "Deutsch"),
+            ("de", "report.title", "Partnerscope: Gruppenbericht"),
+            ("de", "report.responses.one", "{n} Antwort"),
+            ("de", "report.responses.other", "{n} Antworten"),
+            ("de", "report.months.3", "März"),
+        ]);
+        let t = text_for(&instrument, "de");
+        assert_eq!(t.code, "de");
+        assert_eq!(t.title, "Partnerscope: Gruppenbericht");
+        assert_eq!(plural(t, &t.responses, 1), "1 Antwort");
+        assert_eq!(plural(t, &t.responses, 7), "7 Antworten");
+        assert_eq!(date(t, "2027-03-31"), "31 März 2027");
+        // Left out: the questionnaire's first language's, English.
+        assert_eq!(t.intro, EN.intro);
+        // Made once.
+        assert!(std::ptr::eq(t, text_for(&instrument, "de")));
+        let listed = languages(std::iter::once(&instrument));
+        assert_eq!(listed.last().unwrap(), &("de".to_owned(), "Deutsch".to_owned()));
+        assert_eq!(listed.len(), LANGUAGES.len() + 1);
+    }
+
+    #[test]
+    fn a_language_we_ship_keeps_our_words_unless_the_questionnaire_rewords_them() {
+        let plain = with_german(&[]);
+        assert!(std::ptr::eq(text_for(&plain, "fr"), strings("fr")));
+        let reworded = with_german(&[("en", "report.title", "Our partnership's report")]);
+        let t = text_for(&reworded, "en");
+        assert_eq!(t.title, "Our partnership's report");
+        assert_eq!(t.intro, EN.intro);
+        // No report words for German: the reader's choice is not ours, so English, as before.
+        assert!(std::ptr::eq(text_for(&plain, "de"), strings("en")));
+        assert_eq!(languages(std::iter::once(&plain)).len(), LANGUAGES.len());
     }
 }

@@ -84,9 +84,16 @@ pub fn absolute_url(url: &str) -> Option<String> {
     web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
 }
 
-/// A warning in the browser's console, for whoever investigates; never shown to the user.
+/// A warning in the browser's console, for whoever investigates; never shown to the user (on
+/// standard error when the code runs natively, in tests).
 pub fn warn(message: &str) {
+    #[cfg(target_arch = "wasm32")]
     web_sys::console::warn_1(&message.into());
+    #[cfg(not(target_arch = "wasm32"))]
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("{message}");
+    }
 }
 
 /// Offers `text` as a file download named `name`, through a Blob URL (no network involved);

@@ -205,7 +205,7 @@ impl Checker<'_> {
                     None if default_labels(locale, min, max).is_some() => {}
                     None => self.diags.push(
                         format!("scale.labels.{locale}"),
-                        "labels are missing; only a 1-5 scale in en, fr or es has built-in labels",
+                        "labels are missing; only a 1-5 scale in en, fr, es, ar or pt has built-in labels",
                     ),
                 }
             }

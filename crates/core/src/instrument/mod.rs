@@ -238,10 +238,17 @@ impl Instrument {
     /// (the keys the app itself has in that language: none for a language it does not ship).
     /// Each is shown in the questionnaire's first language instead; the app tells the author.
     pub fn interface_missing(&self, locale: &str, shipped: &[&str]) -> Vec<&'static str> {
-        interface::KEYS
-            .iter()
+        self.missing_of(interface::KEYS, locale, shipped)
+    }
+    /// The same for the facilitator's report's strings ([`interface::REPORT_KEYS`]); a count's
+    /// forms that fall back to its `other` form are never missing.
+    pub fn report_interface_missing(&self, locale: &str, shipped: &[&str]) -> Vec<&'static str> {
+        self.missing_of(interface::REPORT_KEYS, locale, shipped)
+    }
+    fn missing_of(&self, keys: &[&'static str], locale: &str, shipped: &[&str]) -> Vec<&'static str> {
+        keys.iter()
             .copied()
-            .filter(|key| *key != "language_name" && !shipped.contains(key) && self.interface(locale, key).is_none())
+            .filter(|key| !interface::optional(key) && !shipped.contains(key) && self.interface(locale, key).is_none())
             .collect()
     }
     /// Sum of the weights of dimension `dim`'s scored items.

@@ -243,6 +243,8 @@ pub fn default_labels(locale: &str, min: i32, max: i32) -> Option<[&'static str;
             "De acuerdo",
             "Totalmente de acuerdo",
         ]),
+        "ar" => Some(["لا أوافق إطلاقًا", "لا أوافق", "لا أوافق ولا أعارض", "أوافق", "أوافق تمامًا"]),
+        "pt" => Some(["Discordo totalmente", "Discordo", "Não concordo nem discordo", "Concordo", "Concordo totalmente"]),
         _ => None,
     }
 }
@@ -251,6 +253,8 @@ pub(super) fn default_na_label(locale: &str) -> &'static str {
     match locale {
         "fr" => "Je ne sais pas / sans objet",
         "es" => "No sé / no aplica",
+        "ar" => "لا أعرف / لا ينطبق",
+        "pt" => "Não sei / não se aplica",
         _ => "Don't know / not applicable",
     }
 }

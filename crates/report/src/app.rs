@@ -41,7 +41,9 @@ fn plan_key(instrument: &Instrument, round: &str) -> String {
 fn initial_lang() -> String {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let linked = hash.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("lang=")).map(str::to_owned);
-    if let Some(tag) = linked.as_deref().filter(|tag| !i18n::ships(tag) && partnerscope_core::locale::valid_locale_tag(tag)) {
+    if let Some(tag) =
+        linked.as_deref().filter(|tag| !i18n::ships(tag) && partnerscope_core::locale::valid_locale_tag(tag))
+    {
         return tag.to_owned();
     }
     let codes: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();

@@ -239,7 +239,8 @@ mod tests {
 
     #[test]
     fn a_report_key_that_is_not_one_is_a_problem() {
-        let problems = with_interface(&[("en", "report.titel", "X"), ("en", "report.responses.several", "X")]).unwrap_err();
+        let problems =
+            with_interface(&[("en", "report.titel", "X"), ("en", "report.responses.several", "X")]).unwrap_err();
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["interface.en.report.responses.several", "interface.en.report.titel"]);
     }

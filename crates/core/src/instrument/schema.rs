@@ -244,7 +244,9 @@ pub fn default_labels(locale: &str, min: i32, max: i32) -> Option<[&'static str;
             "Totalmente de acuerdo",
         ]),
         "ar" => Some(["لا أوافق إطلاقًا", "لا أوافق", "لا أوافق ولا أعارض", "أوافق", "أوافق تمامًا"]),
-        "pt" => Some(["Discordo totalmente", "Discordo", "Não concordo nem discordo", "Concordo", "Concordo totalmente"]),
+        "pt" => {
+            Some(["Discordo totalmente", "Discordo", "Não concordo nem discordo", "Concordo", "Concordo totalmente"])
+        }
         _ => None,
     }
 }

@@ -244,6 +244,13 @@ pub async fn run(hook: Hook, wake: Arc<Notify>) {
         crate::data::Data::Sqlite(path) => Queue::Sqlite(path.clone(), Arc::default()),
         crate::data::Data::Postgres(db) => Queue::Postgres(db.clone()),
     };
+    // How often an idle deliverer looks at the queue unasked: for entries put back by the
+    // `webhook --retry-dead` command, and, in PostgreSQL, for responses stored by other
+    // processes or left by one that stopped mid-delivery (each wakes only its own deliverer).
+    let idle = match queue {
+        Queue::Sqlite(..) => Duration::from_secs(30),
+        Queue::Postgres(_) => Duration::from_secs(5),
+    };
     let mut failures: u32 = 0;
     loop {
         let mut failed = false;
@@ -300,7 +307,7 @@ pub async fn run(hook: Hook, wake: Arc<Notify>) {
             // (another collector process on the same store, a `webhook --retry` command).
             tokio::select! {
                 () = wake.notified() => {}
-                () = tokio::time::sleep(Duration::from_secs(30)) => {}
+                () = tokio::time::sleep(idle) => {}
             }
         }
     }

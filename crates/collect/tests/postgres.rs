@@ -268,3 +268,57 @@ fn a_malformed_or_unreachable_postgresql_address_is_refused_in_plain_words() {
     let said = refused(&["migrate", "--from", file.to_str().unwrap(), "--to", &missing_database]);
     assert!(said.contains("not a collector's database"), "{said}");
 }
+
+fn hash(key_file: &Path, code: &str) -> Vec<u8> {
+    use hmac::{Hmac, KeyInit, Mac};
+    let hex = std::fs::read_to_string(key_file).unwrap();
+    let key: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&hex.trim()[2 * i..2 * i + 2], 16).unwrap()).collect();
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&key).unwrap();
+    mac.update(code.replace('-', "").as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+#[test]
+fn after_a_round_no_file_of_the_invitations_holds_a_used_code_and_no_table_keeps_a_time_or_an_order() {
+    let dir = scratch("pg-unlinkable");
+    let db = Store::postgres("unlinkable");
+    let Store::Postgres(url) = &db else { unreachable!() };
+    let key = dir.join("key");
+    let codes = invite(db.as_ref(), &key, "member", 6);
+    let args = ["--max-per-second", "0", "--invitations", "health-check", "--invitation-key", key.to_str().unwrap()];
+    let collector = Collector::start(&db, &args);
+    let mut client = collector.client();
+    let instrument = builtin::by_id("health-check").unwrap();
+    for (n, (id, body)) in responses(&instrument, 3, "u-", 21).into_iter().enumerate() {
+        assert_eq!(post_with_code(&mut client, &body, &id, &codes[n]), 201);
+    }
+    let server = pg::server();
+    // The collector rewrites the table within a second or two of a code's use; the server's
+    // buffers are then written to its files.
+    let data_dir = server.dir.join("data");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let table_file = loop {
+        server.psql(url, "CHECKPOINT");
+        let path = server.psql(url, "SELECT pg_relation_filepath('invitations')");
+        let bytes = std::fs::read(data_dir.join(path.trim())).unwrap();
+        let holds = |code: &String| bytes.windows(32).any(|w| w == hash(&key, code).as_slice());
+        if codes[..3].iter().all(|c| !holds(c)) {
+            assert!(codes[3..].iter().all(holds), "the unused codes' hashes are kept");
+            break bytes;
+        }
+        assert!(Instant::now() < deadline, "a used code's hash is still in the table's file");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(!table_file.is_empty());
+    // No column anywhere holds a time, and none counts rows as they come.
+    let columns = server.psql(
+        url,
+        "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(column_default, '')
+         FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1",
+    );
+    for column in columns.lines() {
+        assert!(!column.contains("time") && !column.contains("date"), "a time: {column}");
+        assert!(!column.contains("nextval") && !column.contains("identity"), "an order: {column}");
+    }
+    assert!(server.psql(url, "SELECT count(*) FROM pg_class WHERE relkind = 'S'").trim() == "0", "no sequence");
+}

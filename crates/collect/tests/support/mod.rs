@@ -363,7 +363,7 @@ impl Store {
     pub fn rows(&self) -> i64 {
         match self {
             Store::Sqlite(path) => rows(path),
-            Store::Postgres(url) => pg::server().psql(url, "SELECT count(*) FROM responses").trim().parse().unwrap(),
+            Store::Postgres(url) => pg::psql(url, "SELECT count(*) FROM responses").trim().parse().unwrap(),
         }
     }
 

@@ -34,8 +34,17 @@ const NOBODY: u32 = 65_534;
 /// The folder of PostgreSQL's programs: `PARTNERSCOPE_PG_BIN`, or the newest version under
 /// `/usr/lib/postgresql`; a clear failure when there is none.
 pub fn bin() -> PathBuf {
+    find_bin().unwrap_or_else(|| {
+        panic!(
+            "PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb. Run `cargo xtask setup` (it installs Debian's postgresql package), or set PARTNERSCOPE_PG_BIN to the folder of initdb and postgres"
+        )
+    })
+}
+
+/// The folder of PostgreSQL's programs, if there is one.
+pub fn find_bin() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PARTNERSCOPE_PG_BIN") {
-        return PathBuf::from(dir);
+        return Some(PathBuf::from(dir));
     }
     let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()
@@ -48,12 +57,7 @@ pub fn bin() -> PathBuf {
         })
         .collect();
     found.sort();
-    match found.pop() {
-        Some((_, bin)) => bin,
-        None => panic!(
-            "PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb. Run `cargo xtask setup` (it installs Debian's postgresql package), or set PARTNERSCOPE_PG_BIN to the folder of initdb and postgres"
-        ),
-    }
+    found.pop().map(|(_, bin)| bin)
 }
 
 fn running_as_root() -> bool {
@@ -99,10 +103,17 @@ fn free_port() -> u16 {
 /// The server of this test binary, started on first use.
 pub fn server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(start)
+    SERVER.get_or_init(|| start(false))
 }
 
-fn start() -> Server {
+/// A server that flushes its log to disk at every commit, as a production one does: for the
+/// benchmark, whose figures must be those of a real server.
+pub fn durable_server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| start(true))
+}
+
+fn start(durable: bool) -> Server {
     let bin = bin();
     let temp = std::env::temp_dir();
     sweep(&temp);
@@ -146,7 +157,8 @@ fn start() -> Server {
                 .arg(format!("unix_socket_directories={}", dir2.display()))
                 // The tests kill collectors, never the server: its own flushes are not what
                 // they test, and without them they run faster.
-                .args(["-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200"])
+                .args(if durable { ["-c", "fsync=on", "-c", "full_page_writes=on"] } else { ["-c", "fsync=off", "-c", "full_page_writes=off"] })
+                .args(["-c", "max_connections=200"])
                 .stdin(Stdio::null())
                 .stdout(log.try_clone().unwrap())
                 .stderr(log)
@@ -203,11 +215,16 @@ impl Server {
 
     /// `sql` run by psql on `url`'s database; its rows, unaligned, one a line.
     pub fn psql(&self, url: &str, sql: &str) -> String {
-        let out = Command::new(self.bin.join("psql"))
-            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "psql {sql}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+        psql(url, sql)
     }
+}
+
+/// `sql` run by psql on `url`'s database (on whichever server); its rows, one a line.
+pub fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new(bin().join("psql"))
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "psql {sql}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }

@@ -59,7 +59,9 @@ fn main() {
             continue;
         }
         if store == "postgres" && pg::find_bin().is_none() {
-            println!("BENCH collector (postgres): skipped, PostgreSQL is not installed (cargo xtask setup installs it)");
+            println!(
+                "BENCH collector (postgres): skipped, PostgreSQL is not installed (cargo xtask setup installs it)"
+            );
             continue;
         }
         for mode in ["plain", "webhook", "invitations"] {
@@ -175,11 +177,7 @@ fn run(store: &str, mode: &str) {
         at(0.5).as_secs_f64() * 1e3,
         at(0.99).as_secs_f64() * 1e3,
         latencies.last().unwrap().as_secs_f64() * 1e3,
-        if store == "postgres" {
-            "a transaction per response, fsync on"
-        } else {
-            "synchronous=FULL, group commit"
-        },
+        if store == "postgres" { "a transaction per response, fsync on" } else { "synchronous=FULL, group commit" },
     );
     if !forwarded.is_empty() {
         println!("BENCH collector ({store}, {mode}){forwarded}");

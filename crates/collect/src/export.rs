@@ -29,7 +29,12 @@ impl Format {
 /// Checks before anything is sent that the export can be made; for CSV, settles the version
 /// from `stored_versions` (the versions stored for the questionnaire, asked of the store only for
 /// a CSV export that names no version).
-pub fn plan(registry: &Registry, format: Format, filter: &Filter, stored_versions: Vec<String>) -> Result<Filter, String> {
+pub fn plan(
+    registry: &Registry,
+    format: Format,
+    filter: &Filter,
+    stored_versions: Vec<String>,
+) -> Result<Filter, String> {
     let mut filter = filter.clone();
     if format == Format::Csv {
         let Some(id) = filter.instrument.clone() else {

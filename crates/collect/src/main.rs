@@ -358,10 +358,14 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         }
         Place::Postgres(url) => {
             if max_database.is_some() {
-                return Err("--max-database-mb is for a SQLite file; a PostgreSQL database's size is the server's to limit".into());
+                return Err(
+                    "--max-database-mb is for a SQLite file; a PostgreSQL database's size is the server's to limit"
+                        .into(),
+                );
             }
             let db = runtime.block_on(pg::connect(url))?;
-            let stored = runtime.block_on(db.count()).map_err(|e| format!("{shown}: the responses cannot be counted ({e})"))?;
+            let stored =
+                runtime.block_on(db.count()).map_err(|e| format!("{shown}: the responses cannot be counted ({e})"))?;
             let writer = store::Writer::postgres(db.clone(), stored, wake.clone());
             (Data::Postgres(db), writer, None, stored)
         }

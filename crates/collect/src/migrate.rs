@@ -46,7 +46,8 @@ fn table_exists(conn: &rusqlite::Connection, name: &str) -> rusqlite::Result<boo
 
 pub fn command(args: &[OsString]) -> Result<(), String> {
     let options = Options::parse(args, &[], &["--from", "--to"])?;
-    let from = options.path("--from").ok_or_else(|| format!("say which SQLite file to move: --from FILE\n\n{USAGE}"))?;
+    let from =
+        options.path("--from").ok_or_else(|| format!("say which SQLite file to move: --from FILE\n\n{USAGE}"))?;
     let to = options
         .one("--to")?
         .ok_or_else(|| format!("say which PostgreSQL database to move to: --to postgres://…\n\n{USAGE}"))?;
@@ -67,7 +68,9 @@ pub fn command(args: &[OsString]) -> Result<(), String> {
     }
     let moved = command_runtime()?.block_on(async {
         let db = pg::connect(to).await?;
-        run(&file, &db).await.map_err(|e| format!("the migration stopped ({e}); what was copied stays, and running it again copies the rest"))
+        run(&file, &db).await.map_err(|e| {
+            format!("the migration stopped ({e}); what was copied stays, and running it again copies the rest")
+        })
     })?;
     log::line(&format!(
         "moved to {}: {} responses copied ({} were there already), {} queued for the webhook, {} unused codes in {} batches, {} registered questionnaires",
@@ -114,7 +117,8 @@ async fn run(file: &rusqlite::Connection, db: &pg::Store) -> Result<Moved, Strin
     // Registered questionnaires first: the responses to them are taken by the collectors only
     // when the questionnaire is known.
     if table_exists(file, "instruments").map_err(sqlite)? {
-        let mut statement = file.prepare("SELECT id, version, json FROM instruments ORDER BY id, version").map_err(sqlite)?;
+        let mut statement =
+            file.prepare("SELECT id, version, json FROM instruments ORDER BY id, version").map_err(sqlite)?;
         let all = statement
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
             .map_err(sqlite)?
@@ -170,7 +174,9 @@ async fn run(file: &rusqlite::Connection, db: &pg::Store) -> Result<Moved, Strin
 
     if table_exists(file, "invitation_batches").map_err(sqlite)? && table_exists(file, "invitations").map_err(sqlite)? {
         let mut statement = file
-            .prepare("SELECT batch, instrument, round, grp, issued, used, refused FROM invitation_batches ORDER BY batch")
+            .prepare(
+                "SELECT batch, instrument, round, grp, issued, used, refused FROM invitation_batches ORDER BY batch",
+            )
             .map_err(sqlite)?;
         let batches = statement
             .query_map([], |r| {

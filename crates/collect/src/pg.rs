@@ -173,14 +173,15 @@ pub async fn connect(url: &str) -> std::result::Result<Store, String> {
         )
     })?;
     if config.get_hosts().is_empty() {
-        return Err(format!("{shown}: the address names no server; write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE"));
+        return Err(format!(
+            "{shown}: the address names no server; write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+        ));
     }
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(Duration::from_secs(10));
     }
     config.application_name("partnerscope-collect");
-    let manager =
-        Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
     let pool = Pool::builder(manager)
         .max_size(POOL)
         .runtime(Runtime::Tokio1)
@@ -271,7 +272,14 @@ impl Store {
     }
 
     /// Makes `count` codes for one group and round of `instrument`, as one new batch.
-    pub async fn issue(&self, key: &Key, instrument: &str, round: &str, group: &str, count: usize) -> Result<Vec<Code>> {
+    pub async fn issue(
+        &self,
+        key: &Key,
+        instrument: &str,
+        round: &str,
+        group: &str,
+        count: usize,
+    ) -> Result<Vec<Code>> {
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
         let mut batch = invite::new_batch();
@@ -340,7 +348,12 @@ impl Store {
     }
 
     /// Keeps a registered questionnaire, as `store::save_instrument`.
-    pub async fn save_instrument(&self, id: &str, version: &str, json: &str) -> Result<std::result::Result<bool, String>> {
+    pub async fn save_instrument(
+        &self,
+        id: &str,
+        version: &str,
+        json: &str,
+    ) -> Result<std::result::Result<bool, String>> {
         let client = self.client().await?;
         let inserted = client
             .execute(
@@ -486,7 +499,10 @@ impl Taken {
     pub async fn undelivered(&self, id: &str, tries: u32, dead: bool, reason: &str) -> Result<()> {
         let tries = i32::try_from(tries).unwrap_or(i32::MAX);
         self.client
-            .execute("UPDATE webhook_queue SET tries = $2, dead = $3, reason = $4 WHERE id = $1", &[&id, &tries, &dead, &reason])
+            .execute(
+                "UPDATE webhook_queue SET tries = $2, dead = $3, reason = $4 WHERE id = $1",
+                &[&id, &tries, &dead, &reason],
+            )
             .await?;
         Ok(())
     }

@@ -154,11 +154,11 @@ type Store = Arc<std::sync::Mutex<Option<rusqlite::Connection>>>;
 /// Runs blocking store work off the runtime's threads, on the deliverer's connection (opened
 /// on first use, and again after a failure).
 async fn blocking<T: Send + 'static>(
-    data: &PathBuf,
+    data: &std::path::Path,
     conn: &Store,
     work: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, String> {
-    let (data, conn) = (data.clone(), conn.clone());
+    let (data, conn) = (data.to_owned(), conn.clone());
     tokio::task::spawn_blocking(move || {
         let mut conn = conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if conn.is_none() {
@@ -186,7 +186,7 @@ enum Queue {
 /// Some queued responses, taken for delivery.
 enum Batch {
     Sqlite(Vec<(String, String, u32)>),
-    Postgres(crate::pg::Taken),
+    Postgres(Box<crate::pg::Taken>),
 }
 
 /// Responses taken at once: in PostgreSQL they stay locked until all are tried, so few.
@@ -196,7 +196,9 @@ impl Queue {
     async fn take(&self) -> Result<Batch, String> {
         match self {
             Queue::Sqlite(path, conn) => blocking(path, conn, |conn| store::queued(conn, 256)).await.map(Batch::Sqlite),
-            Queue::Postgres(db) => db.take(TAKEN as i64).await.map(Batch::Postgres).map_err(|e| e.0),
+            Queue::Postgres(db) => {
+                db.take(TAKEN as i64).await.map(|taken| Batch::Postgres(Box::new(taken))).map_err(|e| e.0)
+            }
         }
     }
 }
@@ -219,7 +221,14 @@ impl Batch {
         }
     }
 
-    async fn undelivered(&self, queue: &Queue, id: String, tries: u32, dead: bool, reason: String) -> Result<(), String> {
+    async fn undelivered(
+        &self,
+        queue: &Queue,
+        id: String,
+        tries: u32,
+        dead: bool,
+        reason: String,
+    ) -> Result<(), String> {
         match (self, queue) {
             (Batch::Postgres(taken), _) => taken.undelivered(&id, tries, dead, &reason).await.map_err(|e| e.0),
             (Batch::Sqlite(_), Queue::Sqlite(path, conn)) => {
@@ -232,7 +241,7 @@ impl Batch {
     async fn finish(self) -> Result<(), String> {
         match self {
             Batch::Sqlite(_) => Ok(()),
-            Batch::Postgres(taken) => taken.finish().await.map_err(|e| e.0),
+            Batch::Postgres(taken) => (*taken).finish().await.map_err(|e| e.0),
         }
     }
 }

@@ -284,7 +284,7 @@ fn cors_answers_only_the_listed_origins_and_never_with_credentials_unless_enable
     drop(collector);
     // With credentials enabled, the listed origin hears so.
     let collector = Collector::start(
-        &dir.join("second.db"),
+        dir.join("second.db"),
         &["--allow-origin", "https://intranet.example.org", "--allow-credentials"],
     );
     let allowed = preflight(&mut collector.client(), "https://intranet.example.org");

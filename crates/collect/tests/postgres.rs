@@ -34,7 +34,9 @@ fn two_collectors_on_one_database_one_killed_mid_load_lose_no_acknowledged_respo
                 let mut client = Client::connect(&addr);
                 for (id, body) in &batch {
                     match client.post(body, id) {
-                        Ok(reply) if (200..300).contains(&reply.status) => acknowledged.lock().unwrap().push(id.clone()),
+                        Ok(reply) if (200..300).contains(&reply.status) => {
+                            acknowledged.lock().unwrap().push(id.clone())
+                        }
                         Ok(reply) => panic!("unexpected {}: {}", reply.status, reply.text()),
                         // The process died under this request: no acknowledgement, no promise.
                         Err(_) => return,
@@ -166,8 +168,14 @@ fn a_sqlite_file_moves_to_postgresql_whole_and_moving_it_twice_adds_nothing() {
     let mut sqlite = Collector::start(&file, &args);
     let mut client = sqlite.client();
     let auth = format!("Bearer {TOKEN}");
-    let reply =
-        client.request("POST", "/v1/instruments", &[("Authorization", &auth), ("Content-Type", "application/json")], custom.as_bytes()).unwrap();
+    let reply = client
+        .request(
+            "POST",
+            "/v1/instruments",
+            &[("Authorization", &auth), ("Content-Type", "application/json")],
+            custom.as_bytes(),
+        )
+        .unwrap();
     assert_eq!(reply.status, 201, "{}", reply.text());
     for (id, body) in responses(&demo(), 40, "m-", 5) {
         assert_eq!(client.post(&body, &id).unwrap().status, 201);
@@ -195,7 +203,10 @@ fn a_sqlite_file_moves_to_postgresql_whole_and_moving_it_twice_adds_nothing() {
     let lines = |store: &Store| store.export_lines().into_iter().collect::<BTreeSet<String>>();
     assert_eq!(lines(&target), lines(&before), "every response, byte for byte");
     let again = migrate();
-    assert!(again.contains("0 responses copied (43 were there already), 0 queued for the webhook, 0 unused codes"), "{again}");
+    assert!(
+        again.contains("0 responses copied (43 were there already), 0 queued for the webhook, 0 unused codes"),
+        "{again}"
+    );
     assert_eq!(target.rows(), 43);
     assert_eq!(server.psql(url, "SELECT count(*) FROM webhook_queue").trim(), "43");
     assert_eq!(server.psql(url, "SELECT count(*) FROM invitations").trim(), "7");

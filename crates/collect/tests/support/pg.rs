@@ -68,12 +68,7 @@ fn running_as_root() -> bool {
 fn as_server_user(bin: &Path, program: &str) -> Command {
     let mut cmd = Command::new("setpriv");
     if running_as_root() {
-        cmd.args([
-            &format!("--reuid={NOBODY}"),
-            &format!("--regid={NOBODY}"),
-            "--clear-groups",
-            "--inh-caps=-all",
-        ]);
+        cmd.args([&format!("--reuid={NOBODY}"), &format!("--regid={NOBODY}"), "--clear-groups", "--inh-caps=-all"]);
     }
     cmd.arg("--pdeathsig=KILL").arg(bin.join(program));
     cmd
@@ -157,7 +152,11 @@ fn start(durable: bool) -> Server {
                 .arg(format!("unix_socket_directories={}", dir2.display()))
                 // The tests kill collectors, never the server: its own flushes are not what
                 // they test, and without them they run faster.
-                .args(if durable { ["-c", "fsync=on", "-c", "full_page_writes=on"] } else { ["-c", "fsync=off", "-c", "full_page_writes=off"] })
+                .args(if durable {
+                    ["-c", "fsync=on", "-c", "full_page_writes=on"]
+                } else {
+                    ["-c", "fsync=off", "-c", "full_page_writes=off"]
+                })
                 .args(["-c", "max_connections=200"])
                 .stdin(Stdio::null())
                 .stdout(log.try_clone().unwrap())
@@ -200,7 +199,11 @@ impl Server {
     /// A new, empty database of its own; its address.
     pub fn database(&self, name: &str) -> String {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let name = format!("{}_{}", name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"), N.fetch_add(1, Ordering::Relaxed));
+        let name = format!(
+            "{}_{}",
+            name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
         let out = Command::new(self.bin.join("createdb"))
             .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", &name])
             .output()

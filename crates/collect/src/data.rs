@@ -150,6 +150,14 @@ impl Data {
 
     /// Checks that the export can be made and settles its filter (see `export::plan`).
     pub async fn plan(&self, registry: &Registry, format: Format, filter: &Filter) -> Result<Filter, String> {
+        // The file is opened here, before anything is sent, so that an export from a file that
+        // cannot be read is refused as such (a PostgreSQL store was reached at start).
+        if let Data::Sqlite(path) = self {
+            let path = path.clone();
+            blocking(move || store::open_read(&path).map(drop))
+                .await
+                .map_err(|e| format!("the database cannot be read: {e}"))?;
+        }
         let versions = match (&filter.instrument, &filter.version, format) {
             (Some(id), None, Format::Csv) => match self {
                 Data::Sqlite(path) => {

@@ -333,3 +333,47 @@ fn after_a_round_no_file_of_the_invitations_holds_a_used_code_and_no_table_keeps
     }
     assert!(server.psql(url, "SELECT count(*) FROM pg_class WHERE relkind = 'S'").trim() == "0", "no sequence");
 }
+
+#[test]
+fn downloads_from_postgresql_stream_every_response_in_id_order_and_a_registered_questionnaire_outlasts_a_restart() {
+    let dir = scratch("pg-downloads");
+    let db = Store::postgres("downloads");
+    let token = token(&dir);
+    let args = ["--max-per-second", "0", "--token-file", token.to_str().unwrap()];
+    let mut collector = Collector::start(&db, &args);
+    let mut client = collector.client();
+    // More than one page of the export's portal (512 rows).
+    let batch = responses(&demo(), 1_300, "dl-", 31);
+    for (id, body) in &batch {
+        assert_eq!(client.post(body, id).unwrap().status, 201);
+    }
+    let auth = format!("Bearer {TOKEN}");
+    let reply = client.get("/v1/responses.jsonl", &[("Authorization", &auth)]).unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let lines: Vec<String> = reply.text().lines().map(str::to_owned).collect();
+    let mut expected: Vec<String> = batch.iter().map(|(_, body)| body.clone()).collect();
+    expected.sort_by_key(|body| {
+        serde_json::from_str::<serde_json::Value>(body).unwrap()["id"].as_str().unwrap().to_owned()
+    });
+    assert_eq!(lines, expected, "every response, as stored, in id order");
+    let csv = client.get("/v1/responses.csv?instrument=demo", &[("Authorization", &auth)]).unwrap();
+    assert_eq!(csv.status, 200, "{}", csv.text());
+    assert_eq!(csv.text().lines().count(), 1_301, "a header and a line per response");
+    let out = Command::new(BINARY)
+        .args(["export", "--format", "csv", "--instrument", "demo", "--data"])
+        .arg(db.arg())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), csv.text(), "the command and the download agree");
+    // A questionnaire registered over HTTP is in the database, so a restarted process takes it.
+    let custom = include_str!("../../../tests/fixtures/custom-instrument.json");
+    let headers = [("Authorization", auth.as_str()), ("Content-Type", "application/json")];
+    assert_eq!(client.request("POST", "/v1/instruments", &headers, custom.as_bytes()).unwrap().status, 201);
+    assert!(collector.terminate());
+    let restarted = Collector::start(&db, &args);
+    let instrument = partnerscope_core::Instrument::from_json(custom).unwrap();
+    let (id, body) = responses(&instrument, 1, "dlc-", 32).remove(0);
+    assert_eq!(restarted.client().post(&body, &id).unwrap().status, 201);
+    assert!(restarted.log_text().contains("1300 responses so far"), "{}", restarted.log_text());
+}

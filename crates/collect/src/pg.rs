@@ -457,7 +457,7 @@ impl Store {
             }
         };
         let letters = rows.iter().map(|r| (r.get(0), r.get(1), r.get::<_, i32>(2) as u32)).collect();
-        Ok(Taken { client, letters })
+        Ok(Taken { client: Some(client), letters })
     }
 
     /// Rewrites the invitations' table when codes were used since the last time, so that the
@@ -483,22 +483,36 @@ impl Store {
     }
 }
 
-/// Queued responses a deliverer holds, locked, until [`Taken::finish`].
+/// Queued responses a deliverer holds, locked, until [`Taken::finish`]. Its connection is in
+/// an open transaction: if it is dropped unfinished (a failure, the runtime stopping), the
+/// connection is closed rather than given back to the pool, and the server rolls back.
 pub struct Taken {
-    client: deadpool_postgres::Object,
+    client: Option<deadpool_postgres::Object>,
     /// (id, body, tries)
     pub letters: Vec<(String, String, u32)>,
 }
 
+impl Drop for Taken {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            drop(deadpool_postgres::Object::take(client));
+        }
+    }
+}
+
 impl Taken {
+    fn client(&self) -> Result<&deadpool_postgres::Object> {
+        self.client.as_ref().ok_or_else(|| Error("the queue's transaction has ended".into()))
+    }
+
     pub async fn delivered(&self, id: &str) -> Result<()> {
-        self.client.execute("DELETE FROM webhook_queue WHERE id = $1", &[&id]).await?;
+        self.client()?.execute("DELETE FROM webhook_queue WHERE id = $1", &[&id]).await?;
         Ok(())
     }
 
     pub async fn undelivered(&self, id: &str, tries: u32, dead: bool, reason: &str) -> Result<()> {
         let tries = i32::try_from(tries).unwrap_or(i32::MAX);
-        self.client
+        self.client()?
             .execute(
                 "UPDATE webhook_queue SET tries = $2, dead = $3, reason = $4 WHERE id = $1",
                 &[&id, &tries, &dead, &reason],
@@ -508,8 +522,10 @@ impl Taken {
     }
 
     /// Commits what was done and lets the rows go.
-    pub async fn finish(self) -> Result<()> {
-        self.client.batch_execute("COMMIT").await?;
+    pub async fn finish(mut self) -> Result<()> {
+        self.client()?.batch_execute("COMMIT").await?;
+        // Committed: the connection is clean again and goes back to the pool.
+        drop(self.client.take());
         Ok(())
     }
 }

@@ -34,6 +34,15 @@ const NOBODY: u32 = 65_534;
 /// The folder of PostgreSQL's programs: `PARTNERSCOPE_PG_BIN`, or the newest version under
 /// `/usr/lib/postgresql`; a clear failure when there is none.
 pub fn bin() -> PathBuf {
+    if let Some(dir) = std::env::var_os("PARTNERSCOPE_PG_BIN") {
+        let dir = PathBuf::from(dir);
+        assert!(
+            dir.join("initdb").exists() && dir.join("postgres").exists(),
+            "PARTNERSCOPE_PG_BIN is {}, which holds no initdb and postgres",
+            dir.display()
+        );
+        return dir;
+    }
     find_bin().unwrap_or_else(|| {
         panic!(
             "PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb. Run `cargo xtask setup` (it installs Debian's postgresql package), or set PARTNERSCOPE_PG_BIN to the folder of initdb and postgres"

@@ -377,3 +377,27 @@ fn downloads_from_postgresql_stream_every_response_in_id_order_and_a_registered_
     assert_eq!(restarted.client().post(&body, &id).unwrap().status, 201);
     assert!(restarted.log_text().contains("1300 responses so far"), "{}", restarted.log_text());
 }
+
+#[test]
+fn processes_starting_at_once_on_an_empty_database_make_its_tables_once() {
+    let db = Store::postgres("at-once");
+    let commands: Vec<_> = (0..6)
+        .map(|_| {
+            Command::new(BINARY)
+                .arg("invitations")
+                .arg("--data")
+                .arg(db.arg())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for command in commands {
+        let out = command.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let Store::Postgres(url) = &db else { unreachable!() };
+    assert_eq!(pg::psql(url, "SELECT version FROM partnerscope_schema").trim(), "1");
+    assert_eq!(pg::psql(url, "SELECT count(*) FROM partnerscope_schema").trim(), "1");
+}

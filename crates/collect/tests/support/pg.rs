@@ -100,6 +100,17 @@ fn sweep(temp: &Path) {
     }
 }
 
+/// The system's temporary folder, or `/tmp` when the tests run as root and the server's user
+/// could not reach the folder (`TMPDIR` under a home only root may enter).
+fn temp_dir() -> PathBuf {
+    let temp = std::env::temp_dir();
+    if !running_as_root() {
+        return temp;
+    }
+    let reachable = temp.ancestors().all(|dir| std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o001 != 0));
+    if reachable { temp } else { PathBuf::from("/tmp") }
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -119,7 +130,7 @@ pub fn durable_server() -> &'static Server {
 
 fn start(durable: bool) -> Server {
     let bin = bin();
-    let temp = std::env::temp_dir();
+    let temp = temp_dir();
     sweep(&temp);
     let dir = temp.join(format!("partnerscope-pg-{}-{}", std::process::id(), free_port()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,5 +1,7 @@
 //! Sustained load on the collector (issue 11): the release binary on a loopback port with a
-//! fresh SQLite file, 16 clients on keep-alive connections posting distinct valid responses
+//! fresh SQLite file, and then a fresh database on a PostgreSQL server the benchmark starts
+//! itself (as the tests do, but flushing at every commit like a production server; skipped with
+//! a note when PostgreSQL is not installed), 16 clients on keep-alive connections posting distinct valid responses
 //! for a fixed time. Prints stored responses per second and latency percentiles; asserts
 //! nothing about time. Run by `cargo xtask bench` (or `cargo bench -p partnerscope-collect`).
 #![allow(clippy::unwrap_used)]
@@ -9,7 +11,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Client, Collector, demo, responses, rows, scratch};
+use support::{Client, Collector, Store, demo, pg, responses, scratch};
 
 const CLIENTS: usize = 16;
 /// Each client stops after this long or after [`PER_CLIENT`] responses, whichever comes first.
@@ -49,18 +51,35 @@ fn receiver() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
 fn main() {
     // Plain, then with a webhook (every response also queued and delivered), then with every
     // response admitted by an invitation code (the log truncated after each commit).
+    // `PARTNERSCOPE_BENCH_STORE=sqlite` or `postgres` runs one store only.
     let only = std::env::var("PARTNERSCOPE_BENCH_COLLECT").unwrap_or_default();
-    for mode in ["plain", "webhook", "invitations"] {
-        if !only.is_empty() && only != mode {
+    let only_store = std::env::var("PARTNERSCOPE_BENCH_STORE").unwrap_or_default();
+    for store in ["sqlite", "postgres"] {
+        if !only_store.is_empty() && only_store != store {
             continue;
         }
-        run(mode);
+        if store == "postgres" && pg::find_bin().is_none() {
+            println!(
+                "BENCH collector (postgres): skipped, PostgreSQL is not installed (cargo xtask setup installs it)"
+            );
+            continue;
+        }
+        for mode in ["plain", "webhook", "invitations"] {
+            if !only.is_empty() && only != mode {
+                continue;
+            }
+            run(store, mode);
+        }
     }
 }
 
-fn run(mode: &str) {
+fn run(store: &str, mode: &str) {
     let dir = scratch("bench");
-    let db = dir.join("responses.db");
+    let db = match store {
+        "postgres" => Store::Postgres(pg::durable_server().database("bench")),
+        _ => Store::Sqlite(dir.join("responses.db")),
+    };
+    let key = dir.join("invitation-key");
     let secret = dir.join("secret");
     std::fs::write(&secret, "bench-webhook-secret-0123456789").unwrap();
     let (hook, delivered) = receiver();
@@ -74,7 +93,10 @@ fn run(mode: &str) {
         "invitations" => {
             for _ in 0..(CLIENTS * PER_CLIENT).div_ceil(10_000) {
                 let out = std::process::Command::new(support::BINARY)
-                    .args(["invite", "--data", db.to_str().unwrap(), "--instrument", "demo", "--count", "10000"])
+                    .args(["invite", "--instrument", "demo", "--count", "10000", "--invitation-key"])
+                    .arg(&key)
+                    .arg("--data")
+                    .arg(db.arg())
                     .output()
                     .unwrap();
                 assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -86,7 +108,7 @@ fn run(mode: &str) {
                         .map(|l| l.rsplit(',').next().unwrap().to_owned()),
                 );
             }
-            args.extend(["--invitations".into(), "demo".into()]);
+            args.extend(["--invitations".into(), "demo".into(), "--invitation-key".into(), key.display().to_string()]);
         }
         _ => {}
     }
@@ -131,7 +153,7 @@ fn run(mode: &str) {
     let mut latencies: Vec<Duration> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
     let elapsed = started.elapsed();
     latencies.sort();
-    let stored = rows(&db);
+    let stored = db.rows();
     assert_eq!(stored as usize, latencies.len(), "every 201 is a row");
     let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
     let forwarded = if mode == "webhook" {
@@ -148,16 +170,17 @@ fn run(mode: &str) {
         String::new()
     };
     println!(
-        "BENCH collector ({mode}): {} responses stored by {CLIENTS} clients in {:.2} s: {:.0} stored/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (synchronous=FULL, group commit)",
+        "BENCH collector ({store}, {mode}): {} responses stored by {CLIENTS} clients in {:.2} s: {:.0} stored/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({})",
         latencies.len(),
         elapsed.as_secs_f64(),
         latencies.len() as f64 / elapsed.as_secs_f64(),
         at(0.5).as_secs_f64() * 1e3,
         at(0.99).as_secs_f64() * 1e3,
         latencies.last().unwrap().as_secs_f64() * 1e3,
+        if store == "postgres" { "a transaction per response, fsync on" } else { "synchronous=FULL, group commit" },
     );
     if !forwarded.is_empty() {
-        println!("BENCH collector ({mode}){forwarded}");
+        println!("BENCH collector ({store}, {mode}){forwarded}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

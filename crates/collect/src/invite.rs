@@ -143,6 +143,7 @@ pub fn new_code(batch: &str) -> Code {
 
 /// The key of the codes' hashes: 32 random bytes, kept in a file beside the database (never in
 /// it), written once, readable by its owner only.
+#[derive(Clone)]
 pub struct Key([u8; 32]);
 
 impl std::fmt::Debug for Key {
@@ -365,9 +366,8 @@ impl Request {
 
     /// Makes the codes (one new batch) and gives them as CSV: `instrument,round,group,code`
     /// and `link` when asked, one code a line, every cell formula-safe.
-    pub fn make(&self, conn: &mut rusqlite::Connection, key: &Key) -> Result<String, String> {
-        let codes = crate::store::issue(conn, key, &self.instrument, &self.round, &self.group, self.count)
-            .map_err(|e| e.to_string())?;
+    pub async fn make(&self, data: &crate::data::Data, key: &Key) -> Result<String, String> {
+        let codes = data.issue(key, &self.instrument, &self.round, &self.group, self.count).await?;
         let cell = partnerscope_core::csv::cell;
         let mut csv = String::from(if self.link.is_some() {
             "instrument,round,group,code,link\r\n"

@@ -1,11 +1,15 @@
 //! `partnerscope-collect`: receives anonymous Partnerscope responses over HTTP, checks each with
-//! the core, stores it once in SQLite, and exports them for the facilitator's report.
+//! the core, stores it once in SQLite (or PostgreSQL), and exports them for the facilitator's
+//! report.
 
 mod check;
+mod data;
 mod export;
 mod invite;
 mod log;
+mod migrate;
 mod net;
+mod pg;
 mod refusal;
 mod server;
 mod store;
@@ -19,6 +23,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use check::{Gate, Registry};
+use data::{Data, Place};
 use export::Format;
 use lexopt::Arg;
 use net::{Limits, Stopped};
@@ -71,6 +76,12 @@ Webhook (responses waiting, and the dead letters; --retry-dead puts those back i
 Export (to standard output, while the server runs or not):
   partnerscope-collect export --data ./responses.db [--format jsonl|csv]
                               [--instrument ID] [--version V] [--instrument-file FILE]...
+
+PostgreSQL instead of a file: give --data postgres://USER:PASSWORD@HOST:PORT/DATABASE to any
+command above (several collectors may share one database; with invitations, name the key with
+--invitation-key FILE). Move a file's responses, codes, queue and questionnaires there (safe to
+run again; the file is not changed):
+  partnerscope-collect migrate --from ./responses.db --to postgres://…
 ";
 
 // The command line is read with lexopt. Measured on this crate's release binary (the workspace's
@@ -96,6 +107,7 @@ fn main() -> ExitCode {
         Some("invite") => invite_command(&args[1..]),
         Some("invitations") => invitations_command(&args[1..]),
         Some("webhook") => webhook_command(&args[1..]),
+        Some("migrate") => migrate::command(&args[1..]),
         _ => serve_command(&args),
     };
     match outcome {
@@ -152,6 +164,11 @@ impl Options {
 
     fn path(&self, name: &str) -> Option<PathBuf> {
         self.raw(name).map(PathBuf::from)
+    }
+
+    /// A store: a `postgres://` address, or else a SQLite file's path.
+    fn place(&self, name: &str) -> Option<Place> {
+        self.raw(name).map(|v| Place::parse(v))
     }
 
     fn all(&self, name: &str) -> Vec<PathBuf> {
@@ -247,7 +264,7 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         .unwrap_or("127.0.0.1:8787")
         .parse()
         .map_err(|_| "--listen takes an address and port, like 127.0.0.1:8787".to_owned())?;
-    let data = options.path("--data").ok_or_else(|| format!("say where to store: --data FILE\n\n{USAGE}"))?;
+    let place = options.place("--data").ok_or_else(|| format!("say where to store: --data FILE\n\n{USAGE}"))?;
     let mut registry = Registry::builtin();
     for file in options.all("--instrument") {
         registry.add_file(&file)?;
@@ -259,7 +276,7 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     let gate = if invited.is_empty() {
         None
     } else {
-        let key_path = options.path("--invitation-key").unwrap_or_else(|| invite::default_key_path(&data));
+        let key_path = key_path(&options, &place)?;
         Some(Gate { instruments: invited.into_iter().collect(), key: invite::Key::load_or_create(&key_path)? })
     };
     let token = match options.path("--token-file") {
@@ -272,11 +289,10 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
             return Err("--webhook needs --webhook-secret-file FILE, the secret the deliveries are signed with".into());
         }
         (None, Some(_)) => return Err("--webhook-secret-file has no use without --webhook URL".into()),
-        (Some(url), Some(secret)) => Some(webhook::Hook {
+        (Some(url), Some(secret)) => Some(webhook::Aim {
             target: webhook::Target::parse(url)?,
             secret: read_token(&secret)?.into_bytes(),
             backoff: options.seconds("--webhook-backoff", 1.0)?,
-            data: data.clone(),
         }),
     };
     let origins = options.all_text("--allow-origin")?;
@@ -297,37 +313,65 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         idle_timeout: options.seconds("--idle-timeout", 30.0)?,
         shutdown_timeout: options.seconds("--shutdown-timeout", 8.0)?,
     };
-    let settings = Settings {
-        data: data.clone(),
-        max_body_bytes: options.number("--max-body-bytes", 65_536.0)? as usize,
-        body_timeout: options.seconds("--body-timeout", 20.0)?,
+    let (max_body_bytes, body_timeout, per_second) = (
+        options.number("--max-body-bytes", 65_536.0)? as usize,
+        options.seconds("--body-timeout", 20.0)?,
+        options.number("--max-per-second", 20.0)?,
+    );
+    let settings = |data| Settings {
+        data,
+        max_body_bytes,
+        body_timeout,
         allow_origins: origins,
         allow_credentials: options.flag("--allow-credentials"),
         token,
-        per_second: options.number("--max-per-second", 20.0)?,
+        per_second,
         burst: 100.0,
     };
     let max_database = match options.one("--max-database-mb")? {
         None => None,
         Some(_) => Some((options.number("--max-database-mb", 0.0)? * 1e6) as u64),
     };
-    let shown = log::escape(&data.display().to_string());
-    let conn = store::open(&data, max_database).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
-    let stored = store::count(&conn).map_err(|e| e.to_string())?;
-    load_saved(&conn, &mut registry)?;
-    if gate.is_some() {
-        store::open_invitations(&conn).map_err(|e| format!("{shown}: the invitations cannot be kept here ({e})"))?;
-    }
-    let scrub = gate.as_ref().map(|_| data.as_path());
-    let wake = hook.as_ref().map(|_| std::sync::Arc::new(tokio::sync::Notify::new()));
-    if hook.is_some() {
-        store::open_webhook(&conn).map_err(|e| format!("{shown}: the webhook's queue cannot be kept here ({e})"))?;
-    }
-    let (writer, writer_thread) = store::start(conn, u64::try_from(stored).unwrap_or(0), scrub, wake.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("the server cannot start: {e}"))?;
+    let shown = place.shown();
+    let wake = hook.as_ref().map(|_| std::sync::Arc::new(tokio::sync::Notify::new()));
+    let (data, writer, writer_thread, stored) = match &place {
+        Place::Sqlite(path) => {
+            let conn =
+                store::open(path, max_database).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
+            let stored = store::count(&conn).map_err(|e| e.to_string())?;
+            if gate.is_some() {
+                store::open_invitations(&conn)
+                    .map_err(|e| format!("{shown}: the invitations cannot be kept here ({e})"))?;
+            }
+            let scrub = gate.as_ref().map(|_| path.as_path());
+            if hook.is_some() {
+                store::open_webhook(&conn)
+                    .map_err(|e| format!("{shown}: the webhook's queue cannot be kept here ({e})"))?;
+            }
+            let stored = u64::try_from(stored).unwrap_or(0);
+            let (writer, writer_thread) = store::start(conn, stored, scrub, wake.clone());
+            (Data::Sqlite(path.clone()), writer, Some(writer_thread), stored)
+        }
+        Place::Postgres(url) => {
+            if max_database.is_some() {
+                return Err(
+                    "--max-database-mb is for a SQLite file; a PostgreSQL database's size is the server's to limit"
+                        .into(),
+                );
+            }
+            let db = runtime.block_on(pg::connect(url))?;
+            let stored =
+                runtime.block_on(db.count()).map_err(|e| format!("{shown}: the responses cannot be counted ({e})"))?;
+            let writer = store::Writer::postgres(db.clone(), stored, wake.clone());
+            (Data::Postgres(db), writer, None, stored)
+        }
+    };
+    runtime.block_on(load_saved(&data, &mut registry))?;
+    let settings = settings(data.clone());
     let stopped = runtime.block_on(async move {
         let listener =
             tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
@@ -335,8 +379,7 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         // Before saying so: whoever starts the collector may stop it as soon as it listens.
         let stop = stop_signal(limits.shutdown_timeout);
         log::line(&format!(
-            "listening on http://{bound}, storing in {} ({stored} responses so far); questionnaires: {}; at most {} connections",
-            data.display(),
+            "listening on http://{bound}, storing in {shown} ({stored} responses so far); questionnaires: {}; at most {} connections",
             registry.names().join(", "),
             limits.max_connections,
         ));
@@ -346,15 +389,24 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
                 "by invitation only: {}",
                 gate.instruments.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
+            if let Data::Postgres(db) = &data {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                        db.scrub().await;
+                    }
+                });
+            }
         }
-        if let (Some(hook), Some(wake)) = (hook, wake) {
+        if let (Some(aim), Some(wake)) = (hook, wake) {
             log::line(&format!(
                 "delivering every stored response to http://{}:{}{}",
-                log::escape(&hook.target.host),
-                hook.target.port,
-                log::escape(&hook.target.path)
+                log::escape(&aim.target.host),
+                aim.target.port,
+                log::escape(&aim.target.path)
             ));
-            tokio::spawn(webhook::run(hook, wake));
+            tokio::spawn(webhook::run(aim.hook(data.clone()), wake));
         }
         let app = server::app(settings, registry, gate, writer);
         Ok::<Stopped, String>(net::serve(listener, app, limits, stop).await)
@@ -363,7 +415,7 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     // the writer, which then commits what is queued and ends.
     runtime.shutdown_timeout(Duration::from_secs(1));
     let waited = Instant::now();
-    while !writer_thread.is_finished() && waited.elapsed() < Duration::from_secs(5) {
+    while writer_thread.as_ref().is_some_and(|t| !t.is_finished()) && waited.elapsed() < Duration::from_secs(5) {
         std::thread::sleep(Duration::from_millis(10));
     }
     match stopped {
@@ -462,8 +514,8 @@ fn stop_signal(deadline: Duration) -> impl Future<Output = ()> {
 }
 
 /// Adds the questionnaires registered over HTTP (kept in the store) to `registry`.
-fn load_saved(conn: &rusqlite::Connection, registry: &mut Registry) -> Result<(), String> {
-    for json in store::saved_instruments(conn).map_err(|e| e.to_string())? {
+async fn load_saved(data: &Data, registry: &mut Registry) -> Result<(), String> {
+    for json in data.saved_instruments().await? {
         match partnerscope_core::Instrument::from_json(&json) {
             Ok(instrument) => registry.add(instrument),
             Err(diags) => log::line(&format!(
@@ -473,6 +525,26 @@ fn load_saved(conn: &rusqlite::Connection, registry: &mut Registry) -> Result<()
         }
     }
     Ok(())
+}
+
+/// Where the invitations' key is: as given, or beside a SQLite file; a PostgreSQL store needs it
+/// named (the key is never kept in the database).
+fn key_path(options: &Options, place: &Place) -> Result<PathBuf, String> {
+    match (options.path("--invitation-key"), place) {
+        (Some(path), _) => Ok(path),
+        (None, Place::Sqlite(path)) => Ok(invite::default_key_path(path)),
+        (None, Place::Postgres(_)) => Err(
+            "with a PostgreSQL store, say where the invitations' key is kept: --invitation-key FILE (a file of its own, never in the database; every collector process on the database uses the same one)".into(),
+        ),
+    }
+}
+
+/// A small runtime for the commands that talk to a store.
+fn command_runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("the command cannot start: {e}"))
 }
 
 /// `invite`: makes codes for one group and round and writes them as CSV.
@@ -492,7 +564,7 @@ fn invite_command(args: &[OsString]) -> Result<(), String> {
             "--invitation-key",
         ],
     )?;
-    let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
+    let place = options.place("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
     let id = options
         .one("--instrument")?
         .ok_or_else(|| format!("say for which questionnaire: --instrument ID\n\n{USAGE}"))?;
@@ -511,11 +583,21 @@ fn invite_command(args: &[OsString]) -> Result<(), String> {
         link: options.one("--link")?.map(str::to_owned),
     };
     request.check(instrument).map_err(|problems| problems.join("\n"))?;
-    let key_path = options.path("--invitation-key").unwrap_or_else(|| invite::default_key_path(&data));
+    let key_path = key_path(&options, &place)?;
     let key = invite::Key::load_or_create(&key_path)?;
-    let shown = log::escape(&data.display().to_string());
-    let mut conn = store::open(&data, None).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
-    let csv = request.make(&mut conn, &key)?;
+    let shown = place.shown();
+    let csv = command_runtime()?.block_on(async {
+        let data = match &place {
+            Place::Sqlite(path) => {
+                let conn =
+                    store::open(path, None).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
+                drop(conn);
+                Data::Sqlite(path.clone())
+            }
+            Place::Postgres(url) => Data::Postgres(pg::connect(url).await?),
+        };
+        request.make(&data, &key).await
+    })?;
     let mut out = std::io::stdout().lock();
     out.write_all(csv.as_bytes())
         .and_then(|()| out.flush())
@@ -531,13 +613,12 @@ fn invite_command(args: &[OsString]) -> Result<(), String> {
 /// `invitations`: every group's codes, issued, used, unused and refused.
 fn invitations_command(args: &[OsString]) -> Result<(), String> {
     let options = Options::parse(args, &[], &["--data"])?;
-    let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
-    let shown = log::escape(&data.display().to_string());
-    if !data.exists() {
-        return Err(format!("{shown}: there is no database here"));
-    }
-    let conn = store::open_read(&data).map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
-    let tallies = store::tallies(&conn).map_err(|e| e.to_string())?;
+    let place = options.place("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
+    let shown = place.shown();
+    let tallies = command_runtime()?.block_on(async {
+        let data = place.open_existing().await?;
+        data.tallies().await.map_err(|e| format!("{shown}: the database cannot be read ({e})"))
+    })?;
     let mut out = String::from("instrument\tround\tgroup\tissued\tused\tunused\trefused\n");
     for t in &tallies {
         out.push_str(&format!(
@@ -561,19 +642,16 @@ fn invitations_command(args: &[OsString]) -> Result<(), String> {
 /// dead letters back in the queue (a running collector takes them within 30 s).
 fn webhook_command(args: &[OsString]) -> Result<(), String> {
     let options = Options::parse(args, &["--retry-dead"], &["--data"])?;
-    let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
-    let shown = log::escape(&data.display().to_string());
-    if !data.exists() {
-        return Err(format!("{shown}: there is no database here"));
-    }
-    if options.flag("--retry-dead") {
-        let conn = store::open(&data, None).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
-        store::open_webhook(&conn).map_err(|e| e.to_string())?;
-        let n = store::retry_dead(&conn).map_err(|e| e.to_string())?;
-        log::line(&format!("{n} dead letters put back in the webhook's queue"));
-    }
-    let conn = store::open_read(&data).map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
-    let letters = store::letters(&conn).map_err(|e| e.to_string())?;
+    let place = options.place("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
+    let shown = place.shown();
+    let letters = command_runtime()?.block_on(async {
+        let data = place.open_existing().await?;
+        if options.flag("--retry-dead") {
+            let n = data.retry_dead().await.map_err(|e| format!("{shown}: the database cannot be changed ({e})"))?;
+            log::line(&format!("{n} dead letters put back in the webhook's queue"));
+        }
+        data.letters().await.map_err(|e| format!("{shown}: the database cannot be read ({e})"))
+    })?;
     let mut out = format!("waiting\t{}\ndead\t{}\n", letters.waiting, letters.dead.len());
     for dead in &letters.dead {
         out.push_str(&format!("{}\t{} tries\t{}\n", log::escape(&dead.id), dead.tries, log::escape(&dead.reason)));
@@ -583,11 +661,7 @@ fn webhook_command(args: &[OsString]) -> Result<(), String> {
 
 fn export_command(args: &[OsString]) -> Result<(), String> {
     let options = Options::parse(args, &[], &["--data", "--format", "--instrument", "--version", "--instrument-file"])?;
-    let data = options.path("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
-    let shown = log::escape(&data.display().to_string());
-    if !data.exists() {
-        return Err(format!("{shown}: there is no database here"));
-    }
+    let place = options.place("--data").ok_or_else(|| format!("say which database: --data FILE\n\n{USAGE}"))?;
     let format = match options.one("--format")?.unwrap_or("jsonl") {
         "jsonl" => Format::JsonLines,
         "csv" => Format::Csv,
@@ -597,26 +671,27 @@ fn export_command(args: &[OsString]) -> Result<(), String> {
     for file in options.all("--instrument-file") {
         registry.add_file(&file)?;
     }
-    let conn = store::open_read(&data).map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
-    load_saved(&conn, &mut registry)?;
     let filter = Filter {
         instrument: options.one("--instrument")?.map(str::to_owned),
         version: options.one("--version")?.map(str::to_owned),
     };
-    let filter = export::plan(&conn, &registry, format, &filter)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut failed = None;
-    export::write(&conn, &registry, format, &filter, |block| match out.write_all(&block) {
-        Ok(()) => true,
-        Err(e) => {
-            failed = Some(e.to_string());
-            false
-        }
-    })?;
-    out.flush().map_err(|e| e.to_string())?;
-    match failed {
-        Some(e) => Err(format!("the export could not be written: {e}")),
-        None => Ok(()),
-    }
+    let shown = place.shown();
+    command_runtime()?.block_on(async move {
+        let data = place.open_existing().await?;
+        load_saved(&data, &mut registry).await.map_err(|e| format!("{shown}: the database cannot be read ({e})"))?;
+        let filter = data.plan(&registry, format, &filter).await?;
+        let (blocks, mut stream) = tokio::sync::mpsc::channel::<data::Block>(4);
+        let registry = std::sync::Arc::new(registry);
+        let writing = tokio::spawn(async move {
+            let mut out = std::io::stdout();
+            while let Some(block) = stream.recv().await {
+                let block = block.map_err(|e| e.to_string())?;
+                out.write_all(&block).map_err(|e| format!("the export could not be written: {e}"))?;
+            }
+            out.flush().map_err(|e| format!("the export could not be written: {e}"))
+        });
+        let read = data.export(registry, format, filter, blocks).await;
+        let written = writing.await.map_err(|e| e.to_string())?;
+        read.and(written)
+    })
 }

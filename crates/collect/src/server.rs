@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -19,7 +18,8 @@ use subtle::ConstantTimeEq;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::check::{self, Gate, Refusal, Registry};
-use crate::export::{self, Format};
+use crate::data::Data;
+use crate::export::Format;
 use crate::invite;
 use crate::log::{self, Event};
 use crate::store::{self, Filter, Outcome, Writer};
@@ -27,7 +27,7 @@ use crate::store::{self, Filter, Outcome, Writer};
 /// How the server was asked to behave.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    pub data: PathBuf,
+    pub data: Data,
     pub max_body_bytes: usize,
     /// How long a posted body may take to arrive, from the end of its head.
     pub body_timeout: Duration,
@@ -249,42 +249,17 @@ async fn export(
 ) -> Result<Response, Refusal> {
     authorised(&shared, peer, headers)?;
     let filter = Filter { instrument: q.instrument, version: q.version };
-    let (blocks, stream) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-    let (ready, planned) = tokio::sync::oneshot::channel::<Result<(), String>>();
-    let task = shared.clone();
-    tokio::task::spawn_blocking(move || {
-        let conn = match store::open_read(&task.settings.data) {
-            Ok(conn) => conn,
-            Err(e) => {
-                let _ = ready.send(Err(format!("the database cannot be read: {e}")));
-                return;
-            }
-        };
-        let registry = task.registry();
-        let filter = match export::plan(&conn, &registry, format, &filter) {
-            Ok(filter) => filter,
-            Err(reason) => {
-                let _ = ready.send(Err(reason));
-                return;
-            }
-        };
-        let _ = ready.send(Ok(()));
-        let outcome = export::write(&conn, &registry, format, &filter, |block| {
-            blocks.blocking_send(Ok(Bytes::from(block))).is_ok()
-        });
-        if let Err(reason) = outcome {
+    let registry = shared.registry();
+    let data = &shared.settings.data;
+    let filter = data.plan(&registry, format, &filter).await.map_err(|reason| Refusal::new(400, reason))?;
+    let (blocks, stream) = tokio::sync::mpsc::channel::<crate::data::Block>(4);
+    let data = data.clone();
+    tokio::spawn(async move {
+        if let Err(reason) = data.export(registry, format, filter, blocks.clone()).await {
             log::line(&format!("an export stopped: {reason}"));
-            let _ = blocks.blocking_send(Err(std::io::Error::other(reason)));
+            let _ = blocks.send(Err(std::io::Error::other(reason))).await;
         }
     });
-    match planned.await {
-        Ok(Ok(())) => {}
-        Ok(Err(reason)) => return Err(Refusal::new(400, reason)),
-        Err(_) => {
-            log::line("an export could not start");
-            return Err(Refusal::new(500, "the export could not start"));
-        }
-    }
     let name = match format {
         Format::JsonLines => "responses.jsonl",
         Format::Csv => "responses.csv",
@@ -300,18 +275,9 @@ async fn export(
         .into_response())
 }
 
-/// Runs `read` on a read-only connection to the store, off the async threads; a failure is a
-/// 500 that names `what` could not be read.
-async fn read_store<T: Send + 'static>(
-    shared: &AppState,
-    what: &'static str,
-    read: fn(&rusqlite::Connection) -> rusqlite::Result<T>,
-) -> Result<T, Refusal> {
-    let data = shared.settings.data.clone();
-    tokio::task::spawn_blocking(move || store::open_read(&data).and_then(|conn| read(&conn)))
-        .await
-        .map_err(|_| Refusal::new(500, format!("{what} could not be read")))?
-        .map_err(|e| Refusal::new(500, format!("{what} could not be read: {e}")))
+/// A failure to read the store, as a 500 that names `what` could not be read.
+fn unreadable(what: &'static str) -> impl FnOnce(String) -> Refusal {
+    move |e| Refusal::new(500, format!("{what} could not be read: {e}"))
 }
 
 /// `GET /v1/invitations` (token): every group's invitations, issued, used, unused and refused.
@@ -321,7 +287,7 @@ async fn invitation_counts(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     authorised(&shared, peer.ip(), &headers)?;
-    let tallies = read_store(&shared, "the counts", store::tallies).await?;
+    let tallies = shared.settings.data.tallies().await.map_err(unreadable("the counts"))?;
     #[derive(serde::Serialize)]
     struct Counts {
         groups: Vec<store::Tally>,
@@ -366,14 +332,12 @@ async fn register(
     if partnerscope_core::builtin::is_builtin(&id) {
         return Err(Refusal::new(409, format!("\"{id}\" is a built-in questionnaire; give yours an id of its own")));
     }
-    let (data, json) = (shared.settings.data.clone(), text.to_owned());
-    let (i, v) = (id.clone(), version.clone());
-    let saved = tokio::task::spawn_blocking(move || {
-        store::open(&data, None).and_then(|conn| store::save_instrument(&conn, &i, &v, &json))
-    })
-    .await
-    .map_err(|_| Refusal::new(500, "the questionnaire could not be kept"))?
-    .map_err(|e| Refusal::new(503, format!("the questionnaire could not be kept: {e}")).retry_after(10))?;
+    let saved = shared
+        .settings
+        .data
+        .save_instrument(&id, &version, text)
+        .await
+        .map_err(|e| Refusal::new(503, format!("the questionnaire could not be kept: {e}")).retry_after(10))?;
     let status = match saved {
         Ok(true) => StatusCode::CREATED,
         Ok(false) => StatusCode::OK,
@@ -405,7 +369,7 @@ async fn webhook_letters(
     headers: HeaderMap,
 ) -> Result<Response, Refusal> {
     authorised(&shared, peer.ip(), &headers)?;
-    let letters = read_store(&shared, "the webhook's queue", store::letters).await?;
+    let letters = shared.settings.data.letters().await.map_err(unreadable("the webhook's queue"))?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(letters)).into_response())
 }
 
@@ -467,15 +431,10 @@ async fn make_invitations(
         link: asked.link,
     };
     request.check(instrument).map_err(|problems| Refusal::new(400, problems.join("; ")))?;
-    let task = shared.clone();
-    let csv = tokio::task::spawn_blocking(move || {
-        let gate = task.gate.as_ref().expect("checked above");
-        let mut conn = store::open(&task.settings.data, None).map_err(|e| e.to_string())?;
-        request.make(&mut conn, &gate.key)
-    })
-    .await
-    .map_err(|_| Refusal::new(500, "the codes could not be made"))?
-    .map_err(|e| Refusal::new(500, format!("the codes could not be made: {e}")))?;
+    let csv = request
+        .make(&shared.settings.data, &gate.key)
+        .await
+        .map_err(|e| Refusal::new(500, format!("the codes could not be made: {e}")))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

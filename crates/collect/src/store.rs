@@ -1,4 +1,6 @@
-//! The store: one SQLite file in WAL mode, one row per response id, nothing else.
+//! The SQLite store (the default): one file in WAL mode, one row per response id, nothing else.
+//! The PostgreSQL store (`pg.rs`) keeps the same tables with the same promises; `data.rs` is
+//! where the rest of the collector asks either.
 //!
 //! Writes go through one writer thread that commits whatever has queued up in a single
 //! transaction (group commit): every request waits for the commit that holds its row, so a
@@ -82,8 +84,17 @@ struct Job {
 /// The writing side of the store, shared by every request handler.
 #[derive(Clone, Debug)]
 pub struct Writer {
-    jobs: mpsc::Sender<Job>,
+    way: Way,
     health: Arc<Health>,
+}
+
+/// How a writer stores: through the SQLite writer thread, or in a PostgreSQL transaction of its
+/// own per response (PostgreSQL shares the flush of concurrent commits itself), waking the
+/// webhook's deliverer after each response queued.
+#[derive(Clone, Debug)]
+enum Way {
+    Sqlite(mpsc::Sender<Job>),
+    Postgres { db: crate::pg::Store, webhook: Option<Arc<tokio::sync::Notify>> },
 }
 
 /// What the writer knows of the store, kept as it commits so that `/healthz` answers from
@@ -365,7 +376,7 @@ pub fn start(
             }
         })
         .expect("the writer thread starts");
-    (Writer { jobs, health }, handle)
+    (Writer { way: Way::Sqlite(jobs), health }, handle)
 }
 
 fn commit(conn: &mut Connection, batch: &[Job], queue: bool) -> rusqlite::Result<Vec<Outcome>> {
@@ -564,11 +575,36 @@ impl Writer {
 
     /// Queues `row` and waits until the transaction holding it has been committed.
     pub async fn put(&self, row: Row) -> Outcome {
-        let (reply, answer) = oneshot::channel();
-        if self.jobs.send(Job { row, reply }).await.is_err() {
-            return Outcome::Failed("the store is shutting down".into());
+        match &self.way {
+            Way::Sqlite(jobs) => {
+                let (reply, answer) = oneshot::channel();
+                if jobs.send(Job { row, reply }).await.is_err() {
+                    return Outcome::Failed("the store is shutting down".into());
+                }
+                answer.await.unwrap_or_else(|_| Outcome::Failed("the store stopped before committing".into()))
+            }
+            Way::Postgres { db, webhook } => match db.put(&row, webhook.is_some()).await {
+                Ok(outcome) => {
+                    let stored = u64::from(outcome == Outcome::Stored);
+                    self.health.committed(stored);
+                    if let Some(wake) = webhook.as_ref().filter(|_| stored > 0) {
+                        wake.notify_one();
+                    }
+                    outcome
+                }
+                Err(e) => {
+                    self.health.failed(&e.0);
+                    Outcome::Failed(e.0)
+                }
+            },
         }
-        answer.await.unwrap_or_else(|_| Outcome::Failed("the store stopped before committing".into()))
+    }
+
+    /// A writer on a PostgreSQL database that holds `rows` rows; with `webhook`, every stored
+    /// response is queued in its transaction and `webhook` woken.
+    pub fn postgres(db: crate::pg::Store, rows: u64, webhook: Option<Arc<tokio::sync::Notify>>) -> Writer {
+        let health = Arc::new(Health { rows: AtomicU64::new(rows), failure: Mutex::default() });
+        Writer { way: Way::Postgres { db, webhook }, health }
     }
 }
 

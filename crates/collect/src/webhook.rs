@@ -76,6 +76,20 @@ impl Target {
     }
 }
 
+/// What the command line says of the webhook, before the store is open.
+#[derive(Clone, Debug)]
+pub struct Aim {
+    pub target: Target,
+    pub secret: Vec<u8>,
+    pub backoff: Duration,
+}
+
+impl Aim {
+    pub fn hook(self, data: crate::data::Data) -> Hook {
+        Hook { target: self.target, secret: self.secret, backoff: self.backoff, data }
+    }
+}
+
 /// Everything the delivering task needs.
 #[derive(Clone, Debug)]
 pub struct Hook {
@@ -83,7 +97,7 @@ pub struct Hook {
     pub secret: Vec<u8>,
     /// The first wait after a failure.
     pub backoff: Duration,
-    pub data: PathBuf,
+    pub data: crate::data::Data,
 }
 
 /// The signature header's value for `body` at `t` (unix seconds).
@@ -134,17 +148,17 @@ async fn deliver(hook: &Hook, id: &str, body: &str) -> Result<(), String> {
         .unwrap_or_else(|_| Err(format!("the receiver did not answer within {} s", TIMEOUT.as_secs())))
 }
 
-/// The deliverer's own connection to the store, opened once.
+/// The deliverer's own connection to a SQLite store, opened once.
 type Store = Arc<std::sync::Mutex<Option<rusqlite::Connection>>>;
 
 /// Runs blocking store work off the runtime's threads, on the deliverer's connection (opened
 /// on first use, and again after a failure).
 async fn blocking<T: Send + 'static>(
-    hook: &Hook,
+    data: &std::path::Path,
     conn: &Store,
     work: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, String> {
-    let (data, conn) = (hook.data.clone(), conn.clone());
+    let (data, conn) = (data.to_owned(), conn.clone());
     tokio::task::spawn_blocking(move || {
         let mut conn = conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if conn.is_none() {
@@ -161,25 +175,111 @@ async fn blocking<T: Send + 'static>(
     .map_err(|e| e.to_string())
 }
 
+/// The queue, in either store.
+enum Queue {
+    Sqlite(PathBuf, Store),
+    /// Several processes may deliver from one PostgreSQL queue: each holds the rows it takes
+    /// locked until it has delivered them (`pg::Taken`).
+    Postgres(crate::pg::Store),
+}
+
+/// Some queued responses, taken for delivery.
+enum Batch {
+    Sqlite(Vec<(String, String, u32)>),
+    Postgres(Box<crate::pg::Taken>),
+}
+
+/// Responses taken at once: in PostgreSQL they stay locked until all are tried, so few.
+const TAKEN: usize = 32;
+
+impl Queue {
+    async fn take(&self) -> Result<Batch, String> {
+        match self {
+            Queue::Sqlite(path, conn) => blocking(path, conn, |conn| store::queued(conn, 256)).await.map(Batch::Sqlite),
+            Queue::Postgres(db) => {
+                db.take(TAKEN as i64).await.map(|taken| Batch::Postgres(Box::new(taken))).map_err(|e| e.0)
+            }
+        }
+    }
+}
+
+impl Batch {
+    fn letters(&self) -> Vec<(String, String, u32)> {
+        match self {
+            Batch::Sqlite(letters) => letters.clone(),
+            Batch::Postgres(taken) => taken.letters.clone(),
+        }
+    }
+
+    async fn delivered(&self, queue: &Queue, id: String) -> Result<(), String> {
+        match (self, queue) {
+            (Batch::Postgres(taken), _) => taken.delivered(&id).await.map_err(|e| e.0),
+            (Batch::Sqlite(_), Queue::Sqlite(path, conn)) => {
+                blocking(path, conn, move |conn| store::delivered(conn, &id)).await
+            }
+            (Batch::Sqlite(_), Queue::Postgres(_)) => Err("a SQLite batch on a PostgreSQL queue".into()),
+        }
+    }
+
+    async fn undelivered(
+        &self,
+        queue: &Queue,
+        id: String,
+        tries: u32,
+        dead: bool,
+        reason: String,
+    ) -> Result<(), String> {
+        match (self, queue) {
+            (Batch::Postgres(taken), _) => taken.undelivered(&id, tries, dead, &reason).await.map_err(|e| e.0),
+            (Batch::Sqlite(_), Queue::Sqlite(path, conn)) => {
+                blocking(path, conn, move |conn| store::undelivered(conn, &id, tries, dead, &reason)).await
+            }
+            (Batch::Sqlite(_), Queue::Postgres(_)) => Err("a SQLite batch on a PostgreSQL queue".into()),
+        }
+    }
+
+    async fn finish(self) -> Result<(), String> {
+        match self {
+            Batch::Sqlite(_) => Ok(()),
+            Batch::Postgres(taken) => (*taken).finish().await.map_err(|e| e.0),
+        }
+    }
+}
+
 /// Delivers the queue for as long as the runtime runs: woken by the writer after every commit
 /// that queued a response, and by its own back-off timer.
 pub async fn run(hook: Hook, wake: Arc<Notify>) {
-    let conn: Store = Arc::default();
+    let queue = match &hook.data {
+        crate::data::Data::Sqlite(path) => Queue::Sqlite(path.clone(), Arc::default()),
+        crate::data::Data::Postgres(db) => Queue::Postgres(db.clone()),
+    };
+    // How often an idle deliverer looks at the queue unasked: for entries put back by the
+    // `webhook --retry-dead` command, and, in PostgreSQL, for responses stored by other
+    // processes or left by one that stopped mid-delivery (each wakes only its own deliverer).
+    let idle = match queue {
+        Queue::Sqlite(..) => Duration::from_secs(30),
+        Queue::Postgres(_) => Duration::from_secs(5),
+    };
     let mut failures: u32 = 0;
     loop {
         let mut failed = false;
-        match blocking(&hook, &conn, |conn| store::queued(conn, 256)).await {
+        // Whether the batch was full: then more may be waiting, and the queue is read again at
+        // once (another process may hold other rows).
+        let mut full = false;
+        match queue.take().await {
             Err(e) => {
                 log::line(&format!("the webhook queue could not be read: {e}"));
                 failed = true;
             }
             Ok(batch) => {
-                for (id, body, tries) in batch {
+                let letters = batch.letters();
+                full = letters.len() >= TAKEN && matches!(queue, Queue::Postgres(_));
+                for (id, body, tries) in letters {
                     match deliver(&hook, &id, &body).await {
                         Ok(()) => {
                             failures = 0;
                             log::count(Event::Forwarded);
-                            if let Err(e) = blocking(&hook, &conn, move |conn| store::delivered(conn, &id)).await {
+                            if let Err(e) = batch.delivered(&queue, id).await {
                                 log::line(&format!("a delivered response could not be taken off the queue: {e}"));
                             }
                         }
@@ -194,14 +294,15 @@ pub async fn run(hook: Hook, wake: Arc<Notify>) {
                             } else {
                                 log::WEBHOOK_FAILED.note(&why);
                             }
-                            let reason = why.clone();
-                            let _ =
-                                blocking(&hook, &conn, move |conn| store::undelivered(conn, &id, tries, dead, &reason))
-                                    .await;
+                            let _ = batch.undelivered(&queue, id, tries, dead, why.clone()).await;
                             failed = true;
                             break;
                         }
                     }
+                }
+                if let Err(e) = batch.finish().await {
+                    log::line(&format!("the webhook's deliveries could not be noted in the store: {e}"));
+                    failed = true;
                 }
             }
         }
@@ -210,12 +311,12 @@ pub async fn run(hook: Hook, wake: Arc<Notify>) {
             let delay = hook.backoff.saturating_mul(1 << (failures - 1).min(16)).min(MAX_DELAY);
             // New responses do not cut a back-off short: the receiver is failing.
             tokio::time::sleep(delay).await;
-        } else {
+        } else if !full {
             // Nothing left (or all delivered): wait for the writer, and look again now and then
             // (another collector process on the same store, a `webhook --retry` command).
             tokio::select! {
                 () = wake.notified() => {}
-                () = tokio::time::sleep(Duration::from_secs(30)) => {}
+                () = tokio::time::sleep(idle) => {}
             }
         }
     }

@@ -9,15 +9,22 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use partnerscope_core::import::Import;
-use support::{Client, Collector, demo, ids, responses, rows, scratch};
+use support::{Client, Collector, Store, demo, responses, rows, scratch};
 
 const NO_LIMIT: [&str; 2] = ["--max-per-second", "0"];
 
 #[test]
 fn sixteen_clients_posting_at_once_store_every_response_exactly_once() {
-    let dir = scratch("concurrent");
-    let db = dir.join("responses.db");
-    let collector = Collector::start(&db, &NO_LIMIT);
+    sixteen_clients_at_once(&Store::sqlite("concurrent"));
+}
+
+#[test]
+fn sixteen_clients_posting_at_once_store_every_response_exactly_once_on_postgres() {
+    sixteen_clients_at_once(&Store::postgres("concurrent"));
+}
+
+fn sixteen_clients_at_once(db: &Store) {
+    let collector = Collector::start(db, &NO_LIMIT);
     let instrument = demo();
     let threads: Vec<_> = (0..16)
         .map(|t| {
@@ -37,34 +44,48 @@ fn sixteen_clients_posting_at_once_store_every_response_exactly_once() {
         .collect();
     let created: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
     assert_eq!(created, 8_000);
-    assert_eq!(rows(&db), 8_000);
-    assert_eq!(ids(&db).len(), 8_000);
+    assert_eq!(db.rows(), 8_000);
+    assert_eq!(db.ids().len(), 8_000);
 }
 
 #[test]
 fn the_same_response_sent_ten_times_is_one_row() {
-    let dir = scratch("repeat");
-    let db = dir.join("responses.db");
-    let collector = Collector::start(&db, &NO_LIMIT);
+    the_same_response_ten_times(&Store::sqlite("repeat"));
+}
+
+#[test]
+fn the_same_response_sent_ten_times_is_one_row_on_postgres() {
+    the_same_response_ten_times(&Store::postgres("repeat"));
+}
+
+fn the_same_response_ten_times(db: &Store) {
+    let collector = Collector::start(db, &NO_LIMIT);
     let (id, body) = responses(&demo(), 1, "same-", 1).remove(0);
     let mut client = collector.client();
     let statuses: Vec<u16> = (0..10).map(|_| client.post(&body, &id).unwrap().status).collect();
     assert_eq!(statuses, [201, 200, 200, 200, 200, 200, 200, 200, 200, 200]);
-    assert_eq!(rows(&db), 1);
+    assert_eq!(db.rows(), 1);
     // The same id with other answers is not a repeat: it is refused, and the first one stays.
     let other = responses(&demo(), 2, "x", 9).remove(1).1.replacen("\"id\":\"x1\"", &format!("\"id\":\"{id}\""), 1);
     assert_ne!(other, body);
     let reply = client.post(&other, &id).unwrap();
     assert_eq!(reply.status, 409, "{}", reply.text());
     assert!(reply.reason().contains("already stored"));
-    assert_eq!(rows(&db), 1);
+    assert_eq!(db.rows(), 1);
 }
 
 #[test]
 fn killed_with_sigkill_mid_load_every_acknowledged_response_is_in_the_database() {
-    let dir = scratch("kill");
-    let db = dir.join("responses.db");
-    let mut collector = Collector::start(&db, &NO_LIMIT);
+    killed_mid_load(&Store::sqlite("kill"));
+}
+
+#[test]
+fn killed_with_sigkill_mid_load_every_acknowledged_response_is_in_the_database_on_postgres() {
+    killed_mid_load(&Store::postgres("kill"));
+}
+
+fn killed_mid_load(db: &Store) {
+    let mut collector = Collector::start(db, &NO_LIMIT);
     let acknowledged = Arc::new(Mutex::new(BTreeSet::new()));
     let stop = Arc::new(AtomicBool::new(false));
     let instrument = demo();
@@ -103,10 +124,10 @@ fn killed_with_sigkill_mid_load_every_acknowledged_response_is_in_the_database()
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(acknowledged.len() >= 3_000, "the load ran: {} acknowledged", acknowledged.len());
     // Restarted on the same file, the collector opens it and every acknowledged row is there.
-    let restarted = Collector::start(&db, &NO_LIMIT);
+    let restarted = Collector::start(db, &NO_LIMIT);
     let health = restarted.client().get("/healthz", &[]).unwrap();
     assert_eq!(health.status, 200);
-    let stored = ids(&db);
+    let stored = db.ids();
     let missing: Vec<&String> = acknowledged.difference(&stored).collect();
     assert!(missing.is_empty(), "{} acknowledged responses lost, e.g. {:?}", missing.len(), missing.first());
     println!("SIGKILL after {} acknowledged: {} rows on restart, none lost", acknowledged.len(), stored.len());
@@ -263,7 +284,7 @@ fn cors_answers_only_the_listed_origins_and_never_with_credentials_unless_enable
     drop(collector);
     // With credentials enabled, the listed origin hears so.
     let collector = Collector::start(
-        &dir.join("second.db"),
+        dir.join("second.db"),
         &["--allow-origin", "https://intranet.example.org", "--allow-credentials"],
     );
     let allowed = preflight(&mut collector.client(), "https://intranet.example.org");

@@ -423,7 +423,7 @@ fn the_token_scheme_is_any_case_and_wrong_tokens_are_throttled() {
     let dir = scratch("token");
     let token_file = dir.join("token");
     std::fs::write(&token_file, "Zq8-dL3v-Wm5x-Rt7k-Pj2n\n").unwrap();
-    let collector = Collector::start(&dir.join("responses.db"), &["--token-file", token_file.to_str().unwrap()]);
+    let collector = Collector::start(dir.join("responses.db"), &["--token-file", token_file.to_str().unwrap()]);
     let mut client = collector.client();
     for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
         let reply = client

@@ -12,7 +12,7 @@ use std::sync::{Arc, Barrier};
 
 use hmac::{Hmac, KeyInit, Mac};
 use partnerscope_core::{Instrument, Response, builtin};
-use support::{BINARY, Client, Collector, Reply, responses, rows, scratch};
+use support::{BINARY, Client, Collector, Reply, Store, responses, rows, scratch};
 
 const TOKEN: &str = "invitation-test-token-7f3a9c";
 
@@ -22,11 +22,36 @@ fn health_check() -> Instrument {
 
 /// `invite` as the facilitator runs it: the CSV's codes (as shown, `XXXX-XXXX-XXXX-XXXX`).
 fn invite(db: &Path, group: &str, round: &str, count: usize) -> Vec<String> {
-    let out = Command::new(BINARY)
-        .args(["invite", "--data", db.to_str().unwrap(), "--instrument", "health-check", "--group", group])
-        .args(["--round", round, "--count", &count.to_string()])
-        .output()
-        .unwrap();
+    // The key left to its default place beside the file, as the README's commands do.
+    invite_with(&Store::Sqlite(db.to_owned()), None, group, round, count)
+}
+
+/// Where a test keeps the invitations' key: beside a SQLite file, as by default (the option
+/// then says what the default is); in `dir` for PostgreSQL, which needs it named.
+fn key_path(store: &Store, dir: &Path) -> std::path::PathBuf {
+    match store {
+        Store::Sqlite(db) => {
+            let mut name = db.as_os_str().to_owned();
+            name.push(".invitation-key");
+            name.into()
+        }
+        Store::Postgres(_) => dir.join("invitation-key"),
+    }
+}
+
+fn invite_in(store: &Store, key: &Path, group: &str, round: &str, count: usize) -> Vec<String> {
+    invite_with(store, Some(key), group, round, count)
+}
+
+fn invite_with(store: &Store, key: Option<&Path>, group: &str, round: &str, count: usize) -> Vec<String> {
+    let mut command = Command::new(BINARY);
+    command.arg("invite").arg("--data").arg(store.arg());
+    command.args(["--instrument", "health-check", "--group", group]);
+    command.args(["--round", round, "--count", &count.to_string()]);
+    if let Some(key) = key {
+        command.arg("--invitation-key").arg(key);
+    }
+    let out = command.output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = String::from_utf8(out.stdout).unwrap();
     let mut lines = csv.lines();
@@ -46,6 +71,14 @@ fn start(db: &Path, token: &Path) -> Collector {
     Collector::start(
         db,
         &["--max-per-second", "0", "--invitations", "health-check", "--token-file", token.to_str().unwrap()],
+    )
+}
+
+fn start_in(store: &Store, key: &Path, token: &Path) -> Collector {
+    let (key, token) = (key.to_str().unwrap(), token.to_str().unwrap());
+    Collector::start(
+        store,
+        &["--max-per-second", "0", "--invitations", "health-check", "--invitation-key", key, "--token-file", token],
     )
 }
 
@@ -79,6 +112,13 @@ fn counts(client: &mut Client, group: &str) -> (u64, u64, u64, u64) {
     (n("issued"), n("used"), n("unused"), n("refused"))
 }
 
+fn stored_in(store: &Store) -> Vec<Response> {
+    match store {
+        Store::Sqlite(db) => stored_responses(db),
+        Store::Postgres(_) => store.export_lines().iter().map(|b| Response::from_json(b).unwrap()).collect(),
+    }
+}
+
 fn stored_responses(db: &Path) -> Vec<Response> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut statement = conn.prepare("SELECT body FROM responses").unwrap();
@@ -89,12 +129,21 @@ fn stored_responses(db: &Path) -> Vec<Response> {
 #[test]
 fn forty_codes_admit_forty_responses_and_the_forty_first_use_is_refused() {
     let dir = scratch("invite-forty");
-    let db = dir.join("responses.db");
-    let codes = invite(&db, "member", "2026", 40);
+    forty_codes(&Store::Sqlite(dir.join("responses.db")), &dir);
+}
+
+#[test]
+fn forty_codes_admit_forty_responses_and_the_forty_first_use_is_refused_on_postgres() {
+    forty_codes(&Store::postgres("forty"), &scratch("invite-forty-pg"));
+}
+
+fn forty_codes(db: &Store, dir: &Path) {
+    let key = key_path(db, dir);
+    let codes = invite_in(db, &key, "member", "2026", 40);
     let distinct: BTreeSet<&String> = codes.iter().collect();
     assert_eq!(distinct.len(), 40);
     assert!(codes.iter().all(|c| c.len() == 19 && c.chars().filter(|c| *c == '-').count() == 3), "{codes:?}");
-    let collector = start(&db, &token_file(&dir));
+    let collector = start_in(db, &key, &token_file(dir));
     let mut client = collector.client();
     assert_eq!(counts(&mut client, "member"), (40, 0, 40, 0));
     // Every response claims the group "lead" and round "1999"; the code says member, 2026.
@@ -113,8 +162,8 @@ fn forty_codes_admit_forty_responses_and_the_forty_first_use_is_refused() {
         let reply = post_with(&mut client, body, id, Some(&typed));
         assert_eq!(reply.status, 201, "{}", reply.text());
     }
-    assert_eq!(rows(&db), 40);
-    for response in stored_responses(&db) {
+    assert_eq!(db.rows(), 40);
+    for response in stored_in(db) {
         assert_eq!(response.group.as_deref(), Some("member"), "the group is the code's");
         assert_eq!(response.round, "2026", "the round is the code's");
     }
@@ -150,9 +199,9 @@ fn forty_codes_admit_forty_responses_and_the_forty_first_use_is_refused() {
     french.lang = "fr".into();
     let reply = post_with(&mut client, &french.to_json(), id, Some(&typo));
     assert!(reply.reason().contains("vérifiez le code"), "{}", reply.reason());
-    assert_eq!(rows(&db), 40);
+    assert_eq!(db.rows(), 40);
     // The command says the same counts, while the server runs.
-    let out = Command::new(BINARY).args(["invitations", "--data", db.to_str().unwrap()]).output().unwrap();
+    let out = Command::new(BINARY).arg("invitations").arg("--data").arg(db.arg()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -169,9 +218,18 @@ fn forty_codes_admit_forty_responses_and_the_forty_first_use_is_refused() {
 #[test]
 fn two_clients_racing_on_one_code_exactly_one_is_accepted() {
     let dir = scratch("invite-race");
-    let db = dir.join("responses.db");
-    let codes = invite(&db, "lead", "r1", 12);
-    let collector = start(&db, &token_file(&dir));
+    racing_on_one_code(&Store::Sqlite(dir.join("responses.db")), &dir);
+}
+
+#[test]
+fn two_clients_racing_on_one_code_exactly_one_is_accepted_on_postgres() {
+    racing_on_one_code(&Store::postgres("race"), &scratch("invite-race-pg"));
+}
+
+fn racing_on_one_code(db: &Store, dir: &Path) {
+    let key = key_path(db, dir);
+    let codes = invite_in(db, &key, "lead", "r1", 12);
+    let collector = start_in(db, &key, &token_file(dir));
     let instrument = health_check();
     let mut accepted = 0;
     for (n, code) in codes.iter().enumerate() {
@@ -196,7 +254,7 @@ fn two_clients_racing_on_one_code_exactly_one_is_accepted() {
         assert!(outcomes.iter().all(|(s, why)| *s == 201 || (*s == 403 && why == "used")), "{outcomes:?}");
         accepted += created;
     }
-    assert_eq!(rows(&db) as usize, accepted);
+    assert_eq!(db.rows() as usize, accepted);
     assert_eq!(counts(&mut collector.client(), "lead"), (12, 12, 0, 8 + 4 * 5));
 }
 

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
-use support::{BINARY, Collector, demo, responses, scratch};
+use support::{BINARY, Collector, Store, demo, responses, scratch};
 
 const SECRET: &str = "webhook-secret-4b9e1f07c2";
 const TOKEN: &str = "webhook-test-token-93ac1e";
@@ -135,11 +135,11 @@ impl Drop for Receiver {
     }
 }
 
-fn start(db: &Path, dir: &Path, url: &str) -> Collector {
+fn start(db: impl AsRef<std::ffi::OsStr>, dir: &Path, url: &str) -> Collector {
     start_with(db, dir, url, "0.2")
 }
 
-fn start_with(db: &Path, dir: &Path, url: &str, backoff: &str) -> Collector {
+fn start_with(db: impl AsRef<std::ffi::OsStr>, dir: &Path, url: &str, backoff: &str) -> Collector {
     let secret = dir.join("webhook-secret");
     std::fs::write(&secret, SECRET).unwrap();
     let token = dir.join("token");
@@ -203,6 +203,37 @@ fn a_receiver_that_fails_its_first_deliveries_gets_every_response_signed_and_the
     assert_eq!(client.post(&batch[0].1, &batch[0].0).unwrap().status, 200);
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(receiver.deliveries.load(Ordering::Relaxed), before);
+}
+
+#[test]
+fn two_collectors_on_one_postgresql_queue_deliver_every_response_even_when_one_is_killed() {
+    let dir = scratch("webhook-postgres");
+    let db = Store::postgres("webhook");
+    let receiver = Receiver::start("127.0.0.1:0", 5);
+    let url = format!("http://{}/hook", receiver.addr);
+    let mut first = start(&db, &dir, &url);
+    let second = start(&db, &dir, &url);
+    let batch = responses(&demo(), 60, "pw", 12);
+    let mut client = first.client();
+    for (id, body) in &batch[..30] {
+        assert_eq!(client.post(body, id).unwrap().status, 201);
+    }
+    // Killed with whatever it had taken from the queue still locked: the rows come free.
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+    let mut client = second.client();
+    for (id, body) in &batch[30..] {
+        assert_eq!(client.post(body, id).unwrap().status, 201);
+    }
+    assert!(receiver.wait_for(60, Duration::from_secs(60)), "delivered: {}", receiver.ids().len());
+    let expected: BTreeSet<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+    assert_eq!(receiver.ids(), expected);
+    assert_eq!(receiver.bad_signatures.load(Ordering::Relaxed), 0, "every signature verified");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while letters(&second)["waiting"] != 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(letters(&second)["waiting"], 0, "taken off the shared queue once delivered");
 }
 
 #[test]

@@ -12,7 +12,8 @@ use crate::util::{self, cargo_bin, locked_version, output};
 pub enum Need {
     /// What `dist` needs: the wasm target, wasm-bindgen, node packages (wasm-opt).
     Build,
-    /// Also a browser and its driver.
+    /// Also a browser and its driver, and PostgreSQL's programs (the collector's tests start a
+    /// server of their own with them).
     Tests,
 }
 
@@ -22,6 +23,7 @@ pub fn run(need: Need) -> Result<()> {
     node_packages()?;
     if need == Need::Tests {
         chromium()?;
+        postgresql()?;
     }
     Ok(())
 }
@@ -87,6 +89,25 @@ fn chromium() -> Result<()> {
         return Ok(());
     }
     apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Where Debian puts each PostgreSQL version's programs: `/usr/lib/postgresql/<version>/bin`. The
+/// collector's tests look there the same way (crates/collect/tests/support/pg.rs).
+pub const POSTGRESQL_LIB: &str = "/usr/lib/postgresql";
+
+/// Debian's `postgresql` package, for `initdb` and `postgres`. The tests start and stop a server
+/// of their own (a temporary folder, 127.0.0.1, a free port); the cluster the package makes and
+/// starts for the system, if any, is not used.
+fn postgresql() -> Result<()> {
+    let installed = std::fs::read_dir(POSTGRESQL_LIB)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|version| version.path().join("bin/initdb").exists() && version.path().join("bin/postgres").exists());
+    if installed {
+        return Ok(());
+    }
+    apt_install(&["postgresql"])
 }
 
 /// A small stable hash, enough to notice that the lockfile changed.

@@ -147,6 +147,8 @@ fn steps() -> Vec<Step> {
     }
     // The decoder's wasm export exists only on wasm32; its tests need std, so they run natively.
     steps.push(Step::clippy("clippy (wasm32 unlzma)", &[&WASM32, &["--package", "partnerscope-unlzma", "--lib"]]));
+    // The collector's PostgreSQL tests are among these: each test binary starts a server of its
+    // own with the programs `setup` installed, and fails (never skips) without them.
     steps.push(Step::cargo("native tests", &["test", "--workspace", "--quiet"], true));
     steps.push(Step {
         name: "wasm tests in headless Chromium".to_owned(),

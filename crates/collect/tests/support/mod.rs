@@ -3,6 +3,8 @@
 //! what no well-behaved client would).
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod pg;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -39,11 +41,11 @@ pub struct Collector {
 impl Collector {
     /// Starts the binary on a free loopback port with `db` and `extra` arguments, and waits
     /// (at most 30 s) until it says where it listens.
-    pub fn start(db: &Path, extra: &[&str]) -> Collector {
+    pub fn start(db: impl AsRef<std::ffi::OsStr>, extra: &[&str]) -> Collector {
         Collector::start_on("127.0.0.1:0", db, extra)
     }
 
-    pub fn start_on(listen: &str, db: &Path, extra: &[&str]) -> Collector {
+    pub fn start_on(listen: &str, db: impl AsRef<std::ffi::OsStr>, extra: &[&str]) -> Collector {
         let mut child = Command::new(BINARY)
             .args(["--listen", listen, "--data"])
             .arg(db)
@@ -309,4 +311,75 @@ pub fn ids(db: &Path) -> std::collections::BTreeSet<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut statement = conn.prepare("SELECT id FROM responses").unwrap();
     statement.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+/// A store for the tests that run on both: a SQLite file, or a database of its own on the test
+/// binary's PostgreSQL server (`pg.rs`).
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Store {
+    /// A fresh SQLite file in a fresh folder named after `name`.
+    pub fn sqlite(name: &str) -> Store {
+        Store::Sqlite(scratch(name).join("responses.db"))
+    }
+
+    /// A fresh database named after `name` on the test binary's PostgreSQL server.
+    pub fn postgres(name: &str) -> Store {
+        Store::Postgres(pg::server().database(name))
+    }
+
+    /// What `--data` is given.
+    pub fn arg(&self) -> std::ffi::OsString {
+        match self {
+            Store::Sqlite(path) => path.clone().into_os_string(),
+            Store::Postgres(url) => url.into(),
+        }
+    }
+
+    /// Every stored id, read through the collector's export (PostgreSQL) or the file itself.
+    /// Asserts that no id is exported twice.
+    pub fn ids(&self) -> std::collections::BTreeSet<String> {
+        match self {
+            Store::Sqlite(path) => ids(path),
+            Store::Postgres(_) => {
+                let lines = self.export_lines();
+                let ids: std::collections::BTreeSet<String> = lines
+                    .iter()
+                    .map(|line| {
+                        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                        value["id"].as_str().unwrap().to_owned()
+                    })
+                    .collect();
+                assert_eq!(ids.len(), lines.len(), "an id is exported more than once");
+                ids
+            }
+        }
+    }
+
+    pub fn rows(&self) -> i64 {
+        match self {
+            Store::Sqlite(path) => rows(path),
+            Store::Postgres(url) => pg::psql(url, "SELECT count(*) FROM responses").trim().parse().unwrap(),
+        }
+    }
+
+    /// The `export` command's JSON lines.
+    pub fn export_lines(&self) -> Vec<String> {
+        let out = Command::new(BINARY).arg("export").arg("--data").arg(self.arg()).output().unwrap();
+        assert!(out.status.success(), "export: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Store {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        match self {
+            Store::Sqlite(path) => path.as_os_str(),
+            Store::Postgres(url) => std::ffi::OsStr::new(url.as_str()),
+        }
+    }
 }

@@ -33,6 +33,14 @@ pub enum Slot {
     /// Wording of item `(d, i)` for group id.
     GroupText(usize, usize, String),
     Advice(usize, usize),
+    /// One of the questionnaire's interface strings (the survey's or the report's), by key.
+    Interface(String),
+}
+
+/// Whether the product ships its own interface text in `lang` (then a questionnaire's
+/// interface strings only reword it, and none is missing).
+pub fn ships(lang: &str) -> bool {
+    partnerscope_core::pack::LANGUAGES.contains(&lang)
 }
 
 impl Slot {
@@ -58,6 +66,7 @@ impl Slot {
             Slot::Item(a, i) => &d.dimensions.get(*a)?.items.get(*i)?.text,
             Slot::GroupText(a, i, g) => d.dimensions.get(*a)?.items.get(*i)?.group_text.get(g)?,
             Slot::Advice(a, r) => &d.dimensions.get(*a)?.recommendations.get(*r)?.text,
+            Slot::Interface(key) => d.interface.get(key)?,
         })
     }
 
@@ -85,6 +94,7 @@ impl Slot {
                 d.dimensions.get_mut(*a)?.items.get_mut(*i)?.group_text.entry(g.clone()).or_default()
             }
             Slot::Advice(a, r) => &mut d.dimensions.get_mut(*a)?.recommendations.get_mut(*r)?.text,
+            Slot::Interface(key) => d.interface.entry(key.clone()).or_default(),
         })
     }
 
@@ -116,6 +126,11 @@ impl Slot {
                 text.insert(lang.to_owned(), value.to_owned());
             }
         }
+        if let Slot::Interface(key) = self
+            && d.interface.get(key).is_some_and(Text::is_empty)
+        {
+            d.interface.remove(key);
+        }
     }
 
     /// The JSON path of the text in `lang`, as the core's diagnostics write it.
@@ -126,6 +141,7 @@ impl Slot {
             Slot::Audience => "audience".to_owned(),
             Slot::NotApplicable => "scale.not_applicable".to_owned(),
             Slot::ScaleLabel(p) => return format!("scale.labels.{lang}[{p}]"),
+            Slot::Interface(key) => return format!("interface.{lang}.{key}"),
             Slot::GroupLabel(g) => format!("groups[{g}].label"),
             Slot::GroupName(g) => format!("groups[{g}].name"),
             Slot::ContextLabel(c) => format!("context[{c}].label"),
@@ -184,6 +200,7 @@ impl Slot {
             Slot::Item(a, i) => format!("statement.{}", item(a, i)),
             Slot::GroupText(a, i, g) => format!("statement.{}.for.{g}", item(a, i)),
             Slot::Advice(a, r) => format!("area.{}.advice.{}", area(a), r + 1),
+            Slot::Interface(key) => format!("interface.{key}"),
         }
     }
 
@@ -199,6 +216,7 @@ impl Slot {
                 | Slot::BalanceAdvice
                 | Slot::AreaDescription(_)
                 | Slot::GroupText(..)
+                | Slot::Interface(_)
         )
     }
 }
@@ -237,13 +255,43 @@ pub fn slots(d: &Draft) -> Vec<Slot> {
         }
         out.extend((0..dim.recommendations.len()).map(|r| Slot::Advice(a, r)));
     }
+    out.extend(interface_keys(d).into_iter().map(Slot::Interface));
     out
+}
+
+/// The interface strings the table lists: every one the questionnaire carries, and when one of
+/// its languages is not shipped, every key of the survey and the report (that language needs
+/// them all, or shows the first language's).
+fn interface_keys(d: &Draft) -> Vec<String> {
+    use partnerscope_core::instrument::interface::{KEYS, REPORT_KEYS};
+    let mut keys: Vec<String> = Vec::new();
+    if d.locales.iter().any(|l| !ships(l)) {
+        keys.extend(KEYS.iter().chain(REPORT_KEYS).map(|k| (*k).to_owned()));
+    }
+    keys.extend(d.interface.keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>());
+    keys
+}
+
+/// Whether `slot` in `lang` must be written: an interface string only in a language the product
+/// does not ship, and not a count's form that falls back to another or the picker's name.
+fn needed_in(slot: &Slot, lang: &str) -> bool {
+    match slot {
+        Slot::Interface(key) => {
+            !ships(lang)
+                && key != "language_name"
+                && ![".zero", ".two", ".few", ".many"].iter().any(|form| key.ends_with(form))
+        }
+        _ => true,
+    }
 }
 
 /// Whether `slot` is a text a respondent or reader will see in every language: required ones
 /// always, optional ones once any language has them.
 pub fn counts(d: &Draft, slot: &Slot) -> bool {
-    !slot.optional() || d.locales.iter().any(|l| !slot.get(d, l).trim().is_empty())
+    match slot {
+        Slot::Interface(_) => d.locales.iter().any(|l| needed_in(slot, l) || !slot.get(d, l).trim().is_empty()),
+        _ => !slot.optional() || d.locales.iter().any(|l| !slot.get(d, l).trim().is_empty()),
+    }
 }
 
 /// For each language of the draft, how many of its texts are still empty.
@@ -259,6 +307,7 @@ pub fn missing_per_language(d: &Draft) -> Vec<(String, usize)> {
             let n = slots
                 .iter()
                 .filter(|s| !(matches!(s, Slot::ScaleLabel(_)) && scale_defaults(lang)))
+                .filter(|s| needed_in(s, lang))
                 .filter(|s| s.get(d, lang).trim().is_empty())
                 .count();
             (lang.clone(), n)
@@ -316,6 +365,10 @@ fn context_of(slot: &Slot, d: &Draft) -> String {
             format!("Statement in the area {}, wording for the group {g}", area(a).unwrap_or_default())
         }
         Slot::Advice(a, _) => format!("Advice for the area {}", area(a).unwrap_or_default()),
+        Slot::Interface(key) => match key.strip_prefix("report.") {
+            Some(field) => format!("The facilitator's report's own words: {field} (see docs/instruments.md)"),
+            None => format!("The survey's own words: {key} (see docs/instruments.md)"),
+        },
     }
 }
 
@@ -431,8 +484,52 @@ mod tests {
         assert_eq!(back.added_languages, vec!["de".to_owned()]);
         assert_eq!(back.changed, vec!["title (de)".to_owned()]);
         assert!(back.unknown.iter().any(|u| u.starts_with("statement.nope")), "{back:?}");
-        assert_eq!(back.missing.len(), 1, "{back:?}");
+        // The dropped row; and, German not being shipped, every interface string the file did
+        // not carry (they were not rows when it was exported).
+        let (interface, own): (Vec<&String>, Vec<&String>) =
+            back.missing.iter().partition(|k| k.starts_with("interface."));
+        assert_eq!(own.len(), 1, "{back:?}");
+        assert!(
+            interface.iter().any(|k| *k == "interface.next")
+                && interface.iter().any(|k| *k == "interface.report.title")
+        );
         assert_eq!(d.title["de"], "Titel");
+    }
+
+    #[test]
+    fn interface_strings_are_rows_for_a_language_not_shipped_and_count_as_missing_only_there() {
+        let mut d = Draft::blank("en");
+        // A shipped language: no interface rows until the questionnaire carries one.
+        assert!(!slots(&d).iter().any(|s| matches!(s, Slot::Interface(_))));
+        Slot::Interface("next".into()).set(&mut d, "en", "Onwards");
+        assert!(slots(&d).contains(&Slot::Interface("next".into())));
+        let en_missing = missing_per_language(&d)[0].1;
+        // German: every key is a row, and the needed ones are missing in German, never in English.
+        d.locales.push("de".into());
+        let all = slots(&d).iter().filter(|s| matches!(s, Slot::Interface(_))).count();
+        let total = partnerscope_core::instrument::interface::KEYS.len()
+            + partnerscope_core::instrument::interface::REPORT_KEYS.len();
+        assert_eq!(all, total);
+        let missing = missing_per_language(&d);
+        assert_eq!(missing[0].1, en_missing);
+        assert!(missing[1].1 > en_missing + 250, "{missing:?}");
+        // A count's optional forms and the picker's name are not needed.
+        assert!(!needed_in(&Slot::Interface("report.responses.few".into()), "de"));
+        assert!(needed_in(&Slot::Interface("report.responses.other".into()), "de"));
+        // The CSV carries them, and brings a German string back into the JSON's `interface`.
+        let csv = export_csv(&d).replace(
+            "interface.next,The survey's own words: next (see docs/instruments.md),Onwards,",
+            "interface.next,x,Onwards,Weiter",
+        );
+        let csv = if csv.contains("Weiter") { csv } else { panic!("no interface.next row: {csv}") };
+        import_csv(&mut d, &csv).expect("reads");
+        assert_eq!(d.interface["next"]["de"], "Weiter");
+        assert!(
+            d.to_json().contains("\"interface\":{\"de\":{\"next\":\"Weiter\"},\"en\":{\"next\":\"Onwards\"}}"),
+            "{}",
+            d.to_json()
+        );
+        assert_eq!(Slot::Interface("next".into()).path(&d, "de"), "interface.de.next");
     }
 
     #[test]

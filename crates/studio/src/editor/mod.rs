@@ -509,6 +509,7 @@ pub fn scoring(cx: &Ctx) -> Html {
             <h3>{t.thresholds}</h3>
             <div class="grid3">
                 {cx.number(t.anonymity_k, "anonymity_k", &d.anonymity_k, |d, v| d.anonymity_k = v.to_owned())}
+                {cx.number(t.comment_k, "comment_k", &d.comment_k, |d, v| d.comment_k = v.to_owned())}
                 {cx.number(t.gap_threshold, "gap_threshold", &d.gap_threshold, |d, v| d.gap_threshold = v.to_owned())}
                 {cx.number(t.min_answered, "min_answered_share", &d.min_answered_share, |d, v| d.min_answered_share = v.to_owned())}
             </div>

@@ -46,9 +46,15 @@ pub struct Draft {
     pub stages: Vec<Stage>,
     pub min_answered_share: String,
     pub anonymity_k: String,
+    /// The fewest comments shown for one comment question; empty for the product's default.
+    pub comment_k: String,
     pub gap_threshold: String,
     pub balance: Option<Balance>,
     pub dimensions: Vec<Dimension>,
+    /// The questionnaire's own interface strings, by key (the core's `interface::KEYS` and
+    /// `REPORT_KEYS`), each per language: the JSON's `interface` turned round, so that a key
+    /// is a text like any other in the translations table.
+    pub interface: BTreeMap<String, Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -275,6 +281,7 @@ impl Draft {
                 .collect(),
             min_answered_share: o.num_or("min_answered_share", "0.5"),
             anonymity_k: o.num_or("anonymity_k", "5"),
+            comment_k: o.num_or("comment_k", ""),
             gap_threshold: o.num_or("gap_threshold", "0.5"),
             balance: o.has("balance").then(|| {
                 let b = o.get("balance");
@@ -328,6 +335,18 @@ impl Draft {
                         .collect(),
                 })
                 .collect(),
+            interface: {
+                let mut by_key: BTreeMap<String, Text> = BTreeMap::new();
+                for (lang, strings) in o.get("interface").members() {
+                    for (key, text) in (Lenient { value: strings }).members() {
+                        by_key
+                            .entry(key.to_owned())
+                            .or_default()
+                            .insert(lang.to_owned(), Lenient { value: text }.str_self());
+                    }
+                }
+                by_key
+            },
         };
         if o.get("schema").num_or("", "1") != "1" && o.has("schema") {
             notes.push("the file declares another schema version; it was read as version 1".to_owned());
@@ -455,6 +474,10 @@ impl Draft {
         w.number(&self.min_answered_share);
         w.key("anonymity_k");
         w.number(&self.anonymity_k);
+        if !self.comment_k.trim().is_empty() {
+            w.key("comment_k");
+            w.number(&self.comment_k);
+        }
         w.key("gap_threshold");
         w.number(&self.gap_threshold);
         if let Some(b) = &self.balance {
@@ -559,6 +582,27 @@ impl Draft {
             w.close('}');
         }
         w.close(']');
+        // Turned back: per language, its interface strings (empty ones left out).
+        let mut by_lang: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+        for (key, text) in &self.interface {
+            for (lang, value) in text.iter().filter(|(_, v)| !v.trim().is_empty()) {
+                by_lang.entry(lang.as_str()).or_default().push((key.as_str(), value.as_str()));
+            }
+        }
+        if !by_lang.is_empty() {
+            w.key("interface");
+            w.open('{');
+            for (lang, strings) in by_lang {
+                w.key(lang);
+                w.open('{');
+                for (key, value) in strings {
+                    w.key(key);
+                    w.string(value);
+                }
+                w.close('}');
+            }
+            w.close('}');
+        }
         w.close('}');
         w.out.push('\n');
         w.out

@@ -39,3 +39,20 @@ fn field_ids_follow_paths_and_json_numbers_are_recognised() {
         assert!(!is_json_number(bad), "{bad}");
     }
 }
+
+#[test]
+fn a_questionnaires_interface_strings_and_comment_threshold_are_kept() {
+    let json = include_str!("../../../../tests/fixtures/demo-de.json")
+        .replace("\"anonymity_k\"", "\"comment_k\": 12, \"anonymity_k\"");
+    let json = if json.contains("comment_k") { json } else { json.replacen('{', "{\"comment_k\": 12,", 1) };
+    let (draft, notes) = Draft::from_json(&json).expect("parses");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(draft.interface["next"]["de"], "Weiter");
+    assert_eq!(draft.interface["report.responses.other"]["de"], "{n} Antworten");
+    assert_eq!(draft.comment_k, "12");
+    let written = draft.to_json();
+    let again = Instrument::from_json(&written).unwrap_or_else(|p| panic!("{p:?}"));
+    let original = Instrument::from_json(&json).expect("valid");
+    assert_eq!(again.doc(), original.doc());
+    assert_eq!(again.doc().comment_k, Some(12));
+}

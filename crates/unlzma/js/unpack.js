@@ -2,6 +2,9 @@
 // survey's and the report's loaders (`cargo xtask dist` puts it before each). Expects `UNLZMA`,
 // the decoder's wasm as base64.
 
+// A performance mark `partnerscope:<name>`, for `cargo xtask startup`'s phases.
+const mark = (name) => performance.mark(`partnerscope:${name}`);
+
 const bytesOf = (text) => {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
   const chars = atob(text);

@@ -5,7 +5,9 @@
 // `instantiated`, `started`; see crates/widget/js/loader.js).
 //
 // In the same run, alternating with it context by context so that the machine's drift falls on
-// both alike, the baseline: the same health-check survey built with SurveyJS 2.5.38
+// all alike: the same file with `WebAssembly.compileStreaming` taken away before it runs, so
+// that its loader unpacks the module whole and then compiles it (what it did before issue 23;
+// what a browser without streaming compilation gets), and the baseline: the same health-check survey built with SurveyJS 2.5.38
 // (survey-core and survey-js-ui, their script and CSS inlined in one page, made here from
 // crates/core/instruments/health-check.json), opened from disk, timed to its first enabled radio
 // button the same way; then the ratio. `cargo xtask startup` installs SurveyJS under
@@ -72,9 +74,10 @@ const browser = await launch();
 
 /** One fresh context: the first enabled radio button's time and the page's own marks, in ms
  * from navigation start. */
-async function once(url) {
+async function once(url, { whole = false } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (whole) await page.addInitScript(() => { delete WebAssembly.compileStreaming; });
   await page.addInitScript(() => {
     // Record the moment the first enabled radio button appears, measured from navigation start.
     // The widget renders in a shadow root, which a document's observer does not see: watch each
@@ -107,9 +110,11 @@ async function once(url) {
 }
 
 const ours = [];
+const whole = [];
 const theirs = [];
 for (let run = 0; run < RUNS; run++) {
   ours.push(await once(FILE_URL));
+  whole.push(await once(FILE_URL, { whole: true }));
   if (baselineUrl) theirs.push((await once(baselineUrl)).first);
 }
 await browser.close();
@@ -123,16 +128,25 @@ const ms = (v) => `${v.toFixed(0)} ms`;
 console.log(`startup (file://, navigation to first question answerable), ${RUNS} runs:`);
 console.log(`  median ${ms(median(times))}, fastest ${ms(times[0])}, slowest ${ms(times.at(-1))}`);
 // Each phase: the median moment its mark was set, and the median of its own length (from the
-// mark before it; the first from navigation start), so that lengths are not told from medians
-// of different runs.
-console.log('  phases (median moment from navigation, median length):');
-const steps = [...PHASES, 'first-control'];
-for (const [i, phase] of steps.entries()) {
-  const at = (r, name) => (name === 'first-control' ? r.first : name === undefined ? 0 : r.marks[name]);
-  const moment = median(ours.map((r) => at(r, phase)));
-  const length = median(ours.map((r) => at(r, phase) - at(r, steps[i - 1])));
-  if (Number.isFinite(moment)) console.log(`    ${phase.padEnd(13)} at ${ms(moment).padStart(7)}   ${ms(length).padStart(7)}`);
-}
+// mark before it that was set; the first from navigation start), so that lengths are not told
+// from medians of different runs. Unpacking and compiling overlap when the module streams into
+// the compiler: then "compiled" is what compiling took after the last byte was unpacked.
+const phases = (runs, title) => {
+  console.log(`  ${title} (median moment from navigation, median length):`);
+  const steps = [...PHASES, 'first-control'];
+  const at = (r, name) => (name === 'first-control' ? r.first : r.marks[name]);
+  for (const [i, phase] of steps.entries()) {
+    const before = (r) => steps.slice(0, i).map((name) => at(r, name)).filter(Number.isFinite).at(-1) ?? 0;
+    const moment = median(runs.map((r) => at(r, phase)));
+    const length = median(runs.map((r) => at(r, phase) - before(r)));
+    if (Number.isFinite(moment)) console.log(`    ${phase.padEnd(13)} at ${ms(moment).padStart(7)}   ${ms(length).padStart(7)}`);
+  }
+};
+phases(ours, 'phases, unpacked into the streaming compiler');
+const wholeTimes = whole.map((r) => r.first);
+console.log(`  the same file unpacked whole, then compiled (compileStreaming taken away), the same runs: median ${ms(median(wholeTimes))}, `
+  + `fastest ${ms(Math.min(...wholeTimes))}, slowest ${ms(Math.max(...wholeTimes))}`);
+phases(whole, 'its phases');
 console.log(`STARTUP_MEDIAN_MS ${median(times).toFixed(1)}`);
 if (baselineUrl) {
   const baseline = median(theirs);

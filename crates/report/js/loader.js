@@ -5,9 +5,7 @@
     // The same phases and marks as the survey's loader (crates/widget/js/loader.js).
     const packed = bytesOf(PACKED);
     mark('decoded');
-    const bytes = await unpack(packed);
-    mark('unpacked');
-    const module = await WebAssembly.compile(bytes);
+    const module = await compileUnpacked(packed);
     mark('compiled');
     await wasm_bindgen({ module_or_path: module });
     mark('instantiated');

@@ -57,14 +57,12 @@ const thenable = 'then' in Function;
 let failure = null;
 // Each phase of the start ends with a performance mark (`partnerscope:decoded`, `unpacked`,
 // `compiled`, `instantiated`, `started`; `script-start` is set where the script begins), which
-// `cargo xtask startup` reads. The module is compiled apart from its instantiation so that the
-// two can be told apart; together they cost the same as one `instantiate` of the bytes.
+// `cargo xtask startup` reads. The module is compiled while it is unpacked (`compileUnpacked`,
+// crates/unlzma/js/unpack.js), and apart from its instantiation, so the phases can be told apart.
 const ready = thenable ? Promise.reject(new Error('Object.prototype.then is set on this page, so no promise can settle')) : (async () => {
   const packed = PACKED === null ? await fetchPacked() : bytesOf(PACKED);
   mark('decoded');
-  const bytes = await unpack(packed);
-  mark('unpacked');
-  const module = await WebAssembly.compile(bytes);
+  const module = await compileUnpacked(packed);
   mark('compiled');
   await wasm_bindgen({ module_or_path: module });
   mark('instantiated');

@@ -42,13 +42,14 @@ async function readWith(piece, paths) {
   await page.getByRole('heading', { level: 2, name: /: group report/ }).waitFor();
   const imported = await page.evaluate(() => performance.getEntriesByName('partnerscope:imported').map((m) => m.detail));
   const summary = await page.locator('.pr-summary').innerText();
+  const rounds = await page.locator('select option').allInnerTexts();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Figures (CSV)' }).click()]);
   const csv = await readFile(await download.path(), 'utf8');
   const shown = await page.evaluate(() => ({ progress: window.seenProgress, said: window.said }));
   const region = await page.locator('#pr-reading-said').evaluate((el) => ({ role: el.getAttribute('role'), live: el.getAttribute('aria-live') }));
   assert.deepEqual(errors, []);
   await context.close();
-  return { summary, csv, shown, region, imported };
+  return { summary, csv, shown, region, imported, rounds };
 }
 
 test('files fed to the import a few bytes at a time read as the whole files, and the reading is shown', async () => {
@@ -63,7 +64,8 @@ test('files fed to the import a few bytes at a time read as the whole files, and
     assert.ok(cut.shown.progress.some((p) => p.id === 'pr-progress' && /^Reading .+: \d+%$/.test(p.label)), JSON.stringify(cut.shown));
     assert.deepEqual(cut.region, { role: 'status', live: 'polite' });
     assert.ok(cut.shown.said.some((s) => /^Reading .+: \d+%$/.test(s)), JSON.stringify(cut.shown.said));
-    assert.equal(cut.shown.said.at(-1), 'Finished reading gap.jsonl, mixed.jsonl, export.csv, codes.txt.');
+    // In the order read: questionnaires and plans first, then by name.
+    assert.equal(cut.shown.said.at(-1), 'Finished reading codes.txt, export.csv, gap.jsonl, mixed.jsonl.');
     // The mark the benchmark reads, with what was read.
     assert.equal(cut.imported.length, 1);
     assert.equal(cut.imported[0].bytes, whole.imported[0].bytes);
@@ -84,5 +86,6 @@ test('a byte-order mark and text in several scripts, cut at every byte, read as 
   assert.match(whole.summary, /18 responses/);
   assert.equal(cut.summary, whole.summary);
   assert.equal(cut.csv, whole.csv);
-  assert.match(cut.csv, /été 2026 ☀ — 🌍/);
+  assert.deepEqual(cut.rounds, whole.rounds);
+  assert.ok(cut.rounds.some((r) => r.includes('été 2026 ☀ — 🌍')), cut.rounds.join(' | '));
 });

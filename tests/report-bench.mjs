@@ -53,12 +53,41 @@ async function peakMb(pids) {
   return peak;
 }
 
+/** Samples the resident memory of `pids` every 100 ms until stopped: returns { stop } whose
+ * promise gives the samples in MB (the largest of the processes at each moment). */
+function sampleRss(pids) {
+  const samples = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      let rss = 0;
+      for (const pid of pids) {
+        const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+        rss = Math.max(rss, Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+      }
+      samples.push(rss);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return samples;
+  })();
+  return { stop: () => { running = false; return done; } };
+}
+
 /** A fresh page of the report, with the renderers it added (its own among them). */
 async function openReport() {
   const before = new Set(await renderers());
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
+    // The report's wasm memory, to tell its share of the renderer's memory: the instances the
+    // page makes are kept (the decoder's too; the report's is the larger).
+    window.benchInstances = [];
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = async function (...args) {
+      const result = await instantiate.apply(this, args);
+      window.benchInstances.push(result.instance ?? result);
+      return result;
+    };
     window.benchTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.benchTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -127,7 +156,9 @@ async function imported(page) {
   await page.waitForFunction(() => performance.getEntriesByName('partnerscope:imported').length > 0, null, { timeout: 600_000, polling: 50 });
   return page.evaluate(() => {
     const mark = performance.getEntriesByName('partnerscope:imported')[0];
-    return { ms: mark.startTime - window.benchChosen, ...mark.detail };
+    const wasmMb = Math.max(0, ...window.benchInstances.map((i) => i.exports.memory?.buffer.byteLength ?? 0)) / 2 ** 20;
+    const jsHeapMb = (performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20;
+    return { ms: mark.startTime - window.benchChosen, wasmMb, jsHeapMb, ...mark.detail };
   });
 }
 
@@ -137,6 +168,7 @@ for (let run = 0; run < RUNS; run++) {
   await page.waitForTimeout(300);
   await page.locator('#pr-files').setInputFiles(FILES);
   const importDone = await imported(page);
+  const importPeak = await peakMb(pids);
   await page.waitForFunction(() => window.benchDrawn !== undefined, null, { timeout: 120_000, polling: 50 });
   await page.waitForTimeout(200);
   const peak = await peakMb(pids);
@@ -153,12 +185,12 @@ for (let run = 0; run < RUNS; run++) {
   // The baseline: the same file, read by plain JavaScript in the same page.
   const js = await plainJavaScript(page, FILES[1]);
   await context.close();
-  results.push({ ...report, import: importDone.ms, peak, js });
+  results.push({ ...report, import: importDone.ms, peak, importPeak, js });
   console.log(`  (progress shown ${report.progress?.toFixed(0)} ms after choosing; long tasks, ms after choosing + duration: ${report.tasks || 'none'})`);
   console.log(`run ${run + 1}: import ${importDone.ms.toFixed(0)} ms (${(importDone.bytes / 1e6).toFixed(1)} MB, ${importDone.responses} responses), `
     + `plain JavaScript text + JSON.parse ${js.parse.toFixed(0)} ms (text alone ${js.read.toFixed(0)} ms), ratio ${(importDone.ms / js.parse).toFixed(2)}; `
     + `file chosen to report drawn ${report.ms.toFixed(0)} ms, longest task ${report.longest.toFixed(0)} ms, plain JavaScript with the figures ${js.total.toFixed(0)} ms `
-    + `(${js.figures} figures), ratio ${(report.ms / js.total).toFixed(2)}; renderer peak ${peak.toFixed(0)} MB (${report.loaded.trim()})`);
+    + `(${js.figures} figures), ratio ${(report.ms / js.total).toFixed(2)}; renderer peak ${importPeak.toFixed(0)} MB when imported (wasm memory ${importDone.wasmMb.toFixed(0)} MB, JavaScript heap ${importDone.jsHeapMb.toFixed(0)} MB), ${peak.toFixed(0)} MB when drawn (${report.loaded.trim()})`);
 }
 
 // The JavaScript's own peak memory, in a page of its own (the report's page holds the report's).
@@ -175,7 +207,7 @@ console.log(`BENCH report 100k import: median ${importMs.toFixed(0)} ms, plain J
   + `ratio ${(importMs / parseMs).toFixed(2)} (median of the runs' own ratios ${median(importRatios).toFixed(2)}, range ${Math.min(...importRatios).toFixed(2)}-${Math.max(...importRatios).toFixed(2)}; aim 0.45 or less)`);
 console.log(`BENCH report 100k: median ${drawnMs.toFixed(0)} ms file to report (budget 1500), longest task ${m((r) => r.longest).toFixed(0)} ms (budget 100), `
   + `plain JavaScript with the figures ${totalMs.toFixed(0)} ms, ratio ${(drawnMs / totalMs).toFixed(2)}`);
-console.log(`BENCH report 100k memory: renderer peak ${m((r) => r.peak).toFixed(0)} MB with the report (median), `
+console.log(`BENCH report 100k memory: renderer peak ${m((r) => r.importPeak).toFixed(0)} MB when imported, ${m((r) => r.peak).toFixed(0)} MB when the report is drawn (medians), `
   + `${jsPeak.toFixed(0)} MB for plain JavaScript in a page of its own (its run: ${jsAlone.total.toFixed(0)} ms)`);
 
 /** Writes the ~500 MB file once: the 100,000 responses eleven times, each copy's ids its own. */
@@ -206,14 +238,19 @@ if (BIG) {
   const size = (await stat(BIG_FILE)).size;
   const { context, page, pids } = await openReport();
   await page.waitForTimeout(300);
+  const sampler = sampleRss(pids);
   await page.locator('#pr-files').setInputFiles([FILES[0], BIG_FILE]);
   const done = await imported(page);
   const peak = await peakMb(pids);
+  const samples = await sampler.stop();
+  // The resident memory through the import, at each tenth of it: a copy of the file kept would
+  // climb with it; chunks waiting for the collector rise and fall.
+  const tenths = Array.from({ length: 11 }, (_, i) => samples[Math.min(samples.length - 1, Math.round((i * (samples.length - 1)) / 10))].toFixed(0));
   const crashed = page.isClosed();
   await context.close();
   console.log(`BENCH report 500 MB import: ${(size / 1e6).toFixed(0)} MB file read in ${(done.ms / 1000).toFixed(1)} s `
     + `(${(size / 1e6 / (done.ms / 1000)).toFixed(0)} MB/s), ${done.responses} responses taken (at most 500,000 per questionnaire), `
-    + `renderer peak ${peak.toFixed(0)} MB${crashed ? ' (the page crashed)' : ''}`);
+    + `renderer peak ${peak.toFixed(0)} MB (wasm memory ${done.wasmMb.toFixed(0)} MB, JavaScript heap ${done.jsHeapMb.toFixed(0)} MB)${crashed ? ' (the page crashed)' : ''}; resident MB at each tenth of the time: ${tenths.join(' ')}`);
 } else {
   console.log('BENCH report 500 MB import: skipped (BENCH_BIG=0)');
 }

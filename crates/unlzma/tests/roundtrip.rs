@@ -160,7 +160,10 @@ fn decoding_in_steps_equals_decoding_at_once() {
         let mut calls = 0;
         while reached < out.len() {
             let next = decoder.run(&packed, &mut out, reached + step).unwrap();
-            assert!(next >= (reached + step).min(out.len()) && next <= (reached + step + 273).min(out.len()), "step {step}");
+            assert!(
+                next >= (reached + step).min(out.len()) && next <= (reached + step + 273).min(out.len()),
+                "step {step}"
+            );
             reached = next;
             calls += 1;
         }

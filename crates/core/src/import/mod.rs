@@ -17,7 +17,9 @@
 //! - anything else: text read whole (up to [`MAX_IMPORT_BYTES`]): response codes if it starts
 //!   with `PS1.`, else CSV.
 //!
-//! A byte-order mark at the start is skipped, as Windows editors write one.
+//! A byte-order mark at the start is skipped, as Windows editors write one, even when it arrives
+//! split across chunks: chunks may end anywhere (inside the mark, a character, a CSV quote or a
+//! JSON token) and the file reads the same as when fed whole.
 //!
 //! The rooms: `split.rs` cuts a file's bytes into records, `text.rs` reads codes and CSV, and
 //! here every record is sorted into its data set with one bookkeeping.

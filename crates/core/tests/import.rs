@@ -465,6 +465,12 @@ fn a_chunk_boundary_at_any_byte_reads_as_the_whole_file() {
         for cut in 0..=bytes.len() {
             check(&[cut]);
         }
+        // The pairs natively only: under wasm in the browser (debug) they would add about a
+        // minute to `cargo xtask test`, and the single cuts and the byte-at-a-time run there too.
+        if cfg!(target_arch = "wasm32") {
+            check(&(1..bytes.len()).collect::<Vec<_>>());
+            continue;
+        }
         for first in 0..8.min(bytes.len()) {
             for second in first..=bytes.len() {
                 check(&[first, second]);

@@ -2,9 +2,15 @@
 // before it), starts the report, or says plainly in the page why it cannot.
 (async () => {
   try {
-    const module = await unpack(bytesOf(PACKED));
+    // The same phases and marks as the survey's loader (crates/widget/js/loader.js).
+    const packed = bytesOf(PACKED);
+    mark('decoded');
+    const module = await compileUnpacked(packed);
+    mark('compiled');
     await wasm_bindgen({ module_or_path: module });
+    mark('instantiated');
     wasm_bindgen.start();
+    mark('started');
   } catch (error) {
     console.error('Partnerscope report could not start', error);
     const host = document.getElementById('partnerscope-report');

@@ -21,13 +21,26 @@ use crate::meeting::{MeetingView, meeting_view};
 use crate::plan_view::{PlanView, plan_editor};
 use crate::platform;
 use crate::sections::{View, report_view};
-use crate::state::{Msg, Progress, Selection, SetInfo, State, ordered, select};
+use crate::state::{Announced, Msg, Progress, Selection, SetInfo, State, ordered, select};
 
 /// How long one slice of reading may run before the page gets a turn, in milliseconds. Well
 /// under the 100 ms after which a page feels stuck.
 const SLICE_MS: f64 = 25.0;
 /// Bytes fed to the import between checks of the clock.
 const PIECE: usize = 256 * 1024;
+
+/// The bytes fed to the import at a time: [`PIECE`], or what the page sets on the report's
+/// element as `data-piece-bytes`. The browser tests set a few bytes, so that a small file is
+/// cut at many places and crosses every kind of boundary; nothing else sets it.
+fn piece_bytes() -> usize {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("partnerscope-report"))
+        .and_then(|e| e.get_attribute("data-piece-bytes"))
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(PIECE)
+}
 
 /// The storage key of the plan agreed after `round` for one questionnaire version.
 fn plan_key(instrument: &Instrument, round: &str) -> String {
@@ -52,13 +65,18 @@ fn initial_lang() -> String {
     partnerscope_core::locale::negotiate(&wanted, &codes).unwrap_or("en").to_owned()
 }
 
-/// Reads `files` into `import`, questionnaires and plans first (small `.json` files), in slices.
+/// Reads `files` into `import`, questionnaires and plans first (small `.json` files), each as it
+/// streams from disk, in slices between pauses; then sets the `partnerscope:imported` mark (its
+/// detail: bytes and responses), which the benchmark reads to time the import apart from the
+/// drawing of the report.
 async fn read_files(files: Vec<web_sys::File>, import: Rc<RefCell<Import>>, dispatch: UseReducerDispatcher<State>) {
     let mut files = files;
     // A questionnaire must be loaded before the responses to it: small JSON files go first.
     partnerscope_core::order::sort_by_key(&mut files, |f| {
         (!(f.name().ends_with(".json") && f.size() < 1_048_576.0), f.name())
     });
+    platform::mark("partnerscope:import-start", &[]);
+    let piece = piece_bytes();
     let total: f64 = files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
     let mut done = 0.0;
     let mut slice_start = platform::now();
@@ -67,9 +85,9 @@ async fn read_files(files: Vec<web_sys::File>, import: Rc<RefCell<Import>>, disp
         import.borrow_mut().begin(&name);
         dispatch.dispatch(Msg::Reading(Some(Progress { name: name.clone(), fraction: done / total })));
         let read = platform::read_chunks(&file, async |bytes: &[u8]| {
-            for piece in bytes.chunks(PIECE) {
-                import.borrow_mut().feed(piece);
-                done += piece.len() as f64;
+            for part in bytes.chunks(piece) {
+                import.borrow_mut().feed(part);
+                done += part.len() as f64;
                 if platform::now() - slice_start > SLICE_MS {
                     dispatch.dispatch(Msg::Reading(Some(Progress { name: name.clone(), fraction: done / total })));
                     platform::pause().await;
@@ -85,6 +103,19 @@ async fn read_files(files: Vec<web_sys::File>, import: Rc<RefCell<Import>>, disp
                 .borrow_mut()
                 .refuse_current("the browser could not read this file; check that it is still there and try again");
         }
+    }
+    let responses = import.borrow().responses() as f64;
+    platform::mark("partnerscope:imported", &[("bytes", done), ("responses", responses)]);
+}
+
+/// What the live region says about reading (see [`Announced`]).
+fn announcement(t: &Strings, announced: &Announced) -> String {
+    match announced {
+        Announced::Nothing => String::new(),
+        Announced::Reading { name, percent } => {
+            fill(t.reading, &[("name", name), ("percent", &i18n::number(t, f64::from(*percent), 0))])
+        }
+        Announced::Read(names) => fill(t.read_done, &[("names", &names.join(t.comma))]),
     }
 }
 
@@ -343,12 +374,18 @@ pub fn App() -> Html {
                         accept=".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv,text/plain" onchange={on_input} />
                     <p class="pr-formats">{ t.formats }</p>
                 </div>
+                // The bar and its label change at every slice; the live region beside it only
+                // when a file starts, at each quarter and at the end, so a screen reader is
+                // told how reading goes without being read every percent.
                 if let Some(p) = &state.progress {
-                    <div class="pr-progress" role="status">
+                    <div class="pr-progress">
                         <label for="pr-progress">{ fill(t.reading, &[("name", &p.name), ("percent", &i18n::number(t, p.fraction * 100.0, 0))]) }</label>
                         <progress id="pr-progress" max="100" value={i18n::number(strings("en"), p.fraction * 100.0, 0)}></progress>
                     </div>
                 }
+                <p id="pr-reading-said" class="pr-sr" role="status" aria-live="polite" aria-atomic="true">
+                    { announcement(t, &state.announced) }
+                </p>
                 <div class="pr-paste">
                     <label for="pr-codes">{ t.paste_label }</label>
                     <p id="pr-codes-help" class="pr-help">{ t.paste_help }</p>

@@ -30,6 +30,8 @@ pub struct Strings {
     pub paste_help: &'static str,
     pub add_codes: &'static str,
     pub reading: &'static str,
+    /// Said by the live region when reading ends; `{names}` lists the files.
+    pub read_done: &'static str,
     pub loaded_title: &'static str,
     pub loaded_none: &'static str,
     pub unknown: [&'static str; 6],
@@ -263,6 +265,7 @@ const EN: Strings = Strings {
     paste_help: "Codes start with PS1. Put as many as you like, one per line or separated by spaces.",
     add_codes: "Add these codes",
     reading: "Reading {name}: {percent}%",
+    read_done: "Finished reading {names}.",
     loaded_title: "What was loaded",
     loaded_none: "Nothing loaded yet.",
     unknown: [
@@ -481,6 +484,7 @@ const FR: Strings = Strings {
     paste_help: "Les codes commencent par PS1. Mettez-en autant que vous voulez, un par ligne ou séparés par des espaces.",
     add_codes: "Ajouter ces codes",
     reading: "Lecture de {name}\u{a0}: {percent}\u{a0}%",
+    read_done: "Lecture terminée\u{a0}: {names}.",
     loaded_title: "Ce qui a été chargé",
     loaded_none: "Rien n'est encore chargé.",
     unknown: [
@@ -699,6 +703,7 @@ const ES: Strings = Strings {
     paste_help: "Los códigos empiezan por PS1. Ponga tantos como quiera, uno por línea o separados por espacios.",
     add_codes: "Añadir estos códigos",
     reading: "Leyendo {name}: {percent} %",
+    read_done: "Lectura terminada: {names}.",
     loaded_title: "Lo que se ha cargado",
     loaded_none: "Todavía no se ha cargado nada.",
     unknown: [
@@ -917,6 +922,7 @@ const AR: Strings = Strings {
     paste_help: "تبدأ الرموز بـ PS1. يمكن وضع أي عدد منها، رمزًا في كل سطر أو بينها مسافات.",
     add_codes: "إضافة هذه الرموز",
     reading: "قراءة \u{2068}{name}\u{2069}: {percent}%",
+    read_done: "اكتملت قراءة \u{2068}{names}\u{2069}.",
     loaded_title: "ما تم تحميله",
     loaded_none: "لم يُحمَّل شيء بعد.",
     unknown: [
@@ -1142,6 +1148,7 @@ const PT: Strings = Strings {
     paste_help: "Os códigos começam por PS1. Cole quantos quiser, um por linha ou separados por espaços.",
     add_codes: "Adicionar estes códigos",
     reading: "Leitura de {name}: {percent}%",
+    read_done: "Leitura concluída: {names}.",
     loaded_title: "O que foi carregado",
     loaded_none: "Nada foi carregado ainda.",
     unknown: [

@@ -9,9 +9,12 @@
 //! build), separate from the respondent's file so neither carries the other's code. Nothing is
 //! sent anywhere: the file's own policy forbids every request.
 //!
-//! Reading is done in slices between pauses (`platform::pause`), so a 48 MB file never blocks the
-//! page for long; the responses are kept as one-byte answer codes, never as a second copy of the
-//! file.
+//! Reading streams: each file comes from disk a chunk at a time (the next asked for while the
+//! current one is parsed), fed to the core in slices between pauses (`platform::pause`), so a
+//! 48 MB file never blocks the page for long and a 500 MB one is never in memory whole; the
+//! responses are kept as one-byte answer codes, never as a second copy of the file. A labelled
+//! progress bar shows how far it is, and a polite live region says each file, each quarter and
+//! the end.
 
 use wasm_bindgen::prelude::*;
 

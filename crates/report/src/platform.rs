@@ -4,7 +4,7 @@
 //! standalone SVG file.
 
 use partnerscope_web::storage;
-pub use partnerscope_web::{download, languages, now_ms as now, pause, print, read_chunks};
+pub use partnerscope_web::{download, languages, mark, now_ms as now, pause, print, read_chunks};
 
 /// Storage keys, namespaced like the survey's (every file opened from disk shares one store).
 pub const KEY_PREFIX: &str = "partnerscope:v1:report:";

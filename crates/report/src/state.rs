@@ -18,6 +18,19 @@ pub struct Progress {
     pub fraction: f64,
 }
 
+/// What the polite live region says about reading. It changes when a file starts and at each
+/// quarter of the reading, not at every slice (a screen reader would read out every percent),
+/// and says which files were read when the reading ends.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Announced {
+    #[default]
+    Nothing,
+    /// Reading `name`, `percent` (0, 25, 50 or 75) of all the files read.
+    Reading { name: String, percent: u8 },
+    /// The files of the last reading, in the order they were read.
+    Read(Vec<String>),
+}
+
 /// The facilitator's choice of an earlier round to compare with.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Compare {
@@ -42,6 +55,9 @@ pub struct State {
     /// The text in the paste box.
     pub codes: String,
     pub progress: Option<Progress>,
+    pub announced: Announced,
+    /// The files of the reading under way, in the order they were read.
+    pub reading_names: Vec<String>,
     /// Every action plan known for the chosen questionnaire: those kept on this device and
     /// those loaded with the files (later ones win, see `plan::roles`).
     pub plans: Vec<ActionPlan>,
@@ -79,6 +95,8 @@ impl State {
             compare: Compare::Default,
             codes: String::new(),
             progress: None,
+            announced: Announced::Nothing,
+            reading_names: Vec::new(),
             plans: Vec::new(),
             plan_saved: true,
         }
@@ -125,7 +143,21 @@ pub fn update(state: &State, msg: Msg) -> Option<State> {
     let mut next = state.clone();
     match msg {
         Msg::Language(lang) => next.lang = lang,
-        Msg::Reading(progress) => next.progress = progress,
+        Msg::Reading(Some(progress)) => {
+            if state.progress.is_none() {
+                next.reading_names.clear();
+            }
+            if next.reading_names.last() != Some(&progress.name) {
+                next.reading_names.push(progress.name.clone());
+            }
+            let percent = ((progress.fraction * 4.0).floor().clamp(0.0, 3.0) as u8) * 25;
+            next.announced = Announced::Reading { name: progress.name.clone(), percent };
+            next.progress = Some(progress);
+        }
+        Msg::Reading(None) => {
+            next.progress = None;
+            next.announced = Announced::Read(std::mem::take(&mut next.reading_names));
+        }
         Msg::Imported => next.generation += 1,
         Msg::Cleared => {
             next.generation += 1;
@@ -351,6 +383,25 @@ mod tests {
         assert_eq!(update(&state, Msg::AddTheme("   ".into())), None);
         let state = update(&state, Msg::Meeting(Some(2))).unwrap();
         assert_eq!(state.meeting, Some(2));
+    }
+
+    #[test]
+    fn reading_is_announced_per_file_and_quarter_then_the_files_read() {
+        let reading = |name: &str, fraction: f64| Msg::Reading(Some(Progress { name: name.into(), fraction }));
+        let state = update(&State::new("en".into()), reading("a.json", 0.0)).unwrap();
+        assert_eq!(state.announced, Announced::Reading { name: "a.json".into(), percent: 0 });
+        let state = update(&state, reading("b.jsonl", 0.1)).unwrap();
+        let later = update(&state, reading("b.jsonl", 0.2)).unwrap();
+        assert_eq!(later.announced, state.announced, "the same quarter: the region says nothing new");
+        let state = update(&later, reading("b.jsonl", 0.99)).unwrap();
+        assert_eq!(state.announced, Announced::Reading { name: "b.jsonl".into(), percent: 75 });
+        let state = update(&state, Msg::Reading(None)).unwrap();
+        assert_eq!(state.announced, Announced::Read(vec!["a.json".into(), "b.jsonl".into()]));
+        assert_eq!(state.progress, None);
+        // The next reading lists only its own files.
+        let state = update(&state, reading("c.csv", 0.0)).unwrap();
+        let state = update(&state, Msg::Reading(None)).unwrap();
+        assert_eq!(state.announced, Announced::Read(vec!["c.csv".into()]));
     }
 
     #[test]

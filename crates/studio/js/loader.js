@@ -2,7 +2,7 @@
 // before it), starts the studio, or says plainly in the page why it cannot.
 (async () => {
   try {
-    const module = await unpack(bytesOf(PACKED));
+    const module = await compileUnpacked(bytesOf(PACKED));
     await wasm_bindgen({ module_or_path: module });
     wasm_bindgen.start();
   } catch (error) {

@@ -154,47 +154,95 @@ impl Range<'_> {
 ///
 /// An [`Error`] for anything but a well-formed stream of exactly that size.
 pub fn decode(input: &[u8], out: &mut [u8]) -> Result<(), Error> {
-    if input.len() < HEADER_LEN + 5 {
-        return Err(Error::TooShort);
-    }
-    let mut props = u32::from(input[0]);
-    if props >= 9 * 5 * 5 {
-        return Err(Error::Properties);
-    }
-    let lc = props % 9;
-    props /= 9;
-    let lp = props % 5;
-    let pb = props / 5;
-    if lc + lp > MAX_LC_LP {
-        return Err(Error::Properties);
-    }
-    if unpacked_size(input) != Some(out.len()) {
-        return Err(Error::Size);
-    }
-    let mut rc = Range { input, at: HEADER_LEN, range: u32::MAX, code: 0 };
-    if rc.byte() != 0 {
-        return Err(Error::Start);
-    }
-    for _ in 0..4 {
-        rc.code = (rc.code << 8) | rc.byte();
-    }
-    if rc.code == rc.range {
-        return Err(Error::Start);
+    let mut decoder = Decoder::new(input, out.len())?;
+    decoder.run(input, out, out.len()).map(|_| ())
+}
+
+/// A decoding that can stop between packets and go on later, so that what is unpacked so far
+/// can be handed on (to the browser's streaming compiler) while the rest is decoded. It keeps
+/// the range coder's place and the packets' state; the input and the output, which doubles as
+/// the dictionary, are passed to every call, the same each time.
+pub struct Decoder {
+    at: usize,
+    range: u32,
+    code: u32,
+    packets: Packets,
+}
+
+impl Decoder {
+    /// Reads the header of `input` and the range coder's first bytes, for an output of
+    /// `out_len` bytes (the unpacked size the header must state).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] for a header that is not one this decoder reads.
+    pub fn new(input: &[u8], out_len: usize) -> Result<Decoder, Error> {
+        if input.len() < HEADER_LEN + 5 {
+            return Err(Error::TooShort);
+        }
+        let mut props = u32::from(input[0]);
+        if props >= 9 * 5 * 5 {
+            return Err(Error::Properties);
+        }
+        let lc = props % 9;
+        props /= 9;
+        let lp = props % 5;
+        let pb = props / 5;
+        if lc + lp > MAX_LC_LP {
+            return Err(Error::Properties);
+        }
+        if unpacked_size(input) != Some(out_len) {
+            return Err(Error::Size);
+        }
+        let mut rc = Range { input, at: HEADER_LEN, range: u32::MAX, code: 0 };
+        if rc.byte() != 0 {
+            return Err(Error::Start);
+        }
+        for _ in 0..4 {
+            rc.code = (rc.code << 8) | rc.byte();
+        }
+        if rc.code == rc.range {
+            return Err(Error::Start);
+        }
+        Ok(Decoder {
+            at: rc.at,
+            range: rc.range,
+            code: rc.code,
+            packets: Packets {
+                probs: [1024u16; PROBS],
+                lc: lc as usize,
+                lp_mask: (1usize << lp) - 1,
+                pos_mask: (1usize << pb) - 1,
+                state: 0,
+                pos: 0,
+                reps: [0; 4],
+            },
+        })
     }
 
-    let mut packets = Packets {
-        probs: [1024u16; PROBS],
-        lc: lc as usize,
-        lp_mask: (1usize << lp) - 1,
-        pos_mask: (1usize << pb) - 1,
-        state: 0,
-        pos: 0,
-        reps: [0; 4],
-    };
-    while packets.pos < out.len() {
-        packets.next(&mut rc, out)?;
+    /// Decodes packets into `out` until at least `until` of its bytes are written, or all of
+    /// them; returns how many are (a packet may write up to 273 bytes past `until`).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] for inconsistent data, or an input that ends before the output does.
+    pub fn run(&mut self, input: &[u8], out: &mut [u8], until: usize) -> Result<usize, Error> {
+        let mut rc = Range { input, at: self.at, range: self.range, code: self.code };
+        let until = until.min(out.len());
+        let result = loop {
+            if self.packets.pos >= until {
+                break Ok(self.packets.pos);
+            }
+            if let Err(error) = self.packets.next(&mut rc, out) {
+                break Err(error);
+            }
+        };
+        (self.at, self.range, self.code) = (rc.at, rc.range, rc.code);
+        match result {
+            Ok(pos) if pos == out.len() && rc.at > input.len() => Err(Error::Truncated),
+            other => other,
+        }
     }
-    if rc.at > input.len() { Err(Error::Truncated) } else { Ok(()) }
 }
 
 /// The decoder's state between packets (one literal or one match each).
@@ -346,16 +394,104 @@ impl Range<'_> {
 #[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn unlzma(input: *const u8, input_len: usize, out: *mut u8, out_len: usize) -> u32 {
-    if input.is_null() || out.is_null() {
+    // SAFETY: the caller's contract above.
+    let Some((input, out)) = (unsafe { buffers(input, input_len, out, out_len) }) else {
         return Error::Size as u32;
-    }
-    // SAFETY: the caller's contract above; the single file's loader grows the memory to hold both
-    // ranges and places the output after the input.
-    let (input, out) =
-        unsafe { (core::slice::from_raw_parts(input, input_len), core::slice::from_raw_parts_mut(out, out_len)) };
+    };
     match decode(input, out) {
         Ok(()) => 0,
         Err(e) => e as u32,
+    }
+}
+
+/// The two buffers of an export's call as slices; `None` for a null pointer.
+///
+/// # Safety
+///
+/// As for [`unlzma`].
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+unsafe fn buffers<'a>(
+    input: *const u8,
+    input_len: usize,
+    out: *mut u8,
+    out_len: usize,
+) -> Option<(&'a [u8], &'a mut [u8])> {
+    if input.is_null() || out.is_null() {
+        return None;
+    }
+    // SAFETY: the caller's contract; the loaders grow the memory to hold both ranges and place
+    // the output after the input.
+    Some(unsafe { (core::slice::from_raw_parts(input, input_len), core::slice::from_raw_parts_mut(out, out_len)) })
+}
+
+/// The one decoding in progress of the streaming exports ([`unlzma_begin`], [`unlzma_more`]).
+/// The module runs on one thread and its loader makes one decoding at a time.
+#[cfg(target_arch = "wasm32")]
+struct Slot(core::cell::UnsafeCell<Option<Decoder>>);
+
+// SAFETY: wasm32 without threads: there is no other thread to share it with.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+unsafe impl Sync for Slot {}
+
+#[cfg(target_arch = "wasm32")]
+static STREAM: Slot = Slot(core::cell::UnsafeCell::new(None));
+
+/// The streaming export's start: reads the header of the `input_len` bytes at `input` for an
+/// output of `out_len` bytes. Returns 0, or an [`Error`] discriminant.
+///
+/// # Safety
+///
+/// `input..input + input_len` must lie inside this module's memory; no other call of these
+/// exports may run at the same time (none can: one thread).
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn unlzma_begin(input: *const u8, input_len: usize, out_len: usize) -> u32 {
+    if input.is_null() {
+        return Error::Size as u32;
+    }
+    // SAFETY: the caller's contract above.
+    let input = unsafe { core::slice::from_raw_parts(input, input_len) };
+    let (slot, status) = match Decoder::new(input, out_len) {
+        Ok(decoder) => (Some(decoder), 0),
+        Err(e) => (None, e as u32),
+    };
+    // SAFETY: one thread, and no reference into the slot outlives a call.
+    unsafe { *STREAM.0.get() = slot };
+    status
+}
+
+/// The streaming export's next step: decodes on into the `out_len` bytes at `out` until at
+/// least `until` of them are written. Returns how many are (below 2^31), or `1 << 31` plus an
+/// [`Error`] discriminant (`Size` when [`unlzma_begin`] did not succeed first).
+///
+/// # Safety
+///
+/// As for [`unlzma`], with the same `input` as [`unlzma_begin`] and the same `out` at every call.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn unlzma_more(
+    input: *const u8,
+    input_len: usize,
+    out: *mut u8,
+    out_len: usize,
+    until: usize,
+) -> u32 {
+    const FAILED: u32 = 1 << 31;
+    // SAFETY: the caller's contract above.
+    let Some((input, out)) = (unsafe { buffers(input, input_len, out, out_len) }) else {
+        return FAILED | Error::Size as u32;
+    };
+    // SAFETY: one thread, and this is the only reference into the slot during the call.
+    let Some(decoder) = (unsafe { &mut *STREAM.0.get() }) else {
+        return FAILED | Error::Size as u32;
+    };
+    match decoder.run(input, out, until) {
+        Ok(pos) => pos as u32,
+        Err(e) => FAILED | e as u32,
     }
 }
 

@@ -144,3 +144,41 @@ proptest! {
         let _ = decode(&input, &mut out);
     }
 }
+
+/// Decoding in steps (what the loaders do to hand the streaming compiler what is unpacked so
+/// far) gives the same bytes as decoding at once, wherever the steps end, and refuses the same
+/// damage.
+#[test]
+fn decoding_in_steps_equals_decoding_at_once() {
+    use partnerscope_unlzma::Decoder;
+    let data = sample(120_000);
+    let packed = encode(&data, 9, 3, 0, 0);
+    for step in [1, 7, 300, 4096, 65_536, 200_000] {
+        let mut out = vec![0; data.len()];
+        let mut decoder = Decoder::new(&packed, out.len()).unwrap();
+        let mut reached = 0;
+        let mut calls = 0;
+        while reached < out.len() {
+            let next = decoder.run(&packed, &mut out, reached + step).unwrap();
+            assert!(
+                next >= (reached + step).min(out.len()) && next <= (reached + step + 273).min(out.len()),
+                "step {step}"
+            );
+            reached = next;
+            calls += 1;
+        }
+        assert_eq!(out, data, "step {step}");
+        assert!(calls >= data.len() / (step + 273), "step {step}: {calls} calls");
+    }
+    let cut = &packed[..packed.len() - 40];
+    let mut out = vec![0; data.len()];
+    let mut decoder = Decoder::new(cut, out.len()).unwrap();
+    let mut result = Ok(0);
+    while let Ok(reached) = result {
+        if reached == out.len() {
+            break;
+        }
+        result = decoder.run(cut, &mut out, reached + 1000);
+    }
+    assert!(matches!(result, Err(Error::Truncated | Error::Data)), "{result:?}");
+}

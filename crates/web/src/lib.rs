@@ -158,26 +158,56 @@ pub async fn pause() {
 
 /// Reads `file` chunk by chunk (as the browser delivers it, 64 KB or so), calling `chunk` with
 /// each; returns false if the browser could not read it.
+///
+/// The next chunk is asked for before `chunk` works on the current one, so the browser reads
+/// from disk while the page parses. One chunk is held at a time, in one buffer reused from chunk
+/// to chunk: the file is never in memory whole.
 pub async fn read_chunks(file: &web_sys::File, mut chunk: impl AsyncFnMut(&[u8])) -> bool {
     let stream = file.stream();
     let Ok(reader) = stream.get_reader().dyn_into::<web_sys::ReadableStreamDefaultReader>() else {
         return false;
     };
+    let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
+    let mut buffer = Vec::new();
+    let mut next = JsFuture::from(reader.read());
     loop {
-        let Ok(result) = JsFuture::from(reader.read()).await else {
+        let Ok(result) = next.await else {
             return false;
         };
-        let done =
-            js_sys::Reflect::get(&result, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        let done = js_sys::Reflect::get(&result, &done_key).ok().and_then(|d| d.as_bool()).unwrap_or(true);
         if done {
             return true;
         }
-        let Ok(value) = js_sys::Reflect::get(&result, &JsValue::from_str("value")) else {
+        let Ok(value) = js_sys::Reflect::get(&result, &value_key) else {
             return false;
         };
-        let bytes = js_sys::Uint8Array::new(&value).to_vec();
-        chunk(&bytes).await;
+        next = JsFuture::from(reader.read());
+        let bytes = js_sys::Uint8Array::new(&value);
+        buffer.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut buffer);
+        chunk(&buffer).await;
     }
+}
+
+/// Sets a performance mark `name` (`performance.mark`), with `detail` as the mark's detail when
+/// given: what the benchmarks read to time a phase. Nothing happens where marks are missing.
+pub fn mark(name: &str, detail: &[(&str, f64)]) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let Ok(mark) = js_sys::Reflect::get(&performance, &JsValue::from_str("mark")) else {
+        return;
+    };
+    let Some(mark) = mark.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let values = js_sys::Object::new();
+    for (key, value) in detail {
+        let _ = js_sys::Reflect::set(&values, &JsValue::from_str(key), &JsValue::from_f64(*value));
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("detail"), &values);
+    let _ = mark.call2(&performance, &JsValue::from_str(name), &options);
 }
 
 /// Mounts the page-wide app `C` (the report, the studio) on the element `root_id`, with `css`

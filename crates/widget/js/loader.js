@@ -55,13 +55,21 @@ const say = (element, key, role) => {
 const thenable = 'then' in Function;
 
 let failure = null;
+// Each phase of the start ends with a performance mark (`partnerscope:decoded`, `unpacked`,
+// `compiled`, `instantiated`, `started`; `script-start` is set where the script begins), which
+// `cargo xtask startup` reads. The module is compiled while it is unpacked (`compileUnpacked`,
+// crates/unlzma/js/unpack.js), and apart from its instantiation, so the phases can be told apart.
 const ready = thenable ? Promise.reject(new Error('Object.prototype.then is set on this page, so no promise can settle')) : (async () => {
   const packed = PACKED === null ? await fetchPacked() : bytesOf(PACKED);
-  const module = await unpack(packed);
+  mark('decoded');
+  const module = await compileUnpacked(packed);
+  mark('compiled');
   await wasm_bindgen({ module_or_path: module });
+  mark('instantiated');
   // Where the built-in questionnaires are served when this build does not carry them; then
   // every [data-partnerscope] element is mounted.
   wasm_bindgen.start(new URL('instruments/', SCRIPT_URL).href);
+  mark('started');
   return wasm_bindgen;
 })();
 ready.catch((error) => {

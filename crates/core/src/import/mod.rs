@@ -17,7 +17,9 @@
 //! - anything else: text read whole (up to [`MAX_IMPORT_BYTES`]): response codes if it starts
 //!   with `PS1.`, else CSV.
 //!
-//! A byte-order mark at the start is skipped, as Windows editors write one.
+//! A byte-order mark at the start is skipped, as Windows editors write one, even when it arrives
+//! split across chunks: chunks may end anywhere (inside the mark, a character, a CSV quote or a
+//! JSON token) and the file reads the same as when fed whole.
 //!
 //! The rooms: `split.rs` cuts a file's bytes into records, `text.rs` reads codes and CSV, and
 //! here every record is sorted into its data set with one bookkeeping.
@@ -32,6 +34,9 @@ mod split;
 mod text;
 
 use split::{Mode, Reading};
+
+/// The UTF-8 byte-order mark, skipped at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Most refusals kept with their reason; beyond this they are counted.
 pub const MAX_LISTED: usize = 10_000;
@@ -145,26 +150,46 @@ impl Import {
         self.reading = Some(Reading { name: name.to_owned(), line: 1, record_line: 1, ..Reading::default() });
     }
 
-    /// Reads the next bytes of the current file.
+    /// Reads the next bytes of the current file. Chunks may break anywhere, even inside the
+    /// byte-order mark or a character: the file reads the same however it is cut.
     pub fn feed(&mut self, chunk: &[u8]) {
         let Some(mut reading) = self.reading.take() else {
             return;
         };
         let mut at = 0;
-        if reading.seen == 0 && chunk.starts_with(b"\xEF\xBB\xBF") {
-            at = 3;
+        // The mark's bytes are held until they are known to be the mark (it may come in three
+        // chunks of one byte); any other first bytes are the file's own, and are read as such.
+        if !reading.mark_settled {
+            while at < chunk.len() && reading.mark_held < BOM.len() && chunk[at] == BOM[reading.mark_held] {
+                reading.mark_held += 1;
+                at += 1;
+            }
+            if reading.mark_held == BOM.len() {
+                reading.mark_settled = true;
+            } else if at < chunk.len() {
+                reading.mark_settled = true;
+                let held = reading.mark_held;
+                self.read_bytes(&mut reading, &BOM[..held]);
+            }
         }
-        reading.seen += chunk.len();
+        if reading.mark_settled {
+            self.read_bytes(&mut reading, &chunk[at..]);
+        }
+        self.reading = Some(reading);
+    }
+
+    fn read_bytes(&mut self, reading: &mut Reading, chunk: &[u8]) {
+        let mut at = 0;
         while at < chunk.len() {
             at = match reading.mode {
-                Mode::Start => self.start(&mut reading, chunk, at),
-                Mode::FirstObject | Mode::Documents { .. } => self.documents(&mut reading, chunk, at),
-                Mode::Lines => self.lines(&mut reading, chunk, at),
-                Mode::AfterArray => self.after_array(&mut reading, chunk, at),
+                Mode::Start => self.start(reading, chunk, at),
+                Mode::FirstObject | Mode::Documents { .. } => self.documents(reading, chunk, at),
+                Mode::Lines => self.lines(reading, chunk, at),
+                Mode::AfterArray => self.after_array(reading, chunk, at),
                 Mode::Text => {
                     if reading.buf.len() + chunk.len() - at > MAX_IMPORT_BYTES {
                         self.refuse_file(
-                            &mut reading,
+                            reading,
                             format!("the file is larger than {MAX_IMPORT_BYTES} bytes, the most one import reads"),
                         );
                     } else {
@@ -175,7 +200,6 @@ impl Import {
                 Mode::Skip => chunk.len(),
             };
         }
-        self.reading = Some(reading);
     }
 
     /// Ends the current file: reads what is left in it.
@@ -183,6 +207,11 @@ impl Import {
         let Some(mut reading) = self.reading.take() else {
             return;
         };
+        // A file of one, two or three bytes that began the mark, and nothing else.
+        if !reading.mark_settled && reading.mark_held < BOM.len() {
+            let held = reading.mark_held;
+            self.read_bytes(&mut reading, &BOM[..held]);
+        }
         match reading.mode {
             Mode::Lines if !reading.buf.is_empty() && !reading.skipping_line => {
                 let bytes = std::mem::take(&mut reading.buf);

@@ -31,8 +31,10 @@ pub(super) struct Reading {
     pub(super) mode: Mode,
     /// Bytes of the record in progress (or all of a text file).
     pub(super) buf: Vec<u8>,
-    /// Bytes seen so far.
-    pub(super) seen: usize,
+    /// Bytes of the byte-order mark seen so far at the start of the file, and whether the
+    /// start is settled (the mark read whole, or a byte that is not the mark's).
+    pub(super) mark_held: usize,
+    pub(super) mark_settled: bool,
     /// The line the reader is on, and the line the record in progress started on.
     pub(super) line: usize,
     pub(super) record_line: usize,

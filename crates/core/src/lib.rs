@@ -56,6 +56,7 @@ pub mod instrument;
 pub mod json;
 pub mod json_write;
 pub mod locale;
+pub mod map;
 pub mod order;
 pub mod outbox;
 #[doc(hidden)]

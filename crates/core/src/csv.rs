@@ -11,6 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::map::Map;
+
 use crate::aggregate::{Dataset, MAX_IMPORT_BYTES, Origin};
 use crate::diag::Diagnostic;
 use crate::instrument::{Instrument, ItemKind};
@@ -250,9 +252,9 @@ pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Res
             version: String::new(),
             round: String::new(),
             group: None,
-            context: BTreeMap::new(),
-            answers: BTreeMap::new(),
-            comments: BTreeMap::new(),
+            context: Map::new(),
+            answers: Map::new(),
+            comments: Map::new(),
             lang: String::new(),
             date: None,
         };

@@ -171,12 +171,24 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Map<K, V> {
     }
 }
 
-/// Later pairs win, as for a `BTreeMap`.
+/// Later pairs win, as for a `BTreeMap`. Sorted once at the end (stably, so that of equal keys
+/// the last stays): inserting one by one would move the list at each key, quadratic for a hostile
+/// document of a hundred thousand keys in reverse order.
 impl<K: Ord, V> FromIterator<(K, V)> for Map<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
-        let mut map = Map::new();
-        map.extend(pairs);
-        map
+        let mut entries: Vec<(K, V)> = pairs.into_iter().collect();
+        if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Map { entries };
+        }
+        crate::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        let mut unique: Vec<(K, V)> = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            match unique.last_mut() {
+                Some(last) if last.0 == k => last.1 = v,
+                _ => unique.push((k, v)),
+            }
+        }
+        Map { entries: unique }
     }
 }
 
@@ -219,6 +231,13 @@ impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for Map<K, V> {
     }
 }
 
+/// As a JSON object (or the serializer's map), in key order, as a `BTreeMap` is written.
+impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for Map<K, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Map;
@@ -241,6 +260,16 @@ mod tests {
         *map.entry("pt".to_owned()).or_insert(1) += 1;
         assert_eq!(map.get("pt"), Some(&8));
         assert_eq!(format!("{map:?}"), r#"{"en": 3, "es": 6, "fr": 4, "pt": 8}"#);
+    }
+
+    #[test]
+    fn a_hundred_thousand_keys_in_reverse_order_are_collected_sorted_with_the_last_value_kept() {
+        let keys: Vec<String> = (0..100_000).rev().map(|i| format!("k{i:06}")).collect();
+        let map: Map<String, usize> = keys.iter().cloned().zip(0..).chain([("k000000".to_owned(), 7)]).collect();
+        assert_eq!(map.len(), 100_000);
+        assert!(map.keys().zip(map.keys().skip(1)).all(|(a, b)| a < b));
+        assert_eq!(map.get("k000000"), Some(&7));
+        assert_eq!(map.get("k099999"), Some(&0));
     }
 
     #[test]

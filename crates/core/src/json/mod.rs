@@ -5,9 +5,10 @@
 //! Why not serde_json for this: reading the instrument schema through serde's derived visitors
 //! put about 55 KB of code into the wasm (a fifth of the widget), all to read six compiled-in
 //! documents and the occasional custom one. This reader is a few kilobytes, strict (RFC 8259, no
-//! duplicate keys, no trailing commas, bounded nesting) and gives better messages. Responses and
-//! imports still use serde (their fast borrowed path is tuned for it), so this reader is for
-//! instruments and drafts, and is the one to extend when the widget reads more JSON.
+//! duplicate keys, no trailing commas, bounded nesting) and gives better messages. It reads
+//! instruments and drafts; responses are read with its [`Parser`] by `response/read.rs` (serde_json
+//! and its float formatting left the report with that). It is the one to extend when the apps read
+//! more JSON.
 //!
 //! The rooms: here the parser (text to [`Value`]) and the string writer; `read.rs`, typed reading.
 

@@ -240,6 +240,9 @@ impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for Map<K, V> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::Map;
 
     #[test]

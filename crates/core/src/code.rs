@@ -232,7 +232,7 @@ pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Res
     let date = r.string().ok_or_else(malformed)?;
     let group = r.small(doc.groups.len()).ok_or_else(malformed)?;
     let context_count = r.small(doc.context.len()).ok_or_else(malformed)?;
-    let mut context = std::collections::BTreeMap::new();
+    let mut context = crate::map::Map::new();
     for q in 0..context_count {
         let option = r.small(doc.context[q].options.len()).ok_or_else(malformed)?;
         if option > 0 {
@@ -243,7 +243,7 @@ pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Res
     if item_count != instrument.item_count() {
         return Err(malformed().into());
     }
-    let mut answers = std::collections::BTreeMap::new();
+    let mut answers = crate::map::Map::new();
     for pair in 0..item_count.div_ceil(2) {
         let byte = r.byte().ok_or_else(malformed)?;
         for (half, nibble) in [(0, byte & 0x0f), (1, byte >> 4)] {
@@ -263,7 +263,7 @@ pub(crate) fn decode_checked(instrument: &Instrument, code: &str) -> Result<(Res
         }
     }
     let comment_count = r.small(instrument.item_count()).ok_or_else(malformed)?;
-    let mut comments = std::collections::BTreeMap::new();
+    let mut comments = crate::map::Map::new();
     for _ in 0..comment_count {
         let item = r.small(instrument.item_count().saturating_sub(1)).ok_or_else(malformed)?;
         comments.insert(instrument.item(item).id.clone(), r.string().ok_or_else(malformed)?);

@@ -9,7 +9,10 @@
 //! tab or carriage return) are prefixed with `'`, as are cells already starting with `'`; import
 //! removes one such prefix again, so a round trip is exact.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use crate::map::Map;
 
 use crate::aggregate::{Dataset, MAX_IMPORT_BYTES, Origin};
 use crate::diag::Diagnostic;
@@ -205,10 +208,11 @@ pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Res
     }
     let mut columns = Vec::new();
     let mut problems = Vec::new();
-    let mut seen = BTreeMap::new();
+    // A set of `Cow`s, the one set type of the core (the JSON parser's): one copy of its code.
+    let mut seen: BTreeSet<Cow<'_, str>> = BTreeSet::new();
     for (c, name) in header.iter().enumerate() {
         let name = name.trim();
-        if seen.insert(name.to_owned(), c).is_some() {
+        if !seen.insert(Cow::Borrowed(name)) {
             problems.push(Diagnostic::new(format!("column {}", c + 1), format!("the column \"{name}\" appears twice")));
         }
         let column = if let Some(f) = FIXED.iter().position(|f| *f == name) {
@@ -227,7 +231,7 @@ pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Res
         columns.push((c, column));
     }
     for required in ["response_id", "instrument", "version", "lang"] {
-        if !seen.contains_key(required) {
+        if !seen.contains(required) {
             problems.push(Diagnostic::new("header", format!("the column \"{required}\" is missing")));
         }
     }
@@ -250,9 +254,9 @@ pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Res
             version: String::new(),
             round: String::new(),
             group: None,
-            context: BTreeMap::new(),
-            answers: BTreeMap::new(),
-            comments: BTreeMap::new(),
+            context: Map::new(),
+            answers: Map::new(),
+            comments: Map::new(),
             lang: String::new(),
             date: None,
         };

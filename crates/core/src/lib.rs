@@ -56,6 +56,7 @@ pub mod instrument;
 pub mod json;
 pub mod json_write;
 pub mod locale;
+pub mod map;
 pub mod order;
 pub mod outbox;
 #[doc(hidden)]
@@ -71,15 +72,6 @@ pub mod text;
 
 pub use diag::Diagnostic;
 
-/// A map of `pairs`, later keys winning. Filled by `insert` rather than `collect`: collecting into
-/// a `BTreeMap` sorts first, and each sort instantiation costs about 2 KB of wasm.
-pub(crate) fn map_of<K: Ord, V>(pairs: impl Iterator<Item = (K, V)>) -> std::collections::BTreeMap<K, V> {
-    let mut map = std::collections::BTreeMap::new();
-    for (k, v) in pairs {
-        map.insert(k, v);
-    }
-    map
-}
 pub use instrument::{Instrument, InstrumentDoc};
 pub use response::{Answer, Response, Sheet};
 pub use text::Text;

@@ -1,18 +1,18 @@
 //! Localised text: one string per locale code (`"en"`, `"fr"`, `"es"`).
 
-use std::collections::BTreeMap;
-
 use crate::json::{FromJson, Reader, Value};
+use crate::map::Map;
 
 /// A piece of instrument text in every declared locale, as an object `{"en": "...", "fr": "..."}`.
 ///
-/// Kept as an ordered map so that iteration (and any output built from it) is deterministic.
+/// Kept as an ordered map so that iteration (and any output built from it) is deterministic: a
+/// sorted list ([`Map`]), as a text has a handful of languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Text(pub BTreeMap<String, String>);
+pub struct Text(pub Map<String, String>);
 
 impl FromJson for Text {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
-        Text(BTreeMap::read(r, value, path))
+        Text(Map::read(r, value, path))
     }
 }
 

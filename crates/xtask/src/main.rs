@@ -45,13 +45,15 @@ pub mod budget {
     /// languages"), and what is left is code (issue 23). A ceiling is the size measured then plus
     /// about 2 %: no file may grow while it is over, and each comes down to its budget as issue
     /// 23's work lands. Remove a ceiling when its file is within budget again.
-    /// Measured after the merge of 2026-12-02: 216,220, 196,555 and 300,030.
-    pub const SINGLE_FILE_CEILING: u64 = 220_500;
-    pub const EMBED_CEILING: u64 = 200_500;
-    pub const REPORT_CEILING: u64 = 306_000;
+    /// Measured after the merge of 2026-12-02: 216,220, 196,555 and 300,030. Lowered on
+    /// 2026-12-03 to what the code changes of docs/benchmarks.md, "Size: code", reached.
+    pub const SINGLE_FILE_CEILING: u64 = 211_638;
+    pub const EMBED_CEILING: u64 = 192_148;
+    pub const REPORT_CEILING: u64 = 274_866;
     /// The studio landed over its budget (760,630 gzip on 2026-12-02, about 300,000 of it the
-    /// XLSForm reader's crates: docs/instruments.md, "XLSForm", says the way back).
-    pub const STUDIO_CEILING: u64 = 776_000;
+    /// XLSForm reader's crates: docs/instruments.md, "XLSForm", says the way back); lowered with
+    /// the others on 2026-12-03.
+    pub const STUDIO_CEILING: u64 = 746_622;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }

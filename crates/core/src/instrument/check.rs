@@ -2,6 +2,7 @@
 //! reported with its JSON path, all of them at once. `validate` is a list of `Checker` sections
 //! (identity, scale, groups and context, settings, dimensions, recommendations, scoring).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::read::AsWritten;
@@ -53,11 +54,13 @@ impl Checker<'_> {
         }
     }
 
-    fn id(&mut self, path: &str, id: &str, seen: &mut BTreeSet<String>) {
+    /// `seen` holds `Cow`s, as the JSON parser's key set does: one set type, so one copy of the
+    /// tree's code in the wasm.
+    fn id<'d>(&mut self, path: &str, id: &'d str, seen: &mut BTreeSet<Cow<'d, str>>) {
         if !valid_id(id) {
             self.diags
                 .push(path, format!("\"{id}\" is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'"));
-        } else if !seen.insert(id.to_owned()) {
+        } else if !seen.insert(Cow::Borrowed(id)) {
             self.diags.push(path, format!("the id \"{id}\" is used twice"));
         }
     }
@@ -165,7 +168,7 @@ impl Checker<'_> {
         for (l, locale) in doc.locales.iter().enumerate() {
             if !valid_locale_tag(locale) {
                 self.diags.push(format!("locales[{l}]"), format!("\"{locale}\" is not a locale code such as \"en\""));
-            } else if !seen_locales.insert(locale) {
+            } else if !seen_locales.insert(Cow::Borrowed(locale.as_str())) {
                 self.diags.push(format!("locales[{l}]"), format!("locale \"{locale}\" is listed twice"));
             }
         }
@@ -440,7 +443,7 @@ impl Checker<'_> {
             for (k, id) in balance.dimensions.iter().enumerate() {
                 if !doc.dimensions.iter().any(|d| &d.id == id) {
                     self.diags.push(format!("balance.dimensions[{k}]"), format!("there is no dimension \"{id}\""));
-                } else if !seen.insert(id) {
+                } else if !seen.insert(Cow::Borrowed(id.as_str())) {
                     self.diags.push(format!("balance.dimensions[{k}]"), format!("\"{id}\" is listed twice"));
                 }
             }

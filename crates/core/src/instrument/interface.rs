@@ -189,16 +189,15 @@ pub(super) fn optional(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use crate::instrument::Instrument;
+    use crate::map::Map;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// The demo questionnaire with `interface` as given.
     fn with_interface(pairs: &[(&str, &str, &str)]) -> Result<Instrument, Vec<crate::diag::Diagnostic>> {
         let mut doc = crate::builtin::demo().doc().clone();
-        let mut interface: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut interface: Map<String, Map<String, String>> = Map::new();
         for (locale, key, text) in pairs {
             interface.entry((*locale).to_owned()).or_default().insert((*key).to_owned(), (*text).to_owned());
         }

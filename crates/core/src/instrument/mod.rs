@@ -10,11 +10,11 @@
 //! every problem at its path), `check.rs` (every rule, every problem at once), and here the
 //! validated [`Instrument`] with its look-ups.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::json::Reader;
+use crate::map::Map;
 use crate::text::Text;
 
 mod check;
@@ -48,11 +48,11 @@ pub struct Instrument {
     doc: InstrumentDoc,
     /// Every item in instrument order: `(dimension index, index within the dimension)`.
     items: Vec<(usize, usize)>,
-    item_index: BTreeMap<String, usize>,
+    item_index: Map<String, usize>,
     /// For each dimension, its range in `items`.
     dim_ranges: Vec<Range<usize>>,
     /// Scale labels per locale, defaults filled in.
-    scale_labels: BTreeMap<String, Vec<String>>,
+    scale_labels: Map<String, Vec<String>>,
     na_label: Text,
     /// Indices of the balance rule's dimensions, resolved once.
     balance_dims: Vec<usize>,
@@ -95,7 +95,7 @@ impl Instrument {
             return Err(diags.0);
         }
         let mut items = Vec::new();
-        let mut item_index = BTreeMap::new();
+        let mut item_index = Map::new();
         let mut dim_ranges = Vec::new();
         for (d, dim) in doc.dimensions.iter().enumerate() {
             let start = items.len();
@@ -105,7 +105,7 @@ impl Instrument {
             }
             dim_ranges.push(start..items.len());
         }
-        let mut scale_labels = BTreeMap::new();
+        let mut scale_labels = Map::new();
         let mut na_label = doc.scale.not_applicable.clone();
         for locale in &doc.locales {
             let labels = doc.scale.labels.get(locale).cloned().or_else(|| {

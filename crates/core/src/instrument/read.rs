@@ -2,7 +2,7 @@
 //! path. Defaults are those documented in `docs/scoring.md` (see `schema.rs`); every member not
 //! read here is reported as unknown by `Obj::finish`.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 use super::schema::{
     BalanceDoc, BandDoc, ContextCondition, ContextDoc, DEFAULT_ANONYMITY_K, DEFAULT_GAP_THRESHOLD,
@@ -54,7 +54,7 @@ pub(super) fn document(r: &mut Reader, value: &Value<'_>) -> (InstrumentDoc, AsW
         gap_threshold: o.or(r, "gap_threshold", DEFAULT_GAP_THRESHOLD),
         balance: o.opt(r, "balance"),
         dimensions: o.req(r, "dimensions"),
-        interface: o.or(r, "interface", BTreeMap::new()),
+        interface: o.or(r, "interface", Map::new()),
     });
     (doc, as_written)
 }
@@ -64,7 +64,7 @@ impl FromJson for ScaleDoc {
         r.fields(value, path, |o, r| ScaleDoc {
             min: o.req(r, "min"),
             max: o.req(r, "max"),
-            labels: o.or(r, "labels", BTreeMap::new()),
+            labels: o.or(r, "labels", Map::new()),
             not_applicable: o.or(r, "not_applicable", Text::default()),
         })
     }
@@ -183,7 +183,7 @@ impl FromJson for ItemDoc {
         r.fields(value, path, |o, r| ItemDoc {
             id: o.req(r, "id"),
             text: o.req(r, "text"),
-            group_text: o.or(r, "group_text", BTreeMap::new()),
+            group_text: o.or(r, "group_text", Map::new()),
             kind: o.or(r, "kind", ItemKind::Scale),
             reverse: o.or(r, "reverse", false),
             weight: o.or(r, "weight", DEFAULT_WEIGHT),

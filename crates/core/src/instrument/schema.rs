@@ -2,7 +2,7 @@
 //! out gets. See `docs/scoring.md` for the meaning of every field; reading is `read.rs`,
 //! checking `check.rs`.
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 use crate::text::Text;
 
@@ -42,7 +42,7 @@ pub struct InstrumentDoc {
     /// Interface strings per locale (`{"de": {"next": "Weiter", …}}`), for a language the
     /// product does not ship or to reword one it does; keys from
     /// [`interface::KEYS`](super::interface::KEYS). Empty when left out.
-    pub interface: BTreeMap<String, BTreeMap<String, String>>,
+    pub interface: Map<String, Map<String, String>>,
 }
 
 /// What a document that leaves a setting out gets (docs/instruments.md lists them).
@@ -58,14 +58,14 @@ pub struct ScaleDoc {
     pub max: i32,
     /// One label per scale point, lowest first, per locale. May be left out for a 1-5 scale in
     /// English, French or Spanish: the standard agreement labels are then used.
-    pub labels: BTreeMap<String, Vec<String>>,
+    pub labels: Map<String, Vec<String>>,
     /// The label of the "don't know / not applicable" choice.
     pub not_applicable: Text,
 }
 
 impl Default for ScaleDoc {
     fn default() -> Self {
-        ScaleDoc { min: 1, max: 5, labels: BTreeMap::new(), not_applicable: Text::default() }
+        ScaleDoc { min: 1, max: 5, labels: Map::new(), not_applicable: Text::default() }
     }
 }
 
@@ -195,7 +195,7 @@ pub struct ItemDoc {
     pub id: String,
     pub text: Text,
     /// Wording for a particular respondent group (who "we" and "they" are); same construct.
-    pub group_text: BTreeMap<String, Text>,
+    pub group_text: Map<String, Text>,
     pub kind: ItemKind,
     /// Agreement means *less* of the dimension; scored as `min + max - x`.
     pub reverse: bool,

@@ -5,9 +5,10 @@
 //! Why not serde_json for this: reading the instrument schema through serde's derived visitors
 //! put about 55 KB of code into the wasm (a fifth of the widget), all to read six compiled-in
 //! documents and the occasional custom one. This reader is a few kilobytes, strict (RFC 8259, no
-//! duplicate keys, no trailing commas, bounded nesting) and gives better messages. Responses and
-//! imports still use serde (their fast borrowed path is tuned for it), so this reader is for
-//! instruments and drafts, and is the one to extend when the widget reads more JSON.
+//! duplicate keys, no trailing commas, bounded nesting) and gives better messages. It reads
+//! instruments and drafts; responses are read with its [`Parser`] by `response/read.rs` (serde_json
+//! and its float formatting left the report with that). It is the one to extend when the apps read
+//! more JSON.
 //!
 //! The rooms: here the parser (text to [`Value`]) and the string writer; `read.rs`, typed reading.
 
@@ -52,19 +53,25 @@ impl Value<'_> {
 pub fn parse(text: &str) -> Result<Value<'_>, Diagnostic> {
     // A byte-order mark, as some Windows editors write, is ignored (RFC 8259 allows it).
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser { text, bytes: text.as_bytes(), at: 0 };
+    let mut p = Parser::new(text);
     let value = p.value(0)?;
     p.space();
     if p.at < p.bytes.len() { Err(p.error("unexpected text after the end of the document")) } else { Ok(value) }
 }
 
-struct Parser<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    at: usize,
+/// The parser's cursor. Also used by the response reader (`response/read.rs`), which reads its
+/// one kind of document straight from the text with these same rules.
+pub(crate) struct Parser<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
 }
 
 impl<'a> Parser<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Parser { text, bytes: text.as_bytes(), at: 0 }
+    }
+
     fn error(&self, message: &str) -> Diagnostic {
         let before = &self.bytes[..self.at.min(self.bytes.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -73,13 +80,13 @@ impl<'a> Parser<'a> {
         Diagnostic::new(format!("line {line}, column {column}"), message)
     }
 
-    fn space(&mut self) {
+    pub(crate) fn space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
             self.at += 1;
         }
     }
 
-    fn eat(&mut self, byte: u8) -> bool {
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
         let found = self.bytes.get(self.at) == Some(&byte);
         if found {
             self.at += 1;
@@ -175,7 +182,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn string(&mut self) -> Result<Cow<'a, str>, Diagnostic> {
+    /// A string; `at` is on its opening quote.
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Diagnostic> {
         self.at += 1;
         let start = self.at;
         // The common case: no escapes, borrowed as is.

@@ -2,8 +2,8 @@
 //! reads one object's members and reports the unknown ones, [`FromJson`] is what a type read by
 //! hand implements.
 
+use crate::map::Map;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::Value;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -212,15 +212,15 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: FromJson> FromJson for BTreeMap<String, T> {
+impl<T: FromJson> FromJson for Map<String, T> {
     fn read(r: &mut Reader, value: &Value<'_>, path: &str) -> Self {
         match value {
             Value::Object(members) => {
-                crate::map_of(members.iter().map(|(k, v)| (k.to_string(), T::read(r, v, &member_path(path, k)))))
+                members.iter().map(|(k, v)| (k.to_string(), T::read(r, v, &member_path(path, k)))).collect()
             }
             other => {
                 r.expected(path, "an object", other);
-                BTreeMap::new()
+                Map::new()
             }
         }
     }

@@ -5,13 +5,14 @@
 //! rules for a field's value; `borrowed.rs`, the same document borrowed from its text
 //! ([`ResponseRef`], for fast imports); `sheet.rs`, [`Sheet`] and its one checker.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::diag::{Diagnostic, json_error};
+use crate::diag::Diagnostic;
+use crate::map::Map;
 
-pub use borrowed::{Borrowed, Pairs, ResponseRef};
+pub use borrowed::ResponseRef;
 pub use sheet::Sheet;
 
 /// The only response schema version this build reads.
@@ -80,13 +81,13 @@ pub struct Response {
     pub group: Option<String>,
     /// Context question id to option id.
     #[serde(default, deserialize_with = "unique")]
-    pub context: BTreeMap<String, String>,
+    pub context: Map<String, String>,
     /// Item id to answer; unanswered items are absent.
     #[serde(default, deserialize_with = "unique")]
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: Map<String, Answer>,
     /// Comment item id to text.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique")]
-    pub comments: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty", deserialize_with = "unique")]
+    pub comments: Map<String, String>,
     pub lang: String,
     /// `YYYY-MM-DD`, never a time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,15 +96,15 @@ pub struct Response {
 
 /// An object read into a map, refusing a key given twice (JSON allows it; a response that answers
 /// one item twice is ambiguous, and every reader of responses refuses it alike).
-fn unique<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<BTreeMap<String, V>, D::Error> {
+fn unique<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<Map<String, V>, D::Error> {
     struct Visitor<V>(std::marker::PhantomData<V>);
     impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
-        type Value = BTreeMap<String, V>;
+        type Value = Map<String, V>;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("an object")
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
+            let mut out = Map::new();
             while let Some(key) = map.next_key::<String>()? {
                 if out.contains_key(&key) {
                     return Err(serde::de::Error::custom(format!("\"{key}\" is given twice")));
@@ -117,11 +118,36 @@ fn unique<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<BTreeM
     d.deserialize_map(Visitor(std::marker::PhantomData))
 }
 
+/// The pairs of an object as a map, refusing a key given twice.
+/// Sorted once (not inserted one by one, which is quadratic for a hostile document of many keys);
+/// of several keys given twice, the first in key order is named.
+fn unique_map<'a, V>(pairs: impl Iterator<Item = (Cow<'a, str>, V)>) -> Result<Map<String, V>, Diagnostic> {
+    let mut pairs: Vec<(String, V)> = pairs.map(|(k, v)| (k.into_owned(), v)).collect();
+    crate::order::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
+    if let Some(twice) = pairs.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(Diagnostic::new("", format!("\"{}\" is given twice", twice[0].0)));
+    }
+    Ok(pairs.into_iter().collect())
+}
+
 impl Response {
     /// Parses one response document (limits and syntax only; see [`Sheet::check`] for meaning).
     pub fn from_json(text: &str) -> Result<Response, Diagnostic> {
-        let text = object_text(text)?;
-        serde_json::from_str(text).map_err(|e| json_error(&e))
+        let doc = read::read(object_text(text)?, None)?;
+        let owned = |s: Cow<'_, str>| s.into_owned();
+        Ok(Response {
+            schema: doc.schema,
+            id: owned(doc.id),
+            instrument: owned(doc.instrument),
+            version: owned(doc.version),
+            round: owned(doc.round),
+            group: doc.group.map(owned),
+            context: unique_map(doc.context.into_iter().map(|(k, v)| (k, v.into_owned())))?,
+            answers: unique_map(doc.answers.into_iter())?,
+            comments: unique_map(doc.comments.into_iter().map(|(k, v)| (k, v.into_owned())))?,
+            lang: owned(doc.lang),
+            date: doc.date.map(owned),
+        })
     }
 
     /// Serialises to compact JSON: the same text serde_json writes for this struct (a test
@@ -305,4 +331,5 @@ pub fn valid_date(s: &str) -> bool {
 
 // Declared after `plain_fields!`, which they use: a macro is seen only below its definition.
 mod borrowed;
+mod read;
 mod sheet;

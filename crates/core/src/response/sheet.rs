@@ -1,8 +1,6 @@
 //! [`Sheet`]: a response checked against its instrument, with positions instead of ids, and its
 //! one checker for both forms of a response.
 
-use std::collections::BTreeMap;
-
 use super::{
     Answer, MAX_COMMENT_CHARS, RESPONSE_SCHEMA, ROUND_RULE, Response, ResponseFields, valid_date, valid_response_id,
     valid_round,
@@ -10,6 +8,7 @@ use super::{
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::instrument::{Instrument, ItemKind};
 use crate::locale::valid_locale_tag;
+use crate::map::Map;
 
 /// A response checked against its instrument: every index is in range, every answer on the scale.
 ///
@@ -26,7 +25,7 @@ pub struct Sheet {
     /// One entry per item in instrument order; `None` is unanswered (and always `None` for comments).
     pub(crate) answers: Vec<Option<Answer>>,
     /// Comment texts by item index.
-    pub(crate) comments: BTreeMap<usize, String>,
+    pub(crate) comments: Map<usize, String>,
     pub(crate) lang: String,
     pub(crate) date: Option<String>,
 }
@@ -40,7 +39,7 @@ impl Sheet {
             group: None,
             context: vec![None; instrument.doc().context.len()],
             answers: vec![None; instrument.item_count()],
-            comments: BTreeMap::new(),
+            comments: Map::new(),
             lang: lang.to_owned(),
             date: None,
         }
@@ -151,7 +150,7 @@ impl Sheet {
                 a => answers[idx] = Some(a),
             }
         }
-        let mut comments = BTreeMap::new();
+        let mut comments = Map::new();
         for (id, text) in response.comments() {
             let path = format!("comments.{id}");
             match instrument.item_idx(id) {
@@ -189,16 +188,19 @@ impl Sheet {
             version: doc.version.clone(),
             round: self.round.clone(),
             group: self.group.map(|g| doc.groups[g].id.clone()),
-            context: crate::map_of(
-                self.context
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(q, o)| o.map(|o| (doc.context[q].id.clone(), doc.context[q].options[o].id.clone()))),
-            ),
-            answers: crate::map_of(
-                self.answers.iter().enumerate().filter_map(|(i, a)| a.map(|a| (instrument.item(i).id.clone(), a))),
-            ),
-            comments: crate::map_of(self.comments.iter().map(|(i, t)| (instrument.item(*i).id.clone(), t.clone()))),
+            context: (self
+                .context
+                .iter()
+                .enumerate()
+                .filter_map(|(q, o)| o.map(|o| (doc.context[q].id.clone(), doc.context[q].options[o].id.clone())))
+                .collect()),
+            answers: self
+                .answers
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| a.map(|a| (instrument.item(i).id.clone(), a)))
+                .collect(),
+            comments: self.comments.iter().map(|(i, t)| (instrument.item(*i).id.clone(), t.clone())).collect(),
             lang: self.lang.clone(),
             date: self.date.clone(),
         }
@@ -230,7 +232,7 @@ impl Sheet {
     }
 
     /// Comment texts by item index.
-    pub fn comments(&self) -> &BTreeMap<usize, String> {
+    pub fn comments(&self) -> &Map<usize, String> {
         &self.comments
     }
 

@@ -1492,7 +1492,9 @@ pub fn date(t: &Strings, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeSet;
+
+    use partnerscope_core::map::Map;
 
     use super::*;
 
@@ -1515,7 +1517,7 @@ mod tests {
         let german = Instrument::from_json(include_str!("../../../tests/fixtures/demo-de.json")).unwrap();
         let mut doc = german.doc().clone();
         doc.id = format!("pulse-de-{}", pairs.len());
-        let mut interface: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut interface: Map<String, Map<String, String>> = Map::new();
         for (locale, key, text) in pairs {
             interface.entry((*locale).to_owned()).or_default().insert((*key).to_owned(), (*text).to_owned());
         }

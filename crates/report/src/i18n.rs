@@ -4,8 +4,6 @@
 //! report's words for another language, or reword ours, in its `interface` (keys
 //! `report.<field>`, listed in the core's `instrument::interface::REPORT_KEYS`): [`text_for`].
 
-use std::cell::RefCell;
-
 use partnerscope_core::Instrument;
 
 pub const LANGUAGES: &[(&str, &str)] =
@@ -1350,12 +1348,6 @@ const PT: Strings = Strings {
     meeting_nothing: "Nada a mostrar para esta área nesta aplicação.",
 };
 
-thread_local! {
-    /// The tables made from questionnaires' `interface`, by questionnaire (id, version, size) and
-    /// language: made once each, kept for the page's life (a few kilobytes each).
-    static MADE: RefCell<Vec<(String, &'static Strings)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// Whether the report is written in `lang`.
 pub fn ships(lang: &str) -> bool {
     LANGUAGES.iter().any(|(code, _)| *code == lang)
@@ -1377,36 +1369,23 @@ pub fn text_for(instrument: &Instrument, lang: &str) -> &'static Strings {
         // speak it, else English.
         return strings(lang);
     }
-    let key = format!("{}\u{1f}{}\u{1f}{}\u{1f}{lang}", doc.id, doc.version, doc.interface.len());
-    if let Some(made) = MADE.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, t)| *t)) {
-        return made;
-    }
-    let leak = |text: &str| -> &'static str { Box::leak(text.to_owned().into_boxed_str()) };
-    let mut text = strings(if ships(lang) { lang } else { first }).clone();
-    text.code = leak(lang);
-    let mut apply = |locale: &str| {
-        for (k, v) in doc.interface.get(locale).into_iter().flatten() {
-            text.set(k, leak(v));
-        }
-    };
-    if !ships(lang) && first != lang {
-        apply(first);
-    }
-    apply(lang);
-    let shipped: Vec<&str> =
-        if ships(lang) { partnerscope_core::instrument::interface::REPORT_KEYS.to_vec() } else { Vec::new() };
-    let missing = instrument.report_interface_missing(lang, &shipped);
-    if !missing.is_empty() {
-        partnerscope_web::warn(&format!(
-            "Partnerscope: \"{}\" has no report text in \"{lang}\" for {} strings, shown in \"{first}\": {}.",
-            doc.id,
-            missing.len(),
-            missing.join(", ")
-        ));
-    }
-    let made: &'static Strings = Box::leak(Box::new(text));
-    MADE.with(|m| m.borrow_mut().push((key, made)));
-    made
+    partnerscope_web::overlay::overlay(
+        instrument,
+        lang,
+        partnerscope_web::overlay::Table {
+            what: "report",
+            ships: ships(lang),
+            base: strings(if ships(lang) { lang } else { first }),
+            code: |t, code| t.code = code,
+            set: |t, key, text| {
+                t.set(key, text);
+            },
+            missing: |instrument, lang, ships| {
+                let shipped = if ships { partnerscope_core::instrument::interface::REPORT_KEYS } else { &[] };
+                instrument.report_interface_missing(lang, shipped)
+            },
+        },
+    )
 }
 
 /// The languages the report can be read in with `instruments` loaded: ours, then each language

@@ -17,6 +17,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+pub mod overlay;
 pub mod storage;
 
 /// The browser's cryptographic generator would not give usable random numbers: it is missing,

@@ -2,8 +2,6 @@
 //! this is everything else. A struct field per string means a missing translation fails to compile.
 //! A questionnaire may also carry them, for a language not here ([`text_for`]).
 
-use std::cell::RefCell;
-
 use partnerscope_core::Instrument;
 
 /// Languages the interface is written in, with their own names.
@@ -727,12 +725,6 @@ pub fn interface_lang(page: Option<&str>) -> &'static str {
     partnerscope_core::locale::negotiate(&wanted, &codes).unwrap_or("en")
 }
 
-thread_local! {
-    /// The tables made from questionnaires' `interface`, by questionnaire (id, version, size) and
-    /// language: made once each, kept for the page's life (a few kilobytes each).
-    static MADE: RefCell<Vec<(String, &'static Strings)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// The interface strings for `instrument` in `lang`: the product's own for a language it ships,
 /// with what the questionnaire's `interface` rewords; for a language it does not ship, the
 /// questionnaire's strings, and for each one it leaves out, its first language's (visibly another
@@ -743,39 +735,26 @@ pub fn text_for(instrument: &Instrument, lang: &str) -> &'static Strings {
     if ships(lang) && !doc.interface.contains_key(lang) {
         return strings(lang);
     }
-    let key = format!("{}\u{1f}{}\u{1f}{}\u{1f}{lang}", doc.id, doc.version, doc.interface.len());
-    if let Some(made) = MADE.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, t)| *t)) {
-        return made;
-    }
-    let leak = |text: &str| -> &'static str { Box::leak(text.to_owned().into_boxed_str()) };
     let first = doc.locales.first().map_or("en", String::as_str);
-    let mut text = strings(if ships(lang) { lang } else { first }).clone();
-    text.code = leak(lang);
-    let mut apply = |locale: &str| {
-        for (k, v) in doc.interface.get(locale).into_iter().flatten() {
-            if let Some(slot) = text.slot(k) {
-                *slot = leak(v);
-            }
-        }
-    };
-    if !ships(lang) && first != lang {
-        apply(first);
-    }
-    apply(lang);
-    let shipped: Vec<&str> =
-        if ships(lang) { partnerscope_core::instrument::interface::KEYS.to_vec() } else { Vec::new() };
-    let missing = instrument.interface_missing(lang, &shipped);
-    if !missing.is_empty() {
-        partnerscope_web::warn(&format!(
-            "Partnerscope: \"{}\" has no interface text in \"{lang}\" for {} strings, shown in \"{first}\": {}.",
-            doc.id,
-            missing.len(),
-            missing.join(", ")
-        ));
-    }
-    let made: &'static Strings = Box::leak(Box::new(text));
-    MADE.with(|m| m.borrow_mut().push((key, made)));
-    made
+    partnerscope_web::overlay::overlay(
+        instrument,
+        lang,
+        partnerscope_web::overlay::Table {
+            what: "interface",
+            ships: ships(lang),
+            base: strings(if ships(lang) { lang } else { first }),
+            code: |t, code| t.code = code,
+            set: |t, key, text| {
+                if let Some(slot) = t.slot(key) {
+                    *slot = text;
+                }
+            },
+            missing: |instrument, lang, ships| {
+                let shipped = if ships { partnerscope_core::instrument::interface::KEYS } else { &[] };
+                instrument.interface_missing(lang, shipped)
+            },
+        },
+    )
 }
 
 /// The strings for `lang`, English when the language is not one we speak.

@@ -511,6 +511,21 @@ fn seal_leaves_one_transaction_number_and_the_id_order_in_the_files_and_a_post_m
         .collect();
     // The posts wait for the reshuffle (none is answered while it holds the table).
     until(url, &locks("responses", "RowExclusiveLock", false), 4, "the posts waiting for the reshuffle");
+    // So does an export, which then reads the new table whole (not empty, as a snapshot taken
+    // before the reshuffle's commit would see it).
+    let export = Command::new(BINARY)
+        .arg("export")
+        .arg("--data")
+        .arg(db.arg())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let export_waits = format!(
+        "{} AND l.pid IN (SELECT pid FROM pg_stat_activity WHERE query LIKE 'LOCK TABLE responses IN ACCESS SHARE%')",
+        locks("responses", "AccessShareLock", false)
+    );
+    until(url, &export_waits, 1, "the export waiting for the reshuffle");
     to_blocker.write_all(b"COMMIT;\n").unwrap();
     drop(to_blocker);
     assert!(blocker.wait().unwrap().success());
@@ -520,6 +535,15 @@ fn seal_leaves_one_transaction_number_and_the_id_order_in_the_files_and_a_post_m
     for post in posts {
         assert_eq!(post.join().unwrap(), 201, "a post during the reshuffle is stored");
     }
+    let export = export.wait_with_output().unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let during: Vec<String> = String::from_utf8(export.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("\"sealw-"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(during, exported, "an export during the reshuffle has every response");
 
     // The 40 rows: one transaction number, in id order in the file; the 4 posts came after.
     let after = heap(url, "responses");

@@ -13,7 +13,8 @@
 //!   deletes (or counts the failed try of) each in that transaction. Another process skips the
 //!   rows taken; a process killed mid-delivery loses its transaction, and the rows are free again
 //!   (at least once). No lease time is stored: the lock is the lease.
-//! - **Streamed exports**: rows are read through a portal, [`PAGE`] at a time.
+//! - **Streamed exports**: rows are read through a portal, [`PAGE`] at a time, in a snapshot
+//!   taken after the table is locked (so a reshuffle under way is waited for, not seen empty).
 //! - **Schema at start-up**: created or brought up to date in one transaction under an advisory
 //!   lock ([`SCHEMA_LOCK`]), so two processes starting at once do it once.
 //! - **Nothing of who or when**: no serial number, no time column; every key is random (response

@@ -23,9 +23,10 @@
 //!   write-ahead log) is said in docs/collector.md, with what the operator does about it; the
 //!   collector rewrites the invitations' table after codes are used (`VACUUM FULL`), so no dead
 //!   row of a used code's hash stays beside the response it admitted.
-//! - **No arrival order in the files**: [`Store::reshuffle`] copies the responses and the
-//!   webhook's queue into new tables in id order, in one transaction, and drops the old ones
-//!   (with their files, their dead rows and their transaction numbers). Every row then carries
+//! - **No arrival order in the files**: [`Store::reshuffle`] copies the responses, the
+//!   webhook's queue and the invitation batches into new tables in key order, in one
+//!   transaction, and drops the old ones (with their files, their dead rows and their
+//!   transaction numbers). Every row then carries
 //!   the same `xmin` and the heap holds the rows in id order. A serving collector does it at most
 //!   once a minute when it stored something, and on a clean stop; `seal` does it at the end of a
 //!   round. `VACUUM FULL` would not do: it keeps each row's `xmin`.
@@ -511,9 +512,11 @@ impl Store {
         }
     }
 
-    /// Erases the order of arrival from the responses and the webhook's queue: in one
-    /// transaction, under [`RESHUFFLE_LOCK`] and with both tables locked against every other
-    /// use, copies each into a new table in id order, drops the old one (its file goes, with
+    /// Erases the order of arrival from the responses, the webhook's queue and the invitation
+    /// batches (each use of a code writes a new version of its batch's row, with the number of
+    /// the response's transaction, and leaves the old one dead in the file): in one
+    /// transaction, under [`RESHUFFLE_LOCK`] and with the three tables locked against every
+    /// other use, copies each into a new table in key order, drops the old one (its file goes, with
     /// the dead rows and every row's transaction number) and gives the new one the old one's
     /// name, key and index. Every row then carries this transaction's number, and the table's
     /// file holds the rows in id order. Posts meanwhile wait for the lock and are then stored in
@@ -554,10 +557,11 @@ impl Store {
         } else {
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&RESHUFFLE_LOCK]).await?;
         }
-        // The responses first: a post and a delivery lock them before the queue too, so none
-        // of them holds what this waits for.
+        // In the order every other use locks them: a post by invitation reads the responses
+        // (is it a repeat?), then its batch, and the queue last; a post and a delivery lock the
+        // responses before the queue. So none of them holds what this waits for (no deadlock).
         tx.batch_execute(
-            "LOCK TABLE responses, webhook_queue IN ACCESS EXCLUSIVE MODE;
+            "LOCK TABLE responses, invitation_batches, webhook_queue IN ACCESS EXCLUSIVE MODE;
              CREATE TABLE responses_reshuffled (LIKE responses);",
         )
         .await?;
@@ -571,7 +575,12 @@ impl Store {
              INSERT INTO webhook_queue_reshuffled SELECT * FROM webhook_queue ORDER BY id;
              DROP TABLE webhook_queue;
              ALTER TABLE webhook_queue_reshuffled RENAME TO webhook_queue;
-             ALTER TABLE webhook_queue ADD CONSTRAINT webhook_queue_pkey PRIMARY KEY (id);",
+             ALTER TABLE webhook_queue ADD CONSTRAINT webhook_queue_pkey PRIMARY KEY (id);
+             CREATE TABLE invitation_batches_reshuffled (LIKE invitation_batches INCLUDING DEFAULTS);
+             INSERT INTO invitation_batches_reshuffled SELECT * FROM invitation_batches ORDER BY batch;
+             DROP TABLE invitation_batches;
+             ALTER TABLE invitation_batches_reshuffled RENAME TO invitation_batches;
+             ALTER TABLE invitation_batches ADD CONSTRAINT invitation_batches_pkey PRIMARY KEY (batch);",
         )
         .await?;
         tx.commit().await?;

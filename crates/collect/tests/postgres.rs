@@ -332,6 +332,20 @@ fn after_a_round_no_file_of_the_invitations_holds_a_used_code_and_no_table_keeps
         assert!(!column.contains("nextval") && !column.contains("identity"), "an order: {column}");
     }
     assert!(server.psql(url, "SELECT count(*) FROM pg_class WHERE relkind = 'S'").trim() == "0", "no sequence");
+    // Each use of a code wrote a new version of its batch's row, numbered as the response's
+    // transaction; after `seal` the batch and the responses carry one number, the same.
+    let sealed = Command::new(BINARY).arg("seal").arg("--data").arg(db.arg()).output().unwrap();
+    assert!(sealed.status.success(), "{}", String::from_utf8_lossy(&sealed.stderr));
+    let numbers = server.psql(
+        url,
+        "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM responses
+         UNION ALL SELECT xmin::text FROM invitation_batches) t",
+    );
+    assert_eq!(numbers.trim(), "1");
+    assert_eq!(server.psql(url, "SELECT used, refused FROM invitation_batches").trim(), "3|0");
+    let (id, body) = responses(&instrument, 4, "u-", 21).remove(3);
+    assert_eq!(post_with_code(&mut client, &body, &id, &codes[3]), 201, "a code still admits after the seal");
+    assert_eq!(post_with_code(&mut client, &body, &id, &codes[3]), 200, "and its repeat is a repeat");
 }
 
 #[test]

@@ -82,6 +82,10 @@ command above (several collectors may share one database; with invitations, name
 --invitation-key FILE). Move a file's responses, codes, queue and questionnaires there (safe to
 run again; the file is not changed):
   partnerscope-collect migrate --from ./responses.db --to postgres://…
+At the end of a round, rewrite the responses in id order so that nothing in the database's files
+tells their order of arrival (a running collector also does it every minute; see
+docs/collector.md):
+  partnerscope-collect seal --data postgres://…
 ";
 
 // The command line is read with lexopt. Measured on this crate's release binary (the workspace's
@@ -108,6 +112,7 @@ fn main() -> ExitCode {
         Some("invitations") => invitations_command(&args[1..]),
         Some("webhook") => webhook_command(&args[1..]),
         Some("migrate") => migrate::command(&args[1..]),
+        Some("seal") => seal_command(&args[1..]),
         _ => serve_command(&args),
     };
     match outcome {
@@ -399,6 +404,15 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
                 });
             }
         }
+        if let Data::Postgres(db) = &data {
+            let db = db.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(RESHUFFLE_EVERY).await;
+                    db.reshuffle_if_unsorted().await;
+                }
+            });
+        }
         if let (Some(aim), Some(wake)) = (hook, wake) {
             log::line(&format!(
                 "delivering every stored response to http://{}:{}{}",
@@ -409,7 +423,12 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
             tokio::spawn(webhook::run(aim.hook(data.clone()), wake));
         }
         let app = server::app(settings, registry, gate, writer);
-        Ok::<Stopped, String>(net::serve(listener, app, limits, stop).await)
+        let stopped = net::serve(listener, app, limits, stop).await;
+        if let Data::Postgres(db) = &data {
+            // The responses of the last minute, before the process goes.
+            db.reshuffle_if_unsorted().await;
+        }
+        Ok::<Stopped, String>(stopped)
     })?;
     // Dropping what is left (connections still open at the deadline) drops the last handles on
     // the writer, which then commits what is queued and ends.
@@ -537,6 +556,37 @@ fn key_path(options: &Options, place: &Place) -> Result<PathBuf, String> {
             "with a PostgreSQL store, say where the invitations' key is kept: --invitation-key FILE (a file of its own, never in the database; every collector process on the database uses the same one)".into(),
         ),
     }
+}
+
+/// How often a collector on PostgreSQL rewrites the responses in id order, when it stored any
+/// meanwhile (see `pg::Store::reshuffle`).
+const RESHUFFLE_EVERY: Duration = Duration::from_secs(60);
+
+/// `seal`: rewrites the responses (and the webhook's queue) in id order, so that nothing in a
+/// PostgreSQL database's tables or files tells the order they came in.
+fn seal_command(args: &[OsString]) -> Result<(), String> {
+    let options = Options::parse(args, &[], &["--data"])?;
+    let place = options.place("--data").ok_or_else(|| format!("say which database: --data postgres://…\n\n{USAGE}"))?;
+    let shown = place.shown();
+    let Place::Postgres(_) = &place else {
+        // A SQLite file keeps its rows in id order (`WITHOUT ROWID`) and no transaction
+        // numbers: nothing to do.
+        command_runtime()?.block_on(place.open_existing())?;
+        log::line(&format!("{shown}: a SQLite file keeps no order of arrival; there is nothing to seal"));
+        return Ok(());
+    };
+    let count = command_runtime()?.block_on(async {
+        let db = match place.open_existing().await? {
+            Data::Postgres(db) => db,
+            Data::Sqlite(_) => return Err(format!("{shown}: not a PostgreSQL database")),
+        };
+        let done = db.reshuffle(pg::Wait::Yes).await;
+        done.map_err(|e| format!("{shown}: the responses could not be rewritten ({e})")).map(Option::unwrap_or_default)
+    })?;
+    log::line(&format!(
+        "{shown}: {count} responses rewritten in id order; nothing in the tables tells the order they came in (the write-ahead log may, until the server recycles it)"
+    ));
+    Ok(())
 }
 
 /// A small runtime for the commands that talk to a store.

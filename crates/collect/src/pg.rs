@@ -13,7 +13,8 @@
 //!   deletes (or counts the failed try of) each in that transaction. Another process skips the
 //!   rows taken; a process killed mid-delivery loses its transaction, and the rows are free again
 //!   (at least once). No lease time is stored: the lock is the lease.
-//! - **Streamed exports**: rows are read through a portal, [`PAGE`] at a time.
+//! - **Streamed exports**: rows are read through a portal, [`PAGE`] at a time, in a snapshot
+//!   taken after the table is locked (so a reshuffle under way is waited for, not seen empty).
 //! - **Schema at start-up**: created or brought up to date in one transaction under an advisory
 //!   lock ([`SCHEMA_LOCK`]), so two processes starting at once do it once.
 //! - **Nothing of who or when**: no serial number, no time column; every key is random (response
@@ -22,6 +23,13 @@
 //!   write-ahead log) is said in docs/collector.md, with what the operator does about it; the
 //!   collector rewrites the invitations' table after codes are used (`VACUUM FULL`), so no dead
 //!   row of a used code's hash stays beside the response it admitted.
+//! - **No arrival order in the files**: [`Store::reshuffle`] copies the responses, the
+//!   webhook's queue and the invitation batches into new tables in key order, in one
+//!   transaction, and drops the old ones (with their files, their dead rows and their
+//!   transaction numbers). Every row then carries
+//!   the same `xmin` and the heap holds the rows in id order. A serving collector does it at most
+//!   once a minute when it stored something, and on a clean stop; `seal` does it at the end of a
+//!   round. `VACUUM FULL` would not do: it keeps each row's `xmin`.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -41,9 +49,12 @@ pub const PAGE: i32 = 512;
 pub const POOL: usize = 16;
 /// The key of the advisory lock taken while the schema is made ("pscope" in ASCII).
 pub const SCHEMA_LOCK: i64 = 0x7073_636f_7065;
+/// The key of the advisory lock held while the responses are reshuffled ("shuffl" in ASCII).
+pub const RESHUFFLE_LOCK: i64 = 0x7368_7566_666c;
 /// The schema's version, kept in `partnerscope_schema`; each step below brings it up by one.
 const MIGRATIONS: &[&str] = &[
-    // 1: every table the SQLite store has, in one go.
+    // 1: every table the SQLite store has, in one go. `Store::reshuffle` makes `responses` and
+    // `webhook_queue` again with their keys and indexes: a step that changes those changes it too.
     "CREATE TABLE IF NOT EXISTS responses (
          id TEXT PRIMARY KEY NOT NULL,
          instrument TEXT NOT NULL,
@@ -80,7 +91,22 @@ pub struct Store {
     pub shown: String,
     /// Set when a commit used a code: the invitations' table is then rewritten (see [`scrub`]).
     dirty: Arc<AtomicBool>,
+    /// Set when a response was stored since the last reshuffle (see [`Store::reshuffle`]).
+    unsorted: Arc<AtomicBool>,
 }
+
+/// Whether a reshuffle waits for another process's, or for the tables' locks, or gives way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// Wait as long as it takes (the `seal` command, at the end of a round).
+    Yes,
+    /// Skip when another process is reshuffling, give up after [`GIVE_WAY`] waiting for a lock
+    /// (a serving collector: posts wait behind the lock meanwhile).
+    No,
+}
+
+/// How long a serving collector's reshuffle waits for the tables' locks before trying later.
+pub const GIVE_WAY: &str = "2s";
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -189,7 +215,8 @@ pub async fn connect(url: &str) -> std::result::Result<Store, String> {
         .create_timeout(Some(Duration::from_secs(15)))
         .build()
         .map_err(|e| format!("{shown}: {e}"))?;
-    let store = Store { pool, shown: shown.clone(), dirty: Arc::default() };
+    // Unsorted until shown otherwise: rows may have come since the last reshuffle.
+    let store = Store { pool, shown: shown.clone(), dirty: Arc::default(), unsorted: Arc::new(AtomicBool::new(true)) };
     store.migrate().await.map_err(|e| format!("{shown}: the database cannot be used ({e})"))?;
     Ok(store)
 }
@@ -265,8 +292,11 @@ impl Store {
         } else {
             tx.rollback().await?;
         }
-        if outcome == Outcome::Stored && row.ticket.is_some() {
-            self.dirty.store(true, Ordering::Release);
+        if outcome == Outcome::Stored {
+            self.unsorted.store(true, Ordering::Release);
+            if row.ticket.is_some() {
+                self.dirty.store(true, Ordering::Release);
+            }
         }
         Ok(outcome)
     }
@@ -419,6 +449,9 @@ impl Store {
             .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
             .start()
             .await?;
+        // The lock first, before the snapshot (a `LOCK` takes none): a reshuffle under way ends
+        // before this snapshot is taken, which then sees the new table whole, not empty.
+        tx.batch_execute("LOCK TABLE responses IN ACCESS SHARE MODE").await?;
         let statement = tx
             .prepare(
                 "SELECT body FROM responses
@@ -444,7 +477,9 @@ impl Store {
         client.batch_execute("BEGIN").await?;
         let rows = client
             .query(
-                "SELECT q.id, r.body, q.tries FROM webhook_queue q JOIN responses r ON r.id = q.id
+                // The responses before the queue, in this order: tables are locked in the order
+                // named, and a post and a reshuffle lock them in this order too (no deadlock).
+                "SELECT q.id, r.body, q.tries FROM responses r JOIN webhook_queue q ON r.id = q.id
                  WHERE NOT q.dead ORDER BY q.id LIMIT $1 FOR UPDATE OF q SKIP LOCKED",
                 &[&limit],
             )
@@ -475,6 +510,81 @@ impl Store {
             crate::log::line(&format!("the used invitations could not be swept from PostgreSQL's files yet: {e}"));
             self.dirty.store(true, Ordering::Release);
         }
+    }
+
+    /// Erases the order of arrival from the responses, the webhook's queue and the invitation
+    /// batches (each use of a code writes a new version of its batch's row, with the number of
+    /// the response's transaction, and leaves the old one dead in the file): in one
+    /// transaction, under [`RESHUFFLE_LOCK`] and with the three tables locked against every
+    /// other use, copies each into a new table in key order, drops the old one (its file goes, with
+    /// the dead rows and every row's transaction number) and gives the new one the old one's
+    /// name, key and index. Every row then carries this transaction's number, and the table's
+    /// file holds the rows in id order. Posts meanwhile wait for the lock and are then stored in
+    /// the new table. Answers how many responses it rewrote, or `None` when another process
+    /// was doing it (with [`Wait::No`]).
+    pub async fn reshuffle(&self, wait: Wait) -> Result<Option<u64>> {
+        let unsorted = self.unsorted.swap(false, Ordering::AcqRel);
+        let done = self.reshuffle_once(wait).await;
+        if !matches!(done, Ok(Some(_))) {
+            // Not done here: try again next time.
+            self.unsorted.fetch_or(unsorted, Ordering::AcqRel);
+        }
+        done
+    }
+
+    /// [`Store::reshuffle`] when a response was stored since the last one; a failure is logged
+    /// and tried again next time.
+    pub async fn reshuffle_if_unsorted(&self) {
+        if !self.unsorted.load(Ordering::Acquire) {
+            return;
+        }
+        if let Err(e) = self.reshuffle(Wait::No).await {
+            crate::log::line(&format!("the responses could not be rewritten in id order yet (tried again later): {e}"));
+        }
+    }
+
+    async fn reshuffle_once(&self, wait: Wait) -> Result<Option<u64>> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        if wait == Wait::No {
+            tx.batch_execute(&format!("SET LOCAL lock_timeout = '{GIVE_WAY}'")).await?;
+            let free: bool = tx.query_one("SELECT pg_try_advisory_xact_lock($1)", &[&RESHUFFLE_LOCK]).await?.get(0);
+            if !free {
+                // Another process is at it; it takes every row committed before it locks.
+                tx.rollback().await?;
+                return Ok(None);
+            }
+        } else {
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&RESHUFFLE_LOCK]).await?;
+        }
+        // In the order every other use locks them: a post by invitation reads the responses
+        // (is it a repeat?), then its batch, and the queue last; a post and a delivery lock the
+        // responses before the queue. So none of them holds what this waits for (no deadlock).
+        tx.batch_execute(
+            "LOCK TABLE responses, invitation_batches, webhook_queue IN ACCESS EXCLUSIVE MODE;
+             CREATE TABLE responses_reshuffled (LIKE responses);",
+        )
+        .await?;
+        let rewritten = tx.execute("INSERT INTO responses_reshuffled SELECT * FROM responses ORDER BY id", &[]).await?;
+        tx.batch_execute(
+            "DROP TABLE responses;
+             ALTER TABLE responses_reshuffled RENAME TO responses;
+             ALTER TABLE responses ADD CONSTRAINT responses_pkey PRIMARY KEY (id);
+             CREATE INDEX responses_by_instrument ON responses (instrument, version, id);
+             CREATE TABLE webhook_queue_reshuffled (LIKE webhook_queue INCLUDING DEFAULTS);
+             INSERT INTO webhook_queue_reshuffled SELECT * FROM webhook_queue ORDER BY id;
+             DROP TABLE webhook_queue;
+             ALTER TABLE webhook_queue_reshuffled RENAME TO webhook_queue;
+             ALTER TABLE webhook_queue ADD CONSTRAINT webhook_queue_pkey PRIMARY KEY (id);
+             CREATE TABLE invitation_batches_reshuffled (LIKE invitation_batches INCLUDING DEFAULTS);
+             INSERT INTO invitation_batches_reshuffled SELECT * FROM invitation_batches ORDER BY batch;
+             DROP TABLE invitation_batches;
+             ALTER TABLE invitation_batches_reshuffled RENAME TO invitation_batches;
+             ALTER TABLE invitation_batches ADD CONSTRAINT invitation_batches_pkey PRIMARY KEY (batch);",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(rewritten))
     }
 
     /// The pool, for `migrate`.

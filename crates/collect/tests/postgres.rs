@@ -332,6 +332,20 @@ fn after_a_round_no_file_of_the_invitations_holds_a_used_code_and_no_table_keeps
         assert!(!column.contains("nextval") && !column.contains("identity"), "an order: {column}");
     }
     assert!(server.psql(url, "SELECT count(*) FROM pg_class WHERE relkind = 'S'").trim() == "0", "no sequence");
+    // Each use of a code wrote a new version of its batch's row, numbered as the response's
+    // transaction; after `seal` the batch and the responses carry one number, the same.
+    let sealed = Command::new(BINARY).arg("seal").arg("--data").arg(db.arg()).output().unwrap();
+    assert!(sealed.status.success(), "{}", String::from_utf8_lossy(&sealed.stderr));
+    let numbers = server.psql(
+        url,
+        "SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM responses
+         UNION ALL SELECT xmin::text FROM invitation_batches) t",
+    );
+    assert_eq!(numbers.trim(), "1");
+    assert_eq!(server.psql(url, "SELECT used, refused FROM invitation_batches").trim(), "3|0");
+    let (id, body) = responses(&instrument, 4, "u-", 21).remove(3);
+    assert_eq!(post_with_code(&mut client, &body, &id, &codes[3]), 201, "a code still admits after the seal");
+    assert_eq!(post_with_code(&mut client, &body, &id, &codes[3]), 200, "and its repeat is a repeat");
 }
 
 #[test]
@@ -400,4 +414,211 @@ fn processes_starting_at_once_on_an_empty_database_make_its_tables_once() {
     let Store::Postgres(url) = &db else { unreachable!() };
     assert_eq!(pg::psql(url, "SELECT version FROM partnerscope_schema").trim(), "1");
     assert_eq!(pg::psql(url, "SELECT count(*) FROM partnerscope_schema").trim(), "1");
+}
+
+/// The responses' transaction numbers and their places in the table's file, as `(xmin, id)` in
+/// the file's order.
+fn heap(url: &str, table: &str) -> Vec<(String, String)> {
+    let rows = pg::psql(url, &format!("SELECT xmin::text, ctid::text, id FROM {table}"));
+    let mut rows: Vec<((u64, u64), String, String)> = rows
+        .lines()
+        .map(|line| {
+            let mut parts = line.splitn(3, '|');
+            let (xmin, ctid, id) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+            let (block, offset) = ctid.trim_matches(['(', ')']).split_once(',').unwrap();
+            ((block.parse().unwrap(), offset.parse().unwrap()), xmin.to_owned(), id.to_owned())
+        })
+        .collect();
+    rows.sort();
+    rows.into_iter().map(|(_, xmin, id)| (xmin, id)).collect()
+}
+
+/// The ids of `table` in id order, as PostgreSQL sorts them (the exports' order).
+fn in_id_order(url: &str, table: &str) -> Vec<String> {
+    pg::psql(url, &format!("SELECT id FROM {table} ORDER BY id")).lines().map(str::to_owned).collect()
+}
+
+/// Waits until `sql` (a count) answers at least `least`.
+fn until(url: &str, sql: &str, least: u64, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while pg::psql(url, sql).trim().parse::<u64>().unwrap() < least {
+        assert!(Instant::now() < deadline, "{what} did not happen");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Locks on `table` held (`granted`) or awaited, by everyone on this server.
+fn locks(table: &str, mode: &str, granted: bool) -> String {
+    format!(
+        "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+         WHERE c.relname = '{table}' AND l.mode = '{mode}' AND l.granted = {granted}"
+    )
+}
+
+#[test]
+fn seal_leaves_one_transaction_number_and_the_id_order_in_the_files_and_a_post_meanwhile_is_stored() {
+    let dir = scratch("pg-seal");
+    let db = Store::postgres("seal");
+    let Store::Postgres(url) = &db else { unreachable!() };
+    // A webhook nobody answers: every response stays queued, and the queue is rewritten too.
+    // After its first failed delivery the deliverer waits ten minutes, so no later try changes
+    // a queued row (a try writes a new version of its row) while the test reads them.
+    let secret = token(&dir);
+    let args = [
+        "--max-per-second",
+        "0",
+        "--webhook",
+        "http://127.0.0.1:9/hook",
+        "--webhook-secret-file",
+        secret.to_str().unwrap(),
+        "--webhook-backoff",
+        "600",
+    ];
+    let mut collector = Collector::start(&db, &args);
+    let mut client = collector.client();
+    let mut batch = responses(&demo(), 40, "seal-", 51);
+    // Sent in the reverse of the id order, one by one: the order of arrival is not the id order.
+    batch.sort_by(|a, b| b.0.cmp(&a.0));
+    for (id, body) in &batch {
+        assert_eq!(client.post(body, id).unwrap().status, 201);
+    }
+    let before = heap(url, "responses");
+    let xmins: BTreeSet<&String> = before.iter().map(|(xmin, _)| xmin).collect();
+    assert_eq!(xmins.len(), 40, "without a seal, each response has a transaction number of its own");
+    let arrival: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+    let mut by_xmin: Vec<(u64, String)> = before.iter().map(|(xmin, id)| (xmin.parse().unwrap(), id.clone())).collect();
+    by_xmin.sort();
+    let by_xmin: Vec<String> = by_xmin.into_iter().map(|(_, id)| id).collect();
+    assert_eq!(by_xmin, arrival, "without a seal, the transaction numbers tell the order of arrival");
+    let exported = db.export_lines();
+    assert_eq!(exported.len(), 40);
+
+    // Another session holds the queue, so the seal, having locked the responses, waits for it:
+    // posts sent meanwhile find the reshuffle under way.
+    let blocker_url = format!("{url}?application_name=seal-blocker");
+    let mut blocker = Command::new(pg::bin().join("psql"))
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", &blocker_url])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut to_blocker = blocker.stdin.take().unwrap();
+    use std::io::Write;
+    to_blocker.write_all(b"BEGIN;\nLOCK TABLE webhook_queue IN ACCESS SHARE MODE;\n").unwrap();
+    to_blocker.flush().unwrap();
+    until(url, &locks("webhook_queue", "AccessShareLock", true), 1, "the blocker's lock");
+    let seal = Command::new(BINARY)
+        .arg("seal")
+        .arg("--data")
+        .arg(db.arg())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    until(url, &locks("responses", "AccessExclusiveLock", true), 1, "the seal's lock on the responses");
+    let meanwhile = responses(&demo(), 4, "sealw-", 52);
+    let posts: Vec<_> = meanwhile
+        .iter()
+        .cloned()
+        .map(|(id, body)| {
+            let addr = collector.addr.clone();
+            std::thread::spawn(move || Client::connect(&addr).post(&body, &id).unwrap().status)
+        })
+        .collect();
+    // The posts wait for the reshuffle (none is answered while it holds the table).
+    until(url, &locks("responses", "RowExclusiveLock", false), 4, "the posts waiting for the reshuffle");
+    // So does an export, which then reads the new table whole (not empty, as a snapshot taken
+    // before the reshuffle's commit would see it).
+    let export = Command::new(BINARY)
+        .arg("export")
+        .arg("--data")
+        .arg(db.arg())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let export_waits = format!(
+        "{} AND l.pid IN (SELECT pid FROM pg_stat_activity WHERE query LIKE 'LOCK TABLE responses IN ACCESS SHARE%')",
+        locks("responses", "AccessShareLock", false)
+    );
+    until(url, &export_waits, 1, "the export waiting for the reshuffle");
+    to_blocker.write_all(b"COMMIT;\n").unwrap();
+    drop(to_blocker);
+    assert!(blocker.wait().unwrap().success());
+    let sealed = seal.wait_with_output().unwrap();
+    assert!(sealed.status.success(), "{}", String::from_utf8_lossy(&sealed.stderr));
+    assert!(String::from_utf8_lossy(&sealed.stderr).contains("40 responses rewritten in id order"));
+    for post in posts {
+        assert_eq!(post.join().unwrap(), 201, "a post during the reshuffle is stored");
+    }
+    let export = export.wait_with_output().unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let during: Vec<String> = String::from_utf8(export.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("\"sealw-"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(during, exported, "an export during the reshuffle has every response");
+
+    // The 40 rows: one transaction number, in id order in the file; the 4 posts came after.
+    let after = heap(url, "responses");
+    assert_eq!(after.len(), 44);
+    let (old, new): (Vec<_>, Vec<_>) = after.iter().partition(|(_, id)| id.starts_with("seal-"));
+    assert_eq!(old.iter().map(|(xmin, _)| xmin).collect::<BTreeSet<_>>().len(), 1, "{old:?}");
+    let mut ids: Vec<String> = arrival.clone();
+    ids.sort();
+    let ordered = in_id_order(url, "responses");
+    let old_ordered: Vec<&String> = ordered.iter().filter(|id| id.starts_with("seal-")).collect();
+    assert_eq!(old.iter().map(|(_, id)| id).collect::<Vec<_>>(), old_ordered, "the file holds the id order");
+    assert_eq!(new.len(), 4);
+    // Nothing lost or doubled, and the export is the same but for the posts.
+    assert_eq!(db.ids(), ids.iter().cloned().chain(meanwhile.iter().map(|(id, _)| id.clone())).collect());
+    let exported_after: Vec<String> = db.export_lines().into_iter().filter(|l| !l.contains("\"sealw-")).collect();
+    assert_eq!(exported_after, exported, "the export is unchanged");
+
+    // Sealed again: all 44 now; the queue likewise; the keys and the index are back.
+    let sealed = Command::new(BINARY).arg("seal").arg("--data").arg(db.arg()).output().unwrap();
+    assert!(sealed.status.success(), "{}", String::from_utf8_lossy(&sealed.stderr));
+    for table in ["responses", "webhook_queue"] {
+        let rows = heap(url, table);
+        assert_eq!(rows.len(), 44, "{table}");
+        assert_eq!(rows.iter().map(|(xmin, _)| xmin).collect::<BTreeSet<_>>().len(), 1, "{table}: {rows:?}");
+        assert_eq!(rows.into_iter().map(|(_, id)| id).collect::<Vec<_>>(), in_id_order(url, table), "{table}");
+    }
+    assert_eq!(
+        pg::psql(url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"),
+        "instruments_pkey\ninvitation_batches_pkey\ninvitations_pkey\nresponses_by_instrument\nresponses_pkey\nwebhook_queue_pkey\n",
+    );
+    let full = db.export_lines();
+    assert_eq!(full.len(), 44);
+    assert_eq!(full.iter().filter(|l| !l.contains("\"sealw-")).cloned().collect::<Vec<_>>(), exported);
+
+    // The collector goes on storing, and rewrites what came since when it stops cleanly.
+    let late = responses(&demo(), 3, "seall-", 53);
+    for (id, body) in late.iter().rev() {
+        assert_eq!(client.post(body, id).unwrap().status, 201);
+    }
+    assert_eq!(client.post(&late[0].1, &late[0].0).unwrap().status, 200, "a repeat is still a repeat");
+    assert!(collector.terminate());
+    let rows = heap(url, "responses");
+    assert_eq!(rows.len(), 47);
+    assert_eq!(rows.iter().map(|(xmin, _)| xmin).collect::<BTreeSet<_>>().len(), 1, "{rows:?}");
+    assert_eq!(rows.into_iter().map(|(_, id)| id).collect::<Vec<_>>(), in_id_order(url, "responses"));
+    assert_eq!(heap(url, "webhook_queue").len(), 47);
+}
+
+#[test]
+fn seal_needs_a_database_and_has_nothing_to_do_on_a_sqlite_file() {
+    let out = Command::new(BINARY).arg("seal").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("say which database"));
+    let db = Store::sqlite("seal-sqlite");
+    let out = Command::new(BINARY).arg("seal").arg("--data").arg(db.arg()).output().unwrap();
+    assert!(!out.status.success(), "there is no file yet");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no database here"));
+    drop(Collector::start(&db, &[]));
+    let out = Command::new(BINARY).arg("seal").arg("--data").arg(db.arg()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to seal"));
 }

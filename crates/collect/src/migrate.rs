@@ -22,7 +22,8 @@ use std::ffi::OsString;
 
 use rusqlite::OptionalExtension;
 
-use crate::{Options, USAGE, command_runtime, log, pg, store};
+use crate::commands::command_runtime;
+use crate::{Options, USAGE, log, pg, store};
 
 /// Responses copied per transaction.
 const PAGE: i64 = 1_000;

@@ -19,10 +19,10 @@ pub fn delivery(status: Option<&Status>, text: &Strings) -> Html {
     let (class, words) = match status {
         None | Some(Status::Sending { kept: true }) => ("ps-delivery", text.delivery_sending.to_owned()),
         Some(Status::Sent) => ("ps-delivery ps-delivery-sent", text.delivery_sent.to_owned()),
-        Some(Status::Waiting { offline: true, kept: true }) => {
+        Some(Status::Waiting { offline: true, kept: true, .. }) => {
             ("ps-delivery ps-delivery-waiting", text.delivery_offline.to_owned())
         }
-        Some(Status::Waiting { offline: false, kept: true }) => {
+        Some(Status::Waiting { offline: false, kept: true, .. }) => {
             ("ps-delivery ps-delivery-waiting", text.delivery_retry.to_owned())
         }
         // `Conflict` (another response under this id is waiting) is not stored either; the widget

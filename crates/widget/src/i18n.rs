@@ -298,15 +298,25 @@ const EN: Strings = Strings {
     held_download: "Download that response",
     #[cfg(feature = "embed")]
     held_remove: "Remove it from this device",
+    #[cfg(feature = "embed")]
     refusal_not_open: "This survey is not open yet; your answers are kept on this device and will be sent again.",
+    #[cfg(feature = "embed")]
     refusal_invitation_missing: "this survey needs an invitation code",
+    #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "the invitation code is not right: check the code",
+    #[cfg(feature = "embed")]
     refusal_invitation_used: "this invitation code was already used",
+    #[cfg(feature = "embed")]
     refusal_invitation_unknown: "this code is not an invitation to this survey: check the code",
+    #[cfg(feature = "embed")]
     refusal_invitation_other_survey: "this invitation code is for another survey",
+    #[cfg(feature = "embed")]
     refusal_invalid: "some answers do not fit this survey",
+    #[cfg(feature = "embed")]
     refusal_too_large: "the answers are too long",
+    #[cfg(feature = "embed")]
     refusal_malformed: "the answers arrived damaged",
+    #[cfg(feature = "embed")]
     refusal_conflict: "other answers are already stored under the same number",
 };
 
@@ -418,15 +428,25 @@ const FR: Strings = Strings {
     held_download: "Télécharger cette réponse",
     #[cfg(feature = "embed")]
     held_remove: "La retirer de cet appareil",
+    #[cfg(feature = "embed")]
     refusal_not_open: "Ce questionnaire n'est pas encore ouvert\u{a0}; vos réponses sont gardées sur cet appareil et seront envoyées de nouveau.",
+    #[cfg(feature = "embed")]
     refusal_invitation_missing: "ce questionnaire demande un code d'invitation",
+    #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "le code d'invitation n'est pas juste\u{a0}: vérifiez le code",
+    #[cfg(feature = "embed")]
     refusal_invitation_used: "ce code d'invitation a déjà servi",
+    #[cfg(feature = "embed")]
     refusal_invitation_unknown: "ce code n'est pas une invitation à ce questionnaire\u{a0}: vérifiez le code",
+    #[cfg(feature = "embed")]
     refusal_invitation_other_survey: "ce code d'invitation est pour un autre questionnaire",
+    #[cfg(feature = "embed")]
     refusal_invalid: "certaines réponses ne correspondent pas au questionnaire",
+    #[cfg(feature = "embed")]
     refusal_too_large: "les réponses sont trop longues",
+    #[cfg(feature = "embed")]
     refusal_malformed: "les réponses sont arrivées abîmées",
+    #[cfg(feature = "embed")]
     refusal_conflict: "d'autres réponses sont déjà enregistrées sous le même numéro",
 };
 
@@ -538,15 +558,25 @@ const ES: Strings = Strings {
     held_download: "Descargar esa respuesta",
     #[cfg(feature = "embed")]
     held_remove: "Quitarla de este dispositivo",
+    #[cfg(feature = "embed")]
     refusal_not_open: "Esta encuesta aún no está abierta; sus respuestas se guardan en este dispositivo y se enviarán de nuevo.",
+    #[cfg(feature = "embed")]
     refusal_invitation_missing: "esta encuesta pide un código de invitación",
+    #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "el código de invitación no es correcto: revise el código",
+    #[cfg(feature = "embed")]
     refusal_invitation_used: "este código de invitación ya se usó",
+    #[cfg(feature = "embed")]
     refusal_invitation_unknown: "este código no es una invitación a esta encuesta: revise el código",
+    #[cfg(feature = "embed")]
     refusal_invitation_other_survey: "este código de invitación es para otra encuesta",
+    #[cfg(feature = "embed")]
     refusal_invalid: "algunas respuestas no corresponden a esta encuesta",
+    #[cfg(feature = "embed")]
     refusal_too_large: "las respuestas son demasiado largas",
+    #[cfg(feature = "embed")]
     refusal_malformed: "las respuestas llegaron dañadas",
+    #[cfg(feature = "embed")]
     refusal_conflict: "ya hay otras respuestas guardadas con el mismo número",
 };
 
@@ -658,15 +688,25 @@ const AR: Strings = Strings {
     held_download: "تنزيل تلك الإجابة",
     #[cfg(feature = "embed")]
     held_remove: "إزالتها من هذا الجهاز",
+    #[cfg(feature = "embed")]
     refusal_not_open: "هذا الاستبيان لم يُفتح بعد؛ إجاباتك محفوظة على هذا الجهاز، وستُرسَل مرة أخرى.",
+    #[cfg(feature = "embed")]
     refusal_invitation_missing: "هذا الاستبيان يحتاج إلى رمز دعوة",
+    #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "رمز الدعوة غير صحيح: يُرجى التحقق من الرمز",
+    #[cfg(feature = "embed")]
     refusal_invitation_used: "رمز الدعوة هذا استُخدم من قبل",
+    #[cfg(feature = "embed")]
     refusal_invitation_unknown: "هذا الرمز ليس دعوة إلى هذا الاستبيان: يُرجى التحقق من الرمز",
+    #[cfg(feature = "embed")]
     refusal_invitation_other_survey: "رمز الدعوة هذا لاستبيان آخر",
+    #[cfg(feature = "embed")]
     refusal_invalid: "بعض الإجابات لا تناسب هذا الاستبيان",
+    #[cfg(feature = "embed")]
     refusal_too_large: "الإجابات طويلة جدًا",
+    #[cfg(feature = "embed")]
     refusal_malformed: "وصلت الإجابات تالفة",
+    #[cfg(feature = "embed")]
     refusal_conflict: "توجد إجابات أخرى محفوظة بالرقم نفسه",
 };
 
@@ -778,15 +818,25 @@ const PT: Strings = Strings {
     held_download: "Guardar essa resposta",
     #[cfg(feature = "embed")]
     held_remove: "Removê-la deste dispositivo",
+    #[cfg(feature = "embed")]
     refusal_not_open: "Este questionário ainda não está aberto; as suas respostas ficam guardadas neste dispositivo e serão enviadas de novo.",
+    #[cfg(feature = "embed")]
     refusal_invitation_missing: "este questionário pede um código de convite",
+    #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "o código de convite não está certo: verifique o código",
+    #[cfg(feature = "embed")]
     refusal_invitation_used: "este código de convite já foi usado",
+    #[cfg(feature = "embed")]
     refusal_invitation_unknown: "este código não é um convite para este questionário: verifique o código",
+    #[cfg(feature = "embed")]
     refusal_invitation_other_survey: "este código de convite é para outro questionário",
+    #[cfg(feature = "embed")]
     refusal_invalid: "algumas respostas não correspondem a este questionário",
+    #[cfg(feature = "embed")]
     refusal_too_large: "as respostas são longas demais",
+    #[cfg(feature = "embed")]
     refusal_malformed: "as respostas chegaram danificadas",
+    #[cfg(feature = "embed")]
     refusal_conflict: "já há outras respostas guardadas com o mesmo número",
 };
 

@@ -1070,13 +1070,25 @@ mod tests {
             assert!(!text.refusal_not_open.trim().is_empty());
         }
         // A code mistyped or unknown asks to check it; "not open yet" says so.
-        let check = [("en", "check the code"), ("fr", "vérifiez le code"), ("es", "revise el código"), ("ar", "التحقق من الرمز"), ("pt", "verifique o código")];
+        let check = [
+            ("en", "check the code"),
+            ("fr", "vérifiez le code"),
+            ("es", "revise el código"),
+            ("ar", "التحقق من الرمز"),
+            ("pt", "verifique o código"),
+        ];
         for (code, words) in check {
             for key in ["invitation-mistyped", "invitation-unknown"] {
                 assert!(refusal(strings(code), key, "").contains(words), "{code} {key}");
             }
         }
-        let open = [("en", "not open yet"), ("fr", "pas encore ouvert"), ("es", "aún no está abierta"), ("ar", "لم يُفتح بعد"), ("pt", "ainda não está aberto")];
+        let open = [
+            ("en", "not open yet"),
+            ("fr", "pas encore ouvert"),
+            ("es", "aún no está abierta"),
+            ("ar", "لم يُفتح بعد"),
+            ("pt", "ainda não está aberto"),
+        ];
         for (code, words) in open {
             assert!(strings(code).refusal_not_open.contains(words), "{code}");
         }

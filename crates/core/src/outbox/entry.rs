@@ -125,7 +125,11 @@ impl Entry {
                 url: o.req(r, "url"),
                 body: o.req(r, "body"),
                 credentials: Credentials::from_name(&credentials).unwrap_or_default(),
-                state: State::Refused { status: u16::try_from(status).unwrap_or(0), reason, code: super::policy::clean_code(&code) },
+                state: State::Refused {
+                    status: u16::try_from(status).unwrap_or(0),
+                    reason,
+                    code: super::policy::clean_code(&code),
+                },
                 draft_key: o.or(r, "draft_key", String::new()),
                 draft: o.or(r, "draft", String::new()),
                 invitation: o.or(r, "invitation", String::new()),

@@ -47,7 +47,11 @@ fn entries_round_trip_through_their_stored_form() {
     refused.url = "https://example.org/r?a=\"1\"".into();
     refused.credentials = Credentials::Include;
     refused.body = "{\"answers\":{\"p1\":4}}\n".into();
-    refused.state = State::Refused { status: 422, reason: "the \"p9\" answer is out of range".into(), code: "invalid-response".into() };
+    refused.state = State::Refused {
+        status: 422,
+        reason: "the \"p9\" answer is out of range".into(),
+        code: "invalid-response".into(),
+    };
     assert_eq!(Entry::from_json(&refused.to_json()), Stored::Entry(refused.clone()));
     let unlinked = Entry { draft_key: String::new(), draft: String::new(), state: State::Pending, ..refused };
     assert_eq!(Entry::from_json(&unlinked.to_json()), Stored::Entry(unlinked.clone()));
@@ -155,7 +159,10 @@ fn storage_full_at_completion_is_said_and_the_response_is_still_sent_from_memory
     completed(&mut outbox, "b", false);
     let effects = outbox.handle(answered("b", 422, "{\"reason\":\"no\"}"), 1, 0);
     assert!(!effects.iter().any(|e| matches!(e, Effect::Store(_) | Effect::Delete(_))));
-    assert_eq!(outbox.status("b"), Some(Status::Refused { status: 422, reason: "no".into(), code: String::new(), kept: false }));
+    assert_eq!(
+        outbox.status("b"),
+        Some(Status::Refused { status: 422, reason: "no".into(), code: String::new(), kept: false })
+    );
     assert_eq!(outbox.held("demo").len(), 1, "offered for download");
 }
 

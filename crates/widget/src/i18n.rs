@@ -305,7 +305,7 @@ const EN: Strings = Strings {
     #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "the invitation code is not right: check the code",
     #[cfg(feature = "embed")]
-    refusal_invitation_used: "this invitation code was already used",
+    refusal_invitation_used: "this invitation code was already used; ask for a new one",
     #[cfg(feature = "embed")]
     refusal_invitation_unknown: "this code is not an invitation to this survey: check the code",
     #[cfg(feature = "embed")]
@@ -435,7 +435,7 @@ const FR: Strings = Strings {
     #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "le code d'invitation n'est pas juste\u{a0}: vérifiez le code",
     #[cfg(feature = "embed")]
-    refusal_invitation_used: "ce code d'invitation a déjà servi",
+    refusal_invitation_used: "ce code d'invitation a déjà servi\u{a0}; demandez-en un nouveau",
     #[cfg(feature = "embed")]
     refusal_invitation_unknown: "ce code n'est pas une invitation à ce questionnaire\u{a0}: vérifiez le code",
     #[cfg(feature = "embed")]
@@ -565,7 +565,7 @@ const ES: Strings = Strings {
     #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "el código de invitación no es correcto: revise el código",
     #[cfg(feature = "embed")]
-    refusal_invitation_used: "este código de invitación ya se usó",
+    refusal_invitation_used: "este código de invitación ya se usó; pida uno nuevo",
     #[cfg(feature = "embed")]
     refusal_invitation_unknown: "este código no es una invitación a esta encuesta: revise el código",
     #[cfg(feature = "embed")]
@@ -695,7 +695,7 @@ const AR: Strings = Strings {
     #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "رمز الدعوة غير صحيح: يُرجى التحقق من الرمز",
     #[cfg(feature = "embed")]
-    refusal_invitation_used: "رمز الدعوة هذا استُخدم من قبل",
+    refusal_invitation_used: "رمز الدعوة هذا استُخدم من قبل؛ يُرجى طلب رمز جديد",
     #[cfg(feature = "embed")]
     refusal_invitation_unknown: "هذا الرمز ليس دعوة إلى هذا الاستبيان: يُرجى التحقق من الرمز",
     #[cfg(feature = "embed")]
@@ -825,7 +825,7 @@ const PT: Strings = Strings {
     #[cfg(feature = "embed")]
     refusal_invitation_mistyped: "o código de convite não está certo: verifique o código",
     #[cfg(feature = "embed")]
-    refusal_invitation_used: "este código de convite já foi usado",
+    refusal_invitation_used: "este código de convite já foi usado; peça um novo",
     #[cfg(feature = "embed")]
     refusal_invitation_unknown: "este código não é um convite para este questionário: verifique o código",
     #[cfg(feature = "embed")]

@@ -6,15 +6,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, serveDist, completeDemo, shadowHelpers, REPORT_URL } from './harness.mjs';
 import { freePort, until } from './endpoint.mjs';
 import { BINARY, TOKEN, startCollector } from './collector.mjs';
+import { instrument, walk } from './flows.mjs';
 
 const RETRY = 'Not sent yet: the server could not be reached.';
 const SENT = 'Sent. Your answers have reached the organisation that runs this survey.';
+// The collector's `not-open` refusal (503), in the respondent's words (issue 20 item 2).
+const NOT_OPEN_PT = 'Este questionário ainda não está aberto; as suas respostas ficam guardadas neste dispositivo e serão enviadas de novo.';
+const SENT_PT = 'Enviado. As suas respostas chegaram à organização responsável por este questionário.';
 
 let browser;
 let server;
@@ -104,4 +108,54 @@ test('the collector stopped while a respondent finishes: once it is back the res
   const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
   assert.equal(health.responses, 1);
   assert.doesNotMatch(collector.log(), /HeadlessChrome|Mozilla/, 'no user agent in the log');
+});
+
+test('a respondent in Portuguese posting a questionnaire the collector does not take yet reads that it is not open yet; the answers wait on the device and arrive once it is registered', async (t) => {
+  const port = await freePort();
+  const origin = server.url.replace(/\/$/, '');
+  // A questionnaire of the page's own (inline), which the collector has never heard of.
+  const doc = { ...instrument('health-check'), id: 'late-health-check' };
+  const inline = JSON.stringify(doc).replace(/</g, '\\u003c');
+  pages['/t/late.html'] = `<!doctype html><html lang="pt"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<title>Questionário</title><script src="/embed/partnerscope.js" defer></script></head>
+<body><main><h1>Questionário</h1>
+<partnerscope-survey lang="pt" submit-url="http://127.0.0.1:${port}/v1/responses"><script type="application/json">${inline}</script></partnerscope-survey>
+</main></body></html>`;
+  const late = join(dir, 'late');
+  await mkdir(late);
+  await writeFile(join(late, 'token'), TOKEN);
+  const collector = await startCollector(late, port, origin);
+  t.after(() => collector.stop());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const posts = [];
+  page.on('response', (r) => {
+    if (r.url().includes(`:${port}/v1/responses`) && r.request().method() === 'POST') posts.push(r.status());
+  });
+  await page.goto(`${server.url}t/late.html`);
+  const widget = page.locator('partnerscope-survey');
+  await walk(widget, doc, 'pt');
+  await widget.getByText(NOT_OPEN_PT).waitFor({ timeout: 30_000 });
+  // Tried again on its own, and kept on the device meanwhile: never shown as refused.
+  await until(() => posts.length >= 2, 'a second attempt', 30_000);
+  assert.ok(posts.every((s) => s === 503), `${posts}`);
+  assert.equal(await widget.getByText('O servidor não aceitou').count(), 0);
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('partnerscope:v1:outbox:')).length);
+  assert.equal(kept, 1, 'the response waits in the outbox');
+  assert.match(collector.log(), /late-health-check/);
+
+  // The operator registers the questionnaire: the next attempt is taken.
+  const registered = await fetch(`http://127.0.0.1:${port}/v1/instruments`, {
+    method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(doc),
+  });
+  assert.equal(registered.status, 201, await registered.text());
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await widget.getByText(SENT_PT).waitFor({ timeout: 40_000 });
+  const jsonl = await download(port, '/v1/responses.jsonl?instrument=late-health-check');
+  const lines = jsonl.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.length, 1);
+  assert.equal(lines[0].lang, 'pt');
 });

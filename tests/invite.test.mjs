@@ -83,7 +83,8 @@ test('a survey opened by its invitation link, and one with the code typed, are e
   // The same link opened by someone else: refused, and the respondent is told why.
   const again = await respondent(first.link);
   await completeDemo(again.widget);
-  await again.widget.getByText(/already been used; each code is accepted once/).waitFor({ timeout: 30_000 });
+  // The widget's own words for the collector's `invitation-used` code.
+  await again.widget.getByText(/this invitation code was already used; ask for a new one/).waitFor({ timeout: 30_000 });
   await again.context.close();
 
   // A page that asks for the code: a typo first (refused, "check the code", nothing used) ...

@@ -65,20 +65,29 @@ impl Registry {
     /// The questionnaire `id` in `version`, or in its only version when `version` is `None`.
     pub fn find(&self, id: &str, version: Option<&str>) -> Result<&Instrument, Refusal> {
         let versions = self.instruments.get(id).ok_or_else(|| {
-            Refusal::new(422, format!("this collector does not take responses to a questionnaire called \"{id}\""))
+            Refusal::new(
+                422,
+                "unknown-questionnaire",
+                format!("this collector does not take responses to a questionnaire called \"{id}\""),
+            )
         })?;
         match version {
             Some(v) => versions.get(v).ok_or_else(|| {
                 let known: Vec<&str> = versions.keys().map(String::as_str).collect();
                 Refusal::new(
                     422,
+                    "unknown-version",
                     format!("this collector takes version {} of \"{id}\", not version {v}", known.join(" or ")),
                 )
             }),
             None if versions.len() == 1 => Ok(versions.values().next().expect("one version")),
             None => {
                 let known: Vec<&str> = versions.keys().map(String::as_str).collect();
-                Err(Refusal::new(400, format!("\"{id}\" has versions {}; say which one", known.join(", "))))
+                Err(Refusal::new(
+                    400,
+                    "version-needed",
+                    format!("\"{id}\" has versions {}; say which one", known.join(", ")),
+                ))
             }
         }
     }
@@ -108,7 +117,7 @@ pub struct Head<'a> {
 
 /// The refusal of a body over `limit` bytes (declared, or found while reading it).
 pub fn too_large(limit: usize) -> Refusal {
-    Refusal::new(413, format!("the body is larger than this collector's limit of {limit} bytes"))
+    Refusal::new(413, "too-large", format!("the body is larger than this collector's limit of {limit} bytes"))
 }
 
 /// Checks a posted request's head before its body is read: JSON by its type, sent as it is (no
@@ -120,13 +129,14 @@ pub fn head(headers: &HeaderMap, limit: usize) -> Result<Head<'_>, Refusal> {
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !json {
-        return Err(Refusal::new(415, "send the response as JSON, with Content-Type: application/json"));
+        return Err(Refusal::new(415, "not-json", "send the response as JSON, with Content-Type: application/json"));
     }
     // A compressed body read as it is would be refused as "not UTF-8" or "not JSON", which sends
     // the widget's author looking in the wrong place: say what is not taken (RFC 9110, 15.5.16).
     if let Some(coding) = codings(headers, header::CONTENT_ENCODING).find(|c| !c.eq_ignore_ascii_case("identity")) {
         return Err(Refusal::new(
             415,
+            "encoded",
             format!("this collector reads the body as it is sent; send it without Content-Encoding (not \"{coding}\")"),
         ));
     }
@@ -136,6 +146,7 @@ pub fn head(headers: &HeaderMap, limit: usize) -> Result<Head<'_>, Refusal> {
     if let Some(coding) = codings(headers, header::TRANSFER_ENCODING).find(|c| !c.eq_ignore_ascii_case("chunked")) {
         return Err(Refusal::new(
             501,
+            "encoded",
             format!(
                 "this collector takes a body sent as it is or in chunks (Transfer-Encoding: chunked), not encoded as \"{coding}\""
             ),
@@ -170,21 +181,21 @@ pub fn response(
     key: Option<&str>,
     gate: Option<(&Gate, Option<&[u8]>)>,
 ) -> Result<Row, Refusal> {
-    let text = std::str::from_utf8(body).map_err(|_| Refusal::new(400, "the body is not UTF-8 text"))?;
+    let text = std::str::from_utf8(body).map_err(|_| Refusal::new(400, "malformed", "the body is not UTF-8 text"))?;
     if text.trim().is_empty() {
-        return Err(Refusal::new(400, "the body is empty; send one response as JSON"));
+        return Err(Refusal::new(400, "malformed", "the body is empty; send one response as JSON"));
     }
-    let response = Response::from_json(text).map_err(|d| Refusal::new(400, d.to_string()))?;
+    let response = Response::from_json(text).map_err(|d| Refusal::new(400, "malformed", d.to_string()))?;
     if let Some(key) = key
         && key != response.id
     {
-        return Err(Refusal::new(400, "the Idempotency-Key header is not the response's id"));
+        return Err(Refusal::new(400, "malformed", "the Idempotency-Key header is not the response's id"));
     }
     if !registry.knows(&response.instrument) {
         return Err(not_open(&response.instrument, &response.lang));
     }
     let instrument = registry.find(&response.instrument, Some(&response.version))?;
-    Sheet::check(instrument, &response).map_err(|diags| Refusal::new(422, listed(&diags)))?;
+    Sheet::check(instrument, &response).map_err(|diags| Refusal::new(422, "invalid-response", listed(&diags)))?;
     let ticket = match gate {
         Some((gate, code)) if gate.instruments.contains(&response.instrument) => Some(ticket(gate, code, &response)?),
         _ => None,
@@ -207,14 +218,16 @@ pub fn not_open(id: &str, lang: &str) -> Refusal {
     let words = match lang.split(['-', '_']).next().unwrap_or_default() {
         "fr" => "Ce questionnaire n'est pas encore ouvert ; vos réponses sont gardées et seront envoyées de nouveau.",
         "es" => "Esta encuesta aún no está abierta; sus respuestas se guardan y se enviarán de nuevo.",
+        "ar" => "هذا الاستبيان لم يُفتح بعد؛ إجاباتك محفوظة، وستُرسَل مرة أخرى.",
+        "pt" => "Este questionário ainda não está aberto; as suas respostas ficam guardadas e serão enviadas de novo.",
         _ => "This survey is not open yet; your answers are kept and will be sent again.",
     };
-    Refusal::new(503, words).retry_after(300)
+    Refusal::new(503, "not-open", words).retry_after(300)
 }
 
 /// The refusal of a response for its invitation, in the respondent's language.
 pub fn invitation_refused(problem: Problem, lang: &str) -> Refusal {
-    Refusal::new(problem.status(), problem.words(lang)).invitation(problem.name())
+    Refusal::new(problem.status(), problem.code(), problem.words(lang)).invitation(problem.name())
 }
 
 /// The code sent with a response, read: its hash and batch, or why it is not one. Nothing of
@@ -275,5 +288,19 @@ mod tests {
         let unknown = status(unknown.as_bytes(), None);
         assert_eq!(unknown.status, 503, "kept by the widget and sent again");
         assert!(unknown.reason.contains("not open yet"), "{}", unknown.reason);
+        assert_eq!(unknown.code, "not-open");
+        assert_eq!(refusal.code, "unknown-version");
+        assert_eq!(status(b"{", None).code, "malformed");
+        // In the respondent's language, English when the collector does not speak it.
+        for (lang, words) in
+            [("pt-BR", "ainda não está aberto"), ("ar", "لم يُفتح بعد"), ("fr", "pas encore"), ("de", "not open yet")]
+        {
+            let refusal = not_open("x", lang);
+            assert!(refusal.reason.contains(words), "{lang}: {}", refusal.reason);
+            assert_eq!((refusal.status, refusal.code, refusal.retry_after), (503, "not-open", Some(300)));
+        }
+        let typo = invitation_refused(Problem::Mistyped, "pt");
+        assert_eq!((typo.status, typo.code, typo.invitation), (400, "invitation-mistyped", Some("mistyped")));
+        assert!(typo.reason.contains("verifique o código"), "{}", typo.reason);
     }
 }

@@ -222,6 +222,17 @@ impl Problem {
         }
     }
 
+    /// The refusal's `code`: `invitation-` and the name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Problem::Missing => "invitation-missing",
+            Problem::Mistyped => "invitation-mistyped",
+            Problem::Used => "invitation-used",
+            Problem::Unknown => "invitation-unknown",
+            Problem::OtherSurvey => "invitation-other-survey",
+        }
+    }
+
     /// What the respondent reads, in the response's language when the widget speaks it
     /// (English, French, Spanish, Arabic, Portuguese), else in English.
     pub fn words(self, lang: &str) -> &'static str {

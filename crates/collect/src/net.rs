@@ -215,6 +215,7 @@ fn turn_away(stream: TcpStream, turning_away: &Arc<Semaphore>) {
 fn busy_reply() -> Vec<u8> {
     let body = serde_json::to_string(&RefusalBody {
         status: 503,
+        code: "busy",
         reason: "the collector has as many connections open as it takes; the widget sends again shortly",
         invitation: None,
     })

@@ -12,6 +12,10 @@ use crate::log;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     pub status: u16,
+    /// What kind of refusal, for a program: a stable lowercase name (`not-open`, `too-large`,
+    /// `invitation-mistyped`, …; the table in docs/collector.md). The widget words the ones a
+    /// respondent meets in their language; `reason` stays for people reading the log.
+    pub code: &'static str,
     pub reason: String,
     /// Seconds to wait before trying again (`Retry-After`).
     pub retry_after: Option<u32>,
@@ -25,18 +29,27 @@ pub struct Refusal {
     pub invitation: Option<&'static str>,
 }
 
-/// The body of every refusal: `{"status": N, "reason": "…"}`.
+/// The body of every refusal: `{"status": N, "code": "…", "reason": "…"}`.
 #[derive(serde::Serialize)]
 pub struct RefusalBody<'a> {
     pub status: u16,
+    pub code: &'a str,
     pub reason: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invitation: Option<&'a str>,
 }
 
 impl Refusal {
-    pub fn new(status: u16, reason: impl Into<String>) -> Refusal {
-        Refusal { status, reason: reason.into(), retry_after: None, challenge: false, close: false, invitation: None }
+    pub fn new(status: u16, code: &'static str, reason: impl Into<String>) -> Refusal {
+        Refusal {
+            status,
+            code,
+            reason: reason.into(),
+            retry_after: None,
+            challenge: false,
+            close: false,
+            invitation: None,
+        }
     }
 
     pub fn retry_after(mut self, seconds: u32) -> Refusal {
@@ -67,7 +80,12 @@ impl IntoResponse for Refusal {
         let mut reply = (
             status,
             [(header::CACHE_CONTROL, "no-store")],
-            Json(RefusalBody { status: status.as_u16(), reason: &self.reason, invitation: self.invitation }),
+            Json(RefusalBody {
+                status: status.as_u16(),
+                code: self.code,
+                reason: &self.reason,
+                invitation: self.invitation,
+            }),
         )
             .into_response();
         let headers = reply.headers_mut();

@@ -75,9 +75,15 @@ pub fn app(settings: Settings, registry: Registry, gate: Option<Gate>, writer: W
         .route("/v1/responses.jsonl", get(export_jsonl))
         .route("/v1/responses.csv", get(export_csv))
         .route("/healthz", get(health))
-        .fallback(|| async { Refusal::new(404, "there is nothing here; responses go to POST /v1/responses") })
+        .fallback(|| async {
+            Refusal::new(404, "not-found", "there is nothing here; responses go to POST /v1/responses")
+        })
         .method_not_allowed_fallback(|method: Method| async move {
-            Refusal::new(405, format!("{method} is not answered here; responses go to POST /v1/responses"))
+            Refusal::new(
+                405,
+                "method-not-allowed",
+                format!("{method} is not answered here; responses go to POST /v1/responses"),
+            )
         })
         .with_state(shared);
     match cors {
@@ -129,8 +135,12 @@ async fn receive(
     body: Body,
 ) -> Result<Response, Refusal> {
     if !shared.limiter.allow(peer.ip()) {
-        return Err(Refusal::new(429, "too many responses from this client at once; the widget sends again shortly")
-            .retry_after(2));
+        return Err(Refusal::new(
+            429,
+            "too-many-requests",
+            "too many responses from this client at once; the widget sends again shortly",
+        )
+        .retry_after(2));
     }
     let limit = shared.settings.max_body_bytes;
     let head = check::head(&headers, limit)?;
@@ -148,15 +158,21 @@ async fn receive(
             log::count(Event::Repeated);
             Ok(taken(StatusCode::OK, id))
         }
-        Outcome::Conflict => {
-            Err(Refusal::new(409, "a different response is already stored under this id; it was not replaced"))
-        }
+        Outcome::Conflict => Err(Refusal::new(
+            409,
+            "conflict",
+            "a different response is already stored under this id; it was not replaced",
+        )),
         Outcome::Refused(problem) => Err(check::invitation_refused(problem, &lang)),
         // The cause is logged by the writer (once per period, however many fail).
         Outcome::Failed(_) => {
             log::count(Event::NotStored);
-            Err(Refusal::new(503, "the collector could not store the response just now; the widget sends it again")
-                .retry_after(10))
+            Err(Refusal::new(
+                503,
+                "unavailable",
+                "the collector could not store the response just now; the widget sends it again",
+            )
+            .retry_after(10))
         }
     }
 }
@@ -172,9 +188,12 @@ async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Bytes,
         Ok(Err(e)) if e.is::<LengthLimitError>() => Err(check::too_large(limit)),
         // The connection closed, or the chunked framing broke, before the body's end: a
         // request cut off, not one too large.
-        Ok(Err(_)) => Err(Refusal::new(400, "the body was cut off before its end; the widget sends it again")),
+        Ok(Err(_)) => {
+            Err(Refusal::new(400, "cut-off", "the body was cut off before its end; the widget sends it again"))
+        }
         Err(_) => Err(Refusal::new(
             408,
+            "too-slow",
             format!("the body did not arrive within {} s; the widget sends it again", timeout.as_secs_f64()),
         )
         .close()),
@@ -210,16 +229,23 @@ fn authorised(shared: &Shared, peer: IpAddr, headers: &HeaderMap) -> Result<(), 
     let Some(token) = &shared.settings.token else {
         return Err(Refusal::new(
             403,
+            "downloads-off",
             "downloads over HTTP are off; the operator turns them on with --token-file, or uses the export command",
         ));
     };
     let Some(given) = headers.get(header::AUTHORIZATION) else {
-        return Err(Refusal::new(401, "send the operator's token as Authorization: Bearer <token>").challenge());
+        return Err(
+            Refusal::new(401, "unauthorized", "send the operator's token as Authorization: Bearer <token>").challenge()
+        );
     };
     // A client that sent too many wrong tokens is not even compared until it has waited.
     if !shared.wrong_tokens.has_room(peer) {
-        return Err(Refusal::new(429, "too many wrong tokens from this client; wait a minute before trying again")
-            .retry_after(10));
+        return Err(Refusal::new(
+            429,
+            "too-many-requests",
+            "too many wrong tokens from this client; wait a minute before trying again",
+        )
+        .retry_after(10));
     }
     // `ct_eq` takes the same time for every token of the right length: a guess learns nothing
     // from how long the refusal took but the token's length, which is not secret.
@@ -228,7 +254,7 @@ fn authorised(shared: &Shared, peer: IpAddr, headers: &HeaderMap) -> Result<(), 
         Ok(())
     } else {
         shared.wrong_tokens.allow(peer);
-        Err(Refusal::new(401, "send the operator's token as Authorization: Bearer <token>").challenge())
+        Err(Refusal::new(401, "unauthorized", "send the operator's token as Authorization: Bearer <token>").challenge())
     }
 }
 
@@ -251,7 +277,8 @@ async fn export(
     let filter = Filter { instrument: q.instrument, version: q.version };
     let registry = shared.registry();
     let data = &shared.settings.data;
-    let filter = data.plan(&registry, format, &filter).await.map_err(|reason| Refusal::new(400, reason))?;
+    let filter =
+        data.plan(&registry, format, &filter).await.map_err(|reason| Refusal::new(400, "bad-filter", reason))?;
     let (blocks, stream) = tokio::sync::mpsc::channel::<crate::data::Block>(4);
     let data = data.clone();
     tokio::spawn(async move {
@@ -277,7 +304,7 @@ async fn export(
 
 /// A failure to read the store, as a 500 that names `what` could not be read.
 fn unreadable(what: &'static str) -> impl FnOnce(String) -> Refusal {
-    move |e| Refusal::new(500, format!("{what} could not be read: {e}"))
+    move |e| Refusal::new(500, "internal", format!("{what} could not be read: {e}"))
 }
 
 /// `GET /v1/invitations` (token): every group's invitations, issued, used, unused and refused.
@@ -323,27 +350,34 @@ async fn register(
     authorised(&shared, peer.ip(), &headers)?;
     check::head(&headers, MAX_INSTRUMENT_BYTES)?;
     let bytes = read_body(body, MAX_INSTRUMENT_BYTES, shared.settings.body_timeout).await?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| Refusal::new(400, "the questionnaire is not UTF-8 text"))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| Refusal::new(400, "malformed", "the questionnaire is not UTF-8 text"))?;
     let instrument = partnerscope_core::Instrument::from_json(text).map_err(|diags| {
         let all: Vec<String> = diags.iter().map(ToString::to_string).collect();
-        Refusal::new(422, format!("this is not a valid questionnaire ({} problems): {}", all.len(), all.join("; ")))
+        Refusal::new(
+            422,
+            "invalid-questionnaire",
+            format!("this is not a valid questionnaire ({} problems): {}", all.len(), all.join("; ")),
+        )
     })?;
     let (id, version) = (instrument.id().to_owned(), instrument.version().to_owned());
     if partnerscope_core::builtin::is_builtin(&id) {
-        return Err(Refusal::new(409, format!("\"{id}\" is a built-in questionnaire; give yours an id of its own")));
+        return Err(Refusal::new(
+            409,
+            "conflict",
+            format!("\"{id}\" is a built-in questionnaire; give yours an id of its own"),
+        ));
     }
-    let saved = shared
-        .settings
-        .data
-        .save_instrument(&id, &version, text)
-        .await
-        .map_err(|e| Refusal::new(503, format!("the questionnaire could not be kept: {e}")).retry_after(10))?;
+    let saved = shared.settings.data.save_instrument(&id, &version, text).await.map_err(|e| {
+        Refusal::new(503, "unavailable", format!("the questionnaire could not be kept: {e}")).retry_after(10)
+    })?;
     let status = match saved {
         Ok(true) => StatusCode::CREATED,
         Ok(false) => StatusCode::OK,
         Err(_) => {
             return Err(Refusal::new(
                 409,
+                "conflict",
                 format!(
                     "another questionnaire is registered as \"{id}\" version {version}; responses may already be stored against it, so give this one a new version"
                 ),
@@ -399,12 +433,17 @@ async fn make_invitations(
 ) -> Result<Response, Refusal> {
     authorised(&shared, peer.ip(), &headers)?;
     let Some(gate) = &shared.gate else {
-        return Err(Refusal::new(403, "invitations are off; the operator turns them on with --invitations ID"));
+        return Err(Refusal::new(
+            403,
+            "invitations-off",
+            "invitations are off; the operator turns them on with --invitations ID",
+        ));
     };
     let bytes = read_body(body, 4_096, shared.settings.body_timeout).await?;
     let asked: Asked = serde_json::from_slice(&bytes).map_err(|e| {
         Refusal::new(
             400,
+            "malformed",
             format!(
                 "send {{\"instrument\": ID, \"group\": ID, \"round\": LABEL, \"count\": N}} as JSON ({})",
                 log::escape(&e.to_string())
@@ -414,6 +453,7 @@ async fn make_invitations(
     if !gate.instruments.contains(&asked.instrument) {
         return Err(Refusal::new(
             400,
+            "not-by-invitation",
             format!(
                 "\"{}\" is not taken by invitation here; the collector was started with --invitations {}",
                 log::escape(&asked.instrument),
@@ -430,11 +470,11 @@ async fn make_invitations(
         count: asked.count,
         link: asked.link,
     };
-    request.check(instrument).map_err(|problems| Refusal::new(400, problems.join("; ")))?;
+    request.check(instrument).map_err(|problems| Refusal::new(400, "invalid-request", problems.join("; ")))?;
     let csv = request
         .make(&shared.settings.data, &gate.key)
         .await
-        .map_err(|e| Refusal::new(500, format!("the codes could not be made: {e}")))?;
+        .map_err(|e| Refusal::new(500, "internal", format!("the codes could not be made: {e}")))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -462,6 +502,7 @@ async fn health(State(shared): State<AppState>) -> Result<Json<Healthy>, Refusal
         None => Ok(Json(Healthy { status: "ok", responses: health.rows() })),
         Some(reason) => Err(Refusal::new(
             503,
+            "unavailable",
             format!(
                 "the database did not take the last responses ({reason}); they are kept by the widgets and sent again"
             ),

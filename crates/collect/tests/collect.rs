@@ -71,6 +71,7 @@ fn the_same_response_ten_times(db: &Store) {
     let reply = client.post(&other, &id).unwrap();
     assert_eq!(reply.status, 409, "{}", reply.text());
     assert!(reply.reason().contains("already stored"));
+    assert_eq!(reply.code(), "conflict");
     assert_eq!(db.rows(), 1);
 }
 
@@ -148,44 +149,48 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
     let first_item = demo().item(0).id.clone();
     let nested = format!("{{\"schema\":{}{}}}", "[".repeat(1_500), "]".repeat(1_500));
     let big_comment = format!("{{\"schema\":1,\"id\":\"big\",\"comments\":{{\"c\":\"{}\"}}}}", "x".repeat(5_000));
-    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
-        ("not JSON", b"hello".to_vec(), 400, "JSON object"),
-        ("cut off", body.as_bytes()[..body.len() / 2].to_vec(), 400, "cut off"),
-        ("an array", b"[1,2,3]".to_vec(), 400, ""),
-        ("nested 1,500 deep", nested.into_bytes(), 400, ""),
-        ("not UTF-8", vec![b'{', 0xff, 0xfe, b'}'], 400, "UTF-8"),
-        ("empty", Vec::new(), 400, "empty"),
-        ("a NUL byte", b"{\"schema\":1,\0}".to_vec(), 400, ""),
-        ("an unknown field", body.replacen('{', "{\"__proto__\":{},", 1).into_bytes(), 400, "__proto__"),
-        ("a duplicated id field", body.replacen('{', "{\"id\":\"other\",", 1).into_bytes(), 400, ""),
-        ("over the size limit", big_comment.into_bytes(), 413, "4096 bytes"),
+    let cases: Vec<(&str, Vec<u8>, u16, &str, &str)> = vec![
+        ("not JSON", b"hello".to_vec(), 400, "JSON object", "malformed"),
+        ("cut off", body.as_bytes()[..body.len() / 2].to_vec(), 400, "cut off", "malformed"),
+        ("an array", b"[1,2,3]".to_vec(), 400, "", "malformed"),
+        ("nested 1,500 deep", nested.into_bytes(), 400, "", "malformed"),
+        ("not UTF-8", vec![b'{', 0xff, 0xfe, b'}'], 400, "UTF-8", "malformed"),
+        ("empty", Vec::new(), 400, "empty", "malformed"),
+        ("a NUL byte", b"{\"schema\":1,\0}".to_vec(), 400, "", "malformed"),
+        ("an unknown field", body.replacen('{', "{\"__proto__\":{},", 1).into_bytes(), 400, "__proto__", "malformed"),
+        ("a duplicated id field", body.replacen('{', "{\"id\":\"other\",", 1).into_bytes(), 400, "", "malformed"),
+        ("over the size limit", big_comment.into_bytes(), 413, "4096 bytes", "too-large"),
         (
             "an unknown questionnaire",
             body.replacen(&format!("\"{}\"", demo().id()), "\"no-such\"", 1).into_bytes(),
             503,
             "not open yet",
+            "not-open",
         ),
         (
             "another version",
             body.replacen(&format!("\"version\":\"{demo_version}\""), "\"version\":\"0.0.1\"", 1).into_bytes(),
             422,
             "version",
+            "unknown-version",
         ),
         (
             "an answer off the scale",
             body.replacen(&format!("\"{first_item}\":"), &format!("\"{first_item}\":99,\"ignored\":"), 1).into_bytes(),
             422,
             "",
+            "invalid-response",
         ),
         (
             "a huge number",
             body.replacen(&format!("\"{first_item}\":"), &format!("\"{first_item}\":1e999,\"z\":"), 1).into_bytes(),
             400,
             "",
+            "malformed",
         ),
     ];
     let mut client = collector.client();
-    for (what, bytes, status, says) in &cases {
+    for (what, bytes, status, says, code) in &cases {
         let reply = client
             .request("POST", "/v1/responses", &[("Content-Type", "application/json"), ("Idempotency-Key", &id)], bytes)
             .unwrap();
@@ -193,6 +198,7 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
         let reason = reply.reason();
         println!("{what}: {status} {reason}");
         assert!(reason.contains(says), "{what}: {reason}");
+        assert_eq!(reply.code(), *code, "{what}");
         assert!(!reason.contains("struct") && !reason.contains("serde"), "{what}: plain words, not {reason}");
     }
     // Framing problems: a declared length over the limit is refused before the body is read,
@@ -201,6 +207,7 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
         .raw(b"POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n")
         .unwrap();
     assert_eq!(reply.status, 413);
+    assert_eq!(reply.code(), "too-large");
     let mut chunked = collector.client();
     let mut request =
         b"POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -217,8 +224,11 @@ fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
     let reply = other.request("POST", "/v1/responses", &[("Content-Type", "text/plain")], body.as_bytes()).unwrap();
     assert_eq!(reply.status, 415);
     assert!(reply.reason().contains("application/json"));
-    assert_eq!(other.get("/v1/responses/../../etc/passwd", &[]).unwrap().status, 404);
-    assert_eq!(other.get("/v1/responses", &[]).unwrap().status, 405);
+    assert_eq!(reply.code(), "not-json");
+    let reply = other.get("/v1/responses/../../etc/passwd", &[]).unwrap();
+    assert_eq!((reply.status, reply.code().as_str()), (404, "not-found"));
+    let reply = other.get("/v1/responses", &[]).unwrap();
+    assert_eq!((reply.status, reply.code().as_str()), (405, "method-not-allowed"));
     // A response to the operator's own questionnaire is accepted.
     let custom_instrument =
         partnerscope_core::Instrument::from_json(include_str!("../../../tests/fixtures/custom-instrument.json"))
@@ -244,6 +254,7 @@ fn too_fast_a_client_is_asked_to_slow_down() {
     assert_eq!(reply.status, 429);
     assert!(reply.header("retry-after").is_some());
     assert!(reply.reason().contains("slow") || reply.reason().contains("too many"));
+    assert_eq!(reply.code(), "too-many-requests");
 }
 
 #[test]

@@ -89,6 +89,7 @@ fn a_slow_body_is_answered_408_and_the_connection_closed() {
     let reply = client.raw(b"").unwrap();
     assert_eq!(reply.status, 408, "{}", reply.text());
     assert!(reply.reason().contains("did not arrive"), "{}", reply.reason());
+    assert_eq!(reply.code(), "too-slow");
     assert_eq!(reply.header("connection"), Some("close"));
     assert!(closed_within(&mut client.stream_clone(), GENEROUS), "the connection stays open after the 408");
     trickle.join().unwrap();
@@ -176,6 +177,7 @@ fn past_the_connection_limit_a_client_hears_503_at_once_and_service_returns_when
         let reply = collector.client().get("/healthz", &[]).unwrap();
         assert_eq!(reply.status, 503, "{}", reply.text());
         assert!(reply.reason().contains("connections"), "{}", reply.reason());
+        assert_eq!(reply.code(), "busy");
         assert!(reply.header("retry-after").is_some());
     }
     drop(held);
@@ -367,6 +369,7 @@ fn a_full_database_is_reported_by_health_and_logged_in_a_few_lines() {
     let health = client.get("/healthz", &[]).unwrap();
     assert_eq!(health.status, 503, "{}", health.text());
     assert!(health.reason().contains("full"), "{}", health.reason());
+    assert_eq!(health.code(), "unavailable");
     let log = collector.log_text();
     let database_lines = log.lines().filter(|l| l.contains("database")).count();
     println!("FULL collector: {stored} stored, {refused} refused (the file full); {database_lines} log lines about it");
@@ -444,6 +447,7 @@ fn the_token_scheme_is_any_case_and_wrong_tokens_are_throttled() {
         if reply.status == 429 {
             assert!(reply.header("retry-after").is_some());
             assert!(reply.reason().contains("wrong tokens"), "{}", reply.reason());
+            assert_eq!(reply.code(), "too-many-requests");
         }
         statuses.push(reply.status);
     }
@@ -538,6 +542,7 @@ fn a_cut_off_body_is_400_an_encoded_body_is_refused_by_name_and_every_refusal_is
     let reply = cut.raw(b"").unwrap();
     assert_eq!(reply.status, 400, "{}", reply.text());
     assert!(reply.reason().contains("cut off"), "{}", reply.reason());
+    assert_eq!(reply.code(), "cut-off");
     let json = ("Content-Type", "application/json");
     let mut client = collector.client();
     // A valid body labelled compressed is not read as plain text.
@@ -545,12 +550,14 @@ fn a_cut_off_body_is_400_an_encoded_body_is_refused_by_name_and_every_refusal_is
         client.request("POST", "/v1/responses", &[json, ("Content-Encoding", "gzip")], body.as_bytes()).unwrap();
     assert_eq!(reply.status, 415, "{}", reply.text());
     assert!(reply.reason().contains("Content-Encoding") && reply.reason().contains("gzip"), "{}", reply.reason());
+    assert_eq!(reply.code(), "encoded");
     let mut chunked = collector.client();
     let mut request = b"POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n".to_vec();
     request.extend_from_slice(format!("{:x}\r\n{body}\r\n0\r\n\r\n", body.len()).as_bytes());
     let reply = chunked.raw(&request).unwrap();
     assert_eq!(reply.status, 501, "{}", reply.text());
     assert!(reply.reason().contains("gzip"), "{}", reply.reason());
+    assert_eq!(reply.code(), "encoded");
     assert_eq!(rows(&dir.join("responses.db")), 0);
     // `identity` is no coding at all, and plain chunks are taken.
     let mut client = collector.client();

@@ -178,6 +178,7 @@ fn forty_codes(db: &Store, dir: &Path) {
         let reply = post_with(&mut client, body, id, Some(code));
         assert_eq!(reply.status, 403, "{}", reply.text());
         assert_eq!(invitation_of(&reply), "used");
+        assert_eq!(reply.code(), "invitation-used");
         assert!(reply.reason().contains("already been used"), "{}", reply.reason());
     }
     assert_eq!(counts(&mut client, "member"), (40, 40, 0, 2));
@@ -189,9 +190,11 @@ fn forty_codes(db: &Store, dir: &Path) {
     assert_eq!(reply.status, 400, "{}", reply.text());
     assert!(reply.reason().contains("check the code"), "{}", reply.reason());
     assert_eq!(invitation_of(&reply), "mistyped");
+    assert_eq!(reply.code(), "invitation-mistyped");
     let reply = post_with(&mut client, body, id, None);
     assert_eq!(reply.status, 403);
     assert_eq!(invitation_of(&reply), "missing");
+    assert_eq!(reply.code(), "invitation-missing");
     assert!(reply.reason().contains("by invitation"), "{}", reply.reason());
     assert_eq!(counts(&mut client, "member"), (40, 40, 0, 2), "typos and missing codes use nothing");
     // In the respondent's language.
@@ -473,6 +476,7 @@ fn the_invitation_endpoint_makes_codes_for_the_token_only_and_refuses_hostile_re
         let reply = post_with(&mut client, &body, &id, Some(code));
         assert_eq!(reply.status, status, "{}", reply.text());
         assert_eq!(invitation_of(&reply), why);
+        assert_eq!(reply.code(), format!("invitation-{why}"));
     }
     let mut raw = format!(
         "POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nPartnerscope-Invitation: ",

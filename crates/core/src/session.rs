@@ -175,8 +175,8 @@ mod tests {
         assert_eq!(draft_write(&demo, &done, true, true, None), DraftWrite::Keep);
         for kept in [
             Status::Sending { kept: true },
-            Status::Waiting { offline: true, kept: true },
-            Status::Refused { status: 422, reason: "no".into(), kept: true },
+            Status::Waiting { offline: true, kept: true, code: String::new() },
+            Status::Refused { status: 422, reason: "no".into(), code: String::new(), kept: true },
             Status::Sent,
             Status::Gone,
         ] {
@@ -185,8 +185,8 @@ mod tests {
         // Storage refused the outbox entry: the earlier draft is the only copy on the device.
         for unkept in [
             Status::Sending { kept: false },
-            Status::Waiting { offline: false, kept: false },
-            Status::Refused { status: 422, reason: "no".into(), kept: false },
+            Status::Waiting { offline: false, kept: false, code: String::new() },
+            Status::Refused { status: 422, reason: "no".into(), code: String::new(), kept: false },
             Status::Conflict,
         ] {
             assert_eq!(draft_write(&demo, &done, true, true, Some(&unkept)), DraftWrite::Keep, "{unkept:?}");

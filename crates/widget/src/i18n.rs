@@ -138,6 +138,29 @@ pub struct Strings {
     pub held_download: &'static str,
     #[cfg(feature = "embed")]
     pub held_remove: &'static str,
+    /// The respondent's words for a refusal the server marked with a code (the collector's
+    /// `not-open`, `invitation-…`, …; see `refusal`): the first a whole sentence (the survey is
+    /// not open yet, the answers wait on the device), the others go in `{reason}`.
+    #[cfg(feature = "embed")]
+    pub refusal_not_open: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_invitation_missing: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_invitation_mistyped: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_invitation_used: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_invitation_unknown: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_invitation_other_survey: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_invalid: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_too_large: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_malformed: &'static str,
+    #[cfg(feature = "embed")]
+    pub refusal_conflict: &'static str,
 }
 
 /// `Strings::slot`: the field called `key` (one of the core's `instrument::interface::KEYS`), to
@@ -162,7 +185,7 @@ macro_rules! slots {
 
 slots! {
     all: [language, colon, comma, choose_instrument, start, resume, anonymity_title, anonymity_body, anonymity_endpoint, anonymity_none, invitation_label, invitation_hint, next, back, review, review_title, review_intro, finish, edit, not_answered, comment_warning, no_comment, optional, page_of, answered_of, required_missing, review_missing, page_missing, choose_group, group_question, profile_title, profile_intro, prefer_not, not_enough, results_title, overall, out_of, index, index_note, dimensions, advice, imbalance, strongest, weakest, radar_label, calc_title, calc_means, calc_na, calc_overall, calc_balance, calc_stage, calc_weight, calc_reverse, share_title, share_help, download_json, code_label, copy, copied, copy_failed, print, stage_reached, stage_none, stage_met, stage_met_later, stage_not_met, stage_unknown, balanced, balance_unknown, no_advice, start_again, erase, erased, draft_damaged, draft_outdated, storage_unavailable, other_tab, loading, setup_title, setup_body, share_help_refused, group_fixed],
-    embed: [share_help_sent, delivery_sending, delivery_sent, delivery_offline, delivery_retry, delivery_refused, delivery_unsaved, delivery_gone, held_title, held_body, held_download, held_remove],
+    embed: [share_help_sent, delivery_sending, delivery_sent, delivery_offline, delivery_retry, delivery_refused, delivery_unsaved, delivery_gone, held_title, held_body, held_download, held_remove, refusal_not_open, refusal_invitation_missing, refusal_invitation_mistyped, refusal_invitation_used, refusal_invitation_unknown, refusal_invitation_other_survey, refusal_invalid, refusal_too_large, refusal_malformed, refusal_conflict],
 }
 
 const EN: Strings = Strings {
@@ -273,6 +296,26 @@ const EN: Strings = Strings {
     held_download: "Download that response",
     #[cfg(feature = "embed")]
     held_remove: "Remove it from this device",
+    #[cfg(feature = "embed")]
+    refusal_not_open: "This survey is not open yet; your answers are kept on this device and will be sent again.",
+    #[cfg(feature = "embed")]
+    refusal_invitation_missing: "this survey needs an invitation code",
+    #[cfg(feature = "embed")]
+    refusal_invitation_mistyped: "the invitation code is not right: check the code",
+    #[cfg(feature = "embed")]
+    refusal_invitation_used: "this invitation code was already used; ask for a new one",
+    #[cfg(feature = "embed")]
+    refusal_invitation_unknown: "this code is not an invitation to this survey: check the code",
+    #[cfg(feature = "embed")]
+    refusal_invitation_other_survey: "this invitation code is for another survey",
+    #[cfg(feature = "embed")]
+    refusal_invalid: "some answers do not fit this survey",
+    #[cfg(feature = "embed")]
+    refusal_too_large: "the answers are too long",
+    #[cfg(feature = "embed")]
+    refusal_malformed: "the answers arrived damaged",
+    #[cfg(feature = "embed")]
+    refusal_conflict: "other answers are already stored under the same number",
 };
 
 const FR: Strings = Strings {
@@ -383,6 +426,26 @@ const FR: Strings = Strings {
     held_download: "Télécharger cette réponse",
     #[cfg(feature = "embed")]
     held_remove: "La retirer de cet appareil",
+    #[cfg(feature = "embed")]
+    refusal_not_open: "Ce questionnaire n'est pas encore ouvert\u{a0}; vos réponses sont gardées sur cet appareil et seront envoyées de nouveau.",
+    #[cfg(feature = "embed")]
+    refusal_invitation_missing: "ce questionnaire demande un code d'invitation",
+    #[cfg(feature = "embed")]
+    refusal_invitation_mistyped: "le code d'invitation n'est pas juste\u{a0}: vérifiez le code",
+    #[cfg(feature = "embed")]
+    refusal_invitation_used: "ce code d'invitation a déjà servi\u{a0}; demandez-en un nouveau",
+    #[cfg(feature = "embed")]
+    refusal_invitation_unknown: "ce code n'est pas une invitation à ce questionnaire\u{a0}: vérifiez le code",
+    #[cfg(feature = "embed")]
+    refusal_invitation_other_survey: "ce code d'invitation est pour un autre questionnaire",
+    #[cfg(feature = "embed")]
+    refusal_invalid: "certaines réponses ne correspondent pas au questionnaire",
+    #[cfg(feature = "embed")]
+    refusal_too_large: "les réponses sont trop longues",
+    #[cfg(feature = "embed")]
+    refusal_malformed: "les réponses sont arrivées abîmées",
+    #[cfg(feature = "embed")]
+    refusal_conflict: "d'autres réponses sont déjà enregistrées sous le même numéro",
 };
 
 const ES: Strings = Strings {
@@ -493,6 +556,26 @@ const ES: Strings = Strings {
     held_download: "Descargar esa respuesta",
     #[cfg(feature = "embed")]
     held_remove: "Quitarla de este dispositivo",
+    #[cfg(feature = "embed")]
+    refusal_not_open: "Esta encuesta aún no está abierta; sus respuestas se guardan en este dispositivo y se enviarán de nuevo.",
+    #[cfg(feature = "embed")]
+    refusal_invitation_missing: "esta encuesta pide un código de invitación",
+    #[cfg(feature = "embed")]
+    refusal_invitation_mistyped: "el código de invitación no es correcto: revise el código",
+    #[cfg(feature = "embed")]
+    refusal_invitation_used: "este código de invitación ya se usó; pida uno nuevo",
+    #[cfg(feature = "embed")]
+    refusal_invitation_unknown: "este código no es una invitación a esta encuesta: revise el código",
+    #[cfg(feature = "embed")]
+    refusal_invitation_other_survey: "este código de invitación es para otra encuesta",
+    #[cfg(feature = "embed")]
+    refusal_invalid: "algunas respuestas no corresponden a esta encuesta",
+    #[cfg(feature = "embed")]
+    refusal_too_large: "las respuestas son demasiado largas",
+    #[cfg(feature = "embed")]
+    refusal_malformed: "las respuestas llegaron dañadas",
+    #[cfg(feature = "embed")]
+    refusal_conflict: "ya hay otras respuestas guardadas con el mismo número",
 };
 
 const AR: Strings = Strings {
@@ -603,6 +686,26 @@ const AR: Strings = Strings {
     held_download: "تنزيل تلك الإجابة",
     #[cfg(feature = "embed")]
     held_remove: "إزالتها من هذا الجهاز",
+    #[cfg(feature = "embed")]
+    refusal_not_open: "هذا الاستبيان لم يُفتح بعد؛ إجاباتك محفوظة على هذا الجهاز، وستُرسَل مرة أخرى.",
+    #[cfg(feature = "embed")]
+    refusal_invitation_missing: "هذا الاستبيان يحتاج إلى رمز دعوة",
+    #[cfg(feature = "embed")]
+    refusal_invitation_mistyped: "رمز الدعوة غير صحيح: يُرجى التحقق من الرمز",
+    #[cfg(feature = "embed")]
+    refusal_invitation_used: "رمز الدعوة هذا استُخدم من قبل؛ يُرجى طلب رمز جديد",
+    #[cfg(feature = "embed")]
+    refusal_invitation_unknown: "هذا الرمز ليس دعوة إلى هذا الاستبيان: يُرجى التحقق من الرمز",
+    #[cfg(feature = "embed")]
+    refusal_invitation_other_survey: "رمز الدعوة هذا لاستبيان آخر",
+    #[cfg(feature = "embed")]
+    refusal_invalid: "بعض الإجابات لا تناسب هذا الاستبيان",
+    #[cfg(feature = "embed")]
+    refusal_too_large: "الإجابات طويلة جدًا",
+    #[cfg(feature = "embed")]
+    refusal_malformed: "وصلت الإجابات تالفة",
+    #[cfg(feature = "embed")]
+    refusal_conflict: "توجد إجابات أخرى محفوظة بالرقم نفسه",
 };
 
 const PT: Strings = Strings {
@@ -713,6 +816,26 @@ const PT: Strings = Strings {
     held_download: "Guardar essa resposta",
     #[cfg(feature = "embed")]
     held_remove: "Removê-la deste dispositivo",
+    #[cfg(feature = "embed")]
+    refusal_not_open: "Este questionário ainda não está aberto; as suas respostas ficam guardadas neste dispositivo e serão enviadas de novo.",
+    #[cfg(feature = "embed")]
+    refusal_invitation_missing: "este questionário pede um código de convite",
+    #[cfg(feature = "embed")]
+    refusal_invitation_mistyped: "o código de convite não está certo: verifique o código",
+    #[cfg(feature = "embed")]
+    refusal_invitation_used: "este código de convite já foi usado; peça um novo",
+    #[cfg(feature = "embed")]
+    refusal_invitation_unknown: "este código não é um convite para este questionário: verifique o código",
+    #[cfg(feature = "embed")]
+    refusal_invitation_other_survey: "este código de convite é para outro questionário",
+    #[cfg(feature = "embed")]
+    refusal_invalid: "algumas respostas não correspondem a este questionário",
+    #[cfg(feature = "embed")]
+    refusal_too_large: "as respostas são longas demais",
+    #[cfg(feature = "embed")]
+    refusal_malformed: "as respostas chegaram danificadas",
+    #[cfg(feature = "embed")]
+    refusal_conflict: "já há outras respostas guardadas com o mesmo número",
 };
 
 /// The interface language for what is shown before a questionnaire is known (loading, a
@@ -765,6 +888,38 @@ pub fn strings(lang: &str) -> &'static Strings {
         "ar" => &AR,
         "pt" => &PT,
         _ => &EN,
+    }
+}
+
+/// The codes of refusals the widget words itself (the collector's; docs/collector.md).
+#[cfg(feature = "embed")]
+pub const REFUSAL_CODES: &[&str] = &[
+    "invitation-missing",
+    "invitation-mistyped",
+    "invitation-used",
+    "invitation-unknown",
+    "invitation-other-survey",
+    "invalid-response",
+    "too-large",
+    "malformed",
+    "conflict",
+];
+
+/// What goes in `{reason}` for a refusal marked `code`: the respondent's words for a code the
+/// widget knows, else the server's own `reason`.
+#[cfg(feature = "embed")]
+pub fn refusal<'a>(text: &'a Strings, code: &str, reason: &'a str) -> &'a str {
+    match code {
+        "invitation-missing" => text.refusal_invitation_missing,
+        "invitation-mistyped" => text.refusal_invitation_mistyped,
+        "invitation-used" => text.refusal_invitation_used,
+        "invitation-unknown" => text.refusal_invitation_unknown,
+        "invitation-other-survey" => text.refusal_invitation_other_survey,
+        "invalid-response" => text.refusal_invalid,
+        "too-large" => text.refusal_too_large,
+        "malformed" => text.refusal_malformed,
+        "conflict" => text.refusal_conflict,
+        _ => reason,
     }
 }
 
@@ -875,6 +1030,47 @@ mod tests {
         let english: BTreeSet<&str> = tables["EN"].0.keys().map(String::as_str).filter(|k| *k != "code").collect();
         widget.remove("language_name");
         assert_eq!(english, widget, "every string can be set from a questionnaire");
+    }
+
+    #[cfg(feature = "embed")]
+    #[test]
+    fn every_refusal_code_has_the_respondents_words_in_every_language() {
+        for (code, _) in LANGUAGES {
+            let text = strings(code);
+            let mut seen = BTreeSet::new();
+            for refusal_code in REFUSAL_CODES {
+                let words = refusal(text, refusal_code, "SERVER");
+                assert!(!words.trim().is_empty() && words != "SERVER", "{code} {refusal_code}");
+                assert!(seen.insert(words), "{code} {refusal_code}: the words of another code");
+            }
+            // A code the widget does not know, or none: the server's reason.
+            assert_eq!(refusal(text, "something-new", "SERVER"), "SERVER");
+            assert_eq!(refusal(text, "", "SERVER"), "SERVER");
+            assert!(!text.refusal_not_open.trim().is_empty());
+        }
+        // A code mistyped or unknown asks to check it; "not open yet" says so.
+        let check = [
+            ("en", "check the code"),
+            ("fr", "vérifiez le code"),
+            ("es", "revise el código"),
+            ("ar", "التحقق من الرمز"),
+            ("pt", "verifique o código"),
+        ];
+        for (code, words) in check {
+            for key in ["invitation-mistyped", "invitation-unknown"] {
+                assert!(refusal(strings(code), key, "").contains(words), "{code} {key}");
+            }
+        }
+        let open = [
+            ("en", "not open yet"),
+            ("fr", "pas encore ouvert"),
+            ("es", "aún no está abierta"),
+            ("ar", "لم يُفتح بعد"),
+            ("pt", "ainda não está aberto"),
+        ];
+        for (code, words) in open {
+            assert!(strings(code).refusal_not_open.contains(words), "{code}");
+        }
     }
 
     #[test]

@@ -279,8 +279,10 @@ async fn post(entry: &Entry) -> Event {
         Err(_) => return failed("no answer from the server"),
     };
     let status = response.status();
-    // The body is read only for a refusal's reason.
-    let body = if (400..500).contains(&status) { response.text().await.unwrap_or_default() } else { String::new() };
+    // The body is read only for a refusal's reason and code, and for a 503's code (the
+    // collector's `not-open`: the questionnaire is not taken yet, the response waits).
+    let read = (400..500).contains(&status) || status == 503;
+    let body = if read { response.text().await.unwrap_or_default() } else { String::new() };
     Event::Answered { id, status, body, status_text: response.status_text() }
 }
 

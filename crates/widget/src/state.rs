@@ -306,13 +306,14 @@ mod tests {
         let done = run(fresh, finish_all(&instrument));
         assert!(done.flow.is_complete());
         assert_eq!(done.completions, 1);
-        let kept = Status::Waiting { offline: true, kept: true };
+        let kept = Status::Waiting { offline: true, kept: true, code: String::new() };
         let held = vec![Held {
             id: "old".into(),
             instrument: "demo".into(),
             body: "{}".into(),
             status: 422,
             reason: "no".into(),
+            code: String::new(),
         }];
         let told = done.clone().reduce(Msg::Delivery(Delivery {
             id: "fresh".into(),

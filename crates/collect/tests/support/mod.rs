@@ -169,6 +169,14 @@ impl Reply {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
+    /// The `code` of a JSON refusal (what kind, for a program).
+    pub fn code(&self) -> String {
+        let text = self.text();
+        let value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("a JSON reply, not {text:?}"));
+        value["code"].as_str().unwrap_or_else(|| panic!("a code in {text}")).to_owned()
+    }
+
     /// The `reason` of a JSON refusal.
     pub fn reason(&self) -> String {
         let text = self.text();

@@ -110,6 +110,16 @@ pub const KEYS: &[&str] = &[
     "held_body",
     "held_download",
     "held_remove",
+    "refusal_not_open",
+    "refusal_invitation_missing",
+    "refusal_invitation_mistyped",
+    "refusal_invitation_used",
+    "refusal_invitation_unknown",
+    "refusal_invitation_other_survey",
+    "refusal_invalid",
+    "refusal_too_large",
+    "refusal_malformed",
+    "refusal_conflict",
 ];
 
 /// The keys of the facilitator's report's interface strings, each `report.` and the field of

@@ -42,12 +42,15 @@ pub enum State {
     Refused {
         status: u16,
         reason: String,
+        /// The server's machine code for the refusal (the body's `code`), empty when it gave
+        /// none: the widget words a code it knows in the respondent's language.
+        code: String,
     },
 }
 
 /// One response in the outbox, as stored under `partnerscope:v1:outbox:<id>`:
 /// `{"outbox":1,"id","instrument","url","credentials","body","state":"pending"|"refused",
-/// "status","reason","draft_key","draft","invitation"}`.
+/// "status","reason","code","draft_key","draft","invitation"}` (`code` only when the server gave one).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
@@ -84,9 +87,14 @@ impl Entry {
             .str("credentials", self.credentials.name())
             .str("body", &self.body);
         match &self.state {
-            State::Pending => o.str("state", "pending"),
-            State::Refused { status, reason } => {
-                o.str("state", "refused").uint("status", u64::from(*status)).str("reason", reason)
+            State::Pending => {
+                o.str("state", "pending");
+            }
+            State::Refused { status, reason, code } => {
+                o.str("state", "refused").uint("status", u64::from(*status)).str("reason", reason);
+                if !code.is_empty() {
+                    o.str("code", code);
+                }
             }
         };
         if !self.draft_key.is_empty() {
@@ -109,6 +117,7 @@ impl Entry {
             let state: String = o.req(r, "state");
             let status: u32 = o.or(r, "status", 0);
             let reason: String = o.or(r, "reason", String::new());
+            let code: String = o.or(r, "code", String::new());
             let credentials: String = o.req(r, "credentials");
             let entry = Entry {
                 id: o.req(r, "id"),
@@ -116,7 +125,11 @@ impl Entry {
                 url: o.req(r, "url"),
                 body: o.req(r, "body"),
                 credentials: Credentials::from_name(&credentials).unwrap_or_default(),
-                state: State::Refused { status: u16::try_from(status).unwrap_or(0), reason },
+                state: State::Refused {
+                    status: u16::try_from(status).unwrap_or(0),
+                    reason,
+                    code: super::policy::clean_code(&code),
+                },
                 draft_key: o.or(r, "draft_key", String::new()),
                 draft: o.or(r, "draft", String::new()),
                 invitation: o.or(r, "invitation", String::new()),

@@ -39,7 +39,7 @@ mod policy;
 mod tests;
 
 pub use entry::{Credentials, Entry, State, Stored};
-pub use policy::{Verdict, backoff, jitter, reason_of, verdict};
+pub use policy::{Verdict, backoff, code_of, jitter, reason_of, verdict};
 
 /// How long one attempt may take before it counts as failed (the shell aborts it then).
 pub const TIMEOUT_MS: u32 = 20_000;
@@ -60,11 +60,14 @@ pub enum Status {
     /// An attempt is on its way.
     Sending { kept: bool },
     /// Waiting for the next attempt: the browser is offline, or the last attempt failed.
-    Waiting { offline: bool, kept: bool },
+    /// `code` is the machine code of the server's last answer when it gave one (`not-open`: the
+    /// collector does not take this questionnaire yet), else empty.
+    Waiting { offline: bool, kept: bool, code: String },
     /// The endpoint stored it; nothing of it is left on the device.
     Sent,
     /// The endpoint refused it; it waits for the respondent to download it.
-    Refused { status: u16, reason: String, kept: bool },
+    /// `code` is the server's machine code for it (empty when none).
+    Refused { status: u16, reason: String, code: String, kept: bool },
     /// Another response with the same id but other answers is already in the outbox: this one
     /// was not taken in (the widget gives every response a fresh id, so this means two tabs
     /// shared one; the respondent must keep these answers by hand).
@@ -123,6 +126,8 @@ pub struct Held {
     pub body: String,
     pub status: u16,
     pub reason: String,
+    /// The server's machine code for the refusal, empty when none.
+    pub code: String,
 }
 
 /// What happened, as the shell tells it.
@@ -172,6 +177,9 @@ struct Slot {
     kept: bool,
     /// An attempt is on its way.
     posting: bool,
+    /// The machine code of the server's last answer that was not a refusal (a `503` saying the
+    /// questionnaire is not open yet), for the status; empty when none.
+    code: String,
 }
 
 /// Every response this page knows to be on its way, and when to try again.
@@ -202,12 +210,13 @@ impl Outbox {
             .iter()
             .filter(|s| s.entry.instrument == instrument)
             .filter_map(|s| match &s.entry.state {
-                State::Refused { status, reason } => Some(Held {
+                State::Refused { status, reason, code } => Some(Held {
                     id: s.entry.id.clone(),
                     instrument: s.entry.instrument.clone(),
                     body: s.entry.body.clone(),
                     status: *status,
                     reason: reason.clone(),
+                    code: code.clone(),
                 }),
                 State::Pending => None,
             })
@@ -239,9 +248,11 @@ impl Outbox {
     fn status_of(&self, slot: &Slot) -> Status {
         let kept = slot.kept;
         match &slot.entry.state {
-            State::Refused { status, reason } => Status::Refused { status: *status, reason: reason.clone(), kept },
+            State::Refused { status, reason, code } => {
+                Status::Refused { status: *status, reason: reason.clone(), code: code.clone(), kept }
+            }
             State::Pending if slot.posting => Status::Sending { kept },
-            State::Pending => Status::Waiting { offline: self.offline, kept },
+            State::Pending => Status::Waiting { offline: self.offline, kept, code: slot.code.clone() },
         }
     }
 
@@ -324,7 +335,7 @@ impl Outbox {
                             }
                         }
                         None => {
-                            self.slots.push(Slot { entry, kept: true, posting: false });
+                            self.slots.push(Slot { entry, kept: true, posting: false, code: String::new() });
                             out.push(self.tell(self.slots.len() - 1, None));
                         }
                     }
@@ -350,7 +361,7 @@ impl Outbox {
                     }
                     // Stored first; posted once storage has answered.
                     out.push(Effect::Store(entry.clone()));
-                    self.slots.push(Slot { entry, kept: false, posting: false });
+                    self.slots.push(Slot { entry, kept: false, posting: false, code: String::new() });
                 }
             },
             Event::Stored { id, ok } => {
@@ -385,19 +396,22 @@ impl Outbox {
                         let reason = reason_of(&body, &status_text);
                         let slot = &mut self.slots[i];
                         slot.posting = false;
-                        slot.entry.state = State::Refused { status, reason: reason.clone() };
+                        slot.entry.state = State::Refused { status, reason: reason.clone(), code: code_of(&body) };
                         if slot.kept {
                             out.push(Effect::Store(slot.entry.clone()));
                         }
                         out.push(self.tell(i, Some(News::Refused { status, reason })));
                     }
                     Verdict::Retry => {
+                        self.slots[i].code = code_of(&body);
                         self.failed(i, format!("the server answered {status}"), now, random, &mut out);
                     }
                 }
             }
             Event::Failed { id, why } => {
                 if let Some(i) = self.index(&id) {
+                    // No answer: what the server said before no longer stands.
+                    self.slots[i].code.clear();
                     self.failed(i, why, now, random, &mut out);
                 }
             }

@@ -68,3 +68,26 @@ pub fn reason_of(body: &str, status_text: &str) -> String {
         text
     }
 }
+
+/// The server's machine code for a refusal: the `code` member of a JSON body (the collector's
+/// `not-open`, `invitation-mistyped`, …), or empty. Only a short run of lowercase letters,
+/// digits and `-` is taken: anything else is no code the widget could know.
+pub fn code_of(body: &str) -> String {
+    match json::parse(body) {
+        Ok(Value::Object(members)) => members
+            .iter()
+            .find(|(k, _)| k == "code")
+            .and_then(|(_, v)| match v {
+                Value::String(s) => Some(clean_code(s)),
+                _ => None,
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// `code` if it looks like one (at most 40 lowercase letters, digits and `-`), else empty.
+pub(crate) fn clean_code(code: &str) -> String {
+    let fits = code.len() <= 40 && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if fits { code.to_owned() } else { String::new() }
+}

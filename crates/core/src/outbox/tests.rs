@@ -47,7 +47,11 @@ fn entries_round_trip_through_their_stored_form() {
     refused.url = "https://example.org/r?a=\"1\"".into();
     refused.credentials = Credentials::Include;
     refused.body = "{\"answers\":{\"p1\":4}}\n".into();
-    refused.state = State::Refused { status: 422, reason: "the \"p9\" answer is out of range".into() };
+    refused.state = State::Refused {
+        status: 422,
+        reason: "the \"p9\" answer is out of range".into(),
+        code: "invalid-response".into(),
+    };
     assert_eq!(Entry::from_json(&refused.to_json()), Stored::Entry(refused.clone()));
     let unlinked = Entry { draft_key: String::new(), draft: String::new(), state: State::Pending, ..refused };
     assert_eq!(Entry::from_json(&unlinked.to_json()), Stored::Entry(unlinked.clone()));
@@ -133,10 +137,10 @@ fn storage_full_at_completion_is_said_and_the_response_is_still_sent_from_memory
     assert_eq!(posts(&effects), ["a"]);
     // Every status of an unstored response says so, whatever happens next.
     let effects = outbox.handle(Event::Failed { id: "a".into(), why: "no answer".into() }, 5, 0);
-    assert_eq!(told(&effects), [Status::Waiting { offline: false, kept: false }]);
+    assert_eq!(told(&effects), [Status::Waiting { offline: false, kept: false, code: String::new() }]);
     assert!(!outbox.status("a").is_some_and(|s| s.settled()));
     let effects = outbox.handle(Event::Online(false), 6, 0);
-    assert_eq!(told(&effects), [Status::Waiting { offline: true, kept: false }]);
+    assert_eq!(told(&effects), [Status::Waiting { offline: true, kept: false, code: String::new() }]);
     let effects = outbox.handle(Event::Online(true), 7, 0);
     assert_eq!(told(&effects), [Status::Sending { kept: false }]);
     // Not on the device, so nothing to delete when it arrives.
@@ -155,7 +159,10 @@ fn storage_full_at_completion_is_said_and_the_response_is_still_sent_from_memory
     completed(&mut outbox, "b", false);
     let effects = outbox.handle(answered("b", 422, "{\"reason\":\"no\"}"), 1, 0);
     assert!(!effects.iter().any(|e| matches!(e, Effect::Store(_) | Effect::Delete(_))));
-    assert_eq!(outbox.status("b"), Some(Status::Refused { status: 422, reason: "no".into(), kept: false }));
+    assert_eq!(
+        outbox.status("b"),
+        Some(Status::Refused { status: 422, reason: "no".into(), code: String::new(), kept: false })
+    );
     assert_eq!(outbox.held("demo").len(), 1, "offered for download");
 }
 
@@ -179,7 +186,7 @@ fn the_same_response_twice_is_one_and_another_under_its_id_is_not_taken_in_silen
     let mut outbox = Outbox::new(true);
     completed(&mut outbox, "a", true);
     let again = outbox.handle(Event::Completed(entry("a")), 1, 0);
-    assert_eq!(told(&again), [Status::Waiting { offline: true, kept: true }]);
+    assert_eq!(told(&again), [Status::Waiting { offline: true, kept: true, code: String::new() }]);
     let other = Entry { body: "{\"other\":1}".into(), ..entry("a") };
     let effects = outbox.handle(Event::Completed(other), 2, 0);
     assert_eq!(told(&effects), [Status::Conflict]);
@@ -221,7 +228,7 @@ fn offline_nothing_is_posted_and_online_everything_waiting_is_at_once() {
     let mut outbox = Outbox::new(true);
     let effects = completed(&mut outbox, "a", true);
     assert!(posts(&effects).is_empty());
-    assert_eq!(told(&effects), [Status::Waiting { offline: true, kept: true }]);
+    assert_eq!(told(&effects), [Status::Waiting { offline: true, kept: true, code: String::new() }]);
     completed(&mut outbox, "b", true);
     // Online while backing off: the back-off is dropped.
     let effects = outbox.handle(Event::Online(true), 1, 0);
@@ -267,7 +274,7 @@ fn loading_takes_in_other_tabs_entries_lets_go_of_settled_ones_and_deletes_old_s
     // Another tab delivered "a" and completed "c"; backing off, nothing is tried yet.
     let effects = outbox.handle(Event::Loaded { entries: vec![entry("b"), entry("c")], stale: vec![] }, 2, 0);
     assert!(posts(&effects).is_empty());
-    assert_eq!(told(&effects), [Status::Gone, Status::Waiting { offline: false, kept: true }]);
+    assert_eq!(told(&effects), [Status::Gone, Status::Waiting { offline: false, kept: true, code: String::new() }]);
     assert_eq!(outbox.status("a"), None);
     // An attempt on its way is not let go: its answer decides.
     let at = outbox.wake_at().unwrap_or(0);
@@ -471,4 +478,43 @@ fn simulated_days_of_flaky_storage_network_and_reloads_never_drop_a_response() {
             }
         }
     }
+}
+
+#[test]
+fn a_questionnaire_not_open_yet_is_kept_and_tried_again_with_the_servers_code() {
+    let mut outbox = Outbox::new(false);
+    completed(&mut outbox, "a", true);
+    let body = r#"{"status":503,"code":"not-open","reason":"This survey is not open yet; your answers are kept and will be sent again."}"#;
+    let effects = outbox.handle(answered("a", 503, body), 1, 0);
+    // Not a refusal: nothing is stored as refused, nothing held, a wake-up is asked for.
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Store(_))), "{effects:?}");
+    assert!(outbox.held("demo").is_empty());
+    let at = wake(&effects).expect("tried again");
+    assert_eq!(told(&effects), [Status::Waiting { offline: false, kept: true, code: "not-open".into() }]);
+    // Tried again when the wake-up comes, and still not removed by anything but its 2xx.
+    assert!(outbox.handle(Event::Remove { id: "a".into() }, 2, 0).is_empty());
+    assert_eq!(posts(&outbox.handle(Event::Tick, at, 0)), ["a"]);
+    // No answer at all: the server's last words no longer stand.
+    let effects = outbox.handle(Event::Failed { id: "a".into(), why: "offline".into() }, at, 0);
+    assert_eq!(told(&effects), [Status::Waiting { offline: false, kept: true, code: String::new() }]);
+    // Open at last: delivered.
+    let at = outbox.wake_at().expect("tried again");
+    outbox.handle(Event::Tick, at, 0);
+    let effects = outbox.handle(answered("a", 201, ""), at, 0);
+    assert_eq!(told(&effects), [Status::Sent]);
+}
+
+#[test]
+fn a_refusal_keeps_the_servers_code_and_a_strange_code_is_none() {
+    assert_eq!(code_of(r#"{"code":"invitation-mistyped","reason":"x"}"#), "invitation-mistyped");
+    for body in [r#"{"code":"Not Open"}"#, r#"{"code":7}"#, "not json", r#"["code"]"#, "", r#"{"code":"<b>"}"#] {
+        assert_eq!(code_of(body), "", "{body}");
+    }
+    assert_eq!(code_of(&format!(r#"{{"code":"{}"}}"#, "a".repeat(41))), "");
+    let mut outbox = Outbox::new(false);
+    completed(&mut outbox, "a", true);
+    outbox.handle(answered("a", 403, r#"{"code":"invitation-used","reason":"used"}"#), 1, 0);
+    let held = outbox.held("demo");
+    assert_eq!((held[0].status, held[0].code.as_str()), (403, "invitation-used"));
+    assert!(matches!(outbox.status("a"), Some(Status::Refused { code, .. }) if code == "invitation-used"));
 }

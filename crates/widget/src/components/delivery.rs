@@ -13,16 +13,20 @@ use crate::i18n::{self, Strings};
 /// The delivery state in words (`None` before the outbox has said anything), in a live region
 /// so a screen reader hears it change.
 pub fn delivery(status: Option<&Status>, text: &Strings) -> Html {
-    let refused = |template: &str, status: &u16, reason: &str| {
-        i18n::fill(template, &[("reason", reason), ("status", &status.to_string())])
+    let refused = |template: &str, status: &u16, reason: &str, code: &str| {
+        i18n::fill(template, &[("reason", i18n::refusal(text, code, reason)), ("status", &status.to_string())])
     };
     let (class, words) = match status {
         None | Some(Status::Sending { kept: true }) => ("ps-delivery", text.delivery_sending.to_owned()),
         Some(Status::Sent) => ("ps-delivery ps-delivery-sent", text.delivery_sent.to_owned()),
-        Some(Status::Waiting { offline: true, kept: true }) => {
+        Some(Status::Waiting { offline: true, kept: true, .. }) => {
             ("ps-delivery ps-delivery-waiting", text.delivery_offline.to_owned())
         }
-        Some(Status::Waiting { offline: false, kept: true }) => {
+        // The collector does not take this questionnaire yet: it waits on the device, tried again.
+        Some(Status::Waiting { offline: false, kept: true, code }) if code == "not-open" => {
+            ("ps-delivery ps-delivery-waiting", text.refusal_not_open.to_owned())
+        }
+        Some(Status::Waiting { offline: false, kept: true, .. }) => {
             ("ps-delivery ps-delivery-waiting", text.delivery_retry.to_owned())
         }
         // `Conflict` (another response under this id is waiting) is not stored either; the widget
@@ -32,8 +36,8 @@ pub fn delivery(status: Option<&Status>, text: &Strings) -> Html {
         }
         // Whether or not the device kept it: the words do not say it is saved either way, and
         // when it is not, the code and the download come first (`ResultsProps::urgent`).
-        Some(Status::Refused { status, reason, .. }) => {
-            ("ps-delivery ps-delivery-refused", refused(text.delivery_refused, status, reason))
+        Some(Status::Refused { status, reason, code, .. }) => {
+            ("ps-delivery ps-delivery-refused", refused(text.delivery_refused, status, reason, code))
         }
         Some(Status::Gone) => ("ps-delivery", text.delivery_gone.to_owned()),
     };
@@ -66,7 +70,7 @@ pub fn held_responses(held: &[Held], text: &Strings, on_remove: &Callback<String
                 });
                 html! {
                     <div class="ps-held-item">
-                        <p>{ i18n::fill(text.held_body, &[("reason", &held.reason), ("status", &held.status.to_string())]) }</p>
+                        <p>{ i18n::fill(text.held_body, &[("reason", i18n::refusal(text, &held.code, &held.reason)), ("status", &held.status.to_string())]) }</p>
                         <div class="ps-nav ps-share-actions">
                             <button type="button" class="ps-button" onclick={on_download}>{ text.held_download }</button>
                             <button type="button" class="ps-button" onclick={on_remove}>{ text.held_remove }</button>

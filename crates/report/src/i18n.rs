@@ -1380,10 +1380,7 @@ pub fn text_for(instrument: &Instrument, lang: &str) -> &'static Strings {
             set: |t, key, text| {
                 t.set(key, text);
             },
-            missing: |instrument, lang, ships| {
-                let shipped = if ships { partnerscope_core::instrument::interface::REPORT_KEYS } else { &[] };
-                instrument.report_interface_missing(lang, shipped)
-            },
+            missing: |instrument, lang| instrument.report_interface_missing(lang, &[]),
         },
     )
 }

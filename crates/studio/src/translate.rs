@@ -263,24 +263,20 @@ pub fn slots(d: &Draft) -> Vec<Slot> {
 /// its languages is not shipped, every key of the survey and the report (that language needs
 /// them all, or shows the first language's).
 fn interface_keys(d: &Draft) -> Vec<String> {
-    use partnerscope_core::instrument::interface::{KEYS, REPORT_KEYS};
-    let mut keys: Vec<String> = Vec::new();
-    if d.locales.iter().any(|l| !ships(l)) {
-        keys.extend(KEYS.iter().chain(REPORT_KEYS).map(|k| (*k).to_owned()));
+    use partnerscope_core::instrument::interface::{KEYS, REPORT_KEYS, is_key};
+    if !d.locales.iter().any(|l| !ships(l)) {
+        return d.interface.keys().cloned().collect();
     }
-    keys.extend(d.interface.keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>());
-    keys
+    // Every key, then those the questionnaire carries that are none (the core reports them).
+    let all = KEYS.iter().chain(REPORT_KEYS).map(|k| (*k).to_owned());
+    all.chain(d.interface.keys().filter(|k| !is_key(k)).cloned()).collect()
 }
 
 /// Whether `slot` in `lang` must be written: an interface string only in a language the product
 /// does not ship, and not a count's form that falls back to another or the picker's name.
 fn needed_in(slot: &Slot, lang: &str) -> bool {
     match slot {
-        Slot::Interface(key) => {
-            !ships(lang)
-                && key != "language_name"
-                && ![".zero", ".two", ".few", ".many"].iter().any(|form| key.ends_with(form))
-        }
+        Slot::Interface(key) => !ships(lang) && !partnerscope_core::instrument::interface::optional(key),
         _ => true,
     }
 }

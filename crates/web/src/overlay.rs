@@ -25,8 +25,9 @@ pub struct Table<'a, T> {
     pub code: fn(&mut T, &'static str),
     /// Sets the string a key names; a key that is not the table's is passed over.
     pub set: fn(&mut T, &str, &'static str),
-    /// The keys the questionnaire leaves out in that language (asked only when the table is made).
-    pub missing: fn(&Instrument, &str, bool) -> Vec<&'static str>,
+    /// The keys the questionnaire leaves out in that language: asked only when the table is
+    /// made for a language the app does not ship (for one it ships, its own table has them all).
+    pub missing: fn(&Instrument, &str) -> Vec<&'static str>,
 }
 
 /// `table.base` with the questionnaire's strings for `lang` laid over it, and for a language
@@ -53,7 +54,7 @@ pub fn overlay<T: Clone + 'static>(instrument: &Instrument, lang: &str, table: T
         apply(first);
     }
     apply(lang);
-    let missing = (table.missing)(instrument, lang, table.ships);
+    let missing = if table.ships { Vec::new() } else { (table.missing)(instrument, lang) };
     if !missing.is_empty() {
         crate::warn(&format!(
             "Partnerscope: \"{}\" has no {} text in \"{lang}\" for {} strings, shown in \"{first}\": {}.",

@@ -872,10 +872,7 @@ pub fn text_for(instrument: &Instrument, lang: &str) -> &'static Strings {
                     *slot = text;
                 }
             },
-            missing: |instrument, lang, ships| {
-                let shipped = if ships { partnerscope_core::instrument::interface::KEYS } else { &[] };
-                instrument.interface_missing(lang, shipped)
-            },
+            missing: |instrument, lang| instrument.interface_missing(lang, &[]),
         },
     )
 }

@@ -192,8 +192,9 @@ pub fn is_key(key: &str) -> bool {
     KEYS.contains(&key) || REPORT_KEYS.contains(&key)
 }
 
-/// Whether a language that carries interface text may leave `key` out without it being missing.
-pub(super) fn optional(key: &str) -> bool {
+/// Whether a language that carries interface text may leave `key` out without it being missing
+/// (the picker's name, and a count's forms that fall back to its `other` form).
+pub fn optional(key: &str) -> bool {
     key == "language_name" || OPTIONAL_FORMS.iter().any(|form| key.ends_with(form))
 }
 

@@ -216,7 +216,6 @@ impl Slot {
                 | Slot::BalanceAdvice
                 | Slot::AreaDescription(_)
                 | Slot::GroupText(..)
-                | Slot::Interface(_)
         )
     }
 }

@@ -27,7 +27,7 @@ import { launch, DIST, ROOT } from './harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BIG = process.env.BENCH_BIG !== '0';
-const REPORT_URL = pathToFileURL(join(DIST, 'partnerscope-report.html')).href;
+const REPORT_URL = pathToFileURL(process.env.BENCH_REPORT ?? join(DIST, 'partnerscope-report.html')).href;
 const BENCH = join(ROOT, 'target/fixtures/bench');
 const FILES = [join(BENCH, 'mean40.json'), join(BENCH, 'responses-100k.jsonl')];
 const BIG_FILE = join(BENCH, 'responses-500mb.jsonl');

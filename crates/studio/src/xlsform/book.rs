@@ -380,3 +380,191 @@ fn worksheet(part: &str, text: &str, strings: &[String]) -> Result<(usize, Vec<V
     }
     Ok((first as usize, rows))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::zip::tests::{Raw, archive};
+    use super::*;
+
+    const WORKBOOK: &str = r#"<workbook xmlns:r="rel"><sheets><sheet name="Survey" sheetId="1" r:id="rId1"/><sheet name="chart" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
+    const RELS: &str = r#"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="/xl/worksheets/one.xml"/><Relationship Id="rId2" Type="http://x/chartsheet" Target="chartsheets/c.xml"/><Relationship Id="rId9" Type="http://x/hyperlink" Target="http://example.org" TargetMode="External"/></Relationships>"#;
+
+    /// A workbook whose first sheet is `sheet` and whose shared strings are `strings`.
+    fn book(sheet: &str, strings: &str) -> Vec<u8> {
+        super::super::zip::write_stored(&[
+            ("xl/workbook.xml", WORKBOOK.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+            ("xl/sharedStrings.xml", strings.as_bytes()),
+            ("xl/worksheets/one.xml", sheet.as_bytes()),
+        ])
+    }
+
+    fn cells(sheet: &str, strings: &str) -> Result<(usize, Vec<Vec<String>>), String> {
+        let sheets = read_sheets(&book(sheet, strings))?;
+        assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["survey", "chart"]);
+        Ok((sheets[0].first_row, sheets[0].rows.clone()))
+    }
+
+    const STRINGS: &str = r#"<sst><si><t>type</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">rich </t></r><r><t>text</t></r><rPh><t>phonetic</t></rPh></si><si/><si><t>&amp;&lt;&#x41;&#10;</t></si></sst>"#;
+
+    #[test]
+    fn cells_of_every_kind_and_writer_read_as_text() {
+        let sheet = r#"<x:worksheet xmlns:x="main"><x:sheetData>
+            <x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="C2" t="s"><x:v>1</x:v></x:c></x:row>
+            <x:row><x:c t="s"><x:v>3</x:v></x:c><x:c t="n"><x:v>1.0</x:v></x:c><x:c><x:v>0.30000000000000004</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c t="b"><x:v>0</x:v></x:c></x:row>
+            <row r="5"><c r="B5" t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r><rPh><t>no</t></rPh></is></c><c r="D5" t="str"><f>A1</f><v>formula</v></c><c r="E5" t="e"><v>#N/A</v></c><c r="F5"/><c r="G5" t="s"><v>2</v></c><c r="H5"><v><![CDATA[42]]></v></c></row>
+            </x:sheetData></x:worksheet>"#;
+        let (first, rows) = cells(sheet, STRINGS).unwrap();
+        assert_eq!(first, 2);
+        let text = |r: &[&str]| r.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            rows,
+            [
+                text(&["type", "", "rich text"]),
+                text(&["&<A\n", "1", "0.3", "yes", "no"]),
+                Vec::new(),
+                text(&["", "inline", "", "formula", "#N/A", "", "", "42"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_read_as_the_core_writes_them() {
+        for text in [
+            "1",
+            "1.0",
+            "-1",
+            "+3",
+            "2026.1",
+            "0.30000000000000004",
+            "-86.8650000000001",
+            "1E-7",
+            "1.8e16",
+            "123456789012345678",
+            "0.1",
+            "9.99999999999999999",
+            "99999999999999950",
+            "0.000123",
+            "1e15",
+            "1e-5",
+            "1e-6",
+            "12.5E+2",
+            "0.0",
+            "-0",
+            "007",
+            "4.35",
+            "1234567.891",
+            "3.0000000000000004",
+            "1e300",
+            "-2.5e-30",
+            ".5",
+            "5.",
+        ] {
+            let expected = partnerscope_core::text::written(text.parse::<f64>().expect(text));
+            assert_eq!(number(text), expected, "{text}");
+        }
+        for kept in ["", "abc", "1e", "1e+", "1.2.3", "--1", "1e1234567", "0x10", "1e+-2", "inf", "NaN"] {
+            assert_eq!(number(kept), kept);
+        }
+    }
+
+    #[test]
+    fn cell_references_stop_at_the_last_cell_a_spreadsheet_has() {
+        assert_eq!(cell_ref("A1"), Some((1, 0)));
+        assert_eq!(cell_ref("b7"), Some((7, 1)));
+        assert_eq!(cell_ref("XFD1048576"), Some((1_048_576, 16_383)));
+        for bad in ["XFD1048577", "XFE1", "A0", "1A", "", "A", "AAAA1", "A1B", "A-1", "A99999999"] {
+            assert_eq!(cell_ref(bad), None, "{bad}");
+        }
+        let sheet = |c: &str| format!("<worksheet><sheetData><row>{c}</row></sheetData></worksheet>");
+        let err = cells(&sheet(r#"<c r="XFD1048577"><v>1</v></c>"#), STRINGS).unwrap_err();
+        assert!(err.contains("\"XFD1048577\" is not one a spreadsheet has"), "{err}");
+        assert!(err.starts_with("the sheet \"Survey\" cannot be read"), "{err}");
+        let (first, rows) = cells(&sheet(r#"<c r="XFD1048576"><v>1</v></c>"#), STRINGS).unwrap();
+        assert_eq!((first, rows.len(), rows[0].len()), (1_048_576, 1, 16_384));
+        let row = cells("<worksheet><sheetData><row r=\"1048577\"/></sheetData></worksheet>", STRINGS).unwrap_err();
+        assert!(row.contains("row number"), "{row}");
+        // A few bytes per row asking for the last column of every row: refused, not laid out.
+        let wide = format!(
+            "<worksheet><sheetData>{}</sheetData></worksheet>",
+            "<row><c r=\"XFD1\" t=\"b\"><v>1</v></c></row>".repeat(1)
+        );
+        assert!(cells(&wide, STRINGS).is_ok());
+        let many: String = (1..=200).map(|r| format!("<c r=\"XFD{r}\" t=\"b\"><v>1</v></c>")).collect();
+        let err = cells(&sheet(&many), STRINGS).unwrap_err();
+        assert!(err.contains("far more than a form needs"), "{err}");
+    }
+
+    #[test]
+    fn hostile_parts_are_refused_with_the_part_and_the_reason() {
+        let sheet = "<worksheet><sheetData><row><c t=\"s\"><v>7</v></c></row></sheetData></worksheet>";
+        let err = cells(sheet, STRINGS).unwrap_err();
+        assert!(err.contains("the shared text \"7\", which does not exist"), "{err}");
+        let err = cells("<worksheet><sheetData><row><c t=\"s\"><v>x</v></c></row></sheetData></worksheet>", STRINGS)
+            .unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+        let err = cells("<worksheet><sheetData><row><c><v>1</v></c>", STRINGS).unwrap_err();
+        assert!(err.contains("xl/worksheets/one.xml is damaged near byte") && err.contains("cut short"), "{err}");
+        let err = cells(&"<a>".repeat(100_000), STRINGS).unwrap_err();
+        assert!(err.contains("cut short"), "{err}");
+        let err = read_sheets(&book("<worksheet/>", "<sst><si><t>&bogus;</t></si></sst>")).err().unwrap();
+        assert!(err.starts_with("it is not a readable .xlsx workbook (the part xl/sharedStrings.xml"), "{err}");
+        assert!(err.contains("unknown entity \"&bogus;\""), "{err}");
+        let err = read_sheets(&book("<worksheet/>", "<sst><si><t>\u{0}</t>")).err().unwrap();
+        assert!(err.contains("cut short"), "{err}");
+        let not_utf8 = super::super::zip::write_stored(&[("xl/workbook.xml", b"<workbook>\xff</workbook>")]);
+        assert!(read_sheets(&not_utf8).err().unwrap().contains("not UTF-8"));
+        let no_sheet_part = super::super::zip::write_stored(&[
+            ("xl/workbook.xml", WORKBOOK.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+        ]);
+        assert!(read_sheets(&no_sheet_part).err().unwrap().contains("its part xl/worksheets/one.xml is missing"));
+        assert!(read_sheets(&super::super::zip::write_stored(&[])).err().unwrap().contains("no part xl/workbook.xml"));
+        assert!(read_sheets(b"PK\x03\x04 garbage").err().unwrap().starts_with("it is not a readable .xlsx workbook"));
+    }
+
+    #[test]
+    fn a_workbook_cut_at_every_length_is_refused_and_a_deflated_one_reads() {
+        let sheet = "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c><c><v>2</v></c></row></sheetData></worksheet>";
+        let whole = book(sheet, STRINGS);
+        assert!(read_sheets(&whole).is_ok());
+        for cut in 0..whole.len() {
+            assert!(read_sheets(&whole[..cut]).is_err(), "cut at {cut}");
+        }
+        let parts = [
+            ("xl/workbook.xml", WORKBOOK),
+            ("xl/_rels/workbook.xml.rels", RELS),
+            ("xl/sharedStrings.xml", STRINGS),
+            ("xl/worksheets/one.xml", sheet),
+        ];
+        let deflated: Vec<Raw<'_>> = parts.iter().map(|(n, t)| Raw::deflated(n, t.as_bytes())).collect();
+        let bytes = archive(&deflated, true);
+        let sheets = read_sheets(&bytes).unwrap();
+        assert_eq!(sheets[0].rows, [["type".to_owned(), "2".to_owned()]]);
+        for cut in 0..bytes.len() {
+            let _ = read_sheets(&bytes[..cut]);
+        }
+    }
+
+    #[test]
+    fn a_sheet_of_a_hundred_thousand_rows_reads() {
+        let mut sheet = String::from("<worksheet><sheetData>");
+        for r in 1..=100_000 {
+            sheet.push_str(&format!(
+                "<row r=\"{r}\"><c r=\"A{r}\" t=\"s\"><v>0</v></c><c r=\"C{r}\"><v>{r}</v></c></row>"
+            ));
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        let (first, rows) = cells(&sheet, STRINGS).unwrap();
+        assert_eq!((first, rows.len()), (1, 100_000));
+        assert_eq!(rows[99_999], ["type", "", "100000"]);
+    }
+
+    #[test]
+    fn targets_resolve_relative_and_absolute() {
+        assert_eq!(resolve("worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
+        assert_eq!(resolve("/xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
+        assert_eq!(resolve("./worksheets/../worksheets/s.xml"), "xl/worksheets/s.xml");
+        assert_eq!(resolve("../../../../x.xml"), "x.xml");
+    }
+}

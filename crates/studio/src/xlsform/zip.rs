@@ -58,6 +58,9 @@ pub(super) struct Archive<'a> {
     /// Where the central directory starts: no entry's data may reach past it.
     directory: usize,
     inflated: usize,
+    /// [`PART_LIMIT`] and [`WORKBOOK_LIMIT`]; the tests lower them.
+    part_limit: usize,
+    workbook_limit: usize,
 }
 
 /// A part's name as the archive and the relationships may spell it: `/` separators, no leading
@@ -128,7 +131,14 @@ impl<'a> Archive<'a> {
         if at > start + size {
             return Err(DAMAGED.into());
         }
-        Ok(Archive { bytes, entries, directory: start, inflated: 0 })
+        Ok(Archive {
+            bytes,
+            entries,
+            directory: start,
+            inflated: 0,
+            part_limit: PART_LIMIT,
+            workbook_limit: WORKBOOK_LIMIT,
+        })
     }
 
     /// The part `name` inflated and checked, or `None` when the archive has no such part.
@@ -147,14 +157,16 @@ impl<'a> Archive<'a> {
             );
         }
         let size = entry.size as usize;
-        if size > PART_LIMIT {
+        if size > self.part_limit {
             return Err(format!(
-                "the part {part} would be {size} bytes once unpacked, more than the {PART_LIMIT} bytes a form can need"
+                "the part {part} would be {size} bytes once unpacked, more than the {} bytes a form can need",
+                self.part_limit
             ));
         }
-        if self.inflated + size > WORKBOOK_LIMIT {
+        if self.inflated + size > self.workbook_limit {
             return Err(format!(
-                "the workbook would be more than {WORKBOOK_LIMIT} bytes once unpacked, more than a form can need"
+                "the workbook would be more than {} bytes once unpacked, more than a form can need",
+                self.workbook_limit
             ));
         }
         let local = entry.local as usize;
@@ -256,4 +268,193 @@ pub(super) fn write_stored(files: &[(&str, &[u8])]) -> Vec<u8> {
     put32(&mut out, start);
     put16(&mut out, 0);
     out
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// One entry of a test archive: its name, its bytes as stored, the method, the CRC-32 and
+    /// size it claims, and the general-purpose flags.
+    pub(in super::super) struct Raw<'a> {
+        pub name: &'a str,
+        pub data: Vec<u8>,
+        pub method: u16,
+        pub crc: u32,
+        pub size: u32,
+        pub flags: u16,
+    }
+
+    impl<'a> Raw<'a> {
+        pub fn stored(name: &'a str, data: &[u8]) -> Raw<'a> {
+            Raw { name, data: data.to_vec(), method: 0, crc: crc32(data), size: data.len() as u32, flags: 0 }
+        }
+        pub fn deflated(name: &'a str, data: &[u8]) -> Raw<'a> {
+            let packed = miniz_oxide::deflate::compress_to_vec(data, 9);
+            Raw { name, data: packed, method: 8, crc: crc32(data), size: data.len() as u32, flags: 0 }
+        }
+    }
+
+    /// A zip written independently of `write_stored`: with `descriptor`, the local headers say
+    /// nothing of sizes (flag 3, zeros) and a data descriptor follows each entry's data.
+    pub(in super::super) fn archive(entries: &[Raw<'_>], descriptor: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut directory = Vec::new();
+        for e in entries {
+            let offset = out.len() as u32;
+            let flags = e.flags | if descriptor { 8 } else { 0 };
+            let (crc, compressed, size) = (e.crc, e.data.len() as u32, e.size);
+            out.extend_from_slice(&LOCAL_HEADER.to_le_bytes());
+            out.extend_from_slice(&20u16.to_le_bytes());
+            out.extend_from_slice(&flags.to_le_bytes());
+            out.extend_from_slice(&e.method.to_le_bytes());
+            out.extend_from_slice(&[0; 4]);
+            for value in if descriptor { [0, 0, 0] } else { [crc, compressed, size] } {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+            out.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes());
+            out.extend_from_slice(e.name.as_bytes());
+            out.extend_from_slice(&e.data);
+            if descriptor {
+                out.extend_from_slice(&0x0807_4b50u32.to_le_bytes());
+                for value in [crc, compressed, size] {
+                    out.extend_from_slice(&value.to_le_bytes());
+                }
+            }
+            directory.extend_from_slice(&CENTRAL_HEADER.to_le_bytes());
+            directory.extend_from_slice(&20u16.to_le_bytes());
+            directory.extend_from_slice(&20u16.to_le_bytes());
+            directory.extend_from_slice(&flags.to_le_bytes());
+            directory.extend_from_slice(&e.method.to_le_bytes());
+            directory.extend_from_slice(&[0; 4]);
+            for value in [crc, compressed, size] {
+                directory.extend_from_slice(&value.to_le_bytes());
+            }
+            directory.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            directory.extend_from_slice(&[0; 12]);
+            directory.extend_from_slice(&offset.to_le_bytes());
+            directory.extend_from_slice(e.name.as_bytes());
+        }
+        let start = out.len() as u32;
+        out.extend_from_slice(&directory);
+        out.extend_from_slice(&END_OF_DIRECTORY.to_le_bytes());
+        out.extend_from_slice(&[0; 4]);
+        out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(directory.len() as u32).to_le_bytes());
+        out.extend_from_slice(&start.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out
+    }
+
+    fn read(bytes: &[u8], name: &str) -> Result<Option<Vec<u8>>, String> {
+        Archive::open(bytes)?.read(name)
+    }
+
+    #[test]
+    fn what_we_write_reads_back_and_so_do_deflated_parts_and_data_descriptors() {
+        let written = write_stored(&[("a.xml", b"<a/>"), ("xl/b.xml", b""), ("c", &[7; 1000])]);
+        assert_eq!(read(&written, "a.xml").unwrap().unwrap(), b"<a/>");
+        assert_eq!(read(&written, "/XL/B.xml").unwrap().unwrap(), b"");
+        assert_eq!(read(&written, "c").unwrap().unwrap(), vec![7; 1000]);
+        assert_eq!(read(&written, "d").unwrap(), None);
+        let text = b"<sheet>hello hello hello hello</sheet>".repeat(50);
+        for descriptor in [false, true] {
+            let bytes =
+                archive(&[Raw::deflated("x", &text), Raw::deflated("empty", b""), Raw::stored("y", b"yy")], descriptor);
+            assert_eq!(read(&bytes, "x").unwrap().unwrap(), text);
+            assert_eq!(read(&bytes, "empty").unwrap().unwrap(), b"");
+            assert_eq!(read(&bytes, "y").unwrap().unwrap(), b"yy");
+        }
+        // A comment after the end record, and bytes before the archive (a self-extractor's stub).
+        let mut commented = written.clone();
+        let n = commented.len();
+        commented[n - 2..].copy_from_slice(&5u16.to_le_bytes());
+        commented.extend_from_slice(b"hello");
+        assert_eq!(read(&commented, "a.xml").unwrap().unwrap(), b"<a/>");
+    }
+
+    #[test]
+    fn damaged_archives_are_refused_with_a_plain_reason_and_never_panic() {
+        let good = archive(&[Raw::deflated("x", &b"abc".repeat(100)), Raw::stored("y", b"yy")], false);
+        // Every cut of the file, and every single byte changed: an error or the right bytes.
+        for cut in 0..good.len() {
+            let _ = read(&good[..cut], "x");
+            assert!(read(&good[..cut], "y").map_or(true, |y| y.is_none_or(|y| y == b"yy")));
+        }
+        for at in 0..good.len() {
+            let mut bad = good.clone();
+            bad[at] ^= 0x55;
+            if let Ok(Some(x)) = read(&bad, "x") {
+                assert_eq!(x, b"abc".repeat(100), "byte {at}");
+            }
+        }
+        for garbage in [&b""[..], b"PK", b"PK\x05\x06", &[0u8; 100], &[0xFF; 70_000]] {
+            assert!(Archive::open(garbage).is_err());
+        }
+        let end = good.len() - 22;
+        let patched = |at: usize, bytes: &[u8]| {
+            let mut bad = good.clone();
+            bad[at..at + bytes.len()].copy_from_slice(bytes);
+            bad
+        };
+        let err = |bytes: Vec<u8>| read(&bytes, "x").expect_err("refused");
+        // The central directory past the end of the file, or its size past it.
+        assert!(err(patched(end + 16, &0x00FF_FFFFu32.to_le_bytes())).contains("damaged"));
+        assert!(err(patched(end + 12, &0x00FF_FFFFu32.to_le_bytes())).contains("damaged"));
+        assert!(err(patched(end + 16, &u32::MAX.to_le_bytes())).contains("zip64"));
+        assert!(err(patched(end + 4, &1u16.to_le_bytes())).contains("several files"));
+        assert!(err(patched(end + 8, &1u16.to_le_bytes())).contains("several files"));
+        // More entries claimed than the directory holds.
+        let mut more = patched(end + 8, &[9, 0]);
+        more[end + 10..end + 12].copy_from_slice(&[9, 0]);
+        assert!(err(more).contains("damaged"));
+        // A local header that is not where the directory says.
+        let first_local = u32_at(&good, good.len() - 6).unwrap() as usize + 42;
+        assert!(err(patched(first_local, &9u32.to_le_bytes())).contains("its place in the file is wrong"));
+    }
+
+    #[test]
+    fn encryption_other_methods_checksums_and_zip64_entries_are_refused() {
+        let entry = |f: fn(&mut Raw<'_>)| {
+            let mut raw = Raw::stored("x", b"abc");
+            f(&mut raw);
+            read(&archive(&[raw], false), "x").expect_err("refused")
+        };
+        assert!(entry(|r| r.flags = 1).contains("encrypted"));
+        assert!(entry(|r| r.method = 12).contains("method 12"));
+        assert!(entry(|r| r.crc ^= 1).contains("checksum"));
+        assert!(entry(|r| r.size = u32::MAX).contains("zip64"));
+        assert!(entry(|r| r.size = 2).contains("damaged"));
+        let mut garbage = Raw::stored("x", b"\xFF\xFF\xFF");
+        garbage.method = 8;
+        assert!(read(&archive(&[garbage], false), "x").unwrap_err().contains("cannot be unpacked"));
+    }
+
+    #[test]
+    fn zip_bombs_are_refused_before_they_take_the_memory() {
+        let zeros = vec![0u8; 10 << 20];
+        // Claimed huge: refused from the directory, nothing allocated.
+        let mut huge = Raw::deflated("x", &zeros);
+        huge.size = 1 << 30;
+        assert!(read(&archive(&[huge], false), "x").unwrap_err().contains("would be 1073741824 bytes"));
+        // Claimed small: the inflater stops at the claimed size.
+        let mut small = Raw::deflated("x", &zeros);
+        small.size = 1000;
+        assert!(read(&archive(&[small], false), "x").unwrap_err().contains("zip bomb"));
+        let mut short = Raw::deflated("x", &zeros[..1000]);
+        short.size = 2000;
+        assert!(read(&archive(&[short], false), "x").unwrap_err().contains("less than"));
+        // Many parts each under the part limit, too much together.
+        let names = ["a", "b", "c", "d"];
+        let parts: Vec<Raw<'_>> = names.iter().map(|n| Raw::deflated(n, &zeros[..3 << 20])).collect();
+        let bytes = archive(&parts, false);
+        let mut book = Archive::open(&bytes).unwrap();
+        (book.part_limit, book.workbook_limit) = (4 << 20, 10 << 20);
+        for name in &names[..3] {
+            assert!(book.read(name).unwrap().is_some());
+        }
+        assert!(book.read("d").unwrap_err().contains("the workbook would be more than"));
+    }
 }

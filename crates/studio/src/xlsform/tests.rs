@@ -71,3 +71,15 @@ fn the_broken_fixture_lists_exactly_the_expected_notes() {
     expected.sort();
     assert_eq!(notes, expected);
 }
+
+/// `PARTNERSCOPE_XLSX_OUT=dir cargo test -p partnerscope-studio export_for_other_readers` writes
+/// each built-in's workbook there, for a check with another reader (openpyxl: see
+/// docs/instruments.md, "XLSForm").
+#[test]
+fn export_for_other_readers() {
+    let Some(dir) = std::env::var_os("PARTNERSCOPE_XLSX_OUT") else { return };
+    for (id, json) in partnerscope_core::builtin::sources() {
+        let (draft, _) = Draft::from_json(&json).expect("reads");
+        std::fs::write(std::path::Path::new(&dir).join(format!("{id}.xlsx")), export(&draft)).expect("writes");
+    }
+}

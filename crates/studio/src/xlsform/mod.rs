@@ -17,13 +17,21 @@
 //!   then import gives back the same questionnaire.
 //!
 //! Every row that cannot be mapped is reported by sheet and row number; nothing is dropped
-//! silently. Reading is calamine's (it brings the zip reader); writing is a few XML parts by hand
-//! into the same `zip` crate, entries stored (see the measurements in `docs/instruments.md`).
+//! silently.
+//!
+//! The .xlsx format is read and written here, for the little of it that XLSForm uses: `zip.rs`
+//! the archive (inflate by `miniz_oxide`, every size bounded), `xml.rs` a minimal XML reader,
+//! `book.rs` the workbook's sheets as text cells, `read.rs` the mapping onto a draft, `write.rs`
+//! the draft as the sheets' XML in a stored zip. They replaced calamine and the `zip` crate
+//! (see the measurements in `docs/instruments.md`).
 
+mod book;
 mod read;
 #[cfg(test)]
 mod tests;
 mod write;
+mod xml;
+mod zip;
 
 pub use read::import;
 pub use write::export;

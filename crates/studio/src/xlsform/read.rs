@@ -1,20 +1,13 @@
-//! Reading a workbook (calamine): every sheet as text cells, then the survey, choices and
+//! Reading a workbook (`book.rs`): every sheet as text cells, then the survey, choices and
 //! settings mapped onto a draft, with a note for every row that cannot be.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
 use partnerscope_core::instrument::ItemKind;
 
 use super::GROUP_LIST;
+use super::book::{Sheet, read_sheets};
 use crate::model::{Choice, Context, Dimension, Draft, Group, Item, Text};
-
-/// One sheet as text cells; `rows[r]` is spreadsheet row `first_row + r` (1-based).
-struct Sheet {
-    name: String,
-    first_row: usize,
-    rows: Vec<Vec<String>>,
-}
 
 impl Sheet {
     fn header(&self) -> Vec<String> {
@@ -24,47 +17,6 @@ impl Sheet {
     fn data(&self) -> impl Iterator<Item = (usize, &Vec<String>)> {
         self.rows.iter().enumerate().skip(1).map(|(i, r)| (self.first_row + i, r))
     }
-}
-
-/// A cell's text, numbers as an author would write them (`1`, not `1.0`).
-fn cell_text(data: &calamine::Data) -> String {
-    use calamine::Data;
-    match data {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => partnerscope_core::text::written(*f),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => {
-            if *b {
-                "yes".into()
-            } else {
-                "no".into()
-            }
-        }
-        other => other.to_string(),
-    }
-}
-
-fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    use calamine::Reader;
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| format!("it is not a readable .xlsx workbook ({e})"))?;
-    let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range =
-            workbook.worksheet_range(&name).map_err(|e| format!("the sheet \"{name}\" cannot be read ({e})"))?;
-        let (first_row, first_col) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let rows = range
-            .rows()
-            .map(|r| {
-                let mut cells = vec![String::new(); first_col];
-                cells.extend(r.iter().map(cell_text));
-                cells
-            })
-            .collect();
-        sheets.push(Sheet { name: name.to_lowercase(), first_row: first_row + 1, rows });
-    }
-    Ok(sheets)
 }
 
 /// A `label::English (en)` column's language: the tag in brackets, else a known name, else the

@@ -44,3 +44,42 @@ fn columns_are_named_like_spreadsheets_and_text_is_escaped() {
     assert_eq!(language_of("label::Français (fr)", "en").as_deref(), Some("fr"));
     assert_eq!(language_of("label::English", "en").as_deref(), Some("en"));
 }
+
+#[test]
+fn a_streamed_workbook_with_prefixes_and_inline_strings_reads_as_the_openpyxl_one() {
+    // Made by make.py through a second writer path: `x:` prefixes, inline strings, no cell
+    // references, deflated parts with data descriptors.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/xlsform");
+    let (good, _) = import(&std::fs::read(dir.join("openpyxl-good.xlsx")).expect("fixture")).expect("reads");
+    let (streamed, notes) =
+        import(&std::fs::read(dir.join("streamed-prefixed.xlsx")).expect("fixture")).expect("reads");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(streamed.to_json(), good.to_json());
+}
+
+#[test]
+fn the_broken_fixture_lists_exactly_the_expected_notes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/xlsform");
+    let (_, mut notes) = import(&std::fs::read(dir.join("openpyxl-broken.xlsx")).expect("fixture")).expect("reads");
+    let mut expected: Vec<String> = std::fs::read_to_string(dir.join("openpyxl-broken.expected.txt"))
+        .expect("fixture")
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    // The same notes; the mapping says the choices' before the survey's.
+    notes.sort();
+    expected.sort();
+    assert_eq!(notes, expected);
+}
+
+/// `PARTNERSCOPE_XLSX_OUT=dir cargo test -p partnerscope-studio export_for_other_readers` writes
+/// each built-in's workbook there, for a check with another reader (openpyxl: see
+/// docs/instruments.md, "XLSForm").
+#[test]
+fn export_for_other_readers() {
+    let Some(dir) = std::env::var_os("PARTNERSCOPE_XLSX_OUT") else { return };
+    for (id, json) in partnerscope_core::builtin::sources() {
+        let (draft, _) = Draft::from_json(&json).expect("reads");
+        std::fs::write(std::path::Path::new(&dir).join(format!("{id}.xlsx")), export(&draft)).expect("writes");
+    }
+}

@@ -1,6 +1,4 @@
-//! Writing a workbook: the draft as the four sheets' XML, stored into a zip by hand.
-
-use std::io::{Cursor, Write};
+//! Writing a workbook: the draft as the four sheets' XML, stored into a zip by hand (`zip.rs`).
 
 use partnerscope_core::instrument::ItemKind;
 
@@ -175,17 +173,8 @@ pub fn export(d: &Draft) -> Vec<u8> {
         ("xl/worksheets/sheet4.xml", sheet_xml(&extras)),
         ("docProps/app.xml", APP.to_owned()),
     ];
-    zip(&files).unwrap_or_default()
-}
-
-fn zip(files: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, text) in files {
-        w.start_file(*name, options)?;
-        w.write_all(text.as_bytes())?;
-    }
-    Ok(w.finish()?.into_inner())
+    let parts: Vec<(&str, &[u8])> = files.iter().map(|(name, text)| (*name, text.as_bytes())).collect();
+    super::zip::write_stored(&parts)
 }
 
 /// The `partnerscope` sheet's rows.

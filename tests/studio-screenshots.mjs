@@ -1,44 +1,62 @@
-// Screenshots of the studio at 1280 and 360 px into tests/out/studio/, for a person to look
-// through (not a test): the start, a blank questionnaire with its problems, a built-in copy (the
-// form, the checks, the translations) and the preview. Run after `cargo xtask dist`:
-// `node tests/studio-screenshots.mjs [lang]`.
+// Screenshots of the studio at 1280 and 360 px, for a person to look through (not a test): the
+// start, a blank questionnaire with its problems, then a built-in copy section by section (the
+// questionnaire, the scale, the groups, the context questions, the areas, the scoring, the checks,
+// the translations, the preview and the outputs). Run after `cargo xtask dist`:
+// `node tests/studio-screenshots.mjs [lang…]` (default `en`; `ar pt` for both). Files go to
+// tests/out/studio/, or to the folder in STUDIO_SHOTS.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, DIST, ROOT } from './harness.mjs';
 
-const lang = process.argv[2] ?? 'en';
-const OUT = join(ROOT, 'tests/out/studio');
+const langs = process.argv.slice(2).length ? process.argv.slice(2) : ['en'];
+const OUT = process.env.STUDIO_SHOTS ?? join(ROOT, 'tests/out/studio');
 await mkdir(OUT, { recursive: true });
 const url = pathToFileURL(join(DIST, 'partnerscope-studio.html')).href;
 
+/** Scrolls so that `selector` is at the top of the window (under the sticky toolbar). */
+async function scrollTo(page, selector) {
+  await page.locator(selector).first().evaluate((el) => {
+    const toolbar = document.querySelector('.toolbar')?.getBoundingClientRect().height ?? 0;
+    window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - toolbar - 8);
+  });
+}
+
 const browser = await launch();
-for (const width of [1280, 360]) {
-  const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 780 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  if (lang !== 'en') await page.locator('#ui-lang').selectOption(lang);
-  const shot = (name, full = false) => page.screenshot({ path: join(OUT, `${lang}-${width}-${name}.png`), fullPage: full });
-  await shot('01-start');
-  await page.locator('#start button').first().click();
-  await page.locator('#checks .problems').waitFor();
-  await page.locator('#checks').scrollIntoViewIfNeeded();
-  await shot('02-blank-checks');
-  await page.locator('#builtin-choice').selectOption('health-check');
-  await page.locator('#start .start-row').nth(1).getByRole('button').click();
-  await page.locator('#areas').scrollIntoViewIfNeeded();
-  await page.locator('#f-dimensions-0-items-0-text-en').focus();
-  await shot('03-areas');
-  await page.locator('#translations').scrollIntoViewIfNeeded();
-  await shot('04-translations');
-  await page.locator('#preview button').first().click();
-  await page.frameLocator('iframe').getByRole('button').first().waitFor({ timeout: 20000 });
-  await page.locator('#preview').scrollIntoViewIfNeeded();
-  await shot('05-preview');
-  await page.locator('#outputs').scrollIntoViewIfNeeded();
-  await shot('06-outputs');
-  await context.close();
+for (const lang of langs) {
+  for (const width of [1280, 360]) {
+    const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 780 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (lang !== 'en') await page.locator('#ui-lang').selectOption(lang);
+    const shot = (name) => page.screenshot({ path: join(OUT, `${lang}-${width}-${name}.png`) });
+    await shot('01-start');
+    await page.locator('#start button').first().click();
+    await page.locator('#checks .problems').waitFor();
+    await scrollTo(page, '#checks');
+    await shot('02-blank-checks');
+    await page.locator('#builtin-choice').selectOption('health-check');
+    await page.locator('#start .start-row').nth(1).getByRole('button').click();
+    await page.locator('#f-dimensions-0-items-0-text-ar').waitFor();
+    const sections = [
+      ['03-questionnaire', '#questionnaire'], ['04-scale', '#scale'], ['05-groups', '#groups'],
+      ['06-context', '#context'], ['07-areas', '#areas'], ['08-statement', '#areas fieldset.statement'],
+      ['09-advice', '#areas fieldset.area h3 >> nth=1'], ['10-scoring', '#scoring'],
+      ['11-thresholds', '#f-anonymity_k'], ['12-checks', '#checks'], ['13-translations', '#translations'],
+    ];
+    for (const [name, selector] of sections) {
+      await scrollTo(page, selector);
+      await shot(name);
+    }
+    await page.locator('#preview button').first().click();
+    await page.frameLocator('iframe').getByRole('button').first().waitFor({ timeout: 20000 });
+    await scrollTo(page, '#preview');
+    await shot('14-preview');
+    await scrollTo(page, '#outputs');
+    await shot('15-outputs');
+    await context.close();
+  }
 }
 await browser.close();
 console.log(`screenshots in ${OUT}`);

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::checks::{self, Check, Warning};
 use crate::editor::{self, Ctx, value_of};
-use crate::i18n::{LANGUAGES, Strings, fill, language_name, strings, text_direction};
+use crate::i18n::{LANGUAGES, Strings, count, fill, isolated, language_name, strings, text_direction};
 use crate::model::{Draft, field_id};
 use crate::outputs;
 use crate::state::{Baseline, ImportSummary, Msg, Notice, State};
@@ -24,12 +24,16 @@ const LANG_KEY: &str = "partnerscope:v1:studio:lang";
 const BASELINE_KEY: &str = "partnerscope:v1:studio:baseline";
 
 fn initial_state() -> State {
+    // The language chosen last time on this device, else the first of the browser's languages
+    // the studio speaks (`pt-BR` finds Portuguese, `ar-EG` Arabic), else English.
+    let codes: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
     let lang = partnerscope_web::storage::load(LANG_KEY)
         .ok()
         .flatten()
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()).map(|l| l.chars().take(2).collect()))
-        .filter(|l| LANGUAGES.iter().any(|(code, _)| code == l))
-        .unwrap_or_else(|| "en".to_owned());
+        .filter(|l| codes.contains(&l.as_str()))
+        .unwrap_or_else(|| {
+            partnerscope_core::locale::negotiate(&partnerscope_web::languages(), &codes).unwrap_or("en").to_owned()
+        });
     let saved = partnerscope_web::storage::load(DRAFT_KEY).ok().flatten();
     let mut state = match saved.as_deref().map(Draft::from_json) {
         Some(Ok((draft, _))) => State::new(draft, lang, Notice::Restored),
@@ -107,6 +111,12 @@ pub fn App() -> Html {
     });
     use_effect_with(state.lang.clone(), |lang| {
         let _ = partnerscope_web::storage::save(LANG_KEY, lang);
+        // The page is the studio's own: its language and direction (the side of the scroll bar)
+        // follow the interface's, as the studio's root does.
+        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = html.set_attribute("lang", lang);
+            let _ = html.set_attribute("dir", text_direction(lang));
+        }
     });
     use_effect_with(state.baseline.clone(), |b| {
         let _ = match b {
@@ -176,7 +186,7 @@ pub fn App() -> Html {
                 <div class="field">
                     <label for="ui-lang">{t.interface_language}</label>
                     <select id="ui-lang" onchange={on_ui_lang}>
-                        { for LANGUAGES.iter().map(|(code, name)| html! { <option value={*code} selected={*code == state.lang}>{*name}</option> }) }
+                        { for LANGUAGES.iter().map(|(code, name)| html! { <option value={*code} lang={*code} selected={*code == state.lang}>{*name}</option> }) }
                     </select>
                 </div>
             </header>
@@ -196,7 +206,7 @@ pub fn App() -> Html {
             </div>
             <div class="layout">
                 <main class="editor">
-                    {start(t, &dispatch)}
+                    {start(t, &state.lang, &dispatch)}
                     {editor::identity(&cx, new_language(t, &dispatch))}
                     {editor::scale(&cx)}
                     {editor::groups(&cx)}
@@ -218,7 +228,8 @@ pub fn App() -> Html {
 }
 
 fn notice(t: &Strings, notice: &Notice) -> Html {
-    let list = |items: &[String]| html! { <ul>{ for items.iter().map(|i| html! { <li>{i.clone()}</li> }) }</ul> };
+    // The notes of a file opened (in English, with row numbers and ids) keep their own direction.
+    let list = |items: &[String]| html! { <ul>{ for items.iter().map(|i| html! { <li><bdi>{i.clone()}</bdi></li> }) }</ul> };
     match notice {
         Notice::None => Html::default(),
         Notice::Started => html! { <p>{t.started}</p> },
@@ -245,7 +256,7 @@ fn imported(t: &Strings, s: &ImportSummary) -> Html {
         html! {
             <details open={items.len() <= 12}>
                 <summary>{fill(title, &[("n", &items.len().to_string())])}</summary>
-                <ul>{ for items.iter().map(|i| html! { <li>{i.clone()}</li> }) }</ul>
+                <ul>{ for items.iter().map(|i| html! { <li><bdi>{i.clone()}</bdi></li> }) }</ul>
             </details>
         }
     };
@@ -260,14 +271,14 @@ fn imported(t: &Strings, s: &ImportSummary) -> Html {
     }
 }
 
-/// Start: blank, a copy of a built-in questionnaire, or a file.
-fn start(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> Html {
+/// Start: blank (in the interface's language), a copy of a built-in questionnaire, or a file.
+fn start(t: &'static Strings, ui_lang: &str, dispatch: &UseReducerDispatcher<State>) -> Html {
     let blank = {
         let dispatch = dispatch.clone();
+        let lang = ui_lang.to_owned();
         Callback::from(move |_| {
-            let lang = "en";
             dispatch.dispatch(Msg::Baseline(None));
-            dispatch.dispatch(Msg::Replace(Box::new(Draft::blank(lang)), Notice::Started));
+            dispatch.dispatch(Msg::Replace(Box::new(Draft::blank(&lang)), Notice::Started));
         })
     };
     let copy = {
@@ -308,7 +319,7 @@ fn start(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> Html {
                     <label for="builtin-choice">{t.builtin_label}</label>
                     <select id="builtin-choice">
                         { for builtin::IDS.iter().map(|id| {
-                            let title = builtin::title(id).map(|t| t.get("en").to_owned()).unwrap_or_else(|| (*id).to_owned());
+                            let title = builtin::title(id).map(|t| t.get(ui_lang).to_owned()).unwrap_or_else(|| (*id).to_owned());
                             html! { <option value={*id}>{title}</option> }
                         }) }
                     </select>
@@ -387,7 +398,7 @@ fn new_language(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> 
                 <label for="new-language">{t.add_language_label}</label>
                 <input id="new-language" type="text" list="language-tags" autocomplete="off" />
                 <datalist id="language-tags">
-                    { for ["en", "fr", "es", "ar", "pt"].iter().map(|l| html! { <option value={*l}>{language_name(l)}</option> }) }
+                    { for LANGUAGES.iter().map(|(l, _)| html! { <option value={*l}>{isolated(&language_name(l))}</option> }) }
                 </datalist>
             </div>
             <button type="button" onclick={add}>{t.add_language}</button>
@@ -408,7 +419,11 @@ fn checks_panel(t: &Strings, d: &Draft, problems: &[Check], warnings: &[Check]) 
             }
         });
         let lang = c.lang.as_deref().map(language_name);
-        let message = warning_text(t, &c.kind, lang.as_deref());
+        // The core's problems are in English: marked so, and isolated inside another direction.
+        let message = match &c.kind {
+            Warning::Problem(m) => html! { <bdi lang="en">{m.clone()}</bdi> },
+            kind => html! { {warning_text(t, kind, lang.as_deref())} },
+        };
         html! {
             <li><a href={format!("#{}", field_id(&c.path))} {onclick}>
                 <span class="check-where">{where_of(t, d, &c.path)}</span>{" "}{message}
@@ -440,26 +455,28 @@ fn where_of(t: &Strings, d: &Draft, path: &str) -> String {
         let at = s.find(&format!("{key}["))? + key.len() + 1;
         s[at..].split(']').next()?.parse().ok()
     };
+    let (comma, colon) = (t.comma, t.colon);
     if let Some(a) = num(path, "dimensions") {
         let area = fill(t.area_n, &[("n", &(a + 1).to_string())]);
         if let Some(i) = num(path, "items") {
             let id = d.dimensions.get(a).and_then(|x| x.items.get(i)).map_or(String::new(), |x| x.id.clone());
-            return format!("{area}, {}:", fill(t.statement_n, &[("id", &id)]));
+            return format!("{area}{comma}{}{colon}", fill(t.statement_n, &[("id", &id)]));
         }
-        return format!("{area}:");
+        return format!("{area}{colon}");
     }
     if let Some(b) = num(path, "bands") {
-        return format!("{}, {}:", t.scoring, fill(t.band_n, &[("n", &(b + 1).to_string())]));
+        return format!("{}{comma}{}{colon}", t.scoring, fill(t.band_n, &[("n", &(b + 1).to_string())]));
     }
-    match path.split(['.', '[']).next().unwrap_or("") {
-        "scale" => format!("{}:", t.scale),
-        "groups" => format!("{}:", t.groups),
-        "context" => format!("{}:", t.context),
-        "scoring" | "balance" | "anonymity_k" | "gap_threshold" | "min_answered_share" => format!("{}:", t.scoring),
-        "translations" => format!("{}:", t.translations),
-        "dimensions" => format!("{}:", t.areas),
-        _ => format!("{}:", t.questionnaire),
-    }
+    let section = match path.split(['.', '[']).next().unwrap_or("") {
+        "scale" => t.scale,
+        "groups" => t.groups,
+        "context" => t.context,
+        "scoring" | "balance" | "anonymity_k" | "gap_threshold" | "min_answered_share" => t.scoring,
+        "translations" => t.translations,
+        "dimensions" => t.areas,
+        _ => t.questionnaire,
+    };
+    format!("{section}{colon}")
 }
 
 fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
@@ -471,11 +488,11 @@ fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
             fill(t.w_long, &[("n", &n.to_string()), ("max", &checks::MAX_WORDS.to_string()), ("lang", lang)])
         }
         Warning::DoubleNegative => fill(t.w_double_negative, &[("lang", lang)]),
-        Warning::Unlabelled(n) => fill(t.w_unlabelled, &[("n", &n.to_string()), ("lang", lang)]),
+        Warning::Unlabelled(n) => count(t, &t.w_unlabelled, *n, &[("lang", lang)]),
         Warning::NoReverse(n) => fill(t.w_no_reverse, &[("n", &n.to_string())]),
         Warning::TooManyReverse(r, n) => fill(t.w_many_reverse, &[("r", &r.to_string()), ("n", &n.to_string())]),
         Warning::OneStatement => t.w_one_statement.to_owned(),
-        Warning::Missing(n) => fill(t.w_missing, &[("n", &n.to_string()), ("lang", lang)]),
+        Warning::Missing(n) => count(t, &t.w_missing, *n, &[("lang", lang)]),
     }
 }
 
@@ -560,7 +577,11 @@ fn translations(t: &'static Strings, d: &Rc<Draft>, dispatch: &UseReducerDispatc
             <p class="hint">{t.translations_hint}</p>
             <ul class="counts">
                 { for missing.iter().map(|(lang, n)| html! {
-                    <li>{fill(if *n == 0 { t.complete_in } else { t.missing_in }, &[("lang", &language_name(lang)), ("n", &n.to_string())])}</li>
+                    <li>{if *n == 0 {
+                        fill(t.complete_in, &[("lang", &language_name(lang))])
+                    } else {
+                        count(t, &t.missing_in, *n, &[("lang", &language_name(lang))])
+                    }}</li>
                 }) }
             </ul>
             <div class="start-row">
@@ -572,7 +593,7 @@ fn translations(t: &'static Strings, d: &Rc<Draft>, dispatch: &UseReducerDispatc
             </div>
             <div class="table-wrap" tabindex="0" role="region" aria-label={t.translations_table}>
                 <table class="translations">
-                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col">{language_name(l)}</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col"><bdi lang={l.clone()}>{language_name(l)}</bdi></th> }) }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::i18n::{Strings, fill, language_name};
+use crate::i18n::{Strings, fill, isolated, language_name};
 use crate::model::Draft;
 use crate::state::{Baseline, Msg, Notice, State};
 
@@ -251,7 +251,7 @@ pub fn OutputsView(props: &OutputsProps) -> Html {
                 <h3>{t.snippet}</h3>
                 <p class="hint">{t.snippet_hint}</p>
                 <label for="snippet">{t.snippet_label}</label>
-                <textarea id="snippet" readonly=true rows="3" value={snippet_text} />
+                <textarea id="snippet" dir="ltr" readonly=true rows="3" value={snippet_text} />
                 <button type="button" onclick={copy}>{t.copy_snippet}</button>
             </div>
         </section>
@@ -338,7 +338,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 <div class="field">
                     <label for="preview-lang">{t.preview_language}</label>
                     <select id="preview-lang" onchange={on_lang}>
-                        { for d.locales.iter().map(|l| html! { <option value={l.clone()} selected={Some(l) == preview_lang.as_ref()}>{language_name(l)}</option> }) }
+                        { for d.locales.iter().map(|l| html! { <option value={l.clone()} lang={l.clone()} selected={Some(l) == preview_lang.as_ref()}>{isolated(&language_name(l))}</option> }) }
                     </select>
                 </div>
                 <div class="field">

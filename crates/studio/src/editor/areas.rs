@@ -165,7 +165,7 @@ fn advice(cx: &Ctx, a: usize, r: usize, n: usize, rec: &Advice, band_ids: &[Stri
         })
     });
     let mut questions = vec![(String::new(), t.when_always.to_owned())];
-    questions.extend(d.context.iter().map(|q| (q.id.clone(), q.id.clone())));
+    questions.extend(d.context.iter().map(|q| (q.id.clone(), isolated(&q.id))));
     let when_q = rec.when.as_ref().map_or(String::new(), |w| w.0.clone());
     let option_boxes = d.context.iter().find(|q| q.id == when_q).map(|q| {
         let chosen = rec.when.as_ref().map(|w| w.1.clone()).unwrap_or_default();

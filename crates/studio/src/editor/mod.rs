@@ -11,7 +11,7 @@ use partnerscope_core::instrument::{ItemKind, Mode, Tone};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{Strings, fill, language_name, text_direction};
+use crate::i18n::{Strings, fill, isolated, language_name, text_direction};
 use crate::model::{Advice, Band, Choice, Context, Dimension, Draft, Group, Item, Stage, field_id};
 use crate::state::{Msg, State};
 use crate::translate::Slot;
@@ -76,13 +76,16 @@ impl Ctx<'_> {
         match self.problems.get(path) {
             Some(message) => (
                 Some("true".into()),
-                html! { <span class="field-problem" id={format!("{}-problem", field_id(path))}>{message.clone()}</span> },
+                // The core's problems are in English: marked so, and isolated in another direction.
+                html! { <span class="field-problem" id={format!("{}-problem", field_id(path))}><bdi lang="en">{message.clone()}</bdi></span> },
             ),
             None => (None, Html::default()),
         }
     }
 
-    /// A one-line text field.
+    /// A one-line field for an id: written left to right in every interface language (an id
+    /// is Latin letters, digits, `-` and `_`, which a right-to-left field would show turned round
+    /// while it is typed: "team-" as "-team").
     pub fn line(&self, label: &str, path: &str, value: &str, set: impl Fn(&mut Draft, &str) + 'static) -> Html {
         let id = field_id(path);
         let (invalid, problem) = self.invalid(path);
@@ -90,14 +93,14 @@ impl Ctx<'_> {
         html! {
             <div class="field">
                 <label for={id.clone()}>{label.to_owned()}</label>
-                <input id={id} type="text" value={value.to_owned()} aria-invalid={invalid}
+                <input id={id} type="text" dir="ltr" spellcheck="false" value={value.to_owned()} aria-invalid={invalid}
                     aria-describedby={described} oninput={self.typed(path, set)} />
                 {problem}
             </div>
         }
     }
 
-    /// A number field, kept as typed.
+    /// A number field, kept as typed, left to right like an id (a leading minus stays in front).
     pub fn number(&self, label: &str, path: &str, value: &str, set: impl Fn(&mut Draft, &str) + 'static) -> Html {
         let id = field_id(path);
         let (invalid, problem) = self.invalid(path);
@@ -105,13 +108,15 @@ impl Ctx<'_> {
         html! {
             <div class="field field-number">
                 <label for={id.clone()}>{label.to_owned()}</label>
-                <input id={id} type="text" inputmode="decimal" value={value.to_owned()} aria-invalid={invalid}
+                <input id={id} type="text" dir="ltr" inputmode="decimal" value={value.to_owned()} aria-invalid={invalid}
                     aria-describedby={described} oninput={self.typed(path, set)} />
                 {problem}
             </div>
         }
     }
 
+    /// A checkbox; its label isolated, as it may be an id (an area's, a band's) in an
+    /// interface of the other direction.
     pub fn checkbox(&self, label: &str, path: &str, checked: bool, set: impl Fn(&mut Draft, bool) + 'static) -> Html {
         let id = field_id(path);
         let dispatch = self.dispatch.clone();
@@ -124,7 +129,7 @@ impl Ctx<'_> {
         html! {
             <div class="field field-check">
                 <input id={id.clone()} type="checkbox" checked={checked} {onchange} />
-                <label for={id}>{label.to_owned()}</label>
+                <label for={id}><bdi>{label.to_owned()}</bdi></label>
             </div>
         }
     }
@@ -175,7 +180,7 @@ impl Ctx<'_> {
             let missing = value.trim().is_empty();
             html! {
                 <div class={classes!("field", missing.then_some("field-empty"))}>
-                    <label for={id.clone()}>{name}</label>
+                    <label for={id.clone()}><bdi lang={lang.clone()}>{name}</bdi></label>
                     if multiline {
                         <textarea id={id} lang={lang.clone()} dir={text_direction(lang)} rows="2" value={value}
                             aria-invalid={invalid} aria-describedby={described} {oninput} />
@@ -261,7 +266,7 @@ pub fn identity(cx: &Ctx, new_language: Html) -> Html {
         });
         html! {
             <li id={field_id(&format!("locales[{l}]"))} tabindex="-1">
-                <span lang={lang.clone()}>{language_name(lang)}</span>{" "}<code>{lang.clone()}</code>
+                <bdi lang={lang.clone()}>{language_name(lang)}</bdi>{" "}<code>{lang.clone()}</code>
                 if let Some(remove) = remove {
                     {" "}<button type="button" class="remove" onclick={remove}
                         aria-label={fill(t.remove_language, &[("lang", &language_name(lang))])}>{t.remove_short}</button>

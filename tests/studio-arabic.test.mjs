@@ -1,0 +1,174 @@
+// The studio in Arabic and Portuguese (issue 20), opened from disk: the interface switched to
+// Arabic by its label is right to left and mirrors (headings and labels from the right, the
+// buttons' order turned round, the checks panel at the left), passes axe at 1280 and 360 px, has
+// no sideways scrolling at 360 and 320 px, and keeps a questionnaire's English text left to right
+// and its Arabic text right to left whatever the interface; Portuguese shows Portuguese words;
+// the browser's language chooses the first interface language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, openPage, axe, DIST } from './harness.mjs';
+
+const STUDIO_URL = pathToFileURL(join(DIST, 'partnerscope-studio.html')).href;
+const ARABIC_TITLE = 'Partnerscope: محرّر الاستبيانات';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The studio from disk in English (the browser's language here), then switched to Arabic by the picker's label. */
+async function openArabic({ width = 1280, height = 900 } = {}) {
+  const opened = await openPage(browser, STUDIO_URL, { width, height });
+  const { page } = opened;
+  await page.getByRole('heading', { name: 'Partnerscope studio', level: 1 }).waitFor();
+  await page.getByLabel('Studio language').selectOption({ label: 'العربية' });
+  await page.getByRole('heading', { name: ARABIC_TITLE, level: 1 }).waitFor();
+  return opened;
+}
+
+/** A copy of the health check (English first, then the other four languages), in the Arabic studio. */
+async function copyHealthCheck(page) {
+  await page.getByLabel('استبيان جاهز').selectOption('health-check');
+  await page.getByRole('button', { name: 'البدء بنسخة منه', exact: true }).click();
+  await page.getByText('فُتحت مسودة جديدة.').waitFor();
+}
+
+/** Where the text of an element sits on screen (not its box, which a block stretches). */
+const textBox = (locator) => locator.evaluate((el) => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const r = range.getBoundingClientRect();
+  return { left: r.left, right: r.right };
+});
+const box = (locator) => locator.evaluate((el) => {
+  const r = el.getBoundingClientRect();
+  return { left: r.left, right: r.right, top: r.top };
+});
+const sideways = (page) => page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+
+test('the Arabic studio is right to left and mirrors, and a questionnaire\'s text keeps its own direction', async () => {
+  const { page, context, requests, errors } = await openArabic();
+  // The direction follows the language, on the studio and on its page.
+  const studio = page.locator('.studio');
+  assert.equal(await studio.getAttribute('dir'), 'rtl');
+  assert.equal(await studio.getAttribute('lang'), 'ar');
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+  await copyHealthCheck(page);
+
+  // Headings and labels start at the right edge of their section.
+  const section = await box(page.locator('#questionnaire'));
+  const heading = await textBox(page.locator('#questionnaire-h'));
+  assert.ok(section.right - heading.right < 24, `the heading ends ${section.right - heading.right} px from the right`);
+  assert.ok(heading.left - section.left > 600, 'the heading is not at the left');
+  const idLabel = await textBox(page.locator('label[for="f-id"]'));
+  assert.ok(section.right - idLabel.right < 24, 'the id\'s label sits at the right');
+  // The header: the title at the right, the language picker at the left.
+  const title = await textBox(page.locator('h1'));
+  const picker = await box(page.locator('#ui-lang'));
+  assert.ok(title.left > picker.right, 'the title is right of the picker');
+  // The checks panel is the left column, the form the right one.
+  const [editor, checks] = [await box(page.locator('main.editor')), await box(page.locator('#checks'))];
+  assert.ok(checks.right < editor.left, 'the checks panel is at the left');
+  // The buttons' order turns round: "up" (first) at the right of "down", and the row at the left.
+  const statement = page.locator('#areas fieldset.statement').nth(1);
+  const [up, down, remove] = await Promise.all(['#item-0-1-up', '#item-0-1-down', '.remove'].map((s) => box(statement.locator(s).first())));
+  assert.ok(up.left > down.right && down.left > remove.right, `buttons from the right: ${JSON.stringify({ up, down, remove })}`);
+  const legend = await textBox(statement.locator('legend'));
+  assert.ok(legend.left > up.right, 'the legend at the right, the buttons at the left');
+
+  // A questionnaire's text takes its language's direction: English left to right in the Arabic
+  // studio, Arabic right to left; ids and numbers are left to right.
+  const english = page.locator('#f-dimensions-0-items-0-text-en');
+  const arabic = page.locator('#f-dimensions-0-items-0-text-ar');
+  assert.deepEqual(await english.evaluate((el) => [el.lang, getComputedStyle(el).direction]), ['en', 'ltr']);
+  assert.deepEqual(await arabic.evaluate((el) => [el.lang, getComputedStyle(el).direction]), ['ar', 'rtl']);
+  for (const id of ['#f-id', '#f-version', '#f-dimensions-0-weight']) {
+    assert.equal(await page.locator(id).evaluate((el) => getComputedStyle(el).direction), 'ltr', id);
+  }
+  // A language's name with its tag reads "English (en)" inside the Arabic label: isolated, so
+  // its bracket is not moved to the other end.
+  const label = page.locator('label[for="f-dimensions-0-items-0-text-en"]');
+  assert.equal((await label.textContent()).trim(), 'English (en)');
+  const order = await label.evaluate((el) => {
+    const text = el.querySelector('bdi').firstChild;
+    const at = (from, to) => { const r = document.createRange(); r.setStart(text, from); r.setEnd(text, to); return r.getBoundingClientRect().left; };
+    return { english: at(0, 7), open: at(8, 9), close: at(11, 12) };
+  });
+  assert.ok(order.english < order.open && order.open < order.close, `"English (en)" in order: ${JSON.stringify(order)}`);
+  // The translations table's key column is at the right, its keys left to right.
+  const table = page.locator('table.translations');
+  const [keyHead, enHead] = [await box(table.locator('thead th').first()), await box(table.locator('thead th').nth(1))];
+  assert.ok(keyHead.left > enHead.right, 'the key column is the first from the right');
+  assert.equal(await table.locator('tbody code').first().evaluate((el) => getComputedStyle(el).direction), 'ltr');
+
+  // Switching back: the same field, the same direction, in an English studio.
+  await page.getByLabel('لغة المحرّر').selectOption({ label: 'English' });
+  await page.getByRole('heading', { name: 'Partnerscope studio', level: 1 }).waitFor();
+  assert.equal(await studio.getAttribute('dir'), 'ltr');
+  assert.equal(await arabic.evaluate((el) => getComputedStyle(el).direction), 'rtl', 'Arabic text is right to left in the English studio');
+  assert.deepEqual(requests, [], 'the studio makes no request');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every studio section passes axe in Arabic at 1280 and 360 px, with no sideways scrolling at 360 and 320 px', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, errors } = await openArabic({ width });
+    await copyHealthCheck(page);
+    await page.getByRole('button', { name: 'عرض المعاينة', exact: true }).click();
+    await page.frameLocator('iframe[title="معاينة الاستبيان"]').getByRole('button', { name: 'Start' }).waitFor({ timeout: 20000 });
+    assert.deepEqual(await axe(page), [], `axe in Arabic at ${width} px, a built-in copy`);
+    if (width === 360) {
+      for (const narrow of [360, 320]) {
+        await page.setViewportSize({ width: narrow, height: 780 });
+        assert.ok((await sideways(page)) <= 0, `the Arabic studio scrolls sideways at ${narrow} px`);
+      }
+      await page.setViewportSize({ width: 360, height: 780 });
+    }
+    // A blank questionnaire in the interface's language, with its problems listed (in English,
+    // from the core) inside the Arabic panel.
+    await page.getByRole('button', { name: 'استبيان جديد فارغ', exact: true }).click();
+    await page.locator('#checks .problems').waitFor();
+    assert.equal(await page.locator('#f-title-ar').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('#checks .problems bdi[lang="en"]').count() > 0, true);
+    assert.deepEqual(await axe(page), [], `axe in Arabic at ${width} px, a blank questionnaire with problems`);
+    if (width === 360) {
+      for (const narrow of [360, 320]) {
+        await page.setViewportSize({ width: narrow, height: 780 });
+        assert.ok((await sideways(page)) <= 0, `the blank Arabic studio scrolls sideways at ${narrow} px`);
+      }
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('Portuguese shows Portuguese words, and the choice is kept across a reload', async () => {
+  const { page, context } = await openPage(browser, STUDIO_URL);
+  await page.getByRole('heading', { name: 'Partnerscope studio', level: 1 }).waitFor();
+  await page.getByLabel('Studio language').selectOption({ label: 'Português' });
+  await page.getByRole('heading', { name: 'Estúdio Partnerscope', level: 1 }).waitFor();
+  const studio = page.locator('.studio');
+  assert.equal(await studio.getAttribute('lang'), 'pt');
+  assert.equal(await studio.getAttribute('dir'), 'ltr');
+  const nav = page.getByRole('navigation', { name: 'Partes' });
+  for (const word of ['Questionário', 'Escala de resposta', 'Áreas e afirmações', 'Traduções', 'Pré-visualização']) {
+    await nav.getByRole('link', { name: word, exact: true }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Desfazer', exact: true }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Estúdio Partnerscope', level: 1 }).waitFor();
+  await context.close();
+});
+
+test('the browser\'s language chooses the first interface language when nothing is saved', async () => {
+  for (const [locale, heading, dir] of [['pt-BR', 'Estúdio Partnerscope', 'ltr'], ['ar-EG', ARABIC_TITLE, 'rtl'], ['de-DE', 'Partnerscope studio', 'ltr']]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(STUDIO_URL);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    assert.equal(await page.locator('.studio').getAttribute('dir'), dir, locale);
+    await context.close();
+  }
+});

@@ -258,6 +258,21 @@ pub fn slots(d: &Draft) -> Vec<Slot> {
     out
 }
 
+/// Takes `lang` out of the questionnaire: from its languages and from every text, so that no
+/// text is left in a language the questionnaire no longer declares (the core refuses those, one
+/// problem per text). Undo brings it all back.
+pub fn remove_language(d: &mut Draft, lang: &str) {
+    d.locales.retain(|l| l != lang);
+    d.scale_labels.remove(lang);
+    // Every interface key the questionnaire carries, listed or not.
+    let interface: Vec<Slot> = d.interface.keys().cloned().map(Slot::Interface).collect();
+    for slot in slots(d).into_iter().chain(interface) {
+        if !matches!(slot, Slot::ScaleLabel(_)) && !slot.get(d, lang).is_empty() {
+            slot.set(d, lang, "");
+        }
+    }
+}
+
 /// The interface strings the table lists: every one the questionnaire carries, and when one of
 /// its languages is not shipped, every key of the survey and the report (that language needs
 /// them all, or shows the first language's).
@@ -463,6 +478,26 @@ fn unneutralise(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found walking through the README as a facilitator: removing three of a copy's five
+    /// languages left their texts behind, and the checks listed a problem for each of them.
+    #[test]
+    fn removing_a_language_removes_its_texts_and_leaves_a_valid_questionnaire() {
+        for (id, json) in partnerscope_core::builtin::sources() {
+            let (mut d, _) = Draft::from_json(&json).expect("reads");
+            let mut kept = d.locales.clone();
+            kept.retain(|l| !["fr", "es", "ar"].contains(&l.as_str()));
+            for lang in ["fr", "es", "ar"] {
+                remove_language(&mut d, lang);
+            }
+            assert_eq!(d.locales, kept, "{id}");
+            let json = d.to_json();
+            assert!(!json.contains("\"fr\"") && !json.contains("\"ar\""), "{id}: {json}");
+            if let Err(problems) = partnerscope_core::Instrument::from_json(&json) {
+                panic!("{id}: {problems:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_translated_csv_comes_back_by_key_with_unknown_and_missing_listed() {

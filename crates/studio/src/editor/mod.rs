@@ -261,7 +261,7 @@ pub fn identity(cx: &Ctx, new_language: Html) -> Html {
         let lang_owned = lang.clone();
         let remove = (d.locales.len() > 1).then(|| {
             cx.change(Some("new-language".into()), move |d| {
-                d.locales.retain(|x| *x != lang_owned);
+                crate::translate::remove_language(d, &lang_owned);
             })
         });
         html! {

@@ -229,7 +229,8 @@ pub fn App() -> Html {
 
 fn notice(t: &Strings, notice: &Notice) -> Html {
     // The notes of a file opened (in English, with row numbers and ids) keep their own direction.
-    let list = |items: &[String]| html! { <ul>{ for items.iter().map(|i| html! { <li><bdi>{i.clone()}</bdi></li> }) }</ul> };
+    let list =
+        |items: &[String]| html! { <ul>{ for items.iter().map(|i| html! { <li><bdi>{i.clone()}</bdi></li> }) }</ul> };
     match notice {
         Notice::None => Html::default(),
         Notice::Started => html! { <p>{t.started}</p> },

@@ -264,9 +264,8 @@ pub fn slots(d: &Draft) -> Vec<Slot> {
 pub fn remove_language(d: &mut Draft, lang: &str) {
     d.locales.retain(|l| l != lang);
     d.scale_labels.remove(lang);
-    // Every interface key the questionnaire carries, listed or not.
-    let interface: Vec<Slot> = d.interface.keys().cloned().map(Slot::Interface).collect();
-    for slot in slots(d).into_iter().chain(interface) {
+    // `slots` lists every interface key the questionnaire carries, whichever its languages.
+    for slot in slots(d) {
         if !matches!(slot, Slot::ScaleLabel(_)) && !slot.get(d, lang).is_empty() {
             slot.set(d, lang, "");
         }

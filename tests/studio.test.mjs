@@ -8,6 +8,7 @@ import { mkdtemp, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { launch, openPage, axe, DIST, ROOT } from './harness.mjs';
 
 const STUDIO_URL = pathToFileURL(join(DIST, 'partnerscope-studio.html')).href;
@@ -197,6 +198,10 @@ test('translated through the CSV round trip, sent as a survey file that works fr
   assert.equal(survey.suggestedFilename(), 'partnerscope-team-pulse.html');
   const surveyPath = join(dir, 'partnerscope-team-pulse.html');
   await survey.saveAs(surveyPath);
+  // It carries this questionnaire alone (no built-in, no network code): within the single
+  // file's budget (crates/xtask/src/main.rs, SINGLE_FILE_GZIP).
+  const surveyBytes = await readFile(surveyPath);
+  assert.ok(gzipSync(surveyBytes, { level: 9 }).length <= 188_000, `the survey file is ${gzipSync(surveyBytes, { level: 9 }).length} bytes gzip`);
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);
   // Opened from disk, it makes no request and is completed in English, then in French.

@@ -1,8 +1,44 @@
 // The studio's loader: unpacks the inline wasm (crates/unlzma/js/unpack.js comes
 // before it), starts the studio, or says plainly in the page why it cannot.
+//
+// The studio's module is packed against the survey's (xtask `studio.rs`): the survey's is
+// unpacked first, from the template of the survey files the page carries, where it follows
+// this same decoder as the survey script's second argument. Only this loader needs a preset
+// dictionary, so its code stays here rather than in every file's `unpack.js`.
+const surveyModule = () => {
+  const template = document.getElementById('partnerscope-survey-template');
+  const text = template ? template.textContent : '';
+  const marker = `("${UNLZMA}", "`;
+  const at = text.indexOf(marker);
+  const end = at < 0 ? -1 : text.indexOf('"', at + marker.length);
+  if (end < 0) throw new Damaged('the survey template is missing or cut');
+  return unpack(bytesOf(text.slice(at + marker.length, end)));
+};
+
+// Unpacks `lzma` against `dictionary` and compiles it. The decoder's memory holds the packed
+// bytes, then the dictionary, then the unpacked bytes; its positions count the dictionary.
+const compileAfter = async (lzma, dictionary) => {
+  const { instance } = await WebAssembly.instantiate(bytesOf(UNLZMA));
+  const { memory, __heap_base, unlzma_begin, unlzma_more } = instance.exports;
+  if (lzma.length < 13) throw new Damaged('the packed studio is truncated');
+  const start = dictionary.length;
+  const size = start + ((lzma[5] | (lzma[6] << 8) | (lzma[7] << 16) | (lzma[8] << 24)) >>> 0);
+  const input = __heap_base.value;
+  const output = input + lzma.length;
+  const missing = output + size - memory.buffer.byteLength;
+  if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  new Uint8Array(memory.buffer, input, lzma.length).set(lzma);
+  new Uint8Array(memory.buffer, output, start).set(dictionary);
+  const begun = unlzma_begin(input, lzma.length, size, start);
+  const reached = begun === 0 ? unlzma_more(input, lzma.length, output, size, size) >>> 0 : 0;
+  if (begun !== 0 || reached !== size) throw new Damaged(`unpacking failed with code ${begun || reached & 0xff}`);
+  mark('unpacked');
+  return WebAssembly.compile(new Uint8Array(memory.buffer, output + start, size - start));
+};
+
 (async () => {
   try {
-    const module = await compileUnpacked(bytesOf(PACKED));
+    const module = await compileAfter(bytesOf(PACKED), await surveyModule());
     await wasm_bindgen({ module_or_path: module });
     wasm_bindgen.start();
   } catch (error) {

@@ -158,6 +158,18 @@ pub fn decode(input: &[u8], out: &mut [u8]) -> Result<(), Error> {
     decoder.run(input, out, out.len()).map(|_| ())
 }
 
+/// Decodes a complete `.lzma` stream made with a preset dictionary (the encoder's window
+/// primed with those bytes, so the stream's matches may reach into them): `out` holds the
+/// dictionary in its first `start` bytes, and the unpacked bytes follow it.
+///
+/// # Errors
+///
+/// As [`decode`], and [`Error::Properties`] for position bits (`lp`, `pb`) with a dictionary.
+pub fn decode_after(input: &[u8], out: &mut [u8], start: usize) -> Result<(), Error> {
+    let mut decoder = Decoder::after(input, out.len(), start)?;
+    decoder.run(input, out, out.len()).map(|_| ())
+}
+
 /// A decoding that can stop between packets and go on later, so that what is unpacked so far
 /// can be handed on (to the browser's streaming compiler) while the rest is decoded. It keeps
 /// the range coder's place and the packets' state; the input and the output, which doubles as
@@ -177,6 +189,19 @@ impl Decoder {
     ///
     /// An [`Error`] for a header that is not one this decoder reads.
     pub fn new(input: &[u8], out_len: usize) -> Result<Decoder, Error> {
+        Decoder::after(input, out_len, 0)
+    }
+
+    /// As [`Decoder::new`] for a stream made with a preset dictionary of `start` bytes, which
+    /// are the first `start` of the `out_len` bytes of the output buffer (the header states the
+    /// unpacked size without them). Only streams without position bits (`lp`, `pb` 0, as the
+    /// xtask writes) are read with a dictionary: encoders differ in where they count positions
+    /// from, and the position contexts would then differ.
+    ///
+    /// # Errors
+    ///
+    /// As [`Decoder::new`], and [`Error::Properties`] for position bits with a dictionary.
+    pub fn after(input: &[u8], out_len: usize, start: usize) -> Result<Decoder, Error> {
         if input.len() < HEADER_LEN + 5 {
             return Err(Error::TooShort);
         }
@@ -188,10 +213,10 @@ impl Decoder {
         props /= 9;
         let lp = props % 5;
         let pb = props / 5;
-        if lc + lp > MAX_LC_LP {
+        if lc + lp > MAX_LC_LP || (start > 0 && (lp > 0 || pb > 0)) {
             return Err(Error::Properties);
         }
-        if unpacked_size(input) != Some(out_len) {
+        if unpacked_size(input) != out_len.checked_sub(start) {
             return Err(Error::Size);
         }
         let mut rc = Range { input, at: HEADER_LEN, range: u32::MAX, code: 0 };
@@ -214,7 +239,7 @@ impl Decoder {
                 lp_mask: (1usize << lp) - 1,
                 pos_mask: (1usize << pb) - 1,
                 state: 0,
-                pos: 0,
+                pos: start,
                 reps: [0; 4],
             },
         })
@@ -439,7 +464,8 @@ unsafe impl Sync for Slot {}
 static STREAM: Slot = Slot(core::cell::UnsafeCell::new(None));
 
 /// The streaming export's start: reads the header of the `input_len` bytes at `input` for an
-/// output of `out_len` bytes. Returns 0, or an [`Error`] discriminant.
+/// output of `out_len` bytes, the first `start` of them a preset dictionary already in place
+/// (0 for none; see [`Decoder::after`]). Returns 0, or an [`Error`] discriminant.
 ///
 /// # Safety
 ///
@@ -448,13 +474,13 @@ static STREAM: Slot = Slot(core::cell::UnsafeCell::new(None));
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn unlzma_begin(input: *const u8, input_len: usize, out_len: usize) -> u32 {
+pub unsafe extern "C" fn unlzma_begin(input: *const u8, input_len: usize, out_len: usize, start: usize) -> u32 {
     if input.is_null() {
         return Error::Size as u32;
     }
     // SAFETY: the caller's contract above.
     let input = unsafe { core::slice::from_raw_parts(input, input_len) };
-    let (slot, status) = match Decoder::new(input, out_len) {
+    let (slot, status) = match Decoder::after(input, out_len, start) {
         Ok(decoder) => (Some(decoder), 0),
         Err(e) => (None, e as u32),
     };

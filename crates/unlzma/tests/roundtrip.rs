@@ -182,3 +182,90 @@ fn decoding_in_steps_equals_decoding_at_once() {
     }
     assert!(matches!(result, Err(Error::Truncated | Error::Data)), "{result:?}");
 }
+
+/// `data` packed with `dictionary` as the encoder's preset dictionary, with the header the
+/// xtask writes for such a stream (`util::lzma_after`): the size stated is `data`'s alone.
+fn encode_after(data: &[u8], dictionary: &[u8], lp: u32, pb: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut options = lzma_rust2::LzmaOptions::with_preset(9);
+    (options.lc, options.lp, options.pb) = (3, lp, pb);
+    options.dict_size = u32::try_from((dictionary.len() + data.len()).next_power_of_two()).unwrap();
+    options.preset_dict = Some(dictionary.to_vec());
+    let mut packed = vec![options.get_props()];
+    packed.extend_from_slice(&options.dict_size.to_le_bytes());
+    packed.extend_from_slice(&(data.len() as u64).to_le_bytes());
+    let mut writer = lzma_rust2::LzmaWriter::new_no_header(packed, &options, false).unwrap();
+    writer.write_all(data).unwrap();
+    writer.finish().unwrap()
+}
+
+/// The studio's wasm is packed against the survey's (they share the core and Yew): the
+/// dictionary's bytes are the output buffer's first, matches reach into them, and a decoding
+/// in steps gives the same bytes.
+#[test]
+fn a_stream_packed_against_a_dictionary_round_trips_and_is_smaller() {
+    use partnerscope_unlzma::{Decoder, decode_after};
+    let dictionary = sample(150_000);
+    // Much of it repeats the dictionary, from its start and its end, with new bytes between.
+    let mut data = dictionary[..40_000].to_vec();
+    data.extend(sample(30_000).iter().map(|b| b ^ 0x5a));
+    data.extend_from_slice(&dictionary[110_000..]);
+    let packed = encode_after(&data, &dictionary, 0, 0);
+    let alone = encode(&data, 9, 3, 0, 0);
+    assert!(packed.len() * 2 < alone.len(), "{} against {} without the dictionary", packed.len(), alone.len());
+    assert_eq!(unpacked_size(&packed), Some(data.len()));
+    let mut out = dictionary.clone();
+    out.resize(dictionary.len() + data.len(), 0);
+    decode_after(&packed, &mut out, dictionary.len()).unwrap();
+    assert_eq!(&out[..dictionary.len()], &dictionary[..], "the dictionary is left as it was");
+    assert_eq!(&out[dictionary.len()..], &data[..]);
+    // In steps, as the loader feeds the streaming compiler; positions count the dictionary.
+    let mut stepped = dictionary.clone();
+    stepped.resize(out.len(), 0);
+    let mut decoder = Decoder::after(&packed, stepped.len(), dictionary.len()).unwrap();
+    let mut reached = dictionary.len();
+    while reached < stepped.len() {
+        reached = decoder.run(&packed, &mut stepped, reached + 65_536).unwrap();
+    }
+    assert_eq!(stepped, out);
+}
+
+#[test]
+fn a_dictionary_stream_with_the_wrong_dictionary_or_size_is_refused_or_differs_without_panicking() {
+    use partnerscope_unlzma::{Decoder, decode_after};
+    let dictionary = sample(20_000);
+    let data: Vec<u8> = dictionary.iter().rev().copied().chain(dictionary[..5000].iter().copied()).collect();
+    let packed = encode_after(&data, &dictionary, 0, 0);
+    // Without its dictionary (or with a shorter one) a match reaches before the output's start.
+    let mut out = vec![0; data.len()];
+    assert_eq!(decode_after(&packed, &mut out, 0), Err(Error::Data));
+    let mut short = dictionary[..100].to_vec();
+    short.resize(100 + data.len(), 0);
+    assert_eq!(decode_after(&packed, &mut short, 100), Err(Error::Data));
+    // Another dictionary of the same length decodes to other bytes, never a panic.
+    let mut other: Vec<u8> = dictionary.iter().map(|b| b.wrapping_add(1)).collect();
+    other.resize(dictionary.len() + data.len(), 0);
+    if decode_after(&packed, &mut other, dictionary.len()).is_ok() {
+        assert_ne!(&other[dictionary.len()..], &data[..]);
+    }
+    // The size the header states is the output's after the dictionary, exactly.
+    let mut wrong = dictionary.clone();
+    wrong.resize(dictionary.len() + data.len() + 1, 0);
+    assert_eq!(decode_after(&packed, &mut wrong, dictionary.len()), Err(Error::Size));
+    assert!(matches!(Decoder::after(&packed, 10, 11), Err(Error::Size)));
+}
+
+/// Position bits with a dictionary are refused: where positions are counted from would change
+/// their contexts, and the xtask writes none.
+#[test]
+fn a_dictionary_stream_with_position_bits_is_refused() {
+    use partnerscope_unlzma::decode_after;
+    let dictionary = sample(30_001);
+    let data = sample(5_000);
+    for (lp, pb) in [(0, 2), (1, 0)] {
+        let packed = encode_after(&data, &dictionary, lp, pb);
+        let mut out = dictionary.clone();
+        out.resize(dictionary.len() + data.len(), 0);
+        assert_eq!(decode_after(&packed, &mut out, dictionary.len()), Err(Error::Properties), "lp {lp} pb {pb}");
+    }
+}

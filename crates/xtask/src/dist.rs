@@ -7,8 +7,9 @@
 //! - `index.html`: a host page loading the hosted build; the `www/` demo pages beside it.
 //! - `partnerscope.html`: one self-contained file, script inlined and the wasm stored as LZMA
 //!   and base64; it makes no request of any kind.
-//! - `partnerscope-<id>.html` for each `--instrument FILE`: the same single file with that
-//!   questionnaire built in, after the core has validated it (every problem listed, with its
+//! - `partnerscope-<id>.html` for each `--instrument FILE`: a single file with that
+//!   questionnaire built in and no other (the widget without `builtins` or `embed`, as the
+//!   studio's survey files), after the core has validated it (every problem listed, with its
 //!   path; the build fails on an invalid file).
 //!
 //! Both builds carry the same script: wasm-bindgen's `--target no-modules` glue, the LZMA
@@ -117,7 +118,10 @@ fn build_app(name: &str, package: &str, features: Option<&str>) -> Result<Build>
     let mut cargo = Command::new("cargo");
     cargo.args(["build", "--release", "--target", "wasm32-unknown-unknown", "--package", package]);
     if let Some(features) = features {
-        cargo.args(["--no-default-features", "--features", features]);
+        cargo.arg("--no-default-features");
+        if !features.is_empty() {
+            cargo.args(["--features", features]);
+        }
     }
     util::run(&mut cargo)?;
     let stage = format!("{STAGE}/{name}");
@@ -294,6 +298,9 @@ pub fn run(instruments: &[String]) -> Result<()> {
     // any request); the hosted embed sends responses and fetches the questionnaire it shows.
     let single_build = build_app("single", "partnerscope-widget", Some("builtins"))?;
     let embed_build = build_app("embed", "partnerscope-widget", Some("embed"))?;
+    // A survey file (a questionnaire of its own built in: `--instrument`, and the studio's
+    // template for the files it writes) carries neither: only the questionnaire in its page.
+    let survey_build = build_app("survey", "partnerscope-widget", Some(""))?;
     // The facilitator's report: its own file, so the respondent's carries none of its code.
     let report_build = build_app("report", "partnerscope-report", None)?;
 
@@ -350,17 +357,22 @@ pub fn run(instruments: &[String]) -> Result<()> {
     }
 
     // The single file: the script inlined, where a literal `</script` would end it early.
-    let single_code = minified_code("single", "Partnerscope", &single_build.glue, &without_embed_part(&loader)?)?;
-    let packed = base64(&util::lzma(&single_build.wasm)?);
-    let inline = script(&single_code, &unpacker, Some(&packed)).replace("</script", "<\\/script");
-    let single = |mount: &str| {
+    let offline_loader = without_embed_part(&loader)?;
+    let inline = |name: &str, build: &Build| -> Result<String> {
+        let code = minified_code(name, "Partnerscope", &build.glue, &offline_loader)?;
+        let packed = base64(&util::lzma(&build.wasm)?);
+        Ok(script(&code, &unpacker, Some(&packed)).replace("</script", "<\\/script"))
+    };
+    let page = |inline: &str, mount: &str| {
         template
             .replace("{{CSP}}", SINGLE_FILE_CSP)
             .replace("{{MOUNT}}", mount)
             .replace("{{SCRIPT}}", &format!("<script>\n{inline}</script>"))
     };
-    fs::write("dist/partnerscope.html", single(""))?;
-    studio::write(&single(studio::SLOT), &unpacker)?;
+    fs::write("dist/partnerscope.html", page(&inline("single", &single_build)?, ""))?;
+    let survey_inline = inline("survey", &survey_build)?;
+    let survey = |mount: &str| page(&survey_inline, mount);
+    studio::write(&survey(studio::SLOT), &survey_build.wasm, &unpacker)?;
     // The facilitator's file, and the same file in the hosted build (it is self-contained).
     let report_loader =
         fs::read_to_string("crates/report/js/loader.js").context("crates/report/js/loader.js is missing")?;
@@ -375,7 +387,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
     fs::write("dist/report.html", &report_page)?;
     for (id, json) in &custom {
         let path = format!("dist/partnerscope-{id}.html");
-        fs::write(&path, single(&format!("<script type=\"application/json\">{}</script>", inline_json(json))))?;
+        fs::write(&path, survey(&format!("<script type=\"application/json\">{}</script>", inline_json(json))))?;
         eprintln!("xtask: {path} written, with the questionnaire \"{id}\" built in");
     }
     eprintln!("xtask: dist/ written");
@@ -458,8 +470,12 @@ fn report(enforce: bool) -> Result<()> {
         budget::REPORT_GZIP
     );
     let studio = studio::report()?;
+    // The survey files the studio writes carry only their questionnaire: they are within the
+    // single file's budget, with no ceiling above it.
+    let written = studio::survey_report()?;
     let files = [
-        ("the studio file", studio, budget::STUDIO_GZIP, budget::STUDIO_CEILING),
+        ("a survey file the studio writes", written, budget::SINGLE_FILE_GZIP, budget::SINGLE_FILE_GZIP),
+        ("the studio file", studio, budget::STUDIO_GZIP, budget::STUDIO_GZIP),
         ("the report file", report, budget::REPORT_GZIP, budget::REPORT_CEILING),
         ("the single file", single, budget::SINGLE_FILE_GZIP, budget::SINGLE_FILE_CEILING),
         ("the embed", embed, budget::EMBED_GZIP, budget::EMBED_CEILING),

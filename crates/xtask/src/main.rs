@@ -35,9 +35,12 @@ pub mod budget {
     /// The facilitator's offline report file, gzip -9 (issue 10: 250 KB; 229,253 on 2026-12-01,
     /// without the standard float parser and with the built-in questionnaires' wording left out).
     pub const REPORT_GZIP: u64 = 235_000;
-    /// The studio's offline file (the studio app and the respondent's single file it carries
-    /// as the template of the survey files it writes), gzip -9 (issue 19: 400 KB).
-    pub const STUDIO_GZIP: u64 = 400_000;
+    /// The studio's offline file (the studio app and the survey file it carries as the template
+    /// of the survey files it writes), gzip -9. Issue 19 asked for 400 KB, to be lowered once
+    /// seen: 382,092 on 2026-12-03 (the survey template without the built-ins, the studio's
+    /// module packed against the template's), so 392,000 keeps the gain with room for the
+    /// studio's next features.
+    pub const STUDIO_GZIP: u64 = 392_000;
     /// Ceilings while a budget above is not met (`cargo xtask size` fails above these, and says
     /// how far each file is from its budget). Arabic and Portuguese in every built-in and every
     /// interface string, comments and the meeting view took the three files past their budgets on
@@ -55,11 +58,6 @@ pub mod budget {
     pub const SINGLE_FILE_CEILING: u64 = 214_500;
     pub const EMBED_CEILING: u64 = 196_200;
     pub const REPORT_CEILING: u64 = 282_300;
-    /// The studio landed over its budget (760,630 gzip on 2026-12-02, about 300,000 of it the
-    /// XLSForm reader's crates: docs/instruments.md, "XLSForm", says the way back); lowered with
-    /// the others on 2026-12-03, then to the day's features' 755,998 plus about 1 %, then to
-    /// 485,823 (the studio's own .xlsx reader and writer in place of calamine and zip) plus 1 %.
-    pub const STUDIO_CEILING: u64 = 490_700;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }

@@ -45,12 +45,19 @@ fn embed_template(survey: &str) -> Result<String> {
 }
 
 /// Builds the studio and writes its file. `survey` is the respondent's single file with
-/// [`SLOT`] as its mount; `unpacker` the LZMA decoder's wasm as base64.
-pub fn write(survey: &str, unpacker: &str) -> Result<()> {
+/// [`SLOT`] as its mount, `survey_wasm` the module packed in it; `unpacker` the LZMA decoder's
+/// wasm as base64.
+///
+/// The studio's own module is packed with the survey's as the preset dictionary: both carry the
+/// core, Yew and the standard library, and the template already holds the survey's module, so
+/// the studio's loader unpacks that first and then its own against it (about a fifth of the
+/// studio's packed module, measured in docs/benchmarks.md).
+pub fn write(survey: &str, survey_wasm: &[u8], unpacker: &str) -> Result<()> {
     let build = build_app("studio", "partnerscope-studio", None)?;
     let loader = fs::read_to_string("crates/studio/js/loader.js").context("crates/studio/js/loader.js is missing")?;
     let code = minified_code("studio", "PartnerscopeStudio", &build.glue, &loader)?;
-    let packed = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, util::lzma(&build.wasm)?);
+    let packed =
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, util::lzma_after(&build.wasm, survey_wasm)?);
     let inline = script(&code, unpacker, Some(&packed)).replace("</script", "<\\/script");
     let page = fs::read_to_string("www/studio.html").context("www/studio.html is missing")?;
     let template = embed_template(survey)?;
@@ -62,6 +69,7 @@ pub fn write(survey: &str, unpacker: &str) -> Result<()> {
     fs::write("dist/partnerscope-studio.html", &page)?;
     fs::write("dist/studio.html", &page)?;
     fs::write(format!("{STAGE}/studio/wasm-bytes.txt"), build.wasm.len().to_string())?;
+    fs::write(format!("{STAGE}/studio/survey-template.html"), survey)?;
     eprintln!("xtask: dist/partnerscope-studio.html written ({} bytes, template {} bytes)", page.len(), survey.len());
     Ok(())
 }
@@ -73,6 +81,25 @@ pub fn report() -> Result<u64> {
     let size = gzip_len(&bytes);
     println!("{path:<44} {:>10} {:>10}", bytes.len(), size);
     println!("budget: studio <= {} bytes gzip", budget::STUDIO_GZIP);
+    Ok(size)
+}
+
+/// The largest survey file the studio writes (its template with the largest built-in
+/// questionnaire built in, as `outputs.rs` fills it), for the single file's budget.
+pub fn survey_report() -> Result<u64> {
+    let template_path = format!("{STAGE}/studio/survey-template.html");
+    let template = fs::read_to_string(&template_path).with_context(|| format!("{template_path} is missing"))?;
+    let mut largest = String::new();
+    for entry in fs::read_dir("dist/embed/instruments").context("dist/embed/instruments is missing")?.flatten() {
+        let json = fs::read_to_string(entry.path())?;
+        if json.len() > largest.len() {
+            largest = json;
+        }
+    }
+    let json = largest.replace('<', "\\u003c");
+    let page = template.replacen(SLOT, &format!("<script type=\"application/json\">{json}</script>"), 1);
+    let size = gzip_len(page.as_bytes());
+    println!("{:<44} {:>10} {:>10}", "a studio survey file (largest built-in)", page.len(), size);
     Ok(size)
 }
 

@@ -87,14 +87,29 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// wasm: the most thorough preset, no position bits (wasm has no alignment to exploit), the longest
 /// match search, and a dictionary that holds the whole module; 21 % smaller than zopfli's gzip.
 pub fn lzma(bytes: &[u8]) -> Result<Vec<u8>> {
+    lzma_after(bytes, &[])
+}
+
+/// As [`lzma`], with `dictionary` as the encoder's preset dictionary: the stream's matches may
+/// reach into those bytes, which the decoder must hold before the output (`unlzma`'s
+/// `decode_after`). The header is the `.lzma` one, its size `bytes`' alone. The studio's wasm
+/// is packed against the survey's, whose core and Yew it shares.
+pub fn lzma_after(bytes: &[u8], dictionary: &[u8]) -> Result<Vec<u8>> {
     let mut options = lzma_rust2::LzmaOptions::with_preset(9);
     options.pb = 0;
     options.lp = 0;
     options.lc = 3;
     options.nice_len = lzma_rust2::LzmaOptions::NICE_LEN_MAX;
-    options.dict_size = u32::try_from(bytes.len().next_power_of_two().max(4096))?;
-    let mut writer = lzma_rust2::LzmaWriter::new_use_header(Vec::new(), &options, Some(bytes.len() as u64))
-        .map_err(|e| anyhow::anyhow!("lzma: {e}"))?;
+    options.dict_size = u32::try_from((dictionary.len() + bytes.len()).next_power_of_two().max(4096))?;
+    // lzma-rust2 writes no header with a preset dictionary: it is written here, as it would.
+    let mut packed = vec![options.get_props()];
+    packed.extend_from_slice(&options.dict_size.to_le_bytes());
+    packed.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    if !dictionary.is_empty() {
+        options.preset_dict = Some(dictionary.to_vec());
+    }
+    let mut writer =
+        lzma_rust2::LzmaWriter::new_no_header(packed, &options, false).map_err(|e| anyhow::anyhow!("lzma: {e}"))?;
     writer.write_all(bytes)?;
     writer.finish().map_err(|e| anyhow::anyhow!("lzma: {e}"))
 }

@@ -294,10 +294,25 @@ fn needed_in(slot: &Slot, lang: &str) -> bool {
     }
 }
 
+/// The standard label of scale point `point` in `lang`, when the questionnaire gives that
+/// language no labels of its own and the core has standard ones (a 1-5 scale in a shipped
+/// language): what a respondent will read there.
+pub fn standard_label(d: &Draft, point: usize, lang: &str) -> Option<&'static str> {
+    if d.scale_labels.contains_key(lang) {
+        return None;
+    }
+    let (min, max) = (d.scale_min.trim().parse().ok()?, d.scale_max.trim().parse().ok()?);
+    partnerscope_core::instrument::default_labels(lang, min, max)?.get(point).copied()
+}
+
 /// Whether `slot` is a text a respondent or reader will see in every language: required ones
-/// always, optional ones once any language has them.
+/// always, optional ones once any language has them. The scale's labels are rows only when the
+/// questionnaire writes labels of its own or one of its languages has no standard ones: a
+/// built-in copy (standard labels in all five languages) has no scale text to translate, and
+/// its CSV had five rows of empty cells.
 pub fn counts(d: &Draft, slot: &Slot) -> bool {
     match slot {
+        Slot::ScaleLabel(p) => d.locales.iter().any(|l| d.scale_labels.contains_key(l) || standard_label(d, *p, l).is_none()),
         Slot::Interface(_) => d.locales.iter().any(|l| needed_in(slot, l) || !slot.get(d, l).trim().is_empty()),
         _ => !slot.optional() || d.locales.iter().any(|l| !slot.get(d, l).trim().is_empty()),
     }
@@ -350,15 +365,32 @@ pub fn export_csv(d: &Draft) -> String {
 }
 
 /// What a row is, in English, for the translator (the studio's interface language is not the
-/// translator's; English is the CSV's lingua franca, like its keys).
+/// translator's; English is the CSV's lingua franca, like its keys). An area is named as the
+/// questionnaire's first language writes it: that is the text the translator works from, and
+/// the one the row's first language column shows (the first of the title's languages in
+/// alphabetical order named the health check's areas in Arabic).
 fn context_of(slot: &Slot, d: &Draft) -> String {
-    let area = |a: &usize| d.dimensions.get(*a).map(|x| x.title.values().next().cloned().unwrap_or_default());
+    let source = d.locales.first().map_or("", String::as_str);
+    let area = |a: &usize| d.dimensions.get(*a).map(|x| x.title.get(source).cloned().unwrap_or_default());
     match slot {
         Slot::Title => "Questionnaire title".into(),
         Slot::Description => "Introduction on the start page".into(),
         Slot::Audience => "Who answers and how long it takes".into(),
         Slot::NotApplicable => "The 'don't know / not applicable' choice".into(),
-        Slot::ScaleLabel(p) => format!("Label of scale point {} (lowest is 1)", p + 1),
+        Slot::ScaleLabel(p) => {
+            let points = d.scale_points().unwrap_or(p + 1);
+            let mut context = format!("Scale point {} of {points} (1 is the lowest)", p + 1);
+            // A language with the standard labels has an empty cell: say what the respondent reads.
+            if let Some(label) = d.locales.first().and_then(|l| standard_label(d, *p, l)) {
+                context.push_str(&format!("; the standard label in {} is \"{label}\"", d.locales[0]));
+            }
+            let standard: Vec<&str> =
+                d.locales.iter().filter(|l| standard_label(d, *p, l).is_some()).map(String::as_str).collect();
+            if !standard.is_empty() {
+                context.push_str(&format!("; leave {} empty to keep the standard labels", standard.join(", ")));
+            }
+            context
+        }
         Slot::GroupLabel(_) => "How a respondent picks their group".into(),
         Slot::GroupName(_) => "The group's short name in reports".into(),
         Slot::ContextLabel(_) => "A context question".into(),
@@ -513,10 +545,11 @@ mod tests {
         assert_eq!(back.added_languages, vec!["de".to_owned()]);
         assert_eq!(back.changed, vec!["title (de)".to_owned()]);
         assert!(back.unknown.iter().any(|u| u.starts_with("statement.nope")), "{back:?}");
-        // The dropped row; and, German not being shipped, every interface string the file did
-        // not carry (they were not rows when it was exported).
+        // The dropped row; and, German not being shipped, every interface string and scale
+        // label the file did not carry (they were not rows when it was exported: the demo's
+        // languages all have the standard labels).
         let (interface, own): (Vec<&String>, Vec<&String>) =
-            back.missing.iter().partition(|k| k.starts_with("interface."));
+            back.missing.iter().partition(|k| k.starts_with("interface.") || k.starts_with("scale.point."));
         assert_eq!(own.len(), 1, "{back:?}");
         assert!(
             interface.iter().any(|k| *k == "interface.next")
@@ -559,6 +592,60 @@ mod tests {
             d.to_json()
         );
         assert_eq!(Slot::Interface("next".into()).path(&d, "de"), "interface.de.next");
+    }
+
+    /// Found in the walk-through: the health check's CSV said "Statement in the area القوة",
+    /// its last language alphabetically, to a translator working from English.
+    #[test]
+    fn the_context_names_an_area_in_the_questionnaires_first_language() {
+        let d = Draft::copy_of_builtin("health-check").expect("health check");
+        assert_eq!(d.locales.first().map(String::as_str), Some("en"));
+        let area = &d.dimensions[0].title["en"];
+        let csv = export_csv(&d);
+        let row = csv.lines().find(|l| l.starts_with("statement.pw1,")).expect("a row for pw1");
+        assert!(row.contains(&format!("Statement in the area {area}")), "{row}");
+        assert!(!row.contains(&format!("area {}", d.dimensions[0].title["ar"])), "{row}");
+        // A questionnaire whose first language is French names its areas in French.
+        let mut fr = d.clone();
+        fr.locales.retain(|l| l != "fr");
+        fr.locales.insert(0, "fr".into());
+        let csv = export_csv(&fr);
+        let row = csv.lines().find(|l| l.starts_with("statement.pw1,")).expect("a row for pw1");
+        assert!(row.contains(&format!("Statement in the area {}", d.dimensions[0].title["fr"])), "{row}");
+    }
+
+    /// Found in the walk-through: every built-in's CSV had five rows for the scale's points with
+    /// every cell empty (the built-ins use the standard labels, which are no text of theirs).
+    #[test]
+    fn scale_points_are_rows_only_where_the_questionnaire_has_scale_text() {
+        let rows = |d: &Draft| -> Vec<String> {
+            export_csv(d).lines().filter(|l| l.starts_with("scale.point.")).map(str::to_owned).collect()
+        };
+        let mut d = Draft::copy_of_builtin("health-check").expect("health check");
+        assert_eq!(rows(&d), Vec::<String>::new(), "standard labels in every language: no rows");
+        // German has no standard labels: a row per point, saying which point and what English reads.
+        d.locales.push("de".into());
+        let with_german = rows(&d);
+        assert_eq!(with_german.len(), 5, "{with_german:?}");
+        assert!(
+            with_german[2].starts_with(
+                "scale.point.3,\"Scale point 3 of 5 (1 is the lowest); the standard label in en is \"\"Neither agree nor disagree\"\"; leave en, fr, es, ar, pt empty"
+            ),
+            "{with_german:?}"
+        );
+        assert!(missing_per_language(&d).last().is_some_and(|(_, n)| *n >= 5));
+        // Labels written for English only: rows with the English labels, French left to its standard.
+        let mut d = Draft::blank("en");
+        d.locales.push("fr".into());
+        assert_eq!(rows(&d), Vec::<String>::new());
+        for (p, label) in ["Never", "Rarely", "Sometimes", "Often", "Always"].iter().enumerate() {
+            Slot::ScaleLabel(p).set(&mut d, "en", label);
+        }
+        let labelled = rows(&d);
+        assert_eq!(labelled.len(), 5);
+        assert!(labelled[0].starts_with("scale.point.1,"), "{labelled:?}");
+        assert!(labelled[0].ends_with(",Never,"), "{labelled:?}");
+        assert!(labelled[0].contains("leave fr empty"), "{labelled:?}");
     }
 
     #[test]

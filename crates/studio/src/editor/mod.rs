@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{Strings, fill, isolated, language_name, text_direction};
-use crate::model::{Advice, Band, Choice, Context, Dimension, Draft, Group, Item, Stage, field_id};
+use crate::model::{Advice, Band, Dimension, Draft, Item, field_id};
 use crate::state::{Msg, State};
 use crate::translate::Slot;
 
@@ -329,10 +329,7 @@ pub fn groups(cx: &Ctx) -> Html {
         }
     });
     let focus = field_id(&format!("groups[{n}].id"));
-    let add = cx.change(Some(focus), |d| {
-        let id = Draft::fresh_id("group-", d.groups.iter().map(|g| g.id.as_str()));
-        d.groups.push(Group { id, ..Group::default() });
-    });
+    let add = cx.change(Some(focus), Draft::add_group);
     html! {
         <section id="groups" aria-labelledby="groups-h">
             <h2 id="groups-h" tabindex="-1">{t.groups}</h2>
@@ -369,12 +366,7 @@ pub fn context(cx: &Ctx) -> Html {
             }
         });
         let focus = field_id(&format!("context[{c}].options[{}].id", q.options.len()));
-        let add_option = cx.change(Some(focus), move |d| {
-            if let Some(q) = d.context.get_mut(c) {
-                let id = Draft::fresh_id("option-", q.options.iter().map(|o| o.id.as_str()));
-                q.options.push(Choice { id, ..Choice::default() });
-            }
-        });
+        let add_option = cx.change(Some(focus), move |d| d.add_option(c));
         html! {
             <fieldset class="entry" id={field_id(&format!("context[{c}]"))} tabindex="-1">
                 <legend>{what.clone()}</legend>
@@ -387,10 +379,7 @@ pub fn context(cx: &Ctx) -> Html {
         }
     });
     let focus = field_id(&format!("context[{n}].id"));
-    let add = cx.change(Some(focus), |d| {
-        let id = Draft::fresh_id("question-", d.context.iter().map(|g| g.id.as_str()));
-        d.context.push(Context { id, ..Context::default() });
-    });
+    let add = cx.change(Some(focus), Draft::add_context);
     html! {
         <section id="context" aria-labelledby="context-h">
             <h2 id="context-h" tabindex="-1">{t.context}</h2>
@@ -436,8 +425,7 @@ fn bands(
     let focus = field_id(&format!("{base}[{n}].id"));
     let add = cx.change(Some(focus), move |d| {
         if let Some(l) = list(d) {
-            let id = Draft::fresh_id("band-", l.iter().map(|b| b.id.as_str()));
-            l.push(Band { id, ..Band::default() });
+            crate::model::add_band(l);
         }
     });
     html! {
@@ -471,10 +459,7 @@ pub fn scoring(cx: &Ctx) -> Html {
             </fieldset>
         }
     });
-    let add_stage = cx.change(Some(field_id(&format!("scoring.stages[{}].id", d.stages.len()))), |d| {
-        let id = Draft::fresh_id("stage-", d.stages.iter().map(|s| s.id.as_str()));
-        d.stages.push(Stage { id, ..Stage::default() });
-    });
+    let add_stage = cx.change(Some(field_id(&format!("scoring.stages[{}].id", d.stages.len()))), Draft::add_stage);
     let balance = match &d.balance {
         Some(b) => html! {
             <>

@@ -49,10 +49,10 @@ pub fn problems(draft: &Draft) -> Result<Instrument, Vec<Check>> {
         problems
             .into_iter()
             .map(|p| {
-                // "the text in locale \"fr\" is missing" is about the French field of the text.
+                // "the text in the language \"fr\" is missing" is about the French field of the text.
                 let lang = p.message.split('"').nth(1).filter(|l| draft.locales.iter().any(|x| x == l));
                 let path = match lang {
-                    Some(lang) if p.message.starts_with("the text in locale") => format!("{}.{lang}", p.path),
+                    Some(lang) if p.message.starts_with("the text in the language") => format!("{}.{lang}", p.path),
                     _ => p.path.clone(),
                 };
                 Check { path, lang: lang.map(str::to_owned), kind: Warning::Problem(p.message) }

@@ -165,7 +165,7 @@ test('translated through the CSV round trip, sent as a survey file that works fr
   // A second language, by its tag.
   await type(page, page.getByLabel('Add a language (tag, e.g. fr, pt, ar)'), 'fr');
   await press(page, 'Add language');
-  await page.locator('#translations').getByText('Français (fr): 11 missing').waitFor();
+  await page.locator('#translations').getByText('Français (fr): 11 texts missing').waitFor();
   // The CSV for the translator.
   const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Export translations (CSV)')]);
   const csv = await readFile(await download.path(), 'utf8');
@@ -184,8 +184,8 @@ test('translated through the CSV round trip, sent as a survey file that works fr
   await writeFile(file, translated.join('\r\n') + '\r\n');
   await page.getByLabel('Import translated CSV').setInputFiles(file);
   await page.getByText('translated.csv read.').waitFor();
-  await page.getByText('Changed texts (11)').waitFor();
-  await page.getByText('Keys this questionnaire does not have, not used (1)').waitFor();
+  await page.getByText('11 texts changed').waitFor();
+  await page.getByText('1 key this questionnaire does not have (not used)').waitFor();
   await page.getByText(/statement\.nowhere \(line \d+\)/).waitFor();
   await page.locator('#translations').getByText('Français (fr): complete').waitFor();
   await page.locator('#checks').getByText('No problems: the questionnaire is valid.').waitFor();

@@ -339,30 +339,161 @@ pub fn missing_per_language(d: &Draft) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The fingerprint of a first-language text kept in `Draft::translated_from` (no clock, no
+/// randomness: the same text gives the same print on every device).
+fn source_print(text: &str) -> String {
+    crate::state::fingerprint(text.trim())
+}
+
+/// The questionnaire's first language: the one its other languages are translated from.
+pub fn source_language(d: &Draft) -> Option<&str> {
+    d.locales.first().map(String::as_str)
+}
+
+/// Whether the `lang` text of `slot` (whose key is `key`) may be out of date: it was written
+/// when the first language's text was different from what it is now.
+fn stale_at(d: &Draft, slot: &Slot, key: &str, lang: &str) -> bool {
+    let Some(source) = source_language(d) else { return false };
+    if lang == source {
+        return false;
+    }
+    let Some(print) = d.translated_from.get(key).and_then(|p| p.get(lang)) else { return false };
+    let source_text = slot.get(d, source);
+    !source_text.trim().is_empty() && !slot.get(d, lang).trim().is_empty() && *print != source_print(&source_text)
+}
+
+/// Every translation that may be out of date, `(slot, key, language)`, in the table's order.
+pub fn stale(d: &Draft) -> Vec<(Slot, String, String)> {
+    if d.translated_from.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for slot in slots(d).into_iter().filter(|s| counts(d, s)) {
+        let key = slot.key(d);
+        if !d.translated_from.contains_key(&key) {
+            continue;
+        }
+        for lang in &d.locales {
+            if stale_at(d, &slot, &key, lang) {
+                out.push((slot.clone(), key.clone(), lang.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// For each language of the draft, how many of its texts may be out of date.
+pub fn stale_per_language(d: &Draft) -> Vec<(String, usize)> {
+    let stale = stale(d);
+    d.locales.iter().map(|lang| (lang.clone(), stale.iter().filter(|(_, _, l)| l == lang).count())).collect()
+}
+
+/// "Still right": the `lang` text of `key` is current again, as if written just now.
+pub fn keep(d: &mut Draft, key: &str, lang: &str) {
+    if let Some(prints) = d.translated_from.get_mut(key) {
+        prints.remove(lang);
+        if prints.is_empty() {
+            d.translated_from.remove(key);
+        }
+    }
+}
+
+/// Brings `new.translated_from` up to date after an edit from `old`: a translation written in
+/// this edit (typed, imported) is current; a first-language text changed in this edit leaves
+/// the other languages' texts that were not rewritten with the fingerprint of the text they
+/// were written for (unless they already had one: a text reworded twice, or reworded back,
+/// keeps the first); entries that say "current" or name a text or language no longer there are
+/// dropped. A change of the first language makes every translation current (they were
+/// translations of another text). Pure and run by the reducer on every edit, so undo and redo
+/// carry the marks with the texts.
+pub fn track(old: &Draft, new: &mut Draft) {
+    let Some(source) = source_language(new).map(str::to_owned) else {
+        new.translated_from.clear();
+        return;
+    };
+    if source_language(old) != Some(source.as_str()) {
+        new.translated_from.clear();
+        return;
+    }
+    let old_slots = slots(old);
+    let new_slots = slots(new);
+    // The same shape: a slot is the same text at the same place, even when an id (part of the
+    // key) was renamed in this edit. Else texts are matched by key.
+    let same_shape = old_slots == new_slots;
+    let old_by_key: BTreeMap<String, &Slot> =
+        if same_shape { BTreeMap::new() } else { old_slots.iter().map(|s| (s.key(old), s)).collect() };
+    let mut prints = std::mem::take(&mut new.translated_from);
+    let mut kept: BTreeMap<String, Text> = BTreeMap::new();
+    for (n, slot) in new_slots.iter().enumerate() {
+        let key = slot.key(new);
+        let before = if same_shape { old_slots.get(n) } else { old_by_key.get(&key).copied() };
+        let old_key = before.filter(|_| same_shape).map(|s| s.key(old));
+        let mut entry = prints.remove(old_key.as_deref().unwrap_or(&key)).unwrap_or_default();
+        let new_source = slot.get(new, &source);
+        let old_source = before.map(|s| s.get(old, &source)).unwrap_or_default();
+        for lang in new.locales.iter().filter(|l| **l != source) {
+            let text = slot.get(new, lang);
+            let was = before.map(|s| s.get(old, lang));
+            if was.as_deref() != Some(text.as_str()) || text.trim().is_empty() {
+                // Written (or emptied) in this edit: current.
+                entry.remove(lang);
+            } else if old_source != new_source && !old_source.trim().is_empty() && !entry.contains_key(lang) {
+                entry.insert(lang.clone(), source_print(&old_source));
+            }
+        }
+        let now = source_print(&new_source);
+        entry.retain(|lang, print| *print != now && new.locales.contains(lang) && *lang != source);
+        if !entry.is_empty() {
+            kept.insert(key, entry);
+        }
+    }
+    new.translated_from = kept;
+}
+
 /// The translator's CSV: `key, context, <lang>…`, a row per text; the context is the text in
 /// the first language, so a translator sees what each row is about in any spreadsheet.
+///
+/// When translations may be out of date, a last column, [`STALE_COLUMN`], lists on each row the
+/// languages whose text was written for an earlier first-language text, so the translator can
+/// find and check them (sorting or filtering by that column). Deleting a language from it says
+/// "still right": on import, a text in a language the row's cell no longer lists counts as
+/// current even when unchanged.
 pub fn export_csv(d: &Draft) -> String {
+    let stale = stale(d);
     let mut out = String::from("\u{feff}key,context");
     for lang in &d.locales {
         out.push(',');
         out.push_str(&cell(lang));
+    }
+    if !stale.is_empty() {
+        out.push(',');
+        out.push_str(STALE_COLUMN);
     }
     out.push_str("\r\n");
     for slot in slots(d) {
         if !counts(d, &slot) {
             continue;
         }
-        out.push_str(&cell(&slot.key(d)));
+        let key = slot.key(d);
+        out.push_str(&cell(&key));
         out.push(',');
         out.push_str(&cell(&context_of(&slot, d)));
         for lang in &d.locales {
             out.push(',');
             out.push_str(&cell(&slot.get(d, lang)));
         }
+        if !stale.is_empty() {
+            let langs: Vec<&str> = stale.iter().filter(|(_, k, _)| *k == key).map(|(_, _, l)| l.as_str()).collect();
+            out.push(',');
+            out.push_str(&cell(&langs.join(" ")));
+        }
         out.push_str("\r\n");
     }
     out
 }
+
+/// The CSV's column of translations that may be out of date (English, like `key` and `context`).
+pub const STALE_COLUMN: &str = "may_be_out_of_date";
 
 /// What a row is, in English, for the translator (the studio's interface language is not the
 /// translator's; English is the CSV's lingua franca, like its keys). An area is named as the
@@ -447,8 +578,9 @@ pub fn import_csv(d: &mut Draft, text: &str) -> Result<Imported, String> {
     };
     let mut result = Imported::default();
     let mut langs = Vec::new();
+    let stale_col = header.iter().position(|h| h.eq_ignore_ascii_case(STALE_COLUMN));
     for (c, h) in header.iter().enumerate() {
-        if c == key_col || h.eq_ignore_ascii_case("context") || h.is_empty() {
+        if c == key_col || Some(c) == stale_col || h.eq_ignore_ascii_case("context") || h.is_empty() {
             continue;
         }
         if is_language_tag(h) {
@@ -487,6 +619,18 @@ pub fn import_csv(d: &mut Draft, text: &str) -> Result<Imported, String> {
         }
         if !changed.is_empty() {
             result.changed.push(format!("{key} ({})", changed.join(", ")));
+        }
+        // A translator who leaves a text as it was and takes its language off the row's
+        // "may be out of date" cell says it is still right (`track` makes changed ones current).
+        if let (Some(c), Some(source)) = (stale_col, source_language(d).map(str::to_owned)) {
+            let listed: Vec<&str> = row.get(c).map_or("", String::as_str).split([' ', ',', ';']).collect();
+            let print = source_print(&slot.get(d, &source));
+            for (col, lang) in &langs {
+                let written = row.get(*col).is_some_and(|v| !unneutralise(v).trim().is_empty());
+                if written && *lang != source && !listed.contains(&lang.as_str()) {
+                    d.translated_from.entry(key.to_owned()).or_default().insert(lang.clone(), print.clone());
+                }
+            }
         }
     }
     for (key, slot) in &by_key {
@@ -646,6 +790,61 @@ mod tests {
         assert!(labelled[0].starts_with("scale.point.1,"), "{labelled:?}");
         assert!(labelled[0].ends_with(",Never,"), "{labelled:?}");
         assert!(labelled[0].contains("leave fr empty"), "{labelled:?}");
+    }
+
+    /// A statement of the health check reworded in English after its four translations were
+    /// written: its other four texts are marked (and counted per language) until each is edited,
+    /// kept, or confirmed by a translator in the CSV; a renamed id keeps the mark.
+    #[test]
+    fn reworded_texts_mark_their_translations_in_the_table_the_csv_and_storage() {
+        let loaded = Draft::copy_of_builtin("health-check").expect("health check");
+        let mut d = loaded.clone();
+        Slot::Item(0, 0).set(&mut d, "en", "Everyone can see how decisions are made.");
+        track(&loaded, &mut d);
+        let marked: Vec<String> = stale(&d).into_iter().map(|(_, k, l)| format!("{k} {l}")).collect();
+        assert_eq!(marked, ["statement.pw1 fr", "statement.pw1 es", "statement.pw1 ar", "statement.pw1 pt"]);
+        assert_eq!(stale_per_language(&d).iter().map(|(_, n)| *n).collect::<Vec<_>>(), [0, 1, 1, 1, 1]);
+        // Renaming the statement's id keeps the mark (the key follows the id).
+        let before = d.clone();
+        d.dimensions[0].items[0].id = "power-1".into();
+        track(&before, &mut d);
+        assert_eq!(stale(&d).len(), 4);
+        assert!(d.translated_from.contains_key("statement.power-1"));
+        // Saved beside the draft and read back; a draft saved before the marks existed has none.
+        let stored = d.translated_from_json();
+        assert_eq!(Draft::read_translated_from(&stored), d.translated_from);
+        assert!(Draft::read_translated_from("").is_empty() && Draft::read_translated_from("[1").is_empty());
+        // The CSV marks the row in its last column; a translator rewrites French, confirms
+        // Spanish (takes "es" off the row) and leaves Arabic and Portuguese listed.
+        let csv = export_csv(&d);
+        let header = csv.lines().next().expect("a header");
+        assert!(header.ends_with(",en,fr,es,ar,pt,may_be_out_of_date"), "{header}");
+        let row = csv.lines().find(|l| l.starts_with("statement.power-1,")).expect("the row");
+        assert!(row.ends_with(",fr es ar pt"), "{row}");
+        assert!(csv.lines().filter(|l| l.ends_with(',')).count() > 10, "other rows have an empty mark");
+        let mut rows = parse_rows(&csv).expect("parses");
+        for (_, row) in &mut rows {
+            if row[0] == "statement.power-1" {
+                row[3] = "Tout le monde voit comment les décisions sont prises.".into();
+                row[7] = "ar pt".into();
+            }
+        }
+        let back: Vec<String> =
+            rows.iter().map(|(_, row)| row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",")).collect();
+        let before = d.clone();
+        let result = import_csv(&mut d, &back.join("\r\n")).expect("reads");
+        track(&before, &mut d);
+        assert!(result.problems.is_empty(), "{result:?}");
+        let marked: Vec<String> = stale(&d).into_iter().map(|(_, k, l)| format!("{k} {l}")).collect();
+        assert_eq!(marked, ["statement.power-1 ar", "statement.power-1 pt"]);
+        // "Still right" for Arabic; Portuguese edited in the form.
+        keep(&mut d, "statement.power-1", "ar");
+        let before = d.clone();
+        Slot::Item(0, 0).set(&mut d, "pt", "Todos veem como as decisões são tomadas.");
+        track(&before, &mut d);
+        assert!(stale(&d).is_empty());
+        assert!(d.translated_from.is_empty(), "nothing left to remember");
+        assert!(!export_csv(&d).contains(STALE_COLUMN), "no column when nothing may be out of date");
     }
 
     #[test]

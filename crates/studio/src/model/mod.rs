@@ -55,6 +55,14 @@ pub struct Draft {
     /// `REPORT_KEYS`), each per language: the JSON's `interface` turned round, so that a key
     /// is a text like any other in the translations table.
     pub interface: BTreeMap<String, Text>,
+    /// The studio's own memory, never part of the instrument JSON: per text key
+    /// (`translate::Slot::key`) and language, a fingerprint of the first language's text as it
+    /// was when that translation was last written. A translation with no entry, or whose entry
+    /// is the first language's text as it is now, is current; any other "may be out of date"
+    /// (`translate::stale`). Kept up to date by `translate::track` on every edit; empty when a
+    /// questionnaire is opened, copied or restored from a draft saved before it existed (every
+    /// translation then counts as current).
+    pub translated_from: BTreeMap<String, Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -347,6 +355,7 @@ impl Draft {
                 }
                 by_key
             },
+            translated_from: BTreeMap::new(),
         };
         if o.get("schema").num_or("", "1") != "1" && o.has("schema") {
             notes.push("the file declares another schema version; it was read as version 1".to_owned());
@@ -606,6 +615,30 @@ impl Draft {
         w.close('}');
         w.out.push('\n');
         w.out
+    }
+
+    /// [`Draft::translated_from`] as JSON, for keeping beside the draft on the device.
+    pub fn translated_from_json(&self) -> String {
+        let mut w = Writer::default();
+        w.open('{');
+        for (key, prints) in &self.translated_from {
+            w.key(key);
+            w.text(prints);
+        }
+        w.close('}');
+        w.out
+    }
+
+    /// Reads what [`Draft::translated_from_json`] wrote; anything else gives nothing (every
+    /// translation current), so a damaged or missing record never stops a draft from loading.
+    pub fn read_translated_from(text: &str) -> BTreeMap<String, Text> {
+        let Ok(value) = json::parse(text) else { return BTreeMap::new() };
+        Lenient { value: &value }
+            .members()
+            .into_iter()
+            .map(|(key, prints)| (key.to_owned(), Lenient { value: prints }.text_self()))
+            .filter(|(_, prints)| !prints.is_empty())
+            .collect()
     }
 
     /// Every scored statement, with its area: `(area index, item index)`.

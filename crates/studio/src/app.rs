@@ -51,8 +51,27 @@ fn initial_state() -> State {
     state
 }
 
+/// Sets the page's `--studio-bar` to the height of the sticky bar (undo, redo and the notice),
+/// which the stylesheet takes as the page's `scroll-padding-block-start`: a field focused by a
+/// check's link, or a section reached from the nav, then lands below the bar instead of under
+/// it. Measured, because the notice (an import's summary, say) changes the bar's height and so
+/// does the window's width. Chromium's focus scrolling and fragment navigation both keep clear
+/// of the scroll padding.
+pub fn fit_scroll_padding() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(bar) =
+        document.query_selector(".studio .toolbar").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if let Some(root) = document.document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = root.style().set_property("--studio-bar", &format!("{}px", bar.offset_height()));
+    }
+}
+
 /// Moves focus to the control for `path`, or the nearest one above it that exists.
 pub fn focus_path(path: &str) {
+    fit_scroll_padding();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let mut p = path.to_owned();
     loop {
@@ -80,6 +99,7 @@ pub fn focus_path(path: &str) {
 }
 
 pub fn focus_id(id: &str) {
+    fit_scroll_padding();
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -136,6 +156,16 @@ pub fn App() -> Html {
             Some(b) => partnerscope_web::storage::save(BASELINE_KEY, &b.to_text()),
             None => partnerscope_web::storage::remove(BASELINE_KEY),
         };
+    });
+    // After every render (a notice shown or gone changes the bar's height), and on resizing.
+    use_effect(fit_scroll_padding);
+    use_effect_with((), |()| {
+        if let Some(window) = web_sys::window() {
+            let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(fit_scroll_padding);
+            let _ = window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+            // The studio is the page: its root lives as long as the page, and so does this.
+            on_resize.forget();
+        }
     });
     use_effect_with((state.focus.clone(), state.moves), |(focus, _)| {
         if let Some(id) = focus {

@@ -200,7 +200,9 @@ fn language_problems_say_language_not_locale() {
     let found = problems(&doc(r#"["en", "fr", "en", "en GB"]"#, r#"{"en": "Words", "it": "Parole"}"#));
     let has = |want: &str| assert!(found.iter().any(|p| p.contains(want)), "{want:?} not in {found:#?}");
     has(r#"title: the text in the language "fr" is missing"#);
-    has(r#"title.it: the language "it" is not one of the questionnaire's languages: add it to "locales" or remove its texts"#);
+    has(
+        r#"title.it: the language "it" is not one of the questionnaire's languages: add it to "locales" or remove its texts"#,
+    );
     has(r#"scale.labels.de: the language "de" is not one of the questionnaire's languages"#);
     has(r#"locales[2]: the language "en" is listed twice"#);
     has(r#"locales[3]: "en GB" is not a language tag such as "en" or "pt-BR""#);

@@ -59,8 +59,11 @@ fn initial_state() -> State {
 /// of the scroll padding.
 pub fn fit_scroll_padding() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(bar) =
-        document.query_selector(".studio .toolbar").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    let Some(bar) = document
+        .query_selector(".studio .toolbar")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return;
     };

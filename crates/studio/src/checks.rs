@@ -250,8 +250,7 @@ mod tests {
         let mut d = loaded.clone();
         crate::translate::Slot::Item(0, 1).set(&mut d, "en", "Partners say openly who holds which power.");
         crate::translate::track(&loaded, &mut d);
-        let stale: Vec<Check> =
-            warnings(&d).into_iter().filter(|c| matches!(c.kind, Warning::Stale { .. })).collect();
+        let stale: Vec<Check> = warnings(&d).into_iter().filter(|c| matches!(c.kind, Warning::Stale { .. })).collect();
         assert_eq!(stale.len(), 1, "{stale:?}");
         assert_eq!(stale[0].path, "dimensions[0].items[1].text.fr");
         assert_eq!(stale[0].lang.as_deref(), Some("fr"));

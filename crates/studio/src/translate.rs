@@ -312,7 +312,9 @@ pub fn standard_label(d: &Draft, point: usize, lang: &str) -> Option<&'static st
 /// its CSV had five rows of empty cells.
 pub fn counts(d: &Draft, slot: &Slot) -> bool {
     match slot {
-        Slot::ScaleLabel(p) => d.locales.iter().any(|l| d.scale_labels.contains_key(l) || standard_label(d, *p, l).is_none()),
+        Slot::ScaleLabel(p) => {
+            d.locales.iter().any(|l| d.scale_labels.contains_key(l) || standard_label(d, *p, l).is_none())
+        }
         Slot::Interface(_) => d.locales.iter().any(|l| needed_in(slot, l) || !slot.get(d, l).trim().is_empty()),
         _ => !slot.optional() || d.locales.iter().any(|l| !slot.get(d, l).trim().is_empty()),
     }

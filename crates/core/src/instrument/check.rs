@@ -34,7 +34,9 @@ struct Checker<'a> {
 /// A text or labels in a language the questionnaire does not list: said in plain words (the
 /// studio shows these messages to a facilitator, who need not know the word "locale").
 fn not_declared(locale: &str) -> String {
-    format!("the language \"{locale}\" is not one of the questionnaire's languages: add it to \"locales\" or remove its texts")
+    format!(
+        "the language \"{locale}\" is not one of the questionnaire's languages: add it to \"locales\" or remove its texts"
+    )
 }
 
 impl Checker<'_> {
@@ -166,12 +168,18 @@ impl Checker<'_> {
             self.diags.push("version", "the version must be 1 to 32 characters");
         }
         if doc.locales.is_empty() {
-            self.diags.push("locales", "give the questionnaire at least one language: a language tag such as \"en\" in \"locales\"");
+            self.diags.push(
+                "locales",
+                "give the questionnaire at least one language: a language tag such as \"en\" in \"locales\"",
+            );
         }
         let mut seen_locales = BTreeSet::new();
         for (l, locale) in doc.locales.iter().enumerate() {
             if !valid_locale_tag(locale) {
-                self.diags.push(format!("locales[{l}]"), format!("\"{locale}\" is not a language tag such as \"en\" or \"pt-BR\""));
+                self.diags.push(
+                    format!("locales[{l}]"),
+                    format!("\"{locale}\" is not a language tag such as \"en\" or \"pt-BR\""),
+                );
             } else if !seen_locales.insert(Cow::Borrowed(locale.as_str())) {
                 self.diags.push(format!("locales[{l}]"), format!("the language \"{locale}\" is listed twice"));
             }

@@ -394,6 +394,16 @@ test('a jump from a check, from the section nav or after an import lands below t
       assert.ok(top >= bar, `${width} px, ${what}: the field's top ${top} is under the bar's bottom ${bar}`);
     };
     await jump('a check');
+    // The field half under the bar already (the case where focusing does not scroll unless the
+    // bar's height is the page's scroll padding); the link clicked without scrolling to it.
+    await page.locator('#f-dimensions-1-items-2-text-fr').evaluate((el) => {
+      const bar = document.querySelector('.studio .toolbar').getBoundingClientRect().bottom;
+      window.scrollBy(0, el.getBoundingClientRect().top - bar + 20);
+    });
+    await page.locator('#checks .warnings a').filter({ hasText: 'changed after it was translated' }).dispatchEvent('click');
+    await page.waitForFunction(() => document.activeElement.id === 'f-dimensions-1-items-2-text-fr');
+    const half = await underBar(page, page.locator('#f-dimensions-1-items-2-text-fr'));
+    assert.ok(half.top >= half.bar, `${width} px, a field half under the bar: its top ${half.top} is under the bar's bottom ${half.bar}`);
     const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Export translations (CSV)')]);
     const file = join(dir, `jump-${width}.csv`);
     await download.saveAs(file);

@@ -72,6 +72,18 @@ pub fn fit_scroll_padding() {
     }
 }
 
+/// Focuses `el` and brings its whole box into view below the sticky bar. Focusing alone is not
+/// enough: for a text field Chromium scrolls only its caret into view, so a textarea whose last
+/// line shows stays with its top under the bar. `block: nearest` keeps clear of the scroll
+/// padding and moves nothing when the box is already in view.
+fn focus_and_reveal(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
 /// Moves focus to the control for `path`, or the nearest one above it that exists.
 pub fn focus_path(path: &str) {
     fit_scroll_padding();
@@ -81,7 +93,7 @@ pub fn focus_path(path: &str) {
         if let Some(el) = document.get_element_by_id(&field_id(&p))
             && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
         {
-            let _ = el.focus();
+            focus_and_reveal(&el);
             return;
         }
         match p.rfind(['.', '[']) {
@@ -108,7 +120,7 @@ pub fn focus_id(id: &str) {
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        focus_and_reveal(&el);
     }
 }
 

@@ -189,8 +189,11 @@ pub fn App() -> Html {
     });
 
     let checked = use_memo(state.draft.clone(), |draft| {
-        let stale: BTreeSet<String> =
-            translate::stale(draft).into_iter().map(|(slot, _, lang)| slot.path(draft, &lang)).collect();
+        // Inserted one by one: a collected set sorts first, which costs its own sort in the wasm.
+        let mut stale = BTreeSet::new();
+        for (slot, _, lang) in translate::stale(draft) {
+            stale.insert(slot.path(draft, &lang));
+        }
         (checks::problems(draft).err().unwrap_or_default(), checks::warnings(draft), stale)
     });
     let (problems, warnings, stale) = (&checked.0, &checked.1, &checked.2);

@@ -422,8 +422,14 @@ pub fn track(old: &Draft, new: &mut Draft) {
     // The same shape: a slot is the same text at the same place, even when an id (part of the
     // key) was renamed in this edit. Else texts are matched by key.
     let same_shape = old_slots == new_slots;
-    let old_by_key: BTreeMap<String, &Slot> =
-        if same_shape { BTreeMap::new() } else { old_slots.iter().map(|s| (s.key(old), s)).collect() };
+    // Filled by inserting, not `collect`: a collected map sorts first, and every sort's
+    // monomorphisation is kilobytes of wasm.
+    let mut old_by_key: BTreeMap<String, &Slot> = BTreeMap::new();
+    if !same_shape {
+        for s in &old_slots {
+            old_by_key.insert(s.key(old), s);
+        }
+    }
     let mut prints = std::mem::take(&mut new.translated_from);
     let mut kept: BTreeMap<String, Text> = BTreeMap::new();
     for (n, slot) in new_slots.iter().enumerate() {

@@ -632,13 +632,15 @@ impl Draft {
     /// Reads what [`Draft::translated_from_json`] wrote; anything else gives nothing (every
     /// translation current), so a damaged or missing record never stops a draft from loading.
     pub fn read_translated_from(text: &str) -> BTreeMap<String, Text> {
-        let Ok(value) = json::parse(text) else { return BTreeMap::new() };
-        Lenient { value: &value }
-            .members()
-            .into_iter()
-            .map(|(key, prints)| (key.to_owned(), Lenient { value: prints }.text_self()))
-            .filter(|(_, prints)| !prints.is_empty())
-            .collect()
+        let mut out = BTreeMap::new();
+        let Ok(value) = json::parse(text) else { return out };
+        for (key, prints) in (Lenient { value: &value }).members() {
+            let prints = Lenient { value: prints }.text_self();
+            if !prints.is_empty() {
+                out.insert(key.to_owned(), prints);
+            }
+        }
+        out
     }
 
     /// Every scored statement, with its area: `(area index, item index)`.

@@ -172,3 +172,29 @@ test('the browser\'s language chooses the first interface language when nothing 
     await context.close();
   }
 });
+
+test('in the Arabic studio a reworded statement\'s translations are marked in Arabic words, right to left, and pass axe at 1280 and 360 px', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, errors } = await openArabic({ width });
+    await copyHealthCheck(page);
+    const english = page.locator('#f-dimensions-0-items-0-text-en');
+    await english.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Every partner can see how decisions about money are made.');
+    const cell = page.locator('td.stale[lang="fr"]');
+    await cell.waitFor();
+    // The French text stays left to right; the mark in the Arabic interface's words is right to left.
+    assert.equal(await cell.evaluate((el) => getComputedStyle(el).direction), 'ltr');
+    const mark = cell.locator('.stale-mark');
+    assert.equal(await mark.getAttribute('lang'), 'ar');
+    assert.equal(await mark.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+    assert.match(await mark.textContent(), /قد يحتاج إلى تحديث/);
+    await page.locator('#translations .counts').getByText('نص واحد قد يحتاج إلى تحديث').first().waitFor();
+    await page.locator('#checks .warnings').getByText(/تغيّر نص/).waitFor();
+    await page.locator('#f-dimensions-0-items-0-text-fr-stale').getByRole('button', { name: /^ما زال صحيحًا/ }).waitFor();
+    assert.deepEqual(await axe(page), [], `axe in Arabic at ${width} px with out-of-date marks`);
+    if (width === 360) assert.ok((await sideways(page)) <= 0, 'the Arabic studio scrolls sideways at 360 px');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

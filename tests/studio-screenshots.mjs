@@ -1,7 +1,8 @@
 // Screenshots of the studio at 1280 and 360 px, for a person to look through (not a test): the
 // start, a blank questionnaire with its problems, then a built-in copy section by section (the
 // questionnaire, the scale, the groups, the context questions, the areas, the scoring, the checks,
-// the translations, the preview and the outputs). Run after `cargo xtask dist`:
+// the translations, a reworded statement's "may be out of date" marks, the preview and the
+// outputs). Run after `cargo xtask dist`:
 // `node tests/studio-screenshots.mjs [lang…]` (default `en`; `ar pt` for both). Files go to
 // tests/out/studio/, or to the folder in STUDIO_SHOTS.
 import { mkdir } from 'node:fs/promises';
@@ -49,6 +50,20 @@ for (const lang of langs) {
       await scrollTo(page, selector);
       await shot(name);
     }
+    // A statement reworded in English: its translations marked "may be out of date" in the
+    // table (the row scrolled into the middle of the table's own scroll box), under the French
+    // field, and among the checks.
+    const english = page.locator('#f-dimensions-0-items-0-text-en');
+    await english.fill('Every partner can see how decisions about money are made.');
+    await page.locator('td.stale').first().waitFor();
+    await page.locator('tr:has(td.stale)').evaluate((row) => row.scrollIntoView({ block: 'center' }));
+    await shot('13b-translations-stale');
+    await scrollTo(page, '#translations .counts');
+    await shot('13c-translations-stale-counts');
+    await scrollTo(page, '#f-dimensions-0-items-0-text-fr');
+    await shot('13d-field-stale');
+    await scrollTo(page, '#checks .warnings');
+    await shot('13e-checks-stale');
     await page.locator('#preview button').first().click();
     await page.frameLocator('iframe').getByRole('button').first().waitFor({ timeout: 20000 });
     await scrollTo(page, '#preview');

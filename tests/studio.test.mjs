@@ -122,7 +122,7 @@ test('a questionnaire written from blank by keyboard, reordered, undone, kept ac
   // A problem links to its field: an empty title is listed and the link focuses the field.
   await type(page, english(page.locator('#questionnaire'), 'Title'), '');
   await page.keyboard.press('Backspace');
-  const link = page.locator('#checks .problems a').filter({ hasText: 'locale "en" is missing' }).first();
+  const link = page.locator('#checks .problems a').filter({ hasText: 'the text in the language "en" is missing' }).first();
   await link.focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-title-en');
@@ -166,7 +166,7 @@ test('translated through the CSV round trip, sent as a survey file that works fr
   // A second language, by its tag.
   await type(page, page.getByLabel('Add a language (tag, e.g. fr, pt, ar)'), 'fr');
   await press(page, 'Add language');
-  await page.locator('#translations').getByText('Français (fr): 11 missing').waitFor();
+  await page.locator('#translations').getByText('Français (fr): 11 texts missing').waitFor();
   // The CSV for the translator.
   const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Export translations (CSV)')]);
   const csv = await readFile(await download.path(), 'utf8');
@@ -185,8 +185,8 @@ test('translated through the CSV round trip, sent as a survey file that works fr
   await writeFile(file, translated.join('\r\n') + '\r\n');
   await page.getByLabel('Import translated CSV').setInputFiles(file);
   await page.getByText('translated.csv read.').waitFor();
-  await page.getByText('Changed texts (11)').waitFor();
-  await page.getByText('Keys this questionnaire does not have, not used (1)').waitFor();
+  await page.getByText('11 texts changed').waitFor();
+  await page.getByText('1 key this questionnaire does not have (not used)').waitFor();
   await page.getByText(/statement\.nowhere \(line \d+\)/).waitFor();
   await page.locator('#translations').getByText('Français (fr): complete').waitFor();
   await page.locator('#checks').getByText('No problems: the questionnaire is valid.').waitFor();
@@ -290,4 +290,149 @@ test('XLSForm: a workbook written by openpyxl opens, a broken one lists every ro
   assert.equal(await readFile(await json2.path(), 'utf8'), before);
   assert.deepEqual(errors, []);
   await copyFile(xlsx, join(dir, 'kept.xlsx'));
+});
+
+/** A copy of the health check (English first, then French, Spanish, Arabic, Portuguese). */
+async function copyHealthCheck(page) {
+  await page.getByLabel('Built-in questionnaire').selectOption('health-check');
+  await press(page, 'Start from a copy');
+  await page.getByText('A new draft is open.').waitFor();
+}
+
+const REWORDED = 'Every partner can see how decisions about money are made.';
+
+test('a statement reworded in English marks its four translations until each is edited, kept or undone, across a reload', async () => {
+  const { page, errors } = await openStudio();
+  await copyHealthCheck(page);
+  const table = page.locator('table.translations');
+  assert.equal(await table.locator('td.stale').count(), 0, 'a copy: every translation current');
+  await type(page, page.locator('#f-dimensions-0-items-0-text-en'), REWORDED);
+  // The table: the four other languages' cells of statement.pw1, each with a sign and words.
+  const row = table.locator('tr', { has: page.locator('th code', { hasText: /^statement\.pw1$/ }) });
+  await row.locator('td.stale').nth(3).waitFor();
+  assert.equal(await row.locator('td.stale').count(), 4);
+  assert.equal(await table.locator('td.stale').count(), 4, 'only the reworded text');
+  const frCell = row.locator('td[lang="fr"]');
+  assert.match(await frCell.textContent(), /may be out of date/);
+  assert.match(await frCell.textContent(), /Still right/);
+  // Counted per language, and listed among the warnings (the download stays possible).
+  const counts = page.locator('#translations .counts');
+  for (const lang of ['Français (fr)', 'Español (es)', 'العربية (ar)', 'Português (pt)']) {
+    await counts.getByText(`${lang}: 1 text may be out of date`).waitFor();
+  }
+  assert.equal(await counts.getByText('English (en): 1 text may be out of date').count(), 0);
+  const warning = page.locator('#checks .warnings a').filter({ hasText: 'The English (en) text changed after it was translated' });
+  assert.equal(await warning.count(), 1);
+  // The languages' names are isolated (U+2068…U+2069) so they keep their brackets in Arabic.
+  const words = (await warning.textContent()).replace(/[\u2066-\u2069]/g, '');
+  assert.match(words, /Français \(fr\), Español \(es\), العربية \(ar\), Português \(pt\) texts still say the same/);
+  assert.equal(await page.getByRole('button', { name: 'Download survey file' }).isDisabled(), false, 'warnings do not block the download');
+  // The warning's link moves focus to the French field, which says why, with its own button.
+  await warning.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-dimensions-0-items-0-text-fr');
+  assert.match(await page.locator('#f-dimensions-0-items-0-text-fr-stale').textContent(), /May be out of date: the English \(en\) text changed/);
+  assert.match(await page.locator('#f-dimensions-0-items-0-text-fr').getAttribute('aria-describedby'), /f-dimensions-0-items-0-text-fr-stale/);
+  // "Still right" for French, by keyboard: the mark goes, focus stays in the field.
+  await press(page, 'Still right: the Français (fr) text of statement.pw1', page.locator('#areas'));
+  await page.waitForFunction(() => document.activeElement.id === 'f-dimensions-0-items-0-text-fr');
+  await page.waitForFunction(() => document.querySelectorAll('td.stale').length === 3);
+  assert.equal(await counts.getByText('Français (fr): 1 text may be out of date').count(), 0);
+  // Editing the Spanish clears its mark; undo brings the old Spanish and its mark back, redo clears it again.
+  await type(page, page.locator('#f-dimensions-0-items-0-text-es'), 'Cada socio ve cómo se decide sobre el dinero.');
+  await page.waitForFunction(() => document.querySelectorAll('td.stale').length === 2);
+  await press(page, 'Undo');
+  await row.locator('td.stale[lang="es"]').waitFor();
+  await press(page, 'Redo');
+  await page.waitForFunction(() => !document.querySelector('td.stale[lang="es"]'));
+  // In the table, "Still right" keeps focus in the table's cell.
+  await press(page, 'Still right: the العربية (ar) text of statement.pw1', row);
+  await page.waitForFunction(() => document.activeElement.id === 'cell-f-dimensions-0-items-0-text-ar');
+  await page.waitForFunction(() => document.querySelectorAll('td.stale').length === 1);
+  // The translator's CSV lists what may be out of date in its last column.
+  const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Export translations (CSV)')]);
+  const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(csv[0], 'key,context,en,fr,es,ar,pt,may_be_out_of_date');
+  assert.ok(csv.find((l) => l.startsWith('statement.pw1,'))?.endsWith(',pt'), 'the row names Portuguese');
+  // Kept on the device: the mark survives a reload, and is never in the questionnaire's JSON.
+  await page.reload();
+  await page.getByText('Your draft was restored from this device.').waitFor();
+  await row.locator('td.stale[lang="pt"]').waitFor();
+  assert.equal(await table.locator('td.stale').count(), 1);
+  const [json] = await Promise.all([page.waitForEvent('download'), press(page, 'Download questionnaire (JSON)')]);
+  const text = await readFile(await json.path(), 'utf8');
+  assert.doesNotMatch(text, /translated_from|translated-from|may_be_out_of_date/);
+  assert.match(text, new RegExp(REWORDED));
+  // A questionnaire started afresh: nothing marked.
+  await copyHealthCheck(page);
+  assert.equal(await table.locator('td.stale').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+/** The sticky bar's bottom and `locator`'s top, in the window. */
+const underBar = (page, locator) => locator.evaluate((el) => ({
+  top: el.getBoundingClientRect().top,
+  bar: document.querySelector('.studio .toolbar').getBoundingClientRect().bottom,
+}));
+
+test('a jump from a check, from the section nav or after an import lands below the sticky bar, at 1280 and 360 px', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, errors } = await openStudio({ width, height: width > 600 ? 900 : 780 });
+    await copyHealthCheck(page);
+    await type(page, page.locator('#f-dimensions-1-items-2-text-en'), REWORDED);
+    // The section nav: each section's heading is below the bar.
+    for (const [name, id] of [['Scoring', '#scoring'], ['Areas and statements', '#areas'], ['Translations', '#translations'], ['Answer scale', '#scale']]) {
+      const link = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((h) => location.hash === h, id);
+      const { top, bar } = await underBar(page, page.locator(`${id} h2`));
+      assert.ok(top >= bar, `${width} px, ${name}: the heading's top ${top} is under the bar's bottom ${bar}`);
+    }
+    // A check's link: its field is below the bar, the notice's too once an import is shown.
+    const jump = async (what) => {
+      const link = page.locator('#checks .warnings a').filter({ hasText: 'changed after it was translated' });
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement.id === 'f-dimensions-1-items-2-text-fr');
+      const { top, bar } = await underBar(page, page.locator('#f-dimensions-1-items-2-text-fr'));
+      assert.ok(top >= bar, `${width} px, ${what}: the field's top ${top} is under the bar's bottom ${bar}`);
+    };
+    await jump('a check');
+    // The field half under the bar already (the case where focusing does not scroll unless the
+    // bar's height is the page's scroll padding); the link clicked without scrolling to it.
+    await page.locator('#f-dimensions-1-items-2-text-fr').evaluate((el) => {
+      const bar = document.querySelector('.studio .toolbar').getBoundingClientRect().bottom;
+      window.scrollBy(0, el.getBoundingClientRect().top - bar + 20);
+    });
+    await page.locator('#checks .warnings a').filter({ hasText: 'changed after it was translated' }).dispatchEvent('click');
+    await page.waitForFunction(() => document.activeElement.id === 'f-dimensions-1-items-2-text-fr');
+    const half = await underBar(page, page.locator('#f-dimensions-1-items-2-text-fr'));
+    assert.ok(half.top >= half.bar, `${width} px, a field half under the bar: its top ${half.top} is under the bar's bottom ${half.bar}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Export translations (CSV)')]);
+    const file = join(dir, `jump-${width}.csv`);
+    await download.saveAs(file);
+    await page.getByLabel('Import translated CSV').setInputFiles(file);
+    await page.getByText(`jump-${width}.csv read.`).waitFor();
+    // Scrolled away first, so the jump has to bring the field back.
+    await page.evaluate(() => window.scrollTo(0, document.scrollingElement.scrollHeight));
+    await jump('a check with the import notice shown');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('the out-of-date marks pass axe at 1280 and 360 px', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context } = await openStudio({ width });
+    await copyHealthCheck(page);
+    await type(page, page.locator('#f-dimensions-0-items-0-text-en'), REWORDED);
+    await page.locator('td.stale').nth(3).waitFor();
+    assert.deepEqual(await axe(page), [], `axe at ${width} px with out-of-date marks`);
+    if (width === 360) {
+      const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+      assert.ok(overflow <= 0, `the studio scrolls sideways by ${overflow} px`);
+    }
+    await context.close();
+  }
 });

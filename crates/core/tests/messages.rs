@@ -163,6 +163,9 @@ proptest! {
                 prop_assert!(!text.contains("u32") && !text.contains("i32") && !text.contains("struct"), "{}", text);
                 prop_assert!(!text.contains("18446744073709"), "{}", text);
                 prop_assert!(!text.contains("NaN") && !text.contains("inf"), "{}", text);
+                // A facilitator reads these in the studio: "language", never "locale" (the
+                // field's own name, "locales", quoted, is the only exception).
+                prop_assert!(!p.message.replace("\"locales\"", "").contains("locale"), "{}", text);
             }
         }
     }
@@ -182,5 +185,35 @@ fn the_comment_threshold_is_a_setting_never_below_the_anonymity_threshold() {
     for bad in ["\"anonymity_k\": 8, \"comment_k\": 6", "\"anonymity_k\": 3, \"comment_k\": 1001"] {
         let found = problems(&with(bad)).join("\n");
         assert!(found.contains("comment_k") && found.contains("comment threshold"), "{found}");
+    }
+}
+
+/// Found in the studio's walk-through: "the text in locale \"fr\" is missing" and its kin are
+/// what a facilitator reads under Checks. Each says "language" and names the tag, in plain words.
+#[test]
+fn language_problems_say_language_not_locale() {
+    let tenths = r#"{"schema": 1, "id": "words", "version": "1", "locales": LOCALES, "title": TITLE,
+        "scale": {"min": 1, "max": 5, "labels": {"de": ["a", "b", "c", "d", "e"]}},
+        "scoring": {"mode": "mean", "bands": [{"id": "low", "from": 1, "label": {"en": "Low"}, "tone": "concern"}]},
+        "dimensions": [{"id": "a", "title": {"en": "A"}, "items": [{"id": "a1", "text": {"en": "a1"}}, {"id": "a2", "text": {"en": "a2"}}]}]}"#;
+    let doc = |locales: &str, title: &str| tenths.replace("LOCALES", locales).replace("TITLE", title);
+    let found = problems(&doc(r#"["en", "fr", "en", "en GB"]"#, r#"{"en": "Words", "it": "Parole"}"#));
+    let has = |want: &str| assert!(found.iter().any(|p| p.contains(want)), "{want:?} not in {found:#?}");
+    has(r#"title: the text in the language "fr" is missing"#);
+    has(
+        r#"title.it: the language "it" is not one of the questionnaire's languages: add it to "locales" or remove its texts"#,
+    );
+    has(r#"scale.labels.de: the language "de" is not one of the questionnaire's languages"#);
+    has(r#"locales[2]: the language "en" is listed twice"#);
+    has(r#"locales[3]: "en GB" is not a language tag such as "en" or "pt-BR""#);
+    let none = problems(&doc("[]", r#"{"en": "Words"}"#));
+    assert!(
+        none.iter().any(|p| p
+            == r#"locales: give the questionnaire at least one language: a language tag such as "en" in "locales""#),
+        "{none:#?}"
+    );
+    for p in found.iter().chain(&none) {
+        let message = p.split_once(": ").map_or(p.as_str(), |(_, m)| m);
+        assert!(!message.replace("\"locales\"", "").contains("locale"), "{p}");
     }
 }

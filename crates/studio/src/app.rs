@@ -2,7 +2,7 @@
 //! device as it is typed, reads the files the author opens, moves focus where the state says,
 //! and builds the outputs when their button is pressed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use partnerscope_core::builtin;
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::checks::{self, Check, Warning};
 use crate::editor::{self, Ctx, value_of};
-use crate::i18n::{LANGUAGES, Strings, count, fill, isolated, language_name, strings, text_direction};
+use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, isolated, language_name, strings, text_direction};
 use crate::model::{Draft, field_id};
 use crate::outputs;
 use crate::state::{Baseline, ImportSummary, Msg, Notice, State};
@@ -22,6 +22,10 @@ use crate::translate;
 pub const DRAFT_KEY: &str = "partnerscope:v1:studio:draft";
 const LANG_KEY: &str = "partnerscope:v1:studio:lang";
 const BASELINE_KEY: &str = "partnerscope:v1:studio:baseline";
+/// Beside the draft: which first-language text each translation was written for
+/// (`Draft::translated_from`), which the instrument JSON never carries. A draft saved before
+/// this existed has none, and all its translations count as current.
+const TRANSLATED_FROM_KEY: &str = "partnerscope:v1:studio:translated-from";
 
 fn initial_state() -> State {
     // The language chosen last time on this device, else the first of the browser's languages
@@ -36,22 +40,60 @@ fn initial_state() -> State {
         });
     let saved = partnerscope_web::storage::load(DRAFT_KEY).ok().flatten();
     let mut state = match saved.as_deref().map(Draft::from_json) {
-        Some(Ok((draft, _))) => State::new(draft, lang, Notice::Restored),
+        Some(Ok((mut draft, _))) => {
+            let prints = partnerscope_web::storage::load(TRANSLATED_FROM_KEY).ok().flatten();
+            draft.translated_from = prints.as_deref().map(Draft::read_translated_from).unwrap_or_default();
+            State::new(draft, lang, Notice::Restored)
+        }
         _ => State::new(Draft::blank(&lang), lang, Notice::None),
     };
     state.baseline = partnerscope_web::storage::load(BASELINE_KEY).ok().flatten().and_then(|b| Baseline::from_text(&b));
     state
 }
 
+/// Sets the page's `--studio-bar` to the height of the sticky bar (undo, redo and the notice),
+/// which the stylesheet takes as the page's `scroll-padding-block-start`: a field focused by a
+/// check's link, or a section reached from the nav, then lands below the bar instead of under
+/// it. Measured, because the notice (an import's summary, say) changes the bar's height and so
+/// does the window's width. Chromium's focus scrolling and fragment navigation both keep clear
+/// of the scroll padding.
+pub fn fit_scroll_padding() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(bar) = document
+        .query_selector(".studio .toolbar")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if let Some(root) = document.document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = root.style().set_property("--studio-bar", &format!("{}px", bar.offset_height()));
+    }
+}
+
+/// Focuses `el` and brings its whole box into view below the sticky bar. Focusing alone is not
+/// enough: for a text field Chromium scrolls only its caret into view, so a textarea whose last
+/// line shows stays with its top under the bar. `block: nearest` keeps clear of the scroll
+/// padding and moves nothing when the box is already in view.
+fn focus_and_reveal(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
 /// Moves focus to the control for `path`, or the nearest one above it that exists.
 pub fn focus_path(path: &str) {
+    fit_scroll_padding();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let mut p = path.to_owned();
     loop {
         if let Some(el) = document.get_element_by_id(&field_id(&p))
             && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
         {
-            let _ = el.focus();
+            focus_and_reveal(&el);
             return;
         }
         match p.rfind(['.', '[']) {
@@ -72,12 +114,13 @@ pub fn focus_path(path: &str) {
 }
 
 pub fn focus_id(id: &str) {
+    fit_scroll_padding();
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.focus();
+        focus_and_reveal(&el);
     }
 }
 
@@ -108,6 +151,11 @@ pub fn App() -> Html {
     // The draft is saved as it is typed, and the interface language when it changes.
     use_effect_with(state.draft.clone(), |draft| {
         let _ = partnerscope_web::storage::save(DRAFT_KEY, &draft.to_json());
+        let _ = if draft.translated_from.is_empty() {
+            partnerscope_web::storage::remove(TRANSLATED_FROM_KEY)
+        } else {
+            partnerscope_web::storage::save(TRANSLATED_FROM_KEY, &draft.translated_from_json())
+        };
     });
     use_effect_with(state.lang.clone(), |lang| {
         let _ = partnerscope_web::storage::save(LANG_KEY, lang);
@@ -124,6 +172,16 @@ pub fn App() -> Html {
             None => partnerscope_web::storage::remove(BASELINE_KEY),
         };
     });
+    // After every render (a notice shown or gone changes the bar's height), and on resizing.
+    use_effect(fit_scroll_padding);
+    use_effect_with((), |()| {
+        if let Some(window) = web_sys::window() {
+            let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(fit_scroll_padding);
+            let _ = window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+            // The studio is the page: its root lives as long as the page, and so does this.
+            on_resize.forget();
+        }
+    });
     use_effect_with((state.focus.clone(), state.moves), |(focus, _)| {
         if let Some(id) = focus {
             focus_id(id);
@@ -131,16 +189,21 @@ pub fn App() -> Html {
     });
 
     let checked = use_memo(state.draft.clone(), |draft| {
-        (checks::problems(draft).err().unwrap_or_default(), checks::warnings(draft))
+        // Inserted one by one: a collected set sorts first, which costs its own sort in the wasm.
+        let mut stale = BTreeSet::new();
+        for (slot, _, lang) in translate::stale(draft) {
+            stale.insert(slot.path(draft, &lang));
+        }
+        (checks::problems(draft).err().unwrap_or_default(), checks::warnings(draft), stale)
     });
-    let (problems, warnings) = (&checked.0, &checked.1);
+    let (problems, warnings, stale) = (&checked.0, &checked.1, &checked.2);
     let mut problem_at: BTreeMap<String, String> = BTreeMap::new();
     for p in problems {
         if let Warning::Problem(m) = &p.kind {
             problem_at.entry(p.path.clone()).or_insert_with(|| m.clone());
         }
     }
-    let cx = Ctx { t, d: &state.draft, dispatch: dispatch.clone(), problems: &problem_at };
+    let cx = Ctx { t, d: &state.draft, dispatch: dispatch.clone(), problems: &problem_at, stale };
 
     let undo = {
         let dispatch = dispatch.clone();
@@ -213,7 +276,7 @@ pub fn App() -> Html {
                     {editor::context(&cx)}
                     {editor::areas(&cx)}
                     {editor::scoring(&cx)}
-                    {translations(t, &state.draft, &dispatch)}
+                    {translations(t, &state.draft, stale, &dispatch)}
                     {outputs::preview(t, &state.draft, problems.is_empty())}
                     {outputs::outputs(t, &state, problems.is_empty())}
                 </main>
@@ -250,13 +313,13 @@ fn notice(t: &Strings, notice: &Notice) -> Html {
 }
 
 fn imported(t: &Strings, s: &ImportSummary) -> Html {
-    let part = |title: &str, items: &[String]| {
+    let part = |title: &Forms, items: &[String]| {
         if items.is_empty() {
             return Html::default();
         }
         html! {
             <details open={items.len() <= 12}>
-                <summary>{fill(title, &[("n", &items.len().to_string())])}</summary>
+                <summary>{count(t, title, items.len(), &[])}</summary>
                 <ul>{ for items.iter().map(|i| html! { <li><bdi>{i.clone()}</bdi></li> }) }</ul>
             </details>
         }
@@ -264,10 +327,10 @@ fn imported(t: &Strings, s: &ImportSummary) -> Html {
     html! {
         <div class="imported">
             <p>{fill(t.imported, &[("file", &s.file)])}</p>
-            {part(t.imported_changed, &s.changed)}
-            {part(t.imported_unknown, &s.unknown)}
-            {part(t.imported_missing, &s.missing)}
-            {part(t.imported_problems, &s.problems)}
+            {part(&t.imported_changed, &s.changed)}
+            {part(&t.imported_unknown, &s.unknown)}
+            {part(&t.imported_missing, &s.missing)}
+            {part(&t.imported_problems, &s.problems)}
         </div>
     }
 }
@@ -437,13 +500,13 @@ fn checks_panel(t: &Strings, d: &Draft, problems: &[Check], warnings: &[Check]) 
             if problems.is_empty() {
                 <p class="good">{t.no_problems}</p>
             } else {
-                <h3>{fill(t.problems_n, &[("n", &problems.len().to_string())])}</h3>
+                <h3>{count(t, &t.problems_n, problems.len(), &[])}</h3>
                 <ul class="problems">{ for problems.iter().map(entry) }</ul>
             }
             if warnings.is_empty() {
                 <p>{t.no_warnings}</p>
             } else {
-                <h3>{fill(t.warnings_n, &[("n", &warnings.len().to_string())])}</h3>
+                <h3>{count(t, &t.warnings_n, warnings.len(), &[])}</h3>
                 <ul class="warnings">{ for warnings.iter().map(entry) }</ul>
             }
         </>
@@ -485,23 +548,36 @@ fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
     match w {
         Warning::Problem(m) => m.clone(),
         Warning::TwoIdeas(word) => fill(t.w_two_ideas, &[("word", word), ("lang", lang)]),
-        Warning::Long(n) => {
-            fill(t.w_long, &[("n", &n.to_string()), ("max", &checks::MAX_WORDS.to_string()), ("lang", lang)])
-        }
+        Warning::Long(n) => count(t, &t.w_long, *n, &[("max", &checks::MAX_WORDS.to_string()), ("lang", lang)]),
         Warning::DoubleNegative => fill(t.w_double_negative, &[("lang", lang)]),
         Warning::Unlabelled(n) => count(t, &t.w_unlabelled, *n, &[("lang", lang)]),
-        Warning::NoReverse(n) => fill(t.w_no_reverse, &[("n", &n.to_string())]),
-        Warning::TooManyReverse(r, n) => fill(t.w_many_reverse, &[("r", &r.to_string()), ("n", &n.to_string())]),
+        Warning::NoReverse(n) => count(t, &t.w_no_reverse, *n, &[]),
+        // The form follows the number of statements: "1 of 1 statement is", "2 of 3 statements are".
+        Warning::TooManyReverse(r, n) => count(t, &t.w_many_reverse, *n, &[("r", &r.to_string())]),
         Warning::OneStatement => t.w_one_statement.to_owned(),
         Warning::Missing(n) => count(t, &t.w_missing, *n, &[("lang", lang)]),
+        Warning::Stale { source, langs } => {
+            // Each name isolated, so a Latin name keeps its brackets in an Arabic sentence.
+            let names: Vec<String> = langs.iter().map(|l| isolated(&language_name(l))).collect();
+            let comma = t.comma;
+            count(t, &t.w_stale, langs.len(), &[("source", &language_name(source)), ("langs", &names.join(comma))])
+        }
     }
 }
 
 /// The translations table: every text by language, empty ones marked, a count per language;
 /// the CSV for a translator and its import.
-fn translations(t: &'static Strings, d: &Rc<Draft>, dispatch: &UseReducerDispatcher<State>) -> Html {
+fn translations(
+    t: &'static Strings,
+    d: &Rc<Draft>,
+    stale: &BTreeSet<String>,
+    dispatch: &UseReducerDispatcher<State>,
+) -> Html {
     let slots: Vec<translate::Slot> = translate::slots(d).into_iter().filter(|s| translate::counts(d, s)).collect();
     let missing = translate::missing_per_language(d);
+    let stale_counts = translate::stale_per_language(d);
+    let any_stale = stale_counts.iter().any(|(_, n)| *n > 0);
+    let source = translate::source_language(d).map(language_name).unwrap_or_default();
     let export = {
         let d = d.clone();
         let dispatch = dispatch.clone();
@@ -556,21 +632,65 @@ fn translations(t: &'static Strings, d: &Rc<Draft>, dispatch: &UseReducerDispatc
         })
     };
     let rows = slots.iter().map(|slot| {
+        let key = slot.key(d);
         let cells = d.locales.iter().map(|lang| {
             let text = slot.get(d, lang);
             let path = slot.path(d, lang);
+            let cell_id = format!("cell-{}", field_id(&path));
             let empty = text.trim().is_empty();
-            let onclick = Callback::from(move |e: MouseEvent| {
-                e.prevent_default();
-                focus_path(&path);
-            });
+            let stale = stale.contains(&path);
+            let to_field = {
+                let path = path.clone();
+                Callback::from(move |e: MouseEvent| {
+                    e.prevent_default();
+                    focus_path(&path);
+                })
+            };
+            // A scale point a language leaves to the standard labels: what the respondent reads.
+            let standard = match slot {
+                translate::Slot::ScaleLabel(p) if empty => translate::standard_label(d, *p, lang),
+                _ => None,
+            };
+            let content = if let Some(label) = standard {
+                html! { <>{label}{" "}<span class="standard" lang={t.code}>{"("}{t.standard_label}{")"}</span></> }
+            } else if empty {
+                html! { <a href="#" onclick={to_field}>{t.missing_mark}</a> }
+            } else if stale {
+                let keep = {
+                    let dispatch = dispatch.clone();
+                    let (key, lang, cell_id) = (key.clone(), lang.clone(), cell_id.clone());
+                    Callback::from(move |_: MouseEvent| {
+                        let (key, lang) = (key.clone(), lang.clone());
+                        dispatch.dispatch(Msg::Edit {
+                            key: None,
+                            edit: Rc::new(move |d: &mut Draft| translate::keep(d, &key, &lang)),
+                            focus: Some(cell_id.clone()),
+                        });
+                    })
+                };
+                let label = fill(t.keep_label, &[("lang", &language_name(lang)), ("key", &key)]);
+                // The mark's words are in the interface's language, inside a cell of the text's.
+                html! {
+                    <>
+                        {text}
+                        <span class="stale-mark" lang={t.code} dir={text_direction(t.code)}>
+                            <span class="stale-sign" aria-hidden="true">{"⚠"}</span>{" "}
+                            <a href="#" onclick={to_field}>{t.stale_mark}</a>{" "}
+                            <button type="button" class="keep" onclick={keep} aria-label={label}>{t.keep}</button>
+                        </span>
+                    </>
+                }
+            } else {
+                html! { {text} }
+            };
             html! {
-                <td lang={lang.clone()} dir={text_direction(lang)} class={classes!(empty.then_some("missing"))}>
-                    if empty { <a href="#" {onclick}>{t.missing_mark}</a> } else { {text} }
+                <td id={cell_id} tabindex="-1" lang={lang.clone()} dir={text_direction(lang)}
+                    class={classes!((empty && standard.is_none()).then_some("missing"), stale.then_some("stale"))}>
+                    {content}
                 </td>
             }
         });
-        html! { <tr><th scope="row"><code>{slot.key(d)}</code></th>{ for cells }</tr> }
+        html! { <tr><th scope="row"><code>{key.clone()}</code></th>{ for cells }</tr> }
     });
     html! {
         <section id="translations" aria-labelledby="translations-h">
@@ -584,7 +704,14 @@ fn translations(t: &'static Strings, d: &Rc<Draft>, dispatch: &UseReducerDispatc
                         count(t, &t.missing_in, *n, &[("lang", &language_name(lang))])
                     }}</li>
                 }) }
+                { for stale_counts.iter().filter(|(_, n)| *n > 0).map(|(lang, n)| html! {
+                    <li class="stale-count"><span class="stale-sign" aria-hidden="true">{"⚠"}</span>{" "}
+                        {count(t, &t.stale_in, *n, &[("lang", &language_name(lang))])}</li>
+                }) }
             </ul>
+            if any_stale {
+                <p class="hint">{fill(t.stale_hint, &[("source", &source)])}</p>
+            }
             <div class="start-row">
                 <button type="button" onclick={export}>{t.export_csv}</button>
                 <div class="field">

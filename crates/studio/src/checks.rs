@@ -41,6 +41,9 @@ pub enum Warning {
     OneStatement,
     /// Texts missing in a language (a count).
     Missing(usize),
+    /// A text reworded in the first language (`source`) after it was translated into `langs`:
+    /// those translations may be out of date. A warning: it never stops the download.
+    Stale { source: String, langs: Vec<String> },
 }
 
 /// The core's problems with the draft, in its order; empty when the questionnaire is valid.
@@ -49,10 +52,10 @@ pub fn problems(draft: &Draft) -> Result<Instrument, Vec<Check>> {
         problems
             .into_iter()
             .map(|p| {
-                // "the text in locale \"fr\" is missing" is about the French field of the text.
+                // "the text in the language \"fr\" is missing" is about the French field of the text.
                 let lang = p.message.split('"').nth(1).filter(|l| draft.locales.iter().any(|x| x == l));
                 let path = match lang {
-                    Some(lang) if p.message.starts_with("the text in locale") => format!("{}.{lang}", p.path),
+                    Some(lang) if p.message.starts_with("the text in the language") => format!("{}.{lang}", p.path),
                     _ => p.path.clone(),
                 };
                 Check { path, lang: lang.map(str::to_owned), kind: Warning::Problem(p.message) }
@@ -168,6 +171,22 @@ pub fn warnings(draft: &Draft) -> Vec<Check> {
             out.push(Check { path: "translations".into(), kind: Warning::Missing(missing), lang: Some(lang) });
         }
     }
+    // One entry per reworded text, naming its languages, linked to the first one's field.
+    let source = crate::translate::source_language(draft).unwrap_or_default().to_owned();
+    let mut stale: Vec<(String, crate::translate::Slot, Vec<String>)> = Vec::new();
+    for (slot, key, lang) in crate::translate::stale(draft) {
+        match stale.last_mut() {
+            Some((k, _, langs)) if *k == key => langs.push(lang),
+            _ => stale.push((key, slot, vec![lang])),
+        }
+    }
+    for (_, slot, langs) in stale {
+        out.push(Check {
+            path: slot.path(draft, &langs[0]),
+            lang: Some(langs[0].clone()),
+            kind: Warning::Stale { source: source.clone(), langs },
+        });
+    }
     out
 }
 
@@ -221,6 +240,25 @@ mod tests {
         let k = kinds(&draft);
         assert!(!k.contains(&Warning::DoubleNegative), "{k:?}");
         assert!(k.contains(&Warning::TwoIdeas("et".into())), "{k:?}");
+    }
+
+    /// A reworded statement is one warning, naming its languages and pointing at the first
+    /// one's field; it is a warning, not a problem, so the survey file can still be made.
+    #[test]
+    fn a_reworded_text_is_a_warning_that_points_at_its_first_translation() {
+        let loaded = Draft::copy_of_builtin("health-check").expect("health check");
+        let mut d = loaded.clone();
+        crate::translate::Slot::Item(0, 1).set(&mut d, "en", "Partners say openly who holds which power.");
+        crate::translate::track(&loaded, &mut d);
+        let stale: Vec<Check> = warnings(&d).into_iter().filter(|c| matches!(c.kind, Warning::Stale { .. })).collect();
+        assert_eq!(stale.len(), 1, "{stale:?}");
+        assert_eq!(stale[0].path, "dimensions[0].items[1].text.fr");
+        assert_eq!(stale[0].lang.as_deref(), Some("fr"));
+        assert_eq!(
+            stale[0].kind,
+            Warning::Stale { source: "en".into(), langs: vec!["fr".into(), "es".into(), "ar".into(), "pt".into()] }
+        );
+        assert!(problems(&d).is_ok(), "a reworded text is no problem: the download is not blocked");
     }
 
     #[test]

@@ -159,6 +159,9 @@ pub fn update(state: &State, msg: Msg) -> Option<State> {
         Msg::Edit { key, edit, focus } => {
             let mut draft = (*state.draft).clone();
             edit(&mut draft);
+            // Which translations were written for which first-language text (the "may be out
+            // of date" marks): part of the draft, so undo and redo bring them back with the texts.
+            crate::translate::track(&state.draft, &mut draft);
             if draft == *state.draft && focus.is_none() {
                 return None;
             }
@@ -273,6 +276,45 @@ mod tests {
         d.version = "2".into();
         assert_eq!(b.needs_new_version(&d), None);
         assert_eq!(Baseline::from_text(&b.to_text()), Some(b));
+    }
+
+    /// The walk-through's finding: rewording an English statement left its French silently
+    /// meaning the old thing. The mark follows the edits, and undo and redo.
+    #[test]
+    fn a_reworded_first_language_text_marks_its_translations_and_undo_takes_the_mark_back() {
+        use crate::translate::{Slot, keep, stale};
+        let mut d = Draft::blank("en");
+        d.locales.push("fr".into());
+        d.title.insert("en".into(), "Team pulse".into());
+        d.title.insert("fr".into(), "Pouls de l'équipe".into());
+        let s = State::new(d, "en".into(), Notice::None);
+        let type_in = |s: &State, lang: &'static str, text: &'static str| {
+            update(s, edit(Some(&format!("title.{lang}")), move |d| Slot::Title.set(d, lang, text))).expect("changed")
+        };
+        assert!(stale(&s.draft).is_empty(), "a questionnaire as loaded: every translation current");
+        let s = type_in(&s, "en", "Team pulse check");
+        let marked: Vec<(String, String)> = stale(&s.draft).into_iter().map(|(_, k, l)| (k, l)).collect();
+        assert_eq!(marked, [("title".to_owned(), "fr".to_owned())]);
+        // Typing on in English keeps the mark; typing back the old text takes it away.
+        let s2 = type_in(&s, "en", "Team pulse check-up");
+        assert_eq!(stale(&s2.draft).len(), 1);
+        assert!(stale(&type_in(&s2, "en", "Team pulse").draft).is_empty(), "reworded back: current again");
+        // Undo gives back the text and its mark together; redo too.
+        let undone = update(&s2, Msg::Undo).expect("undone");
+        assert_eq!(undone.draft.title["en"], "Team pulse");
+        assert!(stale(&undone.draft).is_empty());
+        let redone = update(&undone, Msg::Redo).expect("redone");
+        assert_eq!(stale(&redone.draft).len(), 1);
+        // Editing the French clears it; so does "Still right".
+        assert!(stale(&type_in(&redone, "fr", "Bilan de l'équipe").draft).is_empty());
+        let kept = update(&redone, edit(None, |d| keep(d, "title", "fr"))).expect("kept");
+        assert!(stale(&kept.draft).is_empty());
+        assert_eq!(kept.undo.len(), redone.undo.len() + 1, "\"Still right\" is an undo step of its own");
+        // A questionnaire opened or started afresh: every translation current.
+        let replaced = update(&redone, Msg::Replace(Box::new(Draft::blank("en")), Notice::Started)).expect("replaced");
+        assert!(replaced.draft.translated_from.is_empty());
+        // Never in the instrument JSON.
+        assert!(!redone.draft.to_json().contains(&crate::state::fingerprint("Team pulse")));
     }
 
     #[test]

@@ -294,10 +294,27 @@ fn needed_in(slot: &Slot, lang: &str) -> bool {
     }
 }
 
+/// The standard label of scale point `point` in `lang`, when the questionnaire gives that
+/// language no labels of its own and the core has standard ones (a 1-5 scale in a shipped
+/// language): what a respondent will read there.
+pub fn standard_label(d: &Draft, point: usize, lang: &str) -> Option<&'static str> {
+    if d.scale_labels.contains_key(lang) {
+        return None;
+    }
+    let (min, max) = (d.scale_min.trim().parse().ok()?, d.scale_max.trim().parse().ok()?);
+    partnerscope_core::instrument::default_labels(lang, min, max)?.get(point).copied()
+}
+
 /// Whether `slot` is a text a respondent or reader will see in every language: required ones
-/// always, optional ones once any language has them.
+/// always, optional ones once any language has them. The scale's labels are rows only when the
+/// questionnaire writes labels of its own or one of its languages has no standard ones: a
+/// built-in copy (standard labels in all five languages) has no scale text to translate, and
+/// its CSV had five rows of empty cells.
 pub fn counts(d: &Draft, slot: &Slot) -> bool {
     match slot {
+        Slot::ScaleLabel(p) => {
+            d.locales.iter().any(|l| d.scale_labels.contains_key(l) || standard_label(d, *p, l).is_none())
+        }
         Slot::Interface(_) => d.locales.iter().any(|l| needed_in(slot, l) || !slot.get(d, l).trim().is_empty()),
         _ => !slot.optional() || d.locales.iter().any(|l| !slot.get(d, l).trim().is_empty()),
     }
@@ -324,41 +341,195 @@ pub fn missing_per_language(d: &Draft) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The fingerprint of a first-language text kept in `Draft::translated_from` (no clock, no
+/// randomness: the same text gives the same print on every device).
+fn source_print(text: &str) -> String {
+    crate::state::fingerprint(text.trim())
+}
+
+/// The questionnaire's first language: the one its other languages are translated from.
+pub fn source_language(d: &Draft) -> Option<&str> {
+    d.locales.first().map(String::as_str)
+}
+
+/// Whether the `lang` text of `slot` (whose key is `key`) may be out of date: it was written
+/// when the first language's text was different from what it is now.
+fn stale_at(d: &Draft, slot: &Slot, key: &str, lang: &str) -> bool {
+    let Some(source) = source_language(d) else { return false };
+    if lang == source {
+        return false;
+    }
+    let Some(print) = d.translated_from.get(key).and_then(|p| p.get(lang)) else { return false };
+    let source_text = slot.get(d, source);
+    !source_text.trim().is_empty() && !slot.get(d, lang).trim().is_empty() && *print != source_print(&source_text)
+}
+
+/// Every translation that may be out of date, `(slot, key, language)`, in the table's order.
+pub fn stale(d: &Draft) -> Vec<(Slot, String, String)> {
+    if d.translated_from.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for slot in slots(d).into_iter().filter(|s| counts(d, s)) {
+        let key = slot.key(d);
+        if !d.translated_from.contains_key(&key) {
+            continue;
+        }
+        for lang in &d.locales {
+            if stale_at(d, &slot, &key, lang) {
+                out.push((slot.clone(), key.clone(), lang.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// For each language of the draft, how many of its texts may be out of date.
+pub fn stale_per_language(d: &Draft) -> Vec<(String, usize)> {
+    let stale = stale(d);
+    d.locales.iter().map(|lang| (lang.clone(), stale.iter().filter(|(_, _, l)| l == lang).count())).collect()
+}
+
+/// "Still right": the `lang` text of `key` is current again, as if written just now.
+pub fn keep(d: &mut Draft, key: &str, lang: &str) {
+    if let Some(prints) = d.translated_from.get_mut(key) {
+        prints.remove(lang);
+        if prints.is_empty() {
+            d.translated_from.remove(key);
+        }
+    }
+}
+
+/// Brings `new.translated_from` up to date after an edit from `old`: a translation written in
+/// this edit (typed, imported) is current; a first-language text changed in this edit leaves
+/// the other languages' texts that were not rewritten with the fingerprint of the text they
+/// were written for (unless they already had one: a text reworded twice, or reworded back,
+/// keeps the first); entries that say "current" or name a text or language no longer there are
+/// dropped. A change of the first language makes every translation current (they were
+/// translations of another text). Pure and run by the reducer on every edit, so undo and redo
+/// carry the marks with the texts.
+pub fn track(old: &Draft, new: &mut Draft) {
+    let Some(source) = source_language(new).map(str::to_owned) else {
+        new.translated_from.clear();
+        return;
+    };
+    if source_language(old) != Some(source.as_str()) {
+        new.translated_from.clear();
+        return;
+    }
+    let old_slots = slots(old);
+    let new_slots = slots(new);
+    // The same shape: a slot is the same text at the same place, even when an id (part of the
+    // key) was renamed in this edit. Else texts are matched by key.
+    let same_shape = old_slots == new_slots;
+    // Filled by inserting, not `collect`: a collected map sorts first, and every sort's
+    // monomorphisation is kilobytes of wasm.
+    let mut old_by_key: BTreeMap<String, &Slot> = BTreeMap::new();
+    if !same_shape {
+        for s in &old_slots {
+            old_by_key.insert(s.key(old), s);
+        }
+    }
+    let mut prints = std::mem::take(&mut new.translated_from);
+    let mut kept: BTreeMap<String, Text> = BTreeMap::new();
+    for (n, slot) in new_slots.iter().enumerate() {
+        let key = slot.key(new);
+        let before = if same_shape { old_slots.get(n) } else { old_by_key.get(&key).copied() };
+        let old_key = before.filter(|_| same_shape).map(|s| s.key(old));
+        let mut entry = prints.remove(old_key.as_deref().unwrap_or(&key)).unwrap_or_default();
+        let new_source = slot.get(new, &source);
+        let old_source = before.map(|s| s.get(old, &source)).unwrap_or_default();
+        for lang in new.locales.iter().filter(|l| **l != source) {
+            let text = slot.get(new, lang);
+            let was = before.map(|s| s.get(old, lang));
+            if was.as_deref() != Some(text.as_str()) || text.trim().is_empty() {
+                // Written (or emptied) in this edit: current.
+                entry.remove(lang);
+            } else if old_source != new_source && !old_source.trim().is_empty() && !entry.contains_key(lang) {
+                entry.insert(lang.clone(), source_print(&old_source));
+            }
+        }
+        let now = source_print(&new_source);
+        entry.retain(|lang, print| *print != now && new.locales.contains(lang) && *lang != source);
+        if !entry.is_empty() {
+            kept.insert(key, entry);
+        }
+    }
+    new.translated_from = kept;
+}
+
 /// The translator's CSV: `key, context, <lang>…`, a row per text; the context is the text in
 /// the first language, so a translator sees what each row is about in any spreadsheet.
+///
+/// When translations may be out of date, a last column, [`STALE_COLUMN`], lists on each row the
+/// languages whose text was written for an earlier first-language text, so the translator can
+/// find and check them (sorting or filtering by that column). Deleting a language from it says
+/// "still right": on import, a text in a language the row's cell no longer lists counts as
+/// current even when unchanged.
 pub fn export_csv(d: &Draft) -> String {
+    let stale = stale(d);
     let mut out = String::from("\u{feff}key,context");
     for lang in &d.locales {
         out.push(',');
         out.push_str(&cell(lang));
+    }
+    if !stale.is_empty() {
+        out.push(',');
+        out.push_str(STALE_COLUMN);
     }
     out.push_str("\r\n");
     for slot in slots(d) {
         if !counts(d, &slot) {
             continue;
         }
-        out.push_str(&cell(&slot.key(d)));
+        let key = slot.key(d);
+        out.push_str(&cell(&key));
         out.push(',');
         out.push_str(&cell(&context_of(&slot, d)));
         for lang in &d.locales {
             out.push(',');
             out.push_str(&cell(&slot.get(d, lang)));
         }
+        if !stale.is_empty() {
+            let langs: Vec<&str> = stale.iter().filter(|(_, k, _)| *k == key).map(|(_, _, l)| l.as_str()).collect();
+            out.push(',');
+            out.push_str(&cell(&langs.join(" ")));
+        }
         out.push_str("\r\n");
     }
     out
 }
 
+/// The CSV's column of translations that may be out of date (English, like `key` and `context`).
+pub const STALE_COLUMN: &str = "may_be_out_of_date";
+
 /// What a row is, in English, for the translator (the studio's interface language is not the
-/// translator's; English is the CSV's lingua franca, like its keys).
+/// translator's; English is the CSV's lingua franca, like its keys). An area is named as the
+/// questionnaire's first language writes it: that is the text the translator works from, and
+/// the one the row's first language column shows (the first of the title's languages in
+/// alphabetical order named the health check's areas in Arabic).
 fn context_of(slot: &Slot, d: &Draft) -> String {
-    let area = |a: &usize| d.dimensions.get(*a).map(|x| x.title.values().next().cloned().unwrap_or_default());
+    let source = d.locales.first().map_or("", String::as_str);
+    let area = |a: &usize| d.dimensions.get(*a).map(|x| x.title.get(source).cloned().unwrap_or_default());
     match slot {
         Slot::Title => "Questionnaire title".into(),
         Slot::Description => "Introduction on the start page".into(),
         Slot::Audience => "Who answers and how long it takes".into(),
         Slot::NotApplicable => "The 'don't know / not applicable' choice".into(),
-        Slot::ScaleLabel(p) => format!("Label of scale point {} (lowest is 1)", p + 1),
+        Slot::ScaleLabel(p) => {
+            let points = d.scale_points().unwrap_or(p + 1);
+            let mut context = format!("Scale point {} of {points} (1 is the lowest)", p + 1);
+            // A language with the standard labels has an empty cell: say what the respondent reads.
+            if let Some(label) = d.locales.first().and_then(|l| standard_label(d, *p, l)) {
+                context.push_str(&format!("; the standard label in {} is \"{label}\"", d.locales[0]));
+            }
+            let standard: Vec<&str> =
+                d.locales.iter().filter(|l| standard_label(d, *p, l).is_some()).map(String::as_str).collect();
+            if !standard.is_empty() {
+                context.push_str(&format!("; leave {} empty to keep the standard labels", standard.join(", ")));
+            }
+            context
+        }
         Slot::GroupLabel(_) => "How a respondent picks their group".into(),
         Slot::GroupName(_) => "The group's short name in reports".into(),
         Slot::ContextLabel(_) => "A context question".into(),
@@ -415,8 +586,9 @@ pub fn import_csv(d: &mut Draft, text: &str) -> Result<Imported, String> {
     };
     let mut result = Imported::default();
     let mut langs = Vec::new();
+    let stale_col = header.iter().position(|h| h.eq_ignore_ascii_case(STALE_COLUMN));
     for (c, h) in header.iter().enumerate() {
-        if c == key_col || h.eq_ignore_ascii_case("context") || h.is_empty() {
+        if c == key_col || Some(c) == stale_col || h.eq_ignore_ascii_case("context") || h.is_empty() {
             continue;
         }
         if is_language_tag(h) {
@@ -455,6 +627,18 @@ pub fn import_csv(d: &mut Draft, text: &str) -> Result<Imported, String> {
         }
         if !changed.is_empty() {
             result.changed.push(format!("{key} ({})", changed.join(", ")));
+        }
+        // A translator who leaves a text as it was and takes its language off the row's
+        // "may be out of date" cell says it is still right (`track` makes changed ones current).
+        if let (Some(c), Some(source)) = (stale_col, source_language(d).map(str::to_owned)) {
+            let listed: Vec<&str> = row.get(c).map_or("", String::as_str).split([' ', ',', ';']).collect();
+            let print = source_print(&slot.get(d, &source));
+            for (col, lang) in &langs {
+                let written = row.get(*col).is_some_and(|v| !unneutralise(v).trim().is_empty());
+                if written && *lang != source && !listed.contains(&lang.as_str()) {
+                    d.translated_from.entry(key.to_owned()).or_default().insert(lang.clone(), print.clone());
+                }
+            }
         }
     }
     for (key, slot) in &by_key {
@@ -513,10 +697,11 @@ mod tests {
         assert_eq!(back.added_languages, vec!["de".to_owned()]);
         assert_eq!(back.changed, vec!["title (de)".to_owned()]);
         assert!(back.unknown.iter().any(|u| u.starts_with("statement.nope")), "{back:?}");
-        // The dropped row; and, German not being shipped, every interface string the file did
-        // not carry (they were not rows when it was exported).
+        // The dropped row; and, German not being shipped, every interface string and scale
+        // label the file did not carry (they were not rows when it was exported: the demo's
+        // languages all have the standard labels).
         let (interface, own): (Vec<&String>, Vec<&String>) =
-            back.missing.iter().partition(|k| k.starts_with("interface."));
+            back.missing.iter().partition(|k| k.starts_with("interface.") || k.starts_with("scale.point."));
         assert_eq!(own.len(), 1, "{back:?}");
         assert!(
             interface.iter().any(|k| *k == "interface.next")
@@ -559,6 +744,115 @@ mod tests {
             d.to_json()
         );
         assert_eq!(Slot::Interface("next".into()).path(&d, "de"), "interface.de.next");
+    }
+
+    /// Found in the walk-through: the health check's CSV said "Statement in the area القوة",
+    /// its last language alphabetically, to a translator working from English.
+    #[test]
+    fn the_context_names_an_area_in_the_questionnaires_first_language() {
+        let d = Draft::copy_of_builtin("health-check").expect("health check");
+        assert_eq!(d.locales.first().map(String::as_str), Some("en"));
+        let area = &d.dimensions[0].title["en"];
+        let csv = export_csv(&d);
+        let row = csv.lines().find(|l| l.starts_with("statement.pw1,")).expect("a row for pw1");
+        assert!(row.contains(&format!("Statement in the area {area}")), "{row}");
+        assert!(!row.contains(&format!("area {}", d.dimensions[0].title["ar"])), "{row}");
+        // A questionnaire whose first language is French names its areas in French.
+        let mut fr = d.clone();
+        fr.locales.retain(|l| l != "fr");
+        fr.locales.insert(0, "fr".into());
+        let csv = export_csv(&fr);
+        let row = csv.lines().find(|l| l.starts_with("statement.pw1,")).expect("a row for pw1");
+        assert!(row.contains(&format!("Statement in the area {}", d.dimensions[0].title["fr"])), "{row}");
+    }
+
+    /// Found in the walk-through: every built-in's CSV had five rows for the scale's points with
+    /// every cell empty (the built-ins use the standard labels, which are no text of theirs).
+    #[test]
+    fn scale_points_are_rows_only_where_the_questionnaire_has_scale_text() {
+        let rows = |d: &Draft| -> Vec<String> {
+            export_csv(d).lines().filter(|l| l.starts_with("scale.point.")).map(str::to_owned).collect()
+        };
+        let mut d = Draft::copy_of_builtin("health-check").expect("health check");
+        assert_eq!(rows(&d), Vec::<String>::new(), "standard labels in every language: no rows");
+        // German has no standard labels: a row per point, saying which point and what English reads.
+        d.locales.push("de".into());
+        let with_german = rows(&d);
+        assert_eq!(with_german.len(), 5, "{with_german:?}");
+        assert!(
+            with_german[2].starts_with(
+                "scale.point.3,\"Scale point 3 of 5 (1 is the lowest); the standard label in en is \"\"Neither agree nor disagree\"\"; leave en, fr, es, ar, pt empty"
+            ),
+            "{with_german:?}"
+        );
+        assert!(missing_per_language(&d).last().is_some_and(|(_, n)| *n >= 5));
+        // Labels written for English only: rows with the English labels, French left to its standard.
+        let mut d = Draft::blank("en");
+        d.locales.push("fr".into());
+        assert_eq!(rows(&d), Vec::<String>::new());
+        for (p, label) in ["Never", "Rarely", "Sometimes", "Often", "Always"].iter().enumerate() {
+            Slot::ScaleLabel(p).set(&mut d, "en", label);
+        }
+        let labelled = rows(&d);
+        assert_eq!(labelled.len(), 5);
+        assert!(labelled[0].starts_with("scale.point.1,"), "{labelled:?}");
+        assert!(labelled[0].ends_with(",Never,"), "{labelled:?}");
+        assert!(labelled[0].contains("leave fr empty"), "{labelled:?}");
+    }
+
+    /// A statement of the health check reworded in English after its four translations were
+    /// written: its other four texts are marked (and counted per language) until each is edited,
+    /// kept, or confirmed by a translator in the CSV; a renamed id keeps the mark.
+    #[test]
+    fn reworded_texts_mark_their_translations_in_the_table_the_csv_and_storage() {
+        let loaded = Draft::copy_of_builtin("health-check").expect("health check");
+        let mut d = loaded.clone();
+        Slot::Item(0, 0).set(&mut d, "en", "Everyone can see how decisions are made.");
+        track(&loaded, &mut d);
+        let marked: Vec<String> = stale(&d).into_iter().map(|(_, k, l)| format!("{k} {l}")).collect();
+        assert_eq!(marked, ["statement.pw1 fr", "statement.pw1 es", "statement.pw1 ar", "statement.pw1 pt"]);
+        assert_eq!(stale_per_language(&d).iter().map(|(_, n)| *n).collect::<Vec<_>>(), [0, 1, 1, 1, 1]);
+        // Renaming the statement's id keeps the mark (the key follows the id).
+        let before = d.clone();
+        d.dimensions[0].items[0].id = "power-1".into();
+        track(&before, &mut d);
+        assert_eq!(stale(&d).len(), 4);
+        assert!(d.translated_from.contains_key("statement.power-1"));
+        // Saved beside the draft and read back; a draft saved before the marks existed has none.
+        let stored = d.translated_from_json();
+        assert_eq!(Draft::read_translated_from(&stored), d.translated_from);
+        assert!(Draft::read_translated_from("").is_empty() && Draft::read_translated_from("[1").is_empty());
+        // The CSV marks the row in its last column; a translator rewrites French, confirms
+        // Spanish (takes "es" off the row) and leaves Arabic and Portuguese listed.
+        let csv = export_csv(&d);
+        let header = csv.lines().next().expect("a header");
+        assert!(header.ends_with(",en,fr,es,ar,pt,may_be_out_of_date"), "{header}");
+        let row = csv.lines().find(|l| l.starts_with("statement.power-1,")).expect("the row");
+        assert!(row.ends_with(",fr es ar pt"), "{row}");
+        assert!(csv.lines().filter(|l| l.ends_with(',')).count() > 10, "other rows have an empty mark");
+        let mut rows = parse_rows(&csv).expect("parses");
+        for (_, row) in &mut rows {
+            if row[0] == "statement.power-1" {
+                row[3] = "Tout le monde voit comment les décisions sont prises.".into();
+                row[7] = "ar pt".into();
+            }
+        }
+        let back: Vec<String> =
+            rows.iter().map(|(_, row)| row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",")).collect();
+        let before = d.clone();
+        let result = import_csv(&mut d, &back.join("\r\n")).expect("reads");
+        track(&before, &mut d);
+        assert!(result.problems.is_empty(), "{result:?}");
+        let marked: Vec<String> = stale(&d).into_iter().map(|(_, k, l)| format!("{k} {l}")).collect();
+        assert_eq!(marked, ["statement.power-1 ar", "statement.power-1 pt"]);
+        // "Still right" for Arabic; Portuguese edited in the form.
+        keep(&mut d, "statement.power-1", "ar");
+        let before = d.clone();
+        Slot::Item(0, 0).set(&mut d, "pt", "Todos veem como as decisões são tomadas.");
+        track(&before, &mut d);
+        assert!(stale(&d).is_empty());
+        assert!(d.translated_from.is_empty(), "nothing left to remember");
+        assert!(!export_csv(&d).contains(STALE_COLUMN), "no column when nothing may be out of date");
     }
 
     #[test]

@@ -31,6 +31,14 @@ struct Checker<'a> {
     diags: &'a mut Diagnostics,
 }
 
+/// A text or labels in a language the questionnaire does not list: said in plain words (the
+/// studio shows these messages to a facilitator, who need not know the word "locale").
+fn not_declared(locale: &str) -> String {
+    format!(
+        "the language \"{locale}\" is not one of the questionnaire's languages: add it to \"locales\" or remove its texts"
+    )
+}
+
 impl Checker<'_> {
     fn text(&mut self, path: &str, text: &Text, need: Need) {
         if need == Need::Optional && text.0.is_empty() {
@@ -39,13 +47,12 @@ impl Checker<'_> {
         for locale in &self.doc.locales {
             match text.0.get(locale) {
                 Some(s) if !s.trim().is_empty() => {}
-                _ => self.diags.push(path, format!("the text in locale \"{locale}\" is missing")),
+                _ => self.diags.push(path, format!("the text in the language \"{locale}\" is missing")),
             }
         }
         for (locale, s) in &text.0 {
             if !self.doc.locales.contains(locale) {
-                self.diags
-                    .push(format!("{path}.{locale}"), format!("locale \"{locale}\" is not declared in \"locales\""));
+                self.diags.push(format!("{path}.{locale}"), not_declared(locale));
             }
             if s.chars().count() > MAX_TEXT_CHARS {
                 self.diags
@@ -129,8 +136,7 @@ impl Checker<'_> {
     fn interface(&mut self) {
         for (locale, strings) in &self.doc.interface {
             if !self.doc.locales.contains(locale) {
-                self.diags
-                    .push(format!("interface.{locale}"), format!("locale \"{locale}\" is not declared in \"locales\""));
+                self.diags.push(format!("interface.{locale}"), not_declared(locale));
             }
             for (key, text) in strings {
                 let path = format!("interface.{locale}.{key}");
@@ -162,14 +168,20 @@ impl Checker<'_> {
             self.diags.push("version", "the version must be 1 to 32 characters");
         }
         if doc.locales.is_empty() {
-            self.diags.push("locales", "declare at least one locale, e.g. [\"en\"]");
+            self.diags.push(
+                "locales",
+                "give the questionnaire at least one language: a language tag such as \"en\" in \"locales\"",
+            );
         }
         let mut seen_locales = BTreeSet::new();
         for (l, locale) in doc.locales.iter().enumerate() {
             if !valid_locale_tag(locale) {
-                self.diags.push(format!("locales[{l}]"), format!("\"{locale}\" is not a locale code such as \"en\""));
+                self.diags.push(
+                    format!("locales[{l}]"),
+                    format!("\"{locale}\" is not a language tag such as \"en\" or \"pt-BR\""),
+                );
             } else if !seen_locales.insert(Cow::Borrowed(locale.as_str())) {
-                self.diags.push(format!("locales[{l}]"), format!("locale \"{locale}\" is listed twice"));
+                self.diags.push(format!("locales[{l}]"), format!("the language \"{locale}\" is listed twice"));
             }
         }
         self.text("title", &doc.title, Need::Required);
@@ -214,7 +226,7 @@ impl Checker<'_> {
             }
             for locale in doc.scale.labels.keys() {
                 if !doc.locales.contains(locale) {
-                    self.diags.push(format!("scale.labels.{locale}"), format!("locale \"{locale}\" is not declared"));
+                    self.diags.push(format!("scale.labels.{locale}"), not_declared(locale));
                 }
             }
         }

@@ -8,16 +8,7 @@ pub fn areas(cx: &Ctx) -> Html {
     let t = cx.t;
     let d = cx.d;
     let n = d.dimensions.len();
-    let add = cx.change(Some(field_id(&format!("dimensions[{n}].id"))), |d| {
-        let id = Draft::fresh_id("area-", d.dimensions.iter().map(|x| x.id.as_str()));
-        let item = Draft::fresh_id("q", d.statements().map(|(_, _, i)| i.id.as_str()));
-        d.dimensions.push(Dimension {
-            id,
-            weight: "1".into(),
-            items: vec![Item { id: item, ..Item::default() }],
-            ..Dimension::default()
-        });
-    });
+    let add = cx.change(Some(field_id(&format!("dimensions[{n}].id"))), Draft::add_area);
     html! {
         <section id="areas" aria-labelledby="areas-h">
             <h2 id="areas-h" tabindex="-1">{t.areas}</h2>
@@ -45,10 +36,7 @@ fn area(cx: &Ctx, a: usize, dim: &Dimension) -> Html {
             d.locales.first().map_or("en", String::as_str)
         ))),
         move |d| {
-            let id = Draft::fresh_id("q", d.statements().map(|(_, _, i)| i.id.as_str()));
-            if let Some(dim) = d.dimensions.get_mut(a) {
-                dim.items.push(Item { id, ..Item::default() });
-            }
+            d.add_statement(a);
         },
     );
     let band_ids: Vec<String> = dim.bands.as_ref().unwrap_or(&d.bands).iter().map(|b| b.id.clone()).collect();

@@ -4,7 +4,7 @@
 //! Each control's id is `model::field_id` of its JSON path, so the checks can move focus to it;
 //! a control with a problem says so (`aria-invalid`, and the problem's text as its description).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use partnerscope_core::instrument::{ItemKind, Mode, Tone};
@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{Strings, fill, isolated, language_name, text_direction};
-use crate::model::{Advice, Band, Choice, Context, Dimension, Draft, Group, Item, Stage, field_id};
+use crate::model::{Advice, Band, Dimension, Draft, Item, field_id};
 use crate::state::{Msg, State};
 use crate::translate::Slot;
 
@@ -27,6 +27,9 @@ pub struct Ctx<'a> {
     pub dispatch: UseReducerDispatcher<State>,
     /// Paths with a validation problem, and the first message for each.
     pub problems: &'a BTreeMap<String, String>,
+    /// Paths of the translations that may be out of date (their first-language text changed
+    /// after they were written).
+    pub stale: &'a BTreeSet<String>,
 }
 
 /// The value of the control an event came from.
@@ -172,14 +175,19 @@ impl Ctx<'_> {
             let id = field_id(&path);
             let value = slot.get(d, lang);
             let (invalid, problem) = self.invalid(&path);
-            let described = invalid.as_ref().map(|_| format!("{id}-problem"));
+            let stale = self.stale.contains(&path).then(|| self.stale_note(&slot, lang, &id));
+            let described = [invalid.as_ref().map(|_| format!("{id}-problem")), stale.as_ref().map(|_| format!("{id}-stale"))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
+            let described = (!described.is_empty()).then(|| described.join(" "));
             let slot = slot.clone();
             let l = lang.clone();
             let oninput = self.typed(&path, move |d, v| slot.set(d, &l, v));
             let name = language_name(lang);
             let missing = value.trim().is_empty();
             html! {
-                <div class={classes!("field", missing.then_some("field-empty"))}>
+                <div class={classes!("field", missing.then_some("field-empty"), stale.is_some().then_some("field-stale"))}>
                     <label for={id.clone()}><bdi lang={lang.clone()}>{name}</bdi></label>
                     if multiline {
                         <textarea id={id} lang={lang.clone()} dir={text_direction(lang)} rows="2" value={value}
@@ -189,6 +197,7 @@ impl Ctx<'_> {
                             aria-invalid={invalid} aria-describedby={described} {oninput} />
                     }
                     {problem}
+                    {stale.unwrap_or_default()}
                 </div>
             }
         });
@@ -197,6 +206,26 @@ impl Ctx<'_> {
                 <legend>{legend.to_owned()}</legend>
                 { for fields }
             </fieldset>
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Under a translation that may be out of date: the words, and "Still right", which makes
+    /// it current and leaves focus in its field.
+    fn stale_note(&self, slot: &Slot, lang: &str, field: &str) -> Html {
+        let t = self.t;
+        let source = crate::translate::source_language(self.d).map(language_name).unwrap_or_default();
+        let key = slot.key(self.d);
+        let label = fill(t.keep_label, &[("lang", &language_name(lang)), ("key", &key)]);
+        let l = lang.to_owned();
+        let keep = self.change(Some(field.to_owned()), move |d| crate::translate::keep(d, &key, &l));
+        html! {
+            <p class="field-stale-note" id={format!("{field}-stale")}>
+                <span class="stale-sign" aria-hidden="true">{"⚠"}</span>{" "}
+                {fill(t.stale_note, &[("source", &source)])}{" "}
+                <button type="button" class="keep" onclick={keep} aria-label={label}>{t.keep}</button>
+            </p>
         }
     }
 }
@@ -329,10 +358,7 @@ pub fn groups(cx: &Ctx) -> Html {
         }
     });
     let focus = field_id(&format!("groups[{n}].id"));
-    let add = cx.change(Some(focus), |d| {
-        let id = Draft::fresh_id("group-", d.groups.iter().map(|g| g.id.as_str()));
-        d.groups.push(Group { id, ..Group::default() });
-    });
+    let add = cx.change(Some(focus), Draft::add_group);
     html! {
         <section id="groups" aria-labelledby="groups-h">
             <h2 id="groups-h" tabindex="-1">{t.groups}</h2>
@@ -369,12 +395,7 @@ pub fn context(cx: &Ctx) -> Html {
             }
         });
         let focus = field_id(&format!("context[{c}].options[{}].id", q.options.len()));
-        let add_option = cx.change(Some(focus), move |d| {
-            if let Some(q) = d.context.get_mut(c) {
-                let id = Draft::fresh_id("option-", q.options.iter().map(|o| o.id.as_str()));
-                q.options.push(Choice { id, ..Choice::default() });
-            }
-        });
+        let add_option = cx.change(Some(focus), move |d| d.add_option(c));
         html! {
             <fieldset class="entry" id={field_id(&format!("context[{c}]"))} tabindex="-1">
                 <legend>{what.clone()}</legend>
@@ -387,10 +408,7 @@ pub fn context(cx: &Ctx) -> Html {
         }
     });
     let focus = field_id(&format!("context[{n}].id"));
-    let add = cx.change(Some(focus), |d| {
-        let id = Draft::fresh_id("question-", d.context.iter().map(|g| g.id.as_str()));
-        d.context.push(Context { id, ..Context::default() });
-    });
+    let add = cx.change(Some(focus), Draft::add_context);
     html! {
         <section id="context" aria-labelledby="context-h">
             <h2 id="context-h" tabindex="-1">{t.context}</h2>
@@ -436,8 +454,7 @@ fn bands(
     let focus = field_id(&format!("{base}[{n}].id"));
     let add = cx.change(Some(focus), move |d| {
         if let Some(l) = list(d) {
-            let id = Draft::fresh_id("band-", l.iter().map(|b| b.id.as_str()));
-            l.push(Band { id, ..Band::default() });
+            crate::model::add_band(l);
         }
     });
     html! {
@@ -471,10 +488,7 @@ pub fn scoring(cx: &Ctx) -> Html {
             </fieldset>
         }
     });
-    let add_stage = cx.change(Some(field_id(&format!("scoring.stages[{}].id", d.stages.len()))), |d| {
-        let id = Draft::fresh_id("stage-", d.stages.iter().map(|s| s.id.as_str()));
-        d.stages.push(Stage { id, ..Stage::default() });
-    });
+    let add_stage = cx.change(Some(field_id(&format!("scoring.stages[{}].id", d.stages.len()))), Draft::add_stage);
     let balance = match &d.balance {
         Some(b) => html! {
             <>

@@ -55,6 +55,14 @@ pub struct Draft {
     /// `REPORT_KEYS`), each per language: the JSON's `interface` turned round, so that a key
     /// is a text like any other in the translations table.
     pub interface: BTreeMap<String, Text>,
+    /// The studio's own memory, never part of the instrument JSON: per text key
+    /// (`translate::Slot::key`) and language, a fingerprint of the first language's text as it
+    /// was when that translation was last written. A translation with no entry, or whose entry
+    /// is the first language's text as it is now, is current; any other "may be out of date"
+    /// (`translate::stale`). Kept up to date by `translate::track` on every edit; empty when a
+    /// questionnaire is opened, copied or restored from a draft saved before it existed (every
+    /// translation then counts as current).
+    pub translated_from: BTreeMap<String, Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -347,6 +355,7 @@ impl Draft {
                 }
                 by_key
             },
+            translated_from: BTreeMap::new(),
         };
         if o.get("schema").num_or("", "1") != "1" && o.has("schema") {
             notes.push("the file declares another schema version; it was read as version 1".to_owned());
@@ -608,6 +617,32 @@ impl Draft {
         w.out
     }
 
+    /// [`Draft::translated_from`] as JSON, for keeping beside the draft on the device.
+    pub fn translated_from_json(&self) -> String {
+        let mut w = Writer::default();
+        w.open('{');
+        for (key, prints) in &self.translated_from {
+            w.key(key);
+            w.text(prints);
+        }
+        w.close('}');
+        w.out
+    }
+
+    /// Reads what [`Draft::translated_from_json`] wrote; anything else gives nothing (every
+    /// translation current), so a damaged or missing record never stops a draft from loading.
+    pub fn read_translated_from(text: &str) -> BTreeMap<String, Text> {
+        let mut out = BTreeMap::new();
+        let Ok(value) = json::parse(text) else { return out };
+        for (key, prints) in (Lenient { value: &value }).members() {
+            let prints = Lenient { value: prints }.text_self();
+            if !prints.is_empty() {
+                out.insert(key.to_owned(), prints);
+            }
+        }
+        out
+    }
+
     /// Every scored statement, with its area: `(area index, item index)`.
     pub fn statements(&self) -> impl Iterator<Item = (usize, usize, &Item)> {
         self.dimensions
@@ -628,4 +663,100 @@ impl Draft {
         let taken: Vec<&str> = taken.collect();
         (1..).map(|n| format!("{prefix}{n}")).find(|id| !taken.contains(&id.as_str())).unwrap_or_default()
     }
+
+    /// The id of a new entry beside `siblings`: when most of them are a common stem and a number
+    /// (`t1, t2, t3`), the next number with that stem (`t4`; `pw09` gives `pw10`, `s01` gives
+    /// `s02`), else `fallback` and the first free number. Never one of `taken` (every id of that
+    /// kind in the questionnaire, which the core wants unique).
+    pub fn next_id(siblings: &[&str], taken: &[&str], fallback: &str) -> String {
+        let numbered: Vec<(&str, &str)> = siblings
+            .iter()
+            .filter_map(|id| {
+                let stem = id.trim_end_matches(|c: char| c.is_ascii_digit());
+                (!stem.is_empty() && stem.len() < id.len()).then(|| (stem, &id[stem.len()..]))
+            })
+            .collect();
+        let stem = numbered
+            .iter()
+            .map(|(stem, _)| *stem)
+            .find(|stem| numbered.iter().filter(|(s, _)| s == stem).count() * 2 > siblings.len());
+        let Some(stem) = stem else {
+            return Draft::fresh_id(fallback, taken.iter().copied());
+        };
+        let (mut n, width) = numbered
+            .iter()
+            .filter(|(s, _)| *s == stem)
+            .filter_map(|(_, digits)| Some((digits.parse::<u64>().ok()?, digits.len())))
+            .max()
+            .unwrap_or((0, 1));
+        loop {
+            n += 1;
+            let id = format!("{stem}{n:0width$}");
+            if !taken.contains(&id.as_str()) {
+                return id;
+            }
+        }
+    }
+
+    /// Adds a statement to area `a`, its id following the area's (see [`Draft::next_id`]);
+    /// returns its index in the area.
+    pub fn add_statement(&mut self, a: usize) -> Option<usize> {
+        let taken: Vec<String> = self.statements().map(|(_, _, i)| i.id.clone()).collect();
+        let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+        let dim = self.dimensions.get_mut(a)?;
+        let siblings: Vec<&str> = dim.items.iter().map(|i| i.id.as_str()).collect();
+        let id = Draft::next_id(&siblings, &taken, "q");
+        dim.items.push(Item { id, ..Item::default() });
+        Some(dim.items.len() - 1)
+    }
+
+    /// Adds an area with one statement: the area's id follows the other areas', the statement's
+    /// the questionnaire's statements when they share one stem (a blank questionnaire's `q1, q2`),
+    /// else `q` and the first free number.
+    pub fn add_area(&mut self) {
+        let areas: Vec<&str> = self.dimensions.iter().map(|x| x.id.as_str()).collect();
+        let id = Draft::next_id(&areas, &areas, "area-");
+        let statements: Vec<&str> = self.statements().map(|(_, _, i)| i.id.as_str()).collect();
+        let item = Draft::next_id(&statements, &statements, "q");
+        self.dimensions.push(Dimension {
+            id,
+            weight: "1".into(),
+            items: vec![Item { id: item, ..Item::default() }],
+            ..Dimension::default()
+        });
+    }
+
+    pub fn add_group(&mut self) {
+        let ids: Vec<&str> = self.groups.iter().map(|g| g.id.as_str()).collect();
+        let id = Draft::next_id(&ids, &ids, "group-");
+        self.groups.push(Group { id, ..Group::default() });
+    }
+
+    pub fn add_context(&mut self) {
+        let ids: Vec<&str> = self.context.iter().map(|g| g.id.as_str()).collect();
+        let id = Draft::next_id(&ids, &ids, "question-");
+        self.context.push(Context { id, ..Context::default() });
+    }
+
+    /// Adds an answer to context question `c`.
+    pub fn add_option(&mut self, c: usize) {
+        if let Some(q) = self.context.get_mut(c) {
+            let ids: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            let id = Draft::next_id(&ids, &ids, "option-");
+            q.options.push(Choice { id, ..Choice::default() });
+        }
+    }
+
+    pub fn add_stage(&mut self) {
+        let ids: Vec<&str> = self.stages.iter().map(|s| s.id.as_str()).collect();
+        let id = Draft::next_id(&ids, &ids, "stage-");
+        self.stages.push(Stage { id, ..Stage::default() });
+    }
+}
+
+/// Adds a band to a list of bands (the scoring's, the total's or an area's own).
+pub fn add_band(bands: &mut Vec<Band>) {
+    let ids: Vec<&str> = bands.iter().map(|b| b.id.as_str()).collect();
+    let id = Draft::next_id(&ids, &ids, "band-");
+    bands.push(Band { id, ..Band::default() });
 }

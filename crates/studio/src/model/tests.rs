@@ -56,3 +56,63 @@ fn a_questionnaires_interface_strings_and_comment_threshold_are_kept() {
     assert_eq!(again.doc(), original.doc());
     assert_eq!(again.doc().comment_k, Some(12));
 }
+
+/// Found in the walk-through: a statement added to the health check's Power area (`pw1` to
+/// `pw4`) was called `q1`, the only id there not following the area's pattern.
+#[test]
+fn a_new_statement_follows_its_areas_ids_and_never_repeats_one() {
+    let mut d = Draft::copy_of_builtin("health-check").expect("health check");
+    let ids = |d: &Draft, a: usize| d.dimensions[a].items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&d, 0)[..4], ["pw1", "pw2", "pw3", "pw4"]);
+    let at = d.add_statement(0).expect("added");
+    assert_eq!(d.dimensions[0].items[at].id, "pw5");
+    assert_eq!(d.add_statement(0).map(|at| d.dimensions[0].items[at].id.clone()).as_deref(), Some("pw6"));
+    // The next number is not taken anywhere in the questionnaire: another area's `pw7` is skipped.
+    d.dimensions[1].items[0].id = "pw7".into();
+    assert_eq!(d.add_statement(0).map(|at| d.dimensions[0].items[at].id.clone()).as_deref(), Some("pw8"));
+    // Zero-padded numbers keep their width; a majority is a pattern, an odd one out does not break it.
+    assert_eq!(Draft::next_id(&["s01", "s02", "extra"], &["s01", "s02", "extra"], "q"), "s03");
+    assert_eq!(Draft::next_id(&["t9"], &["t9"], "q"), "t10");
+    // No pattern: the fallback and the first free number in the whole questionnaire.
+    assert_eq!(Draft::next_id(&["alpha", "beta"], &["alpha", "beta", "q1"], "q"), "q2");
+    assert_eq!(Draft::next_id(&["a1", "b1"], &["a1", "b1"], "q"), "q1");
+    assert_eq!(Draft::next_id(&[], &[], "q"), "q1");
+    // An empty area takes a free `q<n>`.
+    d.dimensions[2].items.clear();
+    let at = d.add_statement(2).expect("added");
+    assert_eq!(d.dimensions[2].items[at].id, "q1");
+    let all: Vec<&str> = d.statements().map(|(_, _, i)| i.id.as_str()).collect();
+    let mut unique = all.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), all.len(), "{all:?}");
+}
+
+#[test]
+fn new_areas_groups_questions_answers_bands_and_stages_follow_their_lists() {
+    // A blank questionnaire: `area-1` and `q1`; the next area `area-2` with `q2`.
+    let mut d = Draft::blank("en");
+    d.add_area();
+    assert_eq!((d.dimensions[1].id.as_str(), d.dimensions[1].items[0].id.as_str()), ("area-2", "q2"));
+    // The health check's areas have names, not a pattern: `area-1`; their statements have one
+    // stem per area, so the new area's statement is a free `q<n>`.
+    let mut d = Draft::copy_of_builtin("health-check").expect("health check");
+    d.add_area();
+    let new = d.dimensions.last().expect("an area");
+    assert_eq!((new.id.as_str(), new.items[0].id.as_str()), ("area-1", "q1"));
+    d.groups = vec![Group { id: "team1".into(), ..Group::default() }, Group { id: "team2".into(), ..Group::default() }];
+    d.add_group();
+    assert_eq!(d.groups[2].id, "team3");
+    d.context.truncate(1);
+    d.add_context();
+    assert_eq!(d.context[1].id, "question-1");
+    d.context[1].options = vec![Choice { id: "o1".into(), ..Choice::default() }];
+    d.add_option(1);
+    assert_eq!(d.context[1].options[1].id, "o2");
+    let mut bands = vec![Band { id: "b1".into(), ..Band::default() }, Band { id: "b2".into(), ..Band::default() }];
+    add_band(&mut bands);
+    assert_eq!(bands[2].id, "b3");
+    d.stages = vec![Stage { id: "stage-1".into(), ..Stage::default() }];
+    d.add_stage();
+    assert_eq!(d.stages[1].id, "stage-2");
+}

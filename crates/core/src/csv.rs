@@ -106,8 +106,34 @@ fn line(cells: &[String]) -> String {
 
 /// Splits CSV text into rows of cells (RFC 4180: quoted cells may hold commas, quotes and line
 /// breaks). Returns the 1-based line where each row starts, for messages.
-// Long because RFC 4180's quoting is one state machine over the characters, kept in one loop.
 pub fn parse_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Diagnostic> {
+    parse_rows_separated(text, ',')
+}
+
+/// The separator a spreadsheet most likely saved `text` with: a comma, or a semicolon (what
+/// Excel writes where the comma is the decimal sign: French, Spanish, Portuguese settings), or
+/// a tab, whichever the first line holds most of outside quotes; a comma when none.
+#[must_use]
+pub fn separator(text: &str) -> char {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' | '\r' if !in_quotes => break,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    if counts[best] == 0 { ',' } else { [',', ';', '\t'][best] }
+}
+
+/// [`parse_rows`] with `sep` between cells instead of a comma.
+// Long because RFC 4180's quoting is one state machine over the characters, kept in one loop.
+pub fn parse_rows_separated(text: &str, sep: char) -> Result<Vec<(usize, Vec<String>)>, Diagnostic> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(Diagnostic::new(
             "",
@@ -156,7 +182,7 @@ pub fn parse_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Diagnostic> {
                     "a quote appears inside an unquoted cell; wrap the cell in quotes and double the quote",
                 ));
             }
-            ',' => {
+            c if c == sep => {
                 row.push(std::mem::take(&mut field));
                 quoted_field = false;
                 if row.len() > MAX_COLUMNS {
@@ -304,4 +330,24 @@ pub fn import(instrument: &Instrument, text: &str, dataset: &mut Dataset) -> Res
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_read_from_the_first_line_outside_quotes() {
+        assert_eq!(separator("key,context,en\r\na;b;c;d;e,f,g"), ',');
+        assert_eq!(separator("key;context;en;pt\r\nx,y"), ';');
+        assert_eq!(separator("key\tcontext\ten\n"), '\t');
+        assert_eq!(separator("\"a;b;c\",d\n"), ',');
+        assert_eq!(separator("key\n"), ',');
+        assert_eq!(separator(""), ',');
+        let rows = parse_rows_separated("key;en\r\ntitle;\"a; b, \"\"c\"\"\"\r\n", ';').expect("parses");
+        assert_eq!(rows[1].1, vec!["title".to_owned(), "a; b, \"c\"".to_owned()]);
+        // A comma file is read as before: the semicolon is text there.
+        let rows = parse_rows("key,en\r\ntitle,a; b\r\n").expect("parses");
+        assert_eq!(rows[1].1, vec!["title".to_owned(), "a; b".to_owned()]);
+    }
 }

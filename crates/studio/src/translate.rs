@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use partnerscope_core::csv::{cell, parse_rows};
+use partnerscope_core::csv::{cell, parse_rows_separated, separator};
 
 use crate::model::{Band, Draft, Text};
 
@@ -573,7 +573,8 @@ fn is_language_tag(s: &str) -> bool {
 
 /// Reads a translated CSV back into `d`, matching rows by key. Empty cells leave a text alone.
 pub fn import_csv(d: &mut Draft, text: &str) -> Result<Imported, String> {
-    let rows = parse_rows(text).map_err(|p| p.to_string())?;
+    // A spreadsheet set up for a language whose decimal sign is a comma saves with semicolons.
+    let rows = parse_rows_separated(text, separator(text)).map_err(|p| p.to_string())?;
     let mut rows = rows.into_iter();
     let Some((_, header)) = rows.next() else {
         return Err("the file is empty".into());
@@ -710,6 +711,35 @@ mod tests {
         assert_eq!(d.title["de"], "Titel");
     }
 
+    /// Excel set up for French, Spanish or Portuguese saves a CSV with semicolons (the comma is
+    /// their decimal sign), and some tools save tabs: each reads back the same, by key.
+    #[test]
+    fn a_csv_saved_with_semicolons_or_tabs_reads_back_like_a_comma_one() {
+        let source = partnerscope_core::builtin::source("demo").expect("demo");
+        let (base, _) = Draft::from_json(&source).expect("reads");
+        let mut rows = parse_rows_separated(&export_csv(&base), ',').expect("parses");
+        rows[1].1[2] = "Pulso; da parceria, \"já\"".into();
+        let lang = rows[0].1[2].clone();
+        for sep in [';', '\t', ','] {
+            let text: String = rows
+                .iter()
+                .map(|(_, cells)| {
+                    // Every cell quoted, as a spreadsheet does where a cell holds its separator.
+                    let cells: Vec<String> = cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+                    cells.join(&sep.to_string()) + "\r\n"
+                })
+                .collect();
+            let mut d = base.clone();
+            let back = import_csv(&mut d, &text).unwrap_or_else(|e| panic!("{sep:?}: {e}"));
+            assert!(
+                back.problems.is_empty() && back.unknown.is_empty() && back.missing.is_empty(),
+                "{sep:?}: {back:?}"
+            );
+            assert_eq!(back.changed.len(), 1, "{sep:?}: {back:?}");
+            assert_eq!(d.title[lang.as_str()], "Pulso; da parceria, \"já\"", "{sep:?}");
+        }
+    }
+
     #[test]
     fn interface_strings_are_rows_for_a_language_not_shipped_and_count_as_missing_only_there() {
         let mut d = Draft::blank("en");
@@ -830,7 +860,7 @@ mod tests {
         let row = csv.lines().find(|l| l.starts_with("statement.power-1,")).expect("the row");
         assert!(row.ends_with(",fr es ar pt"), "{row}");
         assert!(csv.lines().filter(|l| l.ends_with(',')).count() > 10, "other rows have an empty mark");
-        let mut rows = parse_rows(&csv).expect("parses");
+        let mut rows = parse_rows_separated(&csv, ',').expect("parses");
         for (_, row) in &mut rows {
             if row[0] == "statement.power-1" {
                 row[3] = "Tout le monde voit comment les décisions sont prises.".into();

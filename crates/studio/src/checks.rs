@@ -94,9 +94,11 @@ fn primary(lang: &str) -> &str {
     lang.split(['-', '_']).next().unwrap_or(lang)
 }
 
-/// The words of `text`, lower-cased; "n't" counts as the word "not".
+/// The words of `text`, lower-cased; "n't" counts as the word "not". ASCII lower-casing is
+/// enough: every word the checks look for starts with an ASCII letter (or is Arabic, which has
+/// no case), and Unicode's case tables would cost the studio about 12 KB of wasm.
 fn words(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase().replace("n't", " not").replace(['\'', '’'], " ");
+    let lower = text.to_ascii_lowercase().replace("n't", " not").replace(['\'', '’'], " ");
     lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 

@@ -129,7 +129,7 @@ pub(super) fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         } else {
             (1, Vec::new())
         };
-        sheets.push(Sheet { name: name.to_lowercase(), first_row, rows });
+        sheets.push(Sheet { name: name.to_ascii_lowercase(), first_row, rows });
     }
     Ok(sheets)
 }

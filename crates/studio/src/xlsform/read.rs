@@ -38,7 +38,7 @@ pub(super) fn language_of(column: &str, default: &str) -> Option<String> {
         ("portuguese", "pt"),
         ("português", "pt"),
     ];
-    let lower = rest.to_lowercase();
+    let lower = rest.to_ascii_lowercase();
     if let Some((_, tag)) = known.iter().find(|(n, _)| *n == lower) {
         return Some((*tag).to_owned());
     }
@@ -66,7 +66,7 @@ fn columns(header: &[String], default_lang: &str, sheet: &str, notes: &mut Vec<S
         if h.is_empty() {
             continue;
         }
-        let lower = h.to_lowercase();
+        let lower = h.to_ascii_lowercase();
         if let Some((base, _)) = lower.split_once("::") {
             match language_of(h, default_lang) {
                 Some(lang) => {
@@ -118,7 +118,7 @@ impl Columns {
 }
 
 fn yes(s: &str) -> bool {
-    matches!(s.trim().to_lowercase().as_str(), "yes" | "true" | "1" | "true()" | "y")
+    matches!(s.trim().to_ascii_lowercase().as_str(), "yes" | "true" | "1" | "true()" | "y")
 }
 
 /// Reads an XLSForm workbook: the draft, and a note for every row or column that could not be
@@ -167,7 +167,7 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
                     "public_key",
                     "submission_url",
                 ];
-                let base = h.to_lowercase();
+                let base = h.to_ascii_lowercase();
                 let base = base.split("::").next().unwrap_or("");
                 if !h.is_empty() && !known.contains(&base) {
                     notes.push(format!("settings, column {} (\"{h}\"): not used by Partnerscope", c + 1));
@@ -219,10 +219,10 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
         if kind_raw.is_empty() && name.is_empty() && row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let kind = kind_raw.replace(' ', "_").to_lowercase();
+        let kind = kind_raw.replace(' ', "_").to_ascii_lowercase();
         let label = cols.text(row, "label");
         let mut parts = kind_raw.split_whitespace();
-        let head = parts.next().unwrap_or("").to_lowercase();
+        let head = parts.next().unwrap_or("").to_ascii_lowercase();
         let list = parts.next().map(str::to_owned);
         match (head.as_str(), kind.as_str()) {
             (_, "begin_group") => {
@@ -320,7 +320,7 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
         let mut points: Vec<(i32, Text)> = Vec::new();
         for (row_no, name, text) in choices {
             if name.eq_ignore_ascii_case("na")
-                || name == "0" && text.values().any(|t| t.to_lowercase().contains("appl"))
+                || name == "0" && text.values().any(|t| t.to_ascii_lowercase().contains("appl"))
             {
                 draft.not_applicable = text;
             } else if let Ok(n) = name.parse::<i32>() {

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::checks::{self, Check, Warning};
 use crate::editor::{self, Ctx, value_of};
-use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, isolated, language_name, strings, text_direction};
+use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, language_name, strings, text_direction};
 use crate::model::{Draft, field_id};
 use crate::outputs;
 use crate::state::{Baseline, ImportSummary, Msg, Notice, State};
@@ -462,7 +462,7 @@ fn new_language(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> 
                 <label for="new-language">{t.add_language_label}</label>
                 <input id="new-language" type="text" list="language-tags" autocomplete="off" />
                 <datalist id="language-tags">
-                    { for LANGUAGES.iter().map(|(l, _)| html! { <option value={*l}>{isolated(&language_name(l))}</option> }) }
+                    { for LANGUAGES.iter().map(|(l, _)| html! { <option value={*l}>{language_name(l)}</option> }) }
                 </datalist>
             </div>
             <button type="button" onclick={add}>{t.add_language}</button>
@@ -557,8 +557,8 @@ fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
         Warning::OneStatement => t.w_one_statement.to_owned(),
         Warning::Missing(n) => count(t, &t.w_missing, *n, &[("lang", lang)]),
         Warning::Stale { source, langs } => {
-            // Each name isolated, so a Latin name keeps its brackets in an Arabic sentence.
-            let names: Vec<String> = langs.iter().map(|l| isolated(&language_name(l))).collect();
+            // Each name isolated by `language_name`, its tag's brackets following the sentence.
+            let names: Vec<String> = langs.iter().map(|l| language_name(l)).collect();
             let comma = t.comma;
             count(t, &t.w_stale, langs.len(), &[("source", &language_name(source)), ("langs", &names.join(comma))])
         }
@@ -721,7 +721,7 @@ fn translations(
             </div>
             <div class="table-wrap" tabindex="0" role="region" aria-label={t.translations_table}>
                 <table class="translations">
-                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col"><bdi lang={l.clone()}>{language_name(l)}</bdi></th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col">{editor::language_label(l)}</th> }) }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -3,10 +3,11 @@
 //! constant, its line in [`LANGUAGES`] and its arm in [`strings`]; `{name}` placeholders are
 //! filled by [`fill`], a count's forms picked by [`count`] (the core's plural rules).
 //!
-//! Arabic templates put a value that may be Latin text (an id, a file name, a language's name)
-//! between first-strong isolates (U+2068 … U+2069), and fixed Latin text (`.xlsx`) between
+//! Arabic templates put a value that may be Latin text (an id, a file name) between
+//! first-strong isolates (U+2068 … U+2069), and fixed Latin text (`.xlsx`) between
 //! left-to-right isolates (U+2066 … U+2069), so it neither turns round nor turns the Arabic
-//! punctuation around it (docs/languages.md, "Bidi isolation").
+//! punctuation around it (docs/languages.md, "Bidi isolation"). A language's name comes
+//! isolated from [`language_name`], its tag outside the isolate, so `{lang}` stays bare.
 
 pub use partnerscope_core::text::fill;
 
@@ -1006,7 +1007,7 @@ pub const AR: Strings = Strings {
     version_label: "الإصدار",
     id_hint: "يُكتب المعرّف بحروف لاتينية صغيرة وأرقام، ويمكن أن يحتوي على \u{2066}-\u{2069} و\u{2066}_\u{2069}. تحمل كل إجابة معرّف الاستبيان وإصداره، ولا يجمع التقرير إلا الإجابات عن الإصدار نفسه.",
     languages: "اللغات",
-    remove_language: "حذف اللغة \u{2068}{lang}\u{2069}",
+    remove_language: "حذف اللغة {lang}",
     add_language_label: "إضافة لغة (برمزها، مثل \u{2066}fr\u{2069} أو \u{2066}pt\u{2069} أو \u{2066}ar\u{2069})",
     add_language: "إضافة اللغة",
     title_label: "العنوان",
@@ -1115,23 +1116,23 @@ pub const AR: Strings = Strings {
         "{n} تنبيهًا: لا يمنع أيٌّ منها التنزيل",
         "{n} تنبيه: لا يمنع أيٌّ منها التنزيل",
     ],
-    w_two_ideas: "قد تجمع «\u{2068}{word}\u{2069}» فكرتين يمكن أن يقيّمهما المجيب تقييمًا مختلفًا (\u{2068}{lang}\u{2069}).",
+    w_two_ideas: "قد تجمع «\u{2068}{word}\u{2069}» فكرتين يمكن أن يقيّمهما المجيب تقييمًا مختلفًا ({lang}).",
     w_long: [
         "",
-        "كلمة واحدة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
-        "كلمتان في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
-        "{n} كلمات في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
-        "{n} كلمةً في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
-        "{n} كلمة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
+        "كلمة واحدة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
+        "كلمتان في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
+        "{n} كلمات في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
+        "{n} كلمةً في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
+        "{n} كلمة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
     ],
-    w_double_negative: "نفيان في عبارة واحدة: تصعب الإجابة عنها (\u{2068}{lang}\u{2069}).",
+    w_double_negative: "نفيان في عبارة واحدة: تصعب الإجابة عنها ({lang}).",
     w_unlabelled: [
         "",
-        "نقطة واحدة في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
-        "نقطتان في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
-        "{n} نقاط في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
-        "{n} نقطةً في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
-        "{n} نقطة في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
+        "نقطة واحدة في المقياس بلا اسم ({lang}).",
+        "نقطتان في المقياس بلا اسم ({lang}).",
+        "{n} نقاط في المقياس بلا اسم ({lang}).",
+        "{n} نقطةً في المقياس بلا اسم ({lang}).",
+        "{n} نقطة في المقياس بلا اسم ({lang}).",
     ],
     w_no_reverse: [
         "",
@@ -1152,45 +1153,45 @@ pub const AR: Strings = Strings {
     w_one_statement: "في هذا المجال عبارة واحدة فقط: إجابة واحدة تحدد درجته.",
     w_missing: [
         "",
-        "نص واحد لم يُترجم إلى \u{2068}{lang}\u{2069}.",
-        "نصان لم يُترجما إلى \u{2068}{lang}\u{2069}.",
-        "{n} نصوص لم تُترجم إلى \u{2068}{lang}\u{2069}.",
-        "{n} نصًا لم يُترجم إلى \u{2068}{lang}\u{2069}.",
-        "{n} نص لم يُترجم إلى \u{2068}{lang}\u{2069}.",
+        "نص واحد لم يُترجم إلى {lang}.",
+        "نصان لم يُترجما إلى {lang}.",
+        "{n} نصوص لم تُترجم إلى {lang}.",
+        "{n} نصًا لم يُترجم إلى {lang}.",
+        "{n} نص لم يُترجم إلى {lang}.",
     ],
     w_stale: [
         "",
-        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نص {langs} ما زال يقول الشيء نفسه.",
-        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصَّي {langs} ما زالا يقولان الشيء نفسه.",
-        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
-        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
-        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
+        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نص {langs} ما زال يقول الشيء نفسه.",
+        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصَّي {langs} ما زالا يقولان الشيء نفسه.",
+        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
+        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
+        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
     ],
     translations: "الترجمات",
     translations_hint: "كل نص بكل لغة. يمكنك تصدير ملف CSV للمترجم (سطر لكل نص مع مفتاحه وسياقه، وعمود لكل لغة)، ثم استيراد الملف المترجَم: تُطابَق الأسطر بمفاتيحها.",
-    complete_in: "\u{2068}{lang}\u{2069}: مكتملة",
+    complete_in: "{lang}: مكتملة",
     missing_in: [
         "",
-        "\u{2068}{lang}\u{2069}: نص واحد ناقص",
-        "\u{2068}{lang}\u{2069}: نصان ناقصان",
-        "\u{2068}{lang}\u{2069}: {n} نصوص ناقصة",
-        "\u{2068}{lang}\u{2069}: {n} نصًا ناقصًا",
-        "\u{2068}{lang}\u{2069}: {n} نص ناقص",
+        "{lang}: نص واحد ناقص",
+        "{lang}: نصان ناقصان",
+        "{lang}: {n} نصوص ناقصة",
+        "{lang}: {n} نصًا ناقصًا",
+        "{lang}: {n} نص ناقص",
     ],
     missing_mark: "ناقص",
     stale_in: [
         "",
-        "\u{2068}{lang}\u{2069}: نص واحد قد يحتاج إلى تحديث",
-        "\u{2068}{lang}\u{2069}: نصان قد يحتاجان إلى تحديث",
-        "\u{2068}{lang}\u{2069}: {n} نصوص قد تحتاج إلى تحديث",
-        "\u{2068}{lang}\u{2069}: {n} نصًا قد يحتاج إلى تحديث",
-        "\u{2068}{lang}\u{2069}: {n} نص قد يحتاج إلى تحديث",
+        "{lang}: نص واحد قد يحتاج إلى تحديث",
+        "{lang}: نصان قد يحتاجان إلى تحديث",
+        "{lang}: {n} نصوص قد تحتاج إلى تحديث",
+        "{lang}: {n} نصًا قد يحتاج إلى تحديث",
+        "{lang}: {n} نص قد يحتاج إلى تحديث",
     ],
     stale_mark: "قد يحتاج إلى تحديث",
-    stale_note: "قد يحتاج هذا النص إلى تحديث: تغيّر نص \u{2068}{source}\u{2069} بعد كتابته.",
-    stale_hint: "عندما يتغيّر نص بلغة \u{2068}{source}\u{2069}، تُعلَّم الترجمات التي كُتبت قبل ذلك بعبارة «قد يحتاج إلى تحديث» إلى أن تُعدَّل أو تضغط «ما زال صحيحًا». ويذكرها ملف CSV في عموده الأخير، \u{2066}may_be_out_of_date\u{2069}: إذا وجد المترجم أن ترجمةً ما زالت صحيحة، يحذف لغتها من ذلك العمود.",
+    stale_note: "قد يحتاج هذا النص إلى تحديث: تغيّر نص {source} بعد كتابته.",
+    stale_hint: "عندما يتغيّر نص بلغة {source}، تُعلَّم الترجمات التي كُتبت قبل ذلك بعبارة «قد يحتاج إلى تحديث» إلى أن تُعدَّل أو تضغط «ما زال صحيحًا». ويذكرها ملف CSV في عموده الأخير، \u{2066}may_be_out_of_date\u{2069}: إذا وجد المترجم أن ترجمةً ما زالت صحيحة، يحذف لغتها من ذلك العمود.",
     keep: "ما زال صحيحًا",
-    keep_label: "ما زال صحيحًا: نص \u{2068}{lang}\u{2069} في \u{2068}{key}\u{2069}",
+    keep_label: "ما زال صحيحًا: نص {lang} في \u{2068}{key}\u{2069}",
     standard_label: "الاسم المعتاد",
     key: "المفتاح",
     translations_table: "كل نص بكل لغة",
@@ -1540,9 +1541,21 @@ pub fn strings(lang: &str) -> &'static Strings {
     }
 }
 
-/// A language's name in that language, for the tags the product knows; the tag otherwise.
+/// A language's name in that language with its tag, "English (en)", for the tags the product
+/// knows; the tag otherwise. Only the name is isolated (U+2068 … U+2069): "العربية (ar)" then
+/// keeps its order in a left-to-right line, and "(en) English" reads right to left in an Arabic
+/// one, where the templates leave `{lang}` and `{source}` bare. An element shows it with
+/// `editor::language_label`.
 pub fn language_name(tag: &str) -> String {
-    let name = match tag {
+    match own_name(tag) {
+        Some(name) => format!("{} ({tag})", isolated(name)),
+        None => isolated(tag),
+    }
+}
+
+/// A known language's name in that language.
+pub fn own_name(tag: &str) -> Option<&'static str> {
+    Some(match tag {
         "en" => "English",
         "fr" => "Français",
         "es" => "Español",
@@ -1552,9 +1565,8 @@ pub fn language_name(tag: &str) -> String {
         "it" => "Italiano",
         "sw" => "Kiswahili",
         "nl" => "Nederlands",
-        _ => return tag.to_owned(),
-    };
-    format!("{name} ({tag})")
+        _ => return None,
+    })
 }
 
 /// The writing direction of a language, as the core decides it for the survey and the
@@ -1685,7 +1697,12 @@ mod tests {
         assert_eq!(count(&EN, &EN.w_missing, 1, &lang), "1 text is not translated into English (en).");
         assert_eq!(count(&EN, &EN.w_missing, 2, &lang), "2 texts are not translated into English (en).");
         assert_eq!(count(&FR, &FR.missing_in, 1, &lang), "English (en) : 1 manquant");
-        // A Latin value inside an Arabic sentence sits in an isolate.
-        assert!(count(&AR, &AR.missing_in, 5, &lang).starts_with("\u{2068}English (en)\u{2069}:"));
+        // A language's name sits in an isolate, its tag outside it: "العربية (ar)" keeps its
+        // order in a left-to-right line (the review read "(ar) العربية").
+        let english = [("lang", language_name("en"))];
+        let english: Vec<(&str, &str)> = english.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert!(count(&AR, &AR.missing_in, 5, &english).starts_with("\u{2068}English\u{2069} (en):"));
+        assert_eq!(language_name("ar"), "\u{2068}العربية\u{2069} (ar)");
+        assert_eq!(language_name("x-klingon"), "\u{2068}x-klingon\u{2069}");
     }
 }

@@ -188,11 +188,10 @@ impl Ctx<'_> {
             let slot = slot.clone();
             let l = lang.clone();
             let oninput = self.typed(&path, move |d, v| slot.set(d, &l, v));
-            let name = language_name(lang);
             let missing = value.trim().is_empty();
             html! {
                 <div class={classes!("field", missing.then_some("field-empty"), stale.is_some().then_some("field-stale"))}>
-                    <label for={id.clone()}><bdi lang={lang.clone()}>{name}</bdi></label>
+                    <label for={id.clone()}>{language_label(lang)}</label>
                     if multiline {
                         <textarea id={id} lang={lang.clone()} dir={text_direction(lang)} rows="2" value={value}
                             aria-invalid={invalid} aria-describedby={described} {oninput} />
@@ -231,6 +230,16 @@ impl Ctx<'_> {
     /// A group's name: its name in the report, else the answer that picks it, else its id.
     pub fn group_name<'g>(&self, g: &'g Group) -> &'g Text {
         if self.d.name_of(&g.name, "", self.t.code).0.is_some() { &g.name } else { &g.label }
+    }
+}
+
+/// A language's name and tag as an element: only the name isolated, in its own language and
+/// direction, the whole kept on one line, `<bdi lang="ar" dir="rtl">العربية</bdi> (ar)`; an unknown
+/// tag alone.
+pub fn language_label(tag: &str) -> Html {
+    match crate::i18n::own_name(tag) {
+        Some(name) => html! { <span class="lang-name"><bdi lang={tag.to_owned()} dir={text_direction(tag)}>{name}</bdi>{format!(" ({tag})")}</span> },
+        None => html! { <bdi class="lang-name" dir="ltr">{tag.to_owned()}</bdi> },
     }
 }
 
@@ -327,7 +336,7 @@ pub fn identity(cx: &Ctx, new_language: Html) -> Html {
         });
         html! {
             <li id={field_id(&format!("locales[{l}]"))} tabindex="-1">
-                <bdi lang={lang.clone()}>{language_name(lang)}</bdi>{" "}<code>{lang.clone()}</code>
+                {language_label(lang)}
                 if let Some(remove) = remove {
                     {" "}<button type="button" class="remove" onclick={remove}
                         aria-label={fill(t.remove_language, &[("lang", &language_name(lang))])}>{t.remove_short}</button>

@@ -86,16 +86,23 @@ test('the Arabic studio is right to left and mirrors, and a questionnaire\'s tex
   for (const id of ['#f-id', '#f-version', '#f-dimensions-0-weight']) {
     assert.equal(await page.locator(id).evaluate((el) => getComputedStyle(el).direction), 'ltr', id);
   }
-  // A language's name with its tag reads "English (en)" inside the Arabic label: isolated, so
-  // its bracket is not moved to the other end.
-  const label = page.locator('label[for="f-dimensions-0-items-0-text-en"]');
-  assert.equal((await label.textContent()).trim(), 'English (en)');
-  const order = await label.evaluate((el) => {
-    const text = el.querySelector('bdi').firstChild;
-    const at = (from, to) => { const r = document.createRange(); r.setStart(text, from); r.setEnd(text, to); return r.getBoundingClientRect().left; };
-    return { english: at(0, 7), open: at(8, 9), close: at(11, 12) };
+  // A language's label: only the name isolated, in its language and direction, the tag after
+  // it in the label's own direction (right to left here: the name at the right), on one line.
+  const nameAndTag = (label) => label.evaluate((el) => {
+    const name = el.querySelector('bdi');
+    const tag = name.nextSibling;
+    const r = document.createRange();
+    r.selectNodeContents(tag);
+    const tagBox = r.getBoundingClientRect();
+    const nameBox = name.getBoundingClientRect();
+    return { text: el.textContent.trim(), lang: name.lang, dir: name.dir, name: [nameBox.left, nameBox.right], tag: [tagBox.left, tagBox.right],
+      oneLine: Math.abs(tagBox.top - nameBox.top) < 4, nowrap: getComputedStyle(name.parentElement).whiteSpace };
   });
-  assert.ok(order.english < order.open && order.open < order.close, `"English (en)" in order: ${JSON.stringify(order)}`);
+  const label = page.locator('label[for="f-dimensions-0-items-0-text-en"]');
+  const en = await nameAndTag(label);
+  assert.equal(en.text, 'English (en)');
+  assert.deepEqual([en.lang, en.dir, en.oneLine, en.nowrap], ['en', 'ltr', true, 'nowrap'], JSON.stringify(en));
+  assert.ok(en.tag[1] <= en.name[0] + 1, `the tag is left of the name: ${JSON.stringify(en)}`);
   // The translations table's key column is at the right, its keys left to right.
   const table = page.locator('table.translations');
   const [keyHead, enHead] = [await box(table.locator('thead th').first()), await box(table.locator('thead th').nth(1))];
@@ -107,6 +114,19 @@ test('the Arabic studio is right to left and mirrors, and a questionnaire\'s tex
   await page.getByRole('heading', { name: 'Partnerscope studio', level: 1 }).waitFor();
   assert.equal(await studio.getAttribute('dir'), 'ltr');
   assert.equal(await arabic.evaluate((el) => getComputedStyle(el).direction), 'rtl', 'Arabic text is right to left in the English studio');
+  // Found in the review: "(ar) العربية" in the English studio. The name is isolated alone, so
+  // the tag follows it at the right.
+  const ar = await nameAndTag(page.locator('label[for="f-dimensions-0-items-0-text-ar"]'));
+  assert.equal(ar.text, 'العربية (ar)');
+  assert.deepEqual([ar.lang, ar.dir, ar.oneLine], ['ar', 'rtl', true], JSON.stringify(ar));
+  assert.ok(ar.name[1] <= ar.tag[0] + 1, `the tag is right of the name: ${JSON.stringify(ar)}`);
+  // The questionnaire's language list names each language once, with its tag once.
+  const languages = await page.locator('ul.languages li').evaluateAll((lis) => lis.map((li) => li.firstChild.textContent.trim()));
+  assert.ok(languages.includes('English (en)') && languages.includes('العربية (ar)'), JSON.stringify(languages));
+  for (const li of await page.locator('ul.languages li').allTextContents()) {
+    const tag = li.match(/\((\w+)\)/)[1];
+    assert.equal(li.match(new RegExp(`\\b${tag}\\b`, 'g')).length, 1, `the tag once: ${li}`);
+  }
   assert.deepEqual(requests, [], 'the studio makes no request');
   assert.deepEqual(errors, []);
   await context.close();

@@ -161,9 +161,13 @@ pub fn App() -> Html {
         let _ = partnerscope_web::storage::save(LANG_KEY, lang);
         // The page is the studio's own: its language and direction (the side of the scroll bar)
         // follow the interface's, as the studio's root does.
-        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = html.set_attribute("lang", lang);
-            let _ = html.set_attribute("dir", text_direction(lang));
+        // And so does the tab's title.
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(strings(lang).page_title);
+            if let Some(html) = document.document_element() {
+                let _ = html.set_attribute("lang", lang);
+                let _ = html.set_attribute("dir", text_direction(lang));
+            }
         }
     });
     use_effect_with(state.baseline.clone(), |b| {
@@ -382,9 +386,11 @@ fn start(t: &'static Strings, ui_lang: &str, dispatch: &UseReducerDispatcher<Sta
                 <div class="field">
                     <label for="builtin-choice">{t.builtin_label}</label>
                     <select id="builtin-choice">
-                        { for builtin::IDS.iter().map(|id| {
-                            let title = builtin::title(id).map(|t| t.get(ui_lang).to_owned()).unwrap_or_else(|| (*id).to_owned());
-                            html! { <option value={*id}>{title}</option> }
+                        // The real questionnaires, the first chosen; not the demonstration (as
+                        // the respondent's picker, `builtin::offered`).
+                        { for builtin::offered().enumerate().map(|(n, id)| {
+                            let title = builtin::title(id).map(|t| t.get(ui_lang).to_owned()).unwrap_or_else(|| id.to_owned());
+                            html! { <option value={id} selected={n == 0}>{title}</option> }
                         }) }
                     </select>
                 </div>

@@ -24,10 +24,11 @@ fn area(cx: &Ctx, a: usize, dim: &Dimension) -> Html {
     let d = cx.d;
     // Named in the interface language when the questionnaire has it (`Draft::name_of`).
     let n_text = (a + 1).to_string();
-    let titled = d.name_of(&dim.title, "", t.code).0.is_some();
-    let (what, legend) = if titled {
+    // In the words of buttons' labels, the title bare (the Arabic template isolates it).
+    let (title_lang, title) = d.name_of(&dim.title, "", t.code);
+    let (what, legend) = if title_lang.is_some() {
         let named = fill(t.area_named, &[("n", &n_text)]);
-        (fill(&named, &[("title", &cx.name_text(&dim.title, ""))]), fill_with(&named, "title", cx.name(&dim.title, "")))
+        (fill(&named, &[("title", &title)]), fill_with(&named, "title", cx.name(&dim.title, "")))
     } else {
         let what = fill(t.area_n, &[("n", &n_text)]);
         (what.clone(), html! { what })

@@ -15,6 +15,7 @@ use crate::editor::{self, Ctx, value_of};
 use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, language_name, strings, text_direction};
 use crate::model::{Draft, field_id};
 use crate::outputs;
+use crate::place::where_of;
 use crate::state::{Baseline, ImportSummary, Msg, Notice, State};
 use crate::translate;
 
@@ -517,36 +518,6 @@ fn checks_panel(t: &Strings, d: &Draft, problems: &[Check], warnings: &[Check]) 
             }
         </>
     }
-}
-
-/// A short human name for where a path points ("Area 2, statement q4 (fr)").
-fn where_of(t: &Strings, d: &Draft, path: &str) -> String {
-    let num = |s: &str, key: &str| -> Option<usize> {
-        let at = s.find(&format!("{key}["))? + key.len() + 1;
-        s[at..].split(']').next()?.parse().ok()
-    };
-    let (comma, colon) = (t.comma, t.colon);
-    if let Some(a) = num(path, "dimensions") {
-        let area = fill(t.area_n, &[("n", &(a + 1).to_string())]);
-        if let Some(i) = num(path, "items") {
-            let id = d.dimensions.get(a).and_then(|x| x.items.get(i)).map_or(String::new(), |x| x.id.clone());
-            return format!("{area}{comma}{}{colon}", fill(t.statement_n, &[("id", &id)]));
-        }
-        return format!("{area}{colon}");
-    }
-    if let Some(b) = num(path, "bands") {
-        return format!("{}{comma}{}{colon}", t.scoring, fill(t.band_n, &[("n", &(b + 1).to_string())]));
-    }
-    let section = match path.split(['.', '[']).next().unwrap_or("") {
-        "scale" => t.scale,
-        "groups" => t.groups,
-        "context" => t.context,
-        "scoring" | "balance" | "anonymity_k" | "gap_threshold" | "min_answered_share" => t.scoring,
-        "translations" => t.translations,
-        "dimensions" => t.areas,
-        _ => t.questionnaire,
-    };
-    format!("{section}{colon}")
 }
 
 fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {

@@ -218,3 +218,42 @@ test('in the Arabic studio a reworded statement\'s translations are marked in Ar
     await context.close();
   }
 });
+
+test('the Arabic studio names bands, questions, answers and areas in Arabic, titles its tab, starts from a real questionnaire, and previews in Arabic, in view', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, errors } = await openArabic({ width });
+    // The tab's title follows the interface; the built-in list starts at a real questionnaire.
+    assert.equal(await page.title(), 'Partnerscope: محرّر الاستبيانات، لكتابة استبيان');
+    const builtin = page.getByLabel('استبيان جاهز');
+    assert.equal(await builtin.inputValue(), 'fit-for-partnering');
+    assert.equal(await builtin.locator('option[value="demo"]').count(), 0, 'the demonstration is not offered');
+    await copyHealthCheck(page);
+    // Found in the review: ids (concern, scale, local) and "Area 1: Power" in English. Each is
+    // now the item's Arabic text, isolated in its own language.
+    const legend = page.locator('fieldset.area').first().locator('legend bdi').first();
+    assert.deepEqual(await legend.evaluate((el) => [el.lang, el.dir]), ['ar', 'rtl']);
+    const labels = page.locator('#areas .field-check label bdi');
+    assert.ok(await labels.count() > 10);
+    for (const [lang, text] of await labels.evaluateAll((els) => els.map((el) => [el.lang, el.textContent]))) {
+      assert.equal(lang, 'ar', `a checkbox named in ${lang}: ${text}`);
+      assert.match(text, /[\u0600-\u06ff]/, `an Arabic name: ${text}`);
+    }
+    // The answers of a "only when" question are there too (health check: advice 4 of area 1).
+    assert.ok(await page.locator('[id^="f-dimensions-0-recommendations-3-when-options-"]').count() > 0);
+    const questions = await page.locator('#f-dimensions-0-recommendations-0-when-question option').allTextContents();
+    assert.ok(questions.slice(1).every((q) => /[\u0600-\u06ff]/.test(q)), JSON.stringify(questions));
+    // The preview opens in Arabic, at the top below the bar, focused and named.
+    await page.getByRole('button', { name: 'عرض المعاينة', exact: true }).click();
+    assert.equal(await page.locator('#preview-lang').inputValue(), 'ar');
+    await page.waitForFunction(() => document.activeElement?.id === 'preview-holder');
+    const place = await page.evaluate(() => {
+      const bar = document.querySelector('.studio .toolbar').getBoundingClientRect();
+      const r = document.getElementById('preview-holder').getBoundingClientRect();
+      return { top: r.top, bar: bar.bottom, height: innerHeight };
+    });
+    assert.ok(place.top >= place.bar - 1 && place.top < place.height / 3, `the preview is in view below the bar at ${width} px: ${JSON.stringify(place)}`);
+    await page.frameLocator('iframe.preview-frame').locator('[lang="ar"]').first().waitFor({ timeout: 20000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

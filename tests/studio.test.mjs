@@ -230,6 +230,11 @@ test('the survey file is inert with hostile text, and so are the studio and its 
   await type(page, page.locator('#f-dimensions-0-items-0-text-en'), `${long} ${hostile}`);
   await page.locator('#translations').getByText(hostile).first().waitFor();
   await press(page, 'Show the preview');
+  // Shown below the fold, the preview is brought into view and focused, named.
+  await page.waitForFunction(() => document.activeElement?.id === 'preview-holder');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Preview of the survey');
+  const top = await page.evaluate(() => document.getElementById('preview-holder').getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 300, `the preview's top is in view: ${top}`);
   const frame = page.frameLocator('iframe[title="Preview of the survey"]');
   await frame.getByRole('heading', { name: hostile }).first().waitFor({ timeout: 20000 });
   await frame.getByRole('button', { name: 'Start' }).click();

@@ -6,8 +6,8 @@
 //! Arabic templates put a value that may be Latin text (an id, a file name) between
 //! first-strong isolates (U+2068 … U+2069), and fixed Latin text (`.xlsx`) between
 //! left-to-right isolates (U+2066 … U+2069), so it neither turns round nor turns the Arabic
-//! punctuation around it (docs/languages.md, "Bidi isolation"). A language's name comes
-//! isolated from [`language_name`], its tag outside the isolate, so `{lang}` stays bare.
+//! punctuation around it (docs/languages.md, "Bidi isolation"); a language's name and tag,
+//! `{lang}`, too (a right-to-left name is isolated again inside, by [`language_name`]).
 
 pub use partnerscope_core::text::fill;
 
@@ -1013,7 +1013,7 @@ pub const AR: Strings = Strings {
     version_label: "الإصدار",
     id_hint: "يُكتب المعرّف بحروف لاتينية صغيرة وأرقام، ويمكن أن يحتوي على «-» و«_». تحمل كل إجابة معرّف الاستبيان وإصداره، ولا يجمع التقرير إلا الإجابات عن الإصدار نفسه.",
     languages: "اللغات",
-    remove_language: "حذف اللغة {lang}",
+    remove_language: "حذف اللغة \u{2068}{lang}\u{2069}",
     add_language_label: "إضافة لغة (برمزها، مثل \u{2066}fr\u{2069} أو \u{2066}pt\u{2069} أو \u{2066}ar\u{2069})",
     add_language: "إضافة اللغة",
     title_label: "العنوان",
@@ -1122,23 +1122,23 @@ pub const AR: Strings = Strings {
         "{n} تنبيهًا: لا يمنع أيٌّ منها التنزيل",
         "{n} تنبيه: لا يمنع أيٌّ منها التنزيل",
     ],
-    w_two_ideas: "قد تجمع «\u{2068}{word}\u{2069}» فكرتين يمكن أن يقيّمهما المجيب تقييمًا مختلفًا ({lang}).",
+    w_two_ideas: "قد تجمع «\u{2068}{word}\u{2069}» فكرتين يمكن أن يقيّمهما المجيب تقييمًا مختلفًا (\u{2068}{lang}\u{2069}).",
     w_long: [
         "",
-        "كلمة واحدة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
-        "كلمتان في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
-        "{n} كلمات في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
-        "{n} كلمةً في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
-        "{n} كلمة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا ({lang}).",
+        "كلمة واحدة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
+        "كلمتان في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
+        "{n} كلمات في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
+        "{n} كلمةً في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
+        "{n} كلمة في العبارة، ومن الأفضل ألّا يزيد طولها على {max} كلمةً تقريبًا (\u{2068}{lang}\u{2069}).",
     ],
-    w_double_negative: "نفيان في عبارة واحدة: تصعب الإجابة عنها ({lang}).",
+    w_double_negative: "نفيان في عبارة واحدة: تصعب الإجابة عنها (\u{2068}{lang}\u{2069}).",
     w_unlabelled: [
         "",
-        "نقطة واحدة في المقياس بلا اسم ({lang}).",
-        "نقطتان في المقياس بلا اسم ({lang}).",
-        "{n} نقاط في المقياس بلا اسم ({lang}).",
-        "{n} نقطةً في المقياس بلا اسم ({lang}).",
-        "{n} نقطة في المقياس بلا اسم ({lang}).",
+        "نقطة واحدة في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
+        "نقطتان في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
+        "{n} نقاط في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
+        "{n} نقطةً في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
+        "{n} نقطة في المقياس بلا اسم (\u{2068}{lang}\u{2069}).",
     ],
     w_no_reverse: [
         "",
@@ -1159,45 +1159,45 @@ pub const AR: Strings = Strings {
     w_one_statement: "في هذا المجال عبارة واحدة فقط: إجابة واحدة تحدد درجته.",
     w_missing: [
         "",
-        "نص واحد لم يُترجم إلى {lang}.",
-        "نصان لم يُترجما إلى {lang}.",
-        "{n} نصوص لم تُترجم إلى {lang}.",
-        "{n} نصًا لم يُترجم إلى {lang}.",
-        "{n} نص لم يُترجم إلى {lang}.",
+        "نص واحد لم يُترجم إلى \u{2068}{lang}\u{2069}.",
+        "نصان لم يُترجما إلى \u{2068}{lang}\u{2069}.",
+        "{n} نصوص لم تُترجم إلى \u{2068}{lang}\u{2069}.",
+        "{n} نصًا لم يُترجم إلى \u{2068}{lang}\u{2069}.",
+        "{n} نص لم يُترجم إلى \u{2068}{lang}\u{2069}.",
     ],
     w_stale: [
         "",
-        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نص {langs} ما زال يقول الشيء نفسه.",
-        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصَّي {langs} ما زالا يقولان الشيء نفسه.",
-        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
-        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
-        "تغيّر نص {source} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
+        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نص {langs} ما زال يقول الشيء نفسه.",
+        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصَّي {langs} ما زالا يقولان الشيء نفسه.",
+        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
+        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
+        "تغيّر نص \u{2068}{source}\u{2069} بعد ترجمته: تحقّق من أن نصوص {langs} ما زالت تقول الشيء نفسه.",
     ],
     translations: "الترجمات",
     translations_hint: "كل نص بكل لغة. يمكنك تصدير ملف CSV للمترجم (سطر لكل نص مع مفتاحه وسياقه، وعمود لكل لغة)، ثم استيراد الملف المترجَم: تُطابَق الأسطر بمفاتيحها.",
-    complete_in: "{lang}: مكتملة",
+    complete_in: "\u{2068}{lang}\u{2069}: مكتملة",
     missing_in: [
         "",
-        "{lang}: نص واحد ناقص",
-        "{lang}: نصان ناقصان",
-        "{lang}: {n} نصوص ناقصة",
-        "{lang}: {n} نصًا ناقصًا",
-        "{lang}: {n} نص ناقص",
+        "\u{2068}{lang}\u{2069}: نص واحد ناقص",
+        "\u{2068}{lang}\u{2069}: نصان ناقصان",
+        "\u{2068}{lang}\u{2069}: {n} نصوص ناقصة",
+        "\u{2068}{lang}\u{2069}: {n} نصًا ناقصًا",
+        "\u{2068}{lang}\u{2069}: {n} نص ناقص",
     ],
     missing_mark: "ناقص",
     stale_in: [
         "",
-        "{lang}: نص واحد قد يحتاج إلى تحديث",
-        "{lang}: نصان قد يحتاجان إلى تحديث",
-        "{lang}: {n} نصوص قد تحتاج إلى تحديث",
-        "{lang}: {n} نصًا قد يحتاج إلى تحديث",
-        "{lang}: {n} نص قد يحتاج إلى تحديث",
+        "\u{2068}{lang}\u{2069}: نص واحد قد يحتاج إلى تحديث",
+        "\u{2068}{lang}\u{2069}: نصان قد يحتاجان إلى تحديث",
+        "\u{2068}{lang}\u{2069}: {n} نصوص قد تحتاج إلى تحديث",
+        "\u{2068}{lang}\u{2069}: {n} نصًا قد يحتاج إلى تحديث",
+        "\u{2068}{lang}\u{2069}: {n} نص قد يحتاج إلى تحديث",
     ],
     stale_mark: "قد يحتاج إلى تحديث",
-    stale_note: "قد يحتاج هذا النص إلى تحديث: تغيّر نص {source} بعد كتابته.",
-    stale_hint: "عندما يتغيّر نص بلغة {source}، تُعلَّم الترجمات التي كُتبت قبل ذلك بعبارة «قد يحتاج إلى تحديث» إلى أن تُعدَّل أو تضغط «ما زال صحيحًا». ويذكرها ملف CSV في عموده الأخير، \u{2066}may_be_out_of_date\u{2069}: إذا وجد المترجم أن ترجمةً ما زالت صحيحة، يحذف لغتها من ذلك العمود.",
+    stale_note: "قد يحتاج هذا النص إلى تحديث: تغيّر نص \u{2068}{source}\u{2069} بعد كتابته.",
+    stale_hint: "عندما يتغيّر نص بلغة \u{2068}{source}\u{2069}، تُعلَّم الترجمات التي كُتبت قبل ذلك بعبارة «قد يحتاج إلى تحديث» إلى أن تُعدَّل أو تضغط «ما زال صحيحًا». ويذكرها ملف CSV في عموده الأخير، \u{2066}may_be_out_of_date\u{2069}: إذا وجد المترجم أن ترجمةً ما زالت صحيحة، يحذف لغتها من ذلك العمود.",
     keep: "ما زال صحيحًا",
-    keep_label: "ما زال صحيحًا: نص {lang} في \u{2068}{key}\u{2069}",
+    keep_label: "ما زال صحيحًا: نص \u{2068}{lang}\u{2069} في \u{2068}{key}\u{2069}",
     standard_label: "الاسم المعتاد",
     key: "المفتاح",
     translations_table: "كل نص بكل لغة",
@@ -1551,9 +1551,9 @@ pub fn strings(lang: &str) -> &'static Strings {
 /// A language's name in that language with its tag, "English (en)", for the tags the product
 /// knows; the tag otherwise. Never isolated whole: the review read "(ar) العربية" in a
 /// left-to-right line, where an isolate of "العربية (ar)" took the direction of its first letter.
-/// A right-to-left name alone is isolated (U+2068 … U+2069), so the tag's brackets follow the
-/// sentence around it; the Arabic templates leave `{lang}` and `{source}` bare. An element shows
-/// it with `editor::language_label`.
+/// A right-to-left name alone is isolated (U+2068 … U+2069); the Arabic templates isolate the
+/// whole of `{lang}`, whose first letter is then the tag's, so "English (en)" keeps its brackets
+/// inside an Arabic sentence's own. An element shows it with `editor::language_label`.
 pub fn language_name(tag: &str) -> String {
     match own_name(tag) {
         Some(name) if text_direction(tag) == "rtl" => format!("{} ({tag})", isolated(name)),
@@ -1675,15 +1675,27 @@ mod tests {
         );
         // The warning comes only when more than half are reverse-worded, so one of them means
         // one statement in all: every language's "one" form says so.
-        assert_eq!(count(&PT, &PT.w_many_reverse, 1, &[("r", "1")]), "A única afirmação (1 de 1) está formulada ao contrário: mantenha poucas afirmações assim.");
-        assert_eq!(count(&FR, &FR.w_many_reverse, 3, &[("r", "2")]), "2 affirmations sur 3 sont inversées : gardez-en peu.");
-        assert_eq!(count(&AR, &AR.w_many_reverse, 1, &[("r", "1")]), "العبارة الوحيدة (1 من 1) معكوسة الصياغة. من الأفضل أن تبقى العبارات المعكوسة قليلة.");
+        assert_eq!(
+            count(&PT, &PT.w_many_reverse, 1, &[("r", "1")]),
+            "A única afirmação (1 de 1) está formulada ao contrário: mantenha poucas afirmações assim."
+        );
+        assert_eq!(
+            count(&FR, &FR.w_many_reverse, 3, &[("r", "2")]),
+            "2 affirmations sur 3 sont inversées : gardez-en peu."
+        );
+        assert_eq!(
+            count(&AR, &AR.w_many_reverse, 1, &[("r", "1")]),
+            "العبارة الوحيدة (1 من 1) معكوسة الصياغة. من الأفضل أن تبقى العبارات المعكوسة قليلة."
+        );
         // An answer is named after its question in every language: "Context question 1: answer 2".
         for (code, _) in LANGUAGES {
             let t = strings(code);
             assert!(fill(t.option_n, &[("what", "Q"), ("n", "2")]).starts_with('Q'), "{code}.option_n");
         }
-        assert_eq!(fill(PT.option_n, &[("what", "Pergunta de contexto 1"), ("n", "1")]), "Pergunta de contexto 1: resposta 1");
+        assert_eq!(
+            fill(PT.option_n, &[("what", "Pergunta de contexto 1"), ("n", "1")]),
+            "Pergunta de contexto 1: resposta 1"
+        );
         assert_eq!(count(&FR, &FR.imported_unknown, 1, &[]), "1 clé inconnue de ce questionnaire (non utilisée)");
         assert_eq!(count(&ES, &ES.warnings_n, 2, &[]), "2 avisos: ninguno impide la descarga");
         assert_eq!(count(&PT, &PT.imported_problems, 1, &[]), "1 outra nota");
@@ -1719,7 +1731,7 @@ mod tests {
         assert_eq!(count(&FR, &FR.missing_in, 1, &lang), "English (en) : 1 manquant");
         // A language's name sits in an isolate, its tag outside it: "العربية (ar)" keeps its
         // order in a left-to-right line (the review read "(ar) العربية").
-        assert!(count(&AR, &AR.missing_in, 5, &lang).starts_with("English (en):"));
+        assert!(count(&AR, &AR.missing_in, 5, &lang).starts_with("\u{2068}English (en)\u{2069}:"));
         assert_eq!(language_name("ar"), "\u{2068}العربية\u{2069} (ar)");
         assert_eq!(language_name("x-klingon"), "x-klingon");
     }

@@ -383,7 +383,12 @@ pub fn Preview(props: &PreviewProps) -> Html {
 /// The preview's language: `chosen` if the questionnaire still has it, else the interface
 /// language `ui` if it has that, else its first.
 fn default_preview_lang(chosen: Option<&str>, ui: &str, locales: &[String]) -> Option<String> {
-    [chosen, Some(ui)].into_iter().flatten().find(|l| locales.iter().any(|x| x == l)).map(str::to_owned).or_else(|| locales.first().cloned())
+    [chosen, Some(ui)]
+        .into_iter()
+        .flatten()
+        .find(|l| locales.iter().any(|x| x == l))
+        .map(str::to_owned)
+        .or_else(|| locales.first().cloned())
 }
 
 /// Shows `html` in a new frame inside `holder` (replacing the last one). Written into the frame

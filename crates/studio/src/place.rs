@@ -13,7 +13,9 @@ pub fn where_of(t: &Strings, d: &Draft, path: &str) -> String {
     };
     let nth = |template: &str, n: usize| fill(template, &[("n", &(n + 1).to_string())]);
     // The field after the entry (`….title.en` → `title`).
-    let after = |at: &str| path.split_once(at).map(|(_, rest)| rest.trim_start_matches('.').split(['.', '[']).next().unwrap_or(""));
+    let after = |at: &str| {
+        path.split_once(at).map(|(_, rest)| rest.trim_start_matches('.').split(['.', '[']).next().unwrap_or(""))
+    };
     let (comma, colon) = (t.comma, t.colon);
     let place = |parts: &[&str]| {
         let mut out = String::new();
@@ -83,9 +85,10 @@ pub fn where_of(t: &Strings, d: &Draft, path: &str) -> String {
                 ("scale", "min") => Some(t.scale_min.to_owned()),
                 ("scale", "max") => Some(t.scale_max.to_owned()),
                 ("scale", "not_applicable") => Some(t.not_applicable_label.to_owned()),
-                ("scale", "labels") => {
-                    path.rsplit_once('[').and_then(|(_, n)| n.trim_end_matches(']').parse().ok()).map(|p| nth(t.point_label, p))
-                }
+                ("scale", "labels") => path
+                    .rsplit_once('[')
+                    .and_then(|(_, n)| n.trim_end_matches(']').parse().ok())
+                    .map(|p| nth(t.point_label, p)),
                 ("scoring", "mode") => Some(t.mode_label.to_owned()),
                 ("scoring", "stages") => num("stages").map(|s| nth(t.stage_n, s)),
                 _ => None,
@@ -127,7 +130,10 @@ mod tests {
         assert!(where_of(&AR, &d, "audience").starts_with("الاستبيان"));
         for (code, _) in LANGUAGES {
             let t = strings(code);
-            let places: Vec<String> = ["title.en", "description.en", "audience.en", "id", "version"].iter().map(|p| where_of(t, &d, p)).collect();
+            let places: Vec<String> = ["title.en", "description.en", "audience.en", "id", "version"]
+                .iter()
+                .map(|p| where_of(t, &d, p))
+                .collect();
             let mut distinct = places.clone();
             distinct.sort();
             distinct.dedup();

@@ -151,14 +151,19 @@ fn advice(cx: &Ctx, a: usize, r: usize, n: usize, rec: &Advice, bands: &[Band]) 
     let base = format!("dimensions[{a}].recommendations[{r}]");
     let band_boxes = bands.iter().enumerate().map(|(b, band)| {
         let id_owned = band.id.clone();
-        cx.checkbox_with(cx.name(&band.label, &band.id), &format!("{base}.bands[{b}]"), rec.bands.contains(&band.id), move |d, on| {
-            if let Some(x) = advice_mut(d, a, r) {
-                x.bands.retain(|b| *b != id_owned);
-                if on {
-                    x.bands.push(id_owned.clone());
+        cx.checkbox_with(
+            cx.name(&band.label, &band.id),
+            &format!("{base}.bands[{b}]"),
+            rec.bands.contains(&band.id),
+            move |d, on| {
+                if let Some(x) = advice_mut(d, a, r) {
+                    x.bands.retain(|b| *b != id_owned);
+                    if on {
+                        x.bands.push(id_owned.clone());
+                    }
                 }
-            }
-        })
+            },
+        )
     });
     let mut questions = vec![(String::new(), t.when_always.to_owned())];
     questions.extend(d.context.iter().map(|q| (q.id.clone(), cx.name_text(&q.label, &q.id))));
@@ -167,16 +172,21 @@ fn advice(cx: &Ctx, a: usize, r: usize, n: usize, rec: &Advice, bands: &[Band]) 
         let chosen = rec.when.as_ref().map(|w| w.1.clone()).unwrap_or_default();
         let boxes = q.options.iter().enumerate().map(|(o, option)| {
             let oid = option.id.clone();
-            cx.checkbox_with(cx.name(&option.label, &option.id), &format!("{base}.when.options[{o}]"), chosen.contains(&option.id), move |d, on| {
-                if let Some(x) = advice_mut(d, a, r)
-                    && let Some(w) = &mut x.when
-                {
-                    w.1.retain(|b| *b != oid);
-                    if on {
-                        w.1.push(oid.clone());
+            cx.checkbox_with(
+                cx.name(&option.label, &option.id),
+                &format!("{base}.when.options[{o}]"),
+                chosen.contains(&option.id),
+                move |d, on| {
+                    if let Some(x) = advice_mut(d, a, r)
+                        && let Some(w) = &mut x.when
+                    {
+                        w.1.retain(|b| *b != oid);
+                        if on {
+                            w.1.push(oid.clone());
+                        }
                     }
-                }
-            })
+                },
+            )
         });
         html! {
             <fieldset class="checks-row" id={field_id(&format!("{base}.when.options"))} tabindex="-1">

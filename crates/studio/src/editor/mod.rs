@@ -124,7 +124,13 @@ impl Ctx<'_> {
     }
 
     /// A checkbox labelled with `label`: an item's name from [`Ctx::name`], say.
-    pub fn checkbox_with(&self, label: Html, path: &str, checked: bool, set: impl Fn(&mut Draft, bool) + 'static) -> Html {
+    pub fn checkbox_with(
+        &self,
+        label: Html,
+        path: &str,
+        checked: bool,
+        set: impl Fn(&mut Draft, bool) + 'static,
+    ) -> Html {
         let id = field_id(path);
         let dispatch = self.dispatch.clone();
         let set = Rc::new(set);
@@ -238,7 +244,9 @@ impl Ctx<'_> {
 /// tag alone.
 pub fn language_label(tag: &str) -> Html {
     match crate::i18n::own_name(tag) {
-        Some(name) => html! { <span class="lang-name"><bdi lang={tag.to_owned()} dir={text_direction(tag)}>{name}</bdi>{format!(" ({tag})")}</span> },
+        Some(name) => {
+            html! { <span class="lang-name"><bdi lang={tag.to_owned()} dir={text_direction(tag)}>{name}</bdi>{format!(" ({tag})")}</span> }
+        }
         None => html! { <bdi class="lang-name" dir="ltr">{tag.to_owned()}</bdi> },
     }
 }

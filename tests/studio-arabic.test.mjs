@@ -86,16 +86,23 @@ test('the Arabic studio is right to left and mirrors, and a questionnaire\'s tex
   for (const id of ['#f-id', '#f-version', '#f-dimensions-0-weight']) {
     assert.equal(await page.locator(id).evaluate((el) => getComputedStyle(el).direction), 'ltr', id);
   }
-  // A language's name with its tag reads "English (en)" inside the Arabic label: isolated, so
-  // its bracket is not moved to the other end.
-  const label = page.locator('label[for="f-dimensions-0-items-0-text-en"]');
-  assert.equal((await label.textContent()).trim(), 'English (en)');
-  const order = await label.evaluate((el) => {
-    const text = el.querySelector('bdi').firstChild;
-    const at = (from, to) => { const r = document.createRange(); r.setStart(text, from); r.setEnd(text, to); return r.getBoundingClientRect().left; };
-    return { english: at(0, 7), open: at(8, 9), close: at(11, 12) };
+  // A language's label: only the name isolated, in its language and direction, the tag after
+  // it in the label's own direction (right to left here: the name at the right), on one line.
+  const nameAndTag = (label) => label.evaluate((el) => {
+    const name = el.querySelector('bdi');
+    const tag = name.nextSibling;
+    const r = document.createRange();
+    r.selectNodeContents(tag);
+    const tagBox = r.getBoundingClientRect();
+    const nameBox = name.getBoundingClientRect();
+    return { text: el.textContent.trim(), lang: name.lang, dir: name.dir, name: [nameBox.left, nameBox.right], tag: [tagBox.left, tagBox.right],
+      oneLine: Math.abs(tagBox.top - nameBox.top) < 4, nowrap: getComputedStyle(name.parentElement).whiteSpace };
   });
-  assert.ok(order.english < order.open && order.open < order.close, `"English (en)" in order: ${JSON.stringify(order)}`);
+  const label = page.locator('label[for="f-dimensions-0-items-0-text-en"]');
+  const en = await nameAndTag(label);
+  assert.equal(en.text, 'English (en)');
+  assert.deepEqual([en.lang, en.dir, en.oneLine, en.nowrap], ['en', 'ltr', true, 'nowrap'], JSON.stringify(en));
+  assert.ok(en.tag[1] <= en.name[0] + 1, `the tag is left of the name: ${JSON.stringify(en)}`);
   // The translations table's key column is at the right, its keys left to right.
   const table = page.locator('table.translations');
   const [keyHead, enHead] = [await box(table.locator('thead th').first()), await box(table.locator('thead th').nth(1))];
@@ -107,6 +114,19 @@ test('the Arabic studio is right to left and mirrors, and a questionnaire\'s tex
   await page.getByRole('heading', { name: 'Partnerscope studio', level: 1 }).waitFor();
   assert.equal(await studio.getAttribute('dir'), 'ltr');
   assert.equal(await arabic.evaluate((el) => getComputedStyle(el).direction), 'rtl', 'Arabic text is right to left in the English studio');
+  // Found in the review: "(ar) العربية" in the English studio. The name is isolated alone, so
+  // the tag follows it at the right.
+  const ar = await nameAndTag(page.locator('label[for="f-dimensions-0-items-0-text-ar"]'));
+  assert.equal(ar.text, 'العربية (ar)');
+  assert.deepEqual([ar.lang, ar.dir, ar.oneLine], ['ar', 'rtl', true], JSON.stringify(ar));
+  assert.ok(ar.name[1] <= ar.tag[0] + 1, `the tag is right of the name: ${JSON.stringify(ar)}`);
+  // The questionnaire's language list names each language once, with its tag once.
+  const languages = await page.locator('ul.languages li').evaluateAll((lis) => lis.map((li) => li.firstChild.textContent.trim()));
+  assert.ok(languages.includes('English (en)') && languages.includes('العربية (ar)'), JSON.stringify(languages));
+  for (const li of await page.locator('ul.languages li').allTextContents()) {
+    const tag = li.match(/\((\w+)\)/)[1];
+    assert.equal(li.match(new RegExp(`\\b${tag}\\b`, 'g')).length, 1, `the tag once: ${li}`);
+  }
   assert.deepEqual(requests, [], 'the studio makes no request');
   assert.deepEqual(errors, []);
   await context.close();
@@ -117,7 +137,8 @@ test('every studio section passes axe in Arabic at 1280 and 360 px, with no side
     const { page, context, errors } = await openArabic({ width });
     await copyHealthCheck(page);
     await page.getByRole('button', { name: 'عرض المعاينة', exact: true }).click();
-    await page.frameLocator('iframe[title="معاينة الاستبيان"]').getByRole('button', { name: 'Start' }).waitFor({ timeout: 20000 });
+    // The preview opens in Arabic, the questionnaire having it: its start button in Arabic.
+    await page.frameLocator('iframe[title="معاينة الاستبيان"]').locator('.ps-root[lang="ar"]').getByRole('button').first().waitFor({ timeout: 20000 });
     assert.deepEqual(await axe(page), [], `axe in Arabic at ${width} px, a built-in copy`);
     if (width === 360) {
       for (const narrow of [360, 320]) {
@@ -194,6 +215,45 @@ test('in the Arabic studio a reworded statement\'s translations are marked in Ar
     await page.locator('#f-dimensions-0-items-0-text-fr-stale').getByRole('button', { name: /^ما زال صحيحًا/ }).waitFor();
     assert.deepEqual(await axe(page), [], `axe in Arabic at ${width} px with out-of-date marks`);
     if (width === 360) assert.ok((await sideways(page)) <= 0, 'the Arabic studio scrolls sideways at 360 px');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('the Arabic studio names bands, questions, answers and areas in Arabic, titles its tab, starts from a real questionnaire, and previews in Arabic, in view', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, errors } = await openArabic({ width });
+    // The tab's title follows the interface; the built-in list starts at a real questionnaire.
+    assert.equal(await page.title(), 'Partnerscope: محرّر الاستبيانات، لكتابة استبيان');
+    const builtin = page.getByLabel('استبيان جاهز');
+    assert.equal(await builtin.inputValue(), 'fit-for-partnering');
+    assert.equal(await builtin.locator('option[value="demo"]').count(), 0, 'the demonstration is not offered');
+    await copyHealthCheck(page);
+    // Found in the review: ids (concern, scale, local) and "Area 1: Power" in English. Each is
+    // now the item's Arabic text, isolated in its own language.
+    const legend = page.locator('fieldset.area').first().locator('legend bdi').first();
+    assert.deepEqual(await legend.evaluate((el) => [el.lang, el.dir]), ['ar', 'rtl']);
+    const labels = page.locator('#areas .field-check label bdi');
+    assert.ok(await labels.count() > 10);
+    for (const [lang, text] of await labels.evaluateAll((els) => els.map((el) => [el.lang, el.textContent]))) {
+      assert.equal(lang, 'ar', `a checkbox named in ${lang}: ${text}`);
+      assert.match(text, /[\u0600-\u06ff]/, `an Arabic name: ${text}`);
+    }
+    // The answers of a "only when" question are there too (health check: advice 4 of area 1).
+    assert.ok(await page.locator('[id^="f-dimensions-0-recommendations-3-when-options-"]').count() > 0);
+    const questions = await page.locator('#f-dimensions-0-recommendations-0-when-question option').allTextContents();
+    assert.ok(questions.slice(1).every((q) => /[\u0600-\u06ff]/.test(q)), JSON.stringify(questions));
+    // The preview opens in Arabic, at the top below the bar, focused and named.
+    await page.getByRole('button', { name: 'عرض المعاينة', exact: true }).click();
+    assert.equal(await page.locator('#preview-lang').inputValue(), 'ar');
+    await page.waitForFunction(() => document.activeElement?.id === 'preview-holder');
+    const place = await page.evaluate(() => {
+      const bar = document.querySelector('.studio .toolbar').getBoundingClientRect();
+      const r = document.getElementById('preview-holder').getBoundingClientRect();
+      return { top: r.top, bar: bar.bottom, height: innerHeight };
+    });
+    assert.ok(place.top >= place.bar - 1 && place.top < place.height / 3, `the preview is in view below the bar at ${width} px: ${JSON.stringify(place)}`);
+    await page.frameLocator('iframe.preview-frame').locator('[lang="ar"]').first().waitFor({ timeout: 20000 });
     assert.deepEqual(errors, []);
     await context.close();
   }

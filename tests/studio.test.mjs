@@ -230,6 +230,11 @@ test('the survey file is inert with hostile text, and so are the studio and its 
   await type(page, page.locator('#f-dimensions-0-items-0-text-en'), `${long} ${hostile}`);
   await page.locator('#translations').getByText(hostile).first().waitFor();
   await press(page, 'Show the preview');
+  // Shown below the fold, the preview is brought into view and focused, named.
+  await page.waitForFunction(() => document.activeElement?.id === 'preview-holder');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Preview of the survey');
+  const top = await page.evaluate(() => document.getElementById('preview-holder').getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 300, `the preview's top is in view: ${top}`);
   const frame = page.frameLocator('iframe[title="Preview of the survey"]');
   await frame.getByRole('heading', { name: hostile }).first().waitFor({ timeout: 20000 });
   await frame.getByRole('button', { name: 'Start' }).click();
@@ -317,7 +322,8 @@ test('a statement reworded in English marks its four translations until each is 
   assert.match(await frCell.textContent(), /Still right/);
   // Counted per language, and listed among the warnings (the download stays possible).
   const counts = page.locator('#translations .counts');
-  for (const lang of ['Français (fr)', 'Español (es)', 'العربية (ar)', 'Português (pt)']) {
+  // A right-to-left name alone is isolated (U+2068…U+2069), its tag outside the isolate.
+  for (const lang of ['Français (fr)', 'Español (es)', '\u2068العربية\u2069 (ar)', 'Português (pt)']) {
     await counts.getByText(`${lang}: 1 text may be out of date`).waitFor();
   }
   assert.equal(await counts.getByText('English (en): 1 text may be out of date').count(), 0);
@@ -346,7 +352,7 @@ test('a statement reworded in English marks its four translations until each is 
   await press(page, 'Redo');
   await page.waitForFunction(() => !document.querySelector('td.stale[lang="es"]'));
   // In the table, "Still right" keeps focus in the table's cell.
-  await press(page, 'Still right: the العربية (ar) text of statement.pw1', row);
+  await press(page, 'Still right: the \u2068العربية\u2069 (ar) text of statement.pw1', row);
   await page.waitForFunction(() => document.activeElement.id === 'cell-f-dimensions-0-items-0-text-ar');
   await page.waitForFunction(() => document.querySelectorAll('td.stale').length === 1);
   // The translator's CSV lists what may be out of date in its last column.

@@ -12,9 +12,10 @@ use yew::prelude::*;
 
 use crate::checks::{self, Check, Warning};
 use crate::editor::{self, Ctx, value_of};
-use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, isolated, language_name, strings, text_direction};
+use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, language_name, strings, text_direction};
 use crate::model::{Draft, field_id};
 use crate::outputs;
+use crate::place::where_of;
 use crate::state::{Baseline, ImportSummary, Msg, Notice, State};
 use crate::translate;
 
@@ -161,9 +162,13 @@ pub fn App() -> Html {
         let _ = partnerscope_web::storage::save(LANG_KEY, lang);
         // The page is the studio's own: its language and direction (the side of the scroll bar)
         // follow the interface's, as the studio's root does.
-        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = html.set_attribute("lang", lang);
-            let _ = html.set_attribute("dir", text_direction(lang));
+        // And so does the tab's title.
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(strings(lang).page_title);
+            if let Some(html) = document.document_element() {
+                let _ = html.set_attribute("lang", lang);
+                let _ = html.set_attribute("dir", text_direction(lang));
+            }
         }
     });
     use_effect_with(state.baseline.clone(), |b| {
@@ -382,9 +387,11 @@ fn start(t: &'static Strings, ui_lang: &str, dispatch: &UseReducerDispatcher<Sta
                 <div class="field">
                     <label for="builtin-choice">{t.builtin_label}</label>
                     <select id="builtin-choice">
-                        { for builtin::IDS.iter().map(|id| {
-                            let title = builtin::title(id).map(|t| t.get(ui_lang).to_owned()).unwrap_or_else(|| (*id).to_owned());
-                            html! { <option value={*id}>{title}</option> }
+                        // The real questionnaires, the first chosen; not the demonstration (as
+                        // the respondent's picker, `builtin::offered`).
+                        { for builtin::offered().enumerate().map(|(n, id)| {
+                            let title = builtin::title(id).map(|t| t.get(ui_lang).to_owned()).unwrap_or_else(|| id.to_owned());
+                            html! { <option value={id} selected={n == 0}>{title}</option> }
                         }) }
                     </select>
                 </div>
@@ -462,7 +469,7 @@ fn new_language(t: &'static Strings, dispatch: &UseReducerDispatcher<State>) -> 
                 <label for="new-language">{t.add_language_label}</label>
                 <input id="new-language" type="text" list="language-tags" autocomplete="off" />
                 <datalist id="language-tags">
-                    { for LANGUAGES.iter().map(|(l, _)| html! { <option value={*l}>{isolated(&language_name(l))}</option> }) }
+                    { for LANGUAGES.iter().map(|(l, _)| html! { <option value={*l}>{language_name(l)}</option> }) }
                 </datalist>
             </div>
             <button type="button" onclick={add}>{t.add_language}</button>
@@ -513,36 +520,6 @@ fn checks_panel(t: &Strings, d: &Draft, problems: &[Check], warnings: &[Check]) 
     }
 }
 
-/// A short human name for where a path points ("Area 2, statement q4 (fr)").
-fn where_of(t: &Strings, d: &Draft, path: &str) -> String {
-    let num = |s: &str, key: &str| -> Option<usize> {
-        let at = s.find(&format!("{key}["))? + key.len() + 1;
-        s[at..].split(']').next()?.parse().ok()
-    };
-    let (comma, colon) = (t.comma, t.colon);
-    if let Some(a) = num(path, "dimensions") {
-        let area = fill(t.area_n, &[("n", &(a + 1).to_string())]);
-        if let Some(i) = num(path, "items") {
-            let id = d.dimensions.get(a).and_then(|x| x.items.get(i)).map_or(String::new(), |x| x.id.clone());
-            return format!("{area}{comma}{}{colon}", fill(t.statement_n, &[("id", &id)]));
-        }
-        return format!("{area}{colon}");
-    }
-    if let Some(b) = num(path, "bands") {
-        return format!("{}{comma}{}{colon}", t.scoring, fill(t.band_n, &[("n", &(b + 1).to_string())]));
-    }
-    let section = match path.split(['.', '[']).next().unwrap_or("") {
-        "scale" => t.scale,
-        "groups" => t.groups,
-        "context" => t.context,
-        "scoring" | "balance" | "anonymity_k" | "gap_threshold" | "min_answered_share" => t.scoring,
-        "translations" => t.translations,
-        "dimensions" => t.areas,
-        _ => t.questionnaire,
-    };
-    format!("{section}{colon}")
-}
-
 fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
     let lang = lang.unwrap_or("");
     match w {
@@ -557,8 +534,8 @@ fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
         Warning::OneStatement => t.w_one_statement.to_owned(),
         Warning::Missing(n) => count(t, &t.w_missing, *n, &[("lang", lang)]),
         Warning::Stale { source, langs } => {
-            // Each name isolated, so a Latin name keeps its brackets in an Arabic sentence.
-            let names: Vec<String> = langs.iter().map(|l| isolated(&language_name(l))).collect();
+            // Each name isolated by `language_name`, its tag's brackets following the sentence.
+            let names: Vec<String> = langs.iter().map(|l| language_name(l)).collect();
             let comma = t.comma;
             count(t, &t.w_stale, langs.len(), &[("source", &language_name(source)), ("langs", &names.join(comma))])
         }
@@ -721,7 +698,7 @@ fn translations(
             </div>
             <div class="table-wrap" tabindex="0" role="region" aria-label={t.translations_table}>
                 <table class="translations">
-                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col"><bdi lang={l.clone()}>{language_name(l)}</bdi></th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col">{editor::language_label(l)}</th> }) }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

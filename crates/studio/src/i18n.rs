@@ -3,10 +3,11 @@
 //! constant, its line in [`LANGUAGES`] and its arm in [`strings`]; `{name}` placeholders are
 //! filled by [`fill`], a count's forms picked by [`count`] (the core's plural rules).
 //!
-//! Arabic templates put a value that may be Latin text (an id, a file name, a language's name)
-//! between first-strong isolates (U+2068 … U+2069), and fixed Latin text (`.xlsx`) between
+//! Arabic templates put a value that may be Latin text (an id, a file name) between
+//! first-strong isolates (U+2068 … U+2069), and fixed Latin text (`.xlsx`) between
 //! left-to-right isolates (U+2066 … U+2069), so it neither turns round nor turns the Arabic
-//! punctuation around it (docs/languages.md, "Bidi isolation").
+//! punctuation around it (docs/languages.md, "Bidi isolation"); a language's name and tag,
+//! `{lang}`, too (a right-to-left name is isolated again inside, by [`language_name`]).
 
 pub use partnerscope_core::text::fill;
 
@@ -45,6 +46,8 @@ strings! {
     /// The colon as the language writes it (French puts a no-break space before it).
     colon: &'static str,
     app_title: &'static str,
+    /// The browser tab's title.
+    page_title: &'static str,
     app_intro: &'static str,
     interface_language: &'static str,
     sections: &'static str,
@@ -250,6 +253,7 @@ pub const EN: Strings = Strings {
     comma: ", ",
     colon: ":",
     app_title: "Partnerscope studio",
+    page_title: "Partnerscope studio: write a questionnaire",
     app_intro: "Write, translate and check a questionnaire, then send a survey file. Nothing leaves this device.",
     interface_language: "Studio language",
     sections: "Sections",
@@ -287,7 +291,7 @@ pub const EN: Strings = Strings {
     context_hint: "Asked once and never scored: they choose advice and allow breakdowns.",
     context_n: "Context question {n}",
     question_label: "Question",
-    option_n: "Answer {n} to {what}",
+    option_n: "{what}: answer {n}",
     option_id: "Id of answer {n}",
     add_option: "Add an answer",
     add_context: "Add a context question",
@@ -395,7 +399,7 @@ pub const EN: Strings = Strings {
     ],
     w_many_reverse: [
         "",
-        "{r} of {n} statement is reverse-worded: keep them to a few.",
+        "The only statement ({r} of {n}) is reverse-worded: keep reverse-worded statements to a few.",
         "",
         "",
         "",
@@ -497,6 +501,7 @@ pub const FR: Strings = Strings {
     comma: ", ",
     colon: "\u{a0}:",
     app_title: "Atelier Partnerscope",
+    page_title: "Atelier Partnerscope : rédiger un questionnaire",
     app_intro: "Rédigez, traduisez et vérifiez un questionnaire, puis envoyez un fichier d'enquête. Rien ne quitte cet appareil.",
     interface_language: "Langue de l'atelier",
     sections: "Sections",
@@ -534,7 +539,7 @@ pub const FR: Strings = Strings {
     context_hint: "Posées une fois et jamais comptées : elles choisissent les conseils et permettent des ventilations.",
     context_n: "Question de contexte {n}",
     question_label: "Question",
-    option_n: "Réponse {n} à {what}",
+    option_n: "{what} : réponse {n}",
     option_id: "Identifiant de la réponse {n}",
     add_option: "Ajouter une réponse",
     add_context: "Ajouter une question de contexte",
@@ -642,7 +647,7 @@ pub const FR: Strings = Strings {
     ],
     w_many_reverse: [
         "",
-        "{r} affirmation sur {n} est inversée : gardez-en peu.",
+        "La seule affirmation ({r} sur {n}) est inversée : gardez peu d'affirmations inversées.",
         "",
         "",
         "",
@@ -744,6 +749,7 @@ pub const ES: Strings = Strings {
     comma: ", ",
     colon: ":",
     app_title: "Estudio Partnerscope",
+    page_title: "Estudio Partnerscope: redactar un cuestionario",
     app_intro: "Escriba, traduzca y revise un cuestionario y envíe un archivo de encuesta. Nada sale de este dispositivo.",
     interface_language: "Idioma del estudio",
     sections: "Secciones",
@@ -781,7 +787,7 @@ pub const ES: Strings = Strings {
     context_hint: "Se hacen una vez y nunca puntúan: eligen consejos y permiten desgloses.",
     context_n: "Pregunta de contexto {n}",
     question_label: "Pregunta",
-    option_n: "Respuesta {n} a {what}",
+    option_n: "{what}: respuesta {n}",
     option_id: "Identificador de la respuesta {n}",
     add_option: "Añadir una respuesta",
     add_context: "Añadir una pregunta de contexto",
@@ -882,7 +888,7 @@ pub const ES: Strings = Strings {
     ],
     w_many_reverse: [
         "",
-        "{r} de {n} afirmación está invertida: mantenga pocas.",
+        "La única afirmación ({r} de {n}) está invertida: mantenga pocas afirmaciones invertidas.",
         "",
         "",
         "",
@@ -991,6 +997,7 @@ pub const AR: Strings = Strings {
     comma: "، ",
     colon: ":",
     app_title: "Partnerscope: محرّر الاستبيانات",
+    page_title: "Partnerscope: محرّر الاستبيانات، لكتابة استبيان",
     app_intro: "هنا يمكنك كتابة استبيان وترجمته وفحصه، ثم إرسال ملف الاستبيان. لا يخرج أي شيء من هذا الجهاز.",
     interface_language: "لغة المحرّر",
     sections: "الأقسام",
@@ -1004,7 +1011,7 @@ pub const AR: Strings = Strings {
     questionnaire: "الاستبيان",
     id_label: "المعرّف",
     version_label: "الإصدار",
-    id_hint: "يُكتب المعرّف بحروف لاتينية صغيرة وأرقام، ويمكن أن يحتوي على \u{2066}-\u{2069} و\u{2066}_\u{2069}. تحمل كل إجابة معرّف الاستبيان وإصداره، ولا يجمع التقرير إلا الإجابات عن الإصدار نفسه.",
+    id_hint: "يُكتب المعرّف بحروف لاتينية صغيرة وأرقام، ويمكن أن يحتوي على «-» و«_». تحمل كل إجابة معرّف الاستبيان وإصداره، ولا يجمع التقرير إلا الإجابات عن الإصدار نفسه.",
     languages: "اللغات",
     remove_language: "حذف اللغة \u{2068}{lang}\u{2069}",
     add_language_label: "إضافة لغة (برمزها، مثل \u{2066}fr\u{2069} أو \u{2066}pt\u{2069} أو \u{2066}ar\u{2069})",
@@ -1021,14 +1028,14 @@ pub const AR: Strings = Strings {
     groups: "مجموعات المجيبين",
     groups_hint: "مثل العاملين في المنظمة والشركاء. إذا لم تكن هناك مجموعة، فلا يُطرح السؤال.",
     group_n: "المجموعة {n}",
-    group_label: "كيف يختارها المجيب",
+    group_label: "النص الذي يختاره المجيب",
     group_name: "اسم قصير في التقارير",
     add_group: "إضافة مجموعة",
     context: "أسئلة السياق",
-    context_hint: "تُطرح مرة واحدة ولا تُحسب أبدًا: تختار النصائح، وتسمح بتقسيم النتائج.",
+    context_hint: "تُطرح مرة واحدة ولا تُحسب أبدًا: تحدّد النصائح المعروضة، وتسمح بتقسيم النتائج.",
     context_n: "سؤال السياق {n}",
     question_label: "السؤال",
-    option_n: "الإجابة {n} عن {what}",
+    option_n: "{what}: الإجابة {n}",
     option_id: "معرّف الإجابة {n}",
     add_option: "إضافة إجابة",
     add_context: "إضافة سؤال سياق",
@@ -1041,7 +1048,7 @@ pub const AR: Strings = Strings {
     weight: "الوزن",
     statements_of: "عبارات {what}",
     statement_n: "العبارة \u{2068}{id}\u{2069}",
-    statement_text: "العبارة",
+    statement_text: "نص العبارة",
     kind_label: "النوع",
     kind_scale: "تُقيَّم على المقياس",
     kind_comment: "تعليق حر",
@@ -1049,8 +1056,8 @@ pub const AR: Strings = Strings {
     offer_na: "عرض خيار «لا أعرف / لا ينطبق»",
     required: "الإجابة مطلوبة",
     group_wording: "الصياغة الخاصة بالمجموعة \u{2068}{group}\u{2069}",
-    group_wording_add: "إضافة صياغة خاصة بـ\u{2068}{group}\u{2069}",
-    group_wording_remove: "حذف الصياغة الخاصة بـ\u{2068}{group}\u{2069}",
+    group_wording_add: "إضافة صياغة خاصة بمجموعة \u{2068}{group}\u{2069}",
+    group_wording_remove: "حذف الصياغة الخاصة بمجموعة \u{2068}{group}\u{2069}",
     add_statement: "إضافة عبارة إلى {what}",
     advice_of: "نصائح {what}",
     advice_n: "النصيحة {n}",
@@ -1091,9 +1098,9 @@ pub const AR: Strings = Strings {
     balance_tolerance: "الفرق الذي يُعدّ عدم توازن",
     balance_advice: "النصيحة عند عدم التوازن",
     thresholds: "الحدود",
-    anonymity_k: "أقل عدد من الإجابات يصفه رقم",
-    comment_k: "أقل عدد من التعليقات يُعرض لسؤال (إذا تُرك فارغًا: 10)",
-    gap_threshold: "الفرق بين المجموعات الذي يُعلَّم (بنقاط المقياس)",
+    anonymity_k: "أقل عدد من الإجابات لعرض أي رقم",
+    comment_k: "أقل عدد من التعليقات لعرض تعليقات السؤال (عند تركه فارغًا: 10)",
+    gap_threshold: "أدنى فرق بين المجموعات يُبرَز (بنقاط المقياس)",
     min_answered: "نسبة عبارات المجال التي تلزم الإجابة عنها",
     thresholds_hint: "لا يُعرض أبدًا أي رقم عن عدد من الإجابات أقل من الحد الأول (3 على الأقل).",
     checks: "الفحص",
@@ -1228,7 +1235,7 @@ pub const AR: Strings = Strings {
     show_preview: "عرض المعاينة",
     hide_preview: "إخفاء المعاينة",
     preview_language: "اللغة",
-    preview_width: "العرض",
+    preview_width: "حجم الشاشة",
     width_desktop: "حاسوب",
     width_phone: "هاتف",
     preview_frame: "معاينة الاستبيان",
@@ -1244,14 +1251,14 @@ pub const AR: Strings = Strings {
     instrument_json_hint: "للاحتفاظ به وتعديله لاحقًا (بفتحه هنا مرة أخرى)، أو لتحميله في التقرير، أو لوضعه في الشبكة الداخلية مع الشيفرة أدناه.",
     download_json: "تنزيل بيانات الاستبيان (JSON)",
     xlsform: "مصنّف XLSForm",
-    xlsform_hint: "الاستبيان جدولًا بصيغة XLSForm (أوراق survey وchoices وsettings)، لمن يعمل في ODK أو KoboToolbox. ويمكن فتحه هنا مرة أخرى.",
+    xlsform_hint: "الاستبيان في جدول بصيغة XLSForm (أوراق survey وchoices وsettings)، لمن يعمل في ODK أو KoboToolbox. ويمكن فتحه هنا مرة أخرى.",
     download_xlsform: "تنزيل XLSForm (\u{2066}.xlsx\u{2069})",
     snippet: "لصفحة في الشبكة الداخلية",
     snippet_hint: "يُرجى وضع ملف بيانات الاستبيان ومجلد embed من Partnerscope في الشبكة الداخلية، وتغيير العنوانين، ثم لصق هذه الشيفرة في الصفحة.",
     snippet_label: "الشيفرة",
     copy_snippet: "نسخ الشيفرة",
-    undo: "التراجع",
-    redo: "الإعادة",
+    undo: "تراجع",
+    redo: "إعادة",
     saved_here: "تُحفظ المسودة على هذا الجهاز أثناء الكتابة.",
     started: "فُتحت مسودة جديدة. زر «التراجع» يعيد المسودة السابقة.",
     restored: "استُعيدت مسودتك من هذا الجهاز.",
@@ -1273,7 +1280,8 @@ pub const PT: Strings = Strings {
     comma: ", ",
     colon: ":",
     app_title: "Estúdio Partnerscope",
-    app_intro: "Escreva, traduza e verifique um questionário e depois envie o arquivo para responder. Nada sai deste dispositivo.",
+    page_title: "Estúdio Partnerscope: escrever um questionário",
+    app_intro: "Escreva, traduza e verifique um questionário e depois envie-o a quem vai responder. Nada sai deste dispositivo.",
     interface_language: "Idioma do estúdio",
     sections: "Partes",
     start: "Começar",
@@ -1282,7 +1290,7 @@ pub const PT: Strings = Strings {
     builtin_label: "Questionário incluído",
     copy_builtin: "Começar com uma cópia",
     open_file: "Abrir um arquivo (.json ou .xlsx)",
-    open_hint: "Um arquivo com erros também abre: cada problema aparece em Verificação.",
+    open_hint: "Um questionário com erros também é aberto: cada problema aparece em Verificação.",
     questionnaire: "Questionário",
     id_label: "Identificador",
     version_label: "Versão",
@@ -1303,14 +1311,14 @@ pub const PT: Strings = Strings {
     groups: "Grupos de quem responde",
     groups_hint: "Por exemplo, o pessoal da organização e os parceiros. Sem grupos, a pergunta não é feita.",
     group_n: "Grupo {n}",
-    group_label: "Como quem responde o escolhe",
+    group_label: "Texto da opção (o que quem responde escolhe)",
     group_name: "Nome curto nos relatórios",
     add_group: "Adicionar um grupo",
     context: "Perguntas de contexto",
     context_hint: "Feitas uma vez e nunca pontuadas: escolhem os conselhos e permitem ver os resultados por resposta.",
     context_n: "Pergunta de contexto {n}",
     question_label: "Pergunta",
-    option_n: "Resposta {n} a {what}",
+    option_n: "{what}: resposta {n}",
     option_id: "Identificador da resposta {n}",
     add_option: "Adicionar uma resposta",
     add_context: "Adicionar uma pergunta de contexto",
@@ -1323,21 +1331,21 @@ pub const PT: Strings = Strings {
     weight: "Peso",
     statements_of: "Afirmações de {what}",
     statement_n: "Afirmação {id}",
-    statement_text: "Afirmação",
+    statement_text: "Texto da afirmação",
     kind_label: "Tipo",
     kind_scale: "Avaliada na escala",
     kind_comment: "Comentário livre",
     reverse: "Formulada ao contrário (concordar significa menos)",
     offer_na: "Oferecer \u{201c}não sei / não se aplica\u{201d}",
     required: "Resposta obrigatória",
-    group_wording: "Formulação para o grupo {group}",
-    group_wording_add: "Formular para {group}",
-    group_wording_remove: "Remover a formulação para {group}",
+    group_wording: "Redação própria para o grupo {group}",
+    group_wording_add: "Redação própria para o grupo {group}",
+    group_wording_remove: "Remover a redação própria do grupo {group}",
     add_statement: "Adicionar uma afirmação a {what}",
     advice_of: "Conselhos para {what}",
     advice_n: "Conselho {n}",
     advice_bands: "Mostrado nos níveis",
-    when_label: "Só conforme uma pergunta de contexto",
+    when_label: "Só com certas respostas a uma pergunta de contexto",
     when_always: "Sempre",
     when_options: "Com uma destas respostas",
     advice_text: "Conselho (o que fazer a seguir, quem o faz e por que razão)",
@@ -1373,8 +1381,8 @@ pub const PT: Strings = Strings {
     balance_tolerance: "Diferença assinalada como desequilíbrio",
     balance_advice: "Conselho em caso de desequilíbrio",
     thresholds: "Limiares",
-    anonymity_k: "Mínimo de respostas que um número pode descrever",
-    comment_k: "Mínimo de comentários mostrados por pergunta (vazio: 10)",
+    anonymity_k: "Mínimo de respostas para mostrar um número",
+    comment_k: "Mínimo de comentários para mostrar os de uma pergunta (em branco: 10)",
     gap_threshold: "Diferença entre grupos assinalada a partir de (pontos da escala)",
     min_answered: "Parte das afirmações de uma área que deve ter resposta",
     thresholds_hint: "Nunca é mostrado um número sobre menos respostas do que o primeiro limiar (no mínimo 3).",
@@ -1393,11 +1401,11 @@ pub const PT: Strings = Strings {
     w_two_ideas: "\u{201c}{word}\u{201d} pode juntar duas ideias que quem responde avaliaria de forma diferente ({lang}).",
     w_long: [
         "",
-        "{n} palavra; mantenha as afirmações abaixo de cerca de {max} ({lang}).",
+        "{n} palavra; procure não passar de cerca de {max} palavras por afirmação ({lang}).",
         "",
         "",
         "",
-        "{n} palavras; mantenha as afirmações abaixo de cerca de {max} ({lang}).",
+        "{n} palavras; procure não passar de cerca de {max} palavras por afirmação ({lang}).",
     ],
     w_double_negative: "Duas negações numa só afirmação: difícil de responder ({lang}).",
     w_unlabelled: [
@@ -1418,7 +1426,7 @@ pub const PT: Strings = Strings {
     ],
     w_many_reverse: [
         "",
-        "{r} de {n} afirmação está formulada ao contrário: mantenha poucas.",
+        "A única afirmação ({r} de {n}) está formulada ao contrário: mantenha poucas afirmações assim.",
         "",
         "",
         "",
@@ -1505,7 +1513,7 @@ pub const PT: Strings = Strings {
     instrument_json_hint: "Serve para editar mais tarde (abra o arquivo aqui outra vez), para carregar no relatório ou para pôr numa intranet com o código abaixo.",
     download_json: "Guardar a definição (JSON)",
     xlsform: "Arquivo XLSForm",
-    xlsform_hint: "O questionário em formato XLSForm (folhas survey, choices e settings), para quem trabalha com ODK ou KoboToolbox. Também abre aqui.",
+    xlsform_hint: "O questionário em formato XLSForm (folhas survey, choices e settings), para quem trabalha com ODK ou KoboToolbox. Também pode ser aberto aqui.",
     download_xlsform: "Guardar o XLSForm (.xlsx)",
     snippet: "Para uma página da intranet",
     snippet_hint: "Ponha a definição do questionário e a pasta embed do Partnerscope na intranet, mude os dois endereços e cole isto na página.",
@@ -1540,9 +1548,23 @@ pub fn strings(lang: &str) -> &'static Strings {
     }
 }
 
-/// A language's name in that language, for the tags the product knows; the tag otherwise.
+/// A language's name in that language with its tag, "English (en)", for the tags the product
+/// knows; the tag otherwise. Never isolated whole: the review read "(ar) العربية" in a
+/// left-to-right line, where an isolate of "العربية (ar)" took the direction of its first letter.
+/// A right-to-left name alone is isolated (U+2068 … U+2069); the Arabic templates isolate the
+/// whole of `{lang}`, whose first letter is then the tag's, so "English (en)" keeps its brackets
+/// inside an Arabic sentence's own. An element shows it with `editor::language_label`.
 pub fn language_name(tag: &str) -> String {
-    let name = match tag {
+    match own_name(tag) {
+        Some(name) if text_direction(tag) == "rtl" => format!("{} ({tag})", isolated(name)),
+        Some(name) => format!("{name} ({tag})"),
+        None => tag.to_owned(),
+    }
+}
+
+/// A known language's name in that language.
+pub fn own_name(tag: &str) -> Option<&'static str> {
+    Some(match tag {
         "en" => "English",
         "fr" => "Français",
         "es" => "Español",
@@ -1552,9 +1574,8 @@ pub fn language_name(tag: &str) -> String {
         "it" => "Italiano",
         "sw" => "Kiswahili",
         "nl" => "Nederlands",
-        _ => return tag.to_owned(),
-    };
-    format!("{name} ({tag})")
+        _ => return None,
+    })
 }
 
 /// The writing direction of a language, as the core decides it for the survey and the
@@ -1650,7 +1671,30 @@ mod tests {
         assert_eq!(count(&EN, &EN.problems_n, 1, &[]), "1 problem to fix");
         assert_eq!(
             count(&EN, &EN.w_many_reverse, 1, &[("r", "1")]),
-            "1 of 1 statement is reverse-worded: keep them to a few."
+            "The only statement (1 of 1) is reverse-worded: keep reverse-worded statements to a few."
+        );
+        // The warning comes only when more than half are reverse-worded, so one of them means
+        // one statement in all: every language's "one" form says so.
+        assert_eq!(
+            count(&PT, &PT.w_many_reverse, 1, &[("r", "1")]),
+            "A única afirmação (1 de 1) está formulada ao contrário: mantenha poucas afirmações assim."
+        );
+        assert_eq!(
+            count(&FR, &FR.w_many_reverse, 3, &[("r", "2")]),
+            "2 affirmations sur 3 sont inversées : gardez-en peu."
+        );
+        assert_eq!(
+            count(&AR, &AR.w_many_reverse, 1, &[("r", "1")]),
+            "العبارة الوحيدة (1 من 1) معكوسة الصياغة. من الأفضل أن تبقى العبارات المعكوسة قليلة."
+        );
+        // An answer is named after its question in every language: "Context question 1: answer 2".
+        for (code, _) in LANGUAGES {
+            let t = strings(code);
+            assert!(fill(t.option_n, &[("what", "Q"), ("n", "2")]).starts_with('Q'), "{code}.option_n");
+        }
+        assert_eq!(
+            fill(PT.option_n, &[("what", "Pergunta de contexto 1"), ("n", "1")]),
+            "Pergunta de contexto 1: resposta 1"
         );
         assert_eq!(count(&FR, &FR.imported_unknown, 1, &[]), "1 clé inconnue de ce questionnaire (non utilisée)");
         assert_eq!(count(&ES, &ES.warnings_n, 2, &[]), "2 avisos: ninguno impide la descarga");
@@ -1685,7 +1729,10 @@ mod tests {
         assert_eq!(count(&EN, &EN.w_missing, 1, &lang), "1 text is not translated into English (en).");
         assert_eq!(count(&EN, &EN.w_missing, 2, &lang), "2 texts are not translated into English (en).");
         assert_eq!(count(&FR, &FR.missing_in, 1, &lang), "English (en) : 1 manquant");
-        // A Latin value inside an Arabic sentence sits in an isolate.
+        // A language's name sits in an isolate, its tag outside it: "العربية (ar)" keeps its
+        // order in a left-to-right line (the review read "(ar) العربية").
         assert!(count(&AR, &AR.missing_in, 5, &lang).starts_with("\u{2068}English (en)\u{2069}:"));
+        assert_eq!(language_name("ar"), "\u{2068}العربية\u{2069} (ar)");
+        assert_eq!(language_name("x-klingon"), "x-klingon");
     }
 }

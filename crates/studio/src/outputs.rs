@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::i18n::{Strings, fill, isolated, language_name};
+use crate::i18n::{Strings, fill, language_name};
 use crate::model::Draft;
 use crate::state::{Baseline, Msg, Notice, State};
 
@@ -284,7 +284,8 @@ pub fn Preview(props: &PreviewProps) -> Html {
     let shown = use_state(|| false);
     let timer = use_mut_ref(|| None::<(i32, Closure<dyn FnMut()>)>);
     let d = props.draft.clone();
-    let preview_lang = (*lang).clone().filter(|l| d.locales.contains(l)).or_else(|| d.locales.first().cloned());
+    // The language chosen, else the interface's when the questionnaire has it, else its first.
+    let preview_lang = default_preview_lang((*lang).as_deref(), &lang_ctx, &d.locales);
     {
         let frame = frame.clone();
         let timer = timer.clone();
@@ -315,6 +316,25 @@ pub fn Preview(props: &PreviewProps) -> Html {
             }
         });
     }
+    // Shown: the preview is below the fold (at 1280 and at 360 pixels), so it is brought to the
+    // top below the sticky bar and focused, which names it ("Preview of the survey"); or the
+    // line saying what to fix first when it cannot be shown.
+    use_effect_with(*shown, |shown| {
+        if *shown {
+            crate::app::fit_scroll_padding();
+            let document = web_sys::window().and_then(|w| w.document());
+            let el = ["preview-fix-first", "preview-holder"]
+                .iter()
+                .find_map(|id| document.as_ref()?.get_element_by_id(id))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = el {
+                let _ = el.focus();
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Start);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+    });
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |e: Event| lang.set(Some(crate::editor::value_of(&e))))
@@ -338,7 +358,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 <div class="field">
                     <label for="preview-lang">{t.preview_language}</label>
                     <select id="preview-lang" onchange={on_lang}>
-                        { for d.locales.iter().map(|l| html! { <option value={l.clone()} lang={l.clone()} selected={Some(l) == preview_lang.as_ref()}>{isolated(&language_name(l))}</option> }) }
+                        { for d.locales.iter().map(|l| html! { <option value={l.clone()} lang={l.clone()} selected={Some(l) == preview_lang.as_ref()}>{language_name(l)}</option> }) }
                     </select>
                 </div>
                 <div class="field">
@@ -350,13 +370,25 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 </div>
             </div>
             if *shown && !props.valid {
-                <p class="bad">{t.fix_first}</p>
+                <p class="bad" id="preview-fix-first" tabindex="-1">{t.fix_first}</p>
             }
             if *shown {
-                <div ref={frame} class={classes!("preview-holder", phone.then_some("phone"))} data-title={t.preview_frame} />
+                <div ref={frame} id="preview-holder" role="region" aria-label={t.preview_frame} tabindex="-1"
+                    class={classes!("preview-holder", phone.then_some("phone"), props.valid.then_some("filled"))} data-title={t.preview_frame} />
             }
         </section>
     }
+}
+
+/// The preview's language: `chosen` if the questionnaire still has it, else the interface
+/// language `ui` if it has that, else its first.
+fn default_preview_lang(chosen: Option<&str>, ui: &str, locales: &[String]) -> Option<String> {
+    [chosen, Some(ui)]
+        .into_iter()
+        .flatten()
+        .find(|l| locales.iter().any(|x| x == l))
+        .map(str::to_owned)
+        .or_else(|| locales.first().cloned())
 }
 
 /// Shows `html` in a new frame inside `holder` (replacing the last one). Written into the frame
@@ -395,6 +427,18 @@ pub struct UiLang(pub String);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found in the Arabic review: an Arabic studio previewed an English-first questionnaire
+    /// that has Arabic in English.
+    #[test]
+    fn the_preview_opens_in_the_interface_language_when_the_questionnaire_has_it() {
+        let locales = vec!["en".to_owned(), "ar".to_owned()];
+        assert_eq!(default_preview_lang(None, "ar", &locales).as_deref(), Some("ar"));
+        assert_eq!(default_preview_lang(None, "pt", &locales).as_deref(), Some("en"));
+        assert_eq!(default_preview_lang(Some("en"), "ar", &locales).as_deref(), Some("en"));
+        assert_eq!(default_preview_lang(Some("fr"), "ar", &locales).as_deref(), Some("ar"));
+        assert_eq!(default_preview_lang(None, "ar", &[]), None);
+    }
 
     #[test]
     fn the_questionnaire_cannot_end_its_script_and_the_title_is_text() {

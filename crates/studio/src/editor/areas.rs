@@ -22,11 +22,16 @@ pub fn areas(cx: &Ctx) -> Html {
 fn area(cx: &Ctx, a: usize, dim: &Dimension) -> Html {
     let t = cx.t;
     let d = cx.d;
-    let title = dim.title.get(d.locales.first().map_or("en", String::as_str)).cloned().unwrap_or_default();
-    let what = if title.trim().is_empty() {
-        fill(t.area_n, &[("n", &(a + 1).to_string())])
+    // Named in the interface language when the questionnaire has it (`Draft::name_of`).
+    let n_text = (a + 1).to_string();
+    // In the words of buttons' labels, the title bare (the Arabic template isolates it).
+    let (title_lang, title) = d.name_of(&dim.title, "", t.code);
+    let (what, legend) = if title_lang.is_some() {
+        let named = fill(t.area_named, &[("n", &n_text)]);
+        (fill(&named, &[("title", &title)]), fill_with(&named, "title", cx.name(&dim.title, "")))
     } else {
-        fill(t.area_named, &[("n", &(a + 1).to_string()), ("title", &title)])
+        let what = fill(t.area_n, &[("n", &n_text)]);
+        (what.clone(), html! { what })
     };
     let n_items = dim.items.len();
     let items = dim.items.iter().enumerate().map(|(i, item)| statement(cx, a, i, n_items, item));
@@ -39,9 +44,9 @@ fn area(cx: &Ctx, a: usize, dim: &Dimension) -> Html {
             d.add_statement(a);
         },
     );
-    let band_ids: Vec<String> = dim.bands.as_ref().unwrap_or(&d.bands).iter().map(|b| b.id.clone()).collect();
+    let bands = dim.bands.as_ref().unwrap_or(&d.bands);
     let n_advice = dim.recommendations.len();
-    let advice = dim.recommendations.iter().enumerate().map(|(r, rec)| advice(cx, a, r, n_advice, rec, &band_ids));
+    let advice = dim.recommendations.iter().enumerate().map(|(r, rec)| advice(cx, a, r, n_advice, rec, bands));
     let add_advice = cx.change(Some(format!("advice-{a}-{n_advice}-up")), move |d| {
         if let Some(dim) = d.dimensions.get_mut(a) {
             dim.recommendations.push(Advice::default());
@@ -49,7 +54,7 @@ fn area(cx: &Ctx, a: usize, dim: &Dimension) -> Html {
     });
     html! {
         <fieldset class="area" id={field_id(&format!("dimensions[{a}]"))} tabindex="-1">
-            <legend><span class="area-legend">{what.clone()}</span></legend>
+            <legend><span class="area-legend">{legend}</span></legend>
             {row_buttons(cx, &what, a, cx.d.dimensions.len(), |d| Some(&mut d.dimensions), |i, b| format!("area-{i}-{b}"), "add-area".into())}
             <div class="grid2">
                 {cx.line(t.id_label, &format!("dimensions[{a}].id"), &dim.id, move |d, v| if let Some(x) = d.dimensions.get_mut(a) { x.id = v.to_owned() })}
@@ -94,7 +99,10 @@ fn statement(cx: &Ctx, a: usize, i: usize, n: usize, item: &Item) -> Html {
                     {cx.checkbox(t.required, &format!("{base}.required"), item.required, move |d, on| if let Some(x) = item_mut(d, a, i) { x.required = on })}
                 </div>
             }
-            { for item.group_text.keys().map(|g| cx.texts(&fill(t.group_wording, &[("group", g)]), Slot::GroupText(a, i, g.clone()), true)) }
+            { for item.group_text.keys().map(|g| {
+                let name = cx.d.groups.iter().find(|x| x.id == *g).map_or_else(|| isolated(g), |x| cx.name_text(cx.group_name(x), g));
+                cx.texts(&fill(t.group_wording, &[("group", &name)]), Slot::GroupText(a, i, g.clone()), true)
+            }) }
             if !cx.d.groups.is_empty() {
                 {group_wording_buttons(cx, a, i, item, &first_lang)}
             }
@@ -113,7 +121,7 @@ fn group_wording_buttons(cx: &Ctx, a: usize, i: usize, item: &Item, lang: &str) 
                     x.group_text.remove(&gid);
                 }
             });
-            html! { <button type="button" onclick={remove}>{fill(t.group_wording_remove, &[("group", &g.id)])}</button> }
+            html! { <button type="button" onclick={remove}>{fill_with(t.group_wording_remove, "group", cx.name(cx.group_name(g), &g.id))}</button> }
         } else {
             let focus = field_id(&format!("dimensions[{a}].items[{i}].group_text.{gid}.{lang}"));
             let add = cx.change(Some(focus), move |d| {
@@ -122,7 +130,7 @@ fn group_wording_buttons(cx: &Ctx, a: usize, i: usize, item: &Item, lang: &str) 
                     x.group_text.insert(gid.clone(), copy);
                 }
             });
-            html! { <button type="button" onclick={add}>{fill(t.group_wording_add, &[("group", &g.id)])}</button> }
+            html! { <button type="button" onclick={add}>{fill_with(t.group_wording_add, "group", cx.name(cx.group_name(g), &g.id))}</button> }
         }
     });
     html! { <div class="row-buttons wrap">{ for buttons }</div> }
@@ -136,39 +144,49 @@ fn advice_mut(d: &mut Draft, a: usize, r: usize) -> Option<&mut Advice> {
     d.dimensions.get_mut(a)?.recommendations.get_mut(r)
 }
 
-fn advice(cx: &Ctx, a: usize, r: usize, n: usize, rec: &Advice, band_ids: &[String]) -> Html {
+fn advice(cx: &Ctx, a: usize, r: usize, n: usize, rec: &Advice, bands: &[Band]) -> Html {
     let t = cx.t;
     let d = cx.d;
     let what = fill(t.advice_n, &[("n", &(r + 1).to_string())]);
     let base = format!("dimensions[{a}].recommendations[{r}]");
-    let band_boxes = band_ids.iter().enumerate().map(|(b, id)| {
-        let id_owned = id.clone();
-        cx.checkbox(id, &format!("{base}.bands[{b}]"), rec.bands.contains(id), move |d, on| {
-            if let Some(x) = advice_mut(d, a, r) {
-                x.bands.retain(|b| *b != id_owned);
-                if on {
-                    x.bands.push(id_owned.clone());
+    let band_boxes = bands.iter().enumerate().map(|(b, band)| {
+        let id_owned = band.id.clone();
+        cx.checkbox_with(
+            cx.name(&band.label, &band.id),
+            &format!("{base}.bands[{b}]"),
+            rec.bands.contains(&band.id),
+            move |d, on| {
+                if let Some(x) = advice_mut(d, a, r) {
+                    x.bands.retain(|b| *b != id_owned);
+                    if on {
+                        x.bands.push(id_owned.clone());
+                    }
                 }
-            }
-        })
+            },
+        )
     });
     let mut questions = vec![(String::new(), t.when_always.to_owned())];
-    questions.extend(d.context.iter().map(|q| (q.id.clone(), isolated(&q.id))));
+    questions.extend(d.context.iter().map(|q| (q.id.clone(), cx.name_text(&q.label, &q.id))));
     let when_q = rec.when.as_ref().map_or(String::new(), |w| w.0.clone());
     let option_boxes = d.context.iter().find(|q| q.id == when_q).map(|q| {
         let chosen = rec.when.as_ref().map(|w| w.1.clone()).unwrap_or_default();
         let boxes = q.options.iter().enumerate().map(|(o, option)| {
             let oid = option.id.clone();
-            cx.checkbox(&option.id, &format!("{base}.when.options[{o}]"), chosen.contains(&option.id), move |d, on| {
-                if let Some(x) = advice_mut(d, a, r)
-                    && let Some(w) = &mut x.when
-                {
-                    w.1.retain(|b| *b != oid);
-                    if on {
-                        w.1.push(oid.clone());
+            cx.checkbox_with(
+                cx.name(&option.label, &option.id),
+                &format!("{base}.when.options[{o}]"),
+                chosen.contains(&option.id),
+                move |d, on| {
+                    if let Some(x) = advice_mut(d, a, r)
+                        && let Some(w) = &mut x.when
+                    {
+                        w.1.retain(|b| *b != oid);
+                        if on {
+                            w.1.push(oid.clone());
+                        }
                     }
-                }
-            })
+                },
+            )
         });
         html! {
             <fieldset class="checks-row" id={field_id(&format!("{base}.when.options"))} tabindex="-1">

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{Strings, fill, isolated, language_name, text_direction};
-use crate::model::{Advice, Band, Dimension, Draft, Item, field_id};
+use crate::model::{Advice, Band, Dimension, Draft, Group, Item, Text, field_id};
 use crate::state::{Msg, State};
 use crate::translate::Slot;
 
@@ -118,9 +118,19 @@ impl Ctx<'_> {
         }
     }
 
-    /// A checkbox; its label isolated, as it may be an id (an area's, a band's) in an
-    /// interface of the other direction.
+    /// A checkbox labelled with the interface's words.
     pub fn checkbox(&self, label: &str, path: &str, checked: bool, set: impl Fn(&mut Draft, bool) + 'static) -> Html {
+        self.checkbox_with(html! { label.to_owned() }, path, checked, set)
+    }
+
+    /// A checkbox labelled with `label`: an item's name from [`Ctx::name`], say.
+    pub fn checkbox_with(
+        &self,
+        label: Html,
+        path: &str,
+        checked: bool,
+        set: impl Fn(&mut Draft, bool) + 'static,
+    ) -> Html {
         let id = field_id(path);
         let dispatch = self.dispatch.clone();
         let set = Rc::new(set);
@@ -132,7 +142,7 @@ impl Ctx<'_> {
         html! {
             <div class="field field-check">
                 <input id={id.clone()} type="checkbox" checked={checked} {onchange} />
-                <label for={id}><bdi>{label.to_owned()}</bdi></label>
+                <label for={id}>{label}</label>
             </div>
         }
     }
@@ -184,11 +194,10 @@ impl Ctx<'_> {
             let slot = slot.clone();
             let l = lang.clone();
             let oninput = self.typed(&path, move |d, v| slot.set(d, &l, v));
-            let name = language_name(lang);
             let missing = value.trim().is_empty();
             html! {
                 <div class={classes!("field", missing.then_some("field-empty"), stale.is_some().then_some("field-stale"))}>
-                    <label for={id.clone()}><bdi lang={lang.clone()}>{name}</bdi></label>
+                    <label for={id.clone()}>{language_label(lang)}</label>
                     if multiline {
                         <textarea id={id} lang={lang.clone()} dir={text_direction(lang)} rows="2" value={value}
                             aria-invalid={invalid} aria-describedby={described} {oninput} />
@@ -207,6 +216,46 @@ impl Ctx<'_> {
                 { for fields }
             </fieldset>
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// An item's name (`Draft::name_of`: its text in the interface language, else the first,
+    /// else its id), isolated, in its own language and direction.
+    pub fn name(&self, text: &Text, id: &str) -> Html {
+        let (lang, name) = self.d.name_of(text, id, self.t.code);
+        let dir = lang.as_deref().map_or("ltr", text_direction);
+        html! { <bdi lang={lang} dir={dir}>{name}</bdi> }
+    }
+
+    /// The same name as text between isolates, for where no element can go (an `<option>`).
+    pub fn name_text(&self, text: &Text, id: &str) -> String {
+        isolated(&self.d.name_of(text, id, self.t.code).1)
+    }
+
+    /// A group's name: its name in the report, else the answer that picks it, else its id.
+    pub fn group_name<'g>(&self, g: &'g Group) -> &'g Text {
+        if self.d.name_of(&g.name, "", self.t.code).0.is_some() { &g.name } else { &g.label }
+    }
+}
+
+/// A language's name and tag as an element: only the name isolated, in its own language and
+/// direction, the whole kept on one line, `<bdi lang="ar" dir="rtl">العربية</bdi> (ar)`; an unknown
+/// tag alone.
+pub fn language_label(tag: &str) -> Html {
+    match crate::i18n::own_name(tag) {
+        Some(name) => {
+            html! { <span class="lang-name"><bdi lang={tag.to_owned()} dir={text_direction(tag)}>{name}</bdi>{format!(" ({tag})")}</span> }
+        }
+        None => html! { <bdi class="lang-name" dir="ltr">{tag.to_owned()}</bdi> },
+    }
+}
+
+/// `template` with `{key}` replaced by the element `value` (an isolated name in its own language).
+pub fn fill_with(template: &str, key: &str, value: Html) -> Html {
+    match template.split_once(&format!("{{{key}}}")) {
+        Some((before, after)) => html! { <>{before.to_owned()}{value}{after.to_owned()}</> },
+        None => html! { template.to_owned() },
     }
 }
 
@@ -295,7 +344,7 @@ pub fn identity(cx: &Ctx, new_language: Html) -> Html {
         });
         html! {
             <li id={field_id(&format!("locales[{l}]"))} tabindex="-1">
-                <bdi lang={lang.clone()}>{language_name(lang)}</bdi>{" "}<code>{lang.clone()}</code>
+                {language_label(lang)}
                 if let Some(remove) = remove {
                     {" "}<button type="button" class="remove" onclick={remove}
                         aria-label={fill(t.remove_language, &[("lang", &language_name(lang))])}>{t.remove_short}</button>
@@ -470,7 +519,6 @@ pub fn scoring(cx: &Ctx) -> Html {
     let t = cx.t;
     let d = cx.d;
     let modes = opts(&[("mean", t.mode_mean), ("sum", t.mode_sum), ("stage", t.mode_stage)]);
-    let area_ids: Vec<String> = d.dimensions.iter().map(|x| x.id.clone()).collect();
     let stages = d.stages.iter().enumerate().map(|(s, stage)| {
         let what = fill(t.stage_n, &[("n", &(s + 1).to_string())]);
         html! {
@@ -483,7 +531,7 @@ pub fn scoring(cx: &Ctx) -> Html {
                 </div>
                 {cx.texts(t.stage_title, Slot::StageTitle(s), false)}
                 {cx.texts(t.stage_description, Slot::StageDescription(s), true)}
-                {area_checks(cx, t.stage_areas, &format!("scoring.stages[{s}].dimensions"), &area_ids, &stage.dimensions,
+                {area_checks(cx, t.stage_areas, &format!("scoring.stages[{s}].dimensions"), &stage.dimensions,
                     move |d| d.stages.get_mut(s).map(|x| &mut x.dimensions))}
             </fieldset>
         }
@@ -492,7 +540,7 @@ pub fn scoring(cx: &Ctx) -> Html {
     let balance = match &d.balance {
         Some(b) => html! {
             <>
-                {area_checks(cx, t.balance_areas, "balance.dimensions", &area_ids, &b.dimensions, |d| d.balance.as_mut().map(|b| &mut b.dimensions))}
+                {area_checks(cx, t.balance_areas, "balance.dimensions", &b.dimensions, |d| d.balance.as_mut().map(|b| &mut b.dimensions))}
                 <div class="grid2">
                     {cx.number(t.balance_penalty, "balance.penalty", &b.penalty, |d, v| if let Some(b) = &mut d.balance { b.penalty = v.to_owned() })}
                     {cx.number(t.balance_tolerance, "balance.tolerance", &b.tolerance, |d, v| if let Some(b) = &mut d.balance { b.tolerance = v.to_owned() })}
@@ -538,14 +586,15 @@ pub fn scoring(cx: &Ctx) -> Html {
 }
 
 /// A checkbox per area id, for a list of area ids (`stage.dimensions`, `balance.dimensions`).
-fn area_checks<L>(cx: &Ctx, legend: &str, path: &str, ids: &[String], chosen: &[String], list: L) -> Html
+fn area_checks<L>(cx: &Ctx, legend: &str, path: &str, chosen: &[String], list: L) -> Html
 where
     L: Fn(&mut Draft) -> Option<&mut Vec<String>> + Copy + 'static,
 {
-    let boxes = ids.iter().enumerate().map(|(n, id)| {
+    let boxes = cx.d.dimensions.iter().enumerate().map(|(n, dim)| {
+        let id = &dim.id;
         let on = chosen.contains(id);
         let id_owned = id.clone();
-        cx.checkbox(id, &format!("{path}[{n}]"), on, move |d, checked| {
+        cx.checkbox_with(cx.name(&dim.title, id), &format!("{path}[{n}]"), on, move |d, checked| {
             if let Some(l) = list(d) {
                 l.retain(|x| *x != id_owned);
                 if checked {

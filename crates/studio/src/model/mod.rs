@@ -185,6 +185,20 @@ pub fn mode_name(mode: Mode) -> &'static str {
 }
 
 impl Draft {
+    /// What to call an item (an area, a band, an answer, a group) in the interface: its `text`
+    /// in the interface language `ui` when the questionnaire has that language and the text is
+    /// written, else in the questionnaire's first language, else its `id`. With the language
+    /// the name is in (`None` for the id).
+    pub fn name_of(&self, text: &Text, id: &str, ui: &str) -> (Option<String>, String) {
+        let first = self.locales.first().map(String::as_str);
+        let written = |lang: &str| text.get(lang).map(|s| s.trim()).filter(|s| !s.is_empty());
+        [Some(ui).filter(|l| self.locales.iter().any(|x| x == l)), first]
+            .into_iter()
+            .flatten()
+            .find_map(|lang| written(lang).map(|s| (Some(lang.to_owned()), s.to_owned())))
+            .unwrap_or_else(|| (None, id.to_owned()))
+    }
+
     /// A new questionnaire with one area and one statement, in `lang`, on the standard 1-5 scale.
     pub fn blank(lang: &str) -> Draft {
         let text = |s: &str| Text::from([(lang.to_owned(), s.to_owned())]);

@@ -116,3 +116,20 @@ fn new_areas_groups_questions_answers_bands_and_stages_follow_their_lists() {
     d.add_stage();
     assert_eq!(d.stages[1].id, "stage-2");
 }
+
+/// Found by the Arabic and Portuguese review: checkboxes and legends showed `concern`, `scale`
+/// and "Area 1: Power" in an Arabic studio over a questionnaire that has Arabic.
+#[test]
+fn an_item_is_named_in_the_interface_language_else_the_first_else_by_its_id() {
+    let mut d = Draft::blank("en");
+    d.locales.push("ar".into());
+    let text = Text::from([("en".to_owned(), "Power".to_owned()), ("ar".to_owned(), "السلطة".to_owned())]);
+    assert_eq!(d.name_of(&text, "power", "ar"), (Some("ar".into()), "السلطة".into()));
+    assert_eq!(d.name_of(&text, "power", "en"), (Some("en".into()), "Power".into()));
+    // Portuguese is not one of the questionnaire's languages: its first language.
+    assert_eq!(d.name_of(&text, "power", "pt"), (Some("en".into()), "Power".into()));
+    // Not yet written in Arabic: the first language; written nowhere: the id.
+    let english_only = Text::from([("en".to_owned(), "Power".to_owned()), ("ar".to_owned(), " ".to_owned())]);
+    assert_eq!(d.name_of(&english_only, "power", "ar"), (Some("en".into()), "Power".into()));
+    assert_eq!(d.name_of(&Text::new(), "power", "ar"), (None, "power".into()));
+}

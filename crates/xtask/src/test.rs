@@ -138,12 +138,15 @@ fn steps() -> Vec<Step> {
         Step::clippy("clippy (native)", &[&["--workspace", "--all-targets"]]),
         Step::clippy("clippy (wasm32)", &[&WASM32, &CORE_AND_WIDGET]),
     ];
-    // The two builds that ship: each feature alone must be clean too (cfg'd code, unused items).
-    for (name, features) in
-        [("clippy (wasm32 widget, builtins only)", "builtins"), ("clippy (wasm32 widget, embed only)", "embed")]
-    {
-        let widget = ["--package", "partnerscope-widget", "--no-default-features", "--features", features, "--lib"];
-        steps.push(Step::clippy(name, &[&WASM32, &widget]));
+    // The three builds that ship (the single file, the embed, the survey files with neither
+    // feature): each must be clean alone too (cfg'd code, unused items).
+    for (name, features) in [
+        ("clippy (wasm32 widget, builtins only)", &["--features", "builtins"][..]),
+        ("clippy (wasm32 widget, embed only)", &["--features", "embed"][..]),
+        ("clippy (wasm32 widget, survey files: neither)", &[][..]),
+    ] {
+        let widget = ["--package", "partnerscope-widget", "--no-default-features"];
+        steps.push(Step::clippy(name, &[&WASM32, &widget, features, &["--lib"]]));
     }
     // The decoder's wasm export exists only on wasm32; its tests need std, so they run natively.
     steps.push(Step::clippy("clippy (wasm32 unlzma)", &[&WASM32, &["--package", "partnerscope-unlzma", "--lib"]]));
@@ -338,6 +341,10 @@ mod tests {
             (
                 "clippy (wasm32 widget, embed only)",
                 "clippy --target wasm32-unknown-unknown --package partnerscope-widget --no-default-features --features embed --lib --quiet -- -D warnings",
+            ),
+            (
+                "clippy (wasm32 widget, survey files: neither)",
+                "clippy --target wasm32-unknown-unknown --package partnerscope-widget --no-default-features --lib --quiet -- -D warnings",
             ),
             (
                 "clippy (wasm32 unlzma)",

@@ -21,6 +21,7 @@ pub mod editor;
 pub mod i18n;
 pub mod model;
 pub mod outputs;
+pub mod problems;
 pub mod state;
 pub mod translate;
 pub mod xlsform;

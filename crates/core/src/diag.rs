@@ -59,50 +59,109 @@ impl fmt::Display for Quantity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// A text left empty in one of the questionnaire's languages.
-    Missing { lang: String },
+    Missing {
+        lang: String,
+    },
     /// A text or labels in a language the questionnaire does not list.
-    NotDeclared { lang: String },
-    TooLong { max: usize },
-    InvalidId { id: String },
-    DuplicateId { id: String },
+    NotDeclared {
+        lang: String,
+    },
+    TooLong {
+        max: usize,
+    },
+    InvalidId {
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+    },
     /// `lo`, `hi` and `value` as the checks write numbers.
-    OutOfRange { what: Quantity, lo: String, hi: String, value: String },
+    OutOfRange {
+        what: Quantity,
+        lo: String,
+        hi: String,
+        value: String,
+    },
     NoBands,
-    BandOutside { lo: String, hi: String, from: String },
-    LowestBand { lo: String },
+    BandOutside {
+        lo: String,
+        hi: String,
+        from: String,
+    },
+    LowestBand {
+        lo: String,
+    },
     BandOrder,
     InterfaceEmpty,
     VersionLength,
     NoLanguages,
-    BadTag { tag: String },
-    TagTwice { tag: String },
-    Scale { min: i32, max: i32 },
-    LabelCount { points: usize, labels: usize },
+    BadTag {
+        tag: String,
+    },
+    TagTwice {
+        tag: String,
+    },
+    Scale {
+        min: i32,
+        max: i32,
+    },
+    LabelCount {
+        points: usize,
+        labels: usize,
+    },
     LabelLength,
     LabelsMissing,
     OptionCount,
-    AnonymityK { min: u32, value: String },
-    CommentK { anonymity_k: u32, value: u32 },
+    AnonymityK {
+        min: u32,
+        value: String,
+    },
+    CommentK {
+        anonymity_k: u32,
+        value: u32,
+    },
     NoDimensions,
-    TooManyDimensions { max: usize },
-    TooManyItems { max: usize, items: usize },
-    Weight { value: String },
+    TooManyDimensions {
+        max: usize,
+    },
+    TooManyItems {
+        max: usize,
+        items: usize,
+    },
+    Weight {
+        value: String,
+    },
     NoScoredItem,
-    NoSuchGroup { group: String },
+    NoSuchGroup {
+        group: String,
+    },
     CommentReverse,
-    DimensionItemClash { id: String },
+    DimensionItemClash {
+        id: String,
+    },
     NoBandNamed,
-    NoSuchBand { band: String },
-    NoSuchQuestion { question: String },
-    NoSuchOption { question: String, option: String },
+    NoSuchBand {
+        band: String,
+    },
+    NoSuchQuestion {
+        question: String,
+    },
+    NoSuchOption {
+        question: String,
+        option: String,
+    },
     NoOptionNamed,
     TotalBandsMode,
     NoStages,
     StageNoDimension,
-    NoSuchDimension { id: String },
+    NoSuchDimension {
+        id: String,
+    },
     StagesMode,
     BalanceTwo,
-    ListedTwice { id: String },
+    ListedTwice {
+        id: String,
+    },
     /// Anything else (a document the studio never writes): `message` says it.
     Other,
 }
@@ -140,7 +199,9 @@ impl fmt::Display for Problem {
                 write!(f, "give one label per scale point: {points} labels, not {labels}")
             }
             LabelLength => f.write_str("a label must be 1 to 200 characters"),
-            LabelsMissing => f.write_str("labels are missing; only a 1-5 scale in en, fr, es, ar or pt has built-in labels"),
+            LabelsMissing => {
+                f.write_str("labels are missing; only a 1-5 scale in en, fr, es, ar or pt has built-in labels")
+            }
             OptionCount => f.write_str("a context question needs 2 to 20 options"),
             AnonymityK { min, value } => {
                 write!(f, "the anonymity threshold must be a whole number from {min} to 1000; it is {value}")
@@ -213,7 +274,10 @@ mod tests {
                 "the language \"de\" is not one of the questionnaire's languages: add it to \"locales\" or remove its texts",
             ),
             (TooLong { max: 2000 }, "the text is longer than 2000 characters"),
-            (InvalidId { id: s("A b") }, "\"A b\" is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'"),
+            (
+                InvalidId { id: s("A b") },
+                "\"A b\" is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'",
+            ),
             (DuplicateId { id: s("q1") }, "the id \"q1\" is used twice"),
             (
                 OutOfRange { what: Quantity::MinAnsweredShare, lo: s("0.01"), hi: s("1"), value: s("2") },
@@ -252,7 +316,10 @@ mod tests {
             (LabelLength, "a label must be 1 to 200 characters"),
             (LabelsMissing, "labels are missing; only a 1-5 scale in en, fr, es, ar or pt has built-in labels"),
             (OptionCount, "a context question needs 2 to 20 options"),
-            (AnonymityK { min: 3, value: s("3.5") }, "the anonymity threshold must be a whole number from 3 to 1000; it is 3.5"),
+            (
+                AnonymityK { min: 3, value: s("3.5") },
+                "the anonymity threshold must be a whole number from 3 to 1000; it is 3.5",
+            ),
             (
                 CommentK { anonymity_k: 5, value: 4 },
                 "the comment threshold must be a whole number from the anonymity threshold (5) to 1000; it is 4",
@@ -264,7 +331,10 @@ mod tests {
             (NoScoredItem, "a dimension needs at least one scored item"),
             (NoSuchGroup { group: s("staff") }, "there is no group \"staff\""),
             (CommentReverse, "a comment is not scored, so it cannot be reverse-worded"),
-            (DimensionItemClash { id: s("trust") }, "\"trust\" is both a dimension id and an item id; ids must be distinct"),
+            (
+                DimensionItemClash { id: s("trust") },
+                "\"trust\" is both a dimension id and an item id; ids must be distinct",
+            ),
             (NoBandNamed, "name at least one band"),
             (NoSuchBand { band: s("low") }, "there is no band \"low\" for this dimension"),
             (NoSuchQuestion { question: s("size") }, "there is no context question \"size\""),

@@ -464,9 +464,7 @@ fn parts(w: &'static Words, p: &Problem) -> Option<(String, Vec<(&'static str, S
         LabelLength => one(w.label_length),
         LabelsMissing => one(w.labels_missing),
         OptionCount => one(w.option_count),
-        AnonymityK { min, value } => {
-            (w.anonymity_k.to_owned(), vec![("min", min.to_string()), ("value", num(value))])
-        }
+        AnonymityK { min, value } => (w.anonymity_k.to_owned(), vec![("min", min.to_string()), ("value", num(value))]),
         CommentK { anonymity_k, value } => {
             (w.comment_k.to_owned(), vec![("k", anonymity_k.to_string()), ("value", value.to_string())])
         }
@@ -608,7 +606,9 @@ mod tests {
 
     /// The `{name}`s left in a text.
     fn unfilled(text: &str) -> bool {
-        text.split('{').skip(1).any(|rest| rest.split('}').next().is_some_and(|n| n.chars().all(|c| c.is_ascii_lowercase())))
+        text.split('{')
+            .skip(1)
+            .any(|rest| rest.split('}').next().is_some_and(|n| n.chars().all(|c| c.is_ascii_lowercase())))
     }
 
     #[test]
@@ -643,7 +643,10 @@ mod tests {
         assert!(text(words("pt"), &p).unwrap().contains("0,5"));
         assert!(text(words("fr"), &p).unwrap().contains("0,5"));
         assert!(text(words("ar"), &p).unwrap().contains("0.5"));
-        assert_eq!(text(words("en"), &Weight { value: "0".into() }).unwrap(), "a weight must be above 0 and at most 1000; it is \u{2068}0\u{2069}");
+        assert_eq!(
+            text(words("en"), &Weight { value: "0".into() }).unwrap(),
+            "a weight must be above 0 and at most 1000; it is \u{2068}0\u{2069}"
+        );
     }
 
     /// English words the core's messages use, which an Arabic or Portuguese line must not.
@@ -669,7 +672,8 @@ mod tests {
     fn no_english(lines: &[String], lang: &str) {
         for line in lines {
             // The values (ids, tags, language names) are isolated; the words around them are not English.
-            let words: String = line.split('\u{2068}').map(|s| s.split_once('\u{2069}').map_or(s, |(_, rest)| rest)).collect();
+            let words: String =
+                line.split('\u{2068}').map(|s| s.split_once('\u{2069}').map_or(s, |(_, rest)| rest)).collect();
             let lower = words.to_lowercase();
             for word in lower.split(|c: char| !c.is_alphanumeric()) {
                 assert!(!ENGLISH.contains(&word), "{lang}: {word:?} in {line}");
@@ -709,12 +713,25 @@ mod tests {
         draft.mode = Mode::Stage;
         draft.stages.clear();
         let ar = worded(&draft, "ar");
-        assert!(ar.contains(&"أعطِ كل نقطة في المقياس اسمًا: المطلوب \u{2068}5\u{2069} أسماء، لا \u{2068}11\u{2069}".to_owned()), "{ar:?}");
+        assert!(
+            ar.contains(
+                &"أعطِ كل نقطة في المقياس اسمًا: المطلوب \u{2068}5\u{2069} أسماء، لا \u{2068}11\u{2069}".to_owned()
+            ),
+            "{ar:?}"
+        );
         assert!(ar.contains(&"أضف مرحلة واحدة على الأقل: النتيجة العامة هي المرحلة التي بُلغت".to_owned()), "{ar:?}");
         no_english(&ar, "ar");
         let pt = worded(&draft, "pt");
-        assert!(pt.contains(&"dê um nome a cada ponto da escala: \u{2068}5\u{2069} nomes, não \u{2068}11\u{2069}".to_owned()), "{pt:?}");
-        assert!(pt.contains(&"acrescente pelo menos uma etapa: o resultado global é a etapa alcançada".to_owned()), "{pt:?}");
+        assert!(
+            pt.contains(
+                &"dê um nome a cada ponto da escala: \u{2068}5\u{2069} nomes, não \u{2068}11\u{2069}".to_owned()
+            ),
+            "{pt:?}"
+        );
+        assert!(
+            pt.contains(&"acrescente pelo menos uma etapa: o resultado global é a etapa alcançada".to_owned()),
+            "{pt:?}"
+        );
         no_english(&pt, "pt");
     }
 }

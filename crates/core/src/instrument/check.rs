@@ -295,7 +295,8 @@ impl Checker<'_> {
                 self.text(&format!("{ip}.text"), &item.text, Need::Required);
                 for (group, text) in &item.group_text {
                     if !doc.groups.iter().any(|g| &g.id == group) {
-                        self.diags.problem(format!("{ip}.group_text.{group}"), Problem::NoSuchGroup { group: group.clone() });
+                        self.diags
+                            .problem(format!("{ip}.group_text.{group}"), Problem::NoSuchGroup { group: group.clone() });
                     }
                     self.text(&format!("{ip}.group_text.{group}"), text, Need::Required);
                 }
@@ -393,7 +394,8 @@ impl Checker<'_> {
                     }
                     for (k, id) in stage.dimensions.iter().enumerate() {
                         if !doc.dimensions.iter().any(|d| &d.id == id) {
-                            self.diags.problem(format!("{sp}.dimensions[{k}]"), Problem::NoSuchDimension { id: id.clone() });
+                            self.diags
+                                .problem(format!("{sp}.dimensions[{k}]"), Problem::NoSuchDimension { id: id.clone() });
                         }
                     }
                 }

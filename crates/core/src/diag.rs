@@ -60,46 +60,46 @@ impl fmt::Display for Quantity {
 pub enum Problem {
     /// A text left empty in one of the questionnaire's languages.
     Missing {
-        lang: String,
+        lang: Box<str>,
     },
     /// A text or labels in a language the questionnaire does not list.
     NotDeclared {
-        lang: String,
+        lang: Box<str>,
     },
     TooLong {
         max: usize,
     },
     InvalidId {
-        id: String,
+        id: Box<str>,
     },
     DuplicateId {
-        id: String,
+        id: Box<str>,
     },
     /// `lo`, `hi` and `value` as the checks write numbers.
     OutOfRange {
         what: Quantity,
-        lo: String,
-        hi: String,
-        value: String,
+        lo: Box<str>,
+        hi: Box<str>,
+        value: Box<str>,
     },
     NoBands,
     BandOutside {
-        lo: String,
-        hi: String,
-        from: String,
+        lo: Box<str>,
+        hi: Box<str>,
+        from: Box<str>,
     },
     LowestBand {
-        lo: String,
+        lo: Box<str>,
     },
     BandOrder,
     InterfaceEmpty,
     VersionLength,
     NoLanguages,
     BadTag {
-        tag: String,
+        tag: Box<str>,
     },
     TagTwice {
-        tag: String,
+        tag: Box<str>,
     },
     Scale {
         min: i32,
@@ -114,7 +114,7 @@ pub enum Problem {
     OptionCount,
     AnonymityK {
         min: u32,
-        value: String,
+        value: Box<str>,
     },
     CommentK {
         anonymity_k: u32,
@@ -129,38 +129,38 @@ pub enum Problem {
         items: usize,
     },
     Weight {
-        value: String,
+        value: Box<str>,
     },
     NoScoredItem,
     NoSuchGroup {
-        group: String,
+        group: Box<str>,
     },
     CommentReverse,
     DimensionItemClash {
-        id: String,
+        id: Box<str>,
     },
     NoBandNamed,
     NoSuchBand {
-        band: String,
+        band: Box<str>,
     },
     NoSuchQuestion {
-        question: String,
+        question: Box<str>,
     },
     NoSuchOption {
-        question: String,
-        option: String,
+        question: Box<str>,
+        option: Box<str>,
     },
     NoOptionNamed,
     TotalBandsMode,
     NoStages,
     StageNoDimension,
     NoSuchDimension {
-        id: String,
+        id: Box<str>,
     },
     StagesMode,
     BalanceTwo,
     ListedTwice {
-        id: String,
+        id: Box<str>,
     },
     /// Anything else (a document the studio never writes): `message` says it.
     Other,
@@ -266,7 +266,7 @@ mod tests {
     /// word: the widget, the report, the collector and every test read the same text.
     #[test]
     fn each_kind_says_what_the_checks_said_before() {
-        let s = |x: &str| x.to_owned();
+        let s = |x: &str| -> Box<str> { x.into() };
         let cases: Vec<(Problem, &str)> = vec![
             (Missing { lang: s("ar") }, "the text in the language \"ar\" is missing"),
             (

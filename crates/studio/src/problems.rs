@@ -433,8 +433,8 @@ fn parts(w: &'static Words, p: &Problem) -> Option<(String, Vec<(&'static str, S
         Missing { lang } => with(w.missing, "lang", language_name(lang)),
         NotDeclared { lang } => with(w.not_declared, "lang", language_name(lang)),
         TooLong { max } => with(pick(&w.too_long, w.code, *max as u64), "n", max.to_string()),
-        InvalidId { id } => with(w.invalid_id, "id", id.clone()),
-        DuplicateId { id } => with(w.duplicate_id, "id", id.clone()),
+        InvalidId { id } => with(w.invalid_id, "id", id.to_string()),
+        DuplicateId { id } => with(w.duplicate_id, "id", id.to_string()),
         OutOfRange { what, lo, hi, value } => {
             let what = match what {
                 Quantity::MinAnsweredShare => w.min_answered_share,
@@ -454,7 +454,7 @@ fn parts(w: &'static Words, p: &Problem) -> Option<(String, Vec<(&'static str, S
         InterfaceEmpty => one(w.interface_empty),
         VersionLength => one(w.version_length),
         NoLanguages => one(w.no_languages),
-        BadTag { tag } => with(w.bad_tag, "tag", tag.clone()),
+        BadTag { tag } => with(w.bad_tag, "tag", tag.to_string()),
         TagTwice { tag } => with(w.tag_twice, "lang", language_name(tag)),
         Scale { min, max } => (w.scale.to_owned(), vec![("min", min.to_string()), ("max", max.to_string())]),
         LabelCount { points, labels } => (
@@ -475,23 +475,23 @@ fn parts(w: &'static Words, p: &Problem) -> Option<(String, Vec<(&'static str, S
         }
         Weight { value } => with(w.weight, "value", num(value)),
         NoScoredItem => one(w.no_scored_item),
-        NoSuchGroup { group } => with(w.no_such_group, "group", group.clone()),
+        NoSuchGroup { group } => with(w.no_such_group, "group", group.to_string()),
         CommentReverse => one(w.comment_reverse),
-        DimensionItemClash { id } => with(w.clash, "id", id.clone()),
+        DimensionItemClash { id } => with(w.clash, "id", id.to_string()),
         NoBandNamed => one(w.no_band_named),
-        NoSuchBand { band } => with(w.no_such_band, "band", band.clone()),
-        NoSuchQuestion { question } => with(w.no_such_question, "question", question.clone()),
+        NoSuchBand { band } => with(w.no_such_band, "band", band.to_string()),
+        NoSuchQuestion { question } => with(w.no_such_question, "question", question.to_string()),
         NoSuchOption { question, option } => {
-            (w.no_such_option.to_owned(), vec![("question", question.clone()), ("option", option.clone())])
+            (w.no_such_option.to_owned(), vec![("question", question.to_string()), ("option", option.to_string())])
         }
         NoOptionNamed => one(w.no_option_named),
         TotalBandsMode => one(w.total_bands_mode),
         NoStages => one(w.no_stages),
         StageNoDimension => one(w.stage_no_dimension),
-        NoSuchDimension { id } => with(w.no_such_dimension, "id", id.clone()),
+        NoSuchDimension { id } => with(w.no_such_dimension, "id", id.to_string()),
         StagesMode => one(w.stages_mode),
         BalanceTwo => one(w.balance_two),
-        ListedTwice { id } => with(w.listed_twice, "id", id.clone()),
+        ListedTwice { id } => with(w.listed_twice, "id", id.to_string()),
         Other => return None,
     })
 }
@@ -552,7 +552,7 @@ mod tests {
 
     /// One problem of every kind the studio words.
     fn every_kind() -> Vec<Problem> {
-        let s = |x: &str| x.to_owned();
+        let s = |x: &str| -> Box<str> { x.into() };
         let range = |what| OutOfRange { what, lo: s("0.01"), hi: s("4"), value: s("4.5") };
         vec![
             Missing { lang: s("ar") },

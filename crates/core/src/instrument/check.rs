@@ -34,7 +34,7 @@ struct Checker<'a> {
 /// A text or labels in a language the questionnaire does not list: said in plain words (the
 /// studio words these problems for a facilitator, who need not know the word "locale").
 fn not_declared(locale: &str) -> Problem {
-    Problem::NotDeclared { lang: locale.to_owned() }
+    Problem::NotDeclared { lang: locale.into() }
 }
 
 impl Checker<'_> {
@@ -45,7 +45,7 @@ impl Checker<'_> {
         for locale in &self.doc.locales {
             match text.0.get(locale) {
                 Some(s) if !s.trim().is_empty() => {}
-                _ => self.diags.problem(path, Problem::Missing { lang: locale.clone() }),
+                _ => self.diags.problem(path, Problem::Missing { lang: locale.as_str().into() }),
             }
         }
         for (locale, s) in &text.0 {
@@ -62,16 +62,16 @@ impl Checker<'_> {
     /// tree's code in the wasm.
     fn id<'d>(&mut self, path: &str, id: &'d str, seen: &mut BTreeSet<Cow<'d, str>>) {
         if !valid_id(id) {
-            self.diags.problem(path, Problem::InvalidId { id: id.to_owned() });
+            self.diags.problem(path, Problem::InvalidId { id: id.into() });
         } else if !seen.insert(Cow::Borrowed(id)) {
-            self.diags.problem(path, Problem::DuplicateId { id: id.to_owned() });
+            self.diags.problem(path, Problem::DuplicateId { id: id.into() });
         }
     }
 
     fn number(&mut self, path: &str, value: f64, lo: f64, hi: f64, what: Quantity) {
         if !value.is_finite() || value < lo || value > hi {
             let (lo, hi, value) = (written(lo), written(hi), written(value));
-            self.diags.problem(path, Problem::OutOfRange { what, lo, hi, value });
+            self.diags.problem(path, Problem::OutOfRange { what, lo: lo.into(), hi: hi.into(), value: value.into() });
         }
     }
 
@@ -90,11 +90,15 @@ impl Checker<'_> {
             if !band.from.is_finite() || band.from < lo || band.from > hi {
                 self.diags.problem(
                     format!("{bp}.from"),
-                    Problem::BandOutside { lo: written(lo), hi: written(hi), from: written(band.from) },
+                    Problem::BandOutside {
+                        lo: written(lo).into(),
+                        hi: written(hi).into(),
+                        from: written(band.from).into(),
+                    },
                 );
             }
             if b == 0 && band.from != lo {
-                self.diags.problem(format!("{bp}.from"), Problem::LowestBand { lo: written(lo) });
+                self.diags.problem(format!("{bp}.from"), Problem::LowestBand { lo: written(lo).into() });
             }
             if b > 0 && band.from <= bands[b - 1].from {
                 self.diags.problem(format!("{bp}.from"), Problem::BandOrder);
@@ -158,9 +162,9 @@ impl Checker<'_> {
         let mut seen_locales = BTreeSet::new();
         for (l, locale) in doc.locales.iter().enumerate() {
             if !valid_locale_tag(locale) {
-                self.diags.problem(format!("locales[{l}]"), Problem::BadTag { tag: locale.clone() });
+                self.diags.problem(format!("locales[{l}]"), Problem::BadTag { tag: locale.as_str().into() });
             } else if !seen_locales.insert(Cow::Borrowed(locale.as_str())) {
-                self.diags.problem(format!("locales[{l}]"), Problem::TagTwice { tag: locale.clone() });
+                self.diags.problem(format!("locales[{l}]"), Problem::TagTwice { tag: locale.as_str().into() });
             }
         }
         self.text("title", &doc.title, Need::Required);
@@ -246,7 +250,7 @@ impl Checker<'_> {
         let written_whole = as_written.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&as_written);
         if !written_whole || doc.anonymity_k < MIN_ANONYMITY_K || doc.anonymity_k > 1000 {
             let it = if written_whole { doc.anonymity_k.to_string() } else { written(as_written) };
-            self.diags.problem("anonymity_k", Problem::AnonymityK { min: MIN_ANONYMITY_K, value: it });
+            self.diags.problem("anonymity_k", Problem::AnonymityK { min: MIN_ANONYMITY_K, value: it.into() });
         }
         if let Some(c) = doc.comment_k
             && (c < doc.anonymity_k.max(MIN_ANONYMITY_K) || c > 1000)
@@ -281,7 +285,7 @@ impl Checker<'_> {
             self.text(&format!("{dp}.title"), &dim.title, Need::Required);
             self.text(&format!("{dp}.description"), &dim.description, Need::Optional);
             if !(dim.weight.is_finite() && dim.weight > 0.0 && dim.weight <= 1000.0) {
-                self.diags.problem(format!("{dp}.weight"), Problem::Weight { value: written(dim.weight) });
+                self.diags.problem(format!("{dp}.weight"), Problem::Weight { value: written(dim.weight).into() });
             }
             if let Some(bands) = &dim.bands {
                 self.bands(&format!("{dp}.bands"), bands, lo, hi);
@@ -295,13 +299,15 @@ impl Checker<'_> {
                 self.text(&format!("{ip}.text"), &item.text, Need::Required);
                 for (group, text) in &item.group_text {
                     if !doc.groups.iter().any(|g| &g.id == group) {
-                        self.diags
-                            .problem(format!("{ip}.group_text.{group}"), Problem::NoSuchGroup { group: group.clone() });
+                        self.diags.problem(
+                            format!("{ip}.group_text.{group}"),
+                            Problem::NoSuchGroup { group: group.as_str().into() },
+                        );
                     }
                     self.text(&format!("{ip}.group_text.{group}"), text, Need::Required);
                 }
                 if !(item.weight.is_finite() && item.weight > 0.0 && item.weight <= 1000.0) {
-                    self.diags.problem(format!("{ip}.weight"), Problem::Weight { value: written(item.weight) });
+                    self.diags.problem(format!("{ip}.weight"), Problem::Weight { value: written(item.weight).into() });
                 }
                 if item.kind == ItemKind::Comment && item.reverse {
                     self.diags.problem(format!("{ip}.reverse"), Problem::CommentReverse);
@@ -311,7 +317,7 @@ impl Checker<'_> {
         }
         for id in &dim_ids {
             if item_ids.contains(id) {
-                self.diags.problem("dimensions", Problem::DimensionItemClash { id: id.to_string() });
+                self.diags.problem("dimensions", Problem::DimensionItemClash { id: id.as_ref().into() });
             }
         }
     }
@@ -328,21 +334,24 @@ impl Checker<'_> {
             }
             for (b, band) in rec.bands.iter().enumerate() {
                 if !band_ids.contains(&band.as_str()) {
-                    self.diags.problem(format!("{rp}.bands[{b}]"), Problem::NoSuchBand { band: band.clone() });
+                    self.diags.problem(format!("{rp}.bands[{b}]"), Problem::NoSuchBand { band: band.as_str().into() });
                 }
             }
             if let Some(when) = &rec.when {
                 match doc.context.iter().find(|q| q.id == when.question) {
                     None => self.diags.problem(
                         format!("{rp}.when.question"),
-                        Problem::NoSuchQuestion { question: when.question.clone() },
+                        Problem::NoSuchQuestion { question: when.question.as_str().into() },
                     ),
                     Some(q) => {
                         for (o, option) in when.options.iter().enumerate() {
                             if !q.options.iter().any(|x| &x.id == option) {
                                 self.diags.problem(
                                     format!("{rp}.when.options[{o}]"),
-                                    Problem::NoSuchOption { question: q.id.clone(), option: option.clone() },
+                                    Problem::NoSuchOption {
+                                        question: q.id.as_str().into(),
+                                        option: option.as_str().into(),
+                                    },
                                 );
                             }
                         }
@@ -394,8 +403,10 @@ impl Checker<'_> {
                     }
                     for (k, id) in stage.dimensions.iter().enumerate() {
                         if !doc.dimensions.iter().any(|d| &d.id == id) {
-                            self.diags
-                                .problem(format!("{sp}.dimensions[{k}]"), Problem::NoSuchDimension { id: id.clone() });
+                            self.diags.problem(
+                                format!("{sp}.dimensions[{k}]"),
+                                Problem::NoSuchDimension { id: id.as_str().into() },
+                            );
                         }
                     }
                 }
@@ -412,9 +423,13 @@ impl Checker<'_> {
             let mut seen = BTreeSet::new();
             for (k, id) in balance.dimensions.iter().enumerate() {
                 if !doc.dimensions.iter().any(|d| &d.id == id) {
-                    self.diags.problem(format!("balance.dimensions[{k}]"), Problem::NoSuchDimension { id: id.clone() });
+                    self.diags.problem(
+                        format!("balance.dimensions[{k}]"),
+                        Problem::NoSuchDimension { id: id.as_str().into() },
+                    );
                 } else if !seen.insert(Cow::Borrowed(id.as_str())) {
-                    self.diags.problem(format!("balance.dimensions[{k}]"), Problem::ListedTwice { id: id.clone() });
+                    self.diags
+                        .problem(format!("balance.dimensions[{k}]"), Problem::ListedTwice { id: id.as_str().into() });
                 }
             }
             self.number("balance.penalty", balance.penalty, 0.0, 2.0, Quantity::BalancePenalty);

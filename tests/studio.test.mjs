@@ -122,7 +122,7 @@ test('a questionnaire written from blank by keyboard, reordered, undone, kept ac
   // A problem links to its field: an empty title is listed and the link focuses the field.
   await type(page, english(page.locator('#questionnaire'), 'Title'), '');
   await page.keyboard.press('Backspace');
-  const link = page.locator('#checks .problems a').filter({ hasText: 'the text in the language "en" is missing' }).first();
+  const link = page.locator('#checks .problems a').filter({ hasText: 'the text in English (en) is missing' }).first();
   await link.focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-title-en');

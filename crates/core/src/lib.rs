@@ -70,7 +70,7 @@ pub mod stats;
 pub mod synth;
 pub mod text;
 
-pub use diag::Diagnostic;
+pub use diag::{Diagnostic, Problem};
 
 pub use instrument::{Instrument, InstrumentDoc};
 pub use response::{Answer, Response, Sheet};

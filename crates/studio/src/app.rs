@@ -16,7 +16,8 @@ use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, language_name, strings
 use crate::model::{Draft, field_id};
 use crate::outputs;
 use crate::place::where_of;
-use crate::state::{Baseline, ImportSummary, Msg, Notice, State};
+use crate::problems;
+use crate::state::{Baseline, ImportSummary, Msg, Notice, State, Why};
 use crate::translate;
 
 /// Where the draft is kept on this device (one store for every local file: namespaced).
@@ -202,10 +203,11 @@ pub fn App() -> Html {
         (checks::problems(draft).err().unwrap_or_default(), checks::warnings(draft), stale)
     });
     let (problems, warnings, stale) = (&checked.0, &checked.1, &checked.2);
-    let mut problem_at: BTreeMap<String, String> = BTreeMap::new();
+    let words = problems::words(t.code);
+    let mut problem_at: BTreeMap<String, Html> = BTreeMap::new();
     for p in problems {
-        if let Warning::Problem(m) = &p.kind {
-            problem_at.entry(p.path.clone()).or_insert_with(|| m.clone());
+        if let Warning::Problem(kind, m) = &p.kind {
+            problem_at.entry(p.path.clone()).or_insert_with(|| problems::html(words, kind, m));
         }
     }
     let cx = Ctx { t, d: &state.draft, dispatch: dispatch.clone(), problems: &problem_at, stale };
@@ -307,6 +309,13 @@ fn notice(t: &Strings, notice: &Notice) -> Html {
         Notice::Redone => html! { <p>{t.redone}</p> },
         Notice::Opened(name, notes) => html! { <><p>{fill(t.opened, &[("file", name)])}</p>{list(notes)}</> },
         Notice::OpenFailed(name, why) => {
+            let words = problems::words(t.code);
+            let why = match why {
+                Why::TooBig => words.too_big,
+                Why::Unreadable => words.unreadable,
+                Why::NotQuestionnaire => words.not_questionnaire,
+                Why::Said(why) => why.as_str(),
+            };
             html! { <p class="bad">{fill(t.open_failed, &[("file", name), ("why", why)])}</p> }
         }
         Notice::Downloaded(name) => html! { <p>{fill(t.downloaded, &[("file", name)])}</p> },
@@ -411,11 +420,11 @@ fn start(t: &'static Strings, ui_lang: &str, dispatch: &UseReducerDispatcher<Sta
 async fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
     let name = file.name();
     if file.size() > MAX_OPEN_BYTES {
-        dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, "the file is larger than 4 MB".into())));
+        dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, Why::TooBig)));
         return;
     }
     let Some(bytes) = file_bytes(&file).await else {
-        dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, "the browser could not read it".into())));
+        dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, Why::Unreadable)));
         return;
     };
     let result = if bytes.starts_with(b"PK") {
@@ -423,7 +432,7 @@ async fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
     } else {
         match String::from_utf8(bytes) {
             Ok(text) => Draft::from_json(text.trim_start_matches('\u{feff}')),
-            Err(_) => Err("it is neither instrument JSON nor an XLSForm workbook".into()),
+            Err(_) => return dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, Why::NotQuestionnaire))),
         }
     };
     match result {
@@ -431,7 +440,7 @@ async fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
             dispatch.dispatch(Msg::Baseline(Some(Baseline::of(&draft))));
             dispatch.dispatch(Msg::Replace(Box::new(draft), Notice::Opened(name, notes)));
         }
-        Err(why) => dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, why))),
+        Err(why) => dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, Why::Said(why)))),
     }
 }
 
@@ -490,9 +499,10 @@ fn checks_panel(t: &Strings, d: &Draft, problems: &[Check], warnings: &[Check]) 
             }
         });
         let lang = c.lang.as_deref().map(language_name);
-        // The core's problems are in English: marked so, and isolated inside another direction.
+        // The core's problems in the interface's words; a kind the studio does not word stays
+        // the core's English, marked so and isolated inside another direction.
         let message = match &c.kind {
-            Warning::Problem(m) => html! { <bdi lang="en">{m.clone()}</bdi> },
+            Warning::Problem(kind, m) => problems::html(problems::words(t.code), kind, m),
             kind => html! { {warning_text(t, kind, lang.as_deref())} },
         };
         html! {
@@ -523,7 +533,7 @@ fn checks_panel(t: &Strings, d: &Draft, problems: &[Check], warnings: &[Check]) 
 fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
     let lang = lang.unwrap_or("");
     match w {
-        Warning::Problem(m) => m.clone(),
+        Warning::Problem(kind, m) => problems::text(problems::words(t.code), kind).unwrap_or_else(|| m.clone()),
         Warning::TwoIdeas(word) => fill(t.w_two_ideas, &[("word", word), ("lang", lang)]),
         Warning::Long(n) => count(t, &t.w_long, *n, &[("max", &checks::MAX_WORDS.to_string()), ("lang", lang)]),
         Warning::DoubleNegative => fill(t.w_double_negative, &[("lang", lang)]),
@@ -576,7 +586,8 @@ fn translations(
                     let name = file.name();
                     let text = file_bytes(&file).await.and_then(|b| String::from_utf8(b).ok());
                     let Some(text) = text else {
-                        dispatch.dispatch(Msg::Notice(Notice::ImportFailed(format!("{name}: not a UTF-8 CSV file"))));
+                        let why = fill(problems::words(t.code).not_csv, &[("file", &name)]);
+                        dispatch.dispatch(Msg::Notice(Notice::ImportFailed(why)));
                         return;
                     };
                     // Tried on a copy first, so the summary describes exactly what the edit does.
@@ -592,11 +603,17 @@ fn translations(
                                 focus: None,
                             });
                             let mut problems = r.problems;
-                            problems.extend(r.added_languages.iter().map(|l| format!("language added: {l}")));
+                            let words = problems::words(t.code);
+                            let added = |l: &String| fill(words.language_added, &[("lang", &language_name(l))]);
+                            problems.extend(r.added_languages.iter().map(added));
                             Notice::Imported(ImportSummary {
                                 file: name,
                                 changed: r.changed,
-                                unknown: r.unknown,
+                                unknown: r
+                                    .unknown
+                                    .iter()
+                                    .map(|(key, n)| format!("{key} {}", problems::line(words, *n)))
+                                    .collect(),
                                 missing: r.missing,
                                 problems,
                             })

@@ -23,8 +23,9 @@ pub struct Check {
 /// The item-writing checklist (DESIGN.md, "Writing good items"), and the core's problems.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Warning {
-    /// A validation problem from the core, its message as the core wrote it.
-    Problem(String),
+    /// A validation problem from the core: its kind (which `problems.rs` words in the
+    /// interface language) and its message as the core wrote it, in English.
+    Problem(partnerscope_core::Problem, String),
     /// "and" (in the language's own word) joining two ideas.
     TwoIdeas(String),
     /// More than [`MAX_WORDS`] words.
@@ -58,7 +59,7 @@ pub fn problems(draft: &Draft) -> Result<Instrument, Vec<Check>> {
                     Some(lang) if p.message.starts_with("the text in the language") => format!("{}.{lang}", p.path),
                     _ => p.path.clone(),
                 };
-                Check { path, lang: lang.map(str::to_owned), kind: Warning::Problem(p.message) }
+                Check { path, lang: lang.map(str::to_owned), kind: Warning::Problem(p.problem, p.message) }
             })
             .collect()
     })

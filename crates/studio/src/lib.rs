@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod model;
 pub mod outputs;
 pub mod place;
+pub mod problems;
 pub mod state;
 pub mod translate;
 pub mod xlsform;

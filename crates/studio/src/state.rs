@@ -41,7 +41,7 @@ pub enum Notice {
     None,
     Started,
     Opened(String, Vec<String>),
-    OpenFailed(String, String),
+    OpenFailed(String, Why),
     Restored,
     Undone,
     Redone,
@@ -50,6 +50,16 @@ pub enum Notice {
     CopyFailed,
     Imported(ImportSummary),
     ImportFailed(String),
+}
+
+/// Why a file did not open: the studio's own reasons, worded when shown (`problems::Words`),
+/// or what the file's reader said.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    TooBig,
+    Unreadable,
+    NotQuestionnaire,
+    Said(String),
 }
 
 /// What a translation CSV or an XLSForm import changed.

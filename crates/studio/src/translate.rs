@@ -557,8 +557,8 @@ fn context_of(slot: &Slot, d: &Draft) -> String {
 pub struct Imported {
     /// Keys whose text changed, with the languages changed.
     pub changed: Vec<String>,
-    /// Keys in the file the questionnaire does not have (row numbers).
-    pub unknown: Vec<String>,
+    /// Keys in the file the questionnaire does not have, with their line numbers.
+    pub unknown: Vec<(String, usize)>,
     /// Keys of the questionnaire the file lacks.
     pub missing: Vec<String>,
     /// Languages the file added to the questionnaire.
@@ -612,7 +612,7 @@ pub fn import_csv(d: &mut Draft, text: &str) -> Result<Imported, String> {
             continue;
         }
         let Some(slot) = by_key.get(key) else {
-            result.unknown.push(format!("{key} (line {line})"));
+            result.unknown.push((key.to_owned(), line));
             continue;
         };
         seen.insert(key.to_owned());
@@ -697,7 +697,7 @@ mod tests {
         let back = import_csv(&mut d, &lines.join("\r\n")).expect("reads");
         assert_eq!(back.added_languages, vec!["de".to_owned()]);
         assert_eq!(back.changed, vec!["title (de)".to_owned()]);
-        assert!(back.unknown.iter().any(|u| u.starts_with("statement.nope")), "{back:?}");
+        assert!(back.unknown.iter().any(|(k, _)| k == "statement.nope"), "{back:?}");
         // The dropped row; and, German not being shipped, every interface string and scale
         // label the file did not carry (they were not rows when it was exported: the demo's
         // languages all have the standard labels).

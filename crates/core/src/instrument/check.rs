@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::read::AsWritten;
 use super::schema::{BandDoc, DimensionDoc, InstrumentDoc, ItemKind, Mode, default_labels};
 use super::{MAX_DIMENSIONS, MAX_ITEMS, MAX_TEXT_CHARS, MIN_ANONYMITY_K, SCHEMA_VERSION};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Problem, Quantity};
 use crate::locale::valid_locale_tag;
 use crate::text::{Text, written};
 
@@ -32,11 +32,9 @@ struct Checker<'a> {
 }
 
 /// A text or labels in a language the questionnaire does not list: said in plain words (the
-/// studio shows these messages to a facilitator, who need not know the word "locale").
-fn not_declared(locale: &str) -> String {
-    format!(
-        "the language \"{locale}\" is not one of the questionnaire's languages: add it to \"locales\" or remove its texts"
-    )
+/// studio words these problems for a facilitator, who need not know the word "locale").
+fn not_declared(locale: &str) -> Problem {
+    Problem::NotDeclared { lang: locale.into() }
 }
 
 impl Checker<'_> {
@@ -47,16 +45,15 @@ impl Checker<'_> {
         for locale in &self.doc.locales {
             match text.0.get(locale) {
                 Some(s) if !s.trim().is_empty() => {}
-                _ => self.diags.push(path, format!("the text in the language \"{locale}\" is missing")),
+                _ => self.diags.problem(path, Problem::Missing { lang: locale.as_str().into() }),
             }
         }
         for (locale, s) in &text.0 {
             if !self.doc.locales.contains(locale) {
-                self.diags.push(format!("{path}.{locale}"), not_declared(locale));
+                self.diags.problem(format!("{path}.{locale}"), not_declared(locale));
             }
             if s.chars().count() > MAX_TEXT_CHARS {
-                self.diags
-                    .push(format!("{path}.{locale}"), format!("the text is longer than {MAX_TEXT_CHARS} characters"));
+                self.diags.problem(format!("{path}.{locale}"), Problem::TooLong { max: MAX_TEXT_CHARS });
             }
         }
     }
@@ -65,17 +62,16 @@ impl Checker<'_> {
     /// tree's code in the wasm.
     fn id<'d>(&mut self, path: &str, id: &'d str, seen: &mut BTreeSet<Cow<'d, str>>) {
         if !valid_id(id) {
-            self.diags
-                .push(path, format!("\"{id}\" is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_'"));
+            self.diags.problem(path, Problem::InvalidId { id: id.into() });
         } else if !seen.insert(Cow::Borrowed(id)) {
-            self.diags.push(path, format!("the id \"{id}\" is used twice"));
+            self.diags.problem(path, Problem::DuplicateId { id: id.into() });
         }
     }
 
-    fn number(&mut self, path: &str, value: f64, lo: f64, hi: f64, what: &str) {
+    fn number(&mut self, path: &str, value: f64, lo: f64, hi: f64, what: Quantity) {
         if !value.is_finite() || value < lo || value > hi {
             let (lo, hi, value) = (written(lo), written(hi), written(value));
-            self.diags.push(path, format!("{what} must be between {lo} and {hi}; it is {value}"));
+            self.diags.problem(path, Problem::OutOfRange { what, lo: lo.into(), hi: hi.into(), value: value.into() });
         }
     }
 
@@ -83,7 +79,7 @@ impl Checker<'_> {
         // Settled, as scores are: a total range of 0.1 + 0.2 item weights starts at 0.3.
         let (lo, hi) = (crate::text::settle(lo), crate::text::settle(hi));
         if bands.is_empty() {
-            self.diags.push(path, "at least one band is needed");
+            self.diags.problem(path, Problem::NoBands);
             return;
         }
         let mut seen = BTreeSet::new();
@@ -92,27 +88,20 @@ impl Checker<'_> {
             self.id(&format!("{bp}.id"), &band.id, &mut seen);
             self.text(&format!("{bp}.label"), &band.label, Need::Required);
             if !band.from.is_finite() || band.from < lo || band.from > hi {
-                self.diags.push(
+                self.diags.problem(
                     format!("{bp}.from"),
-                    format!(
-                        "a band must start inside the scale ({} to {}); it starts at {}",
-                        written(lo),
-                        written(hi),
-                        written(band.from)
-                    ),
+                    Problem::BandOutside {
+                        lo: written(lo).into(),
+                        hi: written(hi).into(),
+                        from: written(band.from).into(),
+                    },
                 );
             }
             if b == 0 && band.from != lo {
-                self.diags.push(
-                    format!("{bp}.from"),
-                    format!("the lowest band must start at the lowest possible score, {}", written(lo)),
-                );
+                self.diags.problem(format!("{bp}.from"), Problem::LowestBand { lo: written(lo).into() });
             }
             if b > 0 && band.from <= bands[b - 1].from {
-                self.diags.push(
-                    format!("{bp}.from"),
-                    "bands must be listed lowest first, each starting above the one before",
-                );
+                self.diags.problem(format!("{bp}.from"), Problem::BandOrder);
             }
         }
     }
@@ -136,7 +125,7 @@ impl Checker<'_> {
     fn interface(&mut self) {
         for (locale, strings) in &self.doc.interface {
             if !self.doc.locales.contains(locale) {
-                self.diags.push(format!("interface.{locale}"), not_declared(locale));
+                self.diags.problem(format!("interface.{locale}"), not_declared(locale));
             }
             for (key, text) in strings {
                 let path = format!("interface.{locale}.{key}");
@@ -146,9 +135,9 @@ impl Checker<'_> {
                         format!("\"{key}\" is not an interface string; see docs/languages.md for the keys"),
                     );
                 } else if text.trim().is_empty() {
-                    self.diags.push(path, "the text is empty: leave the key out to use the first language's");
+                    self.diags.problem(path, Problem::InterfaceEmpty);
                 } else if text.chars().count() > MAX_TEXT_CHARS {
-                    self.diags.push(path, format!("the text is longer than {MAX_TEXT_CHARS} characters"));
+                    self.diags.problem(path, Problem::TooLong { max: MAX_TEXT_CHARS });
                 }
             }
         }
@@ -165,23 +154,17 @@ impl Checker<'_> {
         }
         self.id("id", &doc.id, &mut BTreeSet::new());
         if doc.version.trim().is_empty() || doc.version.chars().count() > 32 {
-            self.diags.push("version", "the version must be 1 to 32 characters");
+            self.diags.problem("version", Problem::VersionLength);
         }
         if doc.locales.is_empty() {
-            self.diags.push(
-                "locales",
-                "give the questionnaire at least one language: a language tag such as \"en\" in \"locales\"",
-            );
+            self.diags.problem("locales", Problem::NoLanguages);
         }
         let mut seen_locales = BTreeSet::new();
         for (l, locale) in doc.locales.iter().enumerate() {
             if !valid_locale_tag(locale) {
-                self.diags.push(
-                    format!("locales[{l}]"),
-                    format!("\"{locale}\" is not a language tag such as \"en\" or \"pt-BR\""),
-                );
+                self.diags.problem(format!("locales[{l}]"), Problem::BadTag { tag: locale.as_str().into() });
             } else if !seen_locales.insert(Cow::Borrowed(locale.as_str())) {
-                self.diags.push(format!("locales[{l}]"), format!("the language \"{locale}\" is listed twice"));
+                self.diags.problem(format!("locales[{l}]"), Problem::TagTwice { tag: locale.as_str().into() });
             }
         }
         self.text("title", &doc.title, Need::Required);
@@ -197,7 +180,7 @@ impl Checker<'_> {
         // In i64: the difference of two i32 overflows for a scale like -1 to 2147483647.
         let scale_ok = min < max && i64::from(max) - i64::from(min) <= 10 && min >= -10 && max <= 100;
         if !scale_ok {
-            self.diags.push("scale", format!("the scale must run upwards over 2 to 11 points; it is {min} to {max}"));
+            self.diags.problem("scale", Problem::Scale { min, max });
         }
         if scale_ok {
             let points = (max - min + 1) as usize;
@@ -205,28 +188,24 @@ impl Checker<'_> {
                 match doc.scale.labels.get(locale) {
                     Some(labels) => {
                         if labels.len() != points {
-                            self.diags.push(
+                            self.diags.problem(
                                 format!("scale.labels.{locale}"),
-                                format!("give one label per scale point: {points} labels, not {}", labels.len()),
+                                Problem::LabelCount { points, labels: labels.len() },
                             );
                         }
                         for (i, label) in labels.iter().enumerate() {
                             if label.trim().is_empty() || label.chars().count() > 200 {
-                                self.diags
-                                    .push(format!("scale.labels.{locale}[{i}]"), "a label must be 1 to 200 characters");
+                                self.diags.problem(format!("scale.labels.{locale}[{i}]"), Problem::LabelLength);
                             }
                         }
                     }
                     None if default_labels(locale, min, max).is_some() => {}
-                    None => self.diags.push(
-                        format!("scale.labels.{locale}"),
-                        "labels are missing; only a 1-5 scale in en, fr, es, ar or pt has built-in labels",
-                    ),
+                    None => self.diags.problem(format!("scale.labels.{locale}"), Problem::LabelsMissing),
                 }
             }
             for locale in doc.scale.labels.keys() {
                 if !doc.locales.contains(locale) {
-                    self.diags.push(format!("scale.labels.{locale}"), not_declared(locale));
+                    self.diags.problem(format!("scale.labels.{locale}"), not_declared(locale));
                 }
             }
         }
@@ -251,7 +230,7 @@ impl Checker<'_> {
             self.id(&format!("{qp}.id"), &question.id, &mut context_ids);
             self.text(&format!("{qp}.label"), &question.label, Need::Required);
             if question.options.len() < 2 || question.options.len() > 20 {
-                self.diags.push(format!("{qp}.options"), "a context question needs 2 to 20 options");
+                self.diags.problem(format!("{qp}.options"), Problem::OptionCount);
             }
             let mut option_ids = BTreeSet::new();
             for (o, option) in question.options.iter().enumerate() {
@@ -266,29 +245,20 @@ impl Checker<'_> {
     fn settings(&mut self, scale_ok: bool) -> f64 {
         let doc = self.doc;
         let (min, max) = (doc.scale.min, doc.scale.max);
-        self.number("min_answered_share", doc.min_answered_share, 0.01, 1.0, "the minimum answered share");
+        self.number("min_answered_share", doc.min_answered_share, 0.01, 1.0, Quantity::MinAnsweredShare);
         let as_written = self.as_written.anonymity_k;
         let written_whole = as_written.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&as_written);
         if !written_whole || doc.anonymity_k < MIN_ANONYMITY_K || doc.anonymity_k > 1000 {
             let it = if written_whole { doc.anonymity_k.to_string() } else { written(as_written) };
-            self.diags.push(
-                "anonymity_k",
-                format!("the anonymity threshold must be a whole number from {MIN_ANONYMITY_K} to 1000; it is {it}"),
-            );
+            self.diags.problem("anonymity_k", Problem::AnonymityK { min: MIN_ANONYMITY_K, value: it.into() });
         }
         if let Some(c) = doc.comment_k
             && (c < doc.anonymity_k.max(MIN_ANONYMITY_K) || c > 1000)
         {
-            self.diags.push(
-                "comment_k",
-                format!(
-                    "the comment threshold must be a whole number from the anonymity threshold ({}) to 1000; it is {c}",
-                    doc.anonymity_k
-                ),
-            );
+            self.diags.problem("comment_k", Problem::CommentK { anonymity_k: doc.anonymity_k, value: c });
         }
         let span = if scale_ok { f64::from(max - min) } else { 10.0 };
-        self.number("gap_threshold", doc.gap_threshold, 0.01, span, "the gap threshold");
+        self.number("gap_threshold", doc.gap_threshold, 0.01, span, Quantity::GapThreshold);
         span
     }
 
@@ -297,14 +267,14 @@ impl Checker<'_> {
         let doc = self.doc;
         let (min, max) = (doc.scale.min, doc.scale.max);
         if doc.dimensions.is_empty() {
-            self.diags.push("dimensions", "an instrument needs at least one dimension");
+            self.diags.problem("dimensions", Problem::NoDimensions);
         }
         if doc.dimensions.len() > MAX_DIMENSIONS {
-            self.diags.push("dimensions", format!("at most {MAX_DIMENSIONS} dimensions are allowed"));
+            self.diags.problem("dimensions", Problem::TooManyDimensions { max: MAX_DIMENSIONS });
         }
         let item_total: usize = doc.dimensions.iter().map(|d| d.items.len()).sum();
         if item_total > MAX_ITEMS {
-            self.diags.push("dimensions", format!("at most {MAX_ITEMS} items are allowed; there are {item_total}"));
+            self.diags.problem("dimensions", Problem::TooManyItems { max: MAX_ITEMS, items: item_total });
         }
         let (lo, hi) = (f64::from(min), f64::from(max));
         let mut dim_ids = BTreeSet::new();
@@ -315,16 +285,13 @@ impl Checker<'_> {
             self.text(&format!("{dp}.title"), &dim.title, Need::Required);
             self.text(&format!("{dp}.description"), &dim.description, Need::Optional);
             if !(dim.weight.is_finite() && dim.weight > 0.0 && dim.weight <= 1000.0) {
-                self.diags.push(
-                    format!("{dp}.weight"),
-                    format!("a weight must be above 0 and at most 1000; it is {}", written(dim.weight)),
-                );
+                self.diags.problem(format!("{dp}.weight"), Problem::Weight { value: written(dim.weight).into() });
             }
             if let Some(bands) = &dim.bands {
                 self.bands(&format!("{dp}.bands"), bands, lo, hi);
             }
             if dim.items.iter().all(|i| i.kind != ItemKind::Scale) {
-                self.diags.push(format!("{dp}.items"), "a dimension needs at least one scored item");
+                self.diags.problem(format!("{dp}.items"), Problem::NoScoredItem);
             }
             for (i, item) in dim.items.iter().enumerate() {
                 let ip = format!("{dp}.items[{i}]");
@@ -332,28 +299,25 @@ impl Checker<'_> {
                 self.text(&format!("{ip}.text"), &item.text, Need::Required);
                 for (group, text) in &item.group_text {
                     if !doc.groups.iter().any(|g| &g.id == group) {
-                        self.diags.push(format!("{ip}.group_text.{group}"), format!("there is no group \"{group}\""));
+                        self.diags.problem(
+                            format!("{ip}.group_text.{group}"),
+                            Problem::NoSuchGroup { group: group.as_str().into() },
+                        );
                     }
                     self.text(&format!("{ip}.group_text.{group}"), text, Need::Required);
                 }
                 if !(item.weight.is_finite() && item.weight > 0.0 && item.weight <= 1000.0) {
-                    self.diags.push(
-                        format!("{ip}.weight"),
-                        format!("a weight must be above 0 and at most 1000; it is {}", written(item.weight)),
-                    );
+                    self.diags.problem(format!("{ip}.weight"), Problem::Weight { value: written(item.weight).into() });
                 }
                 if item.kind == ItemKind::Comment && item.reverse {
-                    self.diags.push(format!("{ip}.reverse"), "a comment is not scored, so it cannot be reverse-worded");
+                    self.diags.problem(format!("{ip}.reverse"), Problem::CommentReverse);
                 }
             }
             self.recommendations(&dp, dim);
         }
         for id in &dim_ids {
             if item_ids.contains(id) {
-                self.diags.push(
-                    "dimensions",
-                    format!("\"{id}\" is both a dimension id and an item id; ids must be distinct"),
-                );
+                self.diags.problem("dimensions", Problem::DimensionItemClash { id: id.as_ref().into() });
             }
         }
     }
@@ -366,33 +330,35 @@ impl Checker<'_> {
         for (r, rec) in dim.recommendations.iter().enumerate() {
             let rp = format!("{dp}.recommendations[{r}]");
             if rec.bands.is_empty() {
-                self.diags.push(format!("{rp}.bands"), "name at least one band");
+                self.diags.problem(format!("{rp}.bands"), Problem::NoBandNamed);
             }
             for (b, band) in rec.bands.iter().enumerate() {
                 if !band_ids.contains(&band.as_str()) {
-                    self.diags
-                        .push(format!("{rp}.bands[{b}]"), format!("there is no band \"{band}\" for this dimension"));
+                    self.diags.problem(format!("{rp}.bands[{b}]"), Problem::NoSuchBand { band: band.as_str().into() });
                 }
             }
             if let Some(when) = &rec.when {
                 match doc.context.iter().find(|q| q.id == when.question) {
-                    None => self.diags.push(
+                    None => self.diags.problem(
                         format!("{rp}.when.question"),
-                        format!("there is no context question \"{}\"", when.question),
+                        Problem::NoSuchQuestion { question: when.question.as_str().into() },
                     ),
                     Some(q) => {
                         for (o, option) in when.options.iter().enumerate() {
                             if !q.options.iter().any(|x| &x.id == option) {
-                                self.diags.push(
+                                self.diags.problem(
                                     format!("{rp}.when.options[{o}]"),
-                                    format!("question \"{}\" has no option \"{option}\"", q.id),
+                                    Problem::NoSuchOption {
+                                        question: q.id.as_str().into(),
+                                        option: option.as_str().into(),
+                                    },
                                 );
                             }
                         }
                     }
                 }
                 if when.options.is_empty() {
-                    self.diags.push(format!("{rp}.when.options"), "name at least one option");
+                    self.diags.problem(format!("{rp}.when.options"), Problem::NoOptionNamed);
                 }
             }
             self.text(&format!("{rp}.text"), &rec.text, Need::Required);
@@ -416,14 +382,14 @@ impl Checker<'_> {
                 self.bands("scoring.total_bands", &doc.scoring.total_bands, w * lo, w * hi);
             }
             _ if !doc.scoring.total_bands.is_empty() => {
-                self.diags.push("scoring.total_bands", "total bands are used only in \"sum\" mode");
+                self.diags.problem("scoring.total_bands", Problem::TotalBandsMode);
             }
             _ => {}
         }
         match doc.scoring.mode {
             Mode::Stage => {
                 if doc.scoring.stages.is_empty() {
-                    self.diags.push("scoring.stages", "\"stage\" mode needs at least one stage");
+                    self.diags.problem("scoring.stages", Problem::NoStages);
                 }
                 let mut stage_ids = BTreeSet::new();
                 for (s, stage) in doc.scoring.stages.iter().enumerate() {
@@ -431,36 +397,43 @@ impl Checker<'_> {
                     self.id(&format!("{sp}.id"), &stage.id, &mut stage_ids);
                     self.text(&format!("{sp}.title"), &stage.title, Need::Required);
                     self.text(&format!("{sp}.description"), &stage.description, Need::Optional);
-                    self.number(&format!("{sp}.threshold"), stage.threshold, lo, hi, "a stage threshold");
+                    self.number(&format!("{sp}.threshold"), stage.threshold, lo, hi, Quantity::StageThreshold);
                     if stage.dimensions.is_empty() {
-                        self.diags.push(format!("{sp}.dimensions"), "a stage needs at least one dimension");
+                        self.diags.problem(format!("{sp}.dimensions"), Problem::StageNoDimension);
                     }
                     for (k, id) in stage.dimensions.iter().enumerate() {
                         if !doc.dimensions.iter().any(|d| &d.id == id) {
-                            self.diags.push(format!("{sp}.dimensions[{k}]"), format!("there is no dimension \"{id}\""));
+                            self.diags.problem(
+                                format!("{sp}.dimensions[{k}]"),
+                                Problem::NoSuchDimension { id: id.as_str().into() },
+                            );
                         }
                     }
                 }
             }
             _ if !doc.scoring.stages.is_empty() => {
-                self.diags.push("scoring.stages", "stages are used only in \"stage\" mode");
+                self.diags.problem("scoring.stages", Problem::StagesMode);
             }
             _ => {}
         }
         if let Some(balance) = &doc.balance {
             if balance.dimensions.len() < 2 {
-                self.diags.push("balance.dimensions", "balance needs at least two dimensions");
+                self.diags.problem("balance.dimensions", Problem::BalanceTwo);
             }
             let mut seen = BTreeSet::new();
             for (k, id) in balance.dimensions.iter().enumerate() {
                 if !doc.dimensions.iter().any(|d| &d.id == id) {
-                    self.diags.push(format!("balance.dimensions[{k}]"), format!("there is no dimension \"{id}\""));
+                    self.diags.problem(
+                        format!("balance.dimensions[{k}]"),
+                        Problem::NoSuchDimension { id: id.as_str().into() },
+                    );
                 } else if !seen.insert(Cow::Borrowed(id.as_str())) {
-                    self.diags.push(format!("balance.dimensions[{k}]"), format!("\"{id}\" is listed twice"));
+                    self.diags
+                        .problem(format!("balance.dimensions[{k}]"), Problem::ListedTwice { id: id.as_str().into() });
                 }
             }
-            self.number("balance.penalty", balance.penalty, 0.0, 2.0, "the balance penalty");
-            self.number("balance.tolerance", balance.tolerance, 0.01, span, "the balance tolerance");
+            self.number("balance.penalty", balance.penalty, 0.0, 2.0, Quantity::BalancePenalty);
+            self.number("balance.tolerance", balance.tolerance, 0.01, span, Quantity::BalanceTolerance);
             self.text("balance.advice", &balance.advice, Need::Optional);
         }
     }

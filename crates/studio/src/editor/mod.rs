@@ -26,7 +26,8 @@ pub struct Ctx<'a> {
     pub d: &'a Draft,
     pub dispatch: UseReducerDispatcher<State>,
     /// Paths with a validation problem, and the first message for each.
-    pub problems: &'a BTreeMap<String, String>,
+    /// Each field's first problem, in the interface's words (`problems::html`).
+    pub problems: &'a BTreeMap<String, Html>,
     /// Paths of the translations that may be out of date (their first-language text changed
     /// after they were written).
     pub stale: &'a BTreeSet<String>,
@@ -79,8 +80,7 @@ impl Ctx<'_> {
         match self.problems.get(path) {
             Some(message) => (
                 Some("true".into()),
-                // The core's problems are in English: marked so, and isolated in another direction.
-                html! { <span class="field-problem" id={format!("{}-problem", field_id(path))}><bdi lang="en">{message.clone()}</bdi></span> },
+                html! { <span class="field-problem" id={format!("{}-problem", field_id(path))}>{message.clone()}</span> },
             ),
             None => (None, Html::default()),
         }

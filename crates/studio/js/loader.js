@@ -5,14 +5,17 @@
 // unpacked first, from the template of the survey files the page carries, where it follows
 // this same decoder as the survey script's second argument. Only this loader needs a preset
 // dictionary, so its code stays here rather than in every file's `unpack.js`.
+//
+// The decoder travels once, in the survey script: the studio's own script is given an empty
+// `UNLZMA` (xtask `studio.rs`) and takes the decoder from there too.
 const surveyModule = () => {
   const template = document.getElementById('partnerscope-survey-template');
-  const text = template ? template.textContent : '';
-  const marker = `("${UNLZMA}", "`;
-  const at = text.indexOf(marker);
-  const end = at < 0 ? -1 : text.indexOf('"', at + marker.length);
-  if (end < 0) throw new Damaged('the survey template is missing or cut');
-  return unpack(bytesOf(text.slice(at + marker.length, end)));
+  // The survey script ends by calling its code with the decoder and its packed module, both
+  // base64 (xtask `script`, which alone writes `", "` with a space; terser never does).
+  const call = /\)\("([A-Za-z0-9+/=]{1000,})", "([A-Za-z0-9+/=]{1000,})"\)/.exec(template ? template.textContent : '');
+  if (!call) throw new Damaged('the survey template is missing or cut');
+  UNLZMA = call[1];
+  return unpack(bytesOf(call[2]));
 };
 
 // Unpacks `lzma` against `dictionary` and compiles it. The decoder's memory holds the packed

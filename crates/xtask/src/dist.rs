@@ -372,7 +372,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
     fs::write("dist/partnerscope.html", page(&inline("single", &single_build)?, ""))?;
     let survey_inline = inline("survey", &survey_build)?;
     let survey = |mount: &str| page(&survey_inline, mount);
-    studio::write(&survey(studio::SLOT), &survey_build.wasm, &unpacker)?;
+    studio::write(&survey(studio::SLOT), &survey_build.wasm)?;
     // The facilitator's file, and the same file in the hosted build (it is self-contained).
     let report_loader =
         fs::read_to_string("crates/report/js/loader.js").context("crates/report/js/loader.js is missing")?;

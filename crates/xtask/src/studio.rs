@@ -45,20 +45,22 @@ fn embed_template(survey: &str) -> Result<String> {
 }
 
 /// Builds the studio and writes its file. `survey` is the respondent's single file with
-/// [`SLOT`] as its mount, `survey_wasm` the module packed in it; `unpacker` the LZMA decoder's
-/// wasm as base64.
+/// [`SLOT`] as its mount (its script carries the LZMA decoder), `survey_wasm` the module packed
+/// in it.
 ///
 /// The studio's own module is packed with the survey's as the preset dictionary: both carry the
 /// core, Yew and the standard library, and the template already holds the survey's module, so
 /// the studio's loader unpacks that first and then its own against it (about a fifth of the
 /// studio's packed module, measured in docs/benchmarks.md).
-pub fn write(survey: &str, survey_wasm: &[u8], unpacker: &str) -> Result<()> {
+pub fn write(survey: &str, survey_wasm: &[u8]) -> Result<()> {
     let build = build_app("studio", "partnerscope-studio", None)?;
     let loader = fs::read_to_string("crates/studio/js/loader.js").context("crates/studio/js/loader.js is missing")?;
     let code = minified_code("studio", "PartnerscopeStudio", &build.glue, &loader)?;
     let packed =
         base64::Engine::encode(&base64::engine::general_purpose::STANDARD, util::lzma_after(&build.wasm, survey_wasm)?);
-    let inline = script(&code, unpacker, Some(&packed)).replace("</script", "<\\/script");
+    // No decoder of its own: the loader takes the template's (`crates/studio/js/loader.js`),
+    // which gzip could not fold into this copy, 200 KB away.
+    let inline = script(&code, "", Some(&packed)).replace("</script", "<\\/script");
     let page = fs::read_to_string("www/studio.html").context("www/studio.html is missing")?;
     let template = embed_template(survey)?;
     // The template is filled last: nothing in it is read as one of the page's placeholders.

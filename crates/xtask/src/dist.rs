@@ -472,7 +472,7 @@ fn report(enforce: bool) -> Result<()> {
     let studio = studio::report()?;
     // The survey files the studio writes carry only their questionnaire: they are within the
     // single file's budget, with no ceiling above it.
-    let written = studio::survey_report()?;
+    let written = studio::survey_report(&largest.0)?;
     let files = [
         ("a survey file the studio writes", written, budget::SINGLE_FILE_GZIP, budget::SINGLE_FILE_GZIP),
         ("the studio file", studio, budget::STUDIO_GZIP, budget::STUDIO_GZIP),

@@ -17,7 +17,7 @@ use std::fs;
 
 use anyhow::{Context, Result, bail};
 
-use super::{SINGLE_FILE_CSP, STAGE, build_app, minified_code, script};
+use super::{SINGLE_FILE_CSP, STAGE, build_app, inline_json, minified_code, script};
 use crate::budget;
 use crate::util::{self, gzip_len};
 
@@ -86,20 +86,15 @@ pub fn report() -> Result<u64> {
     Ok(size)
 }
 
-/// The largest survey file the studio writes (its template with the largest built-in
-/// questionnaire built in, as `outputs.rs` fills it), for the single file's budget.
-pub fn survey_report() -> Result<u64> {
+/// The largest survey file the studio writes: its template with `questionnaire` (the largest
+/// built-in, the path `size` already found) built in, as `outputs.rs` fills it, for the single
+/// file's budget.
+pub fn survey_report(questionnaire: &str) -> Result<u64> {
     let template_path = format!("{STAGE}/studio/survey-template.html");
     let template = fs::read_to_string(&template_path).with_context(|| format!("{template_path} is missing"))?;
-    let mut largest = String::new();
-    for entry in fs::read_dir("dist/embed/instruments").context("dist/embed/instruments is missing")?.flatten() {
-        let json = fs::read_to_string(entry.path())?;
-        if json.len() > largest.len() {
-            largest = json;
-        }
-    }
-    let json = largest.replace('<', "\\u003c");
-    let page = template.replacen(SLOT, &format!("<script type=\"application/json\">{json}</script>"), 1);
+    let json = fs::read_to_string(questionnaire).with_context(|| format!("{questionnaire} is missing"))?;
+    let mount = format!("<script type=\"application/json\">{}</script>", inline_json(&json));
+    let page = template.replacen(SLOT, &mount, 1);
     let size = gzip_len(page.as_bytes());
     println!("{:<44} {:>10} {:>10}", "a studio survey file (largest built-in)", page.len(), size);
     Ok(size)

@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use partnerscope_core::builtin;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 use crate::checks::{self, Check, Warning};
+use crate::dom::{file_bytes, files_of, fit_scroll_padding, focus_id, focus_path};
 use crate::editor::{self, Ctx, value_of};
 use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, language_name, strings, text_direction};
 use crate::model::{Draft, field_id};
@@ -19,6 +19,7 @@ use crate::place::where_of;
 use crate::problems;
 use crate::state::{Baseline, ImportSummary, Msg, Notice, State, Why};
 use crate::translate;
+use crate::translations::translations;
 
 /// Where the draft is kept on this device (one store for every local file: namespaced).
 pub const DRAFT_KEY: &str = "partnerscope:v1:studio:draft";
@@ -53,97 +54,12 @@ fn initial_state() -> State {
     state
 }
 
-/// Sets the page's `--studio-bar` to the height of the sticky bar (undo, redo and the notice),
-/// which the stylesheet takes as the page's `scroll-padding-block-start`: a field focused by a
-/// check's link, or a section reached from the nav, then lands below the bar instead of under
-/// it. Measured, because the notice (an import's summary, say) changes the bar's height and so
-/// does the window's width. Chromium's focus scrolling and fragment navigation both keep clear
-/// of the scroll padding.
-pub fn fit_scroll_padding() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(bar) = document
-        .query_selector(".studio .toolbar")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    if let Some(root) = document.document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = root.style().set_property("--studio-bar", &format!("{}px", bar.offset_height()));
-    }
-}
-
-/// Focuses `el` and brings its whole box into view below the sticky bar. Focusing alone is not
-/// enough: for a text field Chromium scrolls only its caret into view, so a textarea whose last
-/// line shows stays with its top under the bar. `block: nearest` keeps clear of the scroll
-/// padding and moves nothing when the box is already in view.
-fn focus_and_reveal(el: &web_sys::HtmlElement) {
-    let _ = el.focus();
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-    el.scroll_into_view_with_scroll_into_view_options(&options);
-}
-
-/// Moves focus to the control for `path`, or the nearest one above it that exists.
-pub fn focus_path(path: &str) {
-    fit_scroll_padding();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let mut p = path.to_owned();
-    loop {
-        if let Some(el) = document.get_element_by_id(&field_id(&p))
-            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
-        {
-            focus_and_reveal(&el);
-            return;
-        }
-        match p.rfind(['.', '[']) {
-            Some(at) => p.truncate(at),
-            None => break,
-        }
-    }
-    // No control of its own (a whole list, say): the heading of its section.
-    let section = match path.split(['.', '[']).next().unwrap_or("") {
-        "scale" => "scale",
-        "groups" => "groups",
-        "context" => "context",
-        "dimensions" => "areas",
-        "scoring" | "balance" | "anonymity_k" | "gap_threshold" | "min_answered_share" => "scoring",
-        _ => "questionnaire",
-    };
-    focus_id(&format!("{section}-h"));
-}
-
-pub fn focus_id(id: &str) {
-    fit_scroll_padding();
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        focus_and_reveal(&el);
-    }
-}
-
-/// The files chosen in a file input.
-fn files_of(e: &Event) -> Vec<web_sys::File> {
-    let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-        return Vec::new();
-    };
-    let files = input.files().map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default();
-    input.set_value("");
-    files
-}
-
-pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// Largest file opened, in bytes.
 const MAX_OPEN_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
+/// The studio's root. Its `html!` tree is the page read top to bottom (header, nav, the sticky
+/// bar, the form's sections in order, the checks beside them) and stays in one piece, so that
+/// the page's order is written in one place; what it does is in the named steps below it.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
@@ -151,65 +67,21 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher();
 
     // The draft is saved as it is typed, and the interface language when it changes.
-    use_effect_with(state.draft.clone(), |draft| {
-        let _ = partnerscope_web::storage::save(DRAFT_KEY, &draft.to_json());
-        let _ = if draft.translated_from.is_empty() {
-            partnerscope_web::storage::remove(TRANSLATED_FROM_KEY)
-        } else {
-            partnerscope_web::storage::save(TRANSLATED_FROM_KEY, &draft.translated_from_json())
-        };
-    });
-    use_effect_with(state.lang.clone(), |lang| {
-        let _ = partnerscope_web::storage::save(LANG_KEY, lang);
-        // The page is the studio's own: its language and direction (the side of the scroll bar)
-        // follow the interface's, as the studio's root does.
-        // And so does the tab's title.
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(strings(lang).page_title);
-            if let Some(html) = document.document_element() {
-                let _ = html.set_attribute("lang", lang);
-                let _ = html.set_attribute("dir", text_direction(lang));
-            }
-        }
-    });
-    use_effect_with(state.baseline.clone(), |b| {
-        let _ = match b {
-            Some(b) => partnerscope_web::storage::save(BASELINE_KEY, &b.to_text()),
-            None => partnerscope_web::storage::remove(BASELINE_KEY),
-        };
-    });
+    use_effect_with(state.draft.clone(), |draft| save_draft(draft));
+    use_effect_with(state.lang.clone(), |lang| show_language(lang));
+    use_effect_with(state.baseline.clone(), |b| save_baseline(b.as_ref()));
     // After every render (a notice shown or gone changes the bar's height), and on resizing.
     use_effect(fit_scroll_padding);
-    use_effect_with((), |()| {
-        if let Some(window) = web_sys::window() {
-            let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(fit_scroll_padding);
-            let _ = window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
-            // The studio is the page: its root lives as long as the page, and so does this.
-            on_resize.forget();
-        }
-    });
+    use_effect_with((), |()| fit_on_resize());
     use_effect_with((state.focus.clone(), state.moves), |(focus, _)| {
         if let Some(id) = focus {
             focus_id(id);
         }
     });
 
-    let checked = use_memo(state.draft.clone(), |draft| {
-        // Inserted one by one: a collected set sorts first, which costs its own sort in the wasm.
-        let mut stale = BTreeSet::new();
-        for (slot, _, lang) in translate::stale(draft) {
-            stale.insert(slot.path(draft, &lang));
-        }
-        (checks::problems(draft).err().unwrap_or_default(), checks::warnings(draft), stale)
-    });
+    let checked = use_memo(state.draft.clone(), |draft| check(draft));
     let (problems, warnings, stale) = (&checked.0, &checked.1, &checked.2);
-    let words = problems::words(t.code);
-    let mut problem_at: BTreeMap<String, Html> = BTreeMap::new();
-    for p in problems {
-        if let Warning::Problem(kind, m) = &p.kind {
-            problem_at.entry(p.path.clone()).or_insert_with(|| problems::html(words, kind, m));
-        }
-    }
+    let problem_at = problems_by_path(problems::words(t.code), problems);
     let cx = Ctx { t, d: &state.draft, dispatch: dispatch.clone(), problems: &problem_at, stale };
 
     let undo = {
@@ -220,25 +92,7 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Msg::Redo))
     };
-    // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) outside text fields, where the browser's own undo works.
-    let onkeydown = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let in_text = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
-                    && el.get_attribute("type").as_deref() != Some("checkbox")
-            });
-            if !(e.ctrl_key() || e.meta_key()) || in_text {
-                return;
-            }
-            match e.key().as_str() {
-                "z" if !e.shift_key() => dispatch.dispatch(Msg::Undo),
-                "Z" | "y" => dispatch.dispatch(Msg::Redo),
-                _ => return,
-            }
-            e.prevent_default();
-        })
-    };
+    let onkeydown = undo_keys(&dispatch);
     let on_ui_lang = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| dispatch.dispatch(Msg::Lang(value_of(&e))))
@@ -295,6 +149,90 @@ pub fn App() -> Html {
         </ContextProvider<outputs::UiLang>>
         </ContextProvider<outputs::Dispatch>>
     }
+}
+
+/// Keeps the draft on the device, and beside it which text each translation was written for.
+fn save_draft(draft: &Draft) {
+    let _ = partnerscope_web::storage::save(DRAFT_KEY, &draft.to_json());
+    let _ = if draft.translated_from.is_empty() {
+        partnerscope_web::storage::remove(TRANSLATED_FROM_KEY)
+    } else {
+        partnerscope_web::storage::save(TRANSLATED_FROM_KEY, &draft.translated_from_json())
+    };
+}
+
+/// Keeps the interface language on the device, and gives it to the page.
+fn show_language(lang: &str) {
+    let _ = partnerscope_web::storage::save(LANG_KEY, lang);
+    // The page is the studio's own: its language and direction (the side of the scroll bar)
+    // follow the interface's, as the studio's root does.
+    // And so does the tab's title.
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(strings(lang).page_title);
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("lang", lang);
+            let _ = html.set_attribute("dir", text_direction(lang));
+        }
+    }
+}
+
+fn save_baseline(baseline: Option<&Baseline>) {
+    let _ = match baseline {
+        Some(b) => partnerscope_web::storage::save(BASELINE_KEY, &b.to_text()),
+        None => partnerscope_web::storage::remove(BASELINE_KEY),
+    };
+}
+
+/// Fits the scroll padding to the sticky bar again whenever the window is resized.
+fn fit_on_resize() {
+    if let Some(window) = web_sys::window() {
+        let on_resize = wasm_bindgen::closure::Closure::<dyn Fn()>::new(fit_scroll_padding);
+        let _ = window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+        // The studio is the page: its root lives as long as the page, and so does this.
+        on_resize.forget();
+    }
+}
+
+/// The draft's problems, its checklist's warnings and the paths of the translations that may
+/// be out of date.
+fn check(draft: &Draft) -> (Vec<Check>, Vec<Check>, BTreeSet<String>) {
+    // Inserted one by one: a collected set sorts first, which costs its own sort in the wasm.
+    let mut stale = BTreeSet::new();
+    for (slot, _, lang) in translate::stale(draft) {
+        stale.insert(slot.path(draft, &lang));
+    }
+    (checks::problems(draft).err().unwrap_or_default(), checks::warnings(draft), stale)
+}
+
+/// Each field's first problem, in the interface's words, by its path (for the form's controls).
+fn problems_by_path(words: &'static problems::Words, problems: &[Check]) -> BTreeMap<String, Html> {
+    let mut problem_at: BTreeMap<String, Html> = BTreeMap::new();
+    for p in problems {
+        if let Warning::Problem(kind, m) = &p.kind {
+            problem_at.entry(p.path.clone()).or_insert_with(|| problems::html(words, kind, m));
+        }
+    }
+    problem_at
+}
+
+/// Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) outside text fields, where the browser's own undo works.
+fn undo_keys(dispatch: &UseReducerDispatcher<State>) -> Callback<KeyboardEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        let in_text = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                && el.get_attribute("type").as_deref() != Some("checkbox")
+        });
+        if !(e.ctrl_key() || e.meta_key()) || in_text {
+            return;
+        }
+        match e.key().as_str() {
+            "z" if !e.shift_key() => dispatch.dispatch(Msg::Undo),
+            "Z" | "y" => dispatch.dispatch(Msg::Redo),
+            _ => return,
+        }
+        e.prevent_default();
+    })
 }
 
 fn notice(t: &Strings, notice: &Notice) -> Html {
@@ -549,176 +487,5 @@ fn warning_text(t: &Strings, w: &Warning, lang: Option<&str>) -> String {
             let comma = t.comma;
             count(t, &t.w_stale, langs.len(), &[("source", &language_name(source)), ("langs", &names.join(comma))])
         }
-    }
-}
-
-/// The translations table: every text by language, empty ones marked, a count per language;
-/// the CSV for a translator and its import.
-fn translations(
-    t: &'static Strings,
-    d: &Rc<Draft>,
-    stale: &BTreeSet<String>,
-    dispatch: &UseReducerDispatcher<State>,
-) -> Html {
-    let slots: Vec<translate::Slot> = translate::slots(d).into_iter().filter(|s| translate::counts(d, s)).collect();
-    let missing = translate::missing_per_language(d);
-    let stale_counts = translate::stale_per_language(d);
-    let any_stale = stale_counts.iter().any(|(_, n)| *n > 0);
-    let source = translate::source_language(d).map(language_name).unwrap_or_default();
-    let export = {
-        let d = d.clone();
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| {
-            let name = format!("{}-translations.csv", d.id);
-            if partnerscope_web::download(&name, "text/csv;charset=utf-8", &translate::export_csv(&d)) {
-                dispatch.dispatch(Msg::Notice(Notice::Downloaded(name)));
-            }
-        })
-    };
-    let import = {
-        let dispatch = dispatch.clone();
-        let d = d.clone();
-        Callback::from(move |e: Event| {
-            for file in files_of(&e) {
-                let dispatch = dispatch.clone();
-                let d = d.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let name = file.name();
-                    let text = file_bytes(&file).await.and_then(|b| String::from_utf8(b).ok());
-                    let Some(text) = text else {
-                        let why = fill(problems::words(t.code).not_csv, &[("file", &name)]);
-                        dispatch.dispatch(Msg::Notice(Notice::ImportFailed(why)));
-                        return;
-                    };
-                    // Tried on a copy first, so the summary describes exactly what the edit does.
-                    let mut copy = (*d).clone();
-                    let summary = match translate::import_csv(&mut copy, &text) {
-                        Ok(r) => {
-                            let text = Rc::new(text);
-                            dispatch.dispatch(Msg::Edit {
-                                key: None,
-                                edit: Rc::new(move |d: &mut Draft| {
-                                    let _ = translate::import_csv(d, &text);
-                                }),
-                                focus: None,
-                            });
-                            let mut problems = r.problems;
-                            let words = problems::words(t.code);
-                            let added = |l: &String| fill(words.language_added, &[("lang", &language_name(l))]);
-                            problems.extend(r.added_languages.iter().map(added));
-                            Notice::Imported(ImportSummary {
-                                file: name,
-                                changed: r.changed,
-                                unknown: r
-                                    .unknown
-                                    .iter()
-                                    .map(|(key, n)| format!("{key} {}", problems::line(words, *n)))
-                                    .collect(),
-                                missing: r.missing,
-                                problems,
-                            })
-                        }
-                        Err(why) => Notice::ImportFailed(format!("{name}: {why}")),
-                    };
-                    dispatch.dispatch(Msg::Notice(summary));
-                });
-            }
-        })
-    };
-    let rows = slots.iter().map(|slot| {
-        let key = slot.key(d);
-        let cells = d.locales.iter().map(|lang| {
-            let text = slot.get(d, lang);
-            let path = slot.path(d, lang);
-            let cell_id = format!("cell-{}", field_id(&path));
-            let empty = text.trim().is_empty();
-            let stale = stale.contains(&path);
-            let to_field = {
-                let path = path.clone();
-                Callback::from(move |e: MouseEvent| {
-                    e.prevent_default();
-                    focus_path(&path);
-                })
-            };
-            // A scale point a language leaves to the standard labels: what the respondent reads.
-            let standard = match slot {
-                translate::Slot::ScaleLabel(p) if empty => translate::standard_label(d, *p, lang),
-                _ => None,
-            };
-            let content = if let Some(label) = standard {
-                html! { <>{label}{" "}<span class="standard" lang={t.code}>{"("}{t.standard_label}{")"}</span></> }
-            } else if empty {
-                html! { <a href="#" onclick={to_field}>{t.missing_mark}</a> }
-            } else if stale {
-                let keep = {
-                    let dispatch = dispatch.clone();
-                    let (key, lang, cell_id) = (key.clone(), lang.clone(), cell_id.clone());
-                    Callback::from(move |_: MouseEvent| {
-                        let (key, lang) = (key.clone(), lang.clone());
-                        dispatch.dispatch(Msg::Edit {
-                            key: None,
-                            edit: Rc::new(move |d: &mut Draft| translate::keep(d, &key, &lang)),
-                            focus: Some(cell_id.clone()),
-                        });
-                    })
-                };
-                let label = fill(t.keep_label, &[("lang", &language_name(lang)), ("key", &key)]);
-                // The mark's words are in the interface's language, inside a cell of the text's.
-                html! {
-                    <>
-                        {text}
-                        <span class="stale-mark" lang={t.code} dir={text_direction(t.code)}>
-                            <span class="stale-sign" aria-hidden="true">{"⚠"}</span>{" "}
-                            <a href="#" onclick={to_field}>{t.stale_mark}</a>{" "}
-                            <button type="button" class="keep" onclick={keep} aria-label={label}>{t.keep}</button>
-                        </span>
-                    </>
-                }
-            } else {
-                html! { {text} }
-            };
-            html! {
-                <td id={cell_id} tabindex="-1" lang={lang.clone()} dir={text_direction(lang)}
-                    class={classes!((empty && standard.is_none()).then_some("missing"), stale.then_some("stale"))}>
-                    {content}
-                </td>
-            }
-        });
-        html! { <tr><th scope="row"><code>{key.clone()}</code></th>{ for cells }</tr> }
-    });
-    html! {
-        <section id="translations" aria-labelledby="translations-h">
-            <h2 id="translations-h" tabindex="-1">{t.translations}</h2>
-            <p class="hint">{t.translations_hint}</p>
-            <ul class="counts">
-                { for missing.iter().map(|(lang, n)| html! {
-                    <li>{if *n == 0 {
-                        fill(t.complete_in, &[("lang", &language_name(lang))])
-                    } else {
-                        count(t, &t.missing_in, *n, &[("lang", &language_name(lang))])
-                    }}</li>
-                }) }
-                { for stale_counts.iter().filter(|(_, n)| *n > 0).map(|(lang, n)| html! {
-                    <li class="stale-count"><span class="stale-sign" aria-hidden="true">{"⚠"}</span>{" "}
-                        {count(t, &t.stale_in, *n, &[("lang", &language_name(lang))])}</li>
-                }) }
-            </ul>
-            if any_stale {
-                <p class="hint">{fill(t.stale_hint, &[("source", &source)])}</p>
-            }
-            <div class="start-row">
-                <button type="button" onclick={export}>{t.export_csv}</button>
-                <div class="field">
-                    <label for="import-csv">{t.import_csv}</label>
-                    <input id="import-csv" type="file" accept=".csv,text/csv" onchange={import} />
-                </div>
-            </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label={t.translations_table}>
-                <table class="translations">
-                    <thead><tr><th scope="col">{t.key}</th>{ for d.locales.iter().map(|l| html! { <th scope="col">{editor::language_label(l)}</th> }) }</tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        </section>
     }
 }

@@ -6,8 +6,9 @@
 //! Its rooms, like the report's: `model.rs` (the questionnaire as edited, numbers kept as
 //! typed, and its JSON), `state.rs` (the pure reducer: edits, undo, redo), `checks.rs` (the
 //! core's validation and the item-writing checklist), `translate.rs` (every text by key, the
-//! translator's CSV), `xlsform.rs` (XLSForm workbooks in and out), `editor.rs` and `app.rs`
-//! (render and report), `outputs.rs` (the survey file, the snippet, the preview).
+//! translator's CSV), `xlsform.rs` (XLSForm workbooks in and out), `editor.rs`, `app.rs` and
+//! `translations.rs` (render and report), `outputs.rs` (the survey file, the snippet, the
+//! preview), `dom.rs` (focus and files, below every view).
 //!
 //! The survey file is made here, with no build tool: the studio's page carries the respondent's
 //! single file as a template (see `outputs.rs`), and the preview shows that same file in a frame,
@@ -17,6 +18,7 @@ use wasm_bindgen::prelude::*;
 
 pub mod app;
 pub mod checks;
+pub mod dom;
 pub mod editor;
 pub mod i18n;
 pub mod model;
@@ -25,6 +27,7 @@ pub mod place;
 pub mod problems;
 pub mod state;
 pub mod translate;
+pub mod translations;
 pub mod xlsform;
 
 // Minified by build.rs from www/studio.css.

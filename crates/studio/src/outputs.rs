@@ -146,58 +146,7 @@ pub fn OutputsView(props: &OutputsProps) -> Html {
     let dispatch = use_context::<Dispatch>().map(|d| d.0);
     let d = props.draft.clone();
     let bump = props.baseline.as_ref().and_then(|b| b.needs_new_version(&d));
-    let send = |kind: &'static str| {
-        let d = d.clone();
-        let dispatch = dispatch.clone();
-        let bump = bump.clone();
-        Callback::from(move |_| {
-            let Some(dispatch) = dispatch.clone() else { return };
-            // A changed questionnaire that keeps its id gets a new version first.
-            let mut draft = (*d).clone();
-            if let Some(next) = &bump {
-                draft.version = next.clone();
-                let next = next.clone();
-                dispatch.dispatch(Msg::Edit {
-                    key: None,
-                    edit: Rc::new(move |d: &mut Draft| d.version = next.clone()),
-                    focus: None,
-                });
-            }
-            let json = draft.to_json();
-            let (name, ok) = match kind {
-                "json" => {
-                    let name = format!("{}.json", draft.id);
-                    let ok = partnerscope_web::download(&name, "application/json", &json);
-                    (name, ok)
-                }
-                "xlsx" => {
-                    let name = format!("{}.xlsx", draft.id);
-                    let ok = download_bytes(
-                        &name,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &crate::xlsform::export(&draft),
-                    );
-                    (name, ok)
-                }
-                _ => {
-                    let name = format!("partnerscope-{}.html", draft.id);
-                    let ok = match template() {
-                        Some(template) => partnerscope_web::download(
-                            &name,
-                            "text/html;charset=utf-8",
-                            &survey_file(&template, &json, &title_of(&draft), None),
-                        ),
-                        None => false,
-                    };
-                    (name, ok)
-                }
-            };
-            if ok {
-                dispatch.dispatch(Msg::Baseline(Some(Baseline::of(&draft))));
-                dispatch.dispatch(Msg::Notice(Notice::Downloaded(name)));
-            }
-        })
-    };
+    let send = |kind: &'static str| send_as(kind, &d, dispatch.clone(), bump.clone());
     let snippet_text = snippet(&d.id);
     let copy = {
         let dispatch = dispatch.clone();
@@ -258,6 +207,69 @@ pub fn OutputsView(props: &OutputsProps) -> Html {
     }
 }
 
+/// A download button's callback: the questionnaire as `kind` (`json`, `xlsx`, else the survey
+/// file), after giving it its new version when it needs one; what was sent becomes the baseline.
+fn send_as(
+    kind: &'static str,
+    d: &Rc<Draft>,
+    dispatch: Option<UseReducerDispatcher<State>>,
+    bump: Option<String>,
+) -> Callback<MouseEvent> {
+    let d = d.clone();
+    Callback::from(move |_| {
+        let Some(dispatch) = dispatch.clone() else { return };
+        // A changed questionnaire that keeps its id gets a new version first.
+        let mut draft = (*d).clone();
+        if let Some(next) = &bump {
+            draft.version = next.clone();
+            let next = next.clone();
+            dispatch.dispatch(Msg::Edit {
+                key: None,
+                edit: Rc::new(move |d: &mut Draft| d.version = next.clone()),
+                focus: None,
+            });
+        }
+        let (name, ok) = download(kind, &draft);
+        if ok {
+            dispatch.dispatch(Msg::Baseline(Some(Baseline::of(&draft))));
+            dispatch.dispatch(Msg::Notice(Notice::Downloaded(name)));
+        }
+    })
+}
+
+/// Downloads `draft` as `kind`: the file's name, and whether the browser took it.
+fn download(kind: &str, draft: &Draft) -> (String, bool) {
+    let json = draft.to_json();
+    match kind {
+        "json" => {
+            let name = format!("{}.json", draft.id);
+            let ok = partnerscope_web::download(&name, "application/json", &json);
+            (name, ok)
+        }
+        "xlsx" => {
+            let name = format!("{}.xlsx", draft.id);
+            let ok = download_bytes(
+                &name,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &crate::xlsform::export(draft),
+            );
+            (name, ok)
+        }
+        _ => {
+            let name = format!("partnerscope-{}.html", draft.id);
+            let ok = match template() {
+                Some(template) => partnerscope_web::download(
+                    &name,
+                    "text/html;charset=utf-8",
+                    &survey_file(&template, &json, &title_of(draft), None),
+                ),
+                None => false,
+            };
+            (name, ok)
+        }
+    }
+}
+
 /// The live preview: the survey file itself in a frame, at phone or desktop width, in any of
 /// the draft's languages. Rebuilt a moment after typing stops.
 pub fn preview(t: &'static Strings, d: &Rc<Draft>, valid: bool) -> Html {
@@ -291,29 +303,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
         let timer = timer.clone();
         let valid = props.valid;
         use_effect_with((d.clone(), preview_lang.clone(), *shown), move |(d, lang, shown)| {
-            let window = web_sys::window();
-            if let (Some(window), Some((handle, _))) = (&window, timer.borrow_mut().take()) {
-                window.clear_timeout_with_handle(handle);
-            }
-            if *shown && valid {
-                let json = d.to_json();
-                let title = title_of(d);
-                let lang = lang.clone();
-                let frame = frame.clone();
-                let closure = Closure::<dyn FnMut()>::new(move || {
-                    if let (Some(holder), Some(template)) = (frame.cast::<web_sys::Element>(), template()) {
-                        show_in_frame(&holder, &preview_file(&template, &json, &title, lang.as_deref()));
-                    }
-                });
-                if let Some(window) = window
-                    && let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                        closure.as_ref().unchecked_ref(),
-                        PREVIEW_DELAY_MS,
-                    )
-                {
-                    *timer.borrow_mut() = Some((handle, closure));
-                }
-            }
+            rebuild_later(&frame, &timer, *shown && valid, d, lang.clone());
         });
     }
     // Shown: the preview is below the fold (at 1280 and at 360 pixels), so it is brought to the
@@ -321,18 +311,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
     // line saying what to fix first when it cannot be shown.
     use_effect_with(*shown, |shown| {
         if *shown {
-            crate::app::fit_scroll_padding();
-            let document = web_sys::window().and_then(|w| w.document());
-            let el = ["preview-fix-first", "preview-holder"]
-                .iter()
-                .find_map(|id| document.as_ref()?.get_element_by_id(id))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(el) = el {
-                let _ = el.focus();
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Start);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
-            }
+            reveal_preview();
         }
     });
     let on_lang = {
@@ -377,6 +356,53 @@ pub fn Preview(props: &PreviewProps) -> Html {
                     class={classes!("preview-holder", phone.then_some("phone"), props.valid.then_some("filled"))} data-title={t.preview_frame} />
             }
         </section>
+    }
+}
+
+/// The preview's pending rebuild: the timer's handle and the closure it calls.
+type Timer = Rc<RefCell<Option<(i32, Closure<dyn FnMut()>)>>>;
+
+/// Cancels the rebuild pending in `timer`, and when `show`, rebuilds the preview of `d` in
+/// `lang` inside `frame` [`PREVIEW_DELAY_MS`] from now (so typing does not rebuild it per key).
+fn rebuild_later(frame: &NodeRef, timer: &Timer, show: bool, d: &Draft, lang: Option<String>) {
+    let window = web_sys::window();
+    if let (Some(window), Some((handle, _))) = (&window, timer.borrow_mut().take()) {
+        window.clear_timeout_with_handle(handle);
+    }
+    if show {
+        let json = d.to_json();
+        let title = title_of(d);
+        let frame = frame.clone();
+        let closure = Closure::<dyn FnMut()>::new(move || {
+            if let (Some(holder), Some(template)) = (frame.cast::<web_sys::Element>(), template()) {
+                show_in_frame(&holder, &preview_file(&template, &json, &title, lang.as_deref()));
+            }
+        });
+        if let Some(window) = window
+            && let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                closure.as_ref().unchecked_ref(),
+                PREVIEW_DELAY_MS,
+            )
+        {
+            *timer.borrow_mut() = Some((handle, closure));
+        }
+    }
+}
+
+/// Brings the preview (or the line saying what to fix first) to the top below the sticky bar,
+/// and focuses it.
+fn reveal_preview() {
+    crate::dom::fit_scroll_padding();
+    let document = web_sys::window().and_then(|w| w.document());
+    let el = ["preview-fix-first", "preview-holder"]
+        .iter()
+        .find_map(|id| document.as_ref()?.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 

@@ -4,7 +4,7 @@
 //! (their last value is read), merged cells and everything else are not read: an XLSForm needs
 //! only the text and numbers of its cells.
 
-use super::xml::{Event, Reader};
+use super::xml::{Attrs, Event, Reader};
 use super::zip::Archive;
 
 /// The largest cell reference a spreadsheet has: column XFD, row 1,048,576.
@@ -272,6 +272,83 @@ struct Cell {
     phonetic: usize,
 }
 
+impl Cell {
+    /// An element opened inside the cell: its value, its inline text, or a phonetic run
+    /// (whose text is not the cell's).
+    fn open(&mut self, name: &str) {
+        match name {
+            "v" => self.in_value = true,
+            "is" => self.in_inline = true,
+            "t" => self.in_text = true,
+            "rPh" => self.phonetic += 1,
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "v" => self.in_value = false,
+            "is" => self.in_inline = false,
+            "t" => self.in_text = false,
+            "rPh" => self.phonetic = self.phonetic.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.in_value {
+            self.value.push_str(t);
+        } else if self.in_inline && self.in_text && self.phonetic == 0 {
+            self.inline.push_str(t);
+        }
+    }
+
+    /// The cell's text by its type: a shared text, an inline one, a boolean as yes or no, a
+    /// formula's text, or a number as written.
+    fn into_text(self, strings: &[String]) -> Result<String, String> {
+        Ok(match self.kind.as_str() {
+            "s" => {
+                let index = self.value.trim();
+                let found = index.parse::<usize>().ok().and_then(|i| strings.get(i));
+                found
+                    .cloned()
+                    .ok_or_else(|| format!("a cell refers to the shared text \"{index}\", which does not exist"))?
+            }
+            "inlineStr" => self.inline,
+            "b" => (if self.value.trim() == "1" { "yes" } else { "no" }).to_owned(),
+            "str" | "e" | "d" => self.value,
+            _ if self.value.is_empty() => self.inline,
+            _ => number(&self.value),
+        })
+    }
+}
+
+/// A `<row>`'s number: its `r`, else the one after `previous`.
+fn row_number(attrs: &Attrs<'_>, previous: u32) -> Result<u32, String> {
+    let row_no = match attrs.get("r")? {
+        Some(r) => r
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=LAST_ROW).contains(n))
+            .ok_or_else(|| format!("the row number \"{r}\" is not one a spreadsheet has"))?,
+        None => previous + 1,
+    };
+    if row_no > LAST_ROW {
+        return Err("it has more rows than a spreadsheet can".into());
+    }
+    Ok(row_no)
+}
+
+/// A `<c>`'s row and column: its `r`, else the next column of the row being read.
+fn cell_place(attrs: &Attrs<'_>, row_no: u32, next_column: u32) -> Result<(u32, u32), String> {
+    match attrs.get("r")? {
+        Some(r) => cell_ref(r.trim()).ok_or_else(|| format!("the cell reference \"{r}\" is not one a spreadsheet has")),
+        None if next_column < LAST_COLUMN => Ok((row_no.max(1), next_column)),
+        None => Err(format!("row {row_no} has more cells than a spreadsheet can")),
+    }
+}
+
 /// A worksheet's cells laid out in rows: the first row's number and the rows.
 fn worksheet(part: &str, text: &str, strings: &[String]) -> Result<(usize, Vec<Vec<String>>), String> {
     let mut cells: Vec<(u32, u32, String)> = Vec::new();
@@ -280,27 +357,11 @@ fn worksheet(part: &str, text: &str, strings: &[String]) -> Result<(usize, Vec<V
     walk(part, text, |event| {
         match event {
             Event::Start { name: "row", attrs, .. } => {
-                row_no = match attrs.get("r")? {
-                    Some(r) => r
-                        .trim()
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=LAST_ROW).contains(n))
-                        .ok_or_else(|| format!("the row number \"{r}\" is not one a spreadsheet has"))?,
-                    None => row_no + 1,
-                };
-                if row_no > LAST_ROW {
-                    return Err("it has more rows than a spreadsheet can".into());
-                }
+                row_no = row_number(&attrs, row_no)?;
                 next_column = 0;
             }
             Event::Start { name: "c", attrs, empty } => {
-                let (row, column) = match attrs.get("r")? {
-                    Some(r) => cell_ref(r.trim())
-                        .ok_or_else(|| format!("the cell reference \"{r}\" is not one a spreadsheet has"))?,
-                    None if next_column < LAST_COLUMN => (row_no.max(1), next_column),
-                    None => return Err(format!("row {row_no} has more cells than a spreadsheet can")),
-                };
+                let (row, column) = cell_place(&attrs, row_no, next_column)?;
                 next_column = column + 1;
                 if !empty {
                     let kind = attrs.get("t")?.unwrap_or_default().into_owned();
@@ -309,60 +370,38 @@ fn worksheet(part: &str, text: &str, strings: &[String]) -> Result<(usize, Vec<V
             }
             Event::End { name: "c" } => {
                 if let Some(c) = cell.take() {
-                    let value = match c.kind.as_str() {
-                        "s" => {
-                            let index = c.value.trim();
-                            let found = index.parse::<usize>().ok().and_then(|i| strings.get(i));
-                            found.cloned().ok_or_else(|| {
-                                format!("a cell refers to the shared text \"{index}\", which does not exist")
-                            })?
-                        }
-                        "inlineStr" => c.inline,
-                        "b" => (if c.value.trim() == "1" { "yes" } else { "no" }).to_owned(),
-                        "str" | "e" | "d" => c.value,
-                        _ if c.value.is_empty() => c.inline,
-                        _ => number(&c.value),
-                    };
+                    let (row, column) = (c.row, c.column);
+                    let value = c.into_text(strings)?;
                     if !value.is_empty() {
-                        cells.push((c.row, c.column, value));
+                        cells.push((row, column, value));
                     }
                 }
             }
             Event::Start { name, empty: false, .. } => {
                 if let Some(c) = cell.as_mut() {
-                    match name {
-                        "v" => c.in_value = true,
-                        "is" => c.in_inline = true,
-                        "t" => c.in_text = true,
-                        "rPh" => c.phonetic += 1,
-                        _ => {}
-                    }
+                    c.open(name);
                 }
             }
             Event::End { name } => {
                 if let Some(c) = cell.as_mut() {
-                    match name {
-                        "v" => c.in_value = false,
-                        "is" => c.in_inline = false,
-                        "t" => c.in_text = false,
-                        "rPh" => c.phonetic = c.phonetic.saturating_sub(1),
-                        _ => {}
-                    }
+                    c.close(name);
                 }
             }
             Event::Text(t) => {
                 if let Some(c) = cell.as_mut() {
-                    if c.in_value {
-                        c.value.push_str(&t);
-                    } else if c.in_inline && c.in_text && c.phonetic == 0 {
-                        c.inline.push_str(&t);
-                    }
+                    c.text(&t);
                 }
             }
             Event::Start { .. } => {}
         }
         Ok(())
     })?;
+    lay_out(cells)
+}
+
+/// Cells `(row, column, text)` as rows from the first row with a cell to the last, each as wide
+/// as its last cell; refused when that would span more than [`CELL_LIMIT`] places.
+fn lay_out(cells: Vec<(u32, u32, String)>) -> Result<(usize, Vec<Vec<String>>), String> {
     let (Some(first), Some(last)) = (cells.iter().map(|c| c.0).min(), cells.iter().map(|c| c.0).max()) else {
         return Ok((1, Vec::new()));
     };

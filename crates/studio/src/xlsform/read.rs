@@ -1,7 +1,7 @@
 //! Reading a workbook (`book.rs`): every sheet as text cells, then the survey, choices and
 //! settings mapped onto a draft, with a note for every row that cannot be.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use partnerscope_core::instrument::ItemKind;
 
@@ -135,48 +135,13 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
     draft.bands.iter_mut().for_each(|b| b.label.clear());
 
     // Settings first: the default language decides what plain `label` columns are.
-    let mut default_lang = String::from("en");
-    if let Some(settings) = find("settings") {
-        let header = settings.header();
-        let first = settings.data().next();
-        let lang_col = header.iter().position(|h| h.eq_ignore_ascii_case("default_language"));
-        if let (Some((_, row)), Some(c)) = (first, lang_col)
-            && let Some(lang) = row.get(c).map(|s| s.trim()).filter(|s| !s.is_empty())
-        {
-            default_lang = language_of(&format!("x::{lang}"), "en").unwrap_or_else(|| lang.to_owned());
+    let default_lang = match find("settings") {
+        Some(settings) => read_settings(settings, &mut draft, &mut notes),
+        None => {
+            notes.push("the workbook has no \"settings\" sheet: the id, version and title are to be filled in".into());
+            String::from("en")
         }
-        let cols = columns(&header, &default_lang, "settings", &mut notes);
-        if let Some((_, row)) = first {
-            let id = cols.get(row, "form_id");
-            if !id.is_empty() {
-                draft.id = id.to_owned();
-            }
-            let version = cols.get(row, "version");
-            if !version.is_empty() {
-                draft.version = version.to_owned();
-            }
-            draft.title = cols.text(row, "form_title");
-            for (c, h) in header.iter().enumerate() {
-                let known = [
-                    "form_id",
-                    "version",
-                    "default_language",
-                    "form_title",
-                    "style",
-                    "instance_name",
-                    "public_key",
-                    "submission_url",
-                ];
-                let base = h.to_ascii_lowercase();
-                let base = base.split("::").next().unwrap_or("");
-                if !h.is_empty() && !known.contains(&base) {
-                    notes.push(format!("settings, column {} (\"{h}\"): not used by Partnerscope", c + 1));
-                }
-            }
-        }
-    } else {
-        notes.push("the workbook has no \"settings\" sheet: the id, version and title are to be filled in".into());
-    }
+    };
 
     let cols = columns(&survey.header(), &default_lang, "survey", &mut notes);
     if !cols.plain.contains_key("type") || !cols.plain.contains_key("name") {
@@ -190,161 +155,27 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
     languages.sort_by_key(|l| *l != default_lang);
     draft.locales = languages.clone();
 
-    // Choices by list.
-    let mut lists: BTreeMap<String, Vec<(usize, String, Text)>> = BTreeMap::new();
-    let choice_cols =
-        find("choices").map(|choices| (choices, columns(&choices.header(), &default_lang, "choices", &mut notes)));
-    if let Some((choices, ccols)) = &choice_cols {
-        let list_col = if ccols.plain.contains_key("list_name") { "list_name" } else { "list name" };
-        for (row_no, row) in choices.data() {
-            let list = ccols.get(row, list_col);
-            let name = ccols.get(row, "name");
-            if list.is_empty() && name.is_empty() {
-                continue;
-            }
-            if list.is_empty() || name.is_empty() {
-                notes.push(format!("choices, row {row_no}: a choice needs both a list_name and a name"));
-                continue;
-            }
-            lists.entry(list.to_owned()).or_default().push((row_no, name.to_owned(), ccols.text(row, "label")));
-        }
-    }
-
-    let mut scale_list: Option<String> = None;
-    let mut used_lists = std::collections::BTreeSet::new();
-    let mut current: Option<usize> = None;
+    let lists = match find("choices") {
+        Some(choices) => read_choices(choices, &default_lang, &mut notes),
+        None => BTreeMap::new(),
+    };
+    let mut survey_rows = SurveyRows {
+        draft: &mut draft,
+        notes: &mut notes,
+        lists: &lists,
+        scale_list: None,
+        used_lists: BTreeSet::new(),
+        current: None,
+    };
     for (row_no, row) in survey.data() {
-        let kind_raw = cols.get(row, "type");
-        let name = cols.get(row, "name").to_owned();
-        if kind_raw.is_empty() && name.is_empty() && row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let kind = kind_raw.replace(' ', "_").to_ascii_lowercase();
-        let label = cols.text(row, "label");
-        let mut parts = kind_raw.split_whitespace();
-        let head = parts.next().unwrap_or("").to_ascii_lowercase();
-        let list = parts.next().map(str::to_owned);
-        match (head.as_str(), kind.as_str()) {
-            (_, "begin_group") => {
-                if current.is_some() {
-                    notes.push(format!("survey, row {row_no}: a group inside a group; its statements are put in the outer area"));
-                    continue;
-                }
-                draft.dimensions.push(Dimension { id: name, title: label, weight: "1".into(), ..Dimension::default() });
-                current = Some(draft.dimensions.len() - 1);
-            }
-            (_, "end_group") => {
-                if current.take().is_none() {
-                    notes.push(format!("survey, row {row_no}: end_group without a begin_group"));
-                }
-            }
-            ("select_one", _) => {
-                let Some(list) = list else {
-                    notes.push(format!("survey, row {row_no}: select_one names no choice list"));
-                    continue;
-                };
-                used_lists.insert(list.clone());
-                match current {
-                    Some(d) => {
-                        match &scale_list {
-                            None => scale_list = Some(list.clone()),
-                            Some(s) if *s != list => {
-                                notes.push(format!(
-                                    "survey, row {row_no}: \"{name}\" uses the list \"{list}\", not the shared scale \"{s}\"; it is read on the shared scale"
-                                ));
-                            }
-                            _ => {}
-                        }
-                        let reverse = yes(cols.get(row, "partnerscope_reverse"));
-                        let weight = cols.get(row, "partnerscope_weight");
-                        let required = cols.get(row, "required");
-                        draft.dimensions[d].items.push(Item {
-                            id: name,
-                            text: label,
-                            reverse,
-                            weight: if weight.is_empty() { "1".into() } else { weight.to_owned() },
-                            required: required.is_empty() || yes(required),
-                            ..Item::default()
-                        });
-                    }
-                    None if name == GROUP_LIST || list == GROUP_LIST => {
-                        for (_, id, text) in lists.get(&list).cloned().unwrap_or_default() {
-                            draft.groups.push(Group { id, label: text, name: Text::new() });
-                        }
-                    }
-                    None => {
-                        let options = lists
-                            .get(&list)
-                            .cloned()
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|(_, id, label)| Choice { id, label })
-                            .collect::<Vec<_>>();
-                        if options.is_empty() {
-                            notes.push(format!("survey, row {row_no}: the list \"{list}\" has no choices"));
-                        }
-                        draft.context.push(Context { id: name, label, options });
-                    }
-                }
-            }
-            ("text", _) => match current {
-                Some(d) => {
-                    let required = cols.get(row, "required");
-                    draft.dimensions[d].items.push(Item {
-                        id: name,
-                        text: label,
-                        kind: ItemKind::Comment,
-                        // Never asked of a respondent for a comment; kept as the document says.
-                        required: required.is_empty() || yes(required),
-                        ..Item::default()
-                    });
-                }
-                None => notes.push(format!("survey, row {row_no}: a text question outside any group has no area; put it inside a begin_group to make it an open comment")),
-            },
-            ("note", _) if current.is_none() && (name == "intro" || name == "audience") => {
-                if name == "intro" {
-                    draft.description = label;
-                } else {
-                    draft.audience = label;
-                }
-            }
-            _ => notes.push(format!("survey, row {row_no}: the type \"{kind_raw}\" ({name}) has no place in a Partnerscope questionnaire and was not read")),
-        }
+        survey_rows.row(&cols, row_no, row);
     }
+    let SurveyRows { current, scale_list, used_lists, .. } = survey_rows;
     if current.is_some() {
         notes.push("survey: the last begin_group has no end_group; it ends at the last row".into());
     }
-    // The scale from its list.
     if let Some(list) = &scale_list {
-        let choices = lists.get(list).cloned().unwrap_or_default();
-        let mut points: Vec<(i32, Text)> = Vec::new();
-        for (row_no, name, text) in choices {
-            if name.eq_ignore_ascii_case("na")
-                || name == "0" && text.values().any(|t| t.to_ascii_lowercase().contains("appl"))
-            {
-                draft.not_applicable = text;
-            } else if let Ok(n) = name.parse::<i32>() {
-                points.push((n, text));
-            } else {
-                notes
-                    .push(format!("choices, row {row_no}: the scale choice \"{name}\" is neither a number nor \"na\""));
-            }
-        }
-        points.sort_by_key(|p| p.0);
-        if let (Some(first), Some(last)) = (points.first(), points.last()) {
-            draft.scale_min = first.0.to_string();
-            draft.scale_max = last.0.to_string();
-            for lang in &languages {
-                let labels: Vec<String> =
-                    points.iter().map(|(_, t)| t.get(lang).cloned().unwrap_or_default()).collect();
-                // The standard labels are left implicit, as the instrument JSON leaves them.
-                let standard = partnerscope_core::instrument::default_labels(lang, first.0, last.0)
-                    .is_some_and(|d| d.iter().zip(&labels).all(|(a, b)| a == b) && labels.len() == d.len());
-                if labels.iter().any(|l| !l.is_empty()) && !standard {
-                    draft.scale_labels.insert(lang.clone(), labels);
-                }
-            }
-        }
+        read_scale(&mut draft, lists.get(list).cloned().unwrap_or_default(), &languages, &mut notes);
     }
     for list in lists.keys() {
         if !used_lists.contains(list) {
@@ -360,6 +191,225 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
         }
     }
     Ok((draft, notes))
+}
+
+/// The `settings` sheet: the id, version and title from its first row, a note for each column
+/// Partnerscope does not use. Returns the default language (`en` when it names none).
+fn read_settings(settings: &Sheet, draft: &mut Draft, notes: &mut Vec<String>) -> String {
+    let mut default_lang = String::from("en");
+    let header = settings.header();
+    let first = settings.data().next();
+    let lang_col = header.iter().position(|h| h.eq_ignore_ascii_case("default_language"));
+    if let (Some((_, row)), Some(c)) = (first, lang_col)
+        && let Some(lang) = row.get(c).map(|s| s.trim()).filter(|s| !s.is_empty())
+    {
+        default_lang = language_of(&format!("x::{lang}"), "en").unwrap_or_else(|| lang.to_owned());
+    }
+    let cols = columns(&header, &default_lang, "settings", notes);
+    let Some((_, row)) = first else { return default_lang };
+    let id = cols.get(row, "form_id");
+    if !id.is_empty() {
+        draft.id = id.to_owned();
+    }
+    let version = cols.get(row, "version");
+    if !version.is_empty() {
+        draft.version = version.to_owned();
+    }
+    draft.title = cols.text(row, "form_title");
+    for (c, h) in header.iter().enumerate() {
+        let known = [
+            "form_id",
+            "version",
+            "default_language",
+            "form_title",
+            "style",
+            "instance_name",
+            "public_key",
+            "submission_url",
+        ];
+        let base = h.to_ascii_lowercase();
+        let base = base.split("::").next().unwrap_or("");
+        if !h.is_empty() && !known.contains(&base) {
+            notes.push(format!("settings, column {} (\"{h}\"): not used by Partnerscope", c + 1));
+        }
+    }
+    default_lang
+}
+
+/// A choice list's entries: (row number, name, label).
+type List = Vec<(usize, String, Text)>;
+
+/// The `choices` sheet: the choices by list, a note for each row that lacks a list or a name.
+fn read_choices(choices: &Sheet, default_lang: &str, notes: &mut Vec<String>) -> BTreeMap<String, List> {
+    let mut lists: BTreeMap<String, List> = BTreeMap::new();
+    let ccols = columns(&choices.header(), default_lang, "choices", notes);
+    let list_col = if ccols.plain.contains_key("list_name") { "list_name" } else { "list name" };
+    for (row_no, row) in choices.data() {
+        let list = ccols.get(row, list_col);
+        let name = ccols.get(row, "name");
+        if list.is_empty() && name.is_empty() {
+            continue;
+        }
+        if list.is_empty() || name.is_empty() {
+            notes.push(format!("choices, row {row_no}: a choice needs both a list_name and a name"));
+            continue;
+        }
+        lists.entry(list.to_owned()).or_default().push((row_no, name.to_owned(), ccols.text(row, "label")));
+    }
+    lists
+}
+
+/// The `survey` sheet read row by row: groups become areas, the `select_one` rows inside them
+/// statements on the shared scale, those outside context questions (or the groups' list), text
+/// rows inside a group comments, and the intro and audience notes the start page's texts.
+struct SurveyRows<'a> {
+    draft: &'a mut Draft,
+    notes: &'a mut Vec<String>,
+    lists: &'a BTreeMap<String, List>,
+    /// The list the first statement uses: the questionnaire's scale.
+    scale_list: Option<String>,
+    used_lists: BTreeSet<String>,
+    /// The area being read (inside a `begin_group`).
+    current: Option<usize>,
+}
+
+impl SurveyRows<'_> {
+    fn row(&mut self, cols: &Columns, row_no: usize, row: &[String]) {
+        let kind_raw = cols.get(row, "type");
+        let name = cols.get(row, "name").to_owned();
+        if kind_raw.is_empty() && name.is_empty() && row.iter().all(|c| c.trim().is_empty()) {
+            return;
+        }
+        let kind = kind_raw.replace(' ', "_").to_ascii_lowercase();
+        let label = cols.text(row, "label");
+        let mut parts = kind_raw.split_whitespace();
+        let head = parts.next().unwrap_or("").to_ascii_lowercase();
+        let list = parts.next().map(str::to_owned);
+        match (head.as_str(), kind.as_str()) {
+            (_, "begin_group") => {
+                if self.current.is_some() {
+                    self.notes.push(format!("survey, row {row_no}: a group inside a group; its statements are put in the outer area"));
+                    return;
+                }
+                self.draft.dimensions.push(Dimension { id: name, title: label, weight: "1".into(), ..Dimension::default() });
+                self.current = Some(self.draft.dimensions.len() - 1);
+            }
+            (_, "end_group") => {
+                if self.current.take().is_none() {
+                    self.notes.push(format!("survey, row {row_no}: end_group without a begin_group"));
+                }
+            }
+            ("select_one", _) => {
+                let Some(list) = list else {
+                    self.notes.push(format!("survey, row {row_no}: select_one names no choice list"));
+                    return;
+                };
+                self.select_one(cols, row_no, row, name, label, list);
+            }
+            ("text", _) => match self.current {
+                Some(d) => {
+                    let required = cols.get(row, "required");
+                    self.draft.dimensions[d].items.push(Item {
+                        id: name,
+                        text: label,
+                        kind: ItemKind::Comment,
+                        // Never asked of a respondent for a comment; kept as the document says.
+                        required: required.is_empty() || yes(required),
+                        ..Item::default()
+                    });
+                }
+                None => self.notes.push(format!("survey, row {row_no}: a text question outside any group has no area; put it inside a begin_group to make it an open comment")),
+            },
+            ("note", _) if self.current.is_none() && (name == "intro" || name == "audience") => {
+                if name == "intro" {
+                    self.draft.description = label;
+                } else {
+                    self.draft.audience = label;
+                }
+            }
+            _ => self.notes.push(format!("survey, row {row_no}: the type \"{kind_raw}\" ({name}) has no place in a Partnerscope questionnaire and was not read")),
+        }
+    }
+
+    /// A `select_one` row: a statement inside an area, else the groups' question or a context
+    /// question with the list's choices as its answers.
+    fn select_one(&mut self, cols: &Columns, row_no: usize, row: &[String], name: String, label: Text, list: String) {
+        self.used_lists.insert(list.clone());
+        match self.current {
+            Some(d) => {
+                match &self.scale_list {
+                    None => self.scale_list = Some(list.clone()),
+                    Some(s) if *s != list => {
+                        self.notes.push(format!(
+                            "survey, row {row_no}: \"{name}\" uses the list \"{list}\", not the shared scale \"{s}\"; it is read on the shared scale"
+                        ));
+                    }
+                    _ => {}
+                }
+                let reverse = yes(cols.get(row, "partnerscope_reverse"));
+                let weight = cols.get(row, "partnerscope_weight");
+                let required = cols.get(row, "required");
+                self.draft.dimensions[d].items.push(Item {
+                    id: name,
+                    text: label,
+                    reverse,
+                    weight: if weight.is_empty() { "1".into() } else { weight.to_owned() },
+                    required: required.is_empty() || yes(required),
+                    ..Item::default()
+                });
+            }
+            None if name == GROUP_LIST || list == GROUP_LIST => {
+                for (_, id, text) in self.lists.get(&list).cloned().unwrap_or_default() {
+                    self.draft.groups.push(Group { id, label: text, name: Text::new() });
+                }
+            }
+            None => {
+                let options = self
+                    .lists
+                    .get(&list)
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, id, label)| Choice { id, label })
+                    .collect::<Vec<_>>();
+                if options.is_empty() {
+                    self.notes.push(format!("survey, row {row_no}: the list \"{list}\" has no choices"));
+                }
+                self.draft.context.push(Context { id: name, label, options });
+            }
+        }
+    }
+}
+
+/// The scale from its list's choices: its ends from the numbered ones, its labels per language
+/// (left out where they are the standard ones), "na" (or a 0 that says "applicable") as the
+/// "not applicable" choice's text.
+fn read_scale(draft: &mut Draft, choices: List, languages: &[String], notes: &mut Vec<String>) {
+    let mut points: Vec<(i32, Text)> = Vec::new();
+    for (row_no, name, text) in choices {
+        if name.eq_ignore_ascii_case("na")
+            || name == "0" && text.values().any(|t| t.to_ascii_lowercase().contains("appl"))
+        {
+            draft.not_applicable = text;
+        } else if let Ok(n) = name.parse::<i32>() {
+            points.push((n, text));
+        } else {
+            notes.push(format!("choices, row {row_no}: the scale choice \"{name}\" is neither a number nor \"na\""));
+        }
+    }
+    points.sort_by_key(|p| p.0);
+    let (Some(first), Some(last)) = (points.first(), points.last()) else { return };
+    draft.scale_min = first.0.to_string();
+    draft.scale_max = last.0.to_string();
+    for lang in languages {
+        let labels: Vec<String> = points.iter().map(|(_, t)| t.get(lang).cloned().unwrap_or_default()).collect();
+        // The standard labels are left implicit, as the instrument JSON leaves them.
+        let standard = partnerscope_core::instrument::default_labels(lang, first.0, last.0)
+            .is_some_and(|d| d.iter().zip(&labels).all(|(a, b)| a == b) && labels.len() == d.len());
+        if labels.iter().any(|l| !l.is_empty()) && !standard {
+            draft.scale_labels.insert(lang.clone(), labels);
+        }
+    }
 }
 
 /// The `partnerscope` sheet: `key`, `value` (a JSON fragment).

@@ -65,9 +65,31 @@ fn lang_column(base: &str, lang: &str) -> String {
 
 /// The draft as an XLSForm workbook (.xlsx bytes).
 pub fn export(d: &Draft) -> Vec<u8> {
+    // partnerscope: what XLSForm cannot say, as JSON fragments of the instrument.
+    let extras = extras(d);
+    let files: [(&str, String); 9] = [
+        ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
+        ("_rels/.rels", ROOT_RELS.to_owned()),
+        ("xl/workbook.xml", WORKBOOK.to_owned()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet_xml(&survey(d))),
+        ("xl/worksheets/sheet2.xml", sheet_xml(&choices(d))),
+        ("xl/worksheets/sheet3.xml", sheet_xml(&settings(d))),
+        ("xl/worksheets/sheet4.xml", sheet_xml(&extras)),
+        ("docProps/app.xml", APP.to_owned()),
+    ];
+    let parts: Vec<(&str, &[u8])> = files.iter().map(|(name, text)| (*name, text.as_bytes())).collect();
+    super::zip::write_stored(&parts)
+}
+
+fn get(t: &Text, l: &str) -> String {
+    t.get(l).cloned().unwrap_or_default()
+}
+
+/// The `survey` sheet's rows: the start page's notes, the groups' and the context questions,
+/// then each area as a group of its statements.
+fn survey(d: &Draft) -> Vec<Vec<String>> {
     let langs = &d.locales;
-    let get = |t: &Text, l: &str| t.get(l).cloned().unwrap_or_default();
-    // survey
     let mut survey = vec![{
         let mut h = vec!["type".to_owned(), "name".to_owned()];
         h.extend(langs.iter().map(|l| lang_column("label", l)));
@@ -112,7 +134,13 @@ pub fn export(d: &Draft) -> Vec<u8> {
         }
         survey.push(row("end_group", "", &Text::new(), "", "", ""));
     }
-    // choices
+    survey
+}
+
+/// The `choices` sheet's rows: the scale's points (their labels, else the standard ones, else
+/// the number) and its "not applicable" choice, the groups, each context question's answers.
+fn choices(d: &Draft) -> Vec<Vec<String>> {
+    let langs = &d.locales;
     let mut choices = vec![{
         let mut h = vec!["list_name".to_owned(), "name".to_owned()];
         h.extend(langs.iter().map(|l| lang_column("label", l)));
@@ -150,7 +178,13 @@ pub fn export(d: &Draft) -> Vec<u8> {
             choices.push(choice(&format!("ctx_{}", q.id), &o.id, langs.iter().map(|l| get(&o.label, l)).collect()));
         }
     }
-    // settings
+    choices
+}
+
+/// The `settings` sheet: its header and one row (id, version, default language, the title in
+/// each language).
+fn settings(d: &Draft) -> Vec<Vec<String>> {
+    let langs = &d.locales;
     let default = langs.first().cloned().unwrap_or_else(|| "en".into());
     let mut settings_head =
         vec!["form_id".to_owned(), "version".to_owned(), "default_language".to_owned(), "form_title".to_owned()];
@@ -160,21 +194,7 @@ pub fn export(d: &Draft) -> Vec<u8> {
         settings_head.push(lang_column("form_title", l));
         settings_row.push(get(&d.title, l));
     }
-    // partnerscope: what XLSForm cannot say, as JSON fragments of the instrument.
-    let extras = extras(d);
-    let files: [(&str, String); 9] = [
-        ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
-        ("_rels/.rels", ROOT_RELS.to_owned()),
-        ("xl/workbook.xml", WORKBOOK.to_owned()),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
-        ("xl/worksheets/sheet1.xml", sheet_xml(&survey)),
-        ("xl/worksheets/sheet2.xml", sheet_xml(&choices)),
-        ("xl/worksheets/sheet3.xml", sheet_xml(&[settings_head, settings_row])),
-        ("xl/worksheets/sheet4.xml", sheet_xml(&extras)),
-        ("docProps/app.xml", APP.to_owned()),
-    ];
-    let parts: Vec<(&str, &[u8])> = files.iter().map(|(name, text)| (*name, text.as_bytes())).collect();
-    super::zip::write_stored(&parts)
+    vec![settings_head, settings_row]
 }
 
 /// The `partnerscope` sheet's rows.

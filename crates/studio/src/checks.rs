@@ -103,9 +103,19 @@ fn words(text: &str) -> Vec<String> {
     lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
-/// The checklist's warnings for the draft.
+/// The checklist's warnings for the draft: its statements' wording and balance, the scale's
+/// labels, then the translations missing and those that may be out of date.
 pub fn warnings(draft: &Draft) -> Vec<Check> {
     let mut out = Vec::new();
+    statement_warnings(draft, &mut out);
+    label_warnings(draft, &mut out);
+    translation_warnings(draft, &mut out);
+    out
+}
+
+/// Each scored statement's wording in each language (two ideas, too long, a double negative),
+/// an area of one statement, and too few or too many reversed statements.
+fn statement_warnings(draft: &Draft, out: &mut Vec<Check>) {
     let mut scale_total = 0;
     let mut reverse_total = 0;
     for (d, dim) in draft.dimensions.iter().enumerate() {
@@ -148,33 +158,40 @@ pub fn warnings(draft: &Draft) -> Vec<Check> {
             lang: None,
         });
     }
-    if let Some(points) = draft.scale_points() {
-        let min: i32 = draft.scale_min.trim().parse().unwrap_or(1);
-        let max: i32 = draft.scale_max.trim().parse().unwrap_or(5);
-        for lang in &draft.locales {
-            let labels = draft.scale_labels.get(lang);
-            let missing = match labels {
-                None if default_labels(lang, min, max).is_some() => 0,
-                None => points,
-                Some(l) => (0..points).filter(|p| l.get(*p).is_none_or(|s| s.trim().is_empty())).count(),
-            };
-            if missing > 0 {
-                let first = labels
-                    .map_or(0, |l| (0..points).find(|p| l.get(*p).is_none_or(|s| s.trim().is_empty())).unwrap_or(0));
-                out.push(Check {
-                    path: format!("scale.labels.{lang}[{first}]"),
-                    kind: Warning::Unlabelled(missing),
-                    lang: Some(lang.clone()),
-                });
-            }
+}
+
+/// A language whose scale points are not all labelled (and that has no standard labels).
+fn label_warnings(draft: &Draft, out: &mut Vec<Check>) {
+    let Some(points) = draft.scale_points() else { return };
+    let min: i32 = draft.scale_min.trim().parse().unwrap_or(1);
+    let max: i32 = draft.scale_max.trim().parse().unwrap_or(5);
+    for lang in &draft.locales {
+        let labels = draft.scale_labels.get(lang);
+        let missing = match labels {
+            None if default_labels(lang, min, max).is_some() => 0,
+            None => points,
+            Some(l) => (0..points).filter(|p| l.get(*p).is_none_or(|s| s.trim().is_empty())).count(),
+        };
+        if missing > 0 {
+            let first =
+                labels.map_or(0, |l| (0..points).find(|p| l.get(*p).is_none_or(|s| s.trim().is_empty())).unwrap_or(0));
+            out.push(Check {
+                path: format!("scale.labels.{lang}[{first}]"),
+                kind: Warning::Unlabelled(missing),
+                lang: Some(lang.clone()),
+            });
         }
     }
+}
+
+/// The texts missing per language, and one entry per reworded text naming the languages whose
+/// translation may be out of date, linked to the first one's field.
+fn translation_warnings(draft: &Draft, out: &mut Vec<Check>) {
     for (lang, missing) in crate::translate::missing_per_language(draft) {
         if missing > 0 {
             out.push(Check { path: "translations".into(), kind: Warning::Missing(missing), lang: Some(lang) });
         }
     }
-    // One entry per reworded text, naming its languages, linked to the first one's field.
     let source = crate::translate::source_language(draft).unwrap_or_default().to_owned();
     let mut stale: Vec<(String, crate::translate::Slot, Vec<String>)> = Vec::new();
     for (slot, key, lang) in crate::translate::stale(draft) {
@@ -190,7 +207,6 @@ pub fn warnings(draft: &Draft) -> Vec<Check> {
             kind: Warning::Stale { source: source.clone(), langs },
         });
     }
-    out
 }
 
 #[cfg(test)]

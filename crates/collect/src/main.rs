@@ -241,31 +241,33 @@ const TOKEN_DISTINCT: usize = 8;
 const FILES_KEPT: usize = net::TURN_AWAY_AT_ONCE + 64;
 const DEFAULT_CONNECTIONS: usize = 1_024;
 
+/// The options `serve` takes: flags, then those with a value.
+const SERVE_FLAGS: &[&str] = &["--allow-credentials"];
+const SERVE_VALUED: &[&str] = &[
+    "--listen",
+    "--data",
+    "--instrument",
+    "--allow-origin",
+    "--token-file",
+    "--max-body-bytes",
+    "--max-per-second",
+    "--max-connections",
+    "--header-timeout",
+    "--body-timeout",
+    "--idle-timeout",
+    "--shutdown-timeout",
+    "--max-database-mb",
+    "--invitations",
+    "--invitation-key",
+    "--webhook",
+    "--webhook-secret-file",
+    "--webhook-backoff",
+];
+
+/// `serve`: every option read and checked (each mistake refused before anything is opened, in
+/// this order), the store opened, then the server run until it is stopped.
 fn serve_command(args: &[OsString]) -> Result<(), String> {
-    let options = Options::parse(
-        args,
-        &["--allow-credentials"],
-        &[
-            "--listen",
-            "--data",
-            "--instrument",
-            "--allow-origin",
-            "--token-file",
-            "--max-body-bytes",
-            "--max-per-second",
-            "--max-connections",
-            "--header-timeout",
-            "--body-timeout",
-            "--idle-timeout",
-            "--shutdown-timeout",
-            "--max-database-mb",
-            "--invitations",
-            "--invitation-key",
-            "--webhook",
-            "--webhook-secret-file",
-            "--webhook-backoff",
-        ],
-    )?;
+    let options = Options::parse(args, SERVE_FLAGS, SERVE_VALUED)?;
     let listen: SocketAddr = options
         .one("--listen")?
         .unwrap_or("127.0.0.1:8787")
@@ -276,44 +278,13 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
     for file in options.all("--instrument") {
         registry.add_file(&file)?;
     }
-    let invited = options.all_text("--invitations")?;
-    for id in &invited {
-        registry.find(id, None).map_err(|refusal| format!("--invitations {}: {}", log::escape(id), refusal.reason))?;
-    }
-    let gate = if invited.is_empty() {
-        None
-    } else {
-        let key_path = key_path(&options, &place)?;
-        Some(Gate { instruments: invited.into_iter().collect(), key: invite::Key::load_or_create(&key_path)? })
-    };
+    let gate = invitation_gate(&options, &place, &registry)?;
     let token = match options.path("--token-file") {
         None => None,
         Some(file) => Some(read_token(&file)?),
     };
-    let hook = match (options.one("--webhook")?, options.path("--webhook-secret-file")) {
-        (None, None) => None,
-        (Some(_), None) => {
-            return Err("--webhook needs --webhook-secret-file FILE, the secret the deliveries are signed with".into());
-        }
-        (None, Some(_)) => return Err("--webhook-secret-file has no use without --webhook URL".into()),
-        (Some(url), Some(secret)) => Some(webhook::Aim {
-            target: webhook::Target::parse(url)?,
-            secret: read_token(&secret)?.into_bytes(),
-            backoff: options.seconds("--webhook-backoff", 1.0)?,
-        }),
-    };
-    let origins = options.all_text("--allow-origin")?;
-    for origin in &origins {
-        let valid = origin.split_once("://").is_some_and(|(scheme, host)| {
-            matches!(scheme, "http" | "https") && !host.is_empty() && !host.contains(['/', ' ', '?', '#'])
-        });
-        if !valid {
-            return Err(format!(
-                "--allow-origin takes an origin like https://intranet.example.org (scheme and host, no path), not \"{}\"",
-                log::escape(origin)
-            ));
-        }
-    }
+    let hook = webhook_aim(&options)?;
+    let origins = allowed_origins(&options)?;
     let limits = Limits {
         max_connections: max_connections(options.whole("--max-connections")?, file_limit())?,
         header_timeout: options.seconds("--header-timeout", 10.0)?,
@@ -325,7 +296,19 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         options.seconds("--body-timeout", 20.0)?,
         options.number("--max-per-second", 20.0)?,
     );
-    let settings = |data| Settings {
+    let max_database = match options.one("--max-database-mb")? {
+        None => None,
+        Some(_) => Some((options.number("--max-database-mb", 0.0)? * 1e6) as u64),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("the server cannot start: {e}"))?;
+    let wake = hook.as_ref().map(|_| std::sync::Arc::new(tokio::sync::Notify::new()));
+    let Opened { data, writer, writer_thread, stored } =
+        open_store(&runtime, &place, max_database, gate.is_some(), hook.is_some(), wake.clone())?;
+    runtime.block_on(load_saved(&data, &mut registry))?;
+    let settings = Settings {
         data,
         max_body_bytes,
         body_timeout,
@@ -335,103 +318,8 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         per_second,
         burst: 100.0,
     };
-    let max_database = match options.one("--max-database-mb")? {
-        None => None,
-        Some(_) => Some((options.number("--max-database-mb", 0.0)? * 1e6) as u64),
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("the server cannot start: {e}"))?;
-    let shown = place.shown();
-    let wake = hook.as_ref().map(|_| std::sync::Arc::new(tokio::sync::Notify::new()));
-    let (data, writer, writer_thread, stored) = match &place {
-        Place::Sqlite(path) => {
-            let conn =
-                store::open(path, max_database).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
-            let stored = store::count(&conn).map_err(|e| e.to_string())?;
-            if gate.is_some() {
-                store::open_invitations(&conn)
-                    .map_err(|e| format!("{shown}: the invitations cannot be kept here ({e})"))?;
-            }
-            let scrub = gate.as_ref().map(|_| path.as_path());
-            if hook.is_some() {
-                store::open_webhook(&conn)
-                    .map_err(|e| format!("{shown}: the webhook's queue cannot be kept here ({e})"))?;
-            }
-            let stored = u64::try_from(stored).unwrap_or(0);
-            let (writer, writer_thread) = store::start(conn, stored, scrub, wake.clone());
-            (Data::Sqlite(path.clone()), writer, Some(writer_thread), stored)
-        }
-        Place::Postgres(url) => {
-            if max_database.is_some() {
-                return Err(
-                    "--max-database-mb is for a SQLite file; a PostgreSQL database's size is the server's to limit"
-                        .into(),
-                );
-            }
-            let db = runtime.block_on(pg::connect(url))?;
-            let stored =
-                runtime.block_on(db.count()).map_err(|e| format!("{shown}: the responses cannot be counted ({e})"))?;
-            let writer = store::Writer::postgres(db.clone(), stored, wake.clone());
-            (Data::Postgres(db), writer, None, stored)
-        }
-    };
-    runtime.block_on(load_saved(&data, &mut registry))?;
-    let settings = settings(data.clone());
-    let stopped = runtime.block_on(async move {
-        let listener =
-            tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-        let bound = listener.local_addr().map_err(|e| e.to_string())?;
-        // Before saying so: whoever starts the collector may stop it as soon as it listens.
-        let stop = stop_signal(limits.shutdown_timeout);
-        log::line(&format!(
-            "listening on http://{bound}, storing in {shown} ({stored} responses so far); questionnaires: {}; at most {} connections",
-            registry.names().join(", "),
-            limits.max_connections,
-        ));
-        tokio::spawn(log::summaries());
-        if let Some(gate) = &gate {
-            log::line(&format!(
-                "by invitation only: {}",
-                gate.instruments.iter().cloned().collect::<Vec<_>>().join(", ")
-            ));
-            if let Data::Postgres(db) = &data {
-                let db = db.clone();
-                tokio::spawn(async move {
-                    loop {
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                        db.scrub().await;
-                    }
-                });
-            }
-        }
-        if let Data::Postgres(db) = &data {
-            let db = db.clone();
-            tokio::spawn(async move {
-                loop {
-                    tokio::time::sleep(RESHUFFLE_EVERY).await;
-                    db.reshuffle_if_unsorted().await;
-                }
-            });
-        }
-        if let (Some(aim), Some(wake)) = (hook, wake) {
-            log::line(&format!(
-                "delivering every stored response to http://{}:{}{}",
-                log::escape(&aim.target.host),
-                aim.target.port,
-                log::escape(&aim.target.path)
-            ));
-            tokio::spawn(webhook::run(aim.hook(data.clone()), wake));
-        }
-        let app = server::app(settings, registry, gate, writer);
-        let stopped = net::serve(listener, app, limits, stop).await;
-        if let Data::Postgres(db) = &data {
-            // The responses of the last minute, before the process goes.
-            db.reshuffle_if_unsorted().await;
-        }
-        Ok::<Stopped, String>(stopped)
-    })?;
+    let serving = Serving { listen, shown: place.shown(), stored, limits, registry, gate, hook, wake };
+    let stopped = runtime.block_on(serve(serving, settings, writer))?;
     // Dropping what is left (connections still open at the deadline) drops the last handles on
     // the writer, which then commits what is queued and ends.
     runtime.shutdown_timeout(Duration::from_secs(1));
@@ -447,6 +335,176 @@ fn serve_command(args: &[OsString]) -> Result<(), String> {
         )),
     }
     Ok(())
+}
+
+/// `--invitations` and its key: the questionnaires taken by invitation only (each one the
+/// registry knows), or `None` when there are none.
+fn invitation_gate(options: &Options, place: &Place, registry: &Registry) -> Result<Option<Gate>, String> {
+    let invited = options.all_text("--invitations")?;
+    for id in &invited {
+        registry.find(id, None).map_err(|refusal| format!("--invitations {}: {}", log::escape(id), refusal.reason))?;
+    }
+    if invited.is_empty() {
+        return Ok(None);
+    }
+    let key_path = key_path(options, place)?;
+    Ok(Some(Gate { instruments: invited.into_iter().collect(), key: invite::Key::load_or_create(&key_path)? }))
+}
+
+/// `--webhook` with its secret and back-off, both or neither.
+fn webhook_aim(options: &Options) -> Result<Option<webhook::Aim>, String> {
+    match (options.one("--webhook")?, options.path("--webhook-secret-file")) {
+        (None, None) => Ok(None),
+        (Some(_), None) => {
+            Err("--webhook needs --webhook-secret-file FILE, the secret the deliveries are signed with".into())
+        }
+        (None, Some(_)) => Err("--webhook-secret-file has no use without --webhook URL".into()),
+        (Some(url), Some(secret)) => Ok(Some(webhook::Aim {
+            target: webhook::Target::parse(url)?,
+            secret: read_token(&secret)?.into_bytes(),
+            backoff: options.seconds("--webhook-backoff", 1.0)?,
+        })),
+    }
+}
+
+/// `--allow-origin`, each an origin (a scheme and a host, no path).
+fn allowed_origins(options: &Options) -> Result<Vec<String>, String> {
+    let origins = options.all_text("--allow-origin")?;
+    for origin in &origins {
+        let valid = origin.split_once("://").is_some_and(|(scheme, host)| {
+            matches!(scheme, "http" | "https") && !host.is_empty() && !host.contains(['/', ' ', '?', '#'])
+        });
+        if !valid {
+            return Err(format!(
+                "--allow-origin takes an origin like https://intranet.example.org (scheme and host, no path), not \"{}\"",
+                log::escape(origin)
+            ));
+        }
+    }
+    Ok(origins)
+}
+
+/// The store as opened for serving.
+struct Opened {
+    data: Data,
+    writer: store::Writer,
+    /// SQLite's writer thread, which the stop waits for (PostgreSQL's writes are the requests').
+    writer_thread: Option<std::thread::JoinHandle<()>>,
+    /// The responses stored so far.
+    stored: u64,
+}
+
+/// Opens the store at `place`, with the tables the invitations (`invitations`) and the
+/// webhook's queue (`webhook`) need, and starts its writer.
+fn open_store(
+    runtime: &tokio::runtime::Runtime,
+    place: &Place,
+    max_database: Option<u64>,
+    invitations: bool,
+    webhook: bool,
+    wake: Option<std::sync::Arc<tokio::sync::Notify>>,
+) -> Result<Opened, String> {
+    let shown = place.shown();
+    match place {
+        Place::Sqlite(path) => {
+            let conn =
+                store::open(path, max_database).map_err(|e| format!("{shown}: the database cannot be opened ({e})"))?;
+            let stored = store::count(&conn).map_err(|e| e.to_string())?;
+            if invitations {
+                store::open_invitations(&conn)
+                    .map_err(|e| format!("{shown}: the invitations cannot be kept here ({e})"))?;
+            }
+            let scrub = invitations.then_some(path.as_path());
+            if webhook {
+                store::open_webhook(&conn)
+                    .map_err(|e| format!("{shown}: the webhook's queue cannot be kept here ({e})"))?;
+            }
+            let stored = u64::try_from(stored).unwrap_or(0);
+            let (writer, writer_thread) = store::start(conn, stored, scrub, wake);
+            Ok(Opened { data: Data::Sqlite(path.clone()), writer, writer_thread: Some(writer_thread), stored })
+        }
+        Place::Postgres(url) => {
+            if max_database.is_some() {
+                return Err(
+                    "--max-database-mb is for a SQLite file; a PostgreSQL database's size is the server's to limit"
+                        .into(),
+                );
+            }
+            let db = runtime.block_on(pg::connect(url))?;
+            let stored =
+                runtime.block_on(db.count()).map_err(|e| format!("{shown}: the responses cannot be counted ({e})"))?;
+            let writer = store::Writer::postgres(db.clone(), stored, wake);
+            Ok(Opened { data: Data::Postgres(db), writer, writer_thread: None, stored })
+        }
+    }
+}
+
+/// What the server runs with, besides its settings and the store's writer.
+struct Serving {
+    listen: SocketAddr,
+    /// The store as the log names it.
+    shown: String,
+    stored: u64,
+    limits: Limits,
+    registry: Registry,
+    gate: Option<Gate>,
+    hook: Option<webhook::Aim>,
+    wake: Option<std::sync::Arc<tokio::sync::Notify>>,
+}
+
+/// Listens, says so, starts the background tasks (the invitations' scrub and the reshuffle on
+/// PostgreSQL, the webhook's deliveries) and serves until stopped.
+async fn serve(serving: Serving, settings: Settings, writer: store::Writer) -> Result<Stopped, String> {
+    let Serving { listen, shown, stored, limits, registry, gate, hook, wake } = serving;
+    let data = settings.data.clone();
+    let listener =
+        tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    // Before saying so: whoever starts the collector may stop it as soon as it listens.
+    let stop = stop_signal(limits.shutdown_timeout);
+    log::line(&format!(
+        "listening on http://{bound}, storing in {shown} ({stored} responses so far); questionnaires: {}; at most {} connections",
+        registry.names().join(", "),
+        limits.max_connections,
+    ));
+    tokio::spawn(log::summaries());
+    if let Some(gate) = &gate {
+        log::line(&format!("by invitation only: {}", gate.instruments.iter().cloned().collect::<Vec<_>>().join(", ")));
+        if let Data::Postgres(db) = &data {
+            let db = db.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    db.scrub().await;
+                }
+            });
+        }
+    }
+    if let Data::Postgres(db) = &data {
+        let db = db.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(RESHUFFLE_EVERY).await;
+                db.reshuffle_if_unsorted().await;
+            }
+        });
+    }
+    if let (Some(aim), Some(wake)) = (hook, wake) {
+        log::line(&format!(
+            "delivering every stored response to http://{}:{}{}",
+            log::escape(&aim.target.host),
+            aim.target.port,
+            log::escape(&aim.target.path)
+        ));
+        tokio::spawn(webhook::run(aim.hook(data.clone()), wake));
+    }
+    let app = server::app(settings, registry, gate, writer);
+    let stopped = net::serve(listener, app, limits, stop).await;
+    if let Data::Postgres(db) = &data {
+        // The responses of the last minute, before the process goes.
+        db.reshuffle_if_unsorted().await;
+    }
+    Ok(stopped)
 }
 
 /// Reads the operator's token and refuses one that is short, has spaces, or is easy to guess.

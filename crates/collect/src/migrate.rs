@@ -109,35 +109,63 @@ fn page(conn: &rusqlite::Connection, after: &str, queue: bool) -> rusqlite::Resu
     rows.collect()
 }
 
+/// How a failure to read the file is said.
+fn sqlite(e: rusqlite::Error) -> String {
+    format!("the file could not be read: {e}")
+}
+
+/// How a failure in PostgreSQL is said.
+fn postgres(e: tokio_postgres::Error) -> String {
+    pg::Error::from(e).0
+}
+
+/// The migration, in the order the collectors need: the registered questionnaires, the
+/// responses (with their queue entries), then the invitations.
 async fn run(file: &rusqlite::Connection, db: &pg::Store) -> Result<Moved, String> {
-    let sqlite = |e: rusqlite::Error| format!("the file could not be read: {e}");
-    let postgres = |e: tokio_postgres::Error| pg::Error::from(e).0;
     let mut moved = Moved::default();
     let mut client = db.connection().await?;
-
     // Registered questionnaires first: the responses to them are taken by the collectors only
     // when the questionnaire is known.
     if table_exists(file, "instruments").map_err(sqlite)? {
-        let mut statement =
-            file.prepare("SELECT id, version, json FROM instruments ORDER BY id, version").map_err(sqlite)?;
-        let all = statement
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
-            .map_err(sqlite)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(sqlite)?;
-        for (id, version, json) in all {
-            match db.save_instrument(&id, &version, &json).await.map_err(|e| e.0)? {
-                Ok(true) => moved.instruments += 1,
-                Ok(false) => {}
-                Err(_) => log::line(&format!(
-                    "the questionnaire \"{}\" version {} is registered in PostgreSQL with other text; PostgreSQL's is kept",
-                    log::escape(&id),
-                    log::escape(&version)
-                )),
-            }
+        move_instruments(file, db, &mut moved).await?;
+    }
+    move_responses(file, &mut client, &mut moved).await?;
+    if table_exists(file, "invitation_batches").map_err(sqlite)? && table_exists(file, "invitations").map_err(sqlite)? {
+        move_invitations(file, &mut client, &mut moved).await?;
+    }
+    Ok(moved)
+}
+
+/// The registered questionnaires; one PostgreSQL has with other text is reported and kept.
+async fn move_instruments(file: &rusqlite::Connection, db: &pg::Store, moved: &mut Moved) -> Result<(), String> {
+    let mut statement =
+        file.prepare("SELECT id, version, json FROM instruments ORDER BY id, version").map_err(sqlite)?;
+    let all = statement
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+        .map_err(sqlite)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sqlite)?;
+    for (id, version, json) in all {
+        match db.save_instrument(&id, &version, &json).await.map_err(|e| e.0)? {
+            Ok(true) => moved.instruments += 1,
+            Ok(false) => {}
+            Err(_) => log::line(&format!(
+                "the questionnaire \"{}\" version {} is registered in PostgreSQL with other text; PostgreSQL's is kept",
+                log::escape(&id),
+                log::escape(&version)
+            )),
         }
     }
+    Ok(())
+}
 
+/// The responses, a [`PAGE`] per transaction in id order; a response new in PostgreSQL brings
+/// its webhook queue entry with it.
+async fn move_responses(
+    file: &rusqlite::Connection,
+    client: &mut deadpool_postgres::Object,
+    moved: &mut Moved,
+) -> Result<(), String> {
     let queue = table_exists(file, "webhook_queue").map_err(sqlite)?;
     let mut after = String::new();
     loop {
@@ -172,69 +200,68 @@ async fn run(file: &rusqlite::Connection, db: &pg::Store) -> Result<Moved, Strin
         }
         tx.commit().await.map_err(postgres)?;
     }
+    Ok(())
+}
 
-    if table_exists(file, "invitation_batches").map_err(sqlite)? && table_exists(file, "invitations").map_err(sqlite)? {
-        let mut statement = file
-            .prepare(
-                "SELECT batch, instrument, round, grp, issued, used, refused FROM invitation_batches ORDER BY batch",
+/// A batch of invitations: (batch, instrument, round, group, issued, used, refused).
+type Batch = (String, String, String, String, i64, i64, i64);
+
+/// The invitation batches and the hashes of the unused codes, in one transaction, and only when
+/// none of the file's batches is in PostgreSQL yet.
+async fn move_invitations(
+    file: &rusqlite::Connection,
+    client: &mut deadpool_postgres::Object,
+    moved: &mut Moved,
+) -> Result<(), String> {
+    let mut statement = file
+        .prepare("SELECT batch, instrument, round, grp, issued, used, refused FROM invitation_batches ORDER BY batch")
+        .map_err(sqlite)?;
+    let batches: Vec<Batch> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+        .map_err(sqlite)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(sqlite)?;
+    if batches.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = batches.iter().map(|b| b.0.clone()).collect();
+    let tx = client.transaction().await.map_err(postgres)?;
+    // Taken so that two migrations at once do not both copy the codes.
+    tx.execute("LOCK TABLE invitation_batches IN SHARE ROW EXCLUSIVE MODE", &[]).await.map_err(postgres)?;
+    let there: i64 = tx
+        .query_one("SELECT count(*) FROM invitation_batches WHERE batch = ANY($1)", &[&names])
+        .await
+        .map_err(postgres)?
+        .get(0);
+    if there == 0 {
+        for (batch, instrument, round, group, issued, used, refused) in &batches {
+            tx.execute(
+                "INSERT INTO invitation_batches (batch, instrument, round, grp, issued, used, refused)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[batch, instrument, round, group, issued, used, refused],
             )
-            .map_err(sqlite)?;
-        let batches = statement
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, i64>(6)?,
-                ))
-            })
+            .await
+            .map_err(postgres)?;
+            moved.batches += 1;
+        }
+        let mut statement = file.prepare("SELECT hash FROM invitations ORDER BY hash").map_err(sqlite)?;
+        let hashes = statement
+            .query_map([], |r| r.get::<_, Vec<u8>>(0))
             .map_err(sqlite)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(sqlite)?;
-        if !batches.is_empty() {
-            let names: Vec<String> = batches.iter().map(|b| b.0.clone()).collect();
-            let tx = client.transaction().await.map_err(postgres)?;
-            // Taken so that two migrations at once do not both copy the codes.
-            tx.execute("LOCK TABLE invitation_batches IN SHARE ROW EXCLUSIVE MODE", &[]).await.map_err(postgres)?;
-            let there: i64 = tx
-                .query_one("SELECT count(*) FROM invitation_batches WHERE batch = ANY($1)", &[&names])
-                .await
-                .map_err(postgres)?
-                .get(0);
-            if there == 0 {
-                for (batch, instrument, round, group, issued, used, refused) in &batches {
-                    tx.execute(
-                        "INSERT INTO invitation_batches (batch, instrument, round, grp, issued, used, refused)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                        &[batch, instrument, round, group, issued, used, refused],
-                    )
-                    .await
-                    .map_err(postgres)?;
-                    moved.batches += 1;
-                }
-                let mut statement = file.prepare("SELECT hash FROM invitations ORDER BY hash").map_err(sqlite)?;
-                let hashes = statement
-                    .query_map([], |r| r.get::<_, Vec<u8>>(0))
-                    .map_err(sqlite)?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-                    .map_err(sqlite)?;
-                let insert = tx
-                    .prepare_cached("INSERT INTO invitations (hash) VALUES ($1) ON CONFLICT DO NOTHING")
-                    .await
-                    .map_err(postgres)?;
-                for hash in &hashes {
-                    moved.codes += tx.execute(&insert, &[hash]).await.map_err(postgres)?;
-                }
-            } else if there < names.len() as i64 {
-                log::line(
-                    "some of the file's invitation batches are in PostgreSQL and some not: the codes are left as they are there; make new codes for the groups missing",
-                );
-            }
-            tx.commit().await.map_err(postgres)?;
+        let insert = tx
+            .prepare_cached("INSERT INTO invitations (hash) VALUES ($1) ON CONFLICT DO NOTHING")
+            .await
+            .map_err(postgres)?;
+        for hash in &hashes {
+            moved.codes += tx.execute(&insert, &[hash]).await.map_err(postgres)?;
         }
+    } else if there < names.len() as i64 {
+        log::line(
+            "some of the file's invitation batches are in PostgreSQL and some not: the codes are left as they are there; make new codes for the groups missing",
+        );
     }
-    Ok(moved)
+    tx.commit().await.map_err(postgres)?;
+    Ok(())
 }

@@ -73,6 +73,8 @@ fn main() {
     }
 }
 
+/// One run: a collector on `store` in `mode` (`plain`, `webhook`, `invitations`), loaded by
+/// [`CLIENTS`] clients, and its line of figures.
 fn run(store: &str, mode: &str) {
     let dir = scratch("bench");
     let db = match store {
@@ -91,23 +93,7 @@ fn run(store: &str, mode: &str) {
             args.extend(["--webhook".into(), hook, "--webhook-secret-file".into(), secret.display().to_string()])
         }
         "invitations" => {
-            for _ in 0..(CLIENTS * PER_CLIENT).div_ceil(10_000) {
-                let out = std::process::Command::new(support::BINARY)
-                    .args(["invite", "--instrument", "demo", "--count", "10000", "--invitation-key"])
-                    .arg(&key)
-                    .arg("--data")
-                    .arg(db.arg())
-                    .output()
-                    .unwrap();
-                assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-                codes.extend(
-                    String::from_utf8(out.stdout)
-                        .unwrap()
-                        .lines()
-                        .skip(1)
-                        .map(|l| l.rsplit(',').next().unwrap().to_owned()),
-                );
-            }
+            codes = invitation_codes(&db, &key);
             args.extend(["--invitations".into(), "demo".into(), "--invitation-key".into(), key.display().to_string()]);
         }
         _ => {}
@@ -118,11 +104,56 @@ fn run(store: &str, mode: &str) {
     let batches: Vec<Vec<(String, String)>> =
         (0..CLIENTS).map(|c| responses(&instrument, PER_CLIENT, &format!("b{c}-"), 1 + c as u64)).collect();
     let started = Instant::now();
+    let mut latencies = load(&collector.addr, batches, &codes, started);
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let stored = db.rows();
+    assert_eq!(stored as usize, latencies.len(), "every 201 is a row");
+    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+    let forwarded = if mode == "webhook" { delivered_all(&delivered, latencies.len(), started) } else { String::new() };
+    println!(
+        "BENCH collector ({store}, {mode}): {} responses stored by {CLIENTS} clients in {:.2} s: {:.0} stored/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({})",
+        latencies.len(),
+        elapsed.as_secs_f64(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        latencies.last().unwrap().as_secs_f64() * 1e3,
+        if store == "postgres" { "a transaction per response, fsync on" } else { "synchronous=FULL, group commit" },
+    );
+    if !forwarded.is_empty() {
+        println!("BENCH collector ({store}, {mode}){forwarded}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Enough invitation codes for every response of the run, made by the `invite` command.
+fn invitation_codes(db: &Store, key: &std::path::Path) -> Vec<String> {
+    let mut codes = Vec::new();
+    for _ in 0..(CLIENTS * PER_CLIENT).div_ceil(10_000) {
+        let out = std::process::Command::new(support::BINARY)
+            .args(["invite", "--instrument", "demo", "--count", "10000", "--invitation-key"])
+            .arg(key)
+            .arg("--data")
+            .arg(db.arg())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        codes.extend(
+            String::from_utf8(out.stdout).unwrap().lines().skip(1).map(|l| l.rsplit(',').next().unwrap().to_owned()),
+        );
+    }
+    codes
+}
+
+/// Each batch posted by a client of its own on a keep-alive connection (with a code each when
+/// there are codes) until [`RUN`] is over: every response's latency.
+fn load(addr: &str, batches: Vec<Vec<(String, String)>>, codes: &[String], started: Instant) -> Vec<Duration> {
     let threads: Vec<_> = batches
         .into_iter()
         .enumerate()
         .map(|(c, batch)| {
-            let addr = collector.addr.clone();
+            let addr = addr.to_owned();
             let codes: Vec<String> = codes.iter().skip(c * PER_CLIENT).take(PER_CLIENT).cloned().collect();
             std::thread::spawn(move || {
                 let mut client = Client::connect(&addr);
@@ -150,37 +181,18 @@ fn run(store: &str, mode: &str) {
             })
         })
         .collect();
-    let mut latencies: Vec<Duration> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
-    let elapsed = started.elapsed();
-    latencies.sort();
-    let stored = db.rows();
-    assert_eq!(stored as usize, latencies.len(), "every 201 is a row");
-    let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
-    let forwarded = if mode == "webhook" {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while delivered.load(std::sync::atomic::Ordering::Relaxed) < latencies.len() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        format!(
-            "; all {} delivered to the webhook {:.2} s after the start",
-            delivered.load(std::sync::atomic::Ordering::Relaxed),
-            started.elapsed().as_secs_f64()
-        )
-    } else {
-        String::new()
-    };
-    println!(
-        "BENCH collector ({store}, {mode}): {} responses stored by {CLIENTS} clients in {:.2} s: {:.0} stored/s; latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({})",
-        latencies.len(),
-        elapsed.as_secs_f64(),
-        latencies.len() as f64 / elapsed.as_secs_f64(),
-        at(0.5).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        latencies.last().unwrap().as_secs_f64() * 1e3,
-        if store == "postgres" { "a transaction per response, fsync on" } else { "synchronous=FULL, group commit" },
-    );
-    if !forwarded.is_empty() {
-        println!("BENCH collector ({store}, {mode}){forwarded}");
+    threads.into_iter().flat_map(|t| t.join().unwrap()).collect()
+}
+
+/// Waits (two minutes at most) for the webhook to have `stored` deliveries; says when it had.
+fn delivered_all(delivered: &std::sync::atomic::AtomicUsize, stored: usize, started: Instant) -> String {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while delivered.load(std::sync::atomic::Ordering::Relaxed) < stored && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    format!(
+        "; all {} delivered to the webhook {:.2} s after the start",
+        delivered.load(std::sync::atomic::Ordering::Relaxed),
+        started.elapsed().as_secs_f64()
+    )
 }

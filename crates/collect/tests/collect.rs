@@ -134,6 +134,8 @@ fn killed_mid_load(db: &Store) {
     println!("SIGKILL after {} acknowledged: {} rows on restart, none lost", acknowledged.len(), stored.len());
 }
 
+// A table of bad bodies (most of its length) sent to one collector, then one check that none
+// was stored: long because the table is, so it stays one function.
 #[test]
 fn bad_bodies_each_get_their_status_and_reason_and_store_nothing() {
     let dir = scratch("hostile");
@@ -358,6 +360,8 @@ fn downloads_need_the_token_stream_every_response_and_load_into_the_report() {
     }
 }
 
+// One scenario told in order (requests carrying everything that could identify a sender, then
+// the log and every column of the database searched for each of it), so it stays one function.
 #[test]
 fn nothing_about_who_answered_reaches_the_log_or_the_database() {
     let dir = scratch("anonymous");

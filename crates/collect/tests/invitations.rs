@@ -371,6 +371,8 @@ fn the_database_after_a_round_holds_no_code_and_no_hash_of_a_used_one() {
     assert_eq!(ids.len(), 40);
 }
 
+// One collector asked in turn by the token's holder and by every kind of hostile request; the
+// refusals are checked against the codes made before them, so it stays one function.
 #[test]
 fn the_invitation_endpoint_makes_codes_for_the_token_only_and_refuses_hostile_requests() {
     let dir = scratch("invite-http");

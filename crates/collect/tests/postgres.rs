@@ -135,6 +135,9 @@ fn clients_racing_on_one_code_through_two_collectors_exactly_one_is_accepted() {
     }
 }
 
+// One scenario told in order (a round on SQLite with codes, a queue and a registered
+// questionnaire; moved; moved again; served from PostgreSQL with the same key): each step
+// checks what the one before left, so it stays one function.
 #[test]
 fn a_sqlite_file_moves_to_postgresql_whole_and_moving_it_twice_adds_nothing() {
     let dir = scratch("migrate");
@@ -455,6 +458,9 @@ fn locks(table: &str, mode: &str, granted: bool) -> String {
     )
 }
 
+// One scenario told in order (responses stored out of id order, `seal` run while posts and an
+// export wait for it, the files read, sealed again, the collector storing on): its steps share
+// the server, the database and the locks between them, so it stays one function.
 #[test]
 fn seal_leaves_one_transaction_number_and_the_id_order_in_the_files_and_a_post_meanwhile_is_stored() {
     let dir = scratch("pg-seal");

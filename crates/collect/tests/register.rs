@@ -17,6 +17,9 @@ fn start(db: &std::path::Path, dir: &std::path::Path) -> Collector {
     Collector::start(db, &["--max-per-second", "0", "--token-file", token.to_str().unwrap()])
 }
 
+// One scenario told in order (posted to before it is registered, registered, hostile uploads
+// refused, the collector restarted, exported), each step relying on the one before, so it stays
+// one function.
 #[test]
 fn a_questionnaire_registered_while_running_is_taken_at_once_and_after_a_restart() {
     let dir = scratch("register");

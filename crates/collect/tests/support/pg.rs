@@ -128,6 +128,7 @@ pub fn durable_server() -> &'static Server {
     SERVER.get_or_init(|| start(true))
 }
 
+/// Makes a cluster in a directory of its own and starts a server on it, on a free port.
 fn start(durable: bool) -> Server {
     let bin = bin();
     let temp = temp_dir();
@@ -138,63 +139,11 @@ fn start(durable: bool) -> Server {
     if running_as_root() {
         std::os::unix::fs::chown(&dir, Some(NOBODY), Some(NOBODY)).unwrap();
     }
-    let data = dir.join("data");
-    let out = as_server_user(&bin, "initdb")
-        .arg("-D")
-        .arg(&data)
-        .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("initdb could not be run through setpriv: {e}"));
-    assert!(
-        out.status.success(),
-        "initdb failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let data = init_cluster(&bin, &dir);
     // Several tries: the port was free when asked, but another test binary may take it first.
     for _ in 0..5 {
         let port = free_port();
-        let (bin2, data2, dir2) = (bin.clone(), data.clone(), dir.clone());
-        let (started, result) = std::sync::mpsc::channel();
-        // The keeper: the server's parent for as long as the test binary runs (the parent-death
-        // signal fires when this thread ends).
-        std::thread::spawn(move || {
-            let log = std::fs::File::create(dir2.join("server.log")).unwrap();
-            if running_as_root() {
-                std::os::unix::fs::chown(dir2.join("server.log"), Some(NOBODY), Some(NOBODY)).unwrap();
-            }
-            let child = as_server_user(&bin2, "postgres")
-                .arg("-D")
-                .arg(&data2)
-                .args(["-p", &port.to_string(), "-c", "listen_addresses=127.0.0.1"])
-                .arg("-c")
-                .arg(format!("unix_socket_directories={}", dir2.display()))
-                // The tests kill collectors, never the server: its own flushes are not what
-                // they test, and without them they run faster.
-                .args(if durable {
-                    ["-c", "fsync=on", "-c", "full_page_writes=on"]
-                } else {
-                    ["-c", "fsync=off", "-c", "full_page_writes=off"]
-                })
-                .args(["-c", "max_connections=200"])
-                .stdin(Stdio::null())
-                .stdout(log.try_clone().unwrap())
-                .stderr(log)
-                .spawn();
-            match child {
-                Ok(mut child) => {
-                    let _ = started.send(Ok(child.id()));
-                    let _ = child.wait();
-                    // Parked past the server's end: a thread that ends would signal nothing now,
-                    // but keep the shape simple.
-                }
-                Err(e) => {
-                    let _ = started.send(Err(e.to_string()));
-                }
-            }
-        });
-        let pid = result.recv().unwrap().unwrap_or_else(|e| panic!("postgres could not be started: {e}"));
+        let pid = spawn_keeper(&bin, &data, &dir, port, durable);
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline && pid_alive(pid) {
             let ready = Command::new(bin.join("pg_isready"))
@@ -213,6 +162,69 @@ fn start(durable: bool) -> Server {
         }
     }
     panic!("PostgreSQL found no free port in five tries");
+}
+
+/// `initdb` in `dir`: the cluster's data directory.
+fn init_cluster(bin: &Path, dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    let out = as_server_user(bin, "initdb")
+        .arg("-D")
+        .arg(&data)
+        .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("initdb could not be run through setpriv: {e}"));
+    assert!(
+        out.status.success(),
+        "initdb failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    data
+}
+
+/// Starts the server on `data` at `port` from a keeper thread, its log in `dir`: its process id.
+fn spawn_keeper(bin: &Path, data: &Path, dir: &Path, port: u16, durable: bool) -> u32 {
+    let (bin2, data2, dir2) = (bin.to_owned(), data.to_owned(), dir.to_owned());
+    let (started, result) = std::sync::mpsc::channel();
+    // The keeper: the server's parent for as long as the test binary runs (the parent-death
+    // signal fires when this thread ends).
+    std::thread::spawn(move || {
+        let log = std::fs::File::create(dir2.join("server.log")).unwrap();
+        if running_as_root() {
+            std::os::unix::fs::chown(dir2.join("server.log"), Some(NOBODY), Some(NOBODY)).unwrap();
+        }
+        let child = as_server_user(&bin2, "postgres")
+            .arg("-D")
+            .arg(&data2)
+            .args(["-p", &port.to_string(), "-c", "listen_addresses=127.0.0.1"])
+            .arg("-c")
+            .arg(format!("unix_socket_directories={}", dir2.display()))
+            // The tests kill collectors, never the server: its own flushes are not what
+            // they test, and without them they run faster.
+            .args(if durable {
+                ["-c", "fsync=on", "-c", "full_page_writes=on"]
+            } else {
+                ["-c", "fsync=off", "-c", "full_page_writes=off"]
+            })
+            .args(["-c", "max_connections=200"])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn();
+        match child {
+            Ok(mut child) => {
+                let _ = started.send(Ok(child.id()));
+                let _ = child.wait();
+                // Parked past the server's end: a thread that ends would signal nothing now,
+                // but keep the shape simple.
+            }
+            Err(e) => {
+                let _ = started.send(Err(e.to_string()));
+            }
+        }
+    });
+    result.recv().unwrap().unwrap_or_else(|e| panic!("postgres could not be started: {e}"))
 }
 
 impl Server {

@@ -85,33 +85,43 @@ impl<'v, 'a> Obj<'v, 'a> {
         Some(&self.members[i].1)
     }
 
-    /// A required member.
-    pub fn req<T: FromJson>(&mut self, r: &mut Reader, key: &str) -> T {
+    /// Member `key` and its path, marked as read; `null` counts as absent unless `required`, and
+    /// a missing required member is reported here. One copy for every type read: the typed
+    /// wrappers below are instantiated per type, so they keep only the call to `T::read`
+    /// (measured in docs/benchmarks.md, "Size: code").
+    #[inline(never)]
+    fn member(&mut self, r: &mut Reader, key: &str, required: bool) -> Option<(&'v Value<'a>, String)> {
         match self.get(key) {
-            Some(v) => T::read(r, v, &self.path_of(key)),
+            Some(Value::Null) if !required => None,
+            Some(v) => Some((v, self.path_of(key))),
             None => {
-                if self.valid {
+                if required && self.valid {
                     r.problem(&self.path, format!("the field \"{key}\" is missing"));
                 }
-                T::default()
+                None
             }
+        }
+    }
+
+    /// A required member.
+    pub fn req<T: FromJson>(&mut self, r: &mut Reader, key: &str) -> T {
+        match self.member(r, key, true) {
+            Some((v, path)) => T::read(r, v, &path),
+            None => T::default(),
         }
     }
 
     /// An optional member with a default; `null` counts as absent.
     pub fn or<T: FromJson>(&mut self, r: &mut Reader, key: &str, default: T) -> T {
-        match self.get(key) {
-            Some(Value::Null) | None => default,
-            Some(v) => T::read(r, v, &self.path_of(key)),
+        match self.member(r, key, false) {
+            Some((v, path)) => T::read(r, v, &path),
+            None => default,
         }
     }
 
     /// An optional member; `null` counts as absent.
     pub fn opt<T: FromJson>(&mut self, r: &mut Reader, key: &str) -> Option<T> {
-        match self.get(key) {
-            Some(Value::Null) | None => None,
-            Some(v) => Some(T::read(r, v, &self.path_of(key))),
-        }
+        self.member(r, key, false).map(|(v, path)| T::read(r, v, &path))
     }
 
     /// Reports every member that was never read: the schema has no such field.

@@ -22,6 +22,7 @@ pub mod dom;
 pub mod editor;
 pub mod i18n;
 pub mod model;
+pub mod notes;
 pub mod outputs;
 pub mod place;
 pub mod problems;

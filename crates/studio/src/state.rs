@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::model::Draft;
+use crate::notes::Note;
 
 /// Most undo steps kept.
 const UNDO_LIMIT: usize = 200;
@@ -40,7 +41,8 @@ pub enum Msg {
 pub enum Notice {
     None,
     Started,
-    Opened(String, Vec<String>),
+    /// A file opened, with what could not be read in it (worded when shown).
+    Opened(String, Vec<Note>),
     OpenFailed(String, Why),
     Restored,
     Undone,

@@ -117,7 +117,7 @@ const FR: Words = Words {
     stray_end_group: "survey, ligne {row} : end_group sans begin_group",
     select_one_no_list: "survey, ligne {row} : select_one sans liste de choix",
     text_outside_group: "survey, ligne {row} : une question text hors de tout groupe n'a pas de domaine ; mettez-la dans un begin_group pour en faire un commentaire libre",
-    unknown_type: "survey, ligne {row} : le type « {type} » ({name}) n'a pas de place dans un questionnaire Partnerscope et n'a pas été lu",
+    unknown_type: "survey, ligne {row} : le type « {type} » ({name}) n'a pas sa place dans un questionnaire Partnerscope et n'a pas été lu",
     other_list: "survey, ligne {row} : « {name} » utilise la liste « {list} » et non l'échelle commune « {scale} » ; l'affirmation est lue sur l'échelle commune",
     empty_list: "survey, ligne {row} : la liste « {list} » n'a aucun choix",
     group_not_closed: "survey : le dernier begin_group n'a pas de end_group ; il finit à la dernière ligne",
@@ -130,7 +130,7 @@ const FR: Words = Words {
 };
 
 const ES: Words = Words {
-    schema_version: "el archivo indica otra versión del esquema; se ha leído como versión 1",
+    schema_version: "el archivo indica otra versión del esquema; se leyó como versión 1",
     no_settings: "el libro no tiene hoja «settings»: faltan el identificador, la versión y el título",
     no_language_tag: "{sheet}, columna {column}: «{header}» no indica un código de idioma; use por ejemplo «label::Español (es)»",
     setting_unused: "settings, columna {column} («{header}»): Partnerscope no la usa",
@@ -139,7 +139,7 @@ const ES: Words = Words {
     stray_end_group: "survey, fila {row}: end_group sin begin_group",
     select_one_no_list: "survey, fila {row}: select_one sin lista de opciones",
     text_outside_group: "survey, fila {row}: una pregunta text fuera de todo grupo no tiene área; póngala dentro de un begin_group para que sea un comentario abierto",
-    unknown_type: "survey, fila {row}: el tipo «{type}» ({name}) no cabe en un cuestionario de Partnerscope y no se ha leído",
+    unknown_type: "survey, fila {row}: el tipo «{type}» ({name}) no tiene cabida en un cuestionario de Partnerscope y no se leyó",
     other_list: "survey, fila {row}: «{name}» usa la lista «{list}», no la escala común «{scale}»; la afirmación se lee en la escala común",
     empty_list: "survey, fila {row}: la lista «{list}» no tiene opciones",
     group_not_closed: "survey: el último begin_group no tiene end_group; termina en la última fila",
@@ -148,7 +148,7 @@ const ES: Words = Words {
     extra_unread: "partnerscope, fila {row} ({key}): no se pudo leer el valor ({why})",
     extra_no_area: "partnerscope, fila {row} ({key}): ningún área tiene este identificador",
     extra_unknown: "partnerscope, fila {row} ({key}): clave desconocida",
-    sheet_not_read: "la hoja «{sheet}» no forma parte de XLSForm y no se ha leído",
+    sheet_not_read: "la hoja «{sheet}» no forma parte de XLSForm y no se leyó",
 };
 
 // XLSForm's words between left-to-right isolates (U+2066 … U+2069), the values between

@@ -379,7 +379,7 @@ async fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
     match result {
         Ok((draft, notes)) => {
             dispatch.dispatch(Msg::Baseline(Some(Baseline::of(&draft))));
-            dispatch.dispatch(Msg::Replace(Box::new(draft), Notice::Opened(name, notes)));
+            dispatch.dispatch(Msg::Replace(Box::new(draft), Notice::Opened(name, notes.into())));
         }
         Err(why) => dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, Why::Said(why)))),
     }

@@ -3,19 +3,24 @@
 //! when shown, the way `problems.rs` words the core's problems: a table of `&'static str` per
 //! language (`Words`), one template per kind of [`Note`], filled with the note's values.
 //!
+//! Where a note is (`{at}`: "survey, row 7", a sheet's column) is worded once per language
+//! (`row`, `column`) and put at the head of the note's sentence, so each template says only
+//! what is wrong.
+//!
 //! XLSForm's own words (survey, choices, settings, begin_group, select_one, list_name, name…)
 //! stay as written in every language: they are the names the author sees in the workbook.
-//! Arabic puts them between left-to-right isolates (U+2066 … U+2069) in its templates; the
-//! values (a row's number, a column's header, a list's name) are put in between first-strong
-//! isolates by `problems::fill_isolated` in every language, so a Latin name keeps its order
+//! Arabic puts those in its templates between left-to-right isolates (U+2066 … U+2069); the
+//! values (a sheet's name, a row's number, a column's header, a list's name) are put in between
+//! first-strong isolates by `i18n::isolated` in every language, so a Latin name keeps its order
 //! and the punctuation around it in an Arabic sentence. The English is the notes' wording from
-//! before they were typed, word for word ([`Note`]'s `Display`, which tests match).
+//! before they were typed, word for word ([`Note`]'s `Display`, without isolates, which tests
+//! match).
 
 use std::fmt;
 
 use partnerscope_core::text::fill;
 
-use crate::problems::fill_isolated;
+use crate::i18n::isolated;
 
 /// A note about a file opened: what could not be read or was read otherwise, and where.
 /// Rows and columns are numbered as the spreadsheet numbers them (from 1).
@@ -64,6 +69,9 @@ pub enum Note {
 
 /// The notes' templates in one language, a field per kind of [`Note`].
 pub struct Words {
+    /// Where a note is (its `{at}`): a sheet's row, a sheet's column.
+    row: &'static str,
+    column: &'static str,
     schema_version: &'static str,
     no_settings: &'static str,
     no_language_tag: &'static str,
@@ -86,68 +94,74 @@ pub struct Words {
 }
 
 const EN: Words = Words {
+    row: "{sheet}, row {row}",
+    column: "{sheet}, column {column}",
     schema_version: "the file declares another schema version; it was read as version 1",
     no_settings: "the workbook has no \"settings\" sheet: the id, version and title are to be filled in",
-    no_language_tag: "{sheet}, column {column}: \"{header}\" names no language tag; use \"label::English (en)\"",
-    setting_unused: "settings, column {column} (\"{header}\"): not used by Partnerscope",
-    choice_incomplete: "choices, row {row}: a choice needs both a list_name and a name",
-    nested_group: "survey, row {row}: a group inside a group; its statements are put in the outer area",
-    stray_end_group: "survey, row {row}: end_group without a begin_group",
-    select_one_no_list: "survey, row {row}: select_one names no choice list",
-    text_outside_group: "survey, row {row}: a text question outside any group has no area; put it inside a begin_group to make it an open comment",
-    unknown_type: "survey, row {row}: the type \"{type}\" ({name}) has no place in a Partnerscope questionnaire and was not read",
-    other_list: "survey, row {row}: \"{name}\" uses the list \"{list}\", not the shared scale \"{scale}\"; it is read on the shared scale",
-    empty_list: "survey, row {row}: the list \"{list}\" has no choices",
-    group_not_closed: "survey: the last begin_group has no end_group; it ends at the last row",
-    list_unused: "choices: the list \"{list}\" is used by no question",
-    scale_choice: "choices, row {row}: the scale choice \"{name}\" is neither a number nor \"na\"",
-    extra_unread: "partnerscope, row {row} ({key}): {why}",
-    extra_no_area: "partnerscope, row {row} ({key}): no area has this id",
-    extra_unknown: "partnerscope, row {row} ({key}): unknown key",
+    no_language_tag: "{at}: \"{header}\" names no language tag; use \"label::English (en)\"",
+    setting_unused: "{at} (\"{header}\"): not used by Partnerscope",
+    choice_incomplete: "{at}: a choice needs both a list_name and a name",
+    nested_group: "{at}: a group inside a group; its statements are put in the outer area",
+    stray_end_group: "{at}: end_group without a begin_group",
+    select_one_no_list: "{at}: select_one names no choice list",
+    text_outside_group: "{at}: a text question outside any group has no area; put it inside a begin_group to make it an open comment",
+    unknown_type: "{at}: the type \"{type}\" ({name}) has no place in a Partnerscope questionnaire and was not read",
+    other_list: "{at}: \"{name}\" uses the list \"{list}\", not the shared scale \"{scale}\"; it is read on the shared scale",
+    empty_list: "{at}: the list \"{list}\" has no choices",
+    group_not_closed: "{at}: the last begin_group has no end_group; it ends at the last row",
+    list_unused: "{at}: the list \"{list}\" is used by no question",
+    scale_choice: "{at}: the scale choice \"{name}\" is neither a number nor \"na\"",
+    extra_unread: "{at} ({key}): {why}",
+    extra_no_area: "{at} ({key}): no area has this id",
+    extra_unknown: "{at} ({key}): unknown key",
     sheet_not_read: "the sheet \"{sheet}\" is not part of XLSForm and was not read",
 };
 
 const FR: Words = Words {
+    row: "{sheet}, ligne {row}",
+    column: "{sheet}, colonne {column}",
     schema_version: "le fichier indique une autre version du schéma ; il a été lu en version 1",
     no_settings: "le classeur n'a pas de feuille « settings » : l'identifiant, la version et le titre sont à remplir",
-    no_language_tag: "{sheet}, colonne {column} : « {header} » ne donne pas de code de langue ; écrivez par exemple « label::Français (fr) »",
-    setting_unused: "settings, colonne {column} (« {header} ») : Partnerscope ne s'en sert pas",
-    choice_incomplete: "choices, ligne {row} : un choix demande un list_name et un name",
-    nested_group: "survey, ligne {row} : un groupe dans un groupe ; ses affirmations vont dans le domaine extérieur",
-    stray_end_group: "survey, ligne {row} : end_group sans begin_group",
-    select_one_no_list: "survey, ligne {row} : select_one sans liste de choix",
-    text_outside_group: "survey, ligne {row} : une question text hors de tout groupe n'a pas de domaine ; mettez-la dans un begin_group pour en faire un commentaire libre",
-    unknown_type: "survey, ligne {row} : le type « {type} » ({name}) n'a pas sa place dans un questionnaire Partnerscope et n'a pas été lu",
-    other_list: "survey, ligne {row} : « {name} » utilise la liste « {list} » et non l'échelle commune « {scale} » ; l'affirmation est lue sur l'échelle commune",
-    empty_list: "survey, ligne {row} : la liste « {list} » n'a aucun choix",
-    group_not_closed: "survey : le dernier begin_group n'a pas de end_group ; il finit à la dernière ligne",
-    list_unused: "choices : aucune question n'utilise la liste « {list} »",
-    scale_choice: "choices, ligne {row} : le choix d'échelle « {name} » n'est ni un nombre ni « na »",
-    extra_unread: "partnerscope, ligne {row} ({key}) : valeur illisible ({why})",
-    extra_no_area: "partnerscope, ligne {row} ({key}) : aucun domaine n'a cet identifiant",
-    extra_unknown: "partnerscope, ligne {row} ({key}) : clé inconnue",
+    no_language_tag: "{at} : « {header} » ne donne pas de code de langue ; écrivez par exemple « label::Français (fr) »",
+    setting_unused: "{at} (« {header} ») : Partnerscope ne s'en sert pas",
+    choice_incomplete: "{at} : un choix demande un list_name et un name",
+    nested_group: "{at} : un groupe dans un groupe ; ses affirmations vont dans le domaine extérieur",
+    stray_end_group: "{at} : end_group sans begin_group",
+    select_one_no_list: "{at} : select_one sans liste de choix",
+    text_outside_group: "{at} : une question text hors de tout groupe n'a pas de domaine ; mettez-la dans un begin_group pour en faire un commentaire libre",
+    unknown_type: "{at} : le type « {type} » ({name}) n'a pas sa place dans un questionnaire Partnerscope et n'a pas été lu",
+    other_list: "{at} : « {name} » utilise la liste « {list} » et non l'échelle commune « {scale} » ; l'affirmation est lue sur l'échelle commune",
+    empty_list: "{at} : la liste « {list} » n'a aucun choix",
+    group_not_closed: "{at} : le dernier begin_group n'a pas de end_group ; il finit à la dernière ligne",
+    list_unused: "{at} : aucune question n'utilise la liste « {list} »",
+    scale_choice: "{at} : le choix d'échelle « {name} » n'est ni un nombre ni « na »",
+    extra_unread: "{at} ({key}) : valeur illisible ({why})",
+    extra_no_area: "{at} ({key}) : aucun domaine n'a cet identifiant",
+    extra_unknown: "{at} ({key}) : clé inconnue",
     sheet_not_read: "la feuille « {sheet} » ne fait pas partie de XLSForm et n'a pas été lue",
 };
 
 const ES: Words = Words {
+    row: "{sheet}, fila {row}",
+    column: "{sheet}, columna {column}",
     schema_version: "el archivo indica otra versión del esquema; se leyó como versión 1",
     no_settings: "el libro no tiene hoja «settings»: faltan el identificador, la versión y el título",
-    no_language_tag: "{sheet}, columna {column}: «{header}» no indica un código de idioma; use por ejemplo «label::Español (es)»",
-    setting_unused: "settings, columna {column} («{header}»): Partnerscope no la usa",
-    choice_incomplete: "choices, fila {row}: una opción necesita un list_name y un name",
-    nested_group: "survey, fila {row}: un grupo dentro de otro; sus afirmaciones van al área exterior",
-    stray_end_group: "survey, fila {row}: end_group sin begin_group",
-    select_one_no_list: "survey, fila {row}: select_one sin lista de opciones",
-    text_outside_group: "survey, fila {row}: una pregunta text fuera de todo grupo no tiene área; póngala dentro de un begin_group para que sea un comentario abierto",
-    unknown_type: "survey, fila {row}: el tipo «{type}» ({name}) no tiene cabida en un cuestionario de Partnerscope y no se leyó",
-    other_list: "survey, fila {row}: «{name}» usa la lista «{list}», no la escala común «{scale}»; la afirmación se lee en la escala común",
-    empty_list: "survey, fila {row}: la lista «{list}» no tiene opciones",
-    group_not_closed: "survey: el último begin_group no tiene end_group; termina en la última fila",
-    list_unused: "choices: ninguna pregunta usa la lista «{list}»",
-    scale_choice: "choices, fila {row}: la opción de escala «{name}» no es un número ni «na»",
-    extra_unread: "partnerscope, fila {row} ({key}): no se pudo leer el valor ({why})",
-    extra_no_area: "partnerscope, fila {row} ({key}): ningún área tiene este identificador",
-    extra_unknown: "partnerscope, fila {row} ({key}): clave desconocida",
+    no_language_tag: "{at}: «{header}» no indica un código de idioma; use por ejemplo «label::Español (es)»",
+    setting_unused: "{at} («{header}»): Partnerscope no la usa",
+    choice_incomplete: "{at}: una opción necesita un list_name y un name",
+    nested_group: "{at}: un grupo dentro de otro; sus afirmaciones van al área exterior",
+    stray_end_group: "{at}: end_group sin begin_group",
+    select_one_no_list: "{at}: select_one sin lista de opciones",
+    text_outside_group: "{at}: una pregunta text fuera de todo grupo no tiene área; póngala dentro de un begin_group para que sea un comentario abierto",
+    unknown_type: "{at}: el tipo «{type}» ({name}) no tiene cabida en un cuestionario de Partnerscope y no se leyó",
+    other_list: "{at}: «{name}» usa la lista «{list}», no la escala común «{scale}»; la afirmación se lee en la escala común",
+    empty_list: "{at}: la lista «{list}» no tiene opciones",
+    group_not_closed: "{at}: el último begin_group no tiene end_group; termina en la última fila",
+    list_unused: "{at}: ninguna pregunta usa la lista «{list}»",
+    scale_choice: "{at}: la opción de escala «{name}» no es un número ni «na»",
+    extra_unread: "{at} ({key}): no se pudo leer el valor ({why})",
+    extra_no_area: "{at} ({key}): ningún área tiene este identificador",
+    extra_unknown: "{at} ({key}): clave desconocida",
     sheet_not_read: "la hoja «{sheet}» no forma parte de XLSForm y no se leyó",
 };
 
@@ -155,46 +169,50 @@ const ES: Words = Words {
 // first-strong ones (put in by `fill_isolated`); a spreadsheet's row is الصف, as Arabic
 // spreadsheets name it (a CSV's line stays السطر).
 const AR: Words = Words {
+    row: "{sheet}، الصف {row}",
+    column: "{sheet}، العمود {column}",
     schema_version: "يذكر الملف إصدارًا آخر من المخطط؛ وقد قُرئ على أنه الإصدار 1",
     no_settings: "ليس في المصنّف ورقة «\u{2066}settings\u{2069}»: يلزم ملء المعرّف والإصدار والعنوان",
-    no_language_tag: "{sheet}، العمود {column}: لا يذكر «{header}» رمز اللغة؛ يُرجى كتابته مثل «\u{2066}label::Arabic (ar)\u{2069}»",
-    setting_unused: "\u{2066}settings\u{2069}، العمود {column} («{header}»): لا يستخدمه \u{2066}Partnerscope\u{2069}",
-    choice_incomplete: "\u{2066}choices\u{2069}، الصف {row}: يحتاج الخيار إلى \u{2066}list_name\u{2069} و\u{2066}name\u{2069} معًا",
-    nested_group: "\u{2066}survey\u{2069}، الصف {row}: مجموعة داخل مجموعة؛ وُضعت عباراتها في المجال الخارجي",
-    stray_end_group: "\u{2066}survey\u{2069}، الصف {row}: \u{2066}end_group\u{2069} من دون \u{2066}begin_group\u{2069}",
-    select_one_no_list: "\u{2066}survey\u{2069}، الصف {row}: \u{2066}select_one\u{2069} من دون قائمة خيارات",
-    text_outside_group: "\u{2066}survey\u{2069}، الصف {row}: سؤال \u{2066}text\u{2069} خارج أي مجموعة ليس له مجال؛ يُرجى وضعه داخل \u{2066}begin_group\u{2069} ليصبح تعليقًا حرًا",
-    unknown_type: "\u{2066}survey\u{2069}، الصف {row}: النوع «{type}» ({name}) لا مكان له في استبيان \u{2066}Partnerscope\u{2069}، ولم يُقرأ",
-    other_list: "\u{2066}survey\u{2069}، الصف {row}: العبارة «{name}» تستخدم القائمة «{list}» لا المقياس المشترك «{scale}»؛ وقد قُرئت على المقياس المشترك",
-    empty_list: "\u{2066}survey\u{2069}، الصف {row}: القائمة «{list}» ليس فيها خيارات",
-    group_not_closed: "\u{2066}survey\u{2069}: آخر \u{2066}begin_group\u{2069} ليس له \u{2066}end_group\u{2069}؛ فهو ينتهي عند الصف الأخير",
-    list_unused: "\u{2066}choices\u{2069}: القائمة «{list}» لا يستخدمها أي سؤال",
-    scale_choice: "\u{2066}choices\u{2069}، الصف {row}: خيار المقياس «{name}» ليس رقمًا ولا «\u{2066}na\u{2069}»",
-    extra_unread: "\u{2066}partnerscope\u{2069}، الصف {row} ({key}): تعذّرت قراءة القيمة ({why})",
-    extra_no_area: "\u{2066}partnerscope\u{2069}، الصف {row} ({key}): لا يوجد مجال بهذا المعرّف",
-    extra_unknown: "\u{2066}partnerscope\u{2069}، الصف {row} ({key}): مفتاح غير معروف",
+    no_language_tag: "{at}: لا يذكر «{header}» رمز اللغة؛ يُرجى كتابته مثل «\u{2066}label::Arabic (ar)\u{2069}»",
+    setting_unused: "{at} («{header}»): لا يستخدمه \u{2066}Partnerscope\u{2069}",
+    choice_incomplete: "{at}: يحتاج الخيار إلى \u{2066}list_name\u{2069} و\u{2066}name\u{2069} معًا",
+    nested_group: "{at}: مجموعة داخل مجموعة؛ وُضعت عباراتها في المجال الخارجي",
+    stray_end_group: "{at}: \u{2066}end_group\u{2069} من دون \u{2066}begin_group\u{2069}",
+    select_one_no_list: "{at}: \u{2066}select_one\u{2069} من دون قائمة خيارات",
+    text_outside_group: "{at}: سؤال \u{2066}text\u{2069} خارج أي مجموعة ليس له مجال؛ يُرجى وضعه داخل \u{2066}begin_group\u{2069} ليصبح تعليقًا حرًا",
+    unknown_type: "{at}: النوع «{type}» ({name}) لا مكان له في استبيان \u{2066}Partnerscope\u{2069}، ولم يُقرأ",
+    other_list: "{at}: العبارة «{name}» تستخدم القائمة «{list}» لا المقياس المشترك «{scale}»؛ وقد قُرئت على المقياس المشترك",
+    empty_list: "{at}: القائمة «{list}» ليس فيها خيارات",
+    group_not_closed: "{at}: آخر \u{2066}begin_group\u{2069} ليس له \u{2066}end_group\u{2069}؛ فهو ينتهي عند الصف الأخير",
+    list_unused: "{at}: القائمة «{list}» لا يستخدمها أي سؤال",
+    scale_choice: "{at}: خيار المقياس «{name}» ليس رقمًا ولا «\u{2066}na\u{2069}»",
+    extra_unread: "{at} ({key}): تعذّرت قراءة القيمة ({why})",
+    extra_no_area: "{at} ({key}): لا يوجد مجال بهذا المعرّف",
+    extra_unknown: "{at} ({key}): مفتاح غير معروف",
     sheet_not_read: "الورقة «{sheet}» ليست من أوراق \u{2066}XLSForm\u{2069}، ولم تُقرأ",
 };
 
 const PT: Words = Words {
+    row: "{sheet}, linha {row}",
+    column: "{sheet}, coluna {column}",
     schema_version: "o arquivo indica outra versão do esquema; foi lido como versão 1",
     no_settings: "o arquivo não tem a folha \u{201c}settings\u{201d}: falta preencher o identificador, a versão e o título",
-    no_language_tag: "{sheet}, coluna {column}: \u{201c}{header}\u{201d} não indica o código da língua; use por exemplo \u{201c}label::Português (pt)\u{201d}",
-    setting_unused: "settings, coluna {column} (\u{201c}{header}\u{201d}): não é usada pelo Partnerscope",
-    choice_incomplete: "choices, linha {row}: uma opção precisa de list_name e de name",
-    nested_group: "survey, linha {row}: um grupo dentro de outro; as suas afirmações ficam na área de fora",
-    stray_end_group: "survey, linha {row}: end_group sem begin_group",
-    select_one_no_list: "survey, linha {row}: select_one sem lista de opções",
-    text_outside_group: "survey, linha {row}: uma pergunta text fora de qualquer grupo não tem área; para ser um comentário livre, deve ficar dentro de um begin_group",
-    unknown_type: "survey, linha {row}: o tipo \u{201c}{type}\u{201d} ({name}) não tem lugar num questionário Partnerscope e não foi lido",
-    other_list: "survey, linha {row}: \u{201c}{name}\u{201d} usa a lista \u{201c}{list}\u{201d}, não a escala comum \u{201c}{scale}\u{201d}; a afirmação é lida na escala comum",
-    empty_list: "survey, linha {row}: a lista \u{201c}{list}\u{201d} não tem opções",
-    group_not_closed: "survey: o último begin_group não tem end_group; termina na última linha",
-    list_unused: "choices: nenhuma pergunta usa a lista \u{201c}{list}\u{201d}",
-    scale_choice: "choices, linha {row}: a opção de escala \u{201c}{name}\u{201d} não é um número nem \u{201c}na\u{201d}",
-    extra_unread: "partnerscope, linha {row} ({key}): não foi possível ler o valor ({why})",
-    extra_no_area: "partnerscope, linha {row} ({key}): nenhuma área tem este identificador",
-    extra_unknown: "partnerscope, linha {row} ({key}): chave desconhecida",
+    no_language_tag: "{at}: \u{201c}{header}\u{201d} não indica o código da língua; use por exemplo \u{201c}label::Português (pt)\u{201d}",
+    setting_unused: "{at} (\u{201c}{header}\u{201d}): não é usada pelo Partnerscope",
+    choice_incomplete: "{at}: uma opção precisa de list_name e de name",
+    nested_group: "{at}: um grupo dentro de outro; as suas afirmações ficam na área de fora",
+    stray_end_group: "{at}: end_group sem begin_group",
+    select_one_no_list: "{at}: select_one sem lista de opções",
+    text_outside_group: "{at}: uma pergunta text fora de qualquer grupo não tem área; para ser um comentário livre, deve ficar dentro de um begin_group",
+    unknown_type: "{at}: o tipo \u{201c}{type}\u{201d} ({name}) não tem lugar num questionário Partnerscope e não foi lido",
+    other_list: "{at}: \u{201c}{name}\u{201d} usa a lista \u{201c}{list}\u{201d}, não a escala comum \u{201c}{scale}\u{201d}; a afirmação é lida na escala comum",
+    empty_list: "{at}: a lista \u{201c}{list}\u{201d} não tem opções",
+    group_not_closed: "{at}: o último begin_group não tem end_group; termina na última linha",
+    list_unused: "{at}: nenhuma pergunta usa a lista \u{201c}{list}\u{201d}",
+    scale_choice: "{at}: a opção de escala \u{201c}{name}\u{201d} não é um número nem \u{201c}na\u{201d}",
+    extra_unread: "{at} ({key}): não foi possível ler o valor ({why})",
+    extra_no_area: "{at} ({key}): nenhuma área tem este identificador",
+    extra_unknown: "{at} ({key}): chave desconhecida",
     sheet_not_read: "a folha \u{201c}{sheet}\u{201d} não faz parte do XLSForm e não foi lida",
 };
 
@@ -209,55 +227,81 @@ pub fn words(lang: &str) -> &'static Words {
     }
 }
 
-/// A note's template and the values to put in.
-fn parts(w: &'static Words, note: &Note) -> (&'static str, Vec<(&'static str, String)>) {
+/// Where a note is: the file, a sheet, a sheet's row or column (numbered from 1).
+enum At {
+    File,
+    Sheet(&'static str),
+    Row(&'static str, usize),
+    Column(&'static str, usize),
+}
+
+/// A note's template, where it is, and its other values by placeholder (unused ones `("", "")`).
+/// The values are borrowed and laid out in a fixed array: no allocation per kind, which keeps
+/// this one match over every kind small in the studio's module.
+fn parts<'n>(w: &'static Words, note: &'n Note) -> (&'static str, At, [(&'static str, &'n str); 3]) {
+    use At::*;
     use Note::*;
-    let row = |r: &usize| ("row", r.to_string());
-    let key = |k: &String| ("key", k.clone());
+    const NONE: (&str, &str) = ("", "");
+    let one = |name, value| [(name, value), NONE, NONE];
     match note {
-        SchemaVersion => (w.schema_version, vec![]),
-        NoSettings => (w.no_settings, vec![]),
-        NoLanguageTag { sheet, column, header } => (
-            w.no_language_tag,
-            vec![("sheet", (*sheet).to_owned()), ("column", column.to_string()), ("header", header.clone())],
-        ),
-        SettingUnused { column, header } => {
-            (w.setting_unused, vec![("column", column.to_string()), ("header", header.clone())])
+        SchemaVersion => (w.schema_version, File, [NONE; 3]),
+        NoSettings => (w.no_settings, File, [NONE; 3]),
+        NoLanguageTag { sheet, column, header } => (w.no_language_tag, Column(*sheet, *column), one("header", header)),
+        SettingUnused { column, header } => (w.setting_unused, Column("settings", *column), one("header", header)),
+        ChoiceIncomplete { row } => (w.choice_incomplete, Row("choices", *row), [NONE; 3]),
+        NestedGroup { row } => (w.nested_group, Row("survey", *row), [NONE; 3]),
+        StrayEndGroup { row } => (w.stray_end_group, Row("survey", *row), [NONE; 3]),
+        SelectOneNoList { row } => (w.select_one_no_list, Row("survey", *row), [NONE; 3]),
+        TextOutsideGroup { row } => (w.text_outside_group, Row("survey", *row), [NONE; 3]),
+        UnknownType { row, kind, name } => {
+            (w.unknown_type, Row("survey", *row), [("type", kind), ("name", name), NONE])
         }
-        ChoiceIncomplete { row: r } => (w.choice_incomplete, vec![row(r)]),
-        NestedGroup { row: r } => (w.nested_group, vec![row(r)]),
-        StrayEndGroup { row: r } => (w.stray_end_group, vec![row(r)]),
-        SelectOneNoList { row: r } => (w.select_one_no_list, vec![row(r)]),
-        TextOutsideGroup { row: r } => (w.text_outside_group, vec![row(r)]),
-        UnknownType { row: r, kind, name } => {
-            (w.unknown_type, vec![row(r), ("type", kind.clone()), ("name", name.clone())])
+        OtherList { row, name, list, scale } => {
+            (w.other_list, Row("survey", *row), [("scale", scale), ("list", list), ("name", name)])
         }
-        OtherList { row: r, name, list, scale } => {
-            (w.other_list, vec![row(r), ("name", name.clone()), ("list", list.clone()), ("scale", scale.clone())])
+        EmptyList { row, list } => (w.empty_list, Row("survey", *row), one("list", list)),
+        GroupNotClosed => (w.group_not_closed, Sheet("survey"), [NONE; 3]),
+        ListUnused { list } => (w.list_unused, Sheet("choices"), one("list", list)),
+        ScaleChoice { row, name } => (w.scale_choice, Row("choices", *row), one("name", name)),
+        // The reader's message last: whatever it quotes is not taken for a placeholder.
+        ExtraUnread { row, key, why } => {
+            (w.extra_unread, Row("partnerscope", *row), [("key", key), ("why", why), NONE])
         }
-        EmptyList { row: r, list } => (w.empty_list, vec![row(r), ("list", list.clone())]),
-        GroupNotClosed => (w.group_not_closed, vec![]),
-        ListUnused { list } => (w.list_unused, vec![("list", list.clone())]),
-        ScaleChoice { row: r, name } => (w.scale_choice, vec![row(r), ("name", name.clone())]),
-        ExtraUnread { row: r, key: k, why } => (w.extra_unread, vec![row(r), key(k), ("why", why.clone())]),
-        ExtraNoArea { row: r, key: k } => (w.extra_no_area, vec![row(r), key(k)]),
-        ExtraUnknown { row: r, key: k } => (w.extra_unknown, vec![row(r), key(k)]),
-        SheetNotRead { sheet } => (w.sheet_not_read, vec![("sheet", sheet.clone())]),
+        ExtraNoArea { row, key } => (w.extra_no_area, Row("partnerscope", *row), one("key", key)),
+        ExtraUnknown { row, key } => (w.extra_unknown, Row("partnerscope", *row), one("key", key)),
+        SheetNotRead { sheet } => (w.sheet_not_read, File, one("sheet", sheet)),
     }
+}
+
+/// The note in `w`'s words, each value isolated (`i18n::isolated`) when `isolate`.
+fn render(w: &'static Words, note: &Note, isolate: bool) -> String {
+    let put = |value: &str| if isolate { isolated(value) } else { value.to_owned() };
+    let (template, at, values) = parts(w, note);
+    let place = |template: &str, sheet: &str, name: &str, n: usize| {
+        fill(template, &[("sheet", &put(sheet)), (name, &put(&n.to_string()))])
+    };
+    let at = match at {
+        At::File => String::new(),
+        At::Sheet(sheet) => put(sheet),
+        At::Row(sheet, row) => place(w.row, sheet, "row", row),
+        At::Column(sheet, column) => place(w.column, sheet, "column", column),
+    };
+    // `{at}` first: what the file's cells say is put in after it, so never read as a placeholder.
+    let values: Vec<(&str, String)> = values.iter().filter(|(k, _)| !k.is_empty()).map(|(k, v)| (*k, put(v))).collect();
+    let mut pairs = vec![("at", at.as_str())];
+    pairs.extend(values.iter().map(|(k, v)| (*k, v.as_str())));
+    fill(template, &pairs)
 }
 
 /// The note in the words of `lang`, its values isolated: what the studio shows.
 pub fn text(lang: &str, note: &Note) -> String {
-    let (template, values) = parts(words(lang), note);
-    fill_isolated(template, &values)
+    render(words(lang), note, true)
 }
 
 /// The English wording, without isolates: the notes as they read before they were typed.
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (template, values) = parts(&EN, self);
-        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        f.write_str(&fill(template, &pairs))
+        f.write_str(&render(&EN, self, false))
     }
 }
 
@@ -304,16 +348,29 @@ mod tests {
     #[test]
     fn every_note_kind_is_worded_in_every_language_with_all_its_values() {
         for note in every_kind() {
-            let (_, values) = parts(&EN, &note);
+            let (_, at, values) = parts(&EN, &note);
+            let (sheet, number) = match at {
+                At::File => (None, None),
+                At::Sheet(sheet) => (Some(sheet), None),
+                At::Row(sheet, n) | At::Column(sheet, n) => (Some(sheet), Some(n)),
+            };
             for lang in LANGS {
-                let (template, _) = parts(words(lang), &note);
+                let w = words(lang);
+                let (template, _, _) = parts(w, &note);
                 assert!(!template.trim().is_empty(), "{lang}: {note:?}");
+                assert!(w.row.contains("{sheet}") && w.row.contains("{row}"), "{lang}");
+                assert!(w.column.contains("{sheet}") && w.column.contains("{column}"), "{lang}");
                 let text = text(lang, &note);
                 assert!(!unfilled(&text), "{lang}: {note:?} leaves a placeholder: {text}");
-                // Every value is in, isolated, once per placeholder the template has.
-                for (name, value) in &values {
+                // Every value is in, isolated: where the note is, then the rest.
+                assert_eq!(template.contains("{at}"), sheet.is_some(), "{lang}: {note:?}");
+                let numbers = number.map(|n| n.to_string());
+                let named = values.iter().filter(|(name, _)| !name.is_empty());
+                for value in sheet.into_iter().chain(numbers.as_deref()).chain(named.clone().map(|(_, v)| *v)) {
+                    assert!(text.contains(&isolated(value)), "{lang}: {note:?} leaves out {value}: {text}");
+                }
+                for (name, _) in named {
                     assert!(template.contains(&format!("{{{name}}}")), "{lang}: {note:?} leaves out {{{name}}}");
-                    assert!(text.contains(&format!("\u{2068}{value}\u{2069}")), "{lang}: {note:?}: {text}");
                 }
                 if lang != "en" {
                     assert_ne!(bare(&text), note.to_string(), "{lang}: {note:?} is the English");
@@ -336,11 +393,12 @@ mod tests {
         assert_eq!(Note::StrayEndGroup { row: 15 }.to_string(), "survey, row 15: end_group without a begin_group");
         assert_eq!(
             text("ar", &Note::StrayEndGroup { row: 15 }),
-            "\u{2066}survey\u{2069}، الصف \u{2068}15\u{2069}: \u{2066}end_group\u{2069} من دون \u{2066}begin_group\u{2069}"
+            "\u{2068}survey\u{2069}، الصف \u{2068}15\u{2069}: \u{2066}end_group\u{2069} من دون \u{2066}begin_group\u{2069}"
         );
         // Every Latin word in an Arabic template is inside an isolate.
-        for note in every_kind() {
-            let (template, _) = parts(&AR, &note);
+        let templates =
+            every_kind().iter().map(|note| parts(&AR, note).0).chain([AR.row, AR.column]).collect::<Vec<_>>();
+        for template in templates {
             let mut outside = String::new();
             let mut depth = 0;
             let mut in_placeholder = false;
@@ -354,7 +412,7 @@ mod tests {
                     _ => {}
                 }
             }
-            assert!(!outside.chars().any(|c| c.is_ascii_alphabetic()), "{note:?}: {outside}");
+            assert!(!outside.chars().any(|c| c.is_ascii_alphabetic()), "{template}: {outside}");
         }
     }
 }

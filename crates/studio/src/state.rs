@@ -41,8 +41,9 @@ pub enum Msg {
 pub enum Notice {
     None,
     Started,
-    /// A file opened, with what could not be read in it (worded when shown).
-    Opened(String, Vec<Note>),
+    /// A file opened, with what could not be read in it (worded when shown; shared, so the
+    /// state's clones do not copy the notes).
+    Opened(String, Rc<[Note]>),
     OpenFailed(String, Why),
     Restored,
     Undone,

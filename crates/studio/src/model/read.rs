@@ -13,7 +13,7 @@ use super::{Advice, Balance, Choice, Context, Dimension, Draft, Group, Item, Sta
 use crate::notes::Note;
 
 impl Draft {
-    /// Reads any instrument document. Returns the draft and the problems of reading it leniently
+    /// Reads any instrument document. Returns the draft and the notes of reading it leniently
     /// (what could not be taken over); the core's validation lists the rest.
     pub fn from_json(text: &str) -> Result<(Draft, Vec<Note>), String> {
         let value = json::parse(text).map_err(|d| d.to_string())?;

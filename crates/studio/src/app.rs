@@ -14,6 +14,7 @@ use crate::dom::{file_bytes, files_of, fit_scroll_padding, focus_id, focus_path}
 use crate::editor::{self, Ctx, value_of};
 use crate::i18n::{Forms, LANGUAGES, Strings, count, fill, language_name, strings, text_direction};
 use crate::model::{Draft, field_id};
+use crate::notes::{self, Note};
 use crate::outputs;
 use crate::place::where_of;
 use crate::problems;
@@ -236,9 +237,11 @@ fn undo_keys(dispatch: &UseReducerDispatcher<State>) -> Callback<KeyboardEvent> 
 }
 
 fn notice(t: &Strings, notice: &Notice) -> Html {
-    // The notes of a file opened (in English, with row numbers and ids) keep their own direction.
-    let list =
-        |items: &[String]| html! { <ul>{ for items.iter().map(|i| html! { <li><bdi>{i.clone()}</bdi></li> }) }</ul> };
+    // The notes of a file opened are worded in the interface language; their values (sheet
+    // names, row numbers, headers, ids) come isolated, so each line takes the page's direction.
+    let list = |notes: &[Note]| {
+        html! { <ul>{ for notes.iter().map(|n| html! { <li>{notes::text(t.code, n)}</li> }) }</ul> }
+    };
     match notice {
         Notice::None => Html::default(),
         Notice::Started => html! { <p>{t.started}</p> },
@@ -376,7 +379,7 @@ async fn open_file(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
     match result {
         Ok((draft, notes)) => {
             dispatch.dispatch(Msg::Baseline(Some(Baseline::of(&draft))));
-            dispatch.dispatch(Msg::Replace(Box::new(draft), Notice::Opened(name, notes)));
+            dispatch.dispatch(Msg::Replace(Box::new(draft), Notice::Opened(name, notes.into())));
         }
         Err(why) => dispatch.dispatch(Msg::Notice(Notice::OpenFailed(name, Why::Said(why)))),
     }

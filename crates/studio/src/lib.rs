@@ -6,7 +6,8 @@
 //! Its rooms, like the report's: `model.rs` (the questionnaire as edited, numbers kept as
 //! typed, and its JSON), `state.rs` (the pure reducer: edits, undo, redo), `checks.rs` (the
 //! core's validation and the item-writing checklist), `translate.rs` (every text by key, the
-//! translator's CSV), `xlsform.rs` (XLSForm workbooks in and out), `editor.rs`, `app.rs` and
+//! translator's CSV), `xlsform.rs` (XLSForm workbooks in and out; what a file opened could not
+//! give is a `notes.rs` note, worded in the interface language), `editor.rs`, `app.rs` and
 //! `translations.rs` (render and report), `outputs.rs` (the survey file, the snippet, the
 //! preview), `dom.rs` (focus and files, below every view).
 //!
@@ -22,6 +23,7 @@ pub mod dom;
 pub mod editor;
 pub mod i18n;
 pub mod model;
+pub mod notes;
 pub mod outputs;
 pub mod place;
 pub mod problems;

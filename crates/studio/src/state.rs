@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::model::Draft;
+use crate::notes::Note;
 
 /// Most undo steps kept.
 const UNDO_LIMIT: usize = 200;
@@ -40,7 +41,9 @@ pub enum Msg {
 pub enum Notice {
     None,
     Started,
-    Opened(String, Vec<String>),
+    /// A file opened, with what could not be read in it (worded when shown; shared, so the
+    /// state's clones do not copy the notes).
+    Opened(String, Rc<[Note]>),
     OpenFailed(String, Why),
     Restored,
     Undone,

@@ -10,11 +10,12 @@ use partnerscope_core::json::{self, Value};
 
 use super::lenient::Lenient;
 use super::{Advice, Balance, Choice, Context, Dimension, Draft, Group, Item, Stage, Text};
+use crate::notes::Note;
 
 impl Draft {
-    /// Reads any instrument document. Returns the draft and the problems of reading it leniently
+    /// Reads any instrument document. Returns the draft and the notes of reading it leniently
     /// (what could not be taken over); the core's validation lists the rest.
-    pub fn from_json(text: &str) -> Result<(Draft, Vec<String>), String> {
+    pub fn from_json(text: &str) -> Result<(Draft, Vec<Note>), String> {
         let value = json::parse(text).map_err(|d| d.to_string())?;
         let mut notes = Vec::new();
         let Value::Object(_) = &value else {
@@ -59,7 +60,7 @@ impl Draft {
             translated_from: BTreeMap::new(),
         };
         if o.get("schema").num_or("", "1") != "1" && o.has("schema") {
-            notes.push("the file declares another schema version; it was read as version 1".to_owned());
+            notes.push(Note::SchemaVersion);
         }
         Ok((draft, notes))
     }

@@ -16,7 +16,8 @@
 //!   (bands, advice, scoring, thresholds, per-group wording) as JSON fragments by key, so export
 //!   then import gives back the same questionnaire.
 //!
-//! Every row that cannot be mapped is reported by sheet and row number; nothing is dropped
+//! Every row that cannot be mapped is reported by sheet and row number, as a typed
+//! [`crate::notes::Note`] the studio words in the interface language; nothing is dropped
 //! silently.
 //!
 //! The .xlsx format is read and written here, for the little of it that XLSForm uses: `zip.rs`

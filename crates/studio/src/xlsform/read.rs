@@ -8,6 +8,7 @@ use partnerscope_core::instrument::ItemKind;
 use super::GROUP_LIST;
 use super::book::{Sheet, read_sheets};
 use crate::model::{Choice, Context, Dimension, Draft, Group, Item, Text};
+use crate::notes::Note;
 
 impl Sheet {
     fn header(&self) -> Vec<String> {
@@ -58,7 +59,7 @@ struct Columns {
     by_lang: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
-fn columns(header: &[String], default_lang: &str, sheet: &str, notes: &mut Vec<String>) -> Columns {
+fn columns(header: &[String], default_lang: &str, sheet: &'static str, notes: &mut Vec<Note>) -> Columns {
     let mut plain = BTreeMap::new();
     let mut by_lang: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let mut label_order = Vec::new();
@@ -75,10 +76,7 @@ fn columns(header: &[String], default_lang: &str, sheet: &str, notes: &mut Vec<S
                     }
                     by_lang.entry(base.trim().to_owned()).or_default().insert(lang, c);
                 }
-                None => notes.push(format!(
-                    "{sheet}, column {}: \"{h}\" names no language tag; use \"label::English (en)\"",
-                    c + 1
-                )),
+                None => notes.push(Note::NoLanguageTag { sheet, column: c + 1, header: h.clone() }),
             }
         } else {
             plain.insert(lower.trim().to_owned(), c);
@@ -123,7 +121,7 @@ fn yes(s: &str) -> bool {
 
 /// Reads an XLSForm workbook: the draft, and a note for every row or column that could not be
 /// mapped (by sheet and row number).
-pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
+pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<Note>), String> {
     let sheets = read_sheets(bytes)?;
     let find = |name: &str| sheets.iter().find(|s| s.name == name);
     let Some(survey) = find("survey") else {
@@ -138,7 +136,7 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
     let default_lang = match find("settings") {
         Some(settings) => read_settings(settings, &mut draft, &mut notes),
         None => {
-            notes.push("the workbook has no \"settings\" sheet: the id, version and title are to be filled in".into());
+            notes.push(Note::NoSettings);
             String::from("en")
         }
     };
@@ -172,14 +170,14 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
     }
     let SurveyRows { current, scale_list, used_lists, .. } = survey_rows;
     if current.is_some() {
-        notes.push("survey: the last begin_group has no end_group; it ends at the last row".into());
+        notes.push(Note::GroupNotClosed);
     }
     if let Some(list) = &scale_list {
         read_scale(&mut draft, lists.get(list).cloned().unwrap_or_default(), &languages, &mut notes);
     }
     for list in lists.keys() {
         if !used_lists.contains(list) {
-            notes.push(format!("choices: the list \"{list}\" is used by no question"));
+            notes.push(Note::ListUnused { list: list.clone() });
         }
     }
     if let Some(extra) = find("partnerscope") {
@@ -187,7 +185,7 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
     }
     for s in &sheets {
         if !["survey", "choices", "settings", "partnerscope"].contains(&s.name.as_str()) {
-            notes.push(format!("the sheet \"{}\" is not part of XLSForm and was not read", s.name));
+            notes.push(Note::SheetNotRead { sheet: s.name.clone() });
         }
     }
     Ok((draft, notes))
@@ -195,7 +193,7 @@ pub fn import(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
 
 /// The `settings` sheet: the id, version and title from its first row, a note for each column
 /// Partnerscope does not use. Returns the default language (`en` when it names none).
-fn read_settings(settings: &Sheet, draft: &mut Draft, notes: &mut Vec<String>) -> String {
+fn read_settings(settings: &Sheet, draft: &mut Draft, notes: &mut Vec<Note>) -> String {
     let mut default_lang = String::from("en");
     let header = settings.header();
     let first = settings.data().next();
@@ -230,7 +228,7 @@ fn read_settings(settings: &Sheet, draft: &mut Draft, notes: &mut Vec<String>) -
         let base = h.to_ascii_lowercase();
         let base = base.split("::").next().unwrap_or("");
         if !h.is_empty() && !known.contains(&base) {
-            notes.push(format!("settings, column {} (\"{h}\"): not used by Partnerscope", c + 1));
+            notes.push(Note::SettingUnused { column: c + 1, header: h.clone() });
         }
     }
     default_lang
@@ -240,7 +238,7 @@ fn read_settings(settings: &Sheet, draft: &mut Draft, notes: &mut Vec<String>) -
 type List = Vec<(usize, String, Text)>;
 
 /// The `choices` sheet: the choices by list, a note for each row that lacks a list or a name.
-fn read_choices(choices: &Sheet, default_lang: &str, notes: &mut Vec<String>) -> BTreeMap<String, List> {
+fn read_choices(choices: &Sheet, default_lang: &str, notes: &mut Vec<Note>) -> BTreeMap<String, List> {
     let mut lists: BTreeMap<String, List> = BTreeMap::new();
     let ccols = columns(&choices.header(), default_lang, "choices", notes);
     let list_col = if ccols.plain.contains_key("list_name") { "list_name" } else { "list name" };
@@ -251,7 +249,7 @@ fn read_choices(choices: &Sheet, default_lang: &str, notes: &mut Vec<String>) ->
             continue;
         }
         if list.is_empty() || name.is_empty() {
-            notes.push(format!("choices, row {row_no}: a choice needs both a list_name and a name"));
+            notes.push(Note::ChoiceIncomplete { row: row_no });
             continue;
         }
         lists.entry(list.to_owned()).or_default().push((row_no, name.to_owned(), ccols.text(row, "label")));
@@ -264,7 +262,7 @@ fn read_choices(choices: &Sheet, default_lang: &str, notes: &mut Vec<String>) ->
 /// rows inside a group comments, and the intro and audience notes the start page's texts.
 struct SurveyRows<'a> {
     draft: &'a mut Draft,
-    notes: &'a mut Vec<String>,
+    notes: &'a mut Vec<Note>,
     lists: &'a BTreeMap<String, List>,
     /// The list the first statement uses: the questionnaire's scale.
     scale_list: Option<String>,
@@ -288,20 +286,25 @@ impl SurveyRows<'_> {
         match (head.as_str(), kind.as_str()) {
             (_, "begin_group") => {
                 if self.current.is_some() {
-                    self.notes.push(format!("survey, row {row_no}: a group inside a group; its statements are put in the outer area"));
+                    self.notes.push(Note::NestedGroup { row: row_no });
                     return;
                 }
-                self.draft.dimensions.push(Dimension { id: name, title: label, weight: "1".into(), ..Dimension::default() });
+                self.draft.dimensions.push(Dimension {
+                    id: name,
+                    title: label,
+                    weight: "1".into(),
+                    ..Dimension::default()
+                });
                 self.current = Some(self.draft.dimensions.len() - 1);
             }
             (_, "end_group") => {
                 if self.current.take().is_none() {
-                    self.notes.push(format!("survey, row {row_no}: end_group without a begin_group"));
+                    self.notes.push(Note::StrayEndGroup { row: row_no });
                 }
             }
             ("select_one", _) => {
                 let Some(list) = list else {
-                    self.notes.push(format!("survey, row {row_no}: select_one names no choice list"));
+                    self.notes.push(Note::SelectOneNoList { row: row_no });
                     return;
                 };
                 self.select_one(cols, row_no, row, name, label, list);
@@ -318,7 +321,7 @@ impl SurveyRows<'_> {
                         ..Item::default()
                     });
                 }
-                None => self.notes.push(format!("survey, row {row_no}: a text question outside any group has no area; put it inside a begin_group to make it an open comment")),
+                None => self.notes.push(Note::TextOutsideGroup { row: row_no }),
             },
             ("note", _) if self.current.is_none() && (name == "intro" || name == "audience") => {
                 if name == "intro" {
@@ -327,7 +330,7 @@ impl SurveyRows<'_> {
                     self.draft.audience = label;
                 }
             }
-            _ => self.notes.push(format!("survey, row {row_no}: the type \"{kind_raw}\" ({name}) has no place in a Partnerscope questionnaire and was not read")),
+            _ => self.notes.push(Note::UnknownType { row: row_no, kind: kind_raw.to_owned(), name }),
         }
     }
 
@@ -340,9 +343,12 @@ impl SurveyRows<'_> {
                 match &self.scale_list {
                     None => self.scale_list = Some(list.clone()),
                     Some(s) if *s != list => {
-                        self.notes.push(format!(
-                            "survey, row {row_no}: \"{name}\" uses the list \"{list}\", not the shared scale \"{s}\"; it is read on the shared scale"
-                        ));
+                        self.notes.push(Note::OtherList {
+                            row: row_no,
+                            name: name.clone(),
+                            list: list.clone(),
+                            scale: s.clone(),
+                        });
                     }
                     _ => {}
                 }
@@ -373,7 +379,7 @@ impl SurveyRows<'_> {
                     .map(|(_, id, label)| Choice { id, label })
                     .collect::<Vec<_>>();
                 if options.is_empty() {
-                    self.notes.push(format!("survey, row {row_no}: the list \"{list}\" has no choices"));
+                    self.notes.push(Note::EmptyList { row: row_no, list: list.clone() });
                 }
                 self.draft.context.push(Context { id: name, label, options });
             }
@@ -384,7 +390,7 @@ impl SurveyRows<'_> {
 /// The scale from its list's choices: its ends from the numbered ones, its labels per language
 /// (left out where they are the standard ones), "na" (or a 0 that says "applicable") as the
 /// "not applicable" choice's text.
-fn read_scale(draft: &mut Draft, choices: List, languages: &[String], notes: &mut Vec<String>) {
+fn read_scale(draft: &mut Draft, choices: List, languages: &[String], notes: &mut Vec<Note>) {
     let mut points: Vec<(i32, Text)> = Vec::new();
     for (row_no, name, text) in choices {
         if name.eq_ignore_ascii_case("na")
@@ -394,7 +400,7 @@ fn read_scale(draft: &mut Draft, choices: List, languages: &[String], notes: &mu
         } else if let Ok(n) = name.parse::<i32>() {
             points.push((n, text));
         } else {
-            notes.push(format!("choices, row {row_no}: the scale choice \"{name}\" is neither a number nor \"na\""));
+            notes.push(Note::ScaleChoice { row: row_no, name });
         }
     }
     points.sort_by_key(|p| p.0);
@@ -413,14 +419,15 @@ fn read_scale(draft: &mut Draft, choices: List, languages: &[String], notes: &mu
 }
 
 /// The `partnerscope` sheet: `key`, `value` (a JSON fragment).
-fn apply_extras(draft: &mut Draft, sheet: &Sheet, notes: &mut Vec<String>) {
+fn apply_extras(draft: &mut Draft, sheet: &Sheet, notes: &mut Vec<Note>) {
     for (row_no, row) in sheet.data() {
         let key = row.first().map_or("", |s| s.trim());
         let value = row.get(1).map_or("", |s| s.trim());
         if key.is_empty() {
             continue;
         }
-        let bad = |notes: &mut Vec<String>, why: &str| notes.push(format!("partnerscope, row {row_no} ({key}): {why}"));
+        // A fragment the JSON reader refuses: its message (in English) says where in the value.
+        let unread = |why: String| Note::ExtraUnread { row: row_no, key: key.to_owned(), why };
         let doc = |json: String| Draft::from_json(&json).map(|d| d.0);
         match key {
             "scoring" => match doc(format!("{{\"scoring\":{value}}}")) {
@@ -430,7 +437,7 @@ fn apply_extras(draft: &mut Draft, sheet: &Sheet, notes: &mut Vec<String>) {
                     draft.total_bands = d.total_bands;
                     draft.stages = d.stages;
                 }
-                Err(e) => bad(notes, &e),
+                Err(e) => notes.push(unread(e)),
             },
             "settings" => match doc(value.to_owned()) {
                 Ok(d) => {
@@ -446,12 +453,12 @@ fn apply_extras(draft: &mut Draft, sheet: &Sheet, notes: &mut Vec<String>) {
                     }
                     draft.groups.iter_mut().zip(d.groups).for_each(|(g, x)| g.name = x.name);
                 }
-                Err(e) => bad(notes, &e),
+                Err(e) => notes.push(unread(e)),
             },
             _ => {
                 if let Some(area) = key.strip_prefix("area.") {
                     let Some(dim) = draft.dimensions.iter_mut().find(|d| d.id == area) else {
-                        bad(notes, "no area has this id");
+                        notes.push(Note::ExtraNoArea { row: row_no, key: key.to_owned() });
                         continue;
                     };
                     match doc(format!("{{\"dimensions\":[{value}]}}")) {
@@ -467,10 +474,10 @@ fn apply_extras(draft: &mut Draft, sheet: &Sheet, notes: &mut Vec<String>) {
                                 }
                             }
                         }
-                        Err(e) => bad(notes, &e),
+                        Err(e) => notes.push(unread(e)),
                     }
                 } else {
-                    bad(notes, "unknown key");
+                    notes.push(Note::ExtraUnknown { row: row_no, key: key.to_owned() });
                 }
             }
         }

@@ -33,7 +33,7 @@ pub(super) fn xml_escape(s: &str) -> String {
 }
 
 /// One worksheet's XML, every cell an inline string.
-fn sheet_xml(rows: &[Vec<String>]) -> String {
+pub(super) fn sheet_xml(rows: &[Vec<String>]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
     );

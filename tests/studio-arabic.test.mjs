@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, axe, DIST } from './harness.mjs';
+import { launch, openPage, axe, DIST, ROOT } from './harness.mjs';
 
 const STUDIO_URL = pathToFileURL(join(DIST, 'partnerscope-studio.html')).href;
 const ARABIC_TITLE = 'Partnerscope: محرّر الاستبيانات';
@@ -257,6 +257,34 @@ test('the Arabic studio names bands, questions, answers and areas in Arabic, tit
     });
     assert.ok(place.top >= place.bar - 1 && place.top < place.height / 3, `the preview is in view below the bar at ${width} px: ${JSON.stringify(place)}`);
     await page.frameLocator('iframe.preview-frame').locator('[lang="ar"]').first().waitFor({ timeout: 20000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('a workbook with mistakes opened in the Arabic or Portuguese studio lists what was not read in that language, right to left in Arabic', async () => {
+  const workbook = join(ROOT, 'tests/fixtures/xlsform/libreoffice-broken.xlsx');
+  const english = /\b(row|without|not read|has no place|is used by no)\b/;
+  for (const label of ['العربية', 'Português']) {
+    const { page, context, errors } = await openPage(browser, STUDIO_URL, { width: 360, height: 900 });
+    await page.getByRole('heading', { name: 'Partnerscope studio', level: 1 }).waitFor();
+    await page.getByLabel('Studio language').selectOption({ label });
+    const input = page.locator('input[type=file]').first();
+    await input.setInputFiles(workbook);
+    const notice = page.getByText(/libreoffice-broken\.xlsx/).first();
+    await notice.waitFor();
+    const notes = await notice.locator('xpath=..').locator('li').allTextContents();
+    assert.ok(notes.length >= 5, `the notes: ${JSON.stringify(notes)}`);
+    for (const note of notes) {
+      assert.doesNotMatch(note, english, `a note in English in the ${label} studio: ${note}`);
+      if (label === 'العربية') {
+        assert.match(note, /[\u0600-\u06ff]/, `an Arabic note: ${note}`);
+        // Outside the isolates (XLSForm's own names, numbers), no Latin letters.
+        const bare = note.replace(/[\u2066-\u2068][^\u2069]*\u2069/g, '');
+        assert.doesNotMatch(bare, /[A-Za-z]/, `Latin letters outside an isolate: ${note}`);
+      }
+    }
+    assert.equal(await page.locator('.studio').getAttribute('dir'), label === 'العربية' ? 'rtl' : 'ltr');
     assert.deepEqual(errors, []);
     await context.close();
   }

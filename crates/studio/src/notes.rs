@@ -338,13 +338,6 @@ mod tests {
         ]
     }
 
-    /// Whether a `{name}` is left in a text.
-    fn unfilled(text: &str) -> bool {
-        text.split('{')
-            .skip(1)
-            .any(|rest| rest.split('}').next().is_some_and(|n| n.chars().all(|c| c.is_ascii_lowercase())))
-    }
-
     #[test]
     fn every_note_kind_is_worded_in_every_language_with_all_its_values() {
         for note in every_kind() {
@@ -361,7 +354,7 @@ mod tests {
                 assert!(w.row.contains("{sheet}") && w.row.contains("{row}"), "{lang}");
                 assert!(w.column.contains("{sheet}") && w.column.contains("{column}"), "{lang}");
                 let text = text(lang, &note);
-                assert!(!unfilled(&text), "{lang}: {note:?} leaves a placeholder: {text}");
+                assert!(!crate::i18n::unfilled(&text), "{lang}: {note:?} leaves a placeholder: {text}");
                 // Every value is in, isolated: where the note is, then the rest.
                 assert_eq!(template.contains("{at}"), sheet.is_some(), "{lang}: {note:?}");
                 let numbers = number.map(|n| n.to_string());

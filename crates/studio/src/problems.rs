@@ -610,13 +610,6 @@ mod tests {
         ]
     }
 
-    /// The `{name}`s left in a text.
-    fn unfilled(text: &str) -> bool {
-        text.split('{')
-            .skip(1)
-            .any(|rest| rest.split('}').next().is_some_and(|n| n.chars().all(|c| c.is_ascii_lowercase())))
-    }
-
     #[test]
     fn every_kind_is_worded_in_every_language_with_its_values() {
         for lang in LANGS {
@@ -625,7 +618,7 @@ mod tests {
             for p in every_kind() {
                 let text = text(w, &p).unwrap_or_else(|| panic!("{lang}: {p:?} has no words"));
                 assert!(!text.trim().is_empty(), "{lang}: {p:?}");
-                assert!(!unfilled(&text), "{lang}: {p:?} leaves a placeholder: {text}");
+                assert!(!crate::i18n::unfilled(&text), "{lang}: {p:?} leaves a placeholder: {text}");
                 if lang != "en" {
                     assert_ne!(text, p.to_string(), "{lang}: {p:?} is the core's English");
                 }

@@ -285,6 +285,15 @@ test('a workbook with mistakes opened in the Arabic or Portuguese studio lists w
       }
     }
     assert.equal(await page.locator('.studio').getAttribute('dir'), label === 'العربية' ? 'rtl' : 'ltr');
+    // A file that is no workbook at all: the sentence in the interface's words, the reader's
+    // own (English) reason marked as English inside it.
+    await input.setInputFiles({ name: 'not-a-workbook.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('just some text') });
+    const failed = page.locator('p.bad').filter({ hasText: 'not-a-workbook.xlsx' });
+    await failed.waitFor();
+    const reason = failed.locator('bdi[lang="en"]');
+    assert.ok((await reason.textContent()).length > 10, await reason.textContent());
+    const sentence = (await failed.textContent()).replace(await reason.textContent(), '');
+    assert.match(sentence, label === 'العربية' ? /[\u0600-\u06ff]/ : /Não foi possível abrir/, sentence);
     assert.deepEqual(errors, []);
     await context.close();
   }

@@ -28,6 +28,21 @@ pub fn direction(lang: &str) -> &'static str {
     if RTL.iter().any(|r| r.eq_ignore_ascii_case(p)) { "rtl" } else { "ltr" }
 }
 
+/// The languages the product ships its own words in, in the order of every table of them (the
+/// built-ins' packed texts, and each app's words).
+pub const SHIPPED: [&str; 5] = crate::pack::LANGUAGES;
+
+/// Each [`SHIPPED`] language with its name in that language, for the language pickers.
+pub const SHIPPED_NAMES: [(&str, &str); 5] =
+    [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"), ("pt", "Português")];
+
+/// `lang`'s table among `tables`, one per [`SHIPPED`] language in that order; English's for a
+/// language the product does not ship (the survey, the report and the studio each ask here
+/// for their words).
+pub fn shipped_table<T: ?Sized>(lang: &str, tables: [&'static T; 5]) -> &'static T {
+    SHIPPED.iter().position(|l| *l == lang).map_or(tables[0], |i| tables[i])
+}
+
 /// The first of `offered` that the reader's `wanted` languages (best first, as the browser's
 /// `navigator.languages` or a page's `lang`) ask for: an exact match of a wanted tag first,
 /// then the same primary language (`pt-PT` and `pt-BR` find `pt`; `pt` finds `pt-BR`), before

@@ -6,8 +6,7 @@
 
 use partnerscope_core::Instrument;
 
-pub const LANGUAGES: &[(&str, &str)] =
-    &[("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"), ("pt", "Português")];
+pub const LANGUAGES: &[(&str, &str)] = &partnerscope_core::locale::SHIPPED_NAMES;
 
 #[derive(Clone)]
 pub struct Strings {
@@ -1403,13 +1402,7 @@ pub fn languages<'a>(instruments: impl Iterator<Item = &'a Instrument>) -> Vec<(
 
 /// The strings for `lang`, English when the report does not speak it.
 pub fn strings(lang: &str) -> &'static Strings {
-    match lang {
-        "fr" => &FR,
-        "es" => &ES,
-        "ar" => &AR,
-        "pt" => &PT,
-        _ => &EN,
-    }
+    partnerscope_core::locale::shipped_table(lang, [&EN, &FR, &ES, &AR, &PT])
 }
 
 /// Replaces `{name}` placeholders (one definition for the survey and the report, in the core).

@@ -255,7 +255,15 @@ fn notice(t: &Strings, notice: &Notice) -> Html {
                 Why::TooBig => words.too_big,
                 Why::Unreadable => words.unreadable,
                 Why::NotQuestionnaire => words.not_questionnaire,
-                Why::Said(why) => why.as_str(),
+                // The reader's own reason (a damaged part of a workbook, a JSON mistake) is
+                // English: marked so, inside the sentence in the interface's words.
+                Why::Said(why) => {
+                    let (before, after) = t.open_failed.split_once("{why}").unwrap_or((t.open_failed, ""));
+                    let file = [("file", name.as_str())];
+                    return html! {
+                        <p class="bad">{fill(before, &file)}<bdi lang="en">{why.clone()}</bdi>{fill(after, &file)}</p>
+                    };
+                }
             };
             html! { <p class="bad">{fill(t.open_failed, &[("file", name), ("why", why)])}</p> }
         }

@@ -12,8 +12,7 @@
 pub use partnerscope_core::text::fill;
 
 /// The interface languages: code and name in the language itself.
-pub const LANGUAGES: &[(&str, &str)] =
-    &[("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"), ("pt", "Português")];
+pub const LANGUAGES: &[(&str, &str)] = &partnerscope_core::locale::SHIPPED_NAMES;
 
 /// A count's forms in the order of CLDR's plural categories: zero, one, two, few, many, other
 /// (the core's `text::pick`). An empty form falls back to "other": English needs only one and
@@ -1548,13 +1547,7 @@ pub(crate) fn unfilled(text: &str) -> bool {
 
 /// The strings for `lang`, English when the studio does not speak it.
 pub fn strings(lang: &str) -> &'static Strings {
-    match lang {
-        "fr" => &FR,
-        "es" => &ES,
-        "ar" => &AR,
-        "pt" => &PT,
-        _ => &EN,
-    }
+    partnerscope_core::locale::shipped_table(lang, [&EN, &FR, &ES, &AR, &PT])
 }
 
 /// A language's name in that language with its tag, "English (en)", for the tags the product

@@ -218,13 +218,7 @@ const PT: Words = Words {
 
 /// The words for `lang`, English when the studio does not speak it.
 pub fn words(lang: &str) -> &'static Words {
-    match lang {
-        "fr" => &FR,
-        "es" => &ES,
-        "ar" => &AR,
-        "pt" => &PT,
-        _ => &EN,
-    }
+    partnerscope_core::locale::shipped_table(lang, [&EN, &FR, &ES, &AR, &PT])
 }
 
 /// Where a note is: the file, a sheet, a sheet's row or column (numbered from 1).

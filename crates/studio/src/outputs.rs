@@ -98,26 +98,6 @@ pub fn snippet(id: &str) -> String {
     )
 }
 
-/// Offers `bytes` as a download.
-pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
-    let run = || -> Option<()> {
-        let document = web_sys::window()?.document()?;
-        let array = js_sys::Uint8Array::from(bytes);
-        let parts = js_sys::Array::of1(&array);
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
-        Some(())
-    };
-    run().is_some()
-}
-
 fn title_of(d: &Draft) -> String {
     d.locales.first().and_then(|l| d.title.get(l)).cloned().unwrap_or_default()
 }
@@ -248,7 +228,7 @@ fn download(kind: &str, draft: &Draft) -> (String, bool) {
         }
         "xlsx" => {
             let name = format!("{}.xlsx", draft.id);
-            let ok = download_bytes(
+            let ok = partnerscope_web::download_bytes(
                 &name,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 &crate::xlsform::export(draft),

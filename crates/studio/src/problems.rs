@@ -417,13 +417,7 @@ const PT: Words = Words {
 
 /// The words for `lang`, English when the studio does not speak it.
 pub fn words(lang: &str) -> &'static Words {
-    match lang {
-        "fr" => &FR,
-        "es" => &ES,
-        "ar" => &AR,
-        "pt" => &PT,
-        _ => &EN,
-    }
+    partnerscope_core::locale::shipped_table(lang, [&EN, &FR, &ES, &AR, &PT])
 }
 
 /// A problem's template (a quantity's name already in it) and the values to put in; `None`

@@ -108,9 +108,20 @@ pub fn warn(message: &str) {
 /// Offers `text` as a file download named `name`, through a Blob URL (no network involved);
 /// false when the browser would not.
 pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    offer(name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes` as a file download named `name` (a workbook, say), as [`download`] does text.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
+    offer(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// The download of one Blob part, a string or bytes: `new Blob([part])` takes either (the
+/// binding's name says "str", the JavaScript call is the same).
+fn offer(name: &str, mime: &str, part: &JsValue) -> bool {
     let run = || -> Option<()> {
         let document = web_sys::window()?.document()?;
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let parts = js_sys::Array::of1(part);
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;

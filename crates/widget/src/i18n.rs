@@ -5,8 +5,7 @@
 use partnerscope_core::Instrument;
 
 /// Languages the interface is written in, with their own names.
-pub const LANGUAGES: &[(&str, &str)] =
-    &[("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية"), ("pt", "Português")];
+pub const LANGUAGES: &[(&str, &str)] = &partnerscope_core::locale::SHIPPED_NAMES;
 
 /// Every interface string.
 #[derive(Clone)]
@@ -879,13 +878,7 @@ pub fn text_for(instrument: &Instrument, lang: &str) -> &'static Strings {
 
 /// The strings for `lang`, English when the language is not one we speak.
 pub fn strings(lang: &str) -> &'static Strings {
-    match lang {
-        "fr" => &FR,
-        "es" => &ES,
-        "ar" => &AR,
-        "pt" => &PT,
-        _ => &EN,
-    }
+    partnerscope_core::locale::shipped_table(lang, [&EN, &FR, &ES, &AR, &PT])
 }
 
 /// The codes of refusals the widget words itself (the collector's; docs/collector.md).

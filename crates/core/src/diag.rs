@@ -263,7 +263,8 @@ mod tests {
     use super::*;
 
     /// Each kind's English is the message the checks wrote before there were kinds, word for
-    /// word: the widget, the report, the collector and every test read the same text.
+    /// word: the widget, the report, the collector and every test read the same text. Long
+    /// because it is one table, a row per kind.
     #[test]
     fn each_kind_says_what_the_checks_said_before() {
         let s = |x: &str| -> Box<str> { x.into() };

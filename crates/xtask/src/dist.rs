@@ -164,6 +164,8 @@ const IMPORT_MODULE: &str = "./partnerscope_bg.js";
 /// Measured on 2026-12-02: the single file's packed wasm 2.1 KB smaller and its script 1.8 KB
 /// smaller gzip. Any name the glue does not spell exactly once as a key is an error, not a guess
 /// (a wrong name would only show as a `LinkError` in the browser).
+// Long because it is one pass over the module's sections: its three small readers are nested
+// here since nothing else reads wasm, and the import section is rewritten in the same walk.
 fn short_imports(glue: &str, wasm: &[u8]) -> Result<(String, Vec<u8>)> {
     fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
         let (mut value, mut shift) = (0u32, 0);
@@ -291,6 +293,9 @@ fn short_imports(glue: &str, wasm: &[u8]) -> Result<(String, Vec<u8>)> {
     Ok((glue, out))
 }
 
+/// Writes `dist/`: the builds, then every file made of them.
+// Long because it is the build's one sequence, step by step in the order the files depend on
+// each other (each step a call); splitting it would only pass the builds from function to function.
 pub fn run(instruments: &[String]) -> Result<()> {
     // Custom instruments are checked first: a mistake in one should not wait for a wasm build.
     let custom = instruments.iter().map(|path| custom_instrument(path)).collect::<Result<Vec<_>>>()?;

@@ -96,6 +96,17 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_tables_are_in_one_order_with_english_first() {
+        assert_eq!(SHIPPED[0], "en", "shipped_table falls back to the first table");
+        assert_eq!(SHIPPED_NAMES.map(|(code, _)| code), SHIPPED);
+        static TABLES: [&str; 5] = ["EN", "FR", "ES", "AR", "PT"];
+        let tables = [&TABLES[0], &TABLES[1], &TABLES[2], &TABLES[3], &TABLES[4]];
+        assert_eq!(SHIPPED.map(|lang| *shipped_table(lang, tables)), TABLES);
+        assert_eq!(*shipped_table("de", tables), "EN");
+        assert_eq!(*shipped_table("", tables), "EN");
+    }
+
+    #[test]
     fn a_regional_browser_language_finds_the_language_and_order_is_kept() {
         let offered = ["en", "fr", "es", "ar", "pt"];
         let wanted = |tags: &[&str]| tags.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();

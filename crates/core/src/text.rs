@@ -250,12 +250,29 @@ pub fn pick<'a>(forms: &[&'a str; 6], lang: &str, n: u64) -> &'a str {
 }
 
 /// Replaces each `{name}` placeholder of `template` with its value: the interfaces' strings in
-/// every language are templates ("{dim} has too few answers").
+/// every language are templates ("{dim} has too few answers"). One pass over the template, so a
+/// value is put in as written: a group, sheet or file named `{k}` is not read as a placeholder.
+/// A `{name}` with no pair stays as it is.
 pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in pairs {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let found =
+            after.find('}').and_then(|end| pairs.iter().find(|(k, _)| *k == &after[..end]).map(|(_, v)| (end, v)));
+        match found {
+            Some((end, value)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -264,6 +281,18 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_template_is_filled_in_one_pass() {
+        assert_eq!(fill("{a} and {b}, {a} again", &[("a", "x"), ("b", "y")]), "x and y, x again");
+        // A value is put in as written, whatever it contains and whichever pair comes first.
+        assert_eq!(fill("{group}: fewer than {k}", &[("group", "{k}"), ("k", "5")]), "{k}: fewer than 5");
+        assert_eq!(fill("{k} in {group}", &[("k", "5"), ("group", "{group}")]), "5 in {group}");
+        // Unknown names, lone and doubled braces stay; multi-byte text around them is kept.
+        assert_eq!(fill("{unknown} {{a}} { a} {a", &[("a", "x")]), "{unknown} {x} { a} {a");
+        assert_eq!(fill("«{a}» العربية {a}}", &[("a", "é")]), "«é» العربية é}");
+        assert_eq!(fill("", &[("a", "x")]), "");
+    }
 
     #[test]
     fn numbers_are_written_without_float_formatting() {

@@ -259,6 +259,8 @@ fn notice(t: &Strings, notice: &Notice) -> Html {
                 // English: marked so, inside the sentence in the interface's words.
                 Why::Said(why) => {
                     let (before, after) = t.open_failed.split_once("{why}").unwrap_or((t.open_failed, ""));
+                    // The `<bdi>` isolates the reason: the template's own isolates around it go.
+                    let (before, after) = (before.trim_end_matches('\u{2068}'), after.trim_start_matches('\u{2069}'));
                     let file = [("file", name.as_str())];
                     return html! {
                         <p class="bad">{fill(before, &file)}<bdi lang="en">{why.clone()}</bdi>{fill(after, &file)}</p>

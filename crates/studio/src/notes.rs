@@ -120,7 +120,7 @@ const EN: Words = Words {
 const FR: Words = Words {
     row: "{sheet}, ligne {row}",
     column: "{sheet}, colonne {column}",
-    schema_version: "le fichier indique une autre version du schéma ; il a été lu en version 1",
+    schema_version: "le fichier indique une autre version du schéma ; il a été lu comme la version 1",
     no_settings: "pas de feuille « settings » : l'identifiant, la version et le titre sont à remplir",
     no_language_tag: "{at} : « {header} » sans code de langue ; écrivez par exemple « label::Français (fr) »",
     setting_unused: "{at} (« {header} ») : Partnerscope ne s'en sert pas",
@@ -130,9 +130,9 @@ const FR: Words = Words {
     select_one_no_list: "{at} : select_one sans liste de choix",
     text_outside_group: "{at} : une question text hors groupe n'a pas de domaine ; dans un begin_group, elle devient un commentaire libre",
     unknown_type: "{at} : Partnerscope n'a pas de type « {type} » ({name}) ; ligne non lue",
-    other_list: "{at} : « {name} » utilise la liste « {list} », pas l'échelle commune « {scale} », sur laquelle elle est lue",
+    other_list: "{at} : « {name} » utilise la liste « {list} », pas l'échelle commune « {scale} » ; l'affirmation est lue sur l'échelle commune",
     empty_list: "{at} : la liste « {list} » n'a aucun choix",
-    group_not_closed: "{at} : le dernier begin_group n'a pas de end_group ; il finit à la dernière ligne",
+    group_not_closed: "{at} : le dernier begin_group n'a pas de end_group ; il se termine à la dernière ligne",
     list_unused: "{at} : aucune question n'utilise la liste « {list} »",
     scale_choice: "{at} : le choix d'échelle « {name} » n'est ni un nombre ni « na »",
     extra_unread: "{at} ({key}) : valeur illisible ({why})",
@@ -166,7 +166,7 @@ const ES: Words = Words {
 };
 
 // XLSForm's words between left-to-right isolates (U+2066 … U+2069), the values between
-// first-strong ones (put in by `fill_isolated`); a spreadsheet's row is الصف, as Arabic
+// first-strong ones (put in by `render`, with `i18n::isolated`); a spreadsheet's row is الصف, as Arabic
 // spreadsheets name it (a CSV's line stays السطر).
 const AR: Words = Words {
     row: "{sheet}، الصف {row}",
@@ -179,7 +179,7 @@ const AR: Words = Words {
     nested_group: "{at}: مجموعة داخل مجموعة؛ وُضعت عباراتها في المجال الخارجي",
     stray_end_group: "{at}: \u{2066}end_group\u{2069} من دون \u{2066}begin_group\u{2069}",
     select_one_no_list: "{at}: \u{2066}select_one\u{2069} من دون قائمة خيارات",
-    text_outside_group: "{at}: سؤال \u{2066}text\u{2069} خارج المجموعات ليس له مجال؛ ويصبح تعليقًا حرًا داخل \u{2066}begin_group\u{2069}",
+    text_outside_group: "{at}: سؤال \u{2066}text\u{2069} خارج المجموعات ليس له مجال؛ ويصبح تعليقًا حرًا إذا وُضع داخل \u{2066}begin_group\u{2069}",
     unknown_type: "{at}: النوع «{type}» ({name}) غير معروف في \u{2066}Partnerscope\u{2069}، ولم يُقرأ",
     other_list: "{at}: العبارة «{name}» تستخدم القائمة «{list}» لا المقياس المشترك «{scale}»، وقد قُرئت عليه",
     empty_list: "{at}: القائمة «{list}» ليس فيها خيارات",
@@ -197,10 +197,10 @@ const PT: Words = Words {
     column: "{sheet}, coluna {column}",
     schema_version: "o arquivo indica outra versão do esquema; foi lido como versão 1",
     no_settings: "o arquivo não tem a folha \u{201c}settings\u{201d}: falta preencher o identificador, a versão e o título",
-    no_language_tag: "{at}: \u{201c}{header}\u{201d} sem código de língua; use por exemplo \u{201c}label::Português (pt)\u{201d}",
+    no_language_tag: "{at}: \u{201c}{header}\u{201d} sem código de idioma; use por exemplo \u{201c}label::Português (pt)\u{201d}",
     setting_unused: "{at} (\u{201c}{header}\u{201d}): não é usada pelo Partnerscope",
     choice_incomplete: "{at}: uma opção precisa de list_name e de name",
-    nested_group: "{at}: um grupo dentro de outro; as suas afirmações ficam na área de fora",
+    nested_group: "{at}: um grupo dentro de outro; as suas afirmações ficam na área exterior",
     stray_end_group: "{at}: end_group sem begin_group",
     select_one_no_list: "{at}: select_one sem lista de opções",
     text_outside_group: "{at}: uma pergunta text fora de um grupo não tem área; dentro de um begin_group, é um comentário livre",
@@ -280,7 +280,8 @@ fn render(w: &'static Words, note: &Note, isolate: bool) -> String {
         At::Row(sheet, row) => place(w.row, sheet, "row", row),
         At::Column(sheet, column) => place(w.column, sheet, "column", column),
     };
-    // `{at}` first: what the file's cells say is put in after it, so never read as a placeholder.
+    // `fill` puts every value in as written, in one pass: what the file's cells say is never read
+    // as a placeholder.
     let values: Vec<(&str, String)> = values.iter().filter(|(k, _)| !k.is_empty()).map(|(k, v)| (*k, put(v))).collect();
     let mut pairs = vec![("at", at.as_str())];
     pairs.extend(values.iter().map(|(k, v)| (*k, v.as_str())));
@@ -330,6 +331,21 @@ mod tests {
             ExtraUnknown { row: 10, key: s("colour") },
             SheetNotRead { sheet: s("notes") },
         ]
+    }
+
+    #[test]
+    fn each_language_finds_its_own_table() {
+        let rows = [
+            ("en", "{sheet}, row {row}"),
+            ("fr", "{sheet}, ligne {row}"),
+            ("es", "{sheet}, fila {row}"),
+            ("ar", "{sheet}، الصف {row}"),
+            ("pt", "{sheet}, linha {row}"),
+            ("de", "{sheet}, row {row}"),
+        ];
+        for (lang, row) in rows {
+            assert_eq!(words(lang).row, row, "{lang}");
+        }
     }
 
     #[test]

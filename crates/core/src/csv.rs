@@ -38,7 +38,20 @@ pub fn cell(text: &str) -> String {
         Some(c) if is_formula_start(c) || c == '\'' => format!("'{text}"),
         _ => text.to_owned(),
     };
-    if safe.contains([',', '"', '\n', '\r']) { format!("\"{}\"", safe.replace('"', "\"\"")) } else { safe }
+    if !safe.contains([',', '"', '\n', '\r']) {
+        return safe;
+    }
+    // Written out rather than with `str::replace`, which would bring its own pattern code.
+    let mut quoted = String::with_capacity(safe.len() + 2);
+    quoted.push('"');
+    for c in safe.chars() {
+        if c == '"' {
+            quoted.push('"');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn unneutralise(text: &str) -> &str {

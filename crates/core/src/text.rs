@@ -255,25 +255,45 @@ pub fn pick<'a>(forms: &[&'a str; 6], lang: &str, n: u64) -> &'a str {
 /// A `{name}` with no pair stays as it is.
 pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len());
+    pieces(
+        template,
+        |name| pairs.iter().position(|(k, _)| *k == name),
+        |piece| match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Value(i) => out.push_str(pairs[i].1),
+        },
+    );
+    out
+}
+
+/// A piece of a template as [`pieces`] walks it: text as written, or the placeholder of the
+/// value at this index.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Value(usize),
+}
+
+/// Walks `template` once, in order, handing `each` its text and, for each `{name}` that `index`
+/// knows, that value's index: [`fill`]'s walk, for a caller that puts each value in an element of
+/// its own (the studio's `<bdi>`s). An unknown `{name}` and a lone brace are text.
+pub fn pieces<'a>(template: &'a str, index: impl Fn(&str) -> Option<usize>, mut each: impl FnMut(Piece<'a>)) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let found =
-            after.find('}').and_then(|end| pairs.iter().find(|(k, _)| *k == &after[..end]).map(|(_, v)| (end, v)));
-        match found {
-            Some((end, value)) => {
-                out.push_str(value);
+        match after.find('}').and_then(|end| index(&after[..end]).map(|i| (end, i))) {
+            Some((end, i)) => {
+                each(Piece::Text(&rest[..open]));
+                each(Piece::Value(i));
                 rest = &after[end + 1..];
             }
             None => {
-                out.push('{');
+                each(Piece::Text(&rest[..=open]));
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
-    out
+    each(Piece::Text(rest));
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 use partnerscope_core::Problem;
 use partnerscope_core::diag::Quantity;
 use partnerscope_core::locale::decimal_separator;
-use partnerscope_core::text::{fill, pick};
+use partnerscope_core::text::{Piece, fill, pick, pieces};
 use yew::{Html, html};
 
 use crate::i18n::{Forms, language_name};
@@ -516,20 +516,16 @@ pub fn html(w: &'static Words, problem: &Problem, message: &str) -> Html {
         return html! { <bdi lang="en">{message.to_owned()}</bdi> };
     };
     let mut out = Vec::new();
-    let mut rest = template.as_str();
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let found = after.find('}').and_then(|end| values.iter().find(|(k, _)| *k == &after[..end]).map(|v| (end, v)));
-        let Some((end, (_, value))) = found else {
-            out.push(html! { {&rest[..=open]} });
-            rest = after;
-            continue;
-        };
-        out.push(html! { {&rest[..open]} });
-        out.push(html! { <bdi>{value.clone()}</bdi> });
-        rest = &after[end + 1..];
-    }
-    out.push(html! { {rest} });
+    pieces(
+        &template,
+        |name| values.iter().position(|(k, _)| *k == name),
+        |piece| {
+            out.push(match piece {
+                Piece::Text(text) => html! { {text} },
+                Piece::Value(i) => html! { <bdi>{values[i].1.clone()}</bdi> },
+            });
+        },
+    );
     html! { <>{ for out }</> }
 }
 

@@ -34,11 +34,7 @@ impl Draft {
         scoring(&mut w, self);
         settings(&mut w, self);
         w.key("dimensions");
-        w.open('[');
-        for d in &self.dimensions {
-            dimension(&mut w, d);
-        }
-        w.close(']');
+        w.list(&self.dimensions, dimension);
         interface(&mut w, &self.interface);
         w.close('}');
         w.out.push('\n');
@@ -88,12 +84,7 @@ fn scale(w: &mut Writer, d: &Draft) {
 }
 
 fn groups(w: &mut Writer, groups: &[Group]) {
-    if groups.is_empty() {
-        return;
-    }
-    w.key("groups");
-    w.open('[');
-    for g in groups {
+    w.optional_list("groups", groups, |w, g| {
         w.open('{');
         w.key("id");
         w.string(&g.id);
@@ -101,37 +92,28 @@ fn groups(w: &mut Writer, groups: &[Group]) {
         w.text(&g.label);
         optional_text(w, "name", &g.name);
         w.close('}');
-    }
-    w.close(']');
+    });
 }
 
 /// `context`: the context questions, each with its answers.
 fn context(w: &mut Writer, context: &[Context]) {
-    if context.is_empty() {
-        return;
-    }
-    w.key("context");
-    w.open('[');
-    for c in context {
+    w.optional_list("context", context, |w, c| {
         w.open('{');
         w.key("id");
         w.string(&c.id);
         w.key("label");
         w.text(&c.label);
         w.key("options");
-        w.open('[');
-        for x in &c.options {
+        w.list(&c.options, |w, x| {
             w.open('{');
             w.key("id");
             w.string(&x.id);
             w.key("label");
             w.text(&x.label);
             w.close('}');
-        }
-        w.close(']');
+        });
         w.close('}');
-    }
-    w.close(']');
+    });
 }
 
 /// `scoring`: the mode, the bands, the total's bands and the stages.
@@ -146,14 +128,7 @@ fn scoring(w: &mut Writer, d: &Draft) {
         w.key("total_bands");
         w.bands(&d.total_bands);
     }
-    if !d.stages.is_empty() {
-        w.key("stages");
-        w.open('[');
-        for s in &d.stages {
-            stage(w, s);
-        }
-        w.close(']');
-    }
+    w.optional_list("stages", &d.stages, stage);
     w.close('}');
 }
 
@@ -221,19 +196,8 @@ fn dimension(w: &mut Writer, d: &Dimension) {
         w.bands(bands);
     }
     w.key("items");
-    w.open('[');
-    for i in &d.items {
-        item(w, i);
-    }
-    w.close(']');
-    if !d.recommendations.is_empty() {
-        w.key("recommendations");
-        w.open('[');
-        for r in &d.recommendations {
-            advice(w, r);
-        }
-        w.close(']');
-    }
+    w.list(&d.items, item);
+    w.optional_list("recommendations", &d.recommendations, advice);
     w.close('}');
 }
 

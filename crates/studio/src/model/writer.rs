@@ -55,12 +55,24 @@ impl Writer {
         let t = s.trim();
         if is_json_number(t) { self.raw(t) } else { self.string(s) }
     }
-    pub(super) fn strings(&mut self, list: &[String]) {
+    /// An array of `items`, each written by `each`.
+    pub(super) fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Writer, &T)) {
         self.open('[');
-        for s in list {
-            self.string(s);
+        for item in items {
+            each(self, item);
         }
         self.close(']');
+    }
+    /// Member `key` as the array of `items`; left out when there are none, as the schema leaves
+    /// an empty optional part out.
+    pub(super) fn optional_list<T>(&mut self, key: &str, items: &[T], each: impl FnMut(&mut Writer, &T)) {
+        if !items.is_empty() {
+            self.key(key);
+            self.list(items, each);
+        }
+    }
+    pub(super) fn strings(&mut self, list: &[String]) {
+        self.list(list, |w, s| w.string(s));
     }
     pub(super) fn text(&mut self, text: &Text) {
         self.open('{');
@@ -71,20 +83,18 @@ impl Writer {
         self.close('}');
     }
     pub(super) fn bands(&mut self, bands: &[Band]) {
-        self.open('[');
-        for b in bands {
-            self.open('{');
-            self.key("id");
-            self.string(&b.id);
-            self.key("from");
-            self.number(&b.from);
-            self.key("label");
-            self.text(&b.label);
-            self.key("tone");
-            self.string(tone_name(b.tone));
-            self.close('}');
-        }
-        self.close(']');
+        self.list(bands, |w, b| {
+            w.open('{');
+            w.key("id");
+            w.string(&b.id);
+            w.key("from");
+            w.number(&b.from);
+            w.key("label");
+            w.text(&b.label);
+            w.key("tone");
+            w.string(tone_name(b.tone));
+            w.close('}');
+        });
     }
 }
 

@@ -261,7 +261,7 @@ pub fn App() -> Html {
         let on_files = on_files.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            on_files.emit(file_list(input.files()));
+            on_files.emit(partnerscope_web::file_list(input.files()));
             input.set_value("");
         })
     };
@@ -269,7 +269,7 @@ pub fn App() -> Html {
         let on_files = on_files.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            on_files.emit(file_list(e.data_transfer().and_then(|d| d.files())));
+            on_files.emit(partnerscope_web::file_list(e.data_transfer().and_then(|d| d.files())));
         })
     };
     let on_drag = Callback::from(|e: DragEvent| e.prevent_default());
@@ -619,10 +619,6 @@ fn DesignCalculator(props: &CalculatorProps) -> Html {
             ]) }</p>
         </div>
     }
-}
-
-fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
 }
 
 /// What was loaded: responses per questionnaire and version (as many as the rule lets be said),

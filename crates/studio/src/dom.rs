@@ -86,7 +86,7 @@ pub fn files_of(e: &Event) -> Vec<web_sys::File> {
     let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
         return Vec::new();
     };
-    let files = input.files().map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default();
+    let files = partnerscope_web::file_list(input.files());
     input.set_value("");
     files
 }

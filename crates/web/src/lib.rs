@@ -136,6 +136,11 @@ fn offer(name: &str, mime: &str, part: &JsValue) -> bool {
     run().is_some()
 }
 
+/// The files of a file input's or a drop's `FileList`, in order (none when there is no list).
+pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
+}
+
 /// Copies `text` to the clipboard; calls `done` with whether it worked.
 pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
     let Some(window) = web_sys::window() else {

@@ -171,7 +171,11 @@ export async function completeDemoByKeyboard(page) {
   // After each move the widget puts focus on the new page's heading; Tab must wait for that, or
   // under load it would start from the button that was just pressed.
   const onHeading = () => page.waitForFunction(() => psActive()?.tagName === 'H2');
+  // Under load the first page may not be drawn when the test starts: Tab only once the Start
+  // button is there, or the presses go to an empty page and Enter lands nowhere.
+  await page.getByRole('button', { name: 'Start' }).waitFor();
   for (let i = 0; i < 10 && (await focused()).text !== 'Start'; i++) await press('Tab');
+  assert.equal((await focused()).text, 'Start', 'Tab reaches the Start button');
   await press('Enter');
   await page.getByRole('heading', { name: 'Shared purpose' }).waitFor();
   await onHeading();

@@ -310,6 +310,7 @@ pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns)
         return tallies;
     }
     let mut means = vec![None; layout.ranges.len()];
+    let mut presence = vec![0u64; item_count.div_ceil(64)];
     for (row, &segment) in columns.codes.chunks_exact(item_count.max(1)).zip(&columns.segments) {
         let tally = &mut tallies[segment as usize];
         tally.n += 1;
@@ -356,12 +357,18 @@ pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns)
         if full {
             tally.full += 1;
         } else {
-            // Rare next to the full case: the presence is written out only here.
-            let mut presence = vec![0u64; item_count.div_ceil(64)];
+            // Written out only here, and copied only the first time it is seen: a pattern of
+            // answers left out is usually shared by many responses.
+            presence.fill(0);
             for i in (0..item_count).filter(|&i| layout.scored[i] && usize::from(row[i]) < layout.points) {
                 presence[i / 64] |= 1 << (i % 64);
             }
-            *tally.partial.entry(presence).or_default() += 1;
+            match tally.partial.get_mut(presence.as_slice()) {
+                Some(n) => *n += 1,
+                None => {
+                    tally.partial.insert(presence.clone(), 1);
+                }
+            }
         }
         let overall = match &layout.plain_overall {
             Some(weights) => plain_overall(weights, &means, layout.min_share, f64::from(layout.min)),

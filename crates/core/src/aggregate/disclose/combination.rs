@@ -6,17 +6,24 @@
 //! Stated on the matrix whose rows are the kept figures and whose columns are the groups of
 //! responses that belong to exactly the same kept figures (their *signature*): the test passes
 //! when every small group's column is a combination of the large groups' columns, that is when
-//! the large columns have the same rank as all of them. Two facts make it cheap:
+//! the large columns have the same rank as all of them. The rank of all columns is the rank of
+//! the rows, which grows by at most one per kept figure, so offering a figure comes down to two
+//! questions: is its row a combination of the kept rows (then it splits no group, adds no rank,
+//! and the test passes as it did before), and if not, do the large columns reach the new rank
+//! (they usually do after a handful of them)?
 //!
-//! - The rank of all columns is the rank of the rows, which grows by at most one per kept
-//!   figure; it is kept as an echelon basis of the kept rows over the *types* of response (the
-//!   finest grouping, fixed for the whole test), so offering a figure costs one reduction.
-//! - A figure whose row is a combination of the kept rows splits no group (its value on a type
-//!   is then a function of the type's signature) and adds no rank: the test passes as it did
-//!   before. Otherwise the large columns are eliminated until their rank reaches the new rank
-//!   of all columns, which is usually after a handful of them.
+//! The first question is answered without touching the responses' types one by one. The kept
+//! rows that added rank are independent, so some of the types (one *witness* per such row) make
+//! them an invertible square matrix, whose inverse is kept up to date (a bordered inverse: one
+//! row and column more per row kept). The only combination of the kept rows that can equal the
+//! new row is then the one that matches it on the witnesses, read off the inverse; it equals the
+//! row everywhere or not at all. A row that splits a group is never a combination (every
+//! combination is constant on groups), and one of the split group's two halves is a new witness:
+//! they agree on every kept row and differ on the new one. A row that splits nothing is checked
+//! against the matching combination on one type per group, and one identical to a kept row
+//! passes at once.
 //!
-//! Everything is exact: elimination modulo two primes, and a figure is kept only if the test
+//! Everything is exact: arithmetic modulo two primes, and a figure is kept only if the test
 //! passes modulo both. The straightforward form (groups rebuilt and every column eliminated for
 //! each figure) is kept in the tests below as the reference this one must agree with.
 
@@ -37,6 +44,12 @@ fn inverse<const P: u64>(value: u64) -> u64 {
         exponent >>= 1;
     }
     result
+}
+
+/// `a + b` modulo `P`, for residues.
+fn add<const P: u64>(a: u64, b: u64) -> u64 {
+    let sum = a + b;
+    if sum >= P { sum - P } else { sum }
 }
 
 /// An echelon basis modulo `P`: each vector is one at its pivot and was reduced against every
@@ -91,19 +104,135 @@ pub(super) struct Type {
     pub n: u64,
 }
 
-/// The test's state: the kept rows, and the groups they make.
+/// A figure offered: its segment (0: every segment) and the position of its kind.
+type Offer = (usize, usize);
+
+/// Whether the responses of type `t` are counted in the figure `offer`.
+fn counts(t: &Type, (segment, position): Offer) -> bool {
+    (segment == 0 || t.segment == segment) && t.member[position]
+}
+
+/// Modulo `P`: the kept figures that added rank (as indices into `Combinations::kept`), one
+/// witness type for each, and the inverse of the square matrix they make (`inverse[i][j]`: the
+/// entry of witness `i` and row `j`).
+struct Independent<const P: u64> {
+    rows: Vec<usize>,
+    witnesses: Vec<usize>,
+    inverse: Vec<Vec<u64>>,
+}
+
+/// What one prime says of a figure offered: a combination of the kept rows, or a new witness
+/// together with the combination `c` and the matching column `alpha` the inverse's update needs.
+enum Verdict {
+    Combination,
+    Independent { witness: usize, c: Vec<u64>, alpha: Vec<u64>, schur: u64 },
+}
+
+impl<const P: u64> Independent<P> {
+    fn new() -> Self {
+        Independent { rows: Vec::new(), witnesses: Vec::new(), inverse: Vec::new() }
+    }
+
+    /// The combination of the kept rows `c` weights: its value on the type `t`.
+    fn value(&self, kept: &[Offer], c: &[u64], t: &Type) -> u64 {
+        self.rows.iter().zip(c).filter(|&(&j, _)| counts(t, kept[j])).fold(0, |sum, (_, &x)| add::<P>(sum, x))
+    }
+
+    /// Whether `row` is a combination of the kept rows; if not, a witness for it. `split` is a
+    /// pair of types of one group that `row` separates (the first outside it), if there is one;
+    /// `reps` one type of each group otherwise.
+    fn judge(
+        &self,
+        types: &[Type],
+        kept: &[Offer],
+        row: &[bool],
+        split: Option<(usize, usize)>,
+        reps: &[usize],
+    ) -> Verdict {
+        let r = self.rows.len();
+        // The only combination that can equal the row: the one matching it on the witnesses.
+        let mut c = vec![0u64; r];
+        for (i, _) in self.witnesses.iter().enumerate().filter(|&(_, &w)| row[w]) {
+            for (x, &y) in c.iter_mut().zip(&self.inverse[i]) {
+                *x = add::<P>(*x, y);
+            }
+        }
+        let differs = |t: usize| {
+            let value = self.value(kept, &c, &types[t]);
+            (value != u64::from(row[t])).then_some(value)
+        };
+        let found = match split {
+            // Both halves have the combination's value; it differs from the row on one of them.
+            Some((outside, inside)) => {
+                differs(outside).map(|v| (outside, v)).or_else(|| differs(inside).map(|v| (inside, v)))
+            }
+            None => reps.iter().find_map(|&t| differs(t).map(|v| (t, v))),
+        };
+        let Some((witness, value)) = found else { return Verdict::Combination };
+        // The bordered inverse needs the witness's column through the inverse, and the Schur
+        // complement: the row's entry on the witness minus the combination's, not zero.
+        let mut alpha = vec![0u64; r];
+        for (j, _) in self.rows.iter().enumerate().filter(|&(_, &j)| counts(&types[witness], kept[j])) {
+            for (a, inv) in alpha.iter_mut().zip(&self.inverse) {
+                *a = add::<P>(*a, inv[j]);
+            }
+        }
+        let schur = (u64::from(row[witness]) + P - value) % P;
+        Verdict::Independent { witness, c, alpha, schur }
+    }
+
+    /// Keeps the row `index` of `kept`, with its witness: the inverse grows by one row and column.
+    fn keep(&mut self, index: usize, witness: usize, c: &[u64], alpha: &[u64], schur: u64) {
+        let s = inverse::<P>(schur);
+        for (inv, &a) in self.inverse.iter_mut().zip(alpha) {
+            let a_s = a * s % P;
+            for (x, &cj) in inv.iter_mut().zip(c) {
+                *x = add::<P>(*x, a_s * cj % P);
+            }
+            inv.push((P - a_s) % P);
+        }
+        let mut last: Vec<u64> = c.iter().map(|&cj| (P - cj * s % P) % P).collect();
+        last.push(s);
+        self.inverse.push(last);
+        self.rows.push(index);
+        self.witnesses.push(witness);
+    }
+
+    /// Whether the large groups' columns, the kept rows and `row` on one type of each, reach the
+    /// rank the rows have with `row` added.
+    fn large_reach(&self, types: &[Type], kept: &[Offer], row: &[bool], groups: &[(usize, u64)], k: u64) -> bool {
+        let rank = self.rows.len() + 1;
+        let mut large = Echelon::<P>::new();
+        for &(t, _) in groups.iter().filter(|(_, n)| *n >= k) {
+            let mut column: Vec<u64> = self.rows.iter().map(|&j| u64::from(counts(&types[t], kept[j]))).collect();
+            column.push(u64::from(row[t]));
+            large.reduce(&mut column);
+            large.push_reduced(column);
+            if large.rank() == rank {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The test's state: the kept figures, and the groups they make.
 pub(super) struct Combinations<'a> {
     types: &'a [Type],
     k: u64,
-    rows: (Echelon<P0>, Echelon<P1>),
+    /// Every figure kept, and the types it counts as bits (to pass one that counts the same at once).
+    kept: Vec<Offer>,
+    kept_rows: Vec<Vec<u64>>,
+    independent: (Independent<P0>, Independent<P1>),
     /// Per type, its group.
     group: Vec<usize>,
-    /// Per group, its signature (membership in each kept figure) and how many responses it holds.
-    groups: Vec<(Vec<bool>, u64)>,
+    /// Per group, one of its types and how many responses it holds.
+    groups: Vec<(usize, u64)>,
 }
 
-/// Groups after one more figure: per type its new group, and the groups.
-type Refined = (Vec<usize>, Vec<(Vec<bool>, u64)>);
+/// Groups after one more figure: per type its new group, the groups, and two types of one old
+/// group that the figure separates (outside it, in it), if it separates any.
+type Refined = (Vec<usize>, Vec<(usize, u64)>, Option<(usize, usize)>);
 
 impl<'a> Combinations<'a> {
     pub fn new(types: &'a [Type], k: u64) -> Self {
@@ -111,76 +240,82 @@ impl<'a> Combinations<'a> {
         Combinations {
             types,
             k,
-            rows: (Echelon::new(), Echelon::new()),
+            kept: Vec::new(),
+            kept_rows: Vec::new(),
+            independent: (Independent::new(), Independent::new()),
             group: vec![0; types.len()],
-            groups: vec![(Vec::new(), total)],
+            groups: vec![(0, total)],
         }
     }
 
     /// Offers the figure of `segment` (0: every segment) over the kind at `position`: keeps it and
     /// says true when the kept figures and it pass the test, else leaves the state as it was.
     pub fn admit(&mut self, segment: usize, position: usize) -> bool {
-        let row: Vec<bool> =
-            self.types.iter().map(|t| (segment == 0 || t.segment == segment) && t.member[position]).collect();
-        let refined = self.refine(&row);
-        let Some(new0) = self.passes(&self.rows.0, &row, &refined.1) else { return false };
-        let Some(new1) = self.passes(&self.rows.1, &row, &refined.1) else { return false };
-        new0.into_iter().for_each(|v| self.rows.0.push_reduced(v));
-        new1.into_iter().for_each(|v| self.rows.1.push_reduced(v));
-        (self.group, self.groups) = refined;
+        let offer = (segment, position);
+        let row: Vec<bool> = self.types.iter().map(|t| counts(t, offer)).collect();
+        let mut bits = vec![0u64; row.len().div_ceil(64)];
+        for (t, _) in row.iter().enumerate().filter(|&(_, &m)| m) {
+            bits[t / 64] |= 1 << (t % 64);
+        }
+        if bits.iter().all(|&w| w == 0) || self.kept_rows.contains(&bits) {
+            // Nobody, or the same responses as a kept figure: a combination of the kept rows.
+            return true;
+        }
+        let (group, groups, split) = self.refine(&row);
+        let reps: Vec<usize> = self.groups.iter().map(|&(t, _)| t).collect();
+        let (types, kept, k) = (self.types, &self.kept, self.k);
+        let verdict0 = self.independent.0.judge(types, kept, &row, split, &reps);
+        if let Verdict::Independent { .. } = verdict0
+            && !self.independent.0.large_reach(types, kept, &row, &groups, k)
+        {
+            return false;
+        }
+        let verdict1 = self.independent.1.judge(types, kept, &row, split, &reps);
+        if let Verdict::Independent { .. } = verdict1
+            && !self.independent.1.large_reach(types, kept, &row, &groups, k)
+        {
+            return false;
+        }
+        let index = self.kept.len();
+        if let Verdict::Independent { witness, c, alpha, schur } = verdict0 {
+            self.independent.0.keep(index, witness, &c, &alpha, schur);
+        }
+        if let Verdict::Independent { witness, c, alpha, schur } = verdict1 {
+            self.independent.1.keep(index, witness, &c, &alpha, schur);
+        }
+        self.kept.push(offer);
+        self.kept_rows.push(bits);
+        (self.group, self.groups) = (group, groups);
         true
     }
 
     /// The groups split by `row`.
     fn refine(&self, row: &[bool]) -> Refined {
         let mut split: Vec<[Option<usize>; 2]> = vec![[None; 2]; self.groups.len()];
-        let mut groups: Vec<(Vec<bool>, u64)> = Vec::new();
+        let mut groups: Vec<(usize, u64)> = Vec::new();
+        let mut pair = None;
         let group = self
             .group
             .iter()
             .zip(row)
             .zip(self.types)
-            .map(|((&old, &bit), t)| {
+            .enumerate()
+            .map(|(t, ((&old, &bit), ty))| {
                 let slot = &mut split[old][usize::from(bit)];
                 let id = *slot.get_or_insert_with(|| {
-                    let mut signature = self.groups[old].0.clone();
-                    signature.push(bit);
-                    groups.push((signature, 0));
+                    groups.push((t, 0));
                     groups.len() - 1
                 });
-                groups[id].1 += t.n;
+                if pair.is_none()
+                    && let [Some(outside), Some(inside)] = split[old]
+                {
+                    pair = Some((groups[outside].0, groups[inside].0));
+                }
+                groups[id].1 += ty.n;
                 id
             })
             .collect();
-        (group, groups)
-    }
-
-    /// Modulo `P`: `None` when the test fails with `row`; else the row reduced against the kept
-    /// ones, to keep when it is not zero.
-    fn passes<const P: u64>(
-        &self,
-        kept: &Echelon<P>,
-        row: &[bool],
-        groups: &[(Vec<bool>, u64)],
-    ) -> Option<Option<Vec<u64>>> {
-        let mut v: Vec<u64> = row.iter().map(|&m| u64::from(m)).collect();
-        kept.reduce(&mut v);
-        if v.iter().all(|&x| x == 0) {
-            // In the span of the kept rows: no group splits, no rank is added, and the test
-            // passed for the kept figures.
-            return Some(None);
-        }
-        let rank = kept.rank() + 1;
-        let mut large = Echelon::<P>::new();
-        for (signature, _) in groups.iter().filter(|(_, n)| *n >= self.k) {
-            let mut column: Vec<u64> = signature.iter().map(|&m| u64::from(m)).collect();
-            large.reduce(&mut column);
-            large.push_reduced(column);
-            if large.rank() == rank {
-                return Some(Some(v));
-            }
-        }
-        None
+        (group, groups, pair)
     }
 }
 
@@ -242,10 +377,10 @@ mod tests {
         let mut rng = Lcg(7);
         let mut withheld = 0;
         for case in 0..3_000 {
-            let segments = 1 + rng.next(4) as usize;
-            let kinds = 1 + rng.next(6) as usize;
+            let segments = 1 + rng.next(5) as usize;
+            let kinds = 1 + rng.next(8) as usize;
             let k = 2 + rng.next(4);
-            let count = rng.next(14) as usize;
+            let count = rng.next(30) as usize;
             // Memberships skewed towards "in", as real responses are, so both outcomes occur.
             let types: Vec<Type> = (0..count)
                 .map(|_| Type {

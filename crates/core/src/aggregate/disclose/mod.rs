@@ -142,23 +142,21 @@ impl Decisions {
     }
 }
 
-/// Per presence of a response, the kinds of figure it belongs to.
-fn membership(layout: &Layout, kinds: Kinds, presence: &Presence) -> Vec<bool> {
+/// Per presence of a response, whether it belongs to each of the figures the rule across kinds
+/// weighs, in `combinations`' order: the overall score, then each dimension and its consistency
+/// (its complete cases, on which its statements' counts ride too).
+fn membership(layout: &Layout, presence: &Presence) -> Vec<bool> {
     let present = |i: usize| presence[i / 64] >> (i % 64) & 1 == 1;
-    let mut member = vec![false; kinds.count()];
-    member[kinds.index(Figure::Respondents)] = true;
-    let mut scored = vec![false; kinds.dims];
-    for d in 0..kinds.dims {
-        let answered = layout.ranges[d].clone().filter(|&i| layout.scored[i] && present(i)).count();
+    let dims = layout.ranges.len();
+    let mut member = vec![false; 1 + 2 * dims];
+    let mut scored = vec![false; dims];
+    for (d, range) in layout.ranges.iter().enumerate() {
+        let answered = range.clone().filter(|&i| layout.scored[i] && present(i)).count();
         scored[d] = answered >= layout.min_answered[d];
-        member[kinds.index(Figure::Dimension(d))] = scored[d];
-        member[kinds.index(Figure::Consistency(d))] = answered == layout.scored_per_dim[d];
+        member[1 + 2 * d] = scored[d];
+        member[2 + 2 * d] = answered == layout.scored_per_dim[d];
     }
-    member[kinds.index(Figure::Overall)] = layout.has_overall(&scored);
-    for i in (0..kinds.items).filter(|&i| layout.scored[i]) {
-        member[kinds.index(Figure::Item(i))] =
-            layout.dimension_of(i).is_some_and(|d| member[kinds.index(Figure::Consistency(d))]);
-    }
+    member[0] = layout.has_overall(&scored);
     member
 }
 
@@ -204,16 +202,17 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
         .collect();
     crate::order::sort_by_key(&mut rows, |&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
     // Responses by segment and by the kinds of figure they belong to: the test works on these
-    // types, of which there are few (the presences differ mostly in single statements).
-    let mut types: std::collections::BTreeMap<(usize, Vec<bool>), u64> = std::collections::BTreeMap::new();
+    // types, of which there are fewer (the presences differ mostly in single statements). A hash
+    // map gathers them (a tree's comparisons of whole keys took longer than the test), sorted
+    // afterwards so that the test always meets them in the same order.
+    let mut types: std::collections::HashMap<(usize, Vec<bool>), u64> = std::collections::HashMap::new();
     for (s, tally) in tallies.iter().enumerate().skip(1) {
         for (presence, n) in tally.presences(layout) {
-            let member = membership(layout, kinds, &presence);
-            let key: Vec<bool> = value_kinds.iter().map(|&kind| member[kind]).collect();
-            *types.entry((s, key)).or_default() += n;
+            *types.entry((s, membership(layout, &presence))).or_default() += n;
         }
     }
-    let types: Vec<Type> = types.into_iter().map(|((segment, member), n)| Type { segment, member, n }).collect();
+    let mut types: Vec<Type> = types.into_iter().map(|((segment, member), n)| Type { segment, member, n }).collect();
+    types.sort_unstable_by(|a, b| (a.segment, &a.member).cmp(&(b.segment, &b.member)));
     let position = |kind: usize| value_kinds.iter().position(|&v| v == kind).unwrap_or(0);
     let mut test = Combinations::new(&types, k);
     for &(s, kind) in &rows {

@@ -143,20 +143,26 @@ impl Decisions {
 }
 
 /// Per presence of a response, whether it belongs to each of the figures the rule across kinds
-/// weighs, in `combinations`' order: the overall score, then each dimension and its consistency
-/// (its complete cases, on which its statements' counts ride too).
-fn membership(layout: &Layout, presence: &Presence) -> Vec<bool> {
+/// weighs, as bits in `combinations`' order: the overall score, then each dimension and its
+/// consistency (its complete cases, on which its statements' counts ride too). `scored` is room
+/// for one flag per dimension, reused from presence to presence.
+fn membership(layout: &Layout, presence: &Presence, scored: &mut [bool]) -> Vec<u64> {
     let present = |i: usize| presence[i / 64] >> (i % 64) & 1 == 1;
-    let dims = layout.ranges.len();
-    let mut member = vec![false; 1 + 2 * dims];
-    let mut scored = vec![false; dims];
+    let mut member = vec![0u64; (1 + 2 * scored.len()).div_ceil(64)];
+    let mut set = |bit: usize| member[bit / 64] |= 1 << (bit % 64);
     for (d, range) in layout.ranges.iter().enumerate() {
         let answered = range.clone().filter(|&i| layout.scored[i] && present(i)).count();
         scored[d] = answered >= layout.min_answered[d];
-        member[1 + 2 * d] = scored[d];
-        member[2 + 2 * d] = answered == layout.scored_per_dim[d];
+        if scored[d] {
+            set(1 + 2 * d);
+        }
+        if answered == layout.scored_per_dim[d] {
+            set(2 + 2 * d);
+        }
     }
-    member[0] = layout.has_overall(&scored);
+    if layout.has_overall(scored) {
+        set(0);
+    }
     member
 }
 
@@ -202,17 +208,23 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
         .collect();
     crate::order::sort_by_key(&mut rows, |&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
     // Responses by segment and by the kinds of figure they belong to: the test works on these
-    // types, of which there are fewer (the presences differ mostly in single statements). A hash
-    // map gathers them (a tree's comparisons of whole keys took longer than the test), sorted
-    // afterwards so that the test always meets them in the same order.
-    let mut types: std::collections::HashMap<(usize, Vec<bool>), u64> = std::collections::HashMap::new();
+    // types, of which there are fewer (the presences differ mostly in single statements). Sorted
+    // on their bits and counted run by run: a map keyed by flags hashed or compared each flag on
+    // its own, which took longer than the test itself.
+    let mut scored = vec![false; kinds.dims];
+    let mut keyed: Vec<(usize, Vec<u64>, u64)> = Vec::new();
     for (s, tally) in tallies.iter().enumerate().skip(1) {
-        for (presence, n) in tally.presences(layout) {
-            *types.entry((s, membership(layout, &presence))).or_default() += n;
+        keyed.extend(tally.presences(layout).map(|(presence, n)| (s, membership(layout, &presence, &mut scored), n)));
+    }
+    keyed.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut types: Vec<Type> = Vec::new();
+    for (segment, bits, n) in keyed {
+        let member: Vec<bool> = (0..value_kinds.len()).map(|b| bits[b / 64] >> (b % 64) & 1 == 1).collect();
+        match types.last_mut() {
+            Some(last) if last.segment == segment && last.member == member => last.n += n,
+            _ => types.push(Type { segment, member, n }),
         }
     }
-    let mut types: Vec<Type> = types.into_iter().map(|((segment, member), n)| Type { segment, member, n }).collect();
-    types.sort_unstable_by(|a, b| (a.segment, &a.member).cmp(&(b.segment, &b.member)));
     let position = |kind: usize| value_kinds.iter().position(|&v| v == kind).unwrap_or(0);
     let mut test = Combinations::new(&types, k);
     for &(s, kind) in &rows {

@@ -130,6 +130,21 @@ fn set_infos(import: &Import) -> Vec<SetInfo> {
         .collect()
 }
 
+/// What the figures depend on: the data's generation, the selection, the plans and the seed of
+/// the comments' order.
+type FiguresKey = (u32, Option<Selection>, Vec<ActionPlan>, u64);
+
+fn figures_key(state: &State, selection: Option<Selection>) -> FiguresKey {
+    (state.generation, selection, state.plans.clone(), state.seed)
+}
+
+/// The figures for `key` from `import`, when something is selected.
+fn figures(import: &Import, (_, selection, plans, seed): &FiguresKey) -> Option<Rc<Derived>> {
+    let selection = selection.as_ref()?;
+    let set = &import.sets[selection.set];
+    Some(Rc::new(derive(&import.instruments[set.instrument], &set.data, selection, plans, *seed)))
+}
+
 // Long because a Yew function component is one body: its hooks must be called in the same order
 // on every render, so state, effects and callbacks stand here together; what they decide is in
 // `state.rs` and `derive.rs`, and the sections render.
@@ -226,33 +241,48 @@ pub fn App() -> Html {
         }
     });
 
-    // Every figure, once per change of the data, the selection or the plans.
+    // Every figure, once per change of the data, the selection or the plans: taken from `warm`
+    // when the import worked them out ahead for exactly this key, else worked out here.
+    let warm = use_mut_ref(|| None::<(FiguresKey, Rc<Derived>)>);
     let derived: Rc<Option<Rc<Derived>>> = {
         let import = import.clone();
-        use_memo(
-            (state.generation, selection.clone(), state.plans.clone(), state.seed),
-            move |(_, selection, plans, seed)| {
-                let selection: &Selection = selection.as_ref()?;
-                let import = import.borrow();
-                let set = &import.sets[selection.set];
-                Some(Rc::new(derive(&import.instruments[set.instrument], &set.data, selection, plans, *seed)))
-            },
-        )
+        let warm = warm.clone();
+        use_memo(figures_key(&state, selection.clone()), move |key| {
+            let ahead = warm.borrow_mut().take();
+            if let Some((_, derived)) = ahead.filter(|(ready, _)| ready == key) {
+                return Some(derived);
+            }
+            figures(&import.borrow(), key)
+        })
     };
 
     let busy = state.progress.is_some();
     let on_files = {
         let import = import.clone();
         let dispatch = dispatch.clone();
+        let (state, warm) = (state.clone(), warm.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
             let import = import.clone();
             let dispatch = dispatch.clone();
+            let (state, warm) = (state.clone(), warm.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                read_files(files, import, dispatch.clone()).await;
+                read_files(files, import.clone(), dispatch.clone()).await;
                 dispatch.dispatch(Msg::Reading(None));
+                // The figures in a task of their own, between the import's end and the drawing
+                // of the report, for the selection the import will make (the state as it was
+                // when the files were chosen, one generation on): none of the three holds the
+                // page for long. Anything chosen meanwhile makes another key, worked out then.
+                platform::pause().await;
+                let mut next = (*state).clone();
+                next.generation += 1;
+                let key = figures_key(&next, select(&set_infos(&import.borrow()), &next));
+                if let Some(derived) = figures(&import.borrow(), &key) {
+                    *warm.borrow_mut() = Some((key, derived));
+                }
+                platform::pause().await;
                 dispatch.dispatch(Msg::Imported);
             });
         })

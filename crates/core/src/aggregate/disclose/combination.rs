@@ -28,39 +28,43 @@
 //! each figure) is kept in the tests below as the reference this one must agree with.
 
 /// Two primes below 2³², for exact elimination in `u64` arithmetic (a product of two residues
-/// fits). A matrix of noughts and ones has the same rank over the rationals and modulo a prime
+/// fits). They are values, not constant parameters: one copy of the code serves both (in wasm a
+/// constant divisor is no faster, and the copy cost a kilobyte). A matrix of noughts and ones has the same rank over the rationals and modulo a prime
 /// unless the prime divides every largest minor; the test is made modulo both and a figure is
 /// kept only when both say it is safe, so a coincidence would have to happen modulo both.
 const P0: u64 = 4_294_967_291;
 const P1: u64 = 4_294_967_279;
 
-fn inverse<const P: u64>(value: u64) -> u64 {
-    let (mut base, mut exponent, mut result) = (value % P, P - 2, 1u64);
+/// The inverse of `value` modulo the prime `p`.
+fn inverse(value: u64, p: u64) -> u64 {
+    let (mut base, mut exponent, mut result) = (value % p, p - 2, 1u64);
     while exponent > 0 {
         if exponent & 1 == 1 {
-            result = result * base % P;
+            result = result * base % p;
         }
-        base = base * base % P;
+        base = base * base % p;
         exponent >>= 1;
     }
     result
 }
 
-/// `a + b` modulo `P`, for residues.
-fn add<const P: u64>(a: u64, b: u64) -> u64 {
+/// `a + b` modulo `p`, for residues.
+fn add(a: u64, b: u64, p: u64) -> u64 {
     let sum = a + b;
-    if sum >= P { sum - P } else { sum }
+    if sum >= p { sum - p } else { sum }
 }
 
-/// An echelon basis modulo `P`: each vector is one at its pivot and was reduced against every
-/// vector before it, so reducing against them in order leaves zero exactly on the span.
-struct Echelon<const P: u64> {
+/// An echelon basis modulo the prime `p`: each vector is one at its pivot and was reduced
+/// against every vector before it, so reducing against them in order leaves zero exactly on the
+/// span.
+struct Echelon {
+    p: u64,
     basis: Vec<(usize, Vec<u64>)>,
 }
 
-impl<const P: u64> Echelon<P> {
-    fn new() -> Self {
-        Echelon { basis: Vec::new() }
+impl Echelon {
+    fn new(p: u64) -> Self {
+        Echelon { p, basis: Vec::new() }
     }
 
     fn rank(&self) -> usize {
@@ -73,11 +77,11 @@ impl<const P: u64> Echelon<P> {
         for (pivot, b) in &self.basis {
             let factor = v[*pivot];
             if factor != 0 {
-                let minus = P - factor;
+                let minus = self.p - factor;
                 for (x, &y) in v.iter_mut().zip(b) {
                     if y != 0 {
-                        // x < P and (P - 1)² + P - 1 < 2⁶⁴.
-                        *x = (*x + minus * y) % P;
+                        // x < p and (p - 1)² + p - 1 < 2⁶⁴.
+                        *x = (*x + minus * y) % self.p;
                     }
                 }
             }
@@ -87,9 +91,9 @@ impl<const P: u64> Echelon<P> {
     /// Adds a vector that `reduce` left non-zero (a zero one adds nothing).
     fn push_reduced(&mut self, mut v: Vec<u64>) {
         if let Some(pivot) = v.iter().position(|&x| x != 0) {
-            let scale = inverse::<P>(v[pivot]);
+            let scale = inverse(v[pivot], self.p);
             for x in &mut v {
-                *x = *x * scale % P;
+                *x = *x * scale % self.p;
             }
             self.basis.push((pivot, v));
         }
@@ -112,10 +116,11 @@ fn counts(t: &Type, (segment, position): Offer) -> bool {
     (segment == 0 || t.segment == segment) && t.member[position]
 }
 
-/// Modulo `P`: the kept figures that added rank (as indices into `Combinations::kept`), one
+/// Modulo the prime `p`: the kept figures that added rank (as indices into `Combinations::kept`), one
 /// witness type for each, and the inverse of the square matrix they make (`inverse[i][j]`: the
 /// entry of witness `i` and row `j`).
-struct Independent<const P: u64> {
+struct Independent {
+    p: u64,
     rows: Vec<usize>,
     witnesses: Vec<usize>,
     inverse: Vec<Vec<u64>>,
@@ -128,14 +133,14 @@ enum Verdict {
     Independent { witness: usize, c: Vec<u64>, alpha: Vec<u64>, schur: u64 },
 }
 
-impl<const P: u64> Independent<P> {
-    fn new() -> Self {
-        Independent { rows: Vec::new(), witnesses: Vec::new(), inverse: Vec::new() }
+impl Independent {
+    fn new(p: u64) -> Self {
+        Independent { p, rows: Vec::new(), witnesses: Vec::new(), inverse: Vec::new() }
     }
 
     /// The combination of the kept rows `c` weights: its value on the type `t`.
     fn value(&self, kept: &[Offer], c: &[u64], t: &Type) -> u64 {
-        self.rows.iter().zip(c).filter(|&(&j, _)| counts(t, kept[j])).fold(0, |sum, (_, &x)| add::<P>(sum, x))
+        self.rows.iter().zip(c).filter(|&(&j, _)| counts(t, kept[j])).fold(0, |sum, (_, &x)| add(sum, x, self.p))
     }
 
     /// Whether `row` is a combination of the kept rows; if not, a witness for it. `split` is a
@@ -154,7 +159,7 @@ impl<const P: u64> Independent<P> {
         let mut c = vec![0u64; r];
         for (i, _) in self.witnesses.iter().enumerate().filter(|&(_, &w)| row[w]) {
             for (x, &y) in c.iter_mut().zip(&self.inverse[i]) {
-                *x = add::<P>(*x, y);
+                *x = add(*x, y, self.p);
             }
         }
         let differs = |t: usize| {
@@ -174,24 +179,25 @@ impl<const P: u64> Independent<P> {
         let mut alpha = vec![0u64; r];
         for (j, _) in self.rows.iter().enumerate().filter(|&(_, &j)| counts(&types[witness], kept[j])) {
             for (a, inv) in alpha.iter_mut().zip(&self.inverse) {
-                *a = add::<P>(*a, inv[j]);
+                *a = add(*a, inv[j], self.p);
             }
         }
-        let schur = (u64::from(row[witness]) + P - value) % P;
+        let schur = (u64::from(row[witness]) + self.p - value) % self.p;
         Verdict::Independent { witness, c, alpha, schur }
     }
 
     /// Keeps the row `index` of `kept`, with its witness: the inverse grows by one row and column.
     fn keep(&mut self, index: usize, witness: usize, c: &[u64], alpha: &[u64], schur: u64) {
-        let s = inverse::<P>(schur);
+        let p = self.p;
+        let s = inverse(schur, p);
         for (inv, &a) in self.inverse.iter_mut().zip(alpha) {
-            let a_s = a * s % P;
+            let a_s = a * s % p;
             for (x, &cj) in inv.iter_mut().zip(c) {
-                *x = add::<P>(*x, a_s * cj % P);
+                *x = add(*x, a_s * cj % p, p);
             }
-            inv.push((P - a_s) % P);
+            inv.push((p - a_s) % p);
         }
-        let mut last: Vec<u64> = c.iter().map(|&cj| (P - cj * s % P) % P).collect();
+        let mut last: Vec<u64> = c.iter().map(|&cj| (p - cj * s % p) % p).collect();
         last.push(s);
         self.inverse.push(last);
         self.rows.push(index);
@@ -202,7 +208,7 @@ impl<const P: u64> Independent<P> {
     /// rank the rows have with `row` added.
     fn large_reach(&self, types: &[Type], kept: &[Offer], row: &[bool], groups: &[(usize, u64)], k: u64) -> bool {
         let rank = self.rows.len() + 1;
-        let mut large = Echelon::<P>::new();
+        let mut large = Echelon::new(self.p);
         for &(t, _) in groups.iter().filter(|(_, n)| *n >= k) {
             let mut column: Vec<u64> = self.rows.iter().map(|&j| u64::from(counts(&types[t], kept[j]))).collect();
             column.push(u64::from(row[t]));
@@ -223,7 +229,7 @@ pub(super) struct Combinations<'a> {
     /// Every figure kept, and the types it counts as bits (to pass one that counts the same at once).
     kept: Vec<Offer>,
     kept_rows: Vec<Vec<u64>>,
-    independent: (Independent<P0>, Independent<P1>),
+    independent: [Independent; 2],
     /// Per type, its group.
     group: Vec<usize>,
     /// Per group, one of its types and how many responses it holds.
@@ -242,7 +248,7 @@ impl<'a> Combinations<'a> {
             k,
             kept: Vec::new(),
             kept_rows: Vec::new(),
-            independent: (Independent::new(), Independent::new()),
+            independent: [Independent::new(P0), Independent::new(P1)],
             group: vec![0; types.len()],
             groups: vec![(0, total)],
         }
@@ -264,24 +270,21 @@ impl<'a> Combinations<'a> {
         let (group, groups, split) = self.refine(&row);
         let reps: Vec<usize> = self.groups.iter().map(|&(t, _)| t).collect();
         let (types, kept, k) = (self.types, &self.kept, self.k);
-        let verdict0 = self.independent.0.judge(types, kept, &row, split, &reps);
-        if let Verdict::Independent { .. } = verdict0
-            && !self.independent.0.large_reach(types, kept, &row, &groups, k)
-        {
-            return false;
-        }
-        let verdict1 = self.independent.1.judge(types, kept, &row, split, &reps);
-        if let Verdict::Independent { .. } = verdict1
-            && !self.independent.1.large_reach(types, kept, &row, &groups, k)
-        {
-            return false;
+        let mut verdicts = Vec::with_capacity(2);
+        for independent in &self.independent {
+            let verdict = independent.judge(types, kept, &row, split, &reps);
+            if let Verdict::Independent { .. } = verdict
+                && !independent.large_reach(types, kept, &row, &groups, k)
+            {
+                return false;
+            }
+            verdicts.push(verdict);
         }
         let index = self.kept.len();
-        if let Verdict::Independent { witness, c, alpha, schur } = verdict0 {
-            self.independent.0.keep(index, witness, &c, &alpha, schur);
-        }
-        if let Verdict::Independent { witness, c, alpha, schur } = verdict1 {
-            self.independent.1.keep(index, witness, &c, &alpha, schur);
+        for (independent, verdict) in self.independent.iter_mut().zip(verdicts) {
+            if let Verdict::Independent { witness, c, alpha, schur } = verdict {
+                independent.keep(index, witness, &c, &alpha, schur);
+            }
         }
         self.kept.push(offer);
         self.kept_rows.push(bits);
@@ -327,8 +330,8 @@ mod tests {
     /// The straightforward test, as the rule was first written: for each figure offered, the
     /// groups rebuilt from scratch and every small group's column reduced against the large ones.
     fn reference(types: &[Type], k: u64, offers: &[(usize, usize)]) -> Vec<bool> {
-        fn safe<const P: u64>(columns: &[(Vec<bool>, u64)], k: u64) -> bool {
-            let mut basis = Echelon::<P>::new();
+        fn safe(columns: &[(Vec<bool>, u64)], k: u64, p: u64) -> bool {
+            let mut basis = Echelon::new(p);
             for (column, _) in columns.iter().filter(|(_, n)| *n >= k) {
                 let mut v: Vec<u64> = column.iter().map(|&m| u64::from(m)).collect();
                 basis.reduce(&mut v);
@@ -354,7 +357,7 @@ mod tests {
                     }
                 }
                 let columns: Vec<(Vec<bool>, u64)> = groups.into_iter().collect();
-                let ok = safe::<P0>(&columns, k) && safe::<P1>(&columns, k);
+                let ok = safe(&columns, k, P0) && safe(&columns, k, P1);
                 if !ok {
                     kept.pop();
                 }

@@ -216,7 +216,7 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
     for (s, tally) in tallies.iter().enumerate().skip(1) {
         keyed.extend(tally.presences(layout).map(|(presence, n)| (s, membership(layout, &presence, &mut scored), n)));
     }
-    keyed.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    crate::order::sort_by(&mut keyed, |a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut types: Vec<Type> = Vec::new();
     for (segment, bits, n) in keyed {
         let member: Vec<bool> = (0..value_kinds.len()).map(|b| bits[b / 64] >> (b % 64) & 1 == 1).collect();

@@ -59,6 +59,14 @@ fn wasm_benchmarks() {
         import.responses()
     });
     console_log!("BENCH wasm import 100k JSON lines (the report's reader): {:.1} ms", import_and_aggregate);
+    // The report's figures from what its import made (the data set's columns of the round).
+    let mut import = partnerscope_core::import::Import::new(vec![inst.clone()]);
+    import.begin("responses.jsonl");
+    import.feed(text.as_bytes());
+    import.finish();
+    let data = &import.sets[0].data;
+    let report_ms = median_ms(3, || data.report(&inst, ""));
+    console_log!("BENCH wasm report of the imported 100k (the report's figures): {:.1} ms", report_ms);
     assert_eq!(
         aggregate_columns(&inst, &columns).figures(partnerscope_core::aggregate::Segment::All).map(|f| f.n()),
         Some(100_000)

@@ -21,7 +21,7 @@ use crate::meeting::{MeetingView, meeting_view};
 use crate::plan_view::{PlanView, plan_editor};
 use crate::platform;
 use crate::sections::{View, report_view};
-use crate::state::{Announced, Msg, Progress, Selection, SetInfo, State, ordered, select};
+use crate::state::{Announced, Msg, Progress, Selection, SetInfo, State, ordered, select, update};
 
 /// How long one slice of reading may run before the page gets a turn, in milliseconds. Well
 /// under the 100 ms after which a page feels stuck.
@@ -83,13 +83,13 @@ async fn read_files(files: Vec<web_sys::File>, import: Rc<RefCell<Import>>, disp
     for file in files {
         let name = file.name();
         import.borrow_mut().begin(&name);
-        dispatch.dispatch(Msg::Reading(Some(Progress { name: name.clone(), fraction: done / total })));
+        dispatch.dispatch(Msg::Reading(Progress { name: name.clone(), fraction: done / total }));
         let read = platform::read_chunks(&file, async |bytes: &[u8]| {
             for part in bytes.chunks(piece) {
                 import.borrow_mut().feed(part);
                 done += part.len() as f64;
                 if platform::now() - slice_start > SLICE_MS {
-                    dispatch.dispatch(Msg::Reading(Some(Progress { name: name.clone(), fraction: done / total })));
+                    dispatch.dispatch(Msg::Reading(Progress { name: name.clone(), fraction: done / total }));
                     platform::pause().await;
                     slice_start = platform::now();
                 }
@@ -131,11 +131,12 @@ fn set_infos(import: &Import) -> Vec<SetInfo> {
 }
 
 /// What the figures depend on: the data's generation, the selection, the plans and the seed of
-/// the comments' order.
+/// the comments' order. Nothing is selected while files are read: the report is not shown then,
+/// and figures of the part read so far would be worked out for nothing.
 type FiguresKey = (u32, Option<Selection>, Vec<ActionPlan>, u64);
 
 fn figures_key(state: &State, selection: Option<Selection>) -> FiguresKey {
-    (state.generation, selection, state.plans.clone(), state.seed)
+    (state.generation, selection.filter(|_| state.progress.is_none()), state.plans.clone(), state.seed)
 }
 
 /// The figures for `key` from `import`, when something is selected.
@@ -270,17 +271,17 @@ pub fn App() -> Html {
             let (state, warm) = (state.clone(), warm.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 read_files(files, import.clone(), dispatch.clone()).await;
-                dispatch.dispatch(Msg::Reading(None));
                 // The figures in a task of their own, between the import's end and the drawing
-                // of the report, for the selection the import will make (the state as it was
-                // when the files were chosen, one generation on): none of the three holds the
-                // page for long. Anything chosen meanwhile makes another key, worked out then.
+                // of the report, for the state the import's end makes (the reducer's own step
+                // from the state now: `state` reads the current one), so that the three are
+                // three tasks and the page gets a turn between them. Anything chosen meanwhile
+                // makes another key, worked out in the render as before.
                 platform::pause().await;
-                let mut next = (*state).clone();
-                next.generation += 1;
-                let key = figures_key(&next, select(&set_infos(&import.borrow()), &next));
-                if let Some(derived) = figures(&import.borrow(), &key) {
-                    *warm.borrow_mut() = Some((key, derived));
+                if let Some(next) = update(&state, Msg::Imported) {
+                    let key = figures_key(&next, select(&set_infos(&import.borrow()), &next));
+                    if let Some(derived) = figures(&import.borrow(), &key) {
+                        *warm.borrow_mut() = Some((key, derived));
+                    }
                 }
                 platform::pause().await;
                 dispatch.dispatch(Msg::Imported);

@@ -106,9 +106,9 @@ impl State {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Language(String),
-    /// Reading files: where it stands, or `None` when it ended.
-    Reading(Option<Progress>),
-    /// The import changed.
+    /// Reading files: where it stands.
+    Reading(Progress),
+    /// The files are read and the import changed.
     Imported,
     /// Everything loaded was forgotten.
     Cleared,
@@ -143,7 +143,7 @@ pub fn update(state: &State, msg: Msg) -> Option<State> {
     let mut next = state.clone();
     match msg {
         Msg::Language(lang) => next.lang = lang,
-        Msg::Reading(Some(progress)) => {
+        Msg::Reading(progress) => {
             if state.progress.is_none() {
                 next.reading_names.clear();
             }
@@ -154,11 +154,14 @@ pub fn update(state: &State, msg: Msg) -> Option<State> {
             next.announced = Announced::Reading { name: progress.name.clone(), percent };
             next.progress = Some(progress);
         }
-        Msg::Reading(None) => {
+        // The files read and the data changed in one step, so one render follows: it takes the
+        // figures the shell worked out ahead, where a render in between would work them out
+        // again (nothing is selected while files are read).
+        Msg::Imported => {
             next.progress = None;
             next.announced = Announced::Read(std::mem::take(&mut next.reading_names));
+            next.generation += 1;
         }
-        Msg::Imported => next.generation += 1,
         Msg::Cleared => {
             next.generation += 1;
             next.set = None;
@@ -387,7 +390,7 @@ mod tests {
 
     #[test]
     fn reading_is_announced_per_file_and_quarter_then_the_files_read() {
-        let reading = |name: &str, fraction: f64| Msg::Reading(Some(Progress { name: name.into(), fraction }));
+        let reading = |name: &str, fraction: f64| Msg::Reading(Progress { name: name.into(), fraction });
         let state = update(&State::new("en".into()), reading("a.json", 0.0)).unwrap();
         assert_eq!(state.announced, Announced::Reading { name: "a.json".into(), percent: 0 });
         let state = update(&state, reading("b.jsonl", 0.1)).unwrap();
@@ -395,12 +398,13 @@ mod tests {
         assert_eq!(later.announced, state.announced, "the same quarter: the region says nothing new");
         let state = update(&later, reading("b.jsonl", 0.99)).unwrap();
         assert_eq!(state.announced, Announced::Reading { name: "b.jsonl".into(), percent: 75 });
-        let state = update(&state, Msg::Reading(None)).unwrap();
-        assert_eq!(state.announced, Announced::Read(vec!["a.json".into(), "b.jsonl".into()]));
-        assert_eq!(state.progress, None);
+        let imported = update(&state, Msg::Imported).unwrap();
+        assert_eq!(imported.announced, Announced::Read(vec!["a.json".into(), "b.jsonl".into()]));
+        assert_eq!((&imported.progress, imported.generation), (&None, state.generation + 1));
+        let state = imported;
         // The next reading lists only its own files.
         let state = update(&state, reading("c.csv", 0.0)).unwrap();
-        let state = update(&state, Msg::Reading(None)).unwrap();
+        let state = update(&state, Msg::Imported).unwrap();
         assert_eq!(state.announced, Announced::Read(vec!["c.csv".into()]));
     }
 

@@ -208,23 +208,27 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
         .collect();
     crate::order::sort_by_key(&mut rows, |&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
     // Responses by segment and by the kinds of figure they belong to: the test works on these
-    // types, of which there are fewer (the presences differ mostly in single statements). Sorted
-    // on their bits and counted run by run: a map keyed by flags hashed or compared each flag on
-    // its own, which took longer than the test itself.
+    // types, of which there are fewer (the presences differ mostly in single statements). Keyed
+    // by the membership bits and the segment, in a map of the same type as the presences'; the
+    // order the test meets them in does not change what it decides (ranks do not depend on the
+    // order of columns).
     let mut scored = vec![false; kinds.dims];
-    let mut keyed: Vec<(usize, Vec<u64>, u64)> = Vec::new();
+    let mut keyed: std::collections::HashMap<Presence, u64> = std::collections::HashMap::new();
     for (s, tally) in tallies.iter().enumerate().skip(1) {
-        keyed.extend(tally.presences(layout).map(|(presence, n)| (s, membership(layout, &presence, &mut scored), n)));
-    }
-    crate::order::sort_by(&mut keyed, |a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut types: Vec<Type> = Vec::new();
-    for (segment, bits, n) in keyed {
-        let member: Vec<bool> = (0..value_kinds.len()).map(|b| bits[b / 64] >> (b % 64) & 1 == 1).collect();
-        match types.last_mut() {
-            Some(last) if last.segment == segment && last.member == member => last.n += n,
-            _ => types.push(Type { segment, member, n }),
+        for (presence, n) in tally.presences(layout) {
+            let mut key = membership(layout, &presence, &mut scored);
+            key.push(s as u64);
+            *keyed.entry(key).or_default() += n;
         }
     }
+    let types: Vec<Type> = keyed
+        .into_iter()
+        .map(|(key, n)| Type {
+            segment: key.last().map_or(0, |&s| s as usize),
+            member: (0..value_kinds.len()).map(|b| key[b / 64] >> (b % 64) & 1 == 1).collect(),
+            n,
+        })
+        .collect();
     let position = |kind: usize| value_kinds.iter().position(|&v| v == kind).unwrap_or(0);
     let mut test = Combinations::new(&types, k);
     for &(s, kind) in &rows {

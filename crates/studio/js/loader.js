@@ -3,8 +3,8 @@
 //
 // The studio's module is packed against the survey's (xtask `studio.rs`): the survey's is
 // unpacked first, from the template of the survey files the page carries, where it follows
-// this same decoder as the survey script's second argument. Only this loader needs a preset
-// dictionary, so its code stays here rather than in every file's `unpack.js`.
+// this same decoder as the survey script's second argument; its split form is the dictionary
+// the studio's own is unpacked against (`compileUnpacked`'s second argument).
 //
 // The decoder travels once, in the survey script: the studio's own script is given an empty
 // `UNLZMA` (xtask `studio.rs`) and takes the decoder from there too.
@@ -18,30 +18,9 @@ const surveyModule = () => {
   return unpack(bytesOf(call[2]));
 };
 
-// Unpacks `lzma` against `dictionary` and compiles it. The decoder's memory holds the packed
-// bytes, then the dictionary, then the unpacked bytes; its positions count the dictionary.
-const compileAfter = async (lzma, dictionary) => {
-  const { instance } = await WebAssembly.instantiate(bytesOf(UNLZMA));
-  const { memory, __heap_base, unlzma_begin, unlzma_more } = instance.exports;
-  if (lzma.length < 13) throw new Damaged('the packed studio is truncated');
-  const start = dictionary.length;
-  const size = start + ((lzma[5] | (lzma[6] << 8) | (lzma[7] << 16) | (lzma[8] << 24)) >>> 0);
-  const input = __heap_base.value;
-  const output = input + lzma.length;
-  const missing = output + size - memory.buffer.byteLength;
-  if (missing > 0) memory.grow(Math.ceil(missing / 65536));
-  new Uint8Array(memory.buffer, input, lzma.length).set(lzma);
-  new Uint8Array(memory.buffer, output, start).set(dictionary);
-  const begun = unlzma_begin(input, lzma.length, size, start);
-  const reached = begun === 0 ? unlzma_more(input, lzma.length, output, size, size) >>> 0 : 0;
-  if (begun !== 0 || reached !== size) throw new Damaged(`unpacking failed with code ${begun || reached & 0xff}`);
-  mark('unpacked');
-  return WebAssembly.compile(new Uint8Array(memory.buffer, output + start, size - start));
-};
-
 (async () => {
   try {
-    const module = await compileAfter(bytesOf(PACKED), await surveyModule());
+    const module = await compileUnpacked(bytesOf(PACKED), (await surveyModule()).split);
     await wasm_bindgen({ module_or_path: module });
     wasm_bindgen.start();
   } catch (error) {

@@ -1,4 +1,4 @@
-// Unpacking an LZMA-packed wasm module in the browser with this crate's decoder, shared by the
+// Unpacking a packed wasm module in the browser with this crate's decoder, shared by the
 // survey's, the report's and the studio's loaders (`cargo xtask dist` puts it before each).
 // Expects `UNLZMA`, the decoder's wasm as base64.
 
@@ -15,57 +15,78 @@ const bytesOf = (text) => {
 
 class Damaged extends Error {}
 
-// The decoder's wasm with `lzma` (an .lzma "alone" stream with its size in the header) copied
-// into its memory, and room after it for the output.
-const decoderFor = async (lzma) => {
+// A packed module (`partnerscope_unlzma::module`): the module's length, then its split form (each
+// kind of operand of its code in a stream of its own) as an .lzma stream with its size in the
+// header. The decoder's memory holds the packed bytes, then the split module (after
+// `dictionary`, the split module the stream was packed against, when there is one), then the
+// module; `next(until)` unpacks on until at least `until` bytes of the module are out, or all,
+// and returns how many are.
+const unpacker = async (packed, dictionary) => {
   const { instance } = await WebAssembly.instantiate(bytesOf(UNLZMA));
-  const { memory, __heap_base } = instance.exports;
-  if (lzma.length < 13) throw new Damaged('the packed survey is truncated');
-  const size = (lzma[5] | (lzma[6] << 8) | (lzma[7] << 16) | (lzma[8] << 24)) >>> 0;
+  const { memory, __heap_base, unlzma_begin, unlzma_more } = instance.exports;
+  if (packed.length < 22) throw new Damaged('the packed module is truncated');
+  const word = (at) => (packed[at] | (packed[at + 1] << 8) | (packed[at + 2] << 16) | (packed[at + 3] << 24)) >>> 0;
+  const size = word(0);
+  const start = dictionary ? dictionary.length : 0;
+  const splitSize = start + word(9);
   const input = __heap_base.value;
-  const output = input + lzma.length;
+  const split = input + packed.length;
+  const output = split + splitSize;
   const missing = output + size - memory.buffer.byteLength;
   if (missing > 0) memory.grow(Math.ceil(missing / 65536));
-  new Uint8Array(memory.buffer, input, lzma.length).set(lzma);
-  return { exports: instance.exports, memory, input, output, size };
+  new Uint8Array(memory.buffer, input, packed.length).set(packed);
+  if (dictionary) new Uint8Array(memory.buffer, split, start).set(dictionary);
+  const begun = unlzma_begin(input, packed.length, splitSize, start);
+  if (begun !== 0) throw new Damaged(`unpacking failed with code ${begun}`);
+  return {
+    size,
+    next(until) {
+      const reached = unlzma_more(input, packed.length, split, splitSize, output, size, until) >>> 0;
+      if (reached >= 0x80000000) throw new Damaged(`unpacking failed with code ${reached & 0xff}`);
+      return reached;
+    },
+    module: (from, to) => new Uint8Array(memory.buffer, output + from, to - from).slice(),
+    split: () => new Uint8Array(memory.buffer, split, splitSize).slice(),
+  };
 };
 
-// Unpacks `lzma` whole.
-const unpack = async (lzma) => {
-  const { exports, memory, input, output, size } = await decoderFor(lzma);
-  const status = exports.unlzma(input, lzma.length, output, size);
-  if (status !== 0) throw new Damaged(`unpacking failed with code ${status}`);
-  return new Uint8Array(memory.buffer, output, size).slice();
+// Unpacks `packed` whole: the module, and its split form (the studio's dictionary).
+const unpack = async (packed) => {
+  const unpacking = await unpacker(packed);
+  unpacking.next(unpacking.size);
+  return { module: unpacking.module(0, unpacking.size), split: unpacking.split() };
 };
 
 // Bytes unpacked per step of `compileUnpacked`: small enough that the compiler starts early,
-// large enough that the steps cost little (measured in docs/benchmarks.md, "Start-up").
+// large enough that the steps cost little (measured in docs/benchmarks.md, "Start-up"). The code
+// section comes out in one step, once it is unpacked whole; the data after it in steps.
 const UNPACK_STEP = 64 * 1024;
 
-// Unpacks `lzma` a step at a time into the browser's streaming compiler, which compiles what it
-// has on other threads while the next step is decoded here; resolves to the compiled module.
-// Where streaming compilation is missing, unpacks whole and compiles.
-const compileUnpacked = async (lzma) => {
+// Unpacks `packed` (against `dictionary`, if given) a step at a time into the browser's streaming
+// compiler, which compiles what it has on other threads while the next step is decoded here;
+// resolves to the compiled module. Where streaming compilation is missing, unpacks whole and
+// compiles.
+const compileUnpacked = async (packed, dictionary) => {
+  const unpacking = await unpacker(packed, dictionary);
+  const { size } = unpacking;
   if (typeof WebAssembly.compileStreaming !== 'function' || typeof Response !== 'function' || typeof ReadableStream !== 'function') {
-    const bytes = await unpack(lzma);
+    unpacking.next(size);
     mark('unpacked');
-    return WebAssembly.compile(bytes);
+    return WebAssembly.compile(unpacking.module(0, size));
   }
-  const { exports, memory, input, output, size } = await decoderFor(lzma);
-  const begun = exports.unlzma_begin(input, lzma.length, size);
-  if (begun !== 0) throw new Damaged(`unpacking failed with code ${begun}`);
   let done = 0;
   let damage = null;
   const body = new ReadableStream({
     pull(controller) {
-      const reached = exports.unlzma_more(input, lzma.length, output, size, Math.min(size, done + UNPACK_STEP)) >>> 0;
-      if (reached >= 0x80000000) {
-        damage = new Damaged(`unpacking failed with code ${reached & 0xff}`);
-        controller.error(damage);
+      try {
+        const reached = unpacking.next(Math.min(size, done + UNPACK_STEP));
+        controller.enqueue(unpacking.module(done, reached));
+        done = reached;
+      } catch (error) {
+        damage = error;
+        controller.error(error);
         return;
       }
-      controller.enqueue(new Uint8Array(memory.buffer, output + done, reached - done).slice());
-      done = reached;
       if (done === size) {
         mark('unpacked');
         controller.close();

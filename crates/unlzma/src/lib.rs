@@ -15,6 +15,8 @@
 
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
+pub mod module;
+
 /// Header: properties byte, dictionary size (u32), unpacked size (u64), all little endian.
 pub const HEADER_LEN: usize = 13;
 
@@ -407,53 +409,39 @@ impl Range<'_> {
     }
 }
 
-/// The wasm export: decodes `input_len` bytes at `input` into the `out_len` bytes at `out`.
-/// Returns 0 on success, else an [`Error`] discriminant. JavaScript places both buffers in this
-/// module's memory above `__heap_base`, growing it first.
+/// The three buffers of an export's call as slices; `None` for a null pointer.
 ///
 /// # Safety
 ///
-/// `input..input + input_len` and `out..out + out_len` must be disjoint ranges inside this
-/// module's memory that nothing else reads or writes during the call.
-#[cfg(target_arch = "wasm32")]
-#[allow(unsafe_code)]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn unlzma(input: *const u8, input_len: usize, out: *mut u8, out_len: usize) -> u32 {
-    // SAFETY: the caller's contract above.
-    let Some((input, out)) = (unsafe { buffers(input, input_len, out, out_len) }) else {
-        return Error::Size as u32;
-    };
-    match decode(input, out) {
-        Ok(()) => 0,
-        Err(e) => e as u32,
-    }
-}
-
-/// The two buffers of an export's call as slices; `None` for a null pointer.
-///
-/// # Safety
-///
-/// As for [`unlzma`].
+/// As for [`unlzma_more`].
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
 unsafe fn buffers<'a>(
     input: *const u8,
     input_len: usize,
+    split: *mut u8,
+    split_len: usize,
     out: *mut u8,
     out_len: usize,
-) -> Option<(&'a [u8], &'a mut [u8])> {
-    if input.is_null() || out.is_null() {
+) -> Option<(&'a [u8], &'a mut [u8], &'a mut [u8])> {
+    if input.is_null() || split.is_null() || out.is_null() {
         return None;
     }
-    // SAFETY: the caller's contract; the loaders grow the memory to hold both ranges and place
-    // the output after the input.
-    Some(unsafe { (core::slice::from_raw_parts(input, input_len), core::slice::from_raw_parts_mut(out, out_len)) })
+    // SAFETY: the caller's contract; the loaders grow the memory to hold the three ranges and
+    // place them one after the other.
+    Some(unsafe {
+        (
+            core::slice::from_raw_parts(input, input_len),
+            core::slice::from_raw_parts_mut(split, split_len),
+            core::slice::from_raw_parts_mut(out, out_len),
+        )
+    })
 }
 
-/// The one decoding in progress of the streaming exports ([`unlzma_begin`], [`unlzma_more`]).
-/// The module runs on one thread and its loader makes one decoding at a time.
+/// The one unpacking in progress of the streaming exports ([`unlzma_begin`], [`unlzma_more`]).
+/// The module runs on one thread and its loader makes one unpacking at a time.
 #[cfg(target_arch = "wasm32")]
-struct Slot(core::cell::UnsafeCell<Option<Decoder>>);
+struct Slot(core::cell::UnsafeCell<Option<module::Unpacker>>);
 
 // SAFETY: wasm32 without threads: there is no other thread to share it with.
 #[cfg(target_arch = "wasm32")]
@@ -463,9 +451,10 @@ unsafe impl Sync for Slot {}
 #[cfg(target_arch = "wasm32")]
 static STREAM: Slot = Slot(core::cell::UnsafeCell::new(None));
 
-/// The streaming export's start: reads the header of the `input_len` bytes at `input` for an
-/// output of `out_len` bytes, the first `start` of them a preset dictionary already in place
-/// (0 for none; see [`Decoder::after`]). Returns 0, or an [`Error`] discriminant.
+/// The streaming export's start: reads the headers of the packed module of `input_len` bytes at
+/// `input` for a split buffer of `split_len` bytes, the first `start` of them a preset
+/// dictionary already in place (0 for none; see [`Decoder::after`]). Returns 0, or an [`Error`]
+/// discriminant.
 ///
 /// # Safety
 ///
@@ -474,14 +463,14 @@ static STREAM: Slot = Slot(core::cell::UnsafeCell::new(None));
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn unlzma_begin(input: *const u8, input_len: usize, out_len: usize, start: usize) -> u32 {
+pub unsafe extern "C" fn unlzma_begin(input: *const u8, input_len: usize, split_len: usize, start: usize) -> u32 {
     if input.is_null() {
         return Error::Size as u32;
     }
     // SAFETY: the caller's contract above.
     let input = unsafe { core::slice::from_raw_parts(input, input_len) };
-    let (slot, status) = match Decoder::after(input, out_len, start) {
-        Ok(decoder) => (Some(decoder), 0),
+    let (slot, status) = match module::Unpacker::new(input, split_len, start) {
+        Ok(unpacker) => (Some(unpacker), 0),
         Err(e) => (None, e as u32),
     };
     // SAFETY: one thread, and no reference into the slot outlives a call.
@@ -489,33 +478,38 @@ pub unsafe extern "C" fn unlzma_begin(input: *const u8, input_len: usize, out_le
     status
 }
 
-/// The streaming export's next step: decodes on into the `out_len` bytes at `out` until at
-/// least `until` of them are written. Returns how many are (below 2^31), or `1 << 31` plus an
-/// [`Error`] discriminant (`Size` when [`unlzma_begin`] did not succeed first).
+/// The streaming export's next step: unpacks on into the `out_len` bytes at `out` (the module's
+/// length) until at least `until` of them are written. Returns how many are (below 2^31), or
+/// `1 << 31` plus an [`Error`] discriminant (`Size` when [`unlzma_begin`] did not succeed first).
 ///
 /// # Safety
 ///
-/// As for [`unlzma`], with the same `input` as [`unlzma_begin`] and the same `out` at every call.
+/// `input..input + input_len`, `split..split + split_len` and `out..out + out_len` must be
+/// disjoint ranges inside this module's memory that nothing else reads or writes during the
+/// call, with the same `input` and `split` as [`unlzma_begin`] and the same `out` at every call.
+/// JavaScript places the three buffers above `__heap_base`, in that order, growing it first.
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn unlzma_more(
     input: *const u8,
     input_len: usize,
+    split: *mut u8,
+    split_len: usize,
     out: *mut u8,
     out_len: usize,
     until: usize,
 ) -> u32 {
     const FAILED: u32 = 1 << 31;
     // SAFETY: the caller's contract above.
-    let Some((input, out)) = (unsafe { buffers(input, input_len, out, out_len) }) else {
+    let Some((input, split, out)) = (unsafe { buffers(input, input_len, split, split_len, out, out_len) }) else {
         return FAILED | Error::Size as u32;
     };
     // SAFETY: one thread, and this is the only reference into the slot during the call.
-    let Some(decoder) = (unsafe { &mut *STREAM.0.get() }) else {
+    let Some(unpacker) = (unsafe { &mut *STREAM.0.get() }) else {
         return FAILED | Error::Size as u32;
     };
-    match decoder.run(input, out, until) {
+    match unpacker.run(input, split, out, until) {
         Ok(pos) => pos as u32,
         Err(e) => FAILED | e as u32,
     }

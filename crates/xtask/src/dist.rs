@@ -337,7 +337,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
     fs::create_dir_all("dist/embed/instruments")?;
     let embed_code = minified_code("embed", "Partnerscope", &embed_build.glue, &loader)?;
     fs::write("dist/embed/partnerscope.js", script(&embed_code, &unpacker, None))?;
-    fs::write("dist/embed/partnerscope.wasm.lzma", util::lzma(&embed_build.wasm)?)?;
+    fs::write("dist/embed/partnerscope.wasm.lzma", util::pack_module(&embed_build.wasm, None)?)?;
     for entry in fs::read_dir("crates/core/instruments")?.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
@@ -365,7 +365,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
     let offline_loader = without_embed_part(&loader)?;
     let inline = |name: &str, build: &Build| -> Result<String> {
         let code = minified_code(name, "Partnerscope", &build.glue, &offline_loader)?;
-        let packed = base64(&util::lzma(&build.wasm)?);
+        let packed = base64(&util::pack_module(&build.wasm, None)?);
         Ok(script(&code, &unpacker, Some(&packed)).replace("</script", "<\\/script"))
     };
     let page = |inline: &str, mount: &str| {
@@ -382,7 +382,7 @@ pub fn run(instruments: &[String]) -> Result<()> {
     let report_loader =
         fs::read_to_string("crates/report/js/loader.js").context("crates/report/js/loader.js is missing")?;
     let report_code = minified_code("report", "PartnerscopeReport", &report_build.glue, &report_loader)?;
-    let report_packed = base64(&util::lzma(&report_build.wasm)?);
+    let report_packed = base64(&util::pack_module(&report_build.wasm, None)?);
     let report_script = script(&report_code, &unpacker, Some(&report_packed)).replace("</script", "<\\/script");
     let report_template = fs::read_to_string("www/report.html").context("www/report.html is missing")?;
     let report_page = report_template

@@ -56,8 +56,10 @@ pub fn write(survey: &str, survey_wasm: &[u8]) -> Result<()> {
     let build = build_app("studio", "partnerscope-studio", None)?;
     let loader = fs::read_to_string("crates/studio/js/loader.js").context("crates/studio/js/loader.js is missing")?;
     let code = minified_code("studio", "PartnerscopeStudio", &build.glue, &loader)?;
-    let packed =
-        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, util::lzma_after(&build.wasm, survey_wasm)?);
+    let packed = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        util::pack_module(&build.wasm, Some(survey_wasm))?,
+    );
     // No decoder of its own: the loader takes the template's (`crates/studio/js/loader.js`),
     // which gzip could not fold into this copy, 200 KB away.
     let inline = script(&code, "", Some(&packed)).replace("</script", "<\\/script");

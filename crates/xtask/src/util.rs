@@ -82,18 +82,14 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// `bytes` as an .lzma ("LZMA alone") stream with the unpacked size in its header, for what ships
-/// compressed inside the single file (unpacked in the page by `crates/unlzma`). Settings measured on the widget's
-/// wasm: the most thorough preset, no position bits (wasm has no alignment to exploit), the longest
-/// match search, and a dictionary that holds the whole module; 21 % smaller than zopfli's gzip.
-pub fn lzma(bytes: &[u8]) -> Result<Vec<u8>> {
-    lzma_after(bytes, &[])
-}
-
-/// As [`lzma`], with `dictionary` as the encoder's preset dictionary: the stream's matches may
-/// reach into those bytes, which the decoder must hold before the output (`unlzma`'s
-/// `decode_after`). The header is the `.lzma` one, its size `bytes`' alone. The studio's wasm
-/// is packed against the survey's, whose core and Yew it shares.
+/// `bytes` as an .lzma ("LZMA alone") stream with the unpacked size in its header (unpacked in
+/// the page by `crates/unlzma`), made with `dictionary` as the encoder's preset dictionary (none
+/// when empty): the stream's matches may reach into those bytes, which the decoder must hold
+/// before the output (`unlzma`'s `decode_after`). Settings measured on the widget's wasm: the
+/// most thorough preset, no position bits (wasm has no alignment to exploit), the longest match
+/// search, and a dictionary that holds the whole module; 21 % smaller than zopfli's gzip. The
+/// header is the `.lzma` one, its size `bytes`' alone. The studio's wasm is packed against the
+/// survey's, whose core and Yew it shares.
 pub fn lzma_after(bytes: &[u8], dictionary: &[u8]) -> Result<Vec<u8>> {
     let mut options = lzma_rust2::LzmaOptions::with_preset(9);
     options.pb = 0;
@@ -112,6 +108,33 @@ pub fn lzma_after(bytes: &[u8], dictionary: &[u8]) -> Result<Vec<u8>> {
         lzma_rust2::LzmaWriter::new_no_header(packed, &options, false).map_err(|e| anyhow::anyhow!("lzma: {e}"))?;
     writer.write_all(bytes)?;
     writer.finish().map_err(|e| anyhow::anyhow!("lzma: {e}"))
+}
+
+/// A wasm module packed for the loaders (`crates/unlzma/js/unpack.js`): its length, then its
+/// split form (`partnerscope_unlzma::module`: each kind of operand of its code in a stream of
+/// its own) as an .lzma stream, made against `dictionary`'s split form when there is one. The
+/// result is unpacked again here with the decoder the page runs and must give `module` byte
+/// for byte, so a module the split form does not know fails the build, not a respondent's page.
+pub fn pack_module(module: &[u8], dictionary: Option<&[u8]>) -> Result<Vec<u8>> {
+    use partnerscope_unlzma::module::{Unpacker, split};
+    let split_form = |bytes: &[u8]| {
+        split(bytes).map_err(|e| {
+            anyhow::anyhow!("the module's code cannot be split ({e:?}): an instruction the walk does not know?")
+        })
+    };
+    let ours = split_form(module)?;
+    let dictionary = dictionary.map(split_form).transpose()?.unwrap_or_default();
+    let mut packed = u32::try_from(module.len())?.to_le_bytes().to_vec();
+    packed.extend(lzma_after(&ours, &dictionary)?);
+    let mut buffer = dictionary.clone();
+    buffer.resize(dictionary.len() + ours.len(), 0);
+    let mut out = vec![0; module.len()];
+    let mut unpacker = Unpacker::new(&packed, buffer.len(), dictionary.len()).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let reached = unpacker.run(&packed, &mut buffer, &mut out, usize::MAX).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    if reached != module.len() || out != module {
+        bail!("the packed module does not unpack to the module");
+    }
+    Ok(packed)
 }
 
 /// Where cargo puts build output.

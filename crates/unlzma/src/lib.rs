@@ -62,6 +62,19 @@ const REP_LEN: usize = LEN + LEN_SIZE;
 const LITERAL: usize = REP_LEN + LEN_SIZE;
 const PROBS: usize = LITERAL + (0x300 << MAX_LC_LP);
 
+/// The probabilities, in a table of a power of two entries so that an index masked to it needs
+/// no bounds check: every index the decoder forms is below [`PROBS`] (the masking never changes
+/// one), and no panic path (whose messages would link the standard library's number formatting,
+/// about 3 KB of this small module) is left.
+struct Probs([u16; PROBS.next_power_of_two()]);
+
+impl Probs {
+    #[inline(always)]
+    fn at(&mut self, i: usize) -> &mut u16 {
+        &mut self.0[i & (PROBS.next_power_of_two() - 1)]
+    }
+}
+
 /// The range decoder over the compressed bytes. Reads past the end yield zeros and are counted;
 /// the caller reports truncation once the output is complete or inconsistent.
 struct Range<'a> {
@@ -119,33 +132,33 @@ impl Range<'_> {
         result
     }
 
-    fn tree(&mut self, probs: &mut [u16], bits: u32) -> u32 {
+    fn tree(&mut self, probs: &mut Probs, base: usize, bits: u32) -> u32 {
         let mut m = 1usize;
         for _ in 0..bits {
-            m = (m << 1) | self.bit(&mut probs[m]) as usize;
+            m = (m << 1) | self.bit(probs.at(base + m)) as usize;
         }
         m as u32 - (1 << bits)
     }
 
-    fn reverse(&mut self, probs: &mut [u16], bits: u32) -> u32 {
+    fn reverse(&mut self, probs: &mut Probs, base: usize, bits: u32) -> u32 {
         let mut m = 1usize;
         let mut symbol = 0;
         for i in 0..bits {
-            let bit = self.bit(&mut probs[m]);
+            let bit = self.bit(probs.at(base + m));
             m = (m << 1) | bit as usize;
             symbol |= bit << i;
         }
         symbol
     }
 
-    fn length(&mut self, probs: &mut [u16], pos_state: usize) -> u32 {
-        if self.bit(&mut probs[0]) == 0 {
-            return self.tree(&mut probs[2 + pos_state * 8..][..8], 3);
+    fn length(&mut self, probs: &mut Probs, base: usize, pos_state: usize) -> u32 {
+        if self.bit(probs.at(base)) == 0 {
+            return self.tree(probs, base + 2 + pos_state * 8, 3);
         }
-        if self.bit(&mut probs[1]) == 0 {
-            return 8 + self.tree(&mut probs[130 + pos_state * 8..][..8], 3);
+        if self.bit(probs.at(base + 1)) == 0 {
+            return 8 + self.tree(probs, base + 130 + pos_state * 8, 3);
         }
-        16 + self.tree(&mut probs[258..][..256], 8)
+        16 + self.tree(probs, base + 258, 8)
     }
 }
 
@@ -236,7 +249,7 @@ impl Decoder {
             range: rc.range,
             code: rc.code,
             packets: Packets {
-                probs: [1024u16; PROBS],
+                probs: Probs([1024u16; PROBS.next_power_of_two()]),
                 lc: lc as usize,
                 lp_mask: (1usize << lp) - 1,
                 pos_mask: (1usize << pb) - 1,
@@ -274,7 +287,7 @@ impl Decoder {
 
 /// The decoder's state between packets (one literal or one match each).
 struct Packets {
-    probs: [u16; PROBS],
+    probs: Probs,
     lc: usize,
     lp_mask: usize,
     pos_mask: usize,
@@ -300,18 +313,17 @@ impl Packets {
         let probs = &mut self.probs;
         'packet: {
             let pos_state = pos & pos_mask;
-            if rc.bit(&mut probs[IS_MATCH + (state << 4) + pos_state]) == 0 {
-                let prev = if pos > 0 { usize::from(out[pos - 1]) } else { 0 };
-                let base = LITERAL + 0x300 * (((pos & lp_mask) << lc) + (prev >> (8 - lc)));
-                let lit = &mut probs[base..base + 0x300];
+            if rc.bit(probs.at(IS_MATCH + (state << 4) + pos_state)) == 0 {
+                let prev = pos.checked_sub(1).and_then(|p| out.get(p)).map_or(0, |&b| usize::from(b));
+                let lit = LITERAL + 0x300 * (((pos & lp_mask) << lc) + (prev >> (8 - lc)));
                 let mut symbol = 1usize;
                 if state >= 7 {
                     let Some(from) = pos.checked_sub(rep0.saturating_add(1)) else { return Err(rc.fail()) };
-                    let mut match_byte = usize::from(out[from]);
+                    let mut match_byte = usize::from(*out.get(from).ok_or(Error::Data)?);
                     while symbol < 0x100 {
                         let match_bit = (match_byte >> 7) & 1;
                         match_byte <<= 1;
-                        let bit = rc.bit(&mut lit[((1 + match_bit) << 8) + symbol]) as usize;
+                        let bit = rc.bit(probs.at(lit + ((1 + match_bit) << 8) + symbol)) as usize;
                         symbol = (symbol << 1) | bit;
                         if match_bit != bit {
                             break;
@@ -319,9 +331,9 @@ impl Packets {
                     }
                 }
                 while symbol < 0x100 {
-                    symbol = (symbol << 1) | rc.bit(&mut lit[symbol]) as usize;
+                    symbol = (symbol << 1) | rc.bit(probs.at(lit + symbol)) as usize;
                 }
-                out[pos] = symbol as u8;
+                *out.get_mut(pos).ok_or(Error::Data)? = symbol as u8;
                 pos += 1;
                 state = if state < 4 {
                     0
@@ -333,13 +345,13 @@ impl Packets {
                 break 'packet;
             }
             let len;
-            if rc.bit(&mut probs[IS_REP + state]) == 0 {
+            if rc.bit(probs.at(IS_REP + state)) == 0 {
                 rep3 = rep2;
                 rep2 = rep1;
                 rep1 = rep0;
-                len = rc.length(&mut probs[LEN..REP_LEN], pos_state) as usize;
+                len = rc.length(probs, LEN, pos_state) as usize;
                 state = if state < 7 { 7 } else { 10 };
-                let slot = rc.tree(&mut probs[POS_SLOT + len.min(3) * 64..][..64], 6);
+                let slot = rc.tree(probs, POS_SLOT + len.min(3) * 64, 6);
                 rep0 = if slot < 4 {
                     slot as usize
                 } else {
@@ -347,28 +359,29 @@ impl Packets {
                     let base = (2 | (slot & 1)) << bits;
                     let dist = if slot < 14 {
                         let at = SPEC_POS + base as usize - slot as usize;
-                        base + rc.reverse(&mut probs[at..], bits)
+                        base + rc.reverse(probs, at, bits)
                     } else {
                         // An end marker (all ones) wraps here and is caught as a distance past the start.
-                        base.wrapping_add(rc.direct(bits - 4) << 4).wrapping_add(rc.reverse(&mut probs[ALIGN..LEN], 4))
+                        base.wrapping_add(rc.direct(bits - 4) << 4).wrapping_add(rc.reverse(probs, ALIGN, 4))
                     };
                     dist as usize
                 };
             } else {
-                if rc.bit(&mut probs[IS_REP_G0 + state]) == 0 {
-                    if rc.bit(&mut probs[IS_REP0_LONG + (state << 4) + pos_state]) == 0 {
+                if rc.bit(probs.at(IS_REP_G0 + state)) == 0 {
+                    if rc.bit(probs.at(IS_REP0_LONG + (state << 4) + pos_state)) == 0 {
                         let Some(from) = pos.checked_sub(rep0.saturating_add(1)) else { return Err(rc.fail()) };
                         state = if state < 7 { 9 } else { 11 };
-                        out[pos] = out[from];
+                        let byte = *out.get(from).ok_or(Error::Data)?;
+                        *out.get_mut(pos).ok_or(Error::Data)? = byte;
                         pos += 1;
                         break 'packet;
                     }
                 } else {
                     let dist;
-                    if rc.bit(&mut probs[IS_REP_G1 + state]) == 0 {
+                    if rc.bit(probs.at(IS_REP_G1 + state)) == 0 {
                         dist = rep1;
                     } else {
-                        if rc.bit(&mut probs[IS_REP_G2 + state]) == 0 {
+                        if rc.bit(probs.at(IS_REP_G2 + state)) == 0 {
                             dist = rep2;
                         } else {
                             dist = rep3;
@@ -379,7 +392,7 @@ impl Packets {
                     rep1 = rep0;
                     rep0 = dist;
                 }
-                len = rc.length(&mut probs[REP_LEN..LITERAL], pos_state) as usize;
+                len = rc.length(probs, REP_LEN, pos_state) as usize;
                 state = if state < 7 { 8 } else { 11 };
             }
             let len = len + 2;
@@ -388,11 +401,15 @@ impl Packets {
                 return Err(rc.fail());
             }
             if from + len <= pos {
-                out.copy_within(from..from + len, pos);
+                let (before, after) = out.split_at_mut(pos);
+                for (to, from) in after.iter_mut().zip(before.get(from..from + len).ok_or(Error::Data)?) {
+                    *to = *from;
+                }
             } else {
                 // An overlapping match repeats the bytes it is producing: copy forwards one at a time.
                 for i in 0..len {
-                    out[pos + i] = out[from + i];
+                    let byte = *out.get(from + i).ok_or(Error::Data)?;
+                    *out.get_mut(pos + i).ok_or(Error::Data)? = byte;
                 }
             }
             pos += len;

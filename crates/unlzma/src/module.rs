@@ -52,7 +52,7 @@ pub mod stream {
     pub const F64: usize = 15;
 }
 
-/// How many streams a split code section has.
+/// How many streams a split code section has (a power of two: see `Joining`).
 pub const STREAMS: usize = 16;
 
 /// The id of the code section.
@@ -64,9 +64,27 @@ const CODE: u8 = 10;
 trait Io {
     /// `count` bytes as they are; returns the first.
     fn bytes(&mut self, stream: usize, count: usize) -> Result<u8, Error>;
+
+    /// One byte, returned.
+    fn byte(&mut self, stream: usize) -> Result<u8, Error> {
+        self.bytes(stream, 1)
+    }
+
     /// A LEB128 number (of at most ten bytes), its bytes as they are; returns its low 32 bits
     /// read as unsigned (what a count needs).
-    fn leb(&mut self, stream: usize) -> Result<u32, Error>;
+    fn leb(&mut self, stream: usize) -> Result<u32, Error> {
+        let mut value = 0u32;
+        for i in 0..10 {
+            let byte = self.byte(stream)?;
+            if i < 5 {
+                value |= u32::from(byte & 0x7f) << (7 * i);
+            }
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(Error::Data)
+    }
 }
 
 /// Walks one function body (without its size), moving each operand through `io`.
@@ -77,11 +95,11 @@ fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
     let groups = io.leb(OP)?;
     for _ in 0..groups {
         io.leb(OP)?;
-        io.bytes(OP, 1)?;
+        io.byte(OP)?;
     }
     let mut depth = 0u32;
     loop {
-        let op = io.bytes(OP, 1)?;
+        let op = io.byte(OP)?;
         let operand = match op {
             0x00 | 0x01 | 0x05 | 0x0f | 0x1a | 0x1b | 0x45..=0xc4 | 0xd1 => continue,
             0x02..=0x04 => {
@@ -122,7 +140,7 @@ fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
                 if op <= 0x35 { LOAD_OFFSET } else { STORE_OFFSET }
             }
             0x3f | 0x40 | 0xd0 => {
-                io.bytes(OP, 1)?;
+                io.byte(OP)?;
                 continue;
             }
             0x41 => I32,
@@ -140,7 +158,7 @@ fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
                     0..=7 => {}
                     8 => {
                         io.leb(OP)?;
-                        io.bytes(OP, 1)?;
+                        io.byte(OP)?;
                     }
                     9 | 13 | 15..=17 => {
                         io.leb(OP)?;
@@ -149,7 +167,7 @@ fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
                         io.bytes(OP, 2)?;
                     }
                     11 => {
-                        io.bytes(OP, 1)?;
+                        io.byte(OP)?;
                     }
                     12 | 14 => {
                         io.leb(OP)?;
@@ -211,6 +229,9 @@ struct Joining<'a> {
 
 impl Io for Joining<'_> {
     fn bytes(&mut self, stream: usize, count: usize) -> Result<u8, Error> {
+        // Every stream number is below `STREAMS`, a power of two: masked, the index needs no
+        // bounds check and links no panic message.
+        let stream = stream % STREAMS;
         let from = self.next[stream];
         if self.end[stream] - from < count {
             return Err(Error::Data);
@@ -218,17 +239,36 @@ impl Io for Joining<'_> {
         self.next[stream] = from + count;
         let bytes = self.section.get(from..from + count).ok_or(Error::Data)?;
         if self.write {
-            self.out.get_mut(self.at..self.at + count).ok_or(Error::Size)?.copy_from_slice(bytes);
+            copy(self.out.get_mut(self.at..self.at + count).ok_or(Error::Size)?, bytes);
         }
         self.at += count;
         Ok(bytes.first().copied().unwrap_or(0))
     }
 
-    fn leb(&mut self, stream: usize) -> Result<u32, Error> {
-        let within = self.section.get(..self.end[stream]).ok_or(Error::Data)?;
-        let (len, value) = read_leb(within, self.next[stream], 10)?;
-        self.bytes(stream, len)?;
-        Ok(value)
+    // The walk's most frequent step (every opcode, every byte of a number): kept to one check
+    // of each side.
+    #[inline(always)]
+    fn byte(&mut self, stream: usize) -> Result<u8, Error> {
+        let stream = stream % STREAMS;
+        let from = self.next[stream];
+        if from >= self.end[stream] {
+            return Err(Error::Data);
+        }
+        let byte = *self.section.get(from).ok_or(Error::Data)?;
+        self.next[stream] = from + 1;
+        if self.write {
+            *self.out.get_mut(self.at).ok_or(Error::Size)? = byte;
+        }
+        self.at += 1;
+        Ok(byte)
+    }
+}
+
+/// Copies `from` into `to`, of the same length: `copy_from_slice` without its panic on a
+/// length mismatch, whose message would link number formatting into the decoder.
+fn copy(to: &mut [u8], from: &[u8]) {
+    for (to, from) in to.iter_mut().zip(from) {
+        *to = *from;
     }
 }
 
@@ -242,8 +282,8 @@ fn leb_len(value: usize) -> usize {
 }
 
 /// Joins a split code section's contents (after its id and size) into a code section of
-/// `total` bytes, id and size included, at the start of `out`. The total is known before: it is
-/// what the module's length leaves for it.
+/// `total` bytes, id and size included, at the start of `out` (the rest of the module's
+/// buffer). The total is known before: it is what the module's length leaves for it.
 ///
 /// # Errors
 ///
@@ -272,10 +312,32 @@ pub fn join_code(section: &[u8], out: &mut [u8], total: usize) -> Result<(), Err
     let header = 1 + write_leb(out, 1, contents as u32)?;
     let mut joining = Joining { section, next, end, out, at: header, write: true };
     joining.at += write_leb(joining.out, joining.at, functions)?;
-    // A body's size goes before it and is known only after it: each body is walked twice, first
+    // A body's size goes before it and is known only after it. Where the buffer has room past
+    // the section (the data section follows the code in these modules), each body is written
+    // after a gap of the longest size and moved down over what the gap did not need, which
+    // writes at most four bytes past the section; otherwise each body is walked twice, first
     // only measured, then written after its size.
+    const GAP: usize = 5;
+    let room = joining.out.len() >= total + GAP - 1;
     for _ in 0..functions {
         let (next, size_at) = (joining.next, joining.at);
+        if room {
+            joining.at += GAP;
+            walk(&mut joining)?;
+            let body = size_at + GAP..joining.at;
+            let len = write_leb(joining.out, size_at, (body.end - body.start) as u32)?;
+            if body.end > joining.out.len() {
+                return Err(Error::Size);
+            }
+            // Moved down by a forward copy (`copy_within` would link number formatting through
+            // its panic messages).
+            for i in body.clone() {
+                let byte = *joining.out.get(i).ok_or(Error::Size)?;
+                *joining.out.get_mut(i - (GAP - len)).ok_or(Error::Size)? = byte;
+            }
+            joining.at = body.end - (GAP - len);
+            continue;
+        }
         joining.write = false;
         walk(&mut joining)?;
         let size = joining.at - size_at;
@@ -341,9 +403,8 @@ impl Joiner {
                     break;
                 }
                 let len = to - self.scan;
-                out.get_mut(self.emitted..self.emitted + len)
-                    .ok_or(Error::Size)?
-                    .copy_from_slice(split.get(self.scan..to).ok_or(Error::Data)?);
+                let from = split.get(self.scan..to).ok_or(Error::Data)?;
+                copy(out.get_mut(self.emitted..self.emitted + len).ok_or(Error::Size)?, from);
                 (self.scan, self.emitted) = (to, self.emitted + len);
                 continue;
             }
@@ -375,7 +436,7 @@ impl Joiner {
             // What the module's length leaves for the joined section, the sections after it
             // being copied as they are.
             let len = out.len().checked_sub(self.emitted + (split.len() - end)).ok_or(Error::Size)?;
-            let to = out.get_mut(self.emitted..self.emitted + len).ok_or(Error::Size)?;
+            let to = out.get_mut(self.emitted..).ok_or(Error::Size)?;
             join_code(split.get(start..end).ok_or(Error::Data)?, to, len)?;
             (self.scan, self.section_end, self.emitted) = (end, end, self.emitted + len);
         }
@@ -480,12 +541,6 @@ mod splitting {
             self.streams[stream].extend_from_slice(bytes);
             self.at += count;
             Ok(bytes.first().copied().unwrap_or(0))
-        }
-
-        fn leb(&mut self, stream: usize) -> Result<u32, Error> {
-            let (len, value) = read_leb(self.body, self.at, 10)?;
-            self.bytes(stream, len)?;
-            Ok(value)
         }
     }
 

@@ -219,6 +219,43 @@ fn every_instruction_kind_round_trips_through_the_split_form() {
     }
 }
 
+/// The joiner writes each body after a gap when the buffer has room past the code section
+/// (the data section after it), and walks each body twice when the code section ends the
+/// module: both give the module.
+#[test]
+fn a_module_ending_with_its_code_section_round_trips() {
+    for seed in 1..20 {
+        let mut module = module(seed, 30);
+        // Cut the data section off (the generator puts it last): the code section ends the module.
+        let code_end = {
+            let mut at = 8;
+            let mut last_code_end = 0;
+            while at < module.len() {
+                let id = module[at];
+                let (mut size, mut shift, mut p) = (0usize, 0, at + 1);
+                loop {
+                    let b = module[p];
+                    size |= usize::from(b & 0x7f) << shift;
+                    shift += 7;
+                    p += 1;
+                    if b & 0x80 == 0 {
+                        break;
+                    }
+                }
+                at = p + size;
+                if id == 10 {
+                    last_code_end = at;
+                }
+            }
+            last_code_end
+        };
+        module.truncate(code_end);
+        let mut out = vec![0; module.len()];
+        assert_eq!(join(&split(&module).unwrap(), &mut out), Ok(module.len()), "seed {seed}");
+        assert_eq!(out, module, "seed {seed}");
+    }
+}
+
 #[test]
 fn a_packed_module_unpacks_whole_and_in_steps_of_any_size() {
     let module = module(7, 400);

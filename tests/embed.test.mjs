@@ -563,3 +563,30 @@ test('a hostile host page: options are its own properties only, no survey withou
   assert.equal(await page.getByText(SENT).count(), 0);
   assert.equal(conflicting.attempts.length, 1, 'not tried again on its own');
 });
+
+test('a cut or damaged partnerscope.wasm.lzma says in the widget that the copy is damaged, in the page\'s language', async () => {
+  const file = await readFile(join(DIST, 'embed/partnerscope.wasm.lzma'));
+  const decoderLength = file.readUInt32LE(0);
+  assert.ok(decoderLength > 1000 && decoderLength < 64_000, `the decoder comes first (${decoderLength} bytes)`);
+  assert.equal(file.subarray(4, 8).toString('latin1'), '\0asm', 'the decoder is a wasm module');
+  const flip = (at) => { const copy = Buffer.from(file); copy[at] ^= 0x55; return copy; };
+  const cases = {
+    'cut to two bytes': file.subarray(0, 2),
+    'cut inside the decoder': file.subarray(0, 4 + (decoderLength >> 1)),
+    'cut inside the packed module': file.subarray(0, file.length >> 1),
+    'a byte of the decoder changed': flip(4 + (decoderLength >> 1)),
+    'a byte of the packed module changed': flip(4 + decoderLength + 40_000),
+  };
+  pages['/t/damaged.html'] = embedPage({ body: '<partnerscope-survey instrument="demo" lang="fr"></partnerscope-survey>' });
+  for (const [name, body] of Object.entries(cases)) {
+    const context = await browser.newContext();
+    await context.route('**/embed/partnerscope.wasm.lzma', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body }));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/t/damaged.html`);
+    await page.getByText('Cette copie du questionnaire est endommagée').waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error(`${name}: no "damaged" message`);
+    });
+    assert.equal(await page.getByRole('radio').count(), 0, name);
+    await context.close();
+  }
+});

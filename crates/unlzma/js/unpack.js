@@ -21,8 +21,10 @@ class Damaged extends Error {}
 // `dictionary`, the split module the stream was packed against, when there is one), then the
 // module; `next(until)` unpacks on until at least `until` bytes of the module are out, or all,
 // and returns how many are.
+// `UNLZMA` is the decoder's wasm as base64 in the files that carry it inline, or its bytes where
+// it came with the packed module (the hosted build's `fetchPacked`).
 const unpacker = async (packed, dictionary) => {
-  const { instance } = await WebAssembly.instantiate(bytesOf(UNLZMA));
+  const { instance } = await WebAssembly.instantiate(typeof UNLZMA === 'string' ? bytesOf(UNLZMA) : UNLZMA);
   const { memory, __heap_base, unlzma_begin, unlzma_more } = instance.exports;
   if (packed.length < 22) throw new Damaged('the packed module is truncated');
   const word = (at) => (packed[at] | (packed[at + 1] << 8) | (packed[at + 2] << 16) | (packed[at + 3] << 24)) >>> 0;

@@ -5,9 +5,9 @@
 //
 // xtask wraps it in `function (UNLZMA, PACKED) { … }` after a `SCRIPT_URL` constant and
 // crates/unlzma/js/unpack.js (`bytesOf`, `unpack`, `Damaged`):
-//   UNLZMA  base64 of crates/unlzma's wasm (a 6 KB LZMA decoder)
-//   PACKED  base64 of the LZMA-packed widget wasm, or null: then it is fetched from
-//           `partnerscope.wasm.lzma` next to this script, wherever the script is served from.
+//   UNLZMA  base64 of crates/unlzma's wasm (a 10 KB decoder), or empty in the hosted build
+//   PACKED  base64 of the packed widget wasm, or null: then it is fetched, with the decoder,
+//           from `partnerscope.wasm.lzma` next to this script, wherever the script is served from.
 //   SCRIPT_URL  this script's own URL, found while it first runs.
 // The hosted build fetches built-in questionnaires from `instruments/<id>.json` beside it.
 //
@@ -17,10 +17,17 @@
 
 const WASM_URL = new URL('partnerscope.wasm.lzma', SCRIPT_URL).href;
 
+// The hosted build's file holds the decoder too (xtask `dist`): its length (four bytes, little
+// endian), its wasm, then the packed widget. Fetched raw and compressed by the server, the decoder
+// costs a quarter less than as base64 in this script.
 const fetchPacked = async () => {
   const response = await fetch(WASM_URL, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`${WASM_URL} answered ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const length = bytes.length < 4 ? -1 : (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0;
+  if (length < 0 || 4 + length > bytes.length) throw new Damaged('the packed survey is truncated');
+  UNLZMA = bytes.subarray(4, 4 + length);
+  return bytes.subarray(4 + length);
 };
 
 // Words shown in a widget when the survey cannot start; the page's `lang` picks them.

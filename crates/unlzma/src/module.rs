@@ -33,27 +33,29 @@ use crate::{Decoder, Error};
 pub mod stream {
     /// Opcodes, the locals' declarations and the operands that stay beside their opcode.
     pub const OP: usize = 0;
-    /// `local.get`, `local.set`, `local.tee`, `global.get`, `global.set`: five streams in the
-    /// order of their opcodes (0x20 to 0x24).
+    /// `local.get`'s index; then `local.set`'s and `local.tee`'s (one stream: measured, 34-138
+    /// bytes smaller than two), `global.get`'s and `global.set`'s.
     pub const LOCAL_GET: usize = 1;
     /// The offset of a load (`memarg`'s second half; the alignment stays with the opcode).
-    pub const LOAD_OFFSET: usize = 6;
-    pub const STORE_OFFSET: usize = 7;
-    /// The depth of `br` and `br_if`.
-    pub const BRANCH: usize = 8;
-    /// `br_table`'s count and depths.
-    pub const BRANCH_TABLE: usize = 9;
+    pub const LOAD_OFFSET: usize = 5;
+    pub const STORE_OFFSET: usize = 6;
+    /// The depths of `br`, `br_if` and `br_table` (with the table's count).
+    pub const BRANCH: usize = 7;
     /// The block type of `block`, `loop` and `if`.
-    pub const BLOCK: usize = 10;
-    pub const CALL: usize = 11;
-    pub const I32: usize = 12;
-    pub const I64: usize = 13;
-    pub const F32: usize = 14;
-    pub const F64: usize = 15;
+    pub const BLOCK: usize = 8;
+    pub const CALL: usize = 9;
+    pub const I32: usize = 10;
+    pub const I64: usize = 11;
+    pub const F32: usize = 12;
+    pub const F64: usize = 13;
 }
 
-/// How many streams a split code section has (a power of two: see `Joining`).
-pub const STREAMS: usize = 16;
+/// How many streams a split code section has.
+pub const STREAMS: usize = 14;
+
+/// The joiner's per-stream arrays: a power of two at least [`STREAMS`], so that a stream number
+/// masked to it indexes them without a bounds check (see `Joining`).
+const SLOTS: usize = STREAMS.next_power_of_two();
 
 /// The id of the code section.
 const CODE: u8 = 10;
@@ -91,7 +93,7 @@ trait Io {
 // Long because it is the instruction set's one table (opcode to operands), kept in the order
 // of the specification's binary format so the two can be read side by side.
 fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
-    use stream::{BLOCK, BRANCH, BRANCH_TABLE, CALL, F32, F64, I32, I64, LOAD_OFFSET, LOCAL_GET, OP, STORE_OFFSET};
+    use stream::{BLOCK, BRANCH, CALL, F32, F64, I32, I64, LOAD_OFFSET, LOCAL_GET, OP, STORE_OFFSET};
     let groups = io.leb(OP)?;
     for _ in 0..groups {
         io.leb(OP)?;
@@ -113,11 +115,11 @@ fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
             }
             0x0c | 0x0d => BRANCH,
             0x0e => {
-                let targets = io.leb(BRANCH_TABLE)?;
+                let targets = io.leb(BRANCH)?;
                 for _ in 0..targets {
-                    io.leb(BRANCH_TABLE)?;
+                    io.leb(BRANCH)?;
                 }
-                BRANCH_TABLE
+                BRANCH
             }
             0x10 => CALL,
             0x11 => {
@@ -129,7 +131,8 @@ fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
                 io.bytes(OP, types as usize)?;
                 continue;
             }
-            0x20..=0x24 => LOCAL_GET + usize::from(op - 0x20),
+            // `local.tee` (0x22) shares `local.set`'s stream.
+            0x20..=0x24 => LOCAL_GET + usize::from(op - 0x20) - usize::from(op >= 0x22),
             0x25 | 0x26 | 0xd2 => OP,
             0x28..=0x3e => {
                 // An alignment with bit 6 set would be followed by a memory index (multi-memory,
@@ -220,8 +223,8 @@ fn write_leb(out: &mut [u8], at: usize, mut value: u32) -> Result<usize, Error> 
 struct Joining<'a> {
     section: &'a [u8],
     /// Each stream's next byte and end, as offsets into `section`.
-    next: [usize; STREAMS],
-    end: [usize; STREAMS],
+    next: [usize; SLOTS],
+    end: [usize; SLOTS],
     out: &'a mut [u8],
     at: usize,
     write: bool,
@@ -229,9 +232,9 @@ struct Joining<'a> {
 
 impl Io for Joining<'_> {
     fn bytes(&mut self, stream: usize, count: usize) -> Result<u8, Error> {
-        // Every stream number is below `STREAMS`, a power of two: masked, the index needs no
+        // Every stream number is below `SLOTS`, a power of two: masked, the index needs no
         // bounds check and links no panic message.
-        let stream = stream % STREAMS;
+        let stream = stream % SLOTS;
         let from = self.next[stream];
         if self.end[stream] - from < count {
             return Err(Error::Data);
@@ -249,7 +252,7 @@ impl Io for Joining<'_> {
     // of each side.
     #[inline(always)]
     fn byte(&mut self, stream: usize) -> Result<u8, Error> {
-        let stream = stream % STREAMS;
+        let stream = stream % SLOTS;
         let from = self.next[stream];
         if from >= self.end[stream] {
             return Err(Error::Data);
@@ -291,13 +294,13 @@ fn leb_len(value: usize) -> usize {
 /// exactly, or does not come out at `total` bytes; [`Error::Size`] for an `out` too short.
 pub fn join_code(section: &[u8], out: &mut [u8], total: usize) -> Result<(), Error> {
     let (mut at, functions) = read_leb(section, 0, 5)?;
-    let mut end = [0; STREAMS];
-    for slot in &mut end {
+    let mut end = [0; SLOTS];
+    for slot in end.iter_mut().take(STREAMS) {
         let (len, value) = read_leb(section, at, 5)?;
         at += len;
         *slot = value as usize;
     }
-    let mut next = [0; STREAMS];
+    let mut next = [0; SLOTS];
     for s in 0..STREAMS {
         next[s] = at;
         at = at.checked_add(end[s]).filter(|&a| a <= section.len()).ok_or(Error::Data)?;

@@ -62,6 +62,10 @@ const say = (element, key, role) => {
 const thenable = 'then' in Function;
 
 let failure = null;
+// The words for a start that failed: LZMA carries no checksum, so damage the decoder misses makes
+// a module the compiler rejects; both are a damaged copy. (One rule for the page's widgets and
+// for one connected later, which once said "could not start" for a damaged hosted file.)
+const whyNot = (error) => (error instanceof Damaged || error instanceof WebAssembly.CompileError ? 'damaged' : 'failed');
 // Each phase of the start ends with a performance mark (`partnerscope:decoded`, `unpacked`,
 // `compiled`, `instantiated`, `started`; `script-start` is set where the script begins), which
 // `cargo xtask startup` reads. The module is compiled while it is unpacked (`compileUnpacked`,
@@ -82,8 +86,7 @@ const ready = thenable ? Promise.reject(new Error('Object.prototype.then is set 
 ready.catch((error) => {
   failure = error;
   console.error('Partnerscope could not start', error);
-  // LZMA carries no checksum: damage the decoder misses makes a module the compiler rejects.
-  const key = error instanceof Damaged || error instanceof WebAssembly.CompileError ? 'damaged' : 'failed';
+  const key = whyNot(error);
   for (const element of document.querySelectorAll('partnerscope-survey, [data-partnerscope]')) {
     say(element, key, 'alert');
     element.dispatchEvent(new CustomEvent('partnerscope-error', {
@@ -102,7 +105,7 @@ if (!customElements.get('partnerscope-survey')) {
       ready.then((api) => {
         if (this.isConnected) api.mount_element(this);
         else this.partnerscopeMounted = false;
-      }, () => say(this, failure instanceof Damaged ? 'damaged' : 'failed', 'alert'));
+      }, () => say(this, whyNot(failure), 'alert'));
     }
 
     disconnectedCallback() {

@@ -55,11 +55,11 @@ pub mod budget {
     /// refusal codes worded in the widget): 214,334, 194,902 and 281,878 before the last of
     /// them, plus about 1 % (the refusals' words, about 1,600 bytes in the embed, on top).
     /// Lowered again with talc as the allocator (212,332, 194,228, 279,520) plus about 1 %, and
-    /// on 2026-12-07 with the modules packed in their split form (202,503, 182,689, 264,014)
-    /// plus about 1 %.
-    pub const SINGLE_FILE_CEILING: u64 = 204_500;
-    pub const EMBED_CEILING: u64 = 184_500;
-    pub const REPORT_CEILING: u64 = 266_700;
+    /// on 2026-12-07 with the modules packed in their split form (201,699 and 262,869) plus
+    /// about 1 %. The embed is within its budget again (180,905 with its decoder fetched beside
+    /// the module), so it has no ceiling: its budget is enforced.
+    pub const SINGLE_FILE_CEILING: u64 = 203_700;
+    pub const REPORT_CEILING: u64 = 265_500;
     /// Median time from navigation to the first question being interactive, single file from disk.
     pub const STARTUP_MEDIAN_MS: f64 = 300.0;
 }

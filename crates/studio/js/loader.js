@@ -8,19 +8,23 @@
 //
 // The decoder travels once, in the survey script: the studio's own script is given an empty
 // `UNLZMA` (xtask `studio.rs`) and takes the decoder from there too.
-const surveyModule = () => {
+
+// The survey's module unpacked whole, and its split form returned: the studio's dictionary.
+const surveySplit = async () => {
   const template = document.getElementById('partnerscope-survey-template');
   // The survey script ends by calling its code with the decoder and its packed module, both
   // base64 (xtask `script`, which alone writes `", "` with a space; terser never does).
   const call = /\)\("([A-Za-z0-9+/=]{1000,})", "([A-Za-z0-9+/=]{1000,})"\)/.exec(template ? template.textContent : '');
   if (!call) throw new Damaged('the survey template is missing or cut');
   UNLZMA = call[1];
-  return unpack(bytesOf(call[2]));
+  const unpacking = await unpacker(bytesOf(call[2]));
+  unpacking.next(unpacking.size);
+  return unpacking.split();
 };
 
 (async () => {
   try {
-    const module = await compileUnpacked(bytesOf(PACKED), (await surveyModule()).split);
+    const module = await compileUnpacked(bytesOf(PACKED), await surveySplit());
     await wasm_bindgen({ module_or_path: module });
     wasm_bindgen.start();
   } catch (error) {

@@ -15,22 +15,24 @@ const bytesOf = (text) => {
 
 class Damaged extends Error {}
 
+// The little-endian 32-bit number at `bytes[at]` (the lengths the packed files begin with).
+const word = (bytes, at) => (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+
 // A packed module (`partnerscope_unlzma::module`): the module's length, then its split form (each
 // kind of operand of its code in a stream of its own) as an .lzma stream with its size in the
 // header. The decoder's memory holds the packed bytes, then the split module (after
 // `dictionary`, the split module the stream was packed against, when there is one), then the
 // module; `next(until)` unpacks on until at least `until` bytes of the module are out, or all,
-// and returns how many are.
+// and returns how many are; `split()` is a copy of the split module (the studio's dictionary).
 // `UNLZMA` is the decoder's wasm as base64 in the files that carry it inline, or its bytes where
 // it came with the packed module (the hosted build's `fetchPacked`).
 const unpacker = async (packed, dictionary) => {
   const { instance } = await WebAssembly.instantiate(typeof UNLZMA === 'string' ? bytesOf(UNLZMA) : UNLZMA);
   const { memory, __heap_base, unlzma_begin, unlzma_more } = instance.exports;
   if (packed.length < 22) throw new Damaged('the packed module is truncated');
-  const word = (at) => (packed[at] | (packed[at + 1] << 8) | (packed[at + 2] << 16) | (packed[at + 3] << 24)) >>> 0;
-  const size = word(0);
+  const size = word(packed, 0);
   const start = dictionary ? dictionary.length : 0;
-  const splitSize = start + word(9);
+  const splitSize = start + word(packed, 9);
   const input = __heap_base.value;
   const split = input + packed.length;
   const output = split + splitSize;
@@ -50,13 +52,6 @@ const unpacker = async (packed, dictionary) => {
     module: (from, to) => new Uint8Array(memory.buffer, output + from, to - from).slice(),
     split: () => new Uint8Array(memory.buffer, split, splitSize).slice(),
   };
-};
-
-// Unpacks `packed` whole: the module, and its split form (the studio's dictionary).
-const unpack = async (packed) => {
-  const unpacking = await unpacker(packed);
-  unpacking.next(unpacking.size);
-  return { module: unpacking.module(0, unpacking.size), split: unpacking.split() };
 };
 
 // Bytes unpacked per step of `compileUnpacked`: small enough that the compiler starts early,

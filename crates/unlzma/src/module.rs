@@ -186,9 +186,13 @@ fn walk<I: Io>(io: &mut I) -> Result<(), Error> {
     }
 }
 
-/// Reads a LEB128 number of at most `max` bytes from `bytes` at `*at`: its length in bytes
+/// Reads a LEB128 number of at most `max` bytes from `bytes` at `at`: its length in bytes
 /// and its low 32 bits.
-fn read_leb(bytes: &[u8], at: usize, max: usize) -> Result<(usize, u32), Error> {
+///
+/// # Errors
+///
+/// [`Error::Data`] for bytes that end, or run past `max`, inside the number.
+pub fn read_leb(bytes: &[u8], at: usize, max: usize) -> Result<(usize, u32), Error> {
     let mut value = 0u32;
     for i in 0..max {
         let byte = *bytes.get(at + i).ok_or(Error::Data)?;
@@ -329,9 +333,6 @@ pub fn join_code(section: &[u8], out: &mut [u8], total: usize) -> Result<(), Err
             walk(&mut joining)?;
             let body = size_at + GAP..joining.at;
             let len = write_leb(joining.out, size_at, (body.end - body.start) as u32)?;
-            if body.end > joining.out.len() {
-                return Err(Error::Size);
-            }
             // Moved down by a forward copy (`copy_within` would link number formatting through
             // its panic messages).
             for i in body.clone() {
@@ -369,9 +370,9 @@ fn section_at(bytes: &[u8], at: usize) -> Result<(u8, usize, usize), Error> {
 ///
 /// As [`join_code`], and [`Error::Data`] for bytes that are not a sequence of sections.
 pub fn join(split: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    let mut unpacker = Joiner { scan: 0, section_end: 0, emitted: 0 };
-    let reached = unpacker.step(split, split.len(), out, out.len())?;
-    if unpacker.scan != split.len() {
+    let mut joiner = Joiner { scan: 0, section_end: 0, emitted: 0 };
+    let reached = joiner.step(split, split.len(), out, out.len())?;
+    if joiner.scan != split.len() {
         return Err(Error::Data);
     }
     Ok(reached)
@@ -424,7 +425,7 @@ impl Joiner {
                 self.section_end = PREAMBLE;
                 continue;
             }
-            // A header is at most six bytes; wait for them (or the end).
+            // Wait for a whole header (or the end).
             if decoded < split.len().min(self.scan + HEADER) {
                 break;
             }
@@ -517,13 +518,14 @@ impl Unpacker {
     }
 }
 
-/// Unpacks a whole packed module (without a dictionary) into `out`, which must be its length.
+/// Unpacks a whole packed module into `out`, which must be its length, through `split`, whose
+/// first `start` bytes are the preset dictionary the module was packed against (0 for none).
 ///
 /// # Errors
 ///
 /// As [`Unpacker::run`].
-pub fn unpack(packed: &[u8], split: &mut [u8], out: &mut [u8]) -> Result<(), Error> {
-    let mut unpacker = Unpacker::new(packed, split.len(), 0)?;
+pub fn unpack(packed: &[u8], split: &mut [u8], out: &mut [u8], start: usize) -> Result<(), Error> {
+    let mut unpacker = Unpacker::new(packed, split.len(), start)?;
     unpacker.run(packed, split, out, out.len()).map(|_| ())
 }
 
@@ -547,7 +549,8 @@ mod splitting {
         }
     }
 
-    fn put_leb(out: &mut Vec<u8>, mut value: usize) {
+    /// Appends `value` as unsigned LEB128 (the xtask's rewriting of import names writes with it too).
+    pub fn put_leb(out: &mut Vec<u8>, mut value: usize) {
         loop {
             let low = (value & 0x7f) as u8;
             value >>= 7;
@@ -613,4 +616,4 @@ mod splitting {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use splitting::split;
+pub use splitting::{put_leb, split};

@@ -4,19 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use partnerscope_unlzma::Error;
-use partnerscope_unlzma::module::{Unpacker, join, module_len, split, unpack};
+use partnerscope_unlzma::module::{Unpacker, join, module_len, put_leb, split, unpack};
 use proptest::prelude::*;
 
-fn leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let low = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(low);
-            return;
-        }
-        out.push(low | 0x80);
-    }
+fn leb(out: &mut Vec<u8>, value: u64) {
+    put_leb(out, value as usize);
 }
 
 fn sleb(out: &mut Vec<u8>, mut value: i64) {
@@ -263,7 +255,7 @@ fn a_packed_module_unpacks_whole_and_in_steps_of_any_size() {
     assert_eq!(module_len(&packed), Some(module.len()));
     let mut split = vec![0; split_len(&packed)];
     let mut out = vec![0; module.len()];
-    unpack(&packed, &mut split, &mut out).unwrap();
+    unpack(&packed, &mut split, &mut out, 0).unwrap();
     assert_eq!(out, module);
     for step in [1, 9, 1000, 65_536, 1 << 30] {
         let mut split = vec![0; split.len()];
@@ -338,7 +330,7 @@ fn a_cut_or_overlong_packed_module_is_refused() {
     for wrong in [module.len() - 1, module.len() + 1, module.len() * 2] {
         let mut split = vec![0; split_len(&packed)];
         let mut out = vec![0; wrong];
-        assert!(unpack(&packed, &mut split, &mut out).is_err(), "length {wrong}");
+        assert!(unpack(&packed, &mut split, &mut out, 0).is_err(), "length {wrong}");
     }
 }
 

@@ -4,7 +4,7 @@
 // as a module (`<script type="module">`), and leaves one global behind: `Partnerscope`.
 //
 // xtask wraps it in `function (UNLZMA, PACKED) { … }` after a `SCRIPT_URL` constant and
-// crates/unlzma/js/unpack.js (`bytesOf`, `unpack`, `Damaged`):
+// crates/unlzma/js/unpack.js (`bytesOf`, `compileUnpacked`, `word`, `Damaged`):
 //   UNLZMA  base64 of crates/unlzma's wasm (a 10 KB decoder), or empty in the hosted build
 //   PACKED  base64 of the packed widget wasm, or null: then it is fetched, with the decoder,
 //           from `partnerscope.wasm.lzma` next to this script, wherever the script is served from.
@@ -24,7 +24,7 @@ const fetchPacked = async () => {
   const response = await fetch(WASM_URL, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`${WASM_URL} answered ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  const length = bytes.length < 4 ? -1 : (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0;
+  const length = bytes.length < 4 ? -1 : word(bytes, 0);
   if (length < 0 || 4 + length > bytes.length) throw new Damaged('the packed survey is truncated');
   UNLZMA = bytes.subarray(4, 4 + length);
   return bytes.subarray(4 + length);

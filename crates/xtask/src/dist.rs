@@ -166,31 +166,18 @@ const IMPORT_MODULE: &str = "./partnerscope_bg.js";
 /// Measured on 2026-12-02: the single file's packed wasm 2.1 KB smaller and its script 1.8 KB
 /// smaller gzip. Any name the glue does not spell exactly once as a key is an error, not a guess
 /// (a wrong name would only show as a `LinkError` in the browser).
-// Long because it is one pass over the module's sections: its three small readers are nested
-// here since nothing else reads wasm, and the import section is rewritten in the same walk.
+// Long because it is one pass over the module's sections: its small readers are nested here
+// (LEB128 numbers are read and written as the split form's `partnerscope_unlzma::module` does),
+// and the import section is rewritten in the same walk.
 fn short_imports(glue: &str, wasm: &[u8]) -> Result<(String, Vec<u8>)> {
     fn leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
-        let (mut value, mut shift) = (0u32, 0);
-        loop {
-            let Some(&byte) = bytes.get(*at) else { bail!("the wasm ends inside a number") };
-            *at += 1;
-            value |= u32::from(byte & 0x7F).checked_shl(shift).unwrap_or(0);
-            if byte < 0x80 {
-                return Ok(value);
-            }
-            shift += 7;
-        }
+        let (len, value) = partnerscope_unlzma::module::read_leb(bytes, *at, 5)
+            .map_err(|_| anyhow::anyhow!("the wasm ends inside a number"))?;
+        *at += len;
+        Ok(value)
     }
-    fn put_leb(out: &mut Vec<u8>, mut value: u32) {
-        loop {
-            let byte = (value & 0x7F) as u8;
-            value >>= 7;
-            if value == 0 {
-                out.push(byte);
-                return;
-            }
-            out.push(byte | 0x80);
-        }
+    fn put_leb(out: &mut Vec<u8>, value: u32) {
+        partnerscope_unlzma::module::put_leb(out, value as usize);
     }
     fn name<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a [u8]> {
         let len = leb(bytes, at)? as usize;

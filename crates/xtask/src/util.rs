@@ -86,10 +86,10 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// the page by `crates/unlzma`), made with `dictionary` as the encoder's preset dictionary (none
 /// when empty): the stream's matches may reach into those bytes, which the decoder must hold
 /// before the output (`unlzma`'s `decode_after`). Settings measured on the widget's wasm: the
-/// most thorough preset, two literal context bits, no position bits (wasm has no alignment to exploit), the longest match
-/// search, and a dictionary that holds the whole module; 21 % smaller than zopfli's gzip. The
-/// header is the `.lzma` one, its size `bytes`' alone. The studio's wasm is packed against the
-/// survey's, whose core and Yew it shares.
+/// most thorough preset, two literal context bits, no position bits (wasm has no alignment to
+/// exploit), the longest match search, and a dictionary that holds the whole module; 21 %
+/// smaller than zopfli's gzip. The header is the `.lzma` one, its size `bytes`' alone. The
+/// studio's wasm is packed against the survey's, whose core and Yew it shares.
 pub fn lzma_after(bytes: &[u8], dictionary: &[u8]) -> Result<Vec<u8>> {
     let mut options = lzma_rust2::LzmaOptions::with_preset(9);
     options.pb = 0;
@@ -118,7 +118,7 @@ pub fn lzma_after(bytes: &[u8], dictionary: &[u8]) -> Result<Vec<u8>> {
 /// result is unpacked again here with the decoder the page runs and must give `module` byte
 /// for byte, so a module the split form does not know fails the build, not a respondent's page.
 pub fn pack_module(module: &[u8], dictionary: Option<&[u8]>) -> Result<Vec<u8>> {
-    use partnerscope_unlzma::module::{Unpacker, split};
+    use partnerscope_unlzma::module::{split, unpack};
     let split_form = |bytes: &[u8]| {
         split(bytes).map_err(|e| {
             anyhow::anyhow!("the module's code cannot be split ({e:?}): an instruction the walk does not know?")
@@ -131,9 +131,8 @@ pub fn pack_module(module: &[u8], dictionary: Option<&[u8]>) -> Result<Vec<u8>> 
     let mut buffer = dictionary.clone();
     buffer.resize(dictionary.len() + ours.len(), 0);
     let mut out = vec![0; module.len()];
-    let mut unpacker = Unpacker::new(&packed, buffer.len(), dictionary.len()).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let reached = unpacker.run(&packed, &mut buffer, &mut out, usize::MAX).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    if reached != module.len() || out != module {
+    unpack(&packed, &mut buffer, &mut out, dictionary.len()).map_err(|e| anyhow::anyhow!("unpacking: {e:?}"))?;
+    if out != module {
         bail!("the packed module does not unpack to the module");
     }
     Ok(packed)

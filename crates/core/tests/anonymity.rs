@@ -502,3 +502,60 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    /// The report worked out in steps of any size (as the facilitator's page does, drawing
+    /// between them) is the report worked out in one go, and a round's report from the data
+    /// set's columns (their rows of that round) is the report of that round's responses alone.
+    #[test]
+    fn a_report_in_steps_is_the_report((items, groups, k, half, responses) in data_set(), work in 1usize..=7) {
+        let inst = instrument(&items, groups, k, if half { 0.5 } else { 1.0 });
+        let mut rounds: [Vec<Sheet>; 2] = [Vec::new(), Vec::new()];
+        for (n, (group, codes, second, comment)) in responses.iter().enumerate() {
+            let group = (usize::from(*group) <= groups && *group > 0).then(|| usize::from(*group) - 1);
+            let s = sheet(&inst, &format!("r{n}"), group, codes);
+            let s = if *comment { commented(&inst, s, &format!("comment {n}")) } else { s };
+            rounds[usize::from(*second)].push(dated(s, if *second { "2026" } else { "2025" }));
+        }
+        let (data, reports) = load(&inst, &rounds);
+        for (r, label) in ["2025", "2026"].iter().enumerate() {
+            let mut aggregation = data.aggregation(&inst, label);
+            let mut steps = 0;
+            let stepped = loop {
+                steps += 1;
+                match data.step(&inst, &mut aggregation, work) {
+                    aggregate::Step::Done(report) => break report,
+                    aggregate::Step::Working => prop_assert!(steps <= 3 * responses.len() + 3),
+                    aggregate::Step::Stale => panic!("the data set did not change"),
+                }
+            };
+            prop_assert_eq!(&stepped, &reports[r]);
+            prop_assert_eq!(&aggregate::aggregate(&inst, &rounds[r]), &reports[r]);
+        }
+    }
+}
+
+#[test]
+fn steps_over_changed_data_give_up() {
+    let inst = instrument(&[2], 1, 3, 0.5);
+    let mut data = Dataset::new();
+    for n in 0..6 {
+        data.add(&inst, &sheet(&inst, &format!("r{n}"), Some(0), &[3, 4]).to_response(&inst), Origin::Document);
+    }
+    let mut aggregation = data.aggregation(&inst, "");
+    assert!(matches!(data.step(&inst, &mut aggregation, 2), aggregate::Step::Working));
+    data.add(&inst, &sheet(&inst, "late", Some(0), &[3, 4]).to_response(&inst), Origin::Document);
+    assert!(matches!(data.step(&inst, &mut aggregation, 2), aggregate::Step::Stale));
+    // Given up for good: no report of a mix of the two.
+    assert!(matches!(data.step(&inst, &mut aggregation, usize::MAX), aggregate::Step::Stale));
+    // A round nobody answered in is the report of nobody, in steps too.
+    let mut none = data.aggregation(&inst, "1999");
+    let report = loop {
+        if let aggregate::Step::Done(report) = data.step(&inst, &mut none, 1) {
+            break report;
+        }
+    };
+    assert_eq!(report.figures(Segment::All), None);
+}

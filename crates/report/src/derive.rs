@@ -106,8 +106,6 @@ pub fn basis(report: &Report) -> Option<&SegmentFigures> {
 /// Everything shown for `selection` of `data` (responses to `instrument`), with the `plans`
 /// known for the questionnaire.
 /// `seed` orders the comments (the report draws it when it opens, so the order says nothing).
-// Long because it is one pass that works out everything the sections show for one selection, in
-// the order they show it; its parts share the selection's report, rounds and columns.
 pub fn derive(
     instrument: &Instrument,
     data: &Dataset,
@@ -115,9 +113,25 @@ pub fn derive(
     plans: &[ActionPlan],
     seed: u64,
 ) -> Derived {
-    let doc = instrument.doc();
     let report = data.report(instrument, &selection.round);
     let previous = selection.previous.as_ref().map(|r| data.report(instrument, r));
+    derive_from(instrument, data, selection, plans, seed, report, previous)
+}
+
+/// [`derive`] from the reports of the round on screen and of the round compared with, already
+/// worked out (the page works them out in steps after an import).
+// Long because it is one pass that works out everything the sections show for one selection, in
+// the order they show it; its parts share the selection's report, rounds and columns.
+pub fn derive_from(
+    instrument: &Instrument,
+    data: &Dataset,
+    selection: &Selection,
+    plans: &[ActionPlan],
+    seed: u64,
+    report: Report,
+    previous: Option<Report>,
+) -> Derived {
+    let doc = instrument.doc();
     let changes = previous.as_ref().map(|p| aggregate::compare(instrument, p, &report)).unwrap_or_default();
     let roles = plan::roles(plans, &selection.round, selection.previous.as_deref());
     let judged = roles.judged.cloned();

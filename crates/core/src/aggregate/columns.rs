@@ -108,29 +108,6 @@ impl Columns {
         group.map_or(self.groups as u32 + 1, |g| g as u32 + 1)
     }
 
-    /// The responses of round `round` (an index), in the same order.
-    pub(super) fn of_round(&self, round: u32) -> Columns {
-        let mut picked =
-            Columns { item_count: self.item_count, points: self.points, groups: self.groups, ..Columns::default() };
-        // Each response's row in the round's columns, for its comments.
-        let mut row_in_round = vec![u32::MAX; self.rounds.len()];
-        for (r, &this) in self.rounds.iter().enumerate() {
-            if this == round {
-                row_in_round[r] = picked.segments.len() as u32;
-                picked.codes.extend_from_slice(&self.codes[r * self.item_count..(r + 1) * self.item_count]);
-                picked.segments.push(self.segments[r]);
-                picked.rounds.push(this);
-            }
-        }
-        for (row, item, text) in &self.comments {
-            let new_row = row_in_round[*row as usize];
-            if new_row != u32::MAX {
-                picked.comments.push((new_row, *item, text.clone()));
-            }
-        }
-        picked
-    }
-
     pub fn len(&self) -> usize {
         self.segments.len()
     }

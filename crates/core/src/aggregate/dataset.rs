@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::columns::Columns;
 use super::disclose::{self, Report, Sizes};
-use super::{MAX_IMPORT_BYTES, MAX_RESPONSES, aggregate_columns};
+use super::{Aggregation, MAX_IMPORT_BYTES, MAX_RESPONSES, Step, aggregate_columns};
 use crate::diag::Diagnostic;
 use crate::instrument::Instrument;
 use crate::response::{ResponseFields, ResponseRef, Sheet};
@@ -251,10 +251,34 @@ impl Dataset {
     /// The group report of one round. There is no report over several rounds pooled: beside
     /// the rounds' own reports it would give a withheld round's figures by subtraction.
     pub fn report(&self, instrument: &Instrument, round: &str) -> Report {
-        let empty = Columns::new(instrument);
+        let mut aggregation = self.aggregation(instrument, round);
+        loop {
+            match self.step(instrument, &mut aggregation, usize::MAX) {
+                Step::Done(report) => return report,
+                Step::Working => {}
+                // The data set is borrowed throughout: it cannot change under the steps.
+                Step::Stale => return aggregate_columns(instrument, &Columns::new(instrument)),
+            }
+        }
+    }
+
+    /// Begins [`Dataset::report`] in steps ([`Dataset::step`]), for a page that draws between
+    /// them.
+    pub fn aggregation(&self, instrument: &Instrument, round: &str) -> Aggregation {
         match (&self.columns, self.round_of(round)) {
-            (Some(columns), Some(r)) => aggregate_columns(instrument, &columns.of_round(r)),
-            _ => aggregate_columns(instrument, &empty),
+            (Some(columns), Some(r)) => Aggregation::new(instrument, columns, Some(r)),
+            // A round nobody answered in: the report of no responses.
+            _ => Aggregation::new(instrument, &Columns::new(instrument), None),
+        }
+    }
+
+    /// One step of `aggregation` (see [`Aggregation::step`]): [`Step::Stale`] when responses
+    /// were added since it began.
+    pub fn step(&self, instrument: &Instrument, aggregation: &mut Aggregation, work: usize) -> Step {
+        match &self.columns {
+            // Begun over no rows: a round nobody answered in, or no data yet.
+            Some(columns) if aggregation.rows > 0 => aggregation.step(instrument, columns, work),
+            _ => aggregation.step(instrument, &Columns::new(instrument), work),
         }
     }
 }

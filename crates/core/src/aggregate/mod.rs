@@ -40,7 +40,84 @@ pub fn aggregate(instrument: &Instrument, sheets: &[Sheet]) -> Report {
 
 /// Builds the group report from responses already in columns (see [`Dataset::columns`]).
 pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
-    let layout = tally::Layout::new(instrument);
-    let tallies = tally::count(instrument, &layout, columns);
-    disclose::disclose(instrument, &layout, &tallies)
+    let mut aggregation = Aggregation::new(instrument, columns, None);
+    loop {
+        if let Step::Done(report) = aggregation.step(instrument, columns, usize::MAX) {
+            return report;
+        }
+    }
+}
+
+/// A group report worked out a slice at a time, so that a page can draw between the slices: in
+/// a browser the report of 100,000 responses is a quarter of a second's work, too long for one
+/// task. Each [`Aggregation::step`] counts a number of responses or gathers as many of their
+/// patterns of answers for the anonymity rule; the last applies the rule. The result is the same
+/// report as [`aggregate_columns`] (which is these steps in one go) for any size of step.
+pub struct Aggregation {
+    layout: tally::Layout,
+    /// How many rows the columns had when the work began.
+    rows: usize,
+    phase: Phase,
+}
+
+enum Phase {
+    Counting(tally::Counting),
+    Gathering(Vec<tally::Tally>, disclose::Gathering),
+    /// Everything counted and gathered: the next step applies the rule.
+    Ruling(Vec<tally::Tally>, disclose::Gathering),
+    /// The report has been given, or the columns changed under the steps.
+    Over,
+}
+
+/// What a step of an [`Aggregation`] came to.
+pub enum Step {
+    /// More steps are needed.
+    Working,
+    /// The report, given once.
+    Done(Report),
+    /// The columns are not those the aggregation began with (their number of rows changed): the
+    /// work is given up, and a new aggregation must begin.
+    Stale,
+}
+
+impl Aggregation {
+    /// Begins the report of `columns` (responses to `instrument`), of the rows of round `round`
+    /// (an index into the data set's round labels) or of every row.
+    pub fn new(instrument: &Instrument, columns: &Columns, round: Option<u32>) -> Aggregation {
+        let layout = tally::Layout::new(instrument);
+        let counting = tally::Counting::new(instrument, &layout, round);
+        Aggregation { layout, rows: columns.len(), phase: Phase::Counting(counting) }
+    }
+
+    /// Counts up to `work` more responses, or gathers up to `work` more patterns of answers once
+    /// they are counted, or applies the rule once those are gathered (a step of its own).
+    /// `instrument` and `columns` must be those the aggregation began with.
+    pub fn step(&mut self, instrument: &Instrument, columns: &Columns, work: usize) -> Step {
+        if columns.len() != self.rows {
+            self.phase = Phase::Over;
+            return Step::Stale;
+        }
+        match std::mem::replace(&mut self.phase, Phase::Over) {
+            Phase::Counting(mut counting) => {
+                if counting.step(instrument, &self.layout, columns, work) {
+                    let mut tallies = counting.finish(&self.layout, columns);
+                    let gathering = disclose::Gathering::new(&self.layout, &mut tallies);
+                    self.phase = Phase::Gathering(tallies, gathering);
+                } else {
+                    self.phase = Phase::Counting(counting);
+                }
+                Step::Working
+            }
+            Phase::Gathering(tallies, mut gathering) => {
+                let done = gathering.step(&self.layout, work);
+                self.phase =
+                    if done { Phase::Ruling(tallies, gathering) } else { Phase::Gathering(tallies, gathering) };
+                Step::Working
+            }
+            Phase::Ruling(tallies, gathering) => {
+                Step::Done(disclose::disclose(instrument, &self.layout, &tallies, gathering))
+            }
+            Phase::Over => Step::Stale,
+        }
+    }
 }

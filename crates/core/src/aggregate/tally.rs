@@ -192,7 +192,8 @@ pub(super) struct Tally {
     patterns: Vec<Vec<u64>>,
     /// Responses that answered every scored item on the scale (the usual case, counted apart).
     pub full: u64,
-    /// Every other presence, with how many responses have it.
+    /// Every other presence, with how many responses have it (not kept for everyone: see
+    /// `merge`).
     pub partial: HashMap<Presence, u64>,
     /// Per item: the open comments written in this segment (empty for scale items).
     pub comments: Vec<Vec<String>>,
@@ -219,13 +220,6 @@ impl Tally {
             partial: HashMap::new(),
             comments: vec![Vec::new(); item_count],
         }
-    }
-
-    /// Every presence in this segment with its count, in no particular order (the caller only
-    /// adds them up).
-    pub fn presences(&self, layout: &Layout) -> impl Iterator<Item = (std::borrow::Cow<'_, Presence>, u64)> {
-        let full = (self.full > 0).then(|| (std::borrow::Cow::Owned(layout.full_presence()), self.full));
-        full.into_iter().chain(self.partial.iter().map(|(p, &n)| (std::borrow::Cow::Borrowed(p), n)))
     }
 
     /// Turns pattern counts into the same sums a response-by-response pass would have made.
@@ -271,10 +265,9 @@ impl Tally {
         self.alpha_items.iter_mut().zip(&other.alpha_items).for_each(|(a, b)| add(a, b));
         self.alpha_total.iter_mut().zip(&other.alpha_total).for_each(|(a, b)| add(a, b));
         self.items.iter_mut().zip(&other.items).for_each(|(a, b)| *a += b);
+        // Presences are not merged: the rule reads them segment by segment
+        // (`disclose::Gathering`), every response being in exactly one segment.
         self.full += other.full;
-        for (presence, n) in &other.partial {
-            *self.partial.entry(presence.clone()).or_default() += n;
-        }
         for (mine, theirs) in self.comments.iter_mut().zip(&other.comments) {
             mine.extend(theirs.iter().cloned());
         }
@@ -296,103 +289,144 @@ pub(super) fn point_of(layout: &Layout, value: f64) -> usize {
     point.min(layout.points - 1)
 }
 
-/// Counts `columns` into one tally per segment: 0 everyone (the merge of the others), then
-/// each group of the instrument, then responses without a group.
-// Long because it is the one sweep over the codes (the report's hot path): its loops share the
-// per-segment sums, and cutting them apart would add calls per response.
-pub(super) fn count(instrument: &Instrument, layout: &Layout, columns: &Columns) -> Vec<Tally> {
-    let group_count = instrument.doc().groups.len();
-    let item_count = instrument.item_count();
-    let stride = layout.points + 2;
-    let value = &layout.value;
-    let mut tallies = vec![Tally::new(layout, item_count); group_count + 2];
-    if columns.item_count != item_count || columns.points != layout.points {
-        return tallies;
+/// Counting in steps, so that a page can draw between them: the tallies so far (one per
+/// segment: 0 everyone, filled by merging at the end, then each group of the instrument, then
+/// responses without a group) and the next row of the columns to count.
+pub(super) struct Counting {
+    tallies: Vec<Tally>,
+    /// Only the rows of this round (an index into the data set's labels), or every row.
+    round: Option<u32>,
+    next: usize,
+    /// Room for one response's dimension means and presence, reused from row to row.
+    means: Vec<Option<f64>>,
+    presence: Presence,
+}
+
+impl Counting {
+    pub fn new(instrument: &Instrument, layout: &Layout, round: Option<u32>) -> Counting {
+        let item_count = instrument.item_count();
+        Counting {
+            tallies: vec![Tally::new(layout, item_count); instrument.doc().groups.len() + 2],
+            round,
+            next: 0,
+            means: vec![None; layout.ranges.len()],
+            presence: vec![0u64; item_count.div_ceil(64)],
+        }
     }
-    let mut means = vec![None; layout.ranges.len()];
-    let mut presence = vec![0u64; item_count.div_ceil(64)];
-    for (row, &segment) in columns.codes.chunks_exact(item_count.max(1)).zip(&columns.segments) {
-        let tally = &mut tallies[segment as usize];
-        tally.n += 1;
-        let mut full = true;
-        for (d, range) in layout.ranges.iter().enumerate() {
-            if let Some(table) = &layout.tables[d] {
-                let pattern: usize = table.items.iter().zip(&table.radix).map(|(&i, r)| usize::from(row[i]) * r).sum();
-                tally.patterns[d][pattern] += 1;
-                let mean = table.mean[pattern];
-                means[d] = (!mean.is_nan()).then_some(mean);
-                full &= table.complete[pattern];
+
+    /// Counts up to `rows` more rows of `columns` (the same columns on every call); true when
+    /// every row is counted. Columns of another shape than the instrument's count nothing.
+    // Long because it is the one sweep over the codes (the report's hot path): its loops share the
+    // per-segment sums, and cutting them apart would add calls per response.
+    pub fn step(&mut self, instrument: &Instrument, layout: &Layout, columns: &Columns, rows: usize) -> bool {
+        let item_count = instrument.item_count();
+        let stride = layout.points + 2;
+        let value = &layout.value;
+        if columns.item_count != item_count || columns.points != layout.points {
+            self.next = columns.len();
+            return true;
+        }
+        let end = columns.len().min(self.next.saturating_add(rows));
+        let (means, presence) = (&mut self.means, &mut self.presence);
+        for r in self.next..end {
+            if self.round.is_some_and(|round| columns.rounds[r] != round) {
                 continue;
             }
-            let (mut weighted, mut weight, mut answered, mut total) = (0.0, 0.0, 0usize, 0.0);
-            for i in range.clone() {
-                let x = value[i * stride + usize::from(row[i])];
-                if !x.is_nan() {
-                    weighted += layout.weight[i] * x;
-                    weight += layout.weight[i];
-                    answered += 1;
-                    total += x;
+            let row = &columns.codes[r * item_count..(r + 1) * item_count];
+            let tally = &mut self.tallies[columns.segments[r] as usize];
+            tally.n += 1;
+            let mut full = true;
+            for (d, range) in layout.ranges.iter().enumerate() {
+                if let Some(table) = &layout.tables[d] {
+                    let pattern: usize =
+                        table.items.iter().zip(&table.radix).map(|(&i, r)| usize::from(row[i]) * r).sum();
+                    tally.patterns[d][pattern] += 1;
+                    let mean = table.mean[pattern];
+                    means[d] = (!mean.is_nan()).then_some(mean);
+                    full &= table.complete[pattern];
+                    continue;
                 }
-            }
-            means[d] = (answered >= layout.min_answered[d]).then(|| weighted / weight);
-            if let Some(m) = means[d] {
-                tally.dims[d].add(m);
-                tally.dim_hist[d * layout.points + point_of(layout, m)] += 1;
-            }
-            // Complete cases for alpha: every scored item of the dimension answered on the scale.
-            if answered == layout.scored_per_dim[d] {
-                let mut k = layout.alpha_offset[d];
+                let (mut weighted, mut weight, mut answered, mut total) = (0.0, 0.0, 0usize, 0.0);
                 for i in range.clone() {
-                    if layout.scored[i] {
-                        tally.alpha_items[k].add(value[i * stride + usize::from(row[i])]);
-                        tally.items[i * layout.points + usize::from(row[i])] += 1;
-                        k += 1;
+                    let x = value[i * stride + usize::from(row[i])];
+                    if !x.is_nan() {
+                        weighted += layout.weight[i] * x;
+                        weight += layout.weight[i];
+                        answered += 1;
+                        total += x;
                     }
                 }
-                tally.alpha_total[d].add(total);
+                means[d] = (answered >= layout.min_answered[d]).then(|| weighted / weight);
+                if let Some(m) = means[d] {
+                    tally.dims[d].add(m);
+                    tally.dim_hist[d * layout.points + point_of(layout, m)] += 1;
+                }
+                // Complete cases for alpha: every scored item of the dimension answered on the scale.
+                if answered == layout.scored_per_dim[d] {
+                    let mut k = layout.alpha_offset[d];
+                    for i in range.clone() {
+                        if layout.scored[i] {
+                            tally.alpha_items[k].add(value[i * stride + usize::from(row[i])]);
+                            tally.items[i * layout.points + usize::from(row[i])] += 1;
+                            k += 1;
+                        }
+                    }
+                    tally.alpha_total[d].add(total);
+                } else {
+                    full = false;
+                }
+            }
+            if full {
+                tally.full += 1;
             } else {
-                full = false;
+                // Written out only here, and copied only the first time it is seen: a pattern of
+                // answers left out is usually shared by many responses.
+                presence.fill(0);
+                for i in (0..item_count).filter(|&i| layout.scored[i] && usize::from(row[i]) < layout.points) {
+                    presence[i / 64] |= 1 << (i % 64);
+                }
+                match tally.partial.get_mut(presence.as_slice()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        tally.partial.insert(presence.clone(), 1);
+                    }
+                }
             }
-        }
-        if full {
-            tally.full += 1;
-        } else {
-            // Written out only here, and copied only the first time it is seen: a pattern of
-            // answers left out is usually shared by many responses.
-            presence.fill(0);
-            for i in (0..item_count).filter(|&i| layout.scored[i] && usize::from(row[i]) < layout.points) {
-                presence[i / 64] |= 1 << (i % 64);
-            }
-            match tally.partial.get_mut(presence.as_slice()) {
-                Some(n) => *n += 1,
-                None => {
-                    tally.partial.insert(presence.clone(), 1);
+            let overall = match &layout.plain_overall {
+                Some(weights) => plain_overall(weights, means, layout.min_share, f64::from(layout.min)),
+                None => combine(instrument, means).0.map(|o| o.score),
+            };
+            if let Some(score) = overall {
+                tally.overall.add(score);
+                if !layout.sum_mode {
+                    tally.overall_hist[point_of(layout, score)] += 1;
                 }
             }
         }
-        let overall = match &layout.plain_overall {
-            Some(weights) => plain_overall(weights, &means, layout.min_share, f64::from(layout.min)),
-            None => combine(instrument, &means).0.map(|o| o.score),
-        };
-        if let Some(score) = overall {
-            tally.overall.add(score);
-            if !layout.sum_mode {
-                tally.overall_hist[point_of(layout, score)] += 1;
+        self.next = end;
+        end == columns.len()
+    }
+
+    /// The tallies, once every row is counted: the comments of the rows counted added, the
+    /// pattern counts turned into sums, and everyone's tally the merge of the segments'.
+    pub fn finish(mut self, layout: &Layout, columns: &Columns) -> Vec<Tally> {
+        for (row, item, text) in &columns.comments {
+            let row = *row as usize;
+            if self.round.is_some_and(|round| columns.rounds.get(row) != Some(&round)) {
+                continue;
+            }
+            let segment = columns.segments.get(row).map_or(0, |&s| s as usize);
+            if let Some(list) = self.tallies.get_mut(segment).and_then(|t| t.comments.get_mut(*item as usize)) {
+                list.push(text.clone());
             }
         }
-    }
-    for (row, item, text) in &columns.comments {
-        let segment = columns.segments.get(*row as usize).map_or(0, |&s| s as usize);
-        if let Some(list) = tallies.get_mut(segment).and_then(|t| t.comments.get_mut(*item as usize)) {
-            list.push(text.clone());
+        for tally in &mut self.tallies {
+            tally.fold_patterns(layout);
         }
+        let (all, segments) = self.tallies.split_at_mut(1);
+        for segment in segments.iter() {
+            all[0].merge(segment);
+        }
+        self.tallies
     }
-    for tally in &mut tallies {
-        tally.fold_patterns(layout);
-    }
-    let (all, segments) = tallies.split_at_mut(1);
-    for segment in segments.iter() {
-        all[0].merge(segment);
-    }
-    tallies
 }

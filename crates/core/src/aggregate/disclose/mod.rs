@@ -196,7 +196,7 @@ fn worth(figure: Figure) -> u64 {
 /// statement: every statement's set is then the same, so they add no figure to this test, and
 /// a statement can never be set against its area's mean. Sizes are counts, not sums of anyone's
 /// answers: the segment rules above protect them.
-fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k: u64) {
+fn combinations(layout: &Layout, types: &[Type], decisions: &mut Decisions, k: u64) {
     let kinds = decisions.kinds;
     let value_kinds: Vec<usize> = std::iter::once(Figure::Overall)
         .chain((0..kinds.dims).flat_map(|d| [Figure::Dimension(d), Figure::Consistency(d)]))
@@ -207,35 +207,73 @@ fn combinations(layout: &Layout, tallies: &[Tally], decisions: &mut Decisions, k
         .filter(|&(s, kind)| decisions.shown(s, kind))
         .collect();
     crate::order::sort_by_key(&mut rows, |&(s, kind)| (std::cmp::Reverse(worth(kinds.figure(kind))), s == 0, s, kind));
-    // Responses by segment and by the kinds of figure they belong to: the test works on these
-    // types, of which there are fewer (the presences differ mostly in single statements). Keyed
-    // by the membership bits and the segment, in a map of the same type as the presences'; the
-    // order the test meets them in does not change what it decides (ranks do not depend on the
-    // order of columns).
-    let mut scored = vec![false; kinds.dims];
-    let mut keyed: std::collections::HashMap<Presence, u64> = std::collections::HashMap::new();
-    for (s, tally) in tallies.iter().enumerate().skip(1) {
-        for (presence, n) in tally.presences(layout) {
-            let mut key = membership(layout, &presence, &mut scored);
-            key.push(s as u64);
-            *keyed.entry(key).or_default() += n;
-        }
-    }
-    let types: Vec<Type> = keyed
-        .into_iter()
-        .map(|(key, n)| Type {
-            segment: key.last().map_or(0, |&s| s as usize),
-            member: (0..value_kinds.len()).map(|b| key[b / 64] >> (b % 64) & 1 == 1).collect(),
-            n,
-        })
-        .collect();
     let position = |kind: usize| value_kinds.iter().position(|&v| v == kind).unwrap_or(0);
-    let mut test = Combinations::new(&types, k);
+    let mut test = Combinations::new(types, k);
     for &(s, kind) in &rows {
         // A figure of an area withheld on the way is withheld with it.
         if decisions.shown(s, kind) && !test.admit(s, position(kind)) {
             decisions.withhold(layout, s, kinds.figure(kind), Withheld::WouldRevealByCombination);
         }
+    }
+}
+
+/// The types the rule across kinds works on ([`combinations`]), gathered a slice of presences
+/// at a time: responses by segment and by the kinds of figure they belong to. There are fewer
+/// types than presences (the presences differ mostly in single statements). Keyed by the
+/// membership bits and the segment, in a map of the same type as the presences'; the order the
+/// test meets them in does not change what it decides (ranks do not depend on the order of
+/// columns). Everyone's presences are not needed: every response is in exactly one segment.
+pub(super) struct Gathering {
+    /// Each group's presences with how many responses have each, and the group's segment;
+    /// taken out of the tallies, which need them no more.
+    presences: Vec<(Presence, u64, usize)>,
+    next: usize,
+    /// Room for one flag per dimension, reused from presence to presence.
+    scored: Vec<bool>,
+    keyed: std::collections::HashMap<Presence, u64>,
+}
+
+impl Gathering {
+    pub fn new(layout: &Layout, tallies: &mut [Tally]) -> Gathering {
+        let mut presences = Vec::new();
+        for (s, tally) in tallies.iter_mut().enumerate().skip(1) {
+            if tally.full > 0 {
+                presences.push((layout.full_presence(), tally.full, s));
+            }
+            presences.extend(std::mem::take(&mut tally.partial).into_iter().map(|(p, n)| (p, n, s)));
+        }
+        Gathering {
+            presences,
+            next: 0,
+            scored: vec![false; layout.ranges.len()],
+            keyed: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Gathers up to `count` more presences; true when all are gathered.
+    pub fn step(&mut self, layout: &Layout, count: usize) -> bool {
+        let end = self.presences.len().min(self.next.saturating_add(count));
+        for (presence, n, s) in &self.presences[self.next..end] {
+            let mut key = membership(layout, presence, &mut self.scored);
+            key.push(*s as u64);
+            *self.keyed.entry(key).or_default() += n;
+        }
+        self.next = end;
+        end == self.presences.len()
+    }
+
+    /// The types, once every presence is gathered (the rest are gathered first).
+    fn types(mut self, layout: &Layout) -> Vec<Type> {
+        self.step(layout, usize::MAX);
+        let bits = 1 + 2 * layout.ranges.len();
+        self.keyed
+            .into_iter()
+            .map(|(key, n)| Type {
+                segment: key.last().map_or(0, |&s| s as usize),
+                member: (0..bits).map(|b| key[b / 64] >> (b % 64) & 1 == 1).collect(),
+                n,
+            })
+            .collect()
     }
 }
 
@@ -246,9 +284,10 @@ fn summary(m: &Moments, histogram: Vec<u64>) -> Disclosed<Summary> {
     }
 }
 
-/// The report of `tallies` (segment 0 everyone, then each group, then no group): every figure
-/// the rule passes, and for every other the reason it is withheld.
-pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tally]) -> Report {
+/// The report of `tallies` (segment 0 everyone, then each group, then no group), whose
+/// presences `gathering` holds: every figure the rule passes, and for every other the reason it
+/// is withheld.
+pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tally], gathering: Gathering) -> Report {
     let doc = instrument.doc();
     let k = u64::from(doc.anonymity_k);
     let kinds = Kinds { dims: layout.ranges.len(), items: instrument.item_count() };
@@ -299,7 +338,7 @@ pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tall
     decisions.tie_to_dimensions(layout);
 
     // 4. Any combination of shown figures, across kinds and segments.
-    combinations(layout, tallies, &mut decisions, k);
+    combinations(layout, &gathering.types(layout), &mut decisions, k);
 
     let group_count = doc.groups.len();
     let mut listed = Vec::new();

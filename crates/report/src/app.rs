@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use partnerscope_core::aggregate::Step;
+use partnerscope_core::aggregate::{Report, Step};
 use partnerscope_core::import::Import;
 use partnerscope_core::insight;
 use partnerscope_core::plan::ActionPlan;
@@ -16,7 +16,7 @@ use partnerscope_core::{Instrument, builtin};
 use yew::prelude::*;
 
 use crate::comments_view::{CommentsView, comments_csv, comments_section};
-use crate::derive::{Derived, derive, derive_from};
+use crate::derive::{Derived, derive_from};
 use crate::i18n::{self, LANGUAGES, Strings, fill, plural, strings};
 use crate::meeting::{MeetingView, meeting_view};
 use crate::plan_view::{PlanView, plan_editor};
@@ -131,34 +131,39 @@ fn set_infos(import: &Import) -> Vec<SetInfo> {
         .collect()
 }
 
-/// What the figures depend on: the data's generation, the selection, the plans and the seed of
-/// the comments' order. Nothing is selected while files are read: the report is not shown then,
-/// and figures of the part read so far would be worked out for nothing.
-type FiguresKey = (u32, Option<Selection>, Vec<ActionPlan>, u64);
+/// What the reports depend on: the data's generation and the selection. Nothing is selected
+/// while files are read: the report is not shown then, and figures of the part read so far
+/// would be worked out for nothing.
+type ReportsKey = (u32, Option<Selection>);
 
-fn figures_key(state: &State, selection: Option<Selection>) -> FiguresKey {
-    (state.generation, selection.filter(|_| state.progress.is_none()), state.plans.clone(), state.seed)
+/// The reports of the round on screen and of the round compared with.
+type Reports = Rc<(Report, Option<Report>)>;
+
+fn reports_key(state: &State, selection: Option<Selection>) -> ReportsKey {
+    (state.generation, selection.filter(|_| state.progress.is_none()))
 }
 
-/// The figures for `key` from `import`, when something is selected.
-fn figures(import: &Import, (_, selection, plans, seed): &FiguresKey) -> Option<Rc<Derived>> {
+/// The reports for `key` from `import`, when something is selected.
+fn reports(import: &Import, (_, selection): &ReportsKey) -> Option<Reports> {
     let selection = selection.as_ref()?;
-    let set = &import.sets[selection.set];
-    Some(Rc::new(derive(&import.instruments[set.instrument], &set.data, selection, plans, *seed)))
+    let set = import.sets.get(selection.set)?;
+    let instrument = import.instruments.get(set.instrument)?;
+    let report = set.data.report(instrument, &selection.round);
+    let previous = selection.previous.as_ref().map(|r| set.data.report(instrument, r));
+    Some(Rc::new((report, previous)))
 }
 
-/// Responses counted (or patterns of answers gathered) per step of [`figures_in_steps`]: with
+/// Responses counted (or patterns of answers gathered) per step of [`reports_in_steps`]: with
 /// 100,000 responses of 40 statements, a dozen steps of some 10 ms each in Chromium.
-const FIGURES_STEP: usize = 8192;
+const REPORT_STEP: usize = 8192;
 
-/// [`figures`] worked out a step at a time with a pause between steps, so that the page stays
-/// responsive and no task is long (in one call the figures of 100,000 responses held the page
+/// [`reports`] worked out a step at a time with a pause between steps, so that the page stays
+/// responsive and no task is long (in one call the reports of 100,000 responses held the page
 /// for a quarter of a second: V8 runs a long wasm call in its first tier throughout, while
 /// repeated calls get the optimised code). `None` when nothing is selected or the responses
 /// changed meanwhile (a file chosen while these were worked out): the render works out the
-/// figures of whatever is on screen then.
-async fn figures_in_steps(import: &RefCell<Import>, key: &FiguresKey) -> Option<Rc<Derived>> {
-    let (_, selection, plans, seed) = key;
+/// reports of whatever is on screen then.
+async fn reports_in_steps(import: &RefCell<Import>, (_, selection): &ReportsKey) -> Option<Reports> {
     let selection = selection.as_ref()?;
     let mut reports = Vec::new();
     for round in std::iter::once(&selection.round).chain(selection.previous.as_ref()) {
@@ -171,7 +176,7 @@ async fn figures_in_steps(import: &RefCell<Import>, key: &FiguresKey) -> Option<
             let step = {
                 let import = import.borrow();
                 let set = import.sets.get(selection.set)?;
-                set.data.step(import.instruments.get(set.instrument)?, &mut aggregation, FIGURES_STEP)
+                set.data.step(import.instruments.get(set.instrument)?, &mut aggregation, REPORT_STEP)
             };
             match step {
                 Step::Working => platform::pause().await,
@@ -181,12 +186,24 @@ async fn figures_in_steps(import: &RefCell<Import>, key: &FiguresKey) -> Option<
         }
         platform::pause().await;
     }
-    let import = import.borrow();
-    let set = import.sets.get(selection.set)?;
     let mut reports = reports.into_iter();
     let (report, previous) = (reports.next()?, reports.next());
+    Some(Rc::new((report, previous)))
+}
+
+/// Everything shown for `selection` from its `reports`, the plans and the comments' seed: worked
+/// out again when a plan is edited, which leaves the reports as they are.
+fn figures(
+    import: &Import,
+    selection: &Selection,
+    reports: &Reports,
+    plans: &[ActionPlan],
+    seed: u64,
+) -> Option<Rc<Derived>> {
+    let set = import.sets.get(selection.set)?;
     let instrument = import.instruments.get(set.instrument)?;
-    Some(Rc::new(derive_from(instrument, &set.data, selection, plans, *seed, report, previous)))
+    let (report, previous) = (reports.0.clone(), reports.1.clone());
+    Some(Rc::new(derive_from(instrument, &set.data, selection, plans, seed, report, previous)))
 }
 
 // Long because a Yew function component is one body: its hooks must be called in the same order
@@ -285,45 +302,49 @@ pub fn App() -> Html {
         }
     });
 
-    // Every figure, once per change of the data, the selection or the plans: taken from `warm`
-    // when the import worked them out ahead for exactly this key, else worked out here.
-    let warm = use_mut_ref(|| None::<(FiguresKey, Rc<Derived>)>);
+    // Everything shown, once per change of the data, the selection or the plans. The reports
+    // in it, once per change of the data or the selection: `reports` keeps the last ones with
+    // their key (a plan edited leaves them alone; the import puts there the ones it worked out
+    // ahead, keyed exactly as they will be asked for), else they are worked out here.
+    let kept = use_mut_ref(|| None::<(ReportsKey, Reports)>);
     let derived: Rc<Option<Rc<Derived>>> = {
         let import = import.clone();
-        let warm = warm.clone();
-        use_memo(figures_key(&state, selection.clone()), move |key| {
-            let ahead = warm.borrow_mut().take();
-            if let Some((_, derived)) = ahead.filter(|(ready, _)| ready == key) {
-                return Some(derived);
-            }
-            figures(&import.borrow(), key)
-        })
+        let kept = kept.clone();
+        use_memo(
+            (reports_key(&state, selection.clone()), state.plans.clone(), state.seed),
+            move |(key, plans, seed)| {
+                let known = kept.borrow().as_ref().filter(|(at, _)| at == key).map(|(_, r)| r.clone());
+                let reports = known.or_else(|| reports(&import.borrow(), key))?;
+                *kept.borrow_mut() = Some((key.clone(), reports.clone()));
+                figures(&import.borrow(), key.1.as_ref()?, &reports, plans, *seed)
+            },
+        )
     };
 
     let busy = state.progress.is_some();
     let on_files = {
         let import = import.clone();
         let dispatch = dispatch.clone();
-        let (state, warm) = (state.clone(), warm.clone());
+        let (state, kept) = (state.clone(), kept.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
             let import = import.clone();
             let dispatch = dispatch.clone();
-            let (state, warm) = (state.clone(), warm.clone());
+            let (state, kept) = (state.clone(), kept.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 read_files(files, import.clone(), dispatch.clone()).await;
-                // The figures in a task of their own, between the import's end and the drawing
+                // The reports in steps of their own, between the import's end and the drawing
                 // of the report, for the state the import's end makes (the reducer's own step
-                // from the state now: `state` reads the current one), so that the three are
-                // three tasks and the page gets a turn between them. Anything chosen meanwhile
-                // makes another key, worked out in the render as before.
+                // from the state now: `state` reads the current one), so that the page gets a
+                // turn between them. Anything chosen meanwhile makes another key, worked out in
+                // the render as before.
                 platform::pause().await;
                 if let Some(next) = update(&state, Msg::Imported) {
-                    let key = figures_key(&next, select(&set_infos(&import.borrow()), &next));
-                    if let Some(derived) = figures_in_steps(&import, &key).await {
-                        *warm.borrow_mut() = Some((key, derived));
+                    let key = reports_key(&next, select(&set_infos(&import.borrow()), &next));
+                    if let Some(reports) = reports_in_steps(&import, &key).await {
+                        *kept.borrow_mut() = Some((key, reports));
                     }
                 }
                 platform::pause().await;

@@ -153,18 +153,21 @@ fn reports(import: &Import, (_, selection): &ReportsKey) -> Option<Reports> {
     Some(Rc::new((report, previous)))
 }
 
-/// Responses counted (or patterns of answers gathered) per step of [`reports_in_steps`]: with
-/// 100,000 responses of 40 statements, a dozen steps of some 10 ms each in Chromium.
+/// Rows looked at (of any round) or patterns of answers gathered per step of
+/// [`reports_in_steps`]: with 100,000 responses of 40 statements, a dozen steps of some 10 ms
+/// each in Chromium.
 const REPORT_STEP: usize = 8192;
 
 /// [`reports`] worked out a step at a time with a pause between steps, so that the page stays
 /// responsive and no task is long (in one call the reports of 100,000 responses held the page
 /// for a quarter of a second: V8 runs a long wasm call in its first tier throughout, while
 /// repeated calls get the optimised code). `None` when nothing is selected or the responses
-/// changed meanwhile (a file chosen while these were worked out): the render works out the
-/// reports of whatever is on screen then.
+/// changed while either report was worked out: the render works out the reports of whatever is
+/// on screen then.
 async fn reports_in_steps(import: &RefCell<Import>, (_, selection): &ReportsKey) -> Option<Reports> {
     let selection = selection.as_ref()?;
+    let rows = |import: &Import| import.sets.get(selection.set).map(|set| set.data.len());
+    let before = rows(&import.borrow());
     let mut reports = Vec::new();
     for round in std::iter::once(&selection.round).chain(selection.previous.as_ref()) {
         let mut aggregation = {
@@ -185,6 +188,11 @@ async fn reports_in_steps(import: &RefCell<Import>, (_, selection): &ReportsKey)
             }
         }
         platform::pause().await;
+    }
+    // Each round's steps give up if the data changes under them; this catches a change between
+    // the two rounds.
+    if rows(&import.borrow()) != before {
+        return None;
     }
     let mut reports = reports.into_iter();
     let (report, previous) = (reports.next()?, reports.next());
@@ -303,9 +311,10 @@ pub fn App() -> Html {
     });
 
     // Everything shown, once per change of the data, the selection or the plans. The reports
-    // in it, once per change of the data or the selection: `reports` keeps the last ones with
+    // in it, once per change of the data or the selection: `kept` holds the last ones with
     // their key (a plan edited leaves them alone; the import puts there the ones it worked out
-    // ahead, keyed exactly as they will be asked for), else they are worked out here.
+    // ahead, keyed exactly as they will be asked for), else they are worked out here. Nothing
+    // selected (files being read, or cleared) lets them go.
     let kept = use_mut_ref(|| None::<(ReportsKey, Reports)>);
     let derived: Rc<Option<Rc<Derived>>> = {
         let import = import.clone();
@@ -313,26 +322,35 @@ pub fn App() -> Html {
         use_memo(
             (reports_key(&state, selection.clone()), state.plans.clone(), state.seed),
             move |(key, plans, seed)| {
+                let Some(selection) = key.1.as_ref() else {
+                    *kept.borrow_mut() = None;
+                    return None;
+                };
                 let known = kept.borrow().as_ref().filter(|(at, _)| at == key).map(|(_, r)| r.clone());
                 let reports = known.or_else(|| reports(&import.borrow(), key))?;
                 *kept.borrow_mut() = Some((key.clone(), reports.clone()));
-                figures(&import.borrow(), key.1.as_ref()?, &reports, plans, *seed)
+                figures(&import.borrow(), selection, &reports, plans, *seed)
             },
         )
     };
 
     let busy = state.progress.is_some();
+    // Whether files are being read or their reports worked out: files dropped meanwhile are not
+    // taken (the file input is disabled then too), so that one import runs at a time and its
+    // reports are of the data it read.
+    let importing = use_mut_ref(|| false);
     let on_files = {
         let import = import.clone();
         let dispatch = dispatch.clone();
-        let (state, kept) = (state.clone(), kept.clone());
+        let (state, kept, importing) = (state.clone(), kept.clone(), importing.clone());
         Callback::from(move |files: Vec<web_sys::File>| {
-            if files.is_empty() {
+            if files.is_empty() || *importing.borrow() {
                 return;
             }
+            *importing.borrow_mut() = true;
             let import = import.clone();
             let dispatch = dispatch.clone();
-            let (state, kept) = (state.clone(), kept.clone());
+            let (state, kept, importing) = (state.clone(), kept.clone(), importing.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 read_files(files, import.clone(), dispatch.clone()).await;
                 // The reports in steps of their own, between the import's end and the drawing
@@ -349,6 +367,7 @@ pub fn App() -> Html {
                 }
                 platform::pause().await;
                 dispatch.dispatch(Msg::Imported);
+                *importing.borrow_mut() = false;
             });
         })
     };

@@ -155,7 +155,7 @@ pub fn update(state: &State, msg: Msg) -> Option<State> {
             next.progress = Some(progress);
         }
         // The files read and the data changed in one step, so one render follows: it takes the
-        // figures the shell worked out ahead, where a render in between would work them out
+        // reports the shell worked out ahead, where a render in between would work them out
         // again (nothing is selected while files are read).
         Msg::Imported => {
             next.progress = None;

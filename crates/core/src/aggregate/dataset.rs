@@ -265,10 +265,11 @@ impl Dataset {
     /// Begins [`Dataset::report`] in steps ([`Dataset::step`]), for a page that draws between
     /// them.
     pub fn aggregation(&self, instrument: &Instrument, round: &str) -> Aggregation {
-        match (&self.columns, self.round_of(round)) {
-            (Some(columns), Some(r)) => Aggregation::new(instrument, columns, Some(r)),
-            // A round nobody answered in: the report of no responses.
-            _ => Aggregation::new(instrument, &Columns::new(instrument), None),
+        // A round nobody answered in counts no row: the report of no responses.
+        let round = self.round_of(round).unwrap_or(u32::MAX);
+        match &self.columns {
+            Some(columns) => Aggregation::new(instrument, columns, Some(round)),
+            None => Aggregation::new(instrument, &Columns::new(instrument), Some(round)),
         }
     }
 
@@ -276,9 +277,8 @@ impl Dataset {
     /// were added since it began.
     pub fn step(&self, instrument: &Instrument, aggregation: &mut Aggregation, work: usize) -> Step {
         match &self.columns {
-            // Begun over no rows: a round nobody answered in, or no data yet.
-            Some(columns) if aggregation.rows > 0 => aggregation.step(instrument, columns, work),
-            _ => aggregation.step(instrument, &Columns::new(instrument), work),
+            Some(columns) => aggregation.step(instrument, columns, work),
+            None => aggregation.step(instrument, &Columns::new(instrument), work),
         }
     }
 }

@@ -50,9 +50,10 @@ pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
 
 /// A group report worked out a slice at a time, so that a page can draw between the slices: in
 /// a browser the report of 100,000 responses is a quarter of a second's work, too long for one
-/// task. Each [`Aggregation::step`] counts a number of responses or gathers as many of their
-/// patterns of answers for the anonymity rule; the last applies the rule. The result is the same
-/// report as [`aggregate_columns`] (which is these steps in one go) for any size of step.
+/// task. Begun and stepped through [`Dataset::aggregation`] and [`Dataset::step`] (a report is
+/// always of one round). Each step looks at a number of rows or gathers as many patterns of
+/// answers for the anonymity rule; the last applies the rule. The result is the same report as
+/// [`aggregate_columns`] (which is these steps in one go) for any size of step.
 pub struct Aggregation {
     layout: tally::Layout,
     /// How many rows the columns had when the work began.
@@ -83,16 +84,17 @@ pub enum Step {
 impl Aggregation {
     /// Begins the report of `columns` (responses to `instrument`), of the rows of round `round`
     /// (an index into the data set's round labels) or of every row.
-    pub fn new(instrument: &Instrument, columns: &Columns, round: Option<u32>) -> Aggregation {
+    pub(crate) fn new(instrument: &Instrument, columns: &Columns, round: Option<u32>) -> Aggregation {
         let layout = tally::Layout::new(instrument);
         let counting = tally::Counting::new(instrument, &layout, round);
         Aggregation { layout, rows: columns.len(), phase: Phase::Counting(counting) }
     }
 
-    /// Counts up to `work` more responses, or gathers up to `work` more patterns of answers once
+    /// Looks at up to `work` more rows (at least one), or gathers up to `work` more patterns of answers once
     /// they are counted, or applies the rule once those are gathered (a step of its own).
     /// `instrument` and `columns` must be those the aggregation began with.
-    pub fn step(&mut self, instrument: &Instrument, columns: &Columns, work: usize) -> Step {
+    pub(crate) fn step(&mut self, instrument: &Instrument, columns: &Columns, work: usize) -> Step {
+        let work = work.max(1);
         if columns.len() != self.rows {
             self.phase = Phase::Over;
             return Step::Stale;

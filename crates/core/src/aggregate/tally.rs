@@ -192,7 +192,7 @@ pub(super) struct Tally {
     patterns: Vec<Vec<u64>>,
     /// Responses that answered every scored item on the scale (the usual case, counted apart).
     pub full: u64,
-    /// Every other presence, with how many responses have it (not kept for everyone: see
+    /// Every other presence, with how many responses have it (neither is kept for everyone: see
     /// `merge`).
     pub partial: HashMap<Presence, u64>,
     /// Per item: the open comments written in this segment (empty for scale items).
@@ -265,9 +265,8 @@ impl Tally {
         self.alpha_items.iter_mut().zip(&other.alpha_items).for_each(|(a, b)| add(a, b));
         self.alpha_total.iter_mut().zip(&other.alpha_total).for_each(|(a, b)| add(a, b));
         self.items.iter_mut().zip(&other.items).for_each(|(a, b)| *a += b);
-        // Presences are not merged: the rule reads them segment by segment
+        // Presences (`full`, `partial`) are not merged: the rule reads them segment by segment
         // (`disclose::Gathering`), every response being in exactly one segment.
-        self.full += other.full;
         for (mine, theirs) in self.comments.iter_mut().zip(&other.comments) {
             mine.extend(theirs.iter().cloned());
         }
@@ -314,8 +313,8 @@ impl Counting {
         }
     }
 
-    /// Counts up to `rows` more rows of `columns` (the same columns on every call); true when
-    /// every row is counted. Columns of another shape than the instrument's count nothing.
+    /// Looks at up to `rows` more rows of `columns` (the same columns on every call), counting
+    /// those of the round; true when every row has been looked at. Columns of another shape than the instrument's count nothing.
     // Long because it is the one sweep over the codes (the report's hot path): its loops share the
     // per-segment sums, and cutting them apart would add calls per response.
     pub fn step(&mut self, instrument: &Instrument, layout: &Layout, columns: &Columns, rows: usize) -> bool {
@@ -410,7 +409,13 @@ impl Counting {
     /// The tallies, once every row is counted: the comments of the rows counted added, the
     /// pattern counts turned into sums, and everyone's tally the merge of the segments'.
     pub fn finish(mut self, layout: &Layout, columns: &Columns) -> Vec<Tally> {
-        for (row, item, text) in &columns.comments {
+        // Columns of another shape counted nothing, and take no comments either.
+        let comments = if columns.item_count == self.tallies[0].comments.len() && columns.points == layout.points {
+            columns.comments.as_slice()
+        } else {
+            &[]
+        };
+        for (row, item, text) in comments {
             let row = *row as usize;
             if self.round.is_some_and(|round| columns.rounds.get(row) != Some(&round)) {
                 continue;

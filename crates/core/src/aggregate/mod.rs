@@ -51,9 +51,9 @@ pub fn aggregate_columns(instrument: &Instrument, columns: &Columns) -> Report {
 /// A group report worked out a slice at a time, so that a page can draw between the slices: in
 /// a browser the report of 100,000 responses is a quarter of a second's work, too long for one
 /// task. Begun and stepped through [`Dataset::aggregation`] and [`Dataset::step`] (a report is
-/// always of one round). Each step looks at a number of rows or gathers as many patterns of
-/// answers for the anonymity rule; the last applies the rule. The result is the same report as
-/// [`aggregate_columns`] (which is these steps in one go) for any size of step.
+/// always of one round). Each step looks at a number of rows; the last applies the anonymity
+/// rule. The result is the same report as [`aggregate_columns`] (which is these steps in one go)
+/// for any size of step.
 pub struct Aggregation {
     layout: tally::Layout,
     /// How many rows the columns had when the work began.
@@ -63,9 +63,8 @@ pub struct Aggregation {
 
 enum Phase {
     Counting(tally::Counting),
-    Gathering(Vec<tally::Tally>, disclose::Gathering),
-    /// Everything counted and gathered: the next step applies the rule.
-    Ruling(Vec<tally::Tally>, disclose::Gathering),
+    /// Everything counted: the next step applies the rule.
+    Ruling(Vec<tally::Tally>),
     /// The report has been given, or the columns changed under the steps.
     Over,
 }
@@ -90,8 +89,8 @@ impl Aggregation {
         Aggregation { layout, rows: columns.len(), phase: Phase::Counting(counting) }
     }
 
-    /// Looks at up to `work` more rows (at least one), or gathers up to `work` more patterns of answers once
-    /// they are counted, or applies the rule once those are gathered (a step of its own).
+    /// Looks at up to `work` more rows (at least one), or applies the rule once every row has
+    /// been looked at (a step of its own).
     /// `instrument` and `columns` must be those the aggregation began with.
     pub(crate) fn step(&mut self, instrument: &Instrument, columns: &Columns, work: usize) -> Step {
         let work = work.max(1);
@@ -101,24 +100,14 @@ impl Aggregation {
         }
         match std::mem::replace(&mut self.phase, Phase::Over) {
             Phase::Counting(mut counting) => {
-                if counting.step(instrument, &self.layout, columns, work) {
-                    let mut tallies = counting.finish(&self.layout, columns);
-                    let gathering = disclose::Gathering::new(&self.layout, &mut tallies);
-                    self.phase = Phase::Gathering(tallies, gathering);
+                self.phase = if counting.step(instrument, &self.layout, columns, work) {
+                    Phase::Ruling(counting.finish(&self.layout, columns))
                 } else {
-                    self.phase = Phase::Counting(counting);
-                }
+                    Phase::Counting(counting)
+                };
                 Step::Working
             }
-            Phase::Gathering(tallies, mut gathering) => {
-                let done = gathering.step(&self.layout, work);
-                self.phase =
-                    if done { Phase::Ruling(tallies, gathering) } else { Phase::Gathering(tallies, gathering) };
-                Step::Working
-            }
-            Phase::Ruling(tallies, gathering) => {
-                Step::Done(disclose::disclose(instrument, &self.layout, &tallies, gathering))
-            }
+            Phase::Ruling(tallies) => Step::Done(disclose::disclose(instrument, &self.layout, &tallies)),
             Phase::Over => Step::Stale,
         }
     }

@@ -8,10 +8,12 @@ use crate::instrument::{Instrument, ItemKind, Mode};
 use crate::score::{combine, enough_answers, weighted_mean};
 use crate::stats::Moments;
 
-/// Which scored items one response answered on the scale, one bit per item (by item index).
-/// The anonymity rule needs it: every figure sums over the responses that have some of these
-/// answers, so responses with the same presence are in exactly the same figures.
-pub(super) type Presence = Vec<u64>;
+/// Which of its segment's figures that sum over answers one response is counted in, one bit
+/// each: bit 0 the overall score, bit `1 + 2d` dimension `d`'s mean, bit `2 + 2d` its complete
+/// cases (on which its consistency and its statements' answers are counted). Set by the count
+/// itself as it adds the response to each figure, so the anonymity rule weighs exactly the sets
+/// the figures were summed over.
+pub(super) type Membership = Vec<u64>;
 
 /// Precomputed per-item facts of an instrument, so the hot loop does no look-ups.
 pub(super) struct Layout {
@@ -33,7 +35,6 @@ pub(super) struct Layout {
     /// Dimension weights, when the overall score is a plain weighted mean (mean or stage mode, no
     /// balance rule): then the hot loop computes it without building an `Overall`.
     plain_overall: Option<Vec<f64>>,
-    dimension_weights: Vec<f64>,
     min_share: f64,
     /// Per item: the dimension it is scored in (`None` for comments).
     item_dimension: Vec<Option<usize>>,
@@ -123,13 +124,12 @@ impl Layout {
             .collect();
         let doc = instrument.doc();
         let dimension_weights: Vec<f64> = doc.dimensions.iter().map(|d| d.weight).collect();
-        let plain_overall = (doc.balance.is_none() && doc.scoring.mode != Mode::Sum).then(|| dimension_weights.clone());
+        let plain_overall = (doc.balance.is_none() && doc.scoring.mode != Mode::Sum).then_some(dimension_weights);
         let item_dimension =
             (0..n).map(|i| scored[i].then(|| ranges.iter().position(|r| r.contains(&i))).flatten()).collect();
         Layout {
             min_share: doc.min_answered_share,
             plain_overall,
-            dimension_weights,
             item_dimension,
             min,
             points,
@@ -148,25 +148,6 @@ impl Layout {
     /// The dimension item `i` is scored in (`None` for a comment).
     pub fn dimension_of(&self, i: usize) -> Option<usize> {
         self.item_dimension[i]
-    }
-
-    /// Whether a response with dimensions `scored` (true: it has a mean) has an overall score:
-    /// the rule of `score::combine`, on presence alone.
-    pub fn has_overall(&self, scored: &[bool]) -> bool {
-        if self.sum_mode {
-            return scored.iter().all(|&s| s);
-        }
-        let means: Vec<Option<f64>> = scored.iter().map(|&s| s.then_some(0.0)).collect();
-        weighted_mean(self.dimension_weights.iter().copied(), &means, self.min_share).is_some()
-    }
-
-    /// The presence of a response that answered every scored item on the scale.
-    pub fn full_presence(&self) -> Presence {
-        let mut presence = vec![0u64; self.scored.len().div_ceil(64)];
-        for i in (0..self.scored.len()).filter(|&i| self.scored[i]) {
-            presence[i / 64] |= 1 << (i % 64);
-        }
-        presence
     }
 }
 
@@ -190,11 +171,11 @@ pub(super) struct Tally {
     pub items: Vec<u64>,
     /// Per dimension with a pattern table: how many responses answered with each pattern.
     patterns: Vec<Vec<u64>>,
-    /// Responses that answered every scored item on the scale (the usual case, counted apart).
+    /// Responses counted in every figure (the usual case, counted apart).
     pub full: u64,
-    /// Every other presence, with how many responses have it (neither is kept for everyone: see
-    /// `merge`).
-    pub partial: HashMap<Presence, u64>,
+    /// Every other membership, with how many responses have it (neither is kept for everyone:
+    /// see `merge`).
+    pub partial: HashMap<Membership, u64>,
     /// Per item: the open comments written in this segment (empty for scale items).
     pub comments: Vec<Vec<String>>,
 }
@@ -265,8 +246,8 @@ impl Tally {
         self.alpha_items.iter_mut().zip(&other.alpha_items).for_each(|(a, b)| add(a, b));
         self.alpha_total.iter_mut().zip(&other.alpha_total).for_each(|(a, b)| add(a, b));
         self.items.iter_mut().zip(&other.items).for_each(|(a, b)| *a += b);
-        // Presences (`full`, `partial`) are not merged: the rule reads them segment by segment
-        // (`disclose::Gathering`), every response being in exactly one segment.
+        // Memberships (`full`, `partial`) are not merged: the rule reads them segment by segment
+        // (`disclose::types`), every response being in exactly one segment.
         for (mine, theirs) in self.comments.iter_mut().zip(&other.comments) {
             mine.extend(theirs.iter().cloned());
         }
@@ -296,20 +277,26 @@ pub(super) struct Counting {
     /// Only the rows of this round (an index into the data set's labels), or every row.
     round: Option<u32>,
     next: usize,
-    /// Room for one response's dimension means and presence, reused from row to row.
+    /// Room for one response's dimension means and membership, reused from row to row.
     means: Vec<Option<f64>>,
-    presence: Presence,
+    member: Membership,
+    /// The membership of a response counted in every figure.
+    every: Membership,
 }
 
 impl Counting {
     pub fn new(instrument: &Instrument, layout: &Layout, round: Option<u32>) -> Counting {
         let item_count = instrument.item_count();
+        let bits = 1 + 2 * layout.ranges.len();
         Counting {
             tallies: vec![Tally::new(layout, item_count); instrument.doc().groups.len() + 2],
             round,
             next: 0,
             means: vec![None; layout.ranges.len()],
-            presence: vec![0u64; item_count.div_ceil(64)],
+            member: vec![0; bits.div_ceil(64)],
+            every: (0..bits.div_ceil(64))
+                .map(|w| if bits - 64 * w >= 64 { u64::MAX } else { (1 << (bits - 64 * w)) - 1 })
+                .collect(),
         }
     }
 
@@ -326,7 +313,7 @@ impl Counting {
             return true;
         }
         let end = columns.len().min(self.next.saturating_add(rows));
-        let (means, presence) = (&mut self.means, &mut self.presence);
+        let (means, member) = (&mut self.means, &mut self.member);
         for r in self.next..end {
             if self.round.is_some_and(|round| columns.rounds[r] != round) {
                 continue;
@@ -334,15 +321,22 @@ impl Counting {
             let row = &columns.codes[r * item_count..(r + 1) * item_count];
             let tally = &mut self.tallies[columns.segments[r] as usize];
             tally.n += 1;
-            let mut full = true;
+            member.fill(0);
             for (d, range) in layout.ranges.iter().enumerate() {
+                let (scored, complete) = (1 + 2 * d, 2 + 2 * d);
                 if let Some(table) = &layout.tables[d] {
                     let pattern: usize =
                         table.items.iter().zip(&table.radix).map(|(&i, r)| usize::from(row[i]) * r).sum();
                     tally.patterns[d][pattern] += 1;
                     let mean = table.mean[pattern];
                     means[d] = (!mean.is_nan()).then_some(mean);
-                    full &= table.complete[pattern];
+                    // The pattern's sums are added in `fold_patterns`, to the same figures.
+                    if means[d].is_some() {
+                        member[scored / 64] |= 1 << (scored % 64);
+                    }
+                    if table.complete[pattern] {
+                        member[complete / 64] |= 1 << (complete % 64);
+                    }
                     continue;
                 }
                 let (mut weighted, mut weight, mut answered, mut total) = (0.0, 0.0, 0usize, 0.0);
@@ -359,6 +353,7 @@ impl Counting {
                 if let Some(m) = means[d] {
                     tally.dims[d].add(m);
                     tally.dim_hist[d * layout.points + point_of(layout, m)] += 1;
+                    member[scored / 64] |= 1 << (scored % 64);
                 }
                 // Complete cases for alpha: every scored item of the dimension answered on the scale.
                 if answered == layout.scored_per_dim[d] {
@@ -371,24 +366,7 @@ impl Counting {
                         }
                     }
                     tally.alpha_total[d].add(total);
-                } else {
-                    full = false;
-                }
-            }
-            if full {
-                tally.full += 1;
-            } else {
-                // Written out only here, and copied only the first time it is seen: a pattern of
-                // answers left out is usually shared by many responses.
-                presence.fill(0);
-                for i in (0..item_count).filter(|&i| layout.scored[i] && usize::from(row[i]) < layout.points) {
-                    presence[i / 64] |= 1 << (i % 64);
-                }
-                match tally.partial.get_mut(presence.as_slice()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        tally.partial.insert(presence.clone(), 1);
-                    }
+                    member[complete / 64] |= 1 << (complete % 64);
                 }
             }
             let overall = match &layout.plain_overall {
@@ -399,6 +377,19 @@ impl Counting {
                 tally.overall.add(score);
                 if !layout.sum_mode {
                     tally.overall_hist[point_of(layout, score)] += 1;
+                }
+                member[0] |= 1;
+            }
+            if *member == self.every {
+                tally.full += 1;
+            } else {
+                // Copied only the first time it is seen: a membership is usually shared by many
+                // responses.
+                match tally.partial.get_mut(member.as_slice()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        tally.partial.insert(member.clone(), 1);
+                    }
                 }
             }
         }

@@ -29,7 +29,7 @@ pub use report::{
 use combination::{Combinations, Type};
 
 use super::differences;
-use super::tally::{Layout, Presence, Tally};
+use super::tally::{Layout, Membership, Tally};
 use crate::instrument::Instrument;
 use crate::stats::{Moments, cronbach_alpha};
 
@@ -142,30 +142,6 @@ impl Decisions {
     }
 }
 
-/// Per presence of a response, whether it belongs to each of the figures the rule across kinds
-/// weighs, as bits in `combinations`' order: the overall score, then each dimension and its
-/// consistency (its complete cases, on which its statements' counts ride too). `scored` is room
-/// for one flag per dimension, reused from presence to presence.
-fn membership(layout: &Layout, presence: &Presence, scored: &mut [bool]) -> Vec<u64> {
-    let present = |i: usize| presence[i / 64] >> (i % 64) & 1 == 1;
-    let mut member = vec![0u64; (1 + 2 * scored.len()).div_ceil(64)];
-    let mut set = |bit: usize| member[bit / 64] |= 1 << (bit % 64);
-    for (d, range) in layout.ranges.iter().enumerate() {
-        let answered = range.clone().filter(|&i| layout.scored[i] && present(i)).count();
-        scored[d] = answered >= layout.min_answered[d];
-        if scored[d] {
-            set(1 + 2 * d);
-        }
-        if answered == layout.scored_per_dim[d] {
-            set(2 + 2 * d);
-        }
-    }
-    if layout.has_overall(scored) {
-        set(0);
-    }
-    member
-}
-
 /// How much showing a figure is worth, to choose which to keep: the overall score first, then
 /// the dimensions, their consistency, and a single item's counts last.
 fn worth(figure: Figure) -> u64 {
@@ -217,64 +193,21 @@ fn combinations(layout: &Layout, types: &[Type], decisions: &mut Decisions, k: u
     }
 }
 
-/// The types the rule across kinds works on ([`combinations`]), gathered a slice of presences
-/// at a time: responses by segment and by the kinds of figure they belong to. There are fewer
-/// types than presences (the presences differ mostly in single statements). Keyed by the
-/// membership bits and the segment, in a map of the same type as the presences'; the order the
-/// test meets them in does not change what it decides (ranks do not depend on the order of
-/// columns). Everyone's presences are not needed: every response is in exactly one segment.
-pub(super) struct Gathering {
-    /// Each group's presences with how many responses have each, and the group's segment;
-    /// taken out of the tallies, which need them no more.
-    presences: Vec<(Presence, u64, usize)>,
-    next: usize,
-    /// Room for one flag per dimension, reused from presence to presence.
-    scored: Vec<bool>,
-    keyed: std::collections::HashMap<Presence, u64>,
-}
-
-impl Gathering {
-    pub fn new(layout: &Layout, tallies: &mut [Tally]) -> Gathering {
-        let mut presences = Vec::new();
-        for (s, tally) in tallies.iter_mut().enumerate().skip(1) {
-            if tally.full > 0 {
-                presences.push((layout.full_presence(), tally.full, s));
-            }
-            presences.extend(std::mem::take(&mut tally.partial).into_iter().map(|(p, n)| (p, n, s)));
+/// The types the rule across kinds works on ([`combinations`]): responses by group and by the
+/// figures they are counted in, as the count recorded them ([`Membership`]). Everyone's are not
+/// needed: every response is in exactly one group's (or in no group's). The order the test meets
+/// them in does not change what it decides (ranks do not depend on the order of columns).
+fn types(layout: &Layout, tallies: &[Tally]) -> Vec<Type> {
+    let bits = 1 + 2 * layout.ranges.len();
+    let member = |key: &Membership| (0..bits).map(|b| key[b / 64] >> (b % 64) & 1 == 1).collect();
+    let mut types = Vec::new();
+    for (segment, tally) in tallies.iter().enumerate().skip(1) {
+        if tally.full > 0 {
+            types.push(Type { segment, member: vec![true; bits], n: tally.full });
         }
-        Gathering {
-            presences,
-            next: 0,
-            scored: vec![false; layout.ranges.len()],
-            keyed: std::collections::HashMap::new(),
-        }
+        types.extend(tally.partial.iter().map(|(key, &n)| Type { segment, member: member(key), n }));
     }
-
-    /// Gathers up to `count` more presences; true when all are gathered.
-    pub fn step(&mut self, layout: &Layout, count: usize) -> bool {
-        let end = self.presences.len().min(self.next.saturating_add(count));
-        for (presence, n, s) in &self.presences[self.next..end] {
-            let mut key = membership(layout, presence, &mut self.scored);
-            key.push(*s as u64);
-            *self.keyed.entry(key).or_default() += n;
-        }
-        self.next = end;
-        end == self.presences.len()
-    }
-
-    /// The types, once every presence is gathered (the rest are gathered first).
-    fn types(mut self, layout: &Layout) -> Vec<Type> {
-        self.step(layout, usize::MAX);
-        let bits = 1 + 2 * layout.ranges.len();
-        self.keyed
-            .into_iter()
-            .map(|(key, n)| Type {
-                segment: key.last().map_or(0, |&s| s as usize),
-                member: (0..bits).map(|b| key[b / 64] >> (b % 64) & 1 == 1).collect(),
-                n,
-            })
-            .collect()
-    }
+    types
 }
 
 fn summary(m: &Moments, histogram: Vec<u64>) -> Disclosed<Summary> {
@@ -284,10 +217,9 @@ fn summary(m: &Moments, histogram: Vec<u64>) -> Disclosed<Summary> {
     }
 }
 
-/// The report of `tallies` (segment 0 everyone, then each group, then no group), whose
-/// presences `gathering` holds: every figure the rule passes, and for every other the reason it
-/// is withheld.
-pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tally], gathering: Gathering) -> Report {
+/// The report of `tallies` (segment 0 everyone, then each group, then no group): every figure
+/// the rule passes, and for every other the reason it is withheld.
+pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tally]) -> Report {
     let doc = instrument.doc();
     let k = u64::from(doc.anonymity_k);
     let kinds = Kinds { dims: layout.ranges.len(), items: instrument.item_count() };
@@ -338,7 +270,7 @@ pub(super) fn disclose(instrument: &Instrument, layout: &Layout, tallies: &[Tall
     decisions.tie_to_dimensions(layout);
 
     // 4. Any combination of shown figures, across kinds and segments.
-    combinations(layout, &gathering.types(layout), &mut decisions, k);
+    combinations(layout, &types(layout, tallies), &mut decisions, k);
 
     let group_count = doc.groups.len();
     let mut listed = Vec::new();

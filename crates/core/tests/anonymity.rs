@@ -444,10 +444,15 @@ fn a_rounds_size_is_never_said_beside_its_withheld_report() {
 /// whether it writes a comment.
 type Responses = Vec<(u8, Vec<u8>, bool, bool)>;
 
-/// Items per dimension, groups, k, whether half the items suffice, and the responses.
-fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)> {
+/// Items per dimension (each drawn from `items`), groups, k, whether half the items suffice,
+/// and the responses, each with `codes` answer codes (the instrument's scale items take them in
+/// order).
+fn data_set_of(
+    items: impl Strategy<Value = usize>,
+    codes: usize,
+) -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)> {
     (
-        proptest::collection::vec(1usize..=3, 1..=3),
+        proptest::collection::vec(items, 1..=3),
         1usize..=3,
         3u32..=5,
         any::<bool>(),
@@ -455,13 +460,18 @@ fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)
         proptest::collection::vec(
             (
                 0u8..=3,
-                proptest::collection::vec(prop_oneof![2 => Just(0u8), 2 => Just(1u8), 6 => 2u8..=6], 9),
+                proptest::collection::vec(prop_oneof![2 => Just(0u8), 2 => Just(1u8), 6 => 2u8..=6], codes),
                 any::<bool>(),
                 prop::bool::weighted(0.7),
             ),
             0..=40,
         ),
     )
+}
+
+/// Up to three dimensions of one to three items.
+fn data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)> {
+    data_set_of(1usize..=3, 9)
 }
 
 proptest! {
@@ -503,25 +513,10 @@ proptest! {
     }
 }
 
-/// Items per dimension (an area of six is counted response by response: its table of answer
-/// patterns would be too large), groups, k, whether half the items suffice, and the responses,
-/// each with 16 answer codes (the instrument's scale items take them in order).
+/// As [`data_set`], with an area of six items now and then: its table of answer patterns would
+/// be too large, so it is counted response by response.
 fn stepped_data_set() -> impl Strategy<Value = (Vec<usize>, usize, u32, bool, Responses)> {
-    (
-        proptest::collection::vec(prop_oneof![3 => 1usize..=3, 1 => Just(6)], 1..=3),
-        1usize..=3,
-        3u32..=5,
-        any::<bool>(),
-        proptest::collection::vec(
-            (
-                0u8..=3,
-                proptest::collection::vec(prop_oneof![2 => Just(0u8), 2 => Just(1u8), 6 => 2u8..=6], 16),
-                any::<bool>(),
-                prop::bool::weighted(0.7),
-            ),
-            0..=40,
-        ),
-    )
+    data_set_of(prop_oneof![3 => 1usize..=3, 1 => Just(6)], 16)
 }
 
 proptest! {

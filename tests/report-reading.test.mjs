@@ -195,3 +195,36 @@ test('words: plural forms per language, one minus sign', async () => {
   assert.ok(/\u2212\d/.test(text), 'negative figures carry the minus sign');
   await again.context.close();
 });
+
+test('with more responses than one step of the figures, another round is worked out in steps: the page says so, the picker keeps the focus, the figures are those of the round', async () => {
+  const { context, page } = await openReport(browser);
+  // The two rounds' twelve responses each, 400 times over with ids of their own: 9,600
+  // responses, more than the 8,192 rows a step of the figures looks at.
+  const lines = [];
+  for (const name of ['round-2025.jsonl', 'round-2026.jsonl']) {
+    const responses = (await readFile(fixture(name), 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    for (let copy = 0; copy < 400; copy++) {
+      for (const r of responses) lines.push(JSON.stringify({ ...r, id: `${r.id}-c${copy}` }));
+    }
+  }
+  await load(page, { name: 'many.jsonl', text: lines.join('\n') + '\n' }, 'plan-2025.json');
+  await page.getByRole('heading', { name: 'Action plan agreed after 2026' }).waitFor();
+  await page.evaluate(() => {
+    window.sawWorking = null;
+    new MutationObserver(() => {
+      const working = document.querySelector('.pr-working');
+      if (working && !window.sawWorking) window.sawWorking = { text: working.textContent, role: working.getAttribute('role') };
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  const round = page.getByLabel('Round', { exact: true });
+  await round.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.getByRole('heading', { name: 'Action plan agreed after 2025' }).waitFor();
+  assert.equal(await round.inputValue(), '2025');
+  assert.deepEqual(await page.evaluate(() => window.sawWorking), { text: 'Working out the figures…', role: 'status' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pr-round', 'the round picker keeps the focus');
+  assert.equal(await page.locator('.pr-working').count(), 0, 'the note goes when the figures are there');
+  const everyone = page.locator('#pr-who').getByRole('row', { name: /^All respondents/ });
+  assert.match(await everyone.innerText(), /4,800/);
+  await context.close();
+});

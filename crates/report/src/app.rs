@@ -199,6 +199,12 @@ async fn reports_in_steps(import: &RefCell<Import>, (_, selection): &ReportsKey)
     Some(Rc::new((report, previous)))
 }
 
+/// Whether `selection`'s data set is large enough for its reports to be worked out in steps
+/// away from the render (more than one step of rows); smaller ones take a few milliseconds.
+fn large(import: &Import, selection: &Selection) -> bool {
+    import.sets.get(selection.set).is_some_and(|set| set.data.len() > REPORT_STEP)
+}
+
 /// Everything shown for `selection` from its `reports`, the plans and the comments' seed: worked
 /// out again when a plan is edited, which leaves the reports as they are.
 fn figures(
@@ -313,26 +319,47 @@ pub fn App() -> Html {
     // Everything shown, once per change of the data, the selection or the plans. The reports
     // in it, once per change of the data or the selection: `kept` holds the last ones with
     // their key (a plan edited leaves them alone; the import puts there the ones it worked out
-    // ahead, keyed exactly as they will be asked for), else they are worked out here. Nothing
-    // selected (files being read, or cleared) lets them go.
+    // ahead, keyed exactly as they will be asked for), else they are worked out here, or, for a
+    // data set of more than one step, in steps away from the render (`wanted` is the key they
+    // are being worked out for; `Msg::Worked` brings the render back when they are ready).
+    // Nothing selected (files being read, or cleared) lets them go.
     let kept = use_mut_ref(|| None::<(ReportsKey, Reports)>);
+    let wanted = use_mut_ref(|| None::<ReportsKey>);
+    let key = reports_key(&state, selection.clone());
     let derived: Rc<Option<Rc<Derived>>> = {
-        let import = import.clone();
-        let kept = kept.clone();
-        use_memo(
-            (reports_key(&state, selection.clone()), state.plans.clone(), state.seed),
-            move |(key, plans, seed)| {
-                let Some(selection) = key.1.as_ref() else {
-                    *kept.borrow_mut() = None;
+        let (import, kept, wanted, dispatch) = (import.clone(), kept.clone(), wanted.clone(), dispatch.clone());
+        use_memo((key.clone(), state.plans.clone(), state.seed, state.worked), move |(key, plans, seed, _)| {
+            let Some(selection) = key.1.as_ref() else {
+                *kept.borrow_mut() = None;
+                return None;
+            };
+            let known = kept.borrow().as_ref().filter(|(at, _)| at == key).map(|(_, r)| r.clone());
+            let reports = match known {
+                Some(reports) => reports,
+                None if large(&import.borrow(), selection) => {
+                    if wanted.borrow().as_ref() != Some(key) {
+                        *wanted.borrow_mut() = Some(key.clone());
+                        let key = key.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let reports = reports_in_steps(&import, &key).await;
+                            // Kept only if still wanted: another choice made meanwhile has its own.
+                            if let Some(reports) = reports.filter(|_| wanted.borrow().as_ref() == Some(&key)) {
+                                *kept.borrow_mut() = Some((key, reports));
+                                dispatch.dispatch(Msg::Worked);
+                            }
+                        });
+                    }
                     return None;
-                };
-                let known = kept.borrow().as_ref().filter(|(at, _)| at == key).map(|(_, r)| r.clone());
-                let reports = known.or_else(|| reports(&import.borrow(), key))?;
-                *kept.borrow_mut() = Some((key.clone(), reports.clone()));
-                figures(&import.borrow(), selection, &reports, plans, *seed)
-            },
-        )
+                }
+                None => reports(&import.borrow(), key)?,
+            };
+            *kept.borrow_mut() = Some((key.clone(), reports.clone()));
+            figures(&import.borrow(), selection, &reports, plans, *seed)
+        })
     };
+    // The reports of the selection are being worked out in steps: the pickers stay (so that the
+    // one just used keeps the focus), the report waits.
+    let working = derived.is_none() && key.1.is_some() && wanted.borrow().as_ref() == Some(&key);
 
     let busy = state.progress.is_some();
     // Whether files are being read or their reports worked out: files dropped meanwhile are not
@@ -517,13 +544,16 @@ pub fn App() -> Html {
             // Nothing is reported while files are still being read: a report of part of them
             // would be wrong, and recomputing it at every pause would slow the reading.
             if let (Some(derived), Some(instrument), Some(selection), false) = ((*derived).clone(), instrument.clone(), selection.clone(), busy) {
-                { choices(t, &import.borrow(), &sets, &selection, &derived, &on_set, &on_round, &on_compare) }
+                { choices(t, &import.borrow(), &sets, &selection, &on_set, &on_round, &on_compare) }
                 { report_view(&View { t, lang: &state.lang, d: &derived }) }
                 { comments_section(&CommentsView { t, lang: &state.lang, d: &derived, state: &state, dispatch: &dispatch.clone().to_callback() }) }
                 { plan_and_exports(t, &state, &instrument, &derived, &sets, &on_plan, &dispatch.clone().to_callback()) }
                 if state.meeting.is_some() {
                     { meeting_view(&MeetingView { t, lang: &state.lang, d: &derived, state: &state, dispatch: &dispatch.clone().to_callback(), on_plan: &on_plan }) }
                 }
+            } else if let (true, Some(selection)) = (working, selection.clone()) {
+                { choices(t, &import.borrow(), &sets, &selection, &on_set, &on_round, &on_compare) }
+                <p class="pr-working" role="status">{ t.working }</p>
             }
         </div>
     }
@@ -537,15 +567,17 @@ fn choices(
     import: &Import,
     sets: &[SetInfo],
     selection: &Selection,
-    derived: &Derived,
     on_set: &Callback<Event>,
     on_round: &Callback<Event>,
     on_compare: &Callback<Event>,
 ) -> Html {
-    let k = derived.report.k().to_string();
+    let set = &import.sets[selection.set];
+    let instrument = &import.instruments[set.instrument];
+    let k = instrument.doc().anonymity_k.to_string();
+    let sizes = set.data.sizes(instrument);
     let round_name = |r: &str| if r.is_empty() { t.no_round.to_owned() } else { r.to_owned() };
     let rounds = ordered(&sets.iter().find(|s| s.index == selection.set).map(|s| s.rounds.clone()).unwrap_or_default());
-    let size_of = |r: &str| derived.sizes.rounds().iter().find(|(label, _)| label == r).map(|(_, n)| *n);
+    let size_of = |r: &str| sizes.rounds().iter().find(|(label, _)| label == r).map(|(_, n)| *n);
     html! {
         <section class="pr-choose pr-noprint" aria-label={t.choose_set}>
             if sets.len() > 1 {

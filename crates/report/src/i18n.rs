@@ -29,6 +29,9 @@ pub struct Strings {
     pub reading: &'static str,
     /// Said by the live region when reading ends; `{names}` lists the files.
     pub read_done: &'static str,
+    /// Shown, and said, while the figures of a large data set are worked out after another
+    /// round or comparison is chosen.
+    pub working: &'static str,
     pub loaded_title: &'static str,
     pub loaded_none: &'static str,
     pub unknown: [&'static str; 6],
@@ -241,7 +244,7 @@ macro_rules! slots {
 const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 slots! {
-text: [colon, comma, language, title, intro, two_files, privacy, load_title, drop_here, choose_files, formats, paste_label, paste_help, add_codes, reading, loaded_title, loaded_none, unknown_help, rejected_title, rejected_more, download_problems, plan_loaded, clear, choose_set, round_label, no_round, compare_label, compare_none, report_title, contents, respondents_title, all_respondents, no_group, group_col, count_col, withheld_group, withheld_all, withheld_dimension, withheld_figure_all, withheld_combination, round_withheld, loaded_set_withheld, k_note, overall, dimensions_title, dimension_col, mean_col, ci_col, spread_col, distribution_col, consistency_col, distribution_name, radar_title, radar_name, gaps_title, gaps_intro, gap_name, gap_none, flagged, alpha_very_high, alpha_good, alpha_acceptable, alpha_questionable, alpha_low, alpha_single, alpha_too_few, alpha_no_variance, alpha_caution, verdicts_title, balanced, unbalanced, stage_reached, stage_none, advice_title, advice_none, questions_title, questions_intro, q_gap, q_weak, q_planned_up, q_planned_flat, q_changed, questions_none, changes_title, changes_intro, previous_col, current_col, change_col, in_plan, plan_title, plan_intro, plan_what, plan_who, plan_by, plan_add, plan_remove, plan_saved, plan_not_saved, export_title, export_csv, export_json, export_plan_csv, export_plan_json, export_svg, print, out_of, loaded_set_n, self_declared, design_title, design_text, design_groups, design_rounds, design_result, glance_title, glance_intro, glance_withheld, statements_title, statements_intro, reverse_tag, statement_col, alpha_negative, alpha_negative_note, withheld_once, gap_higher, gap_lower, gaps_one_group, gaps_withheld, q_low, changes_earlier_withheld, changes_current_withheld, changes_nothing_common, changes_one_round, plan_for, plan_review_label, plan_review_next, plan_review_print, plan_judged, plan_elsewhere, plan_none_chosen, date_format, band_col, scroll_hint, comments_title, comments_intro, comments_withheld, comments_none, hide, show_again, hidden_note, removed_email, removed_phone, removed_link, themes_label, theme_add_label, theme_add, theme_counts, export_comments, meeting_open, meeting_title, meeting_close, meeting_next, meeting_previous, meeting_slide, meeting_overview, meeting_gap, meeting_change, meeting_question, meeting_voices, meeting_add, meeting_added, meeting_help, meeting_print, meeting_nothing],
+text: [colon, comma, language, title, intro, two_files, privacy, load_title, drop_here, choose_files, formats, paste_label, paste_help, add_codes, reading, working, loaded_title, loaded_none, unknown_help, rejected_title, rejected_more, download_problems, plan_loaded, clear, choose_set, round_label, no_round, compare_label, compare_none, report_title, contents, respondents_title, all_respondents, no_group, group_col, count_col, withheld_group, withheld_all, withheld_dimension, withheld_figure_all, withheld_combination, round_withheld, loaded_set_withheld, k_note, overall, dimensions_title, dimension_col, mean_col, ci_col, spread_col, distribution_col, consistency_col, distribution_name, radar_title, radar_name, gaps_title, gaps_intro, gap_name, gap_none, flagged, alpha_very_high, alpha_good, alpha_acceptable, alpha_questionable, alpha_low, alpha_single, alpha_too_few, alpha_no_variance, alpha_caution, verdicts_title, balanced, unbalanced, stage_reached, stage_none, advice_title, advice_none, questions_title, questions_intro, q_gap, q_weak, q_planned_up, q_planned_flat, q_changed, questions_none, changes_title, changes_intro, previous_col, current_col, change_col, in_plan, plan_title, plan_intro, plan_what, plan_who, plan_by, plan_add, plan_remove, plan_saved, plan_not_saved, export_title, export_csv, export_json, export_plan_csv, export_plan_json, export_svg, print, out_of, loaded_set_n, self_declared, design_title, design_text, design_groups, design_rounds, design_result, glance_title, glance_intro, glance_withheld, statements_title, statements_intro, reverse_tag, statement_col, alpha_negative, alpha_negative_note, withheld_once, gap_higher, gap_lower, gaps_one_group, gaps_withheld, q_low, changes_earlier_withheld, changes_current_withheld, changes_nothing_common, changes_one_round, plan_for, plan_review_label, plan_review_next, plan_review_print, plan_judged, plan_elsewhere, plan_none_chosen, date_format, band_col, scroll_hint, comments_title, comments_intro, comments_withheld, comments_none, hide, show_again, hidden_note, removed_email, removed_phone, removed_link, themes_label, theme_add_label, theme_add, theme_counts, export_comments, meeting_open, meeting_title, meeting_close, meeting_next, meeting_previous, meeting_slide, meeting_overview, meeting_gap, meeting_change, meeting_question, meeting_voices, meeting_add, meeting_added, meeting_help, meeting_print, meeting_nothing],
 forms: [unknown, responses, duplicates_forms, conflicts_forms, comments_count, hidden_count],
 }
 
@@ -263,6 +266,7 @@ const EN: Strings = Strings {
     add_codes: "Add these codes",
     reading: "Reading {name}: {percent}%",
     read_done: "Finished reading {names}.",
+    working: "Working out the figures…",
     loaded_title: "What was loaded",
     loaded_none: "Nothing loaded yet.",
     unknown: [
@@ -482,6 +486,7 @@ const FR: Strings = Strings {
     add_codes: "Ajouter ces codes",
     reading: "Lecture de {name}\u{a0}: {percent}\u{a0}%",
     read_done: "Lecture terminée\u{a0}: {names}.",
+    working: "Calcul des résultats…",
     loaded_title: "Ce qui a été chargé",
     loaded_none: "Rien n'est encore chargé.",
     unknown: [
@@ -701,6 +706,7 @@ const ES: Strings = Strings {
     add_codes: "Añadir estos códigos",
     reading: "Leyendo {name}: {percent} %",
     read_done: "Lectura terminada: {names}.",
+    working: "Calculando los resultados…",
     loaded_title: "Lo que se ha cargado",
     loaded_none: "Todavía no se ha cargado nada.",
     unknown: [
@@ -920,6 +926,7 @@ const AR: Strings = Strings {
     add_codes: "إضافة هذه الرموز",
     reading: "قراءة \u{2068}{name}\u{2069}: {percent}%",
     read_done: "اكتملت قراءة \u{2068}{names}\u{2069}.",
+    working: "جارٍ حساب النتائج…",
     loaded_title: "ما تم تحميله",
     loaded_none: "لم يُحمَّل شيء بعد.",
     unknown: [
@@ -1146,6 +1153,7 @@ const PT: Strings = Strings {
     add_codes: "Adicionar estes códigos",
     reading: "Leitura de {name}: {percent}%",
     read_done: "Leitura concluída: {names}.",
+    working: "Cálculo dos resultados…",
     loaded_title: "O que foi carregado",
     loaded_none: "Nada foi carregado ainda.",
     unknown: [

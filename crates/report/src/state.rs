@@ -47,6 +47,8 @@ pub struct State {
     pub lang: String,
     /// Bumped whenever the import changed (files read, codes pasted, everything cleared).
     pub generation: u32,
+    /// Bumped whenever reports worked out in steps, away from the render, are ready.
+    pub worked: u32,
     /// The questionnaire (an index into the import's sets); `None` until the facilitator picks.
     pub set: Option<usize>,
     /// The round on screen; `None` until the facilitator picks.
@@ -90,6 +92,7 @@ impl State {
             meeting: None,
             lang,
             generation: 0,
+            worked: 0,
             set: None,
             round: None,
             compare: Compare::Default,
@@ -112,6 +115,8 @@ pub enum Msg {
     Imported,
     /// Everything loaded was forgotten.
     Cleared,
+    /// Reports worked out in steps are ready (the render takes them).
+    Worked,
     ChooseSet(usize),
     ChooseRound(String),
     /// An earlier round to compare with, or `None` for no comparison.
@@ -162,6 +167,7 @@ pub fn update(state: &State, msg: Msg) -> Option<State> {
             next.announced = Announced::Read(std::mem::take(&mut next.reading_names));
             next.generation += 1;
         }
+        Msg::Worked => next.worked += 1,
         Msg::Cleared => {
             next.generation += 1;
             next.set = None;

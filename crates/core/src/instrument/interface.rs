@@ -130,7 +130,8 @@ pub const KEYS: &[&str] = &[
 pub const REPORT_KEYS: &[&str] = &[
     "report.colon", "report.comma", "report.language", "report.title", "report.intro", "report.two_files",
     "report.privacy", "report.load_title", "report.drop_here", "report.choose_files", "report.formats",
-    "report.paste_label", "report.paste_help", "report.add_codes", "report.reading", "report.loaded_title",
+    "report.paste_label", "report.paste_help", "report.add_codes", "report.reading", "report.working",
+    "report.loaded_title",
     "report.loaded_none", "report.unknown.zero", "report.unknown.one", "report.unknown.two",
     "report.unknown.few", "report.unknown.many", "report.unknown.other", "report.unknown_help",
     "report.rejected_title", "report.rejected_more", "report.download_problems", "report.plan_loaded",

@@ -9,6 +9,8 @@
 //   meanwhile, beside plain JavaScript doing the same reading and then each group's mean and
 //   spread per dimension, and the ratio; then the longest task when a plan is edited (an area
 //   ticked as a priority), which should not count the responses again;
+// - the same responses as two rounds: the longest task when another round, then a comparison,
+//   is chosen (worked out in steps away from the render);
 // - the renderer's peak memory (VmHWM of its process, found through the browser's
 //   `SystemInfo.getProcessInfo`), for the report and, in a fresh page, for the JavaScript.
 //
@@ -20,7 +22,7 @@
 // string (V8's strings end at 2^29 - 24 characters). Run by `cargo xtask bench`; asserts
 // nothing about time.
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { readFile, rename, stat } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -222,6 +224,47 @@ console.log(`BENCH report 100k: median ${drawnMs.toFixed(0)} ms file to report (
   + `plain JavaScript with the figures ${totalMs.toFixed(0)} ms, ratio ${(drawnMs / totalMs).toFixed(2)}`);
 console.log(`BENCH report 100k memory: renderer peak ${m((r) => r.importPeak).toFixed(0)} MB when imported, ${m((r) => r.peak).toFixed(0)} MB when the report is drawn (medians), `
   + `${jsPeak.toFixed(0)} MB for plain JavaScript in a page of its own (its run: ${jsAlone.total.toFixed(0)} ms)`);
+
+// Another round and a comparison chosen after the import: the same 100,000 responses as two
+// rounds of 50,000 (alternate lines, written once to target/fixtures/bench/), the longest task
+// from each choice until the figures are drawn.
+const TWO_ROUNDS = join(BENCH, 'responses-100k-two-rounds.jsonl');
+if (!existsSync(TWO_ROUNDS)) {
+  const lines = (await readFile(FILES[1], 'utf8')).split('\n').filter((l) => l.trim());
+  const text = lines.map((l, n) => l.replace('"round":""', `"round":"${n % 2 ? '2025' : '2026'}"`)).join('\n') + '\n';
+  await writeFile(`${TWO_ROUNDS}.partial`, text);
+  await rename(`${TWO_ROUNDS}.partial`, TWO_ROUNDS);
+}
+const choices = [];
+for (let run = 0; run < RUNS; run++) {
+  const { context, page } = await openReport();
+  await page.locator('#pr-files').setInputFiles([FILES[0], TWO_ROUNDS]);
+  await page.waitForFunction(() => window.benchDrawn !== undefined, null, { timeout: 120_000, polling: 50 });
+  // Counts the figures' notes said and then taken away: one per choice worked out in steps.
+  await page.evaluate(() => {
+    window.benchWorked = 0;
+    let saying = false;
+    new MutationObserver(() => {
+      const now = Boolean(document.querySelector('.pr-working')?.textContent);
+      if (saying && !now) window.benchWorked += 1;
+      saying = now;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  const choose = async (label, value) => {
+    const [start, worked] = await page.evaluate(() => [performance.now(), window.benchWorked]);
+    await page.getByLabel(label, { exact: true }).selectOption(value);
+    await page.waitForFunction((w) => window.benchWorked > w, worked, { timeout: 60_000, polling: 20 });
+    await page.waitForTimeout(100);
+    return page.evaluate((s) => Math.max(0, ...window.benchTasks.filter((t) => t.start + t.duration >= s).map((t) => t.duration)), start);
+  };
+  const round = await choose('Round', '2025');
+  const compare = await choose('Compare with', '2026');
+  choices.push({ round, compare });
+  console.log(`  (two rounds of 50,000, run ${run + 1}: another round chosen, longest task ${round.toFixed(0)} ms; a comparison chosen, ${compare.toFixed(0)} ms)`);
+  await context.close();
+}
+console.log(`BENCH report 100k as two rounds: another round chosen, longest task ${median(choices.map((c) => c.round)).toFixed(0)} ms; `
+  + `a comparison chosen, ${median(choices.map((c) => c.compare)).toFixed(0)} ms (medians; budget 100)`);
 
 /** Writes the ~500 MB file once: the 100,000 responses eleven times, each copy's ids its own. */
 async function writeBig() {

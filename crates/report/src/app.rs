@@ -543,17 +543,20 @@ pub fn App() -> Html {
             </section>
             // Nothing is reported while files are still being read: a report of part of them
             // would be wrong, and recomputing it at every pause would slow the reading.
-            if let (Some(derived), Some(instrument), Some(selection), false) = ((*derived).clone(), instrument.clone(), selection.clone(), busy) {
+            // The pickers in a block of their own, the same whether the figures are there or
+            // being worked out, so that the one just used stays the same element (and focused).
+            if let (true, Some(selection)) = (!busy && (derived.is_some() || working), selection.clone()) {
                 { choices(t, &import.borrow(), &sets, &selection, &on_set, &on_round, &on_compare) }
+                // A live region that is there before it speaks, so that it is heard.
+                <p class="pr-working" role="status">{ if working { t.working } else { "" } }</p>
+            }
+            if let (Some(derived), Some(instrument), false) = ((*derived).clone(), instrument.clone(), busy) {
                 { report_view(&View { t, lang: &state.lang, d: &derived }) }
                 { comments_section(&CommentsView { t, lang: &state.lang, d: &derived, state: &state, dispatch: &dispatch.clone().to_callback() }) }
                 { plan_and_exports(t, &state, &instrument, &derived, &sets, &on_plan, &dispatch.clone().to_callback()) }
                 if state.meeting.is_some() {
                     { meeting_view(&MeetingView { t, lang: &state.lang, d: &derived, state: &state, dispatch: &dispatch.clone().to_callback(), on_plan: &on_plan }) }
                 }
-            } else if let (true, Some(selection)) = (working, selection.clone()) {
-                { choices(t, &import.borrow(), &sets, &selection, &on_set, &on_round, &on_compare) }
-                <p class="pr-working" role="status">{ t.working }</p>
             }
         </div>
     }

@@ -330,7 +330,7 @@ pub fn App() -> Html {
         let (import, kept, wanted, dispatch) = (import.clone(), kept.clone(), wanted.clone(), dispatch.clone());
         use_memo((key.clone(), state.plans.clone(), state.seed, state.worked), move |(key, plans, seed, _)| {
             let Some(selection) = key.1.as_ref() else {
-                *kept.borrow_mut() = None;
+                (*kept.borrow_mut(), *wanted.borrow_mut()) = (None, None);
                 return None;
             };
             let known = kept.borrow().as_ref().filter(|(at, _)| at == key).map(|(_, r)| r.clone());
@@ -353,6 +353,8 @@ pub fn App() -> Html {
                 }
                 None => reports(&import.borrow(), key)?,
             };
+            // Served: reports still being worked out for another choice are not wanted now.
+            *wanted.borrow_mut() = Some(key.clone());
             *kept.borrow_mut() = Some((key.clone(), reports.clone()));
             figures(&import.borrow(), selection, &reports, plans, *seed)
         })

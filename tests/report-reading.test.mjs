@@ -219,8 +219,17 @@ test('with more responses than one step of the figures, another round is worked 
       if (working?.textContent && !window.sawWorking) window.sawWorking = { text: working.textContent, role: working.getAttribute('role') };
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
+  // The live region is there, silent, before it speaks.
+  assert.equal(await page.locator('.pr-working[role=status]').count(), 1);
+  assert.equal(await page.locator('.pr-working').textContent(), '');
   const round = page.getByLabel('Round', { exact: true });
   await round.focus();
+  // Another round, then back at once: the first working-out is given up, 2026 is shown.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelector('.pr-working')?.textContent === '' && document.querySelector('#pr-glance'));
+  assert.equal(await round.inputValue(), '2026');
+  assert.deepEqual(await everyoneColumn(page), of2026);
   await page.keyboard.press('ArrowUp');
   await page.getByRole('heading', { name: 'Action plan agreed after 2025' }).waitFor();
   assert.equal(await round.inputValue(), '2025');

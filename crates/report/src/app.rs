@@ -162,9 +162,13 @@ const REPORT_STEP: usize = 8192;
 /// responsive and no task is long (in one call the reports of 100,000 responses held the page
 /// for a quarter of a second: V8 runs a long wasm call in its first tier throughout, while
 /// repeated calls get the optimised code). `None` when nothing is selected or the responses
-/// changed while either report was worked out: the render works out the reports of whatever is
-/// on screen then.
-async fn reports_in_steps(import: &RefCell<Import>, (_, selection): &ReportsKey) -> Option<Reports> {
+/// changed while either report was worked out, or as soon as `wanted` says they are not wanted
+/// any more: the render works out the reports of whatever is on screen then.
+async fn reports_in_steps(
+    import: &RefCell<Import>,
+    (_, selection): &ReportsKey,
+    wanted: impl Fn() -> bool,
+) -> Option<Reports> {
     let selection = selection.as_ref()?;
     let rows = |import: &Import| import.sets.get(selection.set).map(|set| set.data.len());
     let before = rows(&import.borrow());
@@ -185,6 +189,10 @@ async fn reports_in_steps(import: &RefCell<Import>, (_, selection): &ReportsKey)
                 Step::Working => platform::pause().await,
                 Step::Done(report) => break reports.push(report),
                 Step::Stale => return None,
+            }
+            // Given up as soon as another choice is made: its own steps are under way.
+            if !wanted() {
+                return None;
             }
         }
         platform::pause().await;
@@ -341,9 +349,12 @@ pub fn App() -> Html {
                         *wanted.borrow_mut() = Some(key.clone());
                         let key = key.clone();
                         wasm_bindgen_futures::spawn_local(async move {
-                            let reports = reports_in_steps(&import, &key).await;
-                            // Kept only if still wanted: another choice made meanwhile has its own.
-                            if let Some(reports) = reports.filter(|_| wanted.borrow().as_ref() == Some(&key)) {
+                            let still = || wanted.borrow().as_ref() == Some(&key);
+                            let reports = reports_in_steps(&import, &key, still).await;
+                            // Kept only if still wanted (another choice made meanwhile has its
+                            // own) and not kept already (by another task for the same choice).
+                            let fresh = kept.borrow().as_ref().is_none_or(|(at, _)| *at != key);
+                            if let Some(reports) = reports.filter(|_| still() && fresh) {
                                 *kept.borrow_mut() = Some((key, reports));
                                 dispatch.dispatch(Msg::Worked);
                             }
@@ -390,7 +401,7 @@ pub fn App() -> Html {
                 platform::pause().await;
                 if let Some(next) = update(&state, Msg::Imported) {
                     let key = reports_key(&next, select(&set_infos(&import.borrow()), &next));
-                    if let Some(reports) = reports_in_steps(&import, &key).await {
+                    if let Some(reports) = reports_in_steps(&import, &key, || true).await {
                         *kept.borrow_mut() = Some((key, reports));
                     }
                 }
@@ -550,7 +561,7 @@ pub fn App() -> Html {
             if let (true, Some(selection)) = (!busy && (derived.is_some() || working), selection.clone()) {
                 { choices(t, &import.borrow(), &sets, &selection, &on_set, &on_round, &on_compare) }
                 // A live region that is there before it speaks, so that it is heard.
-                <p class="pr-working" role="status">{ if working { t.working } else { "" } }</p>
+                <p class="pr-working pr-noprint" role="status" aria-live="polite" aria-atomic="true">{ if working { t.working } else { "" } }</p>
             }
             if let (Some(derived), Some(instrument), false) = ((*derived).clone(), instrument.clone(), busy) {
                 { report_view(&View { t, lang: &state.lang, d: &derived }) }

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use partnerscope_core::aggregate::{Report, Step};
+use partnerscope_core::aggregate::{Report, Sizes, Step};
 use partnerscope_core::import::Import;
 use partnerscope_core::insight;
 use partnerscope_core::plan::ActionPlan;
@@ -153,9 +153,8 @@ fn reports(import: &Import, (_, selection): &ReportsKey) -> Option<Reports> {
     Some(Rc::new((report, previous)))
 }
 
-/// Rows looked at (of any round) or patterns of answers gathered per step of
-/// [`reports_in_steps`]: with 100,000 responses of 40 statements, a dozen steps of some 10 ms
-/// each in Chromium.
+/// Rows looked at (of any round) per step of [`reports_in_steps`]: with 100,000 responses of 40
+/// statements, a dozen steps of some 10 ms each in Chromium.
 const REPORT_STEP: usize = 8192;
 
 /// [`reports`] worked out a step at a time with a pause between steps, so that the page stays
@@ -559,7 +558,7 @@ pub fn App() -> Html {
             // The pickers in a block of their own, the same whether the figures are there or
             // being worked out, so that the one just used stays the same element (and focused).
             if let (true, Some(selection)) = (!busy && (derived.is_some() || working), selection.clone()) {
-                { choices(t, &import.borrow(), &sets, &selection, &on_set, &on_round, &on_compare) }
+                { choices(t, &import.borrow(), &sets, &selection, derived.as_deref().map(|d| &d.sizes), &on_set, &on_round, &on_compare) }
                 // A live region that is there before it speaks, so that it is heard.
                 <p class="pr-working pr-noprint" role="status" aria-live="polite" aria-atomic="true">{ if working { t.working } else { "" } }</p>
             }
@@ -575,14 +574,16 @@ pub fn App() -> Html {
     }
 }
 
-/// The questionnaire, round and comparison pickers. A round's size is said only where the
-/// anonymity rule lets it be said (never beside a withheld report).
+/// The questionnaire, round and comparison pickers, with `sizes` of the selection's data set
+/// when they are already worked out. A round's size is said only where the anonymity rule lets
+/// it be said (never beside a withheld report).
 #[allow(clippy::too_many_arguments)]
 fn choices(
     t: &'static Strings,
     import: &Import,
     sets: &[SetInfo],
     selection: &Selection,
+    sizes: Option<&Sizes>,
     on_set: &Callback<Event>,
     on_round: &Callback<Event>,
     on_compare: &Callback<Event>,
@@ -590,7 +591,16 @@ fn choices(
     let set = &import.sets[selection.set];
     let instrument = &import.instruments[set.instrument];
     let k = instrument.doc().anonymity_k.to_string();
-    let sizes = set.data.sizes(instrument);
+    // The derived figures' sizes when they are there (worked out once per change of the data);
+    // counted here only while the figures are being worked out.
+    let counted;
+    let sizes = match sizes {
+        Some(sizes) => sizes,
+        None => {
+            counted = set.data.sizes(instrument);
+            &counted
+        }
+    };
     let round_name = |r: &str| if r.is_empty() { t.no_round.to_owned() } else { r.to_owned() };
     let rounds = ordered(&sets.iter().find(|s| s.index == selection.set).map(|s| s.rounds.clone()).unwrap_or_default());
     let size_of = |r: &str| sizes.rounds().iter().find(|(label, _)| label == r).map(|(_, n)| *n);

@@ -106,6 +106,8 @@ pub fn basis(report: &Report) -> Option<&SegmentFigures> {
 /// Everything shown for `selection` of `data` (responses to `instrument`), with the `plans`
 /// known for the questionnaire.
 /// `seed` orders the comments (the report draws it when it opens, so the order says nothing).
+/// In one go, for the tests; the page works the reports out itself and calls [`derive_from`].
+#[cfg(test)]
 pub fn derive(
     instrument: &Instrument,
     data: &Dataset,
